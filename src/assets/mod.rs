@@ -1,0 +1,25 @@
+//! Lambda artifacts shipped beside the template: identity (content hash and S3 key).
+
+/// A Lambda deployment package, identified by the hash of what it is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Asset {
+    pub name: &'static str,
+    /// SHA-256 of the artifact's sources, lockfile and build profile (see `build.rs`).
+    pub source_hash: &'static str,
+}
+
+impl Asset {
+    /// The S3 key the template points at: it changes exactly when the package's inputs do,
+    /// so CloudFormation updates the function when, and only when, its code changed.
+    pub fn s3_key(&self) -> String {
+        format!("zael/{}-{}.zip", self.name, self.source_hash)
+    }
+}
+
+/// The usage aggregator (`lambda/aggregator`).
+pub fn aggregator() -> Asset {
+    Asset {
+        name: "aggregator",
+        source_hash: env!("ZAEL_AGGREGATOR_SOURCE_HASH"),
+    }
+}

@@ -1,0 +1,123 @@
+//! The command line: parsing and printing only; the work is done by the library.
+//!
+//! Exit codes: 0 success, 1 validation or policy findings, 2 bad usage or bad input.
+//! Stdout carries the requested document and nothing else; every diagnostic goes to stderr,
+//! and a failed command writes nothing to stdout.
+
+mod limiter_args;
+mod synth;
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::{Parser, Subcommand};
+
+pub use limiter_args::LimiterArgs;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "zael",
+    version,
+    about = "Synthesize validated CloudFormation for the zael rate limiter",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the stack's CloudFormation template
+    Synth(synth::SynthArgs),
+}
+
+/// Why a command failed, and so its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad usage or bad input: exit 2.
+    Usage(String),
+    /// The template has findings: exit 1.
+    Findings(Vec<String>),
+}
+
+impl CliError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError::Usage(message.into())
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Findings(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Usage(message) => write!(f, "error: {message}"),
+            CliError::Findings(lines) => write!(f, "{}", lines.join("\n")),
+        }
+    }
+}
+
+/// What a successful command prints on stdout.
+pub type Output = Vec<u8>;
+
+/// Runs the command line `args` and returns the process exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(error),
+    };
+    let result = match &cli.command {
+        Command::Synth(args) => synth::run(args),
+    };
+    match result {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`zael synth | head`) is the reader's choice, not our failure.
+            let _ = stdout.write_all(&output).and_then(|()| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// Help and version go to stdout; a usage error becomes one line on stderr and exit 2.
+fn clap_exit(error: clap::Error) -> ExitCode {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        print!("{error}");
+        return ExitCode::SUCCESS;
+    }
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        eprint!("{error}");
+        return ExitCode::from(2);
+    }
+    eprintln!("{}", one_line(&error.to_string()));
+    ExitCode::from(2)
+}
+
+/// clap's message is several lines (error, tip, usage); keep the error and any tip.
+fn one_line(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut line = lines
+        .next()
+        .unwrap_or("error: invalid arguments")
+        .to_string();
+    for tip in lines.filter_map(|l| l.strip_prefix("tip: ")) {
+        line.push_str(&format!(" ({tip})"));
+    }
+    line
+}

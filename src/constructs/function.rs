@@ -1,0 +1,151 @@
+//! L2 Lambda function: the function, its execution role and its own log group, together.
+
+use super::iam::service_role;
+use super::metric::Metric;
+use super::perms;
+use crate::resources::cloudwatch::Statistic;
+use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
+use crate::resources::lambda::{Code, Environment, Function, LoggingConfig};
+use crate::resources::logs::LogGroup;
+use crate::resources::OrderedMap;
+use crate::template::{Expr, Handle, RemovalPolicy, Stack};
+
+/// A Rust (or any custom-runtime) function on Amazon Linux 2023.
+///
+/// Defaults: x86_64, `provided.al2023`, handler `bootstrap`, JSON logs to a log group the
+/// stack owns (so its retention is set, and it is deleted with the stack), an execution role
+/// that may write only to that log group.
+#[derive(Clone, Debug)]
+pub struct FunctionProps {
+    pub function_name: String,
+    pub role_name: String,
+    pub description: String,
+    /// Where the deployment package is: never inline placeholder code.
+    pub code: Code,
+    /// Default: 256 MB.
+    pub memory_mb: u32,
+    /// Default: 60 seconds.
+    pub timeout_seconds: u32,
+    /// Default: none (the function scales with the account's unreserved concurrency).
+    pub reserved_concurrency: Option<u32>,
+    pub environment: OrderedMap,
+    pub log_retention_days: Expr,
+}
+
+impl FunctionProps {
+    pub fn new(function_name: &str, role_name: &str, code: Code) -> Self {
+        FunctionProps {
+            function_name: function_name.to_string(),
+            role_name: role_name.to_string(),
+            description: String::new(),
+            code,
+            memory_mb: 256,
+            timeout_seconds: 60,
+            reserved_concurrency: None,
+            environment: OrderedMap::default(),
+            log_retention_days: 30u32.into(),
+        }
+    }
+}
+
+/// The function's resources in the stack.
+#[derive(Clone, Debug)]
+pub struct LambdaFunction {
+    pub function: Handle<Function>,
+    pub role: Handle<Role>,
+    pub log_group: Handle<LogGroup>,
+    pub timeout_seconds: u32,
+}
+
+/// Creates `{prefix}LogGroup`, `{prefix}Role` and `{prefix}Function`.
+pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) -> LambdaFunction {
+    let log_group = stack.add(
+        &format!("{prefix}LogGroup"),
+        LogGroup {
+            log_group_name: Some(format!("/aws/lambda/{}", props.function_name).into()),
+            retention_in_days: Some(props.log_retention_days),
+            ..LogGroup::default()
+        },
+    );
+    // Deleted with the stack: a retained group would keep its fixed name taken and make
+    // re-creating a stack of the same name fail.
+    let group_options = stack.options_mut(&log_group);
+    group_options.deletion_policy = Some(RemovalPolicy::Delete);
+    group_options.update_replace_policy = Some(RemovalPolicy::Delete);
+    let mut role = service_role(&props.role_name, "lambda.amazonaws.com");
+    role.description = Some(format!("Execution role of {}", props.function_name));
+    let role = stack.add(&format!("{prefix}Role"), role);
+    let function = stack.add(
+        &format!("{prefix}Function"),
+        Function {
+            function_name: Some(props.function_name.into()),
+            description: (!props.description.is_empty()).then_some(props.description),
+            runtime: "provided.al2023".into(),
+            handler: "bootstrap".into(),
+            architectures: vec!["x86_64".into()],
+            code: props.code,
+            role: role.arn(),
+            memory_size: Some(props.memory_mb.into()),
+            timeout: Some(props.timeout_seconds.into()),
+            reserved_concurrent_executions: props.reserved_concurrency.map(Into::into),
+            environment: (!props.environment.is_empty()).then_some(Environment {
+                variables: props.environment,
+            }),
+            logging_config: Some(LoggingConfig {
+                log_format: "JSON".into(),
+                log_group: Some(log_group.name()),
+                application_log_level: Some("INFO".into()),
+                system_log_level: Some("WARN".into()),
+            }),
+            tracing_config: None,
+            vpc_config: None,
+            kms_key_arn: None,
+            tags: Vec::new(),
+        },
+    );
+    let lambda = LambdaFunction {
+        function,
+        role,
+        log_group,
+        timeout_seconds: props.timeout_seconds,
+    };
+    let write_logs = Statement::allow("WriteLogs", perms::LOGS_WRITE, vec![lambda.log_group.arn()]);
+    lambda.add_to_role_policy(stack, vec![write_logs]);
+    lambda
+}
+
+impl LambdaFunction {
+    /// Adds statements to the role's inline policy (named after the role's purpose, one per
+    /// role, so the role stays within IAM's inline-policy size limit as a single document).
+    pub fn add_to_role_policy(&self, stack: &mut Stack, statements: Vec<Statement>) {
+        let role = stack.get_mut(&self.role);
+        match role.policies.first_mut() {
+            Some(policy) => policy.policy_document.statement.extend(statements),
+            None => role.policies.push(InlinePolicy {
+                policy_name: "least-privilege".into(),
+                policy_document: PolicyDocument::new(statements),
+            }),
+        }
+    }
+
+    fn metric(&self, name: &'static str) -> Metric {
+        Metric::new("AWS/Lambda", name, ("FunctionName", self.function.name()))
+    }
+
+    pub fn metric_errors(&self) -> Metric {
+        self.metric("Errors").unit("errors")
+    }
+
+    pub fn metric_duration(&self) -> Metric {
+        self.metric("Duration")
+            .statistic(Statistic::Maximum)
+            .unit("ms")
+    }
+
+    /// Age of the newest record a stream-triggered function has read: how far it lags.
+    pub fn metric_iterator_age(&self) -> Metric {
+        self.metric("IteratorAge")
+            .statistic(Statistic::Maximum)
+            .unit("ms")
+    }
+}

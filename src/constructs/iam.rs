@@ -1,0 +1,41 @@
+//! L2 IAM: roles for services and for principals of the account, and managed policies.
+
+use crate::resources::iam::{ManagedPolicy, PolicyDocument, Role, Statement};
+use crate::template::Expr;
+
+/// A role that the AWS service `service` (e.g. `lambda.amazonaws.com`) assumes.
+pub fn service_role(name: &str, service: &str) -> Role {
+    let principal = Expr::Map(vec![("Service".into(), service.into())]);
+    role(name, principal)
+}
+
+/// A role that principals of this account may assume, when their own IAM policy lets them.
+pub fn account_role(name: &str, description: &str, managed_policies: Vec<Expr>) -> Role {
+    let account = Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
+    let principal = Expr::Map(vec![("AWS".into(), account)]);
+    Role {
+        description: Some(description.to_string()),
+        managed_policy_arns: managed_policies,
+        ..role(name, principal)
+    }
+}
+
+fn role(name: &str, principal: Expr) -> Role {
+    Role {
+        role_name: Some(name.into()),
+        description: None,
+        assume_role_policy_document: PolicyDocument::new(vec![Statement::trust(principal)]),
+        managed_policy_arns: Vec::new(),
+        permissions_boundary: None,
+        policies: Vec::new(),
+        tags: Vec::new(),
+    }
+}
+
+pub fn managed_policy(name: &str, description: &str, statements: Vec<Statement>) -> ManagedPolicy {
+    ManagedPolicy {
+        managed_policy_name: Some(name.into()),
+        description: Some(description.to_string()),
+        policy_document: PolicyDocument::new(statements),
+    }
+}

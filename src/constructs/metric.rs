@@ -1,0 +1,101 @@
+//! CloudWatch metrics, and alarms made from them in one call.
+
+use crate::resources::cloudwatch::{
+    Alarm, ComparisonOperator, Dimension, Statistic, TreatMissingData,
+};
+use crate::template::Expr;
+
+/// A metric with the statistic and period an alarm evaluates it with.
+#[derive(Clone, Debug)]
+pub struct Metric {
+    pub namespace: &'static str,
+    pub name: &'static str,
+    pub dimensions: Vec<Dimension>,
+    pub statistic: Statistic,
+    pub period_seconds: u32,
+    /// How the metric's values read in prose: "errors", "ms", "messages".
+    pub unit: &'static str,
+}
+
+impl Metric {
+    pub fn new(namespace: &'static str, name: &'static str, dimension: (&str, Expr)) -> Self {
+        Metric {
+            namespace,
+            name,
+            dimensions: vec![Dimension {
+                name: dimension.0.to_string(),
+                value: dimension.1,
+            }],
+            statistic: Statistic::Sum,
+            period_seconds: 300,
+            unit: "",
+        }
+    }
+
+    pub fn statistic(mut self, statistic: Statistic) -> Self {
+        self.statistic = statistic;
+        self
+    }
+
+    pub fn unit(mut self, unit: &'static str) -> Self {
+        self.unit = unit;
+        self
+    }
+}
+
+/// What to alarm on and whom to tell.
+#[derive(Clone, Debug)]
+pub struct AlarmProps {
+    pub name: String,
+    /// What the alarm means for the operator, e.g. "The aggregator fails".
+    pub summary: &'static str,
+    pub comparison: ComparisonOperator,
+    pub threshold: i64,
+    pub evaluation_periods: u32,
+    pub actions: Vec<Expr>,
+}
+
+impl Metric {
+    /// An alarm whose description is derived from the metric and threshold it watches, so
+    /// the two can never disagree.
+    pub fn alarm(&self, props: AlarmProps) -> Alarm {
+        let minutes = self.period_seconds / 60;
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
+        let description = format!(
+            "{}: {} {} ({:?}) {} {}{} over {} minute{}.",
+            props.summary,
+            self.namespace,
+            self.name,
+            self.statistic,
+            props.comparison.symbol(),
+            props.threshold,
+            unit,
+            minutes * props.evaluation_periods,
+            if minutes * props.evaluation_periods == 1 {
+                ""
+            } else {
+                "s"
+            },
+        );
+        Alarm {
+            alarm_name: Some(Expr::Str(props.name)),
+            alarm_description: description,
+            namespace: self.namespace.to_string(),
+            metric_name: self.name.to_string(),
+            dimensions: self.dimensions.clone(),
+            statistic: self.statistic,
+            period: self.period_seconds,
+            evaluation_periods: props.evaluation_periods,
+            threshold: props.threshold,
+            comparison_operator: props.comparison,
+            // No traffic is not a failure: an idle limiter must not page anyone.
+            treat_missing_data: TreatMissingData::NotBreaching,
+            alarm_actions: props.actions.clone(),
+            ok_actions: props.actions,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! IAM action lists, in one place, so every grant of the same kind grants the same actions.
+
+/// Reads of items and indexes.
+pub const TABLE_READ: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+];
+
+/// What the rate limiter's `acquire()` needs: read buckets, then write them in one
+/// transaction. IAM authorizes each item of a TransactWriteItems call through the per-item
+/// actions (PutItem, UpdateItem, DeleteItem, ConditionCheckItem); `dynamodb:TransactWriteItems`
+/// is not an IAM action, so granting it alone would deny every acquire.
+pub const TABLE_ACQUIRE: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+];
+
+/// Everything an administrator of limits and entities needs, short of changing the table.
+pub const TABLE_FULL: &[&str] = &[
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:UpdateItem",
+];
+
+/// The usage aggregator reads and writes snapshot items and nothing else (seed 000).
+pub const TABLE_AGGREGATE: &[&str] = &[
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+];
+
+/// What Lambda's event source mapping needs on the table's stream.
+pub const STREAM_READ: &[&str] = &[
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+];
+
+/// `ListStreams` has no resource type in IAM: it can only be granted on `*`.
+pub const STREAM_LIST: &[&str] = &["dynamodb:ListStreams"];
+
+/// Writing to an existing log group; the group itself is created by the stack.
+pub const LOGS_WRITE: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];
+
+/// Sending failed-batch records to a dead-letter queue.
+pub const QUEUE_SEND: &[&str] = &["sqs:SendMessage"];

@@ -1,0 +1,72 @@
+//! AWS::CloudWatch::Alarm
+
+use serde::Serialize;
+
+use crate::l1_resource;
+use crate::template::Expr;
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Alarm {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<Expr>,
+    pub alarm_description: String,
+    pub namespace: String,
+    pub metric_name: String,
+    pub dimensions: Vec<Dimension>,
+    pub statistic: Statistic,
+    pub period: u32,
+    pub evaluation_periods: u32,
+    pub threshold: i64,
+    pub comparison_operator: ComparisonOperator,
+    pub treat_missing_data: TreatMissingData,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alarm_actions: Vec<Expr>,
+    #[serde(rename = "OKActions", skip_serializing_if = "Vec::is_empty")]
+    pub ok_actions: Vec<Expr>,
+}
+l1_resource!(Alarm, "AWS::CloudWatch::Alarm");
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Dimension {
+    pub name: String,
+    pub value: Expr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Statistic {
+    Average,
+    Maximum,
+    Minimum,
+    SampleCount,
+    Sum,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ComparisonOperator {
+    GreaterThanThreshold,
+    GreaterThanOrEqualToThreshold,
+    LessThanThreshold,
+    LessThanOrEqualToThreshold,
+}
+
+impl ComparisonOperator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ComparisonOperator::GreaterThanThreshold => ">",
+            ComparisonOperator::GreaterThanOrEqualToThreshold => ">=",
+            ComparisonOperator::LessThanThreshold => "<",
+            ComparisonOperator::LessThanOrEqualToThreshold => "<=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TreatMissingData {
+    Breaching,
+    NotBreaching,
+    Ignore,
+    Missing,
+}

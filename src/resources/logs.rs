@@ -1,0 +1,40 @@
+//! AWS::Logs::LogGroup
+
+use serde::Serialize;
+
+use super::Tag;
+use crate::l1_resource;
+use crate::template::{Expr, Handle};
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogGroup {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_group_name: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_in_days: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<Expr>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(LogGroup, "AWS::Logs::LogGroup", tags);
+
+impl Handle<LogGroup> {
+    /// `arn:...:log-group:NAME:*`: CloudFormation's `Arn` attribute ends in `:*`, which is the
+    /// form IAM needs to cover the group's log streams.
+    pub fn arn(&self) -> Expr {
+        self.attribute("Arn")
+    }
+
+    /// `Ref` of a log group is its name.
+    pub fn name(&self) -> Expr {
+        self.reference()
+    }
+}
+
+/// The retention periods CloudWatch Logs accepts, in days.
+pub const RETENTION_DAYS: &[u32] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];

@@ -1,0 +1,101 @@
+//! The usage aggregator: a Lambda fed by the table's stream, and its dead-letter queue.
+
+use super::names::{Names, AGGREGATOR_ROLE};
+use super::options::LimiterOptions;
+use super::parameters::AggregatorParameters;
+use crate::constructs::{
+    dead_letter_queue, lambda_function, perms, DeadLetterQueue, FunctionProps, LambdaFunction,
+    TableConstruct,
+};
+use crate::resources::lambda::{
+    Code, DestinationConfig, EventSourceMapping, Filter, FilterCriteria, OnFailure,
+};
+use crate::resources::OrderedMap;
+use crate::template::Stack;
+
+/// Only bucket updates carry consumption (seed 001's schema: `SK = #BUCKET#...`); filtering
+/// them at the mapping means no invocation, and no cost, for any other write.
+pub const BUCKET_UPDATE_FILTER: &str =
+    r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#BUCKET#"}]}}}}"##;
+
+pub struct Aggregator {
+    pub lambda: LambdaFunction,
+    pub dead_letters: DeadLetterQueue,
+}
+
+pub fn add_aggregator(
+    stack: &mut Stack,
+    options: &LimiterOptions,
+    names: &Names,
+    parameters: &AggregatorParameters,
+    table: &TableConstruct,
+) -> Aggregator {
+    let dead_letters = dead_letter_queue(
+        stack,
+        "AggregatorDeadLetterQueue",
+        &names.dead_letter_queue(),
+    );
+
+    let mut environment = OrderedMap::default();
+    environment.insert("TABLE_NAME", table.handle.name());
+    environment.insert("SNAPSHOT_WINDOWS", parameters.snapshot_windows.reference());
+    environment.insert(
+        "SNAPSHOT_TTL_DAYS",
+        parameters.snapshot_retention_days.reference(),
+    );
+    let props = FunctionProps {
+        description:
+            "Aggregates rate-limit consumption from the table's stream into usage snapshots".into(),
+        memory_mb: options.lambda_memory_mb,
+        timeout_seconds: options.lambda_timeout_seconds,
+        reserved_concurrency: options.lambda_reserved_concurrency,
+        environment,
+        log_retention_days: parameters.log_retention_days.reference(),
+        ..FunctionProps::new(
+            &names.function(),
+            &names.role(AGGREGATOR_ROLE),
+            Code {
+                s3_bucket: parameters.code_bucket.reference(),
+                s3_key: parameters.code_key.reference(),
+            },
+        )
+    };
+    let lambda = lambda_function(stack, "Aggregator", props);
+
+    let mut statements = vec![table.grant("ReadWriteSnapshots", perms::TABLE_AGGREGATE)];
+    statements.extend(table.grant_stream_read());
+    statements.push(dead_letters.grant_send());
+    lambda.add_to_role_policy(stack, statements);
+
+    stack.add(
+        "AggregatorStreamMapping",
+        EventSourceMapping {
+            event_source_arn: table.handle.stream_arn(),
+            function_name: lambda.function.arn(),
+            starting_position: "LATEST".into(),
+            batch_size: Some(options.stream_batch_size.into()),
+            maximum_batching_window_in_seconds: Some(options.stream_batching_window_seconds.into()),
+            maximum_retry_attempts: Some(options.stream_retry_attempts.into()),
+            maximum_record_age_in_seconds: Some(options.stream_max_record_age_seconds.into()),
+            bisect_batch_on_function_error: Some(true),
+            parallelization_factor: None,
+            // The aggregator names the first record it could not write; Lambda retries from
+            // there instead of replaying (or dropping) the whole batch.
+            function_response_types: vec!["ReportBatchItemFailures".into()],
+            destination_config: Some(DestinationConfig {
+                on_failure: OnFailure {
+                    destination: dead_letters.handle.arn(),
+                },
+            }),
+            filter_criteria: Some(FilterCriteria {
+                filters: vec![Filter {
+                    pattern: BUCKET_UPDATE_FILTER.into(),
+                }],
+            }),
+        },
+    );
+    Aggregator {
+        lambda,
+        dead_letters,
+    }
+}

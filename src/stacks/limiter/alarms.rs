@@ -1,0 +1,121 @@
+//! The alarms of seed 000's monitoring table, each notifying one SNS topic.
+
+use super::aggregator::Aggregator;
+use super::names::Names;
+use super::options::LimiterOptions;
+use crate::constructs::{AlarmProps, Metric, TableConstruct};
+use crate::resources::cloudwatch::ComparisonOperator::{self, *};
+use crate::resources::sns::Topic;
+use crate::template::{Expr, Stack};
+
+/// Where alarms go: the operator's topic, or one the stack creates so that every alarm has
+/// somewhere to go (subscribe to it after deploy).
+pub struct AlarmTarget {
+    pub topic_arn: Expr,
+}
+
+pub fn alarm_target(stack: &mut Stack, options: &LimiterOptions, names: &Names) -> AlarmTarget {
+    match &options.alarm_sns_topic {
+        Some(arn) => AlarmTarget {
+            topic_arn: Expr::str(arn),
+        },
+        None => {
+            // Not encrypted with the AWS-managed `alias/aws/sns` key: CloudWatch cannot
+            // publish to topics under that key, and alarms would fail silently.
+            let topic = stack.add(
+                "AlarmTopic",
+                Topic {
+                    topic_name: Some(names.alarm_topic().into()),
+                    display_name: Some(format!("{} alarms", options.stack_name()).into()),
+                    ..Topic::default()
+                },
+            );
+            AlarmTarget {
+                topic_arn: topic.arn(),
+            }
+        }
+    }
+}
+
+pub fn add_alarms(
+    stack: &mut Stack,
+    options: &LimiterOptions,
+    names: &Names,
+    target: &AlarmTarget,
+    table: &TableConstruct,
+    aggregator: Option<&Aggregator>,
+) {
+    let mut add = |id: &str,
+                   what: &str,
+                   summary: &'static str,
+                   metric: Metric,
+                   comparison: ComparisonOperator,
+                   threshold: i64| {
+        let alarm = metric.alarm(AlarmProps {
+            name: names.alarm(what),
+            summary,
+            comparison,
+            threshold,
+            evaluation_periods: 1,
+            actions: vec![target.topic_arn.clone()],
+        });
+        stack.add(id, alarm);
+    };
+    if let Some(aggregator) = aggregator {
+        let lambda = &aggregator.lambda;
+        add(
+            "AggregatorErrorsAlarm",
+            "aggregator-errors",
+            "The aggregator fails; check its logs and its access to the table",
+            lambda.metric_errors(),
+            GreaterThanThreshold,
+            1,
+        );
+        // At 100% a strict `>` could never fire: a run cannot last longer than its timeout.
+        let duration_comparison = if options.lambda_duration_threshold_pct >= 100 {
+            GreaterThanOrEqualToThreshold
+        } else {
+            GreaterThanThreshold
+        };
+        add(
+            "AggregatorDurationAlarm",
+            "aggregator-duration",
+            "The aggregator nears its timeout; raise its memory or timeout",
+            lambda.metric_duration(),
+            duration_comparison,
+            options.duration_threshold_ms(),
+        );
+        add(
+            "AggregatorIteratorAgeAlarm",
+            "aggregator-iterator-age",
+            "The aggregator lags behind the stream; check its concurrency and errors",
+            lambda.metric_iterator_age(),
+            GreaterThanThreshold,
+            30_000,
+        );
+        add(
+            "AggregatorDeadLetterAlarm",
+            "aggregator-dead-letters",
+            "Stream records were given up on; investigate the dead-letter queue",
+            aggregator.dead_letters.metric_visible_messages(),
+            GreaterThanOrEqualToThreshold,
+            1,
+        );
+    }
+    add(
+        "TableReadThrottleAlarm",
+        "read-throttles",
+        "Reads of the rate-limit table are throttled; review capacity",
+        table.metric_read_throttles(),
+        GreaterThanThreshold,
+        1,
+    );
+    add(
+        "TableWriteThrottleAlarm",
+        "write-throttles",
+        "Writes to the rate-limit table are throttled; review capacity",
+        table.metric_write_throttles(),
+        GreaterThanThreshold,
+        1,
+    );
+}

@@ -1,0 +1,78 @@
+//! L3 blueprint: the rate-limiter stack of seeds 000-002.
+//!
+//! A DynamoDB table holding buckets, limits and usage snapshots; the usage aggregator fed by
+//! the table's stream, with its dead-letter queue; least-privilege roles and managed
+//! policies; and the alarms of the production guide.
+
+mod access;
+mod aggregator;
+mod alarms;
+mod names;
+mod options;
+mod outputs;
+mod parameters;
+pub mod values;
+
+pub use aggregator::BUCKET_UPDATE_FILTER;
+pub use names::Names;
+pub use options::{LimiterOptions, Window};
+
+use crate::constructs::TableBuilder;
+use crate::resources::dynamodb::StreamViewType;
+use crate::template::{Expr, Stack};
+
+pub fn build(options: &LimiterOptions) -> Stack {
+    let names = Names::new(&options.stack_name());
+    let mut stack = Stack::new(format!(
+        "zael rate limiter {}: DynamoDB table, usage aggregator, IAM and alarms",
+        options.stack_name()
+    ));
+    let parameters = parameters::add_parameters(&mut stack, options);
+
+    let table = TableBuilder::new(names.table(), "PK", "SK")
+        .global_index("GSI1", "GSI1PK", "GSI1SK")
+        .global_index("GSI2", "GSI2PK", "GSI2SK")
+        .stream(StreamViewType::NewAndOldImages)
+        .time_to_live("ttl")
+        .point_in_time_recovery(
+            parameters.pitr_enabled.select(true, false),
+            options
+                .pitr_recovery_days
+                .map(|days| parameters.pitr_enabled.select(days, Expr::no_value())),
+        )
+        .deletion_protection(options.deletion_protection)
+        .capacity(options.capacity)
+        .build(&mut stack, "RateLimitsTable");
+
+    let aggregator = parameters.aggregator.as_ref().map(|parameters| {
+        aggregator::add_aggregator(&mut stack, options, &names, parameters, &table)
+    });
+    let access = access::add_access(&mut stack, &names, &table);
+    let alarm_target = options.enable_alarms.then(|| {
+        let target = alarms::alarm_target(&mut stack, options, &names);
+        alarms::add_alarms(
+            &mut stack,
+            options,
+            &names,
+            &target,
+            &table,
+            aggregator.as_ref(),
+        );
+        target
+    });
+    outputs::add_outputs(
+        &mut stack,
+        &table,
+        aggregator.as_ref(),
+        &access,
+        alarm_target.as_ref(),
+    );
+
+    if let Some(format) = &options.role_name_format {
+        stack.apply_aspect(format);
+    }
+    if let Some(boundary) = &options.permission_boundary {
+        stack.apply_aspect(boundary);
+    }
+    stack
+}

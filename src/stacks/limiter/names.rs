@@ -1,0 +1,56 @@
+//! Physical names of the rate-limiter's resources, all derived from `ZAEL-{name}`.
+//!
+//! Role and policy components are short because IAM caps role names at 64 characters and
+//! organisations prefix them (`--role-name-format`).
+
+/// Role components: the aggregator's execution role and the three application roles.
+pub const AGGREGATOR_ROLE: &str = "aggr";
+pub const APP_ROLE: &str = "app";
+pub const ADMIN_ROLE: &str = "admin";
+pub const READ_ROLE: &str = "read";
+
+/// Managed-policy components.
+pub const ACQUIRE_POLICY: &str = "acq";
+pub const FULL_POLICY: &str = "full";
+pub const READ_POLICY: &str = "read";
+
+#[derive(Clone, Debug)]
+pub struct Names {
+    stack: String,
+}
+
+impl Names {
+    pub fn new(stack_name: &str) -> Self {
+        Names {
+            stack: stack_name.to_string(),
+        }
+    }
+
+    pub fn table(&self) -> String {
+        self.stack.clone()
+    }
+
+    pub fn function(&self) -> String {
+        format!("{}-aggregator", self.stack)
+    }
+
+    pub fn dead_letter_queue(&self) -> String {
+        format!("{}-aggregator-dlq", self.stack)
+    }
+
+    pub fn role(&self, component: &str) -> String {
+        format!("{}-{component}", self.stack)
+    }
+
+    pub fn policy(&self, component: &str) -> String {
+        format!("{}-{component}", self.stack)
+    }
+
+    pub fn alarm(&self, what: &str) -> String {
+        format!("{}-{what}", self.stack)
+    }
+
+    pub fn alarm_topic(&self) -> String {
+        format!("{}-alarms", self.stack)
+    }
+}

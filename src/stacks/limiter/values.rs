@@ -1,0 +1,271 @@
+//! Parsers for option values. Each error says what is allowed; the caller adds which flag or
+//! profile key held the value.
+
+use super::options::Window;
+use crate::aspects::{PermissionBoundary, RoleNameFormat};
+use crate::resources::logs::RETENTION_DAYS;
+
+fn integer(value: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| "expected a whole number".to_string())
+}
+
+/// An integer in `min..=max`, described with `unit` in errors.
+pub fn in_range(value: &str, min: u32, max: u32, unit: &str) -> Result<u32, String> {
+    let n = integer(value).map_err(|e| format!("{e} from {min} to {max} {unit}"))?;
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("must be from {min} to {max} {unit}"))
+    }
+}
+
+/// Letters, digits and hyphens, starting with a letter: the characters every physical name
+/// derived from it (table, function, queue, role, alarm) accepts.
+pub fn stack_name(value: &str) -> Result<String, String> {
+    let allowed = "use letters, digits and hyphens, starting with a letter";
+    let Some(first) = value.chars().next() else {
+        return Err(format!("must not be empty; {allowed}"));
+    };
+    let explain = |c: char| match c {
+        '_' => Some("underscores are not allowed in names that become Lambda and IAM names"),
+        '.' => Some("dots are not allowed in names that become SQS queue and Lambda names"),
+        ' ' => Some("spaces are not allowed in AWS resource names"),
+        _ => None,
+    };
+    if let Some(reason) = value.chars().find_map(explain) {
+        return Err(format!("{reason}; {allowed}"));
+    }
+    if !first.is_ascii_alphabetic() {
+        return Err(format!("must start with a letter; {allowed}"));
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+    {
+        return Err(format!("contains {bad:?}; {allowed}"));
+    }
+    Ok(value.to_string())
+}
+
+pub fn log_retention_days(value: &str) -> Result<u32, String> {
+    let allowed = || {
+        let days: Vec<String> = RETENTION_DAYS.iter().map(u32::to_string).collect();
+        format!("CloudWatch Logs allows {}", days.join(", "))
+    };
+    let days = integer(value).map_err(|e| format!("{e}; {}", allowed()))?;
+    if RETENTION_DAYS.contains(&days) {
+        Ok(days)
+    } else {
+        Err(allowed())
+    }
+}
+
+/// `hourly`, `daily` and `monthly`, comma-separated, each at most once.
+pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, String> {
+    let allowed = "a comma-separated list of hourly, daily, monthly";
+    let mut windows = Vec::new();
+    for part in value.split(',').map(str::trim) {
+        let window = Window::ALL
+            .into_iter()
+            .find(|w| w.as_str() == part)
+            .ok_or_else(|| format!("unknown window {part:?}; expected {allowed}"))?;
+        if windows.contains(&window) {
+            return Err(format!("{part:?} is listed twice; expected {allowed}"));
+        }
+        windows.push(window);
+    }
+    windows.sort();
+    Ok(windows)
+}
+
+/// An SNS topic ARN: `arn:<partition>:sns:<region>:<12-digit account>:<topic>`.
+pub fn sns_topic_arn(value: &str) -> Result<String, String> {
+    let expected = "expected arn:aws:sns:<region>:<12-digit account id>:<topic name>";
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    let valid = parts.len() == 6
+        && parts[0] == "arn"
+        && is_partition(parts[1])
+        && parts[2] == "sns"
+        && is_region(parts[3])
+        && is_account_id(parts[4])
+        && is_topic_name(parts[5]);
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err(expected.to_string())
+    }
+}
+
+/// A managed policy ARN, or a customer-managed policy name (with an optional path).
+pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, String> {
+    let boundary = PermissionBoundary::parse(value);
+    match &boundary {
+        PermissionBoundary::Arn(arn) => {
+            let parts: Vec<&str> = arn.splitn(6, ':').collect();
+            let valid = parts.len() == 6
+                && is_partition(parts[1])
+                && parts[2] == "iam"
+                && parts[3].is_empty()
+                && (is_account_id(parts[4]) || parts[4] == "aws")
+                && parts[5].strip_prefix("policy/").is_some_and(is_policy_path);
+            if !valid {
+                return Err("expected a policy ARN arn:aws:iam::<12-digit account id>:policy/<name> or a policy name".into());
+            }
+        }
+        PermissionBoundary::Name(name) => {
+            if !is_policy_path(name) {
+                return Err("a policy name is 1-128 of letters, digits and +=,.@_- (optionally after a /path/); or give a full policy ARN".into());
+            }
+        }
+    }
+    Ok(boundary)
+}
+
+/// A format with exactly one `{}` and only characters IAM allows in role names.
+pub fn role_name_format(value: &str) -> Result<RoleNameFormat, String> {
+    if value.matches("{}").count() != 1 {
+        return Err("must contain exactly one {} placeholder, e.g. PowerUserPB-{}".into());
+    }
+    let rest = value.replacen("{}", "", 1);
+    if let Some(bad) = rest.chars().find(|c| !is_iam_name_char(*c)) {
+        return Err(format!(
+            "contains {bad:?}; IAM role names allow letters, digits and +=,.@_-"
+        ));
+    }
+    Ok(RoleNameFormat(value.to_string()))
+}
+
+/// An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens.
+pub fn bucket_name(value: &str) -> Result<String, String> {
+    let valid = (3..=63).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err("an S3 bucket name is 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit".into())
+    }
+}
+
+fn is_partition(p: &str) -> bool {
+    matches!(p, "aws" | "aws-cn" | "aws-us-gov")
+}
+
+fn is_region(r: &str) -> bool {
+    !r.is_empty()
+        && r.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_account_id(a: &str) -> bool {
+    a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_topic_name(t: &str) -> bool {
+    (1..=256).contains(&t.len())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_iam_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)
+}
+
+/// `name` or `/path/to/name`, as IAM allows for managed policies.
+fn is_policy_path(value: &str) -> bool {
+    let name = value.rsplit('/').next().unwrap_or_default();
+    (1..=128).contains(&name.len())
+        && name.chars().all(is_iam_name_char)
+        && value.chars().all(|c| c == '/' || is_iam_name_char(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_accept_their_bounds_and_reject_outside() {
+        assert_eq!(in_range("1", 1, 35, "days"), Ok(1));
+        assert_eq!(in_range("35", 1, 35, "days"), Ok(35));
+        assert_eq!(
+            in_range("36", 1, 35, "days"),
+            Err("must be from 1 to 35 days".into())
+        );
+        assert_eq!(
+            in_range("x", 1, 35, "days"),
+            Err("expected a whole number from 1 to 35 days".into())
+        );
+    }
+
+    #[test]
+    fn stack_names_explain_each_forbidden_character() {
+        assert!(stack_name("prod-limiter").is_ok());
+        assert!(stack_name("my_app").unwrap_err().starts_with("underscores"));
+        assert!(stack_name("my.app").unwrap_err().starts_with("dots"));
+        assert!(stack_name("my app").unwrap_err().starts_with("spaces"));
+        assert!(stack_name("1app")
+            .unwrap_err()
+            .starts_with("must start with a letter"));
+        assert!(stack_name("").is_err());
+        assert!(stack_name("a/b").unwrap_err().contains("'/'"));
+    }
+
+    #[test]
+    fn log_retention_takes_only_cloudwatch_values() {
+        assert_eq!(log_retention_days("90"), Ok(90));
+        let err = log_retention_days("31").unwrap_err();
+        assert!(err.contains("1, 3, 5, 7, 14, 30, 60, 90"), "{err}");
+    }
+
+    #[test]
+    fn windows_are_sorted_and_unique() {
+        assert_eq!(
+            snapshot_windows("daily,hourly"),
+            Ok(vec![Window::Hourly, Window::Daily])
+        );
+        assert!(snapshot_windows("hourly,hourly").is_err());
+        assert!(snapshot_windows("weekly")
+            .unwrap_err()
+            .contains("\"weekly\""));
+    }
+
+    #[test]
+    fn arns_are_checked_for_shape() {
+        assert!(sns_topic_arn("arn:aws:sns:us-east-1:123456789012:alerts").is_ok());
+        assert!(sns_topic_arn("arn:aws:sns:us-east-1:1234:alerts").is_err());
+        assert!(sns_topic_arn("alerts").is_err());
+        assert_eq!(
+            permission_boundary("arn:aws:iam::123456789012:policy/Boundary"),
+            Ok(PermissionBoundary::Arn(
+                "arn:aws:iam::123456789012:policy/Boundary".into()
+            ))
+        );
+        assert_eq!(
+            permission_boundary("Boundary"),
+            Ok(PermissionBoundary::Name("Boundary".into()))
+        );
+        assert!(permission_boundary("arn:aws:iam::123456789012:role/x").is_err());
+        assert!(permission_boundary("bad name").is_err());
+    }
+
+    #[test]
+    fn role_name_formats_need_one_placeholder() {
+        assert!(role_name_format("PowerUserPB-{}").is_ok());
+        assert!(role_name_format("PowerUserPB").is_err());
+        assert!(role_name_format("{}-{}").is_err());
+        assert!(role_name_format("a b {}").is_err());
+    }
+
+    #[test]
+    fn bucket_names_follow_s3_rules() {
+        assert!(bucket_name("my-artifacts.eu").is_ok());
+        assert!(bucket_name("My_Bucket").is_err());
+        assert!(bucket_name("ab").is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! L3 blueprints: whole systems built from the constructs.
+
+pub mod limiter;

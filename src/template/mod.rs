@@ -1,0 +1,24 @@
+//! The CloudFormation document: expressions, parameters, conditions, resources and outputs.
+
+mod expr;
+mod handle;
+mod output;
+mod parameter;
+mod resource;
+mod stack;
+mod yaml;
+
+pub use expr::{pseudo, Expr};
+pub use handle::{ConditionHandle, Handle, ParameterHandle};
+pub use output::{Export, Output};
+pub use parameter::{Parameter, ParameterType};
+pub use resource::{Resource, ResourceType};
+pub use stack::{is_valid_logical_id, RemovalPolicy, ResourceEntry, ResourceOptions, Stack};
+pub use yaml::to_yaml;
+
+/// The document as pretty JSON, ending in a newline.
+pub fn to_json(document: &serde_json::Value) -> String {
+    let mut json = serde_json::to_string_pretty(document).expect("documents serialize");
+    json.push('\n');
+    json
+}

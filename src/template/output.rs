@@ -1,0 +1,42 @@
+//! Stack outputs and their cross-stack exports.
+
+use serde::Serialize;
+
+use super::Expr;
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Output {
+    pub description: String,
+    pub value: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export: Option<Export>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Export {
+    pub name: Expr,
+}
+
+impl Output {
+    pub fn new(description: &str, value: Expr) -> Self {
+        Output {
+            description: description.to_string(),
+            value,
+            export: None,
+            condition: None,
+        }
+    }
+
+    /// Exports the value as `${AWS::StackName}-{suffix}`, the convention that keeps export
+    /// names unique per region and lets dependent stacks import by stack name.
+    pub fn exported_as(mut self, suffix: &str) -> Self {
+        self.export = Some(Export {
+            name: Expr::sub(format!("${{AWS::StackName}}-{suffix}")),
+        });
+        self
+    }
+}

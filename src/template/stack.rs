@@ -1,0 +1,244 @@
+//! The stack: owns logical IDs and every section of the template.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::handle::{ConditionHandle, Handle, ParameterHandle};
+use super::{Expr, Output, Parameter, Resource, ResourceType};
+
+/// What CloudFormation does with a resource's physical resource when it leaves the stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RemovalPolicy {
+    Delete,
+    Retain,
+    RetainExceptOnCreate,
+    Snapshot,
+}
+
+/// Resource attributes beside `Properties`.
+#[derive(Clone, Debug, Default)]
+pub struct ResourceOptions {
+    pub condition: Option<String>,
+    pub depends_on: Vec<String>,
+    pub deletion_policy: Option<RemovalPolicy>,
+    pub update_replace_policy: Option<RemovalPolicy>,
+}
+
+#[derive(Debug)]
+pub struct ResourceEntry {
+    pub logical_id: String,
+    pub resource: Box<dyn Resource>,
+    pub options: ResourceOptions,
+}
+
+/// A CloudFormation stack under construction.
+///
+/// Logical IDs are explicit and stable: callers name every resource, parameter, condition and
+/// output, and the stack refuses a name twice. Nothing is hashed from a construct path, so
+/// moving code around never renames (and so replaces) a deployed resource.
+#[derive(Debug)]
+pub struct Stack {
+    description: String,
+    parameters: Vec<(String, Parameter)>,
+    conditions: Vec<(String, Expr)>,
+    resources: Vec<ResourceEntry>,
+    outputs: Vec<(String, Output)>,
+}
+
+/// CloudFormation's rule for logical IDs: ASCII letters and digits, at most 255 characters.
+pub fn is_valid_logical_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 255 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+impl Stack {
+    pub fn new(description: impl Into<String>) -> Self {
+        Stack {
+            description: description.into(),
+            parameters: Vec::new(),
+            conditions: Vec::new(),
+            resources: Vec::new(),
+            outputs: Vec::new(),
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Panics on an invalid or repeated ID: logical IDs come from blueprint code, never from
+    /// user input, so a clash is a programming error to fix, not a condition to handle.
+    fn claim(&self, id: &str) {
+        assert!(
+            is_valid_logical_id(id),
+            "logical ID {id:?} must be alphanumeric"
+        );
+        let taken = self.parameters.iter().any(|(p, _)| p == id)
+            || self.resources.iter().any(|r| r.logical_id == id);
+        assert!(!taken, "logical ID {id:?} is already used in this stack");
+    }
+
+    pub fn add<T: ResourceType>(&mut self, id: &str, resource: T) -> Handle<T> {
+        self.claim(id);
+        self.resources.push(ResourceEntry {
+            logical_id: id.to_string(),
+            resource: Box::new(resource),
+            options: ResourceOptions::default(),
+        });
+        Handle::new(id.to_string())
+    }
+
+    pub fn add_parameter(&mut self, id: &str, parameter: Parameter) -> ParameterHandle {
+        self.claim(id);
+        self.parameters.push((id.to_string(), parameter));
+        ParameterHandle::new(id.to_string())
+    }
+
+    pub fn add_condition(&mut self, id: &str, expression: Expr) -> ConditionHandle {
+        assert!(
+            is_valid_logical_id(id),
+            "condition name {id:?} must be alphanumeric"
+        );
+        assert!(
+            !self.conditions.iter().any(|(c, _)| c == id),
+            "condition {id:?} is already defined"
+        );
+        self.conditions.push((id.to_string(), expression));
+        ConditionHandle::new(id.to_string())
+    }
+
+    pub fn add_output(&mut self, id: &str, output: Output) {
+        assert!(
+            is_valid_logical_id(id),
+            "output name {id:?} must be alphanumeric"
+        );
+        assert!(
+            !self.outputs.iter().any(|(o, _)| o == id),
+            "output {id:?} is already defined"
+        );
+        self.outputs.push((id.to_string(), output));
+    }
+
+    fn entry(&self, id: &str) -> &ResourceEntry {
+        self.resources
+            .iter()
+            .find(|r| r.logical_id == id)
+            .expect("handles are only issued for resources in this stack")
+    }
+
+    fn entry_mut(&mut self, id: &str) -> &mut ResourceEntry {
+        self.resources
+            .iter_mut()
+            .find(|r| r.logical_id == id)
+            .expect("handles are only issued for resources in this stack")
+    }
+
+    pub fn get<T: ResourceType>(&self, handle: &Handle<T>) -> &T {
+        self.entry(handle.logical_id())
+            .resource
+            .downcast_ref::<T>()
+            .expect("a handle's type is the type it was added with")
+    }
+
+    pub fn get_mut<T: ResourceType>(&mut self, handle: &Handle<T>) -> &mut T {
+        self.entry_mut(handle.logical_id())
+            .resource
+            .downcast_mut::<T>()
+            .expect("a handle's type is the type it was added with")
+    }
+
+    pub fn options_mut<T>(&mut self, handle: &Handle<T>) -> &mut ResourceOptions {
+        &mut self.entry_mut(handle.logical_id()).options
+    }
+
+    /// Creates the resource only when `condition` holds at deploy time.
+    pub fn set_condition<T>(&mut self, handle: &Handle<T>, condition: &ConditionHandle) {
+        self.options_mut(handle).condition = Some(condition.name().to_string());
+    }
+
+    pub fn depends_on<T, U>(&mut self, handle: &Handle<T>, dependency: &Handle<U>) {
+        let dependency = dependency.logical_id().to_string();
+        let options = self.options_mut(handle);
+        if !options.depends_on.contains(&dependency) {
+            options.depends_on.push(dependency);
+        }
+    }
+
+    pub fn resources(&self) -> impl Iterator<Item = &ResourceEntry> {
+        self.resources.iter()
+    }
+
+    pub fn resources_mut(&mut self) -> impl Iterator<Item = &mut ResourceEntry> {
+        self.resources.iter_mut()
+    }
+
+    pub fn parameters(&self) -> impl Iterator<Item = (&str, &Parameter)> {
+        self.parameters.iter().map(|(id, p)| (id.as_str(), p))
+    }
+
+    pub fn outputs(&self) -> impl Iterator<Item = (&str, &Output)> {
+        self.outputs.iter().map(|(id, o)| (id.as_str(), o))
+    }
+
+    /// The template document. Sections and entries keep insertion order, so the same
+    /// blueprint and options always produce the same bytes.
+    pub fn to_document(&self) -> Value {
+        let mut doc = Map::new();
+        doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
+        doc.insert("Description".into(), self.description.clone().into());
+        insert_section(&mut doc, "Parameters", &self.parameters);
+        insert_section(&mut doc, "Conditions", &self.conditions);
+        let resources: Map<String, Value> = self
+            .resources
+            .iter()
+            .map(|entry| (entry.logical_id.clone(), resource_json(entry)))
+            .collect();
+        if !resources.is_empty() {
+            doc.insert("Resources".into(), Value::Object(resources));
+        }
+        insert_section(&mut doc, "Outputs", &self.outputs);
+        Value::Object(doc)
+    }
+}
+
+fn insert_section<T: Serialize>(doc: &mut Map<String, Value>, name: &str, items: &[(String, T)]) {
+    if items.is_empty() {
+        return;
+    }
+    let section = items
+        .iter()
+        .map(|(id, item)| {
+            let value = serde_json::to_value(item).expect("template sections serialize");
+            (id.clone(), value)
+        })
+        .collect();
+    doc.insert(name.into(), Value::Object(section));
+}
+
+fn resource_json(entry: &ResourceEntry) -> Value {
+    let mut resource = Map::new();
+    resource.insert("Type".into(), entry.resource.resource_type().into());
+    let options = &entry.options;
+    if let Some(condition) = &options.condition {
+        resource.insert("Condition".into(), condition.clone().into());
+    }
+    if !options.depends_on.is_empty() {
+        resource.insert("DependsOn".into(), options.depends_on.clone().into());
+    }
+    if let Some(policy) = options.deletion_policy {
+        resource.insert(
+            "DeletionPolicy".into(),
+            serde_json::to_value(policy).unwrap(),
+        );
+    }
+    if let Some(policy) = options.update_replace_policy {
+        resource.insert(
+            "UpdateReplacePolicy".into(),
+            serde_json::to_value(policy).unwrap(),
+        );
+    }
+    let properties = entry.resource.properties();
+    if properties.as_object().is_some_and(|p| !p.is_empty()) {
+        resource.insert("Properties".into(), properties);
+    }
+    Value::Object(resource)
+}

@@ -1,0 +1,207 @@
+//! A small YAML emitter for template documents.
+//!
+//! Written here rather than taken from a serializer crate so that quoting is conservative and
+//! stable: a string is left plain only when no YAML 1.1 or 1.2 reader could take it for
+//! anything else (`yes`, `1e3`, `2024-01-01`, `: `), so every consumer (CloudFormation,
+//! cfn-lint, PyYAML, editors) reads back exactly the JSON document we emit beside it.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+/// The document as block-style YAML, ending in a newline.
+pub fn to_yaml(document: &Value) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    match document {
+        Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0),
+        Value::Array(items) if !items.is_empty() => write_list(&mut out, items, 0),
+        scalar => {
+            write_inline(&mut out, scalar);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn indent(out: &mut String, level: usize) {
+    out.extend(std::iter::repeat_n(' ', level));
+}
+
+/// Writes `value` after a `key:` or `- ` that is already on the line.
+fn write_after_key(out: &mut String, value: &Value, level: usize) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            write_map(out, map, level + 2);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            write_list(out, items, level + 2);
+        }
+        scalar => {
+            out.push(' ');
+            write_inline(out, scalar);
+            out.push('\n');
+        }
+    }
+}
+
+fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, level: usize) {
+    for (key, value) in map {
+        indent(out, level);
+        write_string(out, key);
+        out.push(':');
+        write_after_key(out, value, level);
+    }
+}
+
+fn write_list(out: &mut String, items: &[Value], level: usize) {
+    for item in items {
+        indent(out, level);
+        out.push('-');
+        match item {
+            // A map item starts on the dash line: `- Key: value`, then aligned keys.
+            Value::Object(map) if !map.is_empty() => {
+                let mut first = true;
+                for (key, value) in map {
+                    if first {
+                        out.push(' ');
+                        first = false;
+                    } else {
+                        indent(out, level + 2);
+                    }
+                    write_string(out, key);
+                    out.push(':');
+                    write_after_key(out, value, level + 2);
+                }
+            }
+            Value::Array(nested) if !nested.is_empty() => {
+                out.push('\n');
+                write_list(out, nested, level + 2);
+            }
+            scalar => {
+                out.push(' ');
+                write_inline(out, scalar);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn write_inline(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
+        Value::String(s) => write_string(out, s),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+    }
+}
+
+fn write_string(out: &mut String, s: &str) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else if s.chars().any(char::is_control) {
+        // JSON string escapes are valid YAML double-quoted escapes.
+        out.push_str(&serde_json::to_string(s).expect("strings serialize"));
+    } else {
+        out.push('\'');
+        out.push_str(&s.replace('\'', "''"));
+        out.push('\'');
+    }
+}
+
+/// Words YAML 1.1 resolves to booleans or null (case-insensitively, to be safe).
+const RESERVED_WORDS: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
+
+fn is_plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    // A letter, `_`, `/` or `$` first rules out numbers, dates, indicators and anchors.
+    if !(first.is_ascii_alphabetic() || matches!(first, '_' | '/' | '$')) {
+        return false;
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_-./:${}()*,=+@' ".contains(c);
+    s.chars().all(allowed)
+        && !s.ends_with(' ')
+        && !s.ends_with(':')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !RESERVED_WORDS.contains(&s.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn round_trip(value: &Value) -> Value {
+        let yaml = to_yaml(value);
+        serde_norway::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+    }
+
+    #[test]
+    fn ambiguous_strings_are_quoted_and_read_back_as_strings() {
+        let tricky = json!([
+            "yes",
+            "No",
+            "on",
+            "null",
+            "~",
+            "",
+            "123",
+            "1e3",
+            "0x1F",
+            "2024-01-01",
+            "12:30",
+            "a: b",
+            "a #b",
+            "-dash",
+            "'quoted'",
+            "it's",
+            "trailing ",
+            ":end",
+            "{\"json\": 1}",
+            "line\nbreak",
+            "tab\there",
+            ".inf",
+            "#comment",
+            "*star",
+            "&anchor",
+            "!tag",
+            "%pct",
+            "@at",
+            "`tick`",
+            "[list]",
+            "?q",
+            "|pipe",
+            ">fold",
+            "ünï"
+        ]);
+        assert_eq!(round_trip(&tricky), tricky);
+    }
+
+    #[test]
+    fn plain_strings_stay_plain() {
+        let yaml = to_yaml(&json!({"Fn::GetAtt": ["Table", "Arn"], "S": "${AWS::StackName}-X"}));
+        assert_eq!(
+            yaml,
+            "Fn::GetAtt:\n  - Table\n  - Arn\nS: ${AWS::StackName}-X\n"
+        );
+    }
+
+    #[test]
+    fn nested_structures_round_trip() {
+        let doc = json!({
+            "A": {"B": [{"C": 1, "D": [true, false, null]}, [1, 2], [], {}], "E": {}},
+            "F": [[{"G": "h"}]],
+            "N": -5,
+            "X": 1.5
+        });
+        assert_eq!(round_trip(&doc), doc);
+    }
+}

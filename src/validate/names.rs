@@ -1,0 +1,225 @@
+//! ZV101: physical names within the length and character limits of their service.
+//!
+//! Why: a name over its limit fails the stack at deploy time, often minutes in and after
+//! other resources were created; IAM's 64-character role limit is the usual culprit once an
+//! organisation's role-name format is added.
+//!
+//! Example: `RoleName: PowerUserPB-ZAEL-a-very-long-deployment-name-for-the-limiter-aggr`
+//! (67 characters) is reported with the number of characters to remove.
+
+use serde_json::Value;
+
+use super::{Finding, Severity};
+
+pub struct NameRule {
+    pub resource_type: &'static str,
+    pub property: &'static str,
+    pub kind: &'static str,
+    pub min: usize,
+    pub max: usize,
+    pub allowed: fn(char) -> bool,
+    pub allowed_text: &'static str,
+}
+
+fn iam(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)
+}
+
+fn word_or_dash(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+fn table(c: char) -> bool {
+    word_or_dash(c) || c == '.'
+}
+
+fn log_group(c: char) -> bool {
+    table(c) || c == '/' || c == '#'
+}
+
+fn printable(c: char) -> bool {
+    !c.is_control()
+}
+
+pub const NAME_RULES: &[NameRule] = &[
+    NameRule {
+        resource_type: "AWS::IAM::Role",
+        property: "RoleName",
+        kind: "IAM role",
+        min: 1,
+        max: 64,
+        allowed: iam,
+        allowed_text: "letters, digits and +=,.@_-",
+    },
+    NameRule {
+        resource_type: "AWS::IAM::ManagedPolicy",
+        property: "ManagedPolicyName",
+        kind: "IAM managed policy",
+        min: 1,
+        max: 128,
+        allowed: iam,
+        allowed_text: "letters, digits and +=,.@_-",
+    },
+    NameRule {
+        resource_type: "AWS::Lambda::Function",
+        property: "FunctionName",
+        kind: "Lambda function",
+        min: 1,
+        max: 64,
+        allowed: word_or_dash,
+        allowed_text: "letters, digits, hyphens and underscores",
+    },
+    NameRule {
+        resource_type: "AWS::SQS::Queue",
+        property: "QueueName",
+        kind: "SQS queue",
+        min: 1,
+        max: 80,
+        allowed: word_or_dash,
+        allowed_text: "letters, digits, hyphens and underscores",
+    },
+    NameRule {
+        resource_type: "AWS::DynamoDB::Table",
+        property: "TableName",
+        kind: "DynamoDB table",
+        min: 3,
+        max: 255,
+        allowed: table,
+        allowed_text: "letters, digits, dots, hyphens and underscores",
+    },
+    NameRule {
+        resource_type: "AWS::Logs::LogGroup",
+        property: "LogGroupName",
+        kind: "CloudWatch log group",
+        min: 1,
+        max: 512,
+        allowed: log_group,
+        allowed_text: "letters, digits and ._-/#",
+    },
+    NameRule {
+        resource_type: "AWS::CloudWatch::Alarm",
+        property: "AlarmName",
+        kind: "CloudWatch alarm",
+        min: 1,
+        max: 255,
+        allowed: printable,
+        allowed_text: "printable characters",
+    },
+    NameRule {
+        resource_type: "AWS::SNS::Topic",
+        property: "TopicName",
+        kind: "SNS topic",
+        min: 1,
+        max: 256,
+        allowed: word_or_dash,
+        allowed_text: "letters, digits, hyphens and underscores",
+    },
+];
+
+/// Every literal physical name that its service would reject. Names built with intrinsic
+/// functions are resolved at deploy time and are not judged here.
+pub fn physical_names(document: &Value) -> Vec<Finding> {
+    let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for (id, resource) in resources {
+        let resource_type = resource
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        for rule in NAME_RULES
+            .iter()
+            .filter(|r| r.resource_type == resource_type)
+        {
+            let name = resource
+                .get("Properties")
+                .and_then(|p| p.get(rule.property))
+                .and_then(Value::as_str);
+            if let Some(name) = name {
+                let path = format!("Resources.{id}.Properties.{}", rule.property);
+                findings.extend(check_name(rule, path, name));
+            }
+        }
+    }
+    findings
+}
+
+fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
+    let length = name.chars().count();
+    let finding = |message: String, hint: String| Finding {
+        severity: Severity::Error,
+        rule: "ZV101",
+        path: path.clone(),
+        message,
+        hint,
+        excess: length.checked_sub(rule.max).filter(|n| *n > 0),
+    };
+    if length > rule.max {
+        return Some(finding(
+            format!(
+                "{} name '{name}' is {length} characters; at most {} are allowed",
+                rule.kind, rule.max
+            ),
+            format!("shorten it by {} characters", length - rule.max),
+        ));
+    }
+    if length < rule.min {
+        return Some(finding(
+            format!(
+                "{} name '{name}' is {length} characters; at least {} are required",
+                rule.kind, rule.min
+            ),
+            format!("lengthen it by {} characters", rule.min - length),
+        ));
+    }
+    let bad = name.chars().find(|c| !(rule.allowed)(*c))?;
+    Some(finding(
+        format!("{} name '{name}' contains {bad:?}", rule.kind),
+        format!("use only {}", rule.allowed_text),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(resource_type: &str, property: &str, name: &str) -> Value {
+        json!({"Resources": {"R": {"Type": resource_type, "Properties": {property: name}}}})
+    }
+
+    #[test]
+    fn every_rule_rejects_a_name_one_over_its_limit() {
+        for rule in NAME_RULES {
+            let at_limit = "a".repeat(rule.max);
+            assert!(physical_names(&doc(rule.resource_type, rule.property, &at_limit)).is_empty());
+            let over = "a".repeat(rule.max + 1);
+            let findings = physical_names(&doc(rule.resource_type, rule.property, &over));
+            assert_eq!(findings.len(), 1, "{}", rule.resource_type);
+            assert_eq!(
+                findings[0].path,
+                format!("Resources.R.Properties.{}", rule.property)
+            );
+            assert_eq!(findings[0].hint, "shorten it by 1 characters");
+        }
+    }
+
+    #[test]
+    fn forbidden_characters_and_short_names_are_reported() {
+        let findings = physical_names(&doc("AWS::Lambda::Function", "FunctionName", "a.b"));
+        assert_eq!(
+            findings[0].message,
+            "Lambda function name 'a.b' contains '.'"
+        );
+        let findings = physical_names(&doc("AWS::DynamoDB::Table", "TableName", "ab"));
+        assert!(findings[0].message.contains("at least 3"));
+    }
+
+    #[test]
+    fn names_from_intrinsics_are_left_to_deploy_time() {
+        let document = json!({"Resources": {"R": {"Type": "AWS::IAM::Role",
+            "Properties": {"RoleName": {"Fn::Sub": "${AWS::StackName}-x"}}}}});
+        assert!(physical_names(&document).is_empty());
+    }
+}

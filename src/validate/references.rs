@@ -1,0 +1,269 @@
+//! ZV001: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` and `Condition` names
+//! something the template defines.
+//!
+//! Why: CloudFormation rejects a template with a dangling reference before it creates
+//! anything, but only after upload; an unknown condition or dependency fails the same way.
+//!
+//! Example: `Fn::GetAtt: [AggregatorFunction, Arn]` in a stack synthesized with
+//! `--no-aggregator` would be reported at `Outputs.AggregatorFunctionArn.Value`.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::{Finding, Severity};
+use crate::template::pseudo;
+
+struct Names<'a> {
+    parameters: HashSet<&'a str>,
+    resources: HashSet<&'a str>,
+    conditions: HashSet<&'a str>,
+}
+
+fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
+    document
+        .get(section)
+        .and_then(Value::as_object)
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+pub fn references(document: &Value) -> Vec<Finding> {
+    let names = Names {
+        parameters: keys(document, "Parameters"),
+        resources: keys(document, "Resources"),
+        conditions: keys(document, "Conditions"),
+    };
+    let mut findings = Vec::new();
+    let mut report = |path: String, message: String, hint: String| {
+        findings.push(Finding {
+            severity: Severity::Error,
+            rule: "ZV001",
+            path,
+            message,
+            hint,
+            excess: None,
+        })
+    };
+    for section in ["Conditions", "Resources", "Outputs"] {
+        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (id, entry) in entries {
+            let path = format!("{section}.{id}");
+            walk(entry, &path, &names, &mut report);
+            if section != "Conditions" {
+                check_attributes(entry, &path, &names, &mut report);
+            }
+        }
+    }
+    findings
+}
+
+fn check_attributes(
+    entry: &Value,
+    path: &str,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
+    if let Some(condition) = entry.get("Condition").and_then(Value::as_str) {
+        if !names.conditions.contains(condition) {
+            report(
+                format!("{path}.Condition"),
+                format!("condition '{condition}' is not defined"),
+                "define it under Conditions or remove the Condition attribute".into(),
+            );
+        }
+    }
+    let depends_on = match entry.get("DependsOn") {
+        Some(Value::String(one)) => vec![one.as_str()],
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for dependency in depends_on {
+        if !names.resources.contains(dependency) {
+            report(
+                format!("{path}.DependsOn"),
+                format!("depends on '{dependency}', which is not a resource of this template"),
+                "name a logical ID under Resources".into(),
+            );
+        }
+    }
+}
+
+fn walk(value: &Value, path: &str, names: &Names, report: &mut impl FnMut(String, String, String)) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk(item, &format!("{path}[{index}]"), names, report);
+            }
+        }
+        Value::Object(map) => {
+            if map.len() == 1 {
+                check_intrinsic(map, path, names, report);
+            }
+            for (key, item) in map {
+                walk(item, &format!("{path}.{key}"), names, report);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_intrinsic(
+    map: &Map<String, Value>,
+    path: &str,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
+    let (function, argument) = map.iter().next().expect("one entry");
+    let path = format!("{path}.{function}");
+    match (function.as_str(), argument) {
+        ("Ref", Value::String(target)) => {
+            let known = names.parameters.contains(target.as_str())
+                || names.resources.contains(target.as_str())
+                || pseudo::ALL.contains(&target.as_str());
+            if !known {
+                report(
+                    path,
+                    format!("Ref to '{target}', which is neither a parameter nor a resource"),
+                    "reference a logical ID under Parameters or Resources, or a pseudo parameter"
+                        .into(),
+                );
+            }
+        }
+        ("Fn::GetAtt", Value::Array(parts)) => {
+            if let Some(target) = parts.first().and_then(Value::as_str) {
+                if !names.resources.contains(target) {
+                    report(
+                        path,
+                        format!("Fn::GetAtt of '{target}', which is not a resource"),
+                        "name a logical ID under Resources".into(),
+                    );
+                }
+            }
+        }
+        ("Fn::Sub", Value::String(template)) => check_sub(template, &[], &path, names, report),
+        ("Fn::Sub", Value::Array(parts)) => {
+            let local: Vec<&str> = parts
+                .get(1)
+                .and_then(Value::as_object)
+                .map(|vars| vars.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            if let Some(template) = parts.first().and_then(Value::as_str) {
+                check_sub(template, &local, &path, names, report);
+            }
+        }
+        ("Fn::If", Value::Array(parts)) | ("Condition", Value::Array(parts)) => {
+            check_condition_name(parts.first().and_then(Value::as_str), &path, names, report);
+        }
+        ("Condition", Value::String(name)) => {
+            check_condition_name(Some(name), &path, names, report)
+        }
+        _ => {}
+    }
+}
+
+fn check_condition_name(
+    name: Option<&str>,
+    path: &str,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
+    if let Some(name) = name {
+        if !names.conditions.contains(name) {
+            report(
+                path.to_string(),
+                format!("condition '{name}' is not defined"),
+                "define it under Conditions".into(),
+            );
+        }
+    }
+}
+
+/// The `${Name}` and `${Resource.Attribute}` variables of a `Fn::Sub` template; `${!Literal}`
+/// is an escape, not a variable.
+pub fn sub_variables(template: &str) -> Vec<&str> {
+    let mut variables = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let variable = &after[..end];
+        if !variable.starts_with('!') {
+            variables.push(variable);
+        }
+        rest = &after[end + 1..];
+    }
+    variables
+}
+
+fn check_sub(
+    template: &str,
+    local: &[&str],
+    path: &str,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
+    for variable in sub_variables(template) {
+        if local.contains(&variable) || pseudo::ALL.contains(&variable) {
+            continue;
+        }
+        let known = match variable.split_once('.') {
+            Some((resource, _attribute)) => names.resources.contains(resource),
+            None => names.parameters.contains(variable) || names.resources.contains(variable),
+        };
+        if !known {
+            report(
+                path.to_string(),
+                format!("Fn::Sub variable '${{{variable}}}' names nothing in this template"),
+                "use a parameter, a resource, Resource.Attribute or a pseudo parameter".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn paths(document: &Value) -> Vec<String> {
+        references(document).into_iter().map(|f| f.path).collect()
+    }
+
+    #[test]
+    fn dangling_references_of_each_kind_are_reported_at_their_path() {
+        let document = json!({
+            "Parameters": {"P": {"Type": "String"}},
+            "Conditions": {"C": {"Fn::Equals": [{"Ref": "P"}, "x"]}, "D": {"Condition": "Nope"}},
+            "Resources": {
+                "A": {"Type": "AWS::SQS::Queue", "Condition": "Missing", "DependsOn": ["Ghost"],
+                      "Properties": {"QueueName": {"Fn::Sub": "${P}-${B.Arn}-${AWS::Region}-${!Lit}-${Q}"}}},
+                "B": {"Type": "AWS::SQS::Queue", "Properties": {
+                      "X": {"Ref": "Nowhere"}, "Y": {"Fn::GetAtt": ["Gone", "Arn"]},
+                      "Z": {"Fn::If": ["C", 1, {"Fn::If": ["Unknown", 1, 2]}]},
+                      "W": {"Fn::Sub": ["${V}-${U}", {"V": "v"}]}}}
+            },
+            "Outputs": {"O": {"Value": {"Ref": "A"}}}
+        });
+        assert_eq!(
+            paths(&document),
+            vec![
+                "Conditions.D.Condition",
+                "Resources.A.Properties.QueueName.Fn::Sub",
+                "Resources.A.Condition",
+                "Resources.A.DependsOn",
+                "Resources.B.Properties.X.Ref",
+                "Resources.B.Properties.Y.Fn::GetAtt",
+                "Resources.B.Properties.Z.Fn::If[2].Fn::If",
+                "Resources.B.Properties.W.Fn::Sub",
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_escapes_are_not_variables() {
+        assert_eq!(sub_variables("${A}-${!B}-${C.D}"), vec!["A", "C.D"]);
+    }
+}
