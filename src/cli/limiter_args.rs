@@ -18,6 +18,15 @@ pub enum BillingModeArg {
     Provisioned,
 }
 
+/// A comma-separated window list; a newtype because clap reads `Option<Vec<_>>` as a flag
+/// that repeats, not as one value that is a list.
+#[derive(Clone, Debug)]
+pub struct WindowList(pub Vec<Window>);
+
+fn windows(v: &str) -> Result<WindowList, String> {
+    values::snapshot_windows(v).map(WindowList)
+}
+
 fn memory(v: &str) -> Result<u32, String> {
     values::in_range(v, 128, 10240, "MB")
 }
@@ -110,8 +119,8 @@ pub struct LimiterArgs {
     pub lambda_duration_threshold_pct: Option<u32>,
 
     /// Snapshot windows, from hourly, daily, monthly (SnapshotWindows default) [default: hourly,daily]
-    #[arg(long, value_name = "LIST", value_parser = values::snapshot_windows)]
-    pub snapshot_windows: Option<Vec<Window>>,
+    #[arg(long, value_name = "LIST", value_parser = windows)]
+    pub snapshot_windows: Option<WindowList>,
 
     /// Days usage snapshots are kept, 1-3650 (SnapshotRetentionDays default) [default: 90]
     #[arg(long, value_name = "DAYS", value_parser = retention_days)]
@@ -209,7 +218,9 @@ impl LimiterArgs {
             &mut options.lambda_duration_threshold_pct,
             &self.lambda_duration_threshold_pct,
         );
-        set(&mut options.snapshot_windows, &self.snapshot_windows);
+        if let Some(WindowList(windows)) = &self.snapshot_windows {
+            options.snapshot_windows = windows.clone();
+        }
         set(
             &mut options.snapshot_retention_days,
             &self.snapshot_retention_days,

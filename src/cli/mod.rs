@@ -109,15 +109,20 @@ fn clap_exit(error: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// clap's message is several lines (error, tip, usage); keep the error and any tip.
+/// clap's message is several lines (error, allowed values, tip, usage); keep the error, what
+/// is allowed and any tip, on one line.
 fn one_line(message: &str) -> String {
     let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
     let mut line = lines
         .next()
         .unwrap_or("error: invalid arguments")
         .to_string();
-    for tip in lines.filter_map(|l| l.strip_prefix("tip: ")) {
-        line.push_str(&format!(" ({tip})"));
+    for extra in lines {
+        if let Some(allowed) = extra.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            line.push_str(&format!(": {allowed}"));
+        } else if let Some(tip) = extra.strip_prefix("tip: ") {
+            line.push_str(&format!(" ({tip})"));
+        }
     }
     line
 }

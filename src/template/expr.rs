@@ -97,7 +97,6 @@ impl Expr {
         Expr::Equals(Box::new(left.into()), Box::new(right.into()))
     }
 
-
     pub fn list<T: Into<Expr>>(items: impl IntoIterator<Item = T>) -> Self {
         Expr::List(items.into_iter().map(Into::into).collect())
     }

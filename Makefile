@@ -1,0 +1,47 @@
+# Everyday commands. `make test` is the test command of README.md; `make ci` is what CI runs.
+SHELL := /bin/bash
+VENV := .venv
+
+.PHONY: synth test lint lint-templates venv lambda bench ci clean
+
+## synth: print the default rate-limiter template
+synth:
+	cargo run --quiet -- synth
+
+## venv: Python tools for tests and CI (cfn-lint, moto server), pinned in requirements-dev.txt
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## test: every test of the workspace (the aggregator's integration tests start moto server)
+test: venv
+	cargo test --workspace --locked
+
+## lint: formatting, clippy, and cfn-lint on every synthesized variant
+lint: venv
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	scripts/lint-templates.sh
+
+## lint-templates: cfn-lint on every synthesized variant only
+lint-templates: venv
+	scripts/lint-templates.sh
+
+## lambda: the aggregator's bootstrap for provided.al2023, glibc-checked
+lambda:
+	scripts/build-lambda.sh
+
+## bench: criterion benchmarks and whole-process timings
+bench:
+	cargo bench --bench synth
+	scripts/bench-synth.sh
+
+## ci: everything CI checks, from a clean clone
+ci:
+	bash .ci/run
+
+clean:
+	cargo clean
+	rm -rf $(VENV)

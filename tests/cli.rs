@@ -1,0 +1,185 @@
+//! The `zael` binary as a user runs it: exit codes, stdout hygiene, one-line errors.
+
+mod common;
+
+use common::{stderr, stdout, zael};
+use serde_json::Value;
+
+#[test]
+fn synth_prints_only_the_template_and_exits_zero() {
+    let output = zael(["synth"]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "");
+    let yaml = stdout(&output);
+    assert!(yaml.starts_with("AWSTemplateFormatVersion: '2010-09-09'\n"));
+    let document: Value = serde_norway::from_str(&yaml).unwrap();
+    assert!(document["Resources"]["RateLimitsTable"].is_object());
+}
+
+#[test]
+fn yaml_and_json_carry_the_same_document_for_every_variant() {
+    for (name, flags) in common::variants() {
+        let run = |format: &str| {
+            let mut args = vec!["synth".to_string(), "--format".into(), format.into()];
+            args.extend(flags.iter().cloned());
+            let output = zael(&args);
+            assert!(output.status.success(), "{name}: {}", stderr(&output));
+            stdout(&output)
+        };
+        let from_yaml: Value = serde_norway::from_str(&run("yaml")).unwrap();
+        let from_json: Value = serde_json::from_str(&run("json")).unwrap();
+        assert_eq!(from_yaml, from_json, "{name}");
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_working_directories() {
+    let elsewhere = std::env::temp_dir();
+    for format in ["yaml", "json"] {
+        let args = [
+            "synth",
+            "--format",
+            format,
+            "--name",
+            "prod",
+            "--pitr-recovery-days",
+            "7",
+        ];
+        let first = zael(args).stdout;
+        assert_eq!(zael(args).stdout, first);
+        assert_eq!(common::zael_in(&elsewhere, args).stdout, first);
+    }
+}
+
+/// Each bad value: exit 2, nothing on stdout, exactly this one line on stderr.
+#[test]
+fn bad_values_name_the_flag_the_value_and_what_is_allowed() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--lambda-memory", "64"], "error: invalid value '64' for '--lambda-memory <MB>': must be from 128 to 10240 MB"),
+        (&["--lambda-memory", "10241"], "error: invalid value '10241' for '--lambda-memory <MB>': must be from 128 to 10240 MB"),
+        (&["--lambda-timeout", "0"], "error: invalid value '0' for '--lambda-timeout <SECONDS>': must be from 1 to 900 seconds"),
+        (&["--lambda-timeout", "soon"], "error: invalid value 'soon' for '--lambda-timeout <SECONDS>': expected a whole number from 1 to 900 seconds"),
+        (&["--lambda-reserved-concurrency", "0"], "error: invalid value '0' for '--lambda-reserved-concurrency <N>': must be from 1 to 1000 concurrent executions"),
+        (&["--lambda-duration-threshold-pct", "101"], "error: invalid value '101' for '--lambda-duration-threshold-pct <PCT>': must be from 1 to 100 percent"),
+        (&["--pitr-recovery-days", "36"], "error: invalid value '36' for '--pitr-recovery-days <DAYS>': must be from 1 to 35 days"),
+        (&["--pitr-recovery-days", "0"], "error: invalid value '0' for '--pitr-recovery-days <DAYS>': must be from 1 to 35 days"),
+        (&["--log-retention-days", "31"], "error: invalid value '31' for '--log-retention-days <DAYS>': CloudWatch Logs allows 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"),
+        (&["--snapshot-retention-days", "3651"], "error: invalid value '3651' for '--snapshot-retention-days <DAYS>': must be from 1 to 3650 days"),
+        (&["--snapshot-windows", "weekly"], "error: invalid value 'weekly' for '--snapshot-windows <LIST>': unknown window \"weekly\"; expected a comma-separated list of hourly, daily, monthly"),
+        (&["--alarm-sns-topic", "alerts"], "error: invalid value 'alerts' for '--alarm-sns-topic <ARN>': expected arn:aws:sns:<region>:<12-digit account id>:<topic name>"),
+        (&["--permission-boundary", "arn:aws:iam::123:policy/B"], "error: invalid value 'arn:aws:iam::123:policy/B' for '--permission-boundary <POLICY>': expected a policy ARN arn:aws:iam::<12-digit account id>:policy/<name> or a policy name"),
+        (&["--role-name-format", "PowerUserPB"], "error: invalid value 'PowerUserPB' for '--role-name-format <FORMAT>': must contain exactly one {} placeholder, e.g. PowerUserPB-{}"),
+        (&["--name", "my_app"], "error: invalid value 'my_app' for '--name <NAME>': underscores are not allowed in names that become Lambda and IAM names; use letters, digits and hyphens, starting with a letter"),
+        (&["--name", "my.app"], "error: invalid value 'my.app' for '--name <NAME>': dots are not allowed in names that become SQS queue and Lambda names; use letters, digits and hyphens, starting with a letter"),
+        (&["--name", "9lives"], "error: invalid value '9lives' for '--name <NAME>': must start with a letter; use letters, digits and hyphens, starting with a letter"),
+        (&["--billing-mode", "provisioned"], "error: --billing-mode provisioned needs both --read-capacity and --write-capacity"),
+        (&["--read-capacity", "5"], "error: --read-capacity and --write-capacity need --billing-mode provisioned; on-demand tables take no capacity"),
+        (&["--stream-batch-size", "10001"], "error: invalid value '10001' for '--stream-batch-size <N>': must be from 1 to 10000 records"),
+        (&["--stream-batching-window", "301"], "error: invalid value '301' for '--stream-batching-window <SECONDS>': must be from 0 to 300 seconds"),
+        (&["--artifact-bucket", "Bad_Bucket"], "error: invalid value 'Bad_Bucket' for '--artifact-bucket <BUCKET>': an S3 bucket name is 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"),
+        (&["--format", "xml"], "error: invalid value 'xml' for '--format <FORMAT>': possible values: yaml, json (a similar value exists: 'yaml')"),
+        (&["--nme", "x"], "error: unexpected argument '--nme' found (a similar argument exists: '--name')"),
+    ];
+    for (flags, expected) in cases {
+        let mut args = vec!["synth"];
+        args.extend_from_slice(flags);
+        let output = zael(&args);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        assert_eq!(output.stdout, b"", "{flags:?} must print nothing on stdout");
+        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
+    }
+}
+
+#[test]
+fn a_name_that_overflows_a_physical_name_limit_is_rejected_with_how_much_to_shorten() {
+    let output = zael([
+        "synth",
+        "--name",
+        "a-very-long-deployment-name-for-the-rate-limiter-xyz",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, b"");
+    assert_eq!(
+        stderr(&output),
+        "error: invalid value 'a-very-long-deployment-name-for-the-rate-limiter-xyz' for '--name': \
+         Resources.AggregatorFunction.Properties.FunctionName: Lambda function name \
+         'ZAEL-a-very-long-deployment-name-for-the-rate-limiter-xyz-aggregator' is 68 characters; \
+         at most 64 are allowed; shorten --name by 4 characters\n"
+    );
+    // The longest name that fits deploys: 64 - len("ZAEL-") - len("-aggregator") = 48.
+    assert!(zael(["synth", "--name", &format!("a{}", "b".repeat(47))])
+        .status
+        .success());
+    assert!(!zael(["synth", "--name", &format!("a{}", "b".repeat(48))])
+        .status
+        .success());
+}
+
+#[test]
+fn a_role_name_format_that_overflows_iam_names_blames_both_flags() {
+    let name = "abcdefghijabcdefghijabcdefghijabcdefghijabcd";
+    let output = zael([
+        "synth",
+        "--name",
+        name,
+        "--role-name-format",
+        "PowerUserPB-{}",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with("is 67 characters; at most 64 are allowed; shorten --name or --role-name-format by 3 characters\n"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_last_of_a_flag_pair_wins() {
+    let run = |args: &[&str]| -> Value {
+        let mut all = vec!["synth", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_slice(&zael(&all).stdout).unwrap()
+    };
+    let off = run(&["--enable-aggregator", "--no-aggregator"]);
+    assert!(off["Resources"].get("AggregatorFunction").is_none());
+    let on = run(&["--no-aggregator", "--enable-aggregator"]);
+    assert!(on["Resources"].get("AggregatorFunction").is_some());
+    let no_alarms = run(&["--no-alarms"]);
+    assert!(no_alarms["Resources"]
+        .get("TableReadThrottleAlarm")
+        .is_none());
+}
+
+#[test]
+fn help_lists_every_flag_of_the_seeds_deploy_cli() {
+    let output = zael(["synth", "--help"]);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for flag in [
+        "--name",
+        "--enable-aggregator",
+        "--no-aggregator",
+        "--enable-alarms",
+        "--no-alarms",
+        "--alarm-sns-topic",
+        "--log-retention-days",
+        "--pitr-recovery-days",
+        "--permission-boundary",
+        "--role-name-format",
+        "--lambda-memory",
+        "--lambda-timeout",
+        "--lambda-reserved-concurrency",
+        "--snapshot-windows",
+        "--snapshot-retention-days",
+        "--format",
+    ] {
+        assert!(help.contains(flag), "help lacks {flag}");
+    }
+}
+
+#[test]
+fn no_subcommand_is_a_usage_error() {
+    let output = zael::<[&str; 0], &str>([]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, b"");
+}
