@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 
-.PHONY: synth test lint lint-templates venv lambda bench ci clean
+.PHONY: synth test lint lint-templates venv bench ci clean
 
 ## synth: print the default rate-limiter template
 synth:
@@ -28,10 +28,6 @@ lint: venv
 ## lint-templates: cfn-lint on every synthesized variant only
 lint-templates: venv
 	scripts/lint-templates.sh
-
-## lambda: the aggregator's bootstrap for provided.al2023, glibc-checked
-lambda:
-	scripts/build-lambda.sh
 
 ## bench: criterion benchmarks and whole-process timings
 bench:
