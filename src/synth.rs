@@ -1,13 +1,44 @@
 //! Synthesis: a blueprint's stack as a validated template document.
 
+use std::path::Path;
+
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::assets::{self, Manifest, ManifestAsset, PackageError};
 use crate::stacks::limiter::{self, LimiterOptions};
+use crate::template::{to_json, to_yaml};
 use crate::validate::{self, Finding};
+
+/// The template's text format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Yaml,
+    Json,
+}
+
+impl Format {
+    pub fn render(self, document: &Value) -> String {
+        match self {
+            Format::Yaml => to_yaml(document),
+            Format::Json => to_json(document),
+        }
+    }
+
+    pub fn template_file_name(self) -> &'static str {
+        match self {
+            Format::Yaml => "template.yaml",
+            Format::Json => "template.json",
+        }
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum SynthError {
+    /// The Lambda package cannot be made from the binary at hand.
+    #[error(transparent)]
+    Package(#[from] PackageError),
     /// A physical name derived from the options would be rejected by its service.
     #[error("{}", .0)]
     PhysicalName(Finding),
@@ -31,4 +62,36 @@ pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
         Some(finding) => Err(SynthError::PhysicalName(finding)),
         None => Ok(document),
     }
+}
+
+/// Everything a deployment needs, as files: the template, the aggregator's zip (when the
+/// stack has the aggregator) and `manifest.json` saying where each zip goes.
+pub fn limiter_bundle(
+    options: &LimiterOptions,
+    format: Format,
+    aggregator_binary: &Path,
+) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
+    let document = limiter_document(options)?;
+    let template_name = format.template_file_name();
+    let mut files = vec![(
+        template_name.to_string(),
+        format.render(&document).into_bytes(),
+    )];
+    let mut manifest = Manifest {
+        template: template_name.to_string(),
+        assets: Vec::new(),
+    };
+    if options.enable_aggregator {
+        let package = assets::package(assets::aggregator(), aggregator_binary)?;
+        manifest.assets.push(ManifestAsset::new(
+            &package,
+            limiter::ARTIFACT_BUCKET_PARAMETER,
+            limiter::ARTIFACT_KEY_PARAMETER,
+        ));
+        files.push((package.file_name(), package.zip));
+    }
+    let mut manifest_json = serde_json::to_string_pretty(&manifest).expect("manifests serialize");
+    manifest_json.push('\n');
+    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
+    Ok(files)
 }

@@ -1,10 +1,24 @@
-//! Lambda artifacts shipped beside the template: identity (content hash and S3 key).
+//! Lambda artifacts shipped beside the template: identity (content hash and S3 key), the
+//! deterministic zip, the manifest, and all-or-nothing output.
+
+mod files;
+mod package;
+pub mod source_hash;
+mod zip;
+
+pub use files::{write_all_or_nothing, write_atomically};
+pub use package::{
+    default_aggregator_binary, package, stamp_path, Destination, Manifest, ManifestAsset, Package,
+    PackageError,
+};
+pub use zip::{single_executable, ZipError};
 
 /// A Lambda deployment package, identified by the hash of what it is built from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Asset {
     pub name: &'static str,
-    /// SHA-256 of the artifact's sources, lockfile and build profile (see `build.rs`).
+    /// SHA-256 of the artifact's sources, lockfile closure and build profile
+    /// (see [`source_hash`]).
     pub source_hash: &'static str,
 }
 

@@ -4,6 +4,7 @@
 //! Stdout carries the requested document and nothing else; every diagnostic goes to stderr,
 //! and a failed command writes nothing to stdout.
 
+mod lambda_export;
 mod limiter_args;
 mod synth;
 
@@ -31,8 +32,12 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the stack's CloudFormation template
-    Synth(synth::SynthArgs),
+    /// Print the stack's CloudFormation template (or write it with its Lambda package)
+    Synth(Box<synth::SynthArgs>),
+    /// Write the aggregator's deterministic Lambda zip
+    LambdaExport(lambda_export::LambdaExportArgs),
+    /// Print the aggregator sources' hash: the content address in the S3 key
+    AssetHash,
 }
 
 /// Why a command failed, and so its exit code.
@@ -77,6 +82,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match &cli.command {
         Command::Synth(args) => synth::run(args),
+        Command::LambdaExport(args) => lambda_export::run(args),
+        Command::AssetHash => Ok(lambda_export::asset_hash()),
     };
     match result {
         Ok(output) => {

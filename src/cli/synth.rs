@@ -1,25 +1,29 @@
 //! `zael synth`: the stack's template on stdout.
 
-use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+use clap::Args;
 
 use super::{CliError, LimiterArgs, Output};
+use crate::assets::{default_aggregator_binary, write_all_or_nothing};
 use crate::stacks::limiter::LimiterOptions;
-use crate::synth::{limiter_document, SynthError};
-use crate::template::{to_json, to_yaml};
+use crate::synth::{limiter_bundle, limiter_document, Format, SynthError};
 use crate::validate::Finding;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[default]
-    Yaml,
-    Json,
-}
 
 #[derive(Args, Debug)]
 pub struct SynthArgs {
     /// Template format
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
+
+    /// Write the template, the aggregator's zip and manifest.json into DIR instead of
+    /// printing the template
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The prebuilt aggregator binary to package with --out [default: target/lambda/aggregator/bootstrap]
+    #[arg(long, value_name = "PATH")]
+    pub aggregator_binary: Option<PathBuf>,
 
     #[command(flatten)]
     pub stack: LimiterArgs,
@@ -28,17 +32,40 @@ pub struct SynthArgs {
 pub fn run(args: &SynthArgs) -> Result<Output, CliError> {
     let mut options = LimiterOptions::default();
     args.stack.apply(&mut options)?;
-    let document = limiter_document(&options).map_err(|error| match error {
-        SynthError::PhysicalName(finding) => CliError::usage(name_error(&options, &finding)),
+    let to_cli = |error| synth_error(&options, error);
+    let Some(dir) = &args.out else {
+        let document = limiter_document(&options).map_err(to_cli)?;
+        return Ok(args.format.render(&document).into_bytes());
+    };
+    let binary = args
+        .aggregator_binary
+        .clone()
+        .unwrap_or_else(default_aggregator_binary);
+    let files = limiter_bundle(&options, args.format, &binary).map_err(to_cli)?;
+    write_all_or_nothing(dir, &files).map_err(|error| {
+        CliError::usage(format!(
+            "cannot write into --out {}: {error}",
+            dir.display()
+        ))
+    })?;
+    for (name, contents) in &files {
+        eprintln!(
+            "wrote {} ({} bytes)",
+            dir.join(name).display(),
+            contents.len()
+        );
+    }
+    Ok(Vec::new())
+}
+
+fn synth_error(options: &LimiterOptions, error: SynthError) -> CliError {
+    match error {
+        SynthError::PhysicalName(finding) => CliError::usage(name_error(options, &finding)),
+        SynthError::Package(error) => CliError::usage(error.to_string()),
         SynthError::Invalid(findings) => {
             CliError::Findings(findings.iter().map(|f| format!("error: {f}")).collect())
         }
-    })?;
-    let text = match args.format {
-        Format::Yaml => to_yaml(&document),
-        Format::Json => to_json(&document),
-    };
-    Ok(text.into_bytes())
+    }
 }
 
 /// Physical names derive from `--name` (and `--role-name-format` for roles): say which flag

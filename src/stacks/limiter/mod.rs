@@ -16,6 +16,7 @@ pub mod values;
 pub use aggregator::BUCKET_UPDATE_FILTER;
 pub use names::Names;
 pub use options::{LimiterOptions, Window};
+pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 
 use crate::constructs::TableBuilder;
 use crate::resources::dynamodb::StreamViewType;

@@ -7,6 +7,10 @@ use crate::assets;
 use crate::resources::logs::RETENTION_DAYS;
 use crate::template::{ConditionHandle, Expr, Parameter, ParameterHandle, Stack};
 
+/// The parameters that locate the aggregator's package in S3.
+pub const ARTIFACT_BUCKET_PARAMETER: &str = "ArtifactBucket";
+pub const ARTIFACT_KEY_PARAMETER: &str = "ArtifactKey";
+
 pub struct Parameters {
     pub pitr_enabled: ConditionHandle,
     /// Present when the aggregator is deployed: nothing else reads them.
@@ -82,7 +86,7 @@ fn code_parameters(
     options: &LimiterOptions,
 ) -> (ParameterHandle, ParameterHandle) {
     let mut bucket = Parameter::string(
-        "S3 bucket holding the aggregator's deployment package (see `zael synth --out`)",
+        "S3 bucket holding the aggregator's deployment package (upload the zip that `zael synth --out` writes)",
     )
     .pattern(
         "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
@@ -91,9 +95,9 @@ fn code_parameters(
     if let Some(name) = &options.artifact_bucket {
         bucket = bucket.default(name.as_str());
     }
-    let bucket = stack.add_parameter("ArtifactBucket", bucket);
+    let bucket = stack.add_parameter(ARTIFACT_BUCKET_PARAMETER, bucket);
     let key = stack.add_parameter(
-        "ArtifactKey",
+        ARTIFACT_KEY_PARAMETER,
         Parameter::string(
             "S3 key of the aggregator's deployment package; the default names the package built from this version's source",
         )
