@@ -1,0 +1,178 @@
+//! Configuration from the environment, validated once at init.
+//!
+//! A bad value fails init with a message naming the variable, instead of surfacing later
+//! as failed batches: Lambda then reports the function as failing to initialise.
+
+use crate::window::WindowKind;
+use std::fmt;
+
+/// Default for `SNAPSHOT_WINDOWS`.
+pub const DEFAULT_WINDOWS: &str = "hourly,daily";
+/// Default for `SNAPSHOT_TTL_DAYS`.
+pub const DEFAULT_TTL_DAYS: u32 = 90;
+/// Allowed range for `SNAPSHOT_TTL_DAYS`.
+pub const TTL_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=3650;
+
+/// The aggregator's settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `TABLE_NAME`: the table the snapshots are written to.
+    pub table_name: String,
+    /// `SNAPSHOT_WINDOWS`, sorted smallest first, without duplicates.
+    pub windows: Vec<WindowKind>,
+    /// `SNAPSHOT_TTL_DAYS`.
+    pub ttl_days: u32,
+}
+
+/// An invalid environment variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: {}", self.variable, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let table_name = lookup("TABLE_NAME").unwrap_or_default().trim().to_owned();
+        if table_name.is_empty() {
+            return Err(ConfigError {
+                variable: "TABLE_NAME",
+                message: "must be set to the table name".into(),
+            });
+        }
+        let windows = parse_windows(
+            lookup("SNAPSHOT_WINDOWS")
+                .as_deref()
+                .unwrap_or(DEFAULT_WINDOWS),
+        )?;
+        let ttl_days = match lookup("SNAPSHOT_TTL_DAYS") {
+            None => DEFAULT_TTL_DAYS,
+            Some(raw) => raw
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| TTL_DAYS_RANGE.contains(d))
+                .ok_or_else(|| ConfigError {
+                    variable: "SNAPSHOT_TTL_DAYS",
+                    message: format!(
+                        "{raw:?} is not a whole number of days from {} to {}",
+                        TTL_DAYS_RANGE.start(),
+                        TTL_DAYS_RANGE.end()
+                    ),
+                })?,
+        };
+        Ok(Config {
+            table_name,
+            windows,
+            ttl_days,
+        })
+    }
+}
+
+fn parse_windows(raw: &str) -> Result<Vec<WindowKind>, ConfigError> {
+    let err = |message: String| ConfigError {
+        variable: "SNAPSHOT_WINDOWS",
+        message,
+    };
+    let mut windows = Vec::new();
+    for name in raw.split(',').map(str::trim) {
+        if name.is_empty() {
+            return Err(err(format!(
+                "{raw:?} has an empty entry; expected a comma list of hourly, daily, monthly"
+            )));
+        }
+        let kind = WindowKind::parse(name).ok_or_else(|| {
+            err(format!(
+                "unknown window {name:?}; expected a comma list of hourly, daily, monthly"
+            ))
+        })?;
+        windows.push(kind);
+    }
+    windows.sort();
+    windows.dedup();
+    Ok(windows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = cfg(&[("TABLE_NAME", "ZAEL-limiter")]).unwrap();
+        assert_eq!(c.windows, [WindowKind::Hourly, WindowKind::Daily]);
+        assert_eq!(c.ttl_days, 90);
+        assert_eq!(c.table_name, "ZAEL-limiter");
+    }
+
+    #[test]
+    fn windows_are_sorted_and_deduplicated() {
+        let c = cfg(&[
+            ("TABLE_NAME", "t"),
+            ("SNAPSHOT_WINDOWS", " monthly, hourly ,monthly"),
+        ])
+        .unwrap();
+        assert_eq!(c.windows, [WindowKind::Hourly, WindowKind::Monthly]);
+    }
+
+    #[test]
+    fn rejects_unknown_window() {
+        let e = cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "hourly,weekly")]).unwrap_err();
+        assert_eq!(e.variable, "SNAPSHOT_WINDOWS");
+        assert!(e.to_string().contains("unknown window \"weekly\""), "{e}");
+        assert!(cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "")]).is_err());
+        assert!(cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "hourly,")]).is_err());
+    }
+
+    #[test]
+    fn ttl_bounds() {
+        assert_eq!(
+            cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_TTL_DAYS", "1")])
+                .unwrap()
+                .ttl_days,
+            1
+        );
+        assert_eq!(
+            cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_TTL_DAYS", "3650")])
+                .unwrap()
+                .ttl_days,
+            3650
+        );
+        for bad in ["0", "3651", "-1", "1.5", "ninety", ""] {
+            let e = cfg(&[("TABLE_NAME", "t"), ("SNAPSHOT_TTL_DAYS", bad)]).unwrap_err();
+            assert_eq!(e.variable, "SNAPSHOT_TTL_DAYS", "{bad}");
+        }
+    }
+
+    #[test]
+    fn table_name_required() {
+        assert_eq!(cfg(&[]).unwrap_err().variable, "TABLE_NAME");
+        assert_eq!(
+            cfg(&[("TABLE_NAME", " ")]).unwrap_err().variable,
+            "TABLE_NAME"
+        );
+    }
+}

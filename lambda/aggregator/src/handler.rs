@@ -1,0 +1,144 @@
+//! One invocation: plan the batch, apply every group, and tell Lambda where to resume.
+//!
+//! **Nothing lost.** The response's `batchItemFailures` holds the sequence number of the
+//! earliest record not known to be applied: the first record of any group that failed,
+//! or the first unparseable record. Lambda then retries the batch from that record on
+//! (the event source mapping uses `ReportBatchItemFailures`, bisect on error, 3 retries)
+//! and finally sends it to the DLQ. Records after it that *were* applied are redelivered
+//! too; their snapshot marks turn the redelivery into a no-op ([`crate::write`]).
+//! An error is never turned into success: the only outcomes are "all applied" or a
+//! failure entry (or, when even that cannot be expressed, a function error that fails the
+//! whole batch).
+
+use crate::apply::{apply_group, Applied};
+use crate::config::Config;
+use crate::log;
+use crate::plan::{plan, Group};
+use crate::store::SnapshotStore;
+use crate::window;
+use aws_lambda_events::dynamodb::EventRecord;
+use aws_lambda_events::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
+use futures_util::stream::{self, StreamExt};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Instant;
+
+/// Snapshot updates in flight at once. Groups touch distinct items, so their order does
+/// not matter; a small bound keeps a cold, small function from flooding the table.
+pub const MAX_IN_FLIGHT: usize = 16;
+
+/// The batch cannot be answered with a partial failure (the record to resume from has
+/// no sequence number); the handler fails and Lambda retries the whole batch.
+#[derive(Debug)]
+pub struct BatchError(pub String);
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+impl From<BatchError> for lambda_runtime::Diagnostic {
+    fn from(e: BatchError) -> Self {
+        lambda_runtime::Diagnostic {
+            error_type: "BatchError".into(),
+            error_message: e.0,
+        }
+    }
+}
+
+/// Processes one batch of stream records.
+pub async fn handle<S: SnapshotStore>(
+    store: &S,
+    config: &Config,
+    records: &[EventRecord],
+    request_id: &str,
+) -> Result<DynamoDbEventResponse, BatchError> {
+    let started = Instant::now();
+    let plan = plan(records, &config.windows);
+    let seq_of = |i: u32| records[i as usize].change.sequence_number.as_deref();
+
+    if log::enabled(log::Level::Debug) {
+        for &(i, reason) in &plan.skipped {
+            log::debug(
+                "record skipped",
+                json!({"requestId": request_id, "reason": reason.as_str(), "sequenceNumber": seq_of(i),
+                       "eventName": records[i as usize].event_name}),
+            );
+        }
+    }
+    let mut earliest_unapplied: Option<u32> = None;
+    if let Some((i, why)) = &plan.poison {
+        log::error(
+            "malformed bucket record; it and the records after it will be retried",
+            json!({"requestId": request_id, "recordIndex": i, "sequenceNumber": seq_of(*i), "error": why.to_string()}),
+        );
+        earliest_unapplied = Some(*i);
+    }
+
+    let results: Vec<(&Group<'_>, _)> = stream::iter(plan.groups.iter())
+        .map(|g| async move { (g, apply_group(store, g, config.ttl_days).await) })
+        .buffer_unordered(MAX_IN_FLIGHT)
+        .collect()
+        .await;
+
+    let (mut written, mut already, mut deduplicated, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    for (g, result) in &results {
+        match result {
+            Ok(Applied::Written {
+                skipped_records, ..
+            }) => {
+                written += 1;
+                deduplicated += skipped_records;
+            }
+            Ok(Applied::AlreadyApplied { .. }) => {
+                already += 1;
+                deduplicated += g.records();
+            }
+            Err(e) => {
+                failed += 1;
+                let first = g.first_index();
+                earliest_unapplied = Some(earliest_unapplied.map_or(first, |cur| cur.min(first)));
+                log::error(
+                    "snapshot update failed; its records will be retried",
+                    json!({"requestId": request_id, "entityId": g.key.entity_id, "resource": g.key.resource,
+                           "window": g.window.name(), "windowStart": window::window_key(g.key.start_ms),
+                           "records": g.records(), "firstSequenceNumber": seq_of(first), "error": e.to_string()}),
+                );
+            }
+        }
+    }
+
+    let mut response = DynamoDbEventResponse::default();
+    if let Some(i) = earliest_unapplied {
+        let Some(seq) = seq_of(i) else {
+            return Err(BatchError(format!(
+                "record {i} is not applied and has no SequenceNumber to resume from; failing the whole batch"
+            )));
+        };
+        let mut failure = DynamoDbBatchItemFailure::default();
+        failure.item_identifier = Some(seq.to_owned());
+        response.batch_item_failures.push(failure);
+    }
+
+    let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, reason) in &plan.skipped {
+        *skipped.entry(reason.as_str()).or_default() += 1;
+    }
+    log::info(
+        "batch processed",
+        json!({"requestId": request_id, "records": records.len(), "consumptionRecords": plan.consumptions,
+               "skipped": skipped, "snapshotItems": plan.groups.len(), "written": written,
+               "alreadyApplied": already, "deduplicatedRecords": deduplicated, "failedItems": failed,
+               "batchItemFailures": response.batch_item_failures.iter().map(|f| &f.item_identifier).collect::<Vec<_>>(),
+               "durationMs": started.elapsed().as_secs_f64() * 1000.0}),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+#[path = "handler_tests.rs"]
+mod tests;

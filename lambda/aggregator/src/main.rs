@@ -1,0 +1,50 @@
+//! The `bootstrap` binary of the `provided.al2023` Lambda runtime: read the
+//! configuration, build the DynamoDB client, serve invocations.
+
+use aws_lambda_events::dynamodb::Event;
+use lambda_runtime::{service_fn, LambdaEvent};
+use serde_json::json;
+use zael_aggregator::{handle, init_error, log, Config, DynamoStore};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    log::init_from_env();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            log::error("invalid configuration", json!({"error": e.to_string()}));
+            if let Ok(api) = std::env::var("AWS_LAMBDA_RUNTIME_API") {
+                if let Err(report) =
+                    init_error::report(&api, init_error::CONFIG_ERROR_TYPE, &e.to_string())
+                {
+                    log::error(
+                        "could not report the init error",
+                        json!({"error": report.to_string()}),
+                    );
+                }
+            }
+            std::process::exit(1);
+        }
+    };
+    let sdk = aws_config::load_from_env().await;
+    let store = DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&sdk),
+        config.table_name.clone(),
+    );
+    log::info(
+        "aggregator ready",
+        json!({"table": config.table_name, "windows": config.windows.iter().map(|w| w.name()).collect::<Vec<_>>(),
+               "ttlDays": config.ttl_days}),
+    );
+    let (store, config) = (&store, &config);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| async move {
+        handle(
+            store,
+            config,
+            &event.payload.records,
+            &event.context.request_id,
+        )
+        .await
+    }))
+    .await
+}

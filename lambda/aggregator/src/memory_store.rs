@@ -1,0 +1,177 @@
+//! An in-memory [`SnapshotStore`] with DynamoDB's conditional-update semantics and
+//! injectable failures, for unit tests of the retry, failure and idempotency logic.
+
+use crate::plan::ItemKey;
+use crate::schema;
+use crate::store::{SnapshotStore, WriteError};
+use crate::window;
+use crate::write::{Guard, SnapshotWrite, StoredMark};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::sync::Mutex;
+
+/// One snapshot item, as the aggregator would leave it in DynamoDB.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub window: String,
+    pub ttl: i64,
+    pub total_events: u64,
+    /// Millitokens per limit.
+    pub counters: BTreeMap<String, i128>,
+    /// Padded marks per limit.
+    pub marks: BTreeMap<String, String>,
+}
+
+/// How the store misbehaves.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Chaos {
+    #[default]
+    None,
+    /// Every update fails.
+    FailAll,
+    /// Updates fail with probability `1/n`; half of those failures happen *after* the
+    /// write was applied (a timeout on the response), the other half before.
+    Random { one_in: u64, seed: u64 },
+}
+
+#[derive(Default)]
+struct State {
+    items: BTreeMap<(String, String), Snapshot>,
+    raw_marks: HashMap<(String, String, String), StoredMark>,
+    chaos: Chaos,
+    rng: u64,
+    pub updates: usize,
+}
+
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+fn item_key(key: &ItemKey<'_>) -> (String, String) {
+    (
+        schema::pk(key.entity_id),
+        schema::usage_sk(key.resource, &window::window_key(key.start_ms)),
+    )
+}
+
+impl MemoryStore {
+    pub fn with_chaos(chaos: Chaos) -> MemoryStore {
+        let rng = match chaos {
+            Chaos::Random { seed, .. } => seed | 1,
+            _ => 1,
+        };
+        MemoryStore {
+            state: Mutex::new(State {
+                chaos,
+                rng,
+                ..State::default()
+            }),
+        }
+    }
+
+    /// Plants a mark value of the wrong type, as a foreign writer might.
+    pub fn plant_foreign_mark(&self, key: &ItemKey<'_>, limit: &str) {
+        let (pk, sk) = item_key(key);
+        self.state
+            .lock()
+            .unwrap()
+            .raw_marks
+            .insert((pk, sk, limit.to_owned()), StoredMark::NotAString);
+    }
+
+    pub fn snapshots(&self) -> BTreeMap<(String, String), Snapshot> {
+        self.state.lock().unwrap().items.clone()
+    }
+
+    pub fn updates(&self) -> usize {
+        self.state.lock().unwrap().updates
+    }
+}
+
+impl State {
+    fn roll(&mut self, one_in: u64) -> Option<bool> {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        self.rng
+            .is_multiple_of(one_in)
+            .then_some(self.rng & 0x100 != 0)
+    }
+
+    fn mark(&self, pk: &str, sk: &str, limit: &str) -> StoredMark {
+        if let Some(m) = self
+            .raw_marks
+            .get(&(pk.to_owned(), sk.to_owned(), limit.to_owned()))
+        {
+            return m.clone();
+        }
+        match self
+            .items
+            .get(&(pk.to_owned(), sk.to_owned()))
+            .and_then(|s| s.marks.get(limit))
+        {
+            Some(m) => StoredMark::String(m.clone()),
+            None => StoredMark::Absent,
+        }
+    }
+}
+
+impl SnapshotStore for MemoryStore {
+    fn update(&self, w: &SnapshotWrite<'_>) -> impl Future<Output = Result<(), WriteError>> + Send {
+        let result = (|| {
+            let mut st = self.state.lock().unwrap();
+            st.updates += 1;
+            let after_apply = match st.chaos {
+                Chaos::None => None,
+                Chaos::FailAll => return Err(WriteError::Other("injected failure".into())),
+                Chaos::Random { one_in, .. } => st.roll(one_in),
+            };
+            if after_apply == Some(false) {
+                return Err(WriteError::Other(
+                    "injected failure before the write".into(),
+                ));
+            }
+            let (pk, sk) = item_key(&w.key);
+            for s in &w.sources {
+                let mark = st.mark(&pk, &sk, s.limit);
+                // DynamoDB: comparing a missing or non-string attribute with `<` or `=` is false.
+                let holds = match (s.guard, &mark) {
+                    (Guard::Below(_), StoredMark::Absent) | (Guard::Absent, StoredMark::Absent) => {
+                        true
+                    }
+                    (Guard::Below(first), StoredMark::String(m)) => m.as_str() < first.as_str(),
+                    (Guard::Equals(read), StoredMark::String(m)) => m.as_str() == read.as_str(),
+                    _ => false,
+                };
+                if !holds {
+                    return Err(WriteError::ConditionFailed);
+                }
+            }
+            let snap = st.items.entry((pk, sk)).or_default();
+            snap.window = w.window.name().to_owned();
+            snap.ttl = w.ttl();
+            snap.total_events += w.total_events();
+            for s in &w.sources {
+                *snap.counters.entry(s.limit.to_owned()).or_default() += s.sum_milli;
+                snap.marks
+                    .insert(s.limit.to_owned(), s.last.as_str().to_owned());
+            }
+            match after_apply {
+                Some(true) => Err(WriteError::Other("injected failure after the write".into())),
+                _ => Ok(()),
+            }
+        })();
+        std::future::ready(result)
+    }
+
+    fn read_marks(
+        &self,
+        key: &ItemKey<'_>,
+        limits: &[&str],
+    ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send {
+        let (pk, sk) = item_key(key);
+        let st = self.state.lock().unwrap();
+        std::future::ready(Ok(limits.iter().map(|l| st.mark(&pk, &sk, l)).collect()))
+    }
+}

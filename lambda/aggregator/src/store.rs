@@ -1,0 +1,34 @@
+//! The only I/O the aggregator needs, as a trait: one conditional update and one read of
+//! the marks of a snapshot item. The DynamoDB implementation is in [`crate::dynamo`];
+//! unit tests use an in-memory one, so the retry and failure logic is tested without a
+//! network.
+
+use crate::plan::ItemKey;
+use crate::write::{SnapshotWrite, StoredMark};
+use std::future::Future;
+
+/// Why an update did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteError {
+    /// The write's guard was false: some of its records may already be applied.
+    ConditionFailed,
+    /// Anything else (throttling after the SDK's retries, missing table, access denied...).
+    Other(String),
+}
+
+/// Storage of snapshot items.
+pub trait SnapshotStore: Sync {
+    /// Applies `write` atomically if, and only if, its guards hold.
+    fn update(
+        &self,
+        write: &SnapshotWrite<'_>,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send;
+
+    /// Reads (strongly consistent) the marks of `limits` on the item `key`, in the same
+    /// order; a missing item reads as all marks [`StoredMark::Absent`].
+    fn read_marks(
+        &self,
+        key: &ItemKey<'_>,
+        limits: &[&str],
+    ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send;
+}

@@ -1,0 +1,177 @@
+//! The built `bootstrap` binary, run the way Lambda runs it: against a (fake) Lambda
+//! Runtime API, with its configuration in the environment and DynamoDB at moto.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// The binary under test: this crate's `bootstrap`, or the artifact named by
+/// `AGGREGATOR_BOOTSTRAP` (e.g. `target/lambda/aggregator/bootstrap` from
+/// `scripts/build-lambda.sh`), so the packaged build can be checked the same way.
+fn binary() -> String {
+    std::env::var("AGGREGATOR_BOOTSTRAP")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_bootstrap").to_owned())
+}
+const T0: i64 = 1_719_791_880_000; // 2024-06-30T23:58:00Z
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_processes_a_stream_event_end_to_end() {
+    let moto = MotoServer::start();
+    let sdk = sdk_config(&moto.endpoint).await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let streams = aws_sdk_dynamodbstreams::Client::new(&sdk);
+    // As deployed: one table; the aggregator reads its stream and writes snapshots into it.
+    let table = "ZAEL-limiter";
+    create_table(&ddb, table).await;
+    put_bucket(&ddb, table, "acme", "gpt-4", "rpm", Some(0), T0).await;
+    put_bucket(&ddb, table, "acme", "gpt-4", "tpm", Some(0), T0).await;
+    consume(&ddb, table, "acme", "gpt-4", "rpm", 1_000, T0 + 1_000).await;
+    consume(&ddb, table, "acme", "gpt-4", "tpm", 123_456, T0 + 1_000).await;
+    consume(&ddb, table, "acme", "gpt-4", "rpm", 1_000, T0 + 2_000).await;
+    consume(&ddb, table, "acme", "gpt-4", "tpm", 1, T0 + 2_000).await;
+    let records = read_stream(&ddb, &streams, table).await;
+    assert_eq!(records.len(), 6);
+
+    let runtime = FakeRuntime::start();
+    let _bootstrap = spawn_bootstrap(
+        &binary(),
+        &runtime.addr,
+        &[
+            ("TABLE_NAME", table),
+            ("AWS_ENDPOINT_URL", &moto.endpoint),
+            ("SNAPSHOT_TTL_DAYS", "7"),
+            ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"),
+        ],
+    );
+
+    // Invocation 1: the stream batch. Everything applies.
+    runtime.invoke("req-1", &json!({ "Records": records }));
+    match runtime.next_result(Duration::from_secs(60)) {
+        RuntimeCall::Response { request_id, body } => {
+            assert_eq!(request_id, "req-1");
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(body, json!({"batchItemFailures": []}));
+        }
+        other => panic!("expected a response, got {other:?}"),
+    }
+    let items = usage_items(&ddb, table).await;
+    let hourly = &items[&(
+        "ENTITY#acme".into(),
+        "#USAGE#gpt-4#2024-06-30T23:00:00Z".into(),
+    )];
+    assert_eq!(num(hourly, "rpm"), "2");
+    assert_eq!(num(hourly, "tpm"), "123.457");
+    assert_eq!(num(hourly, "total_events"), "4");
+    assert_eq!(text(hourly, "window"), "hourly");
+    assert_eq!(text(hourly, "GSI2SK"), "USAGE#2024-06-30T23:00:00Z#acme");
+    assert_eq!(num(hourly, "ttl"), (1_719_788_400 + 7 * 86_400).to_string());
+    let daily = &items[&(
+        "ENTITY#acme".into(),
+        "#USAGE#gpt-4#2024-06-30T00:00:00Z".into(),
+    )];
+    assert_eq!(milli(daily, "tpm"), 123_457);
+    assert_eq!(items.len(), 2);
+
+    // Invocation 2: the same batch again (at-least-once) plus a malformed bucket record.
+    // The duplicates change nothing; the malformed record is reported for retry.
+    let mut bad = records[5].clone();
+    bad["dynamodb"]["SequenceNumber"] = json!("99999999999999999999999");
+    bad["dynamodb"]["NewImage"]["total_consumed_milli"] = json!({"N": "12.5"});
+    let mut batch = records.clone();
+    batch.push(bad);
+    runtime.invoke("req-2", &json!({ "Records": batch }));
+    match runtime.next_result(Duration::from_secs(60)) {
+        RuntimeCall::Response { request_id, body } => {
+            assert_eq!(request_id, "req-2");
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(
+                body,
+                json!({"batchItemFailures": [{"itemIdentifier": "99999999999999999999999"}]})
+            );
+        }
+        other => panic!("expected a response, got {other:?}"),
+    }
+    assert_eq!(usage_items(&ddb, table).await, items);
+}
+
+#[test]
+fn bootstrap_reports_bad_configuration_as_an_init_error() {
+    let runtime = FakeRuntime::start();
+    let mut bootstrap = spawn_bootstrap(
+        &binary(),
+        &runtime.addr,
+        &[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "hourly,weekly")],
+    );
+    match runtime.next_result(Duration::from_secs(30)) {
+        RuntimeCall::InitError { error_type, body } => {
+            assert_eq!(error_type.as_deref(), Some("Runtime.ConfigError"));
+            let body: Value = serde_json::from_str(&body).unwrap();
+            let message = body["errorMessage"].as_str().unwrap();
+            assert!(
+                message.contains("SNAPSHOT_WINDOWS") && message.contains("weekly"),
+                "{message}"
+            );
+            assert_eq!(body["errorType"], "Runtime.ConfigError");
+        }
+        other => panic!("expected an init error, got {other:?}"),
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = bootstrap.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "bootstrap kept running after an init error"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success());
+}
+
+/// Init time: from spawning the process to its first `GET /next` (the moment Lambda
+/// considers init done). Run against the release artifact:
+///
+/// ```sh
+/// scripts/build-lambda.sh
+/// AGGREGATOR_BOOTSTRAP=target/lambda/aggregator/bootstrap \
+///   cargo test -p zael-aggregator --test bootstrap -- --ignored --nocapture init_time
+/// ```
+#[test]
+#[ignore = "measurement; run explicitly against the release binary"]
+fn init_time() {
+    let binary = binary();
+    let runs = 30;
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let runtime = FakeRuntime::start();
+        let started = Instant::now();
+        let _b = spawn_bootstrap(
+            &binary,
+            &runtime.addr,
+            &[
+                ("TABLE_NAME", "t"),
+                ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+            ],
+        );
+        let at = runtime
+            .first_next(Duration::from_secs(10))
+            .expect("the runtime never asked for an event");
+        samples.push(at.duration_since(started));
+    }
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = samples[runs / 2];
+    println!(
+        "init time of {binary} over {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        ms(samples[0]),
+        ms(median),
+        ms(samples[runs - 1])
+    );
+    assert!(
+        median < Duration::from_millis(50),
+        "median init {median:?} is over the 50 ms target"
+    );
+}
