@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 
-.PHONY: synth test lint lint-templates venv bench ci clean
+.PHONY: synth test lint lint-templates venv lambda bench ci clean
 
 ## synth: print the default rate-limiter template
 synth:
@@ -29,9 +29,14 @@ lint: venv
 lint-templates: venv
 	scripts/lint-templates.sh
 
+## lambda: the aggregator's bootstrap for provided.al2023 (lambda profile), glibc-checked and stamped
+lambda:
+	scripts/build-lambda.sh
+
 ## bench: criterion benchmarks and whole-process timings
 bench:
 	cargo bench --bench synth
+	cargo bench -p zael-aggregator --bench aggregate
 	scripts/bench-synth.sh
 
 ## ci: everything CI checks, from a clean clone
