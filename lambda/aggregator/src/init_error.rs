@@ -29,8 +29,17 @@ pub fn report(runtime_api: &str, error_type: &str, message: &str) -> std::io::Re
         body.len()
     );
     stream.write_all(request.as_bytes())?;
+    // Only the status line matters; reading to EOF would wait on servers that keep the
+    // connection open despite `Connection: close`.
     let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
+    let mut chunk = [0u8; 256];
+    while !response.windows(2).any(|w| w == b"\r\n") {
+        let read = stream.read(&mut chunk)?;
+        if read == 0 {
+            break;
+        }
+        response.extend_from_slice(&chunk[..read]);
+    }
     let status_line = String::from_utf8_lossy(&response);
     status_line
         .split_whitespace()

@@ -11,8 +11,15 @@ use std::time::{Duration, Instant};
 /// `AGGREGATOR_BOOTSTRAP` (e.g. `target/lambda/aggregator/bootstrap` from
 /// `scripts/build-lambda.sh`), so the packaged build can be checked the same way.
 fn binary() -> String {
-    std::env::var("AGGREGATOR_BOOTSTRAP")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_bootstrap").to_owned())
+    match std::env::var("AGGREGATOR_BOOTSTRAP") {
+        // Tests run in the crate's directory; a relative path means the workspace root,
+        // where `make lambda` and the README's commands are run.
+        Ok(path) => {
+            let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+            workspace.join(path).to_string_lossy().into_owned()
+        }
+        Err(_) => env!("CARGO_BIN_EXE_bootstrap").to_owned(),
+    }
 }
 const T0: i64 = 1_719_791_880_000; // 2024-06-30T23:58:00Z
 
