@@ -8,6 +8,6 @@ pub mod queue;
 pub mod table;
 
 pub use function::{lambda_function, FunctionProps, LambdaFunction};
-pub use metric::{AlarmProps, Metric};
+pub use metric::{AlarmProps, Metric, Threshold};
 pub use queue::{dead_letter_queue, DeadLetterQueue};
 pub use table::{Capacity, TableBuilder, TableConstruct};

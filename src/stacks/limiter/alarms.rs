@@ -55,7 +55,7 @@ pub fn add_alarms(
             name: names.alarm(what),
             summary,
             comparison,
-            threshold,
+            threshold: threshold.into(),
             evaluation_periods: 1,
             actions: vec![target.topic_arn.clone()],
         });
