@@ -187,10 +187,11 @@ impl RedisReplicationGroup {
             .unit("connections")
     }
 
-    /// How far a replica is behind the primary; the primary publishes none.
+    /// How far a replica is behind the primary; the primary publishes none. Averaged, so
+    /// that the brief lag of a snapshot's fork does not page anyone.
     pub fn metric_replication_lag(member: &str) -> Metric {
         Self::metric(member, "ReplicationLag")
-            .statistic(Statistic::Maximum)
+            .statistic(Statistic::Average)
             .unit("seconds")
     }
 }

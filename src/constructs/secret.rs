@@ -2,7 +2,7 @@
 //! ever references.
 
 use crate::resources::secretsmanager::{GenerateSecretString, Secret};
-use crate::template::{Expr, Handle, Stack};
+use crate::template::{Expr, Handle, RemovalPolicy, Stack};
 
 /// A secret whose value Secrets Manager generates.
 ///
@@ -51,6 +51,12 @@ pub fn generated_secret(
             ..Secret::default()
         },
     );
+    // Stated rather than left to the default: CloudFormation deletes a secret at once, with
+    // no recovery window, so the name is free for a stack re-created under the same name.
+    // The value unlocks only what this stack creates, and goes with it.
+    let options = stack.options_mut(&handle);
+    options.deletion_policy = Some(RemovalPolicy::Delete);
+    options.update_replace_policy = Some(RemovalPolicy::Delete);
     GeneratedSecret { handle }
 }
 
@@ -58,13 +64,9 @@ impl GeneratedSecret {
     /// `{{resolve:secretsmanager:<ARN>:SecretString}}`: a dynamic reference CloudFormation
     /// resolves while it deploys, so the value appears in no template, parameter or output.
     pub fn resolve_string(&self) -> Expr {
-        Expr::Join(
-            String::new(),
-            vec![
-                "{{resolve:secretsmanager:".into(),
-                self.handle.arn(),
-                ":SecretString}}".into(),
-            ],
-        )
+        Expr::sub(format!(
+            "{{{{resolve:secretsmanager:${{{}}}:SecretString}}}}",
+            self.handle.logical_id()
+        ))
     }
 }
