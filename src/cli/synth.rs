@@ -160,3 +160,34 @@ fn name_error(name: &str, role_format_given: bool, finding: &Finding) -> String 
         finding.path, finding.message
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The refusal of other blueprints' flags works by group, so it covers a new flag only if
+    /// the flag is in exactly one group: shared, limiter or redis.
+    #[test]
+    fn every_synth_flag_belongs_to_exactly_one_group() {
+        let command = SynthArgs::augment_args(Command::new("synth"));
+        let groups: Vec<_> = [
+            <SharedArgs as Args>::group_id(),
+            <LimiterArgs as Args>::group_id(),
+            <RedisArgs as Args>::group_id(),
+        ]
+        .into_iter()
+        .map(|id| id.expect("derived Args have a group"))
+        .collect();
+        for arg in command.get_arguments() {
+            let id = arg.get_id();
+            if ["format", "blueprint"].contains(&id.as_str()) {
+                continue;
+            }
+            let owners = command
+                .get_groups()
+                .filter(|g| groups.contains(g.get_id()) && g.get_args().any(|a| a == id))
+                .count();
+            assert_eq!(owners, 1, "--{} is in {owners} groups", id.as_str());
+        }
+    }
+}
