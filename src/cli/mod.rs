@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the stack's CloudFormation template
+    /// Print a blueprint's CloudFormation template
     Synth(synth::SynthArgs),
 }
 

@@ -21,7 +21,7 @@ pub fn in_range(value: &str, min: u32, max: u32, unit: &str) -> Result<u32, Stri
 }
 
 /// Letters, digits and hyphens, starting with a letter: the characters every physical name
-/// derived from it (table, function, queue, role, alarm) accepts.
+/// derived from it (table, function, queue, role, alarm, replication group) accepts.
 pub fn stack_name(value: &str) -> Result<String, String> {
     let allowed = "use letters, digits and hyphens, starting with a letter";
     let Some(first) = value.chars().next() else {
