@@ -5,8 +5,9 @@ use std::path::Path;
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::assets::{self, Manifest, ManifestAsset, PackageError};
+use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
 use crate::stacks::limiter::{self, LimiterOptions};
+use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
 use crate::template::{to_json, to_yaml};
 use crate::validate::{self, Finding};
 
@@ -45,11 +46,23 @@ pub enum SynthError {
     /// The document itself is broken: a blueprint defect, never the user's input.
     #[error("the synthesized template is invalid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Finding>),
+    /// Options of the Redis tier that ElastiCache would reject together.
+    #[error(transparent)]
+    RedisOptions(#[from] RedisOptionsError),
 }
 
 /// The rate-limiter stack's template, refused when CloudFormation would refuse it.
 pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
-    let document = limiter::build(options).to_document();
+    validated(limiter::build(options).to_document())
+}
+
+/// The Redis tier's template, refused when CloudFormation or ElastiCache would refuse it.
+pub fn redis_document(options: &RedisOptions) -> Result<Value, SynthError> {
+    options.validate()?;
+    validated(redis::build(options).to_document())
+}
+
+fn validated(document: Value) -> Result<Value, SynthError> {
     let broken = validate::references(&document);
     if !broken.is_empty() {
         return Err(SynthError::Invalid(broken));
@@ -64,34 +77,50 @@ pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
     }
 }
 
-/// Everything a deployment needs, as files: the template, the aggregator's zip (when the
-/// stack has the aggregator) and `manifest.json` saying where each zip goes.
+/// A synthesized template as files: the template, each Lambda package it needs, and
+/// `manifest.json` saying where each package goes.
+pub fn bundle(
+    document: &Value,
+    format: Format,
+    packages: &[(Package, &'static str, &'static str)],
+) -> Vec<(String, Vec<u8>)> {
+    let template_name = format.template_file_name();
+    let mut files = vec![(
+        template_name.to_string(),
+        format.render(document).into_bytes(),
+    )];
+    let mut manifest = Manifest {
+        template: template_name.to_string(),
+        assets: Vec::new(),
+    };
+    for (package, bucket_parameter, key_parameter) in packages {
+        manifest
+            .assets
+            .push(ManifestAsset::new(package, bucket_parameter, key_parameter));
+        files.push((package.file_name(), package.zip.clone()));
+    }
+    let mut manifest_json = serde_json::to_string_pretty(&manifest).expect("manifests serialize");
+    manifest_json.push('\n');
+    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
+    files
+}
+
+/// Everything a rate-limiter deployment needs, as files (see [`bundle`]); the aggregator's
+/// zip when the stack has the aggregator.
 pub fn limiter_bundle(
     options: &LimiterOptions,
     format: Format,
     aggregator_binary: &Path,
 ) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
     let document = limiter_document(options)?;
-    let template_name = format.template_file_name();
-    let mut files = vec![(
-        template_name.to_string(),
-        format.render(&document).into_bytes(),
-    )];
-    let mut manifest = Manifest {
-        template: template_name.to_string(),
-        assets: Vec::new(),
-    };
+    let mut packages = Vec::new();
     if options.enable_aggregator {
         let package = assets::package(assets::aggregator(), aggregator_binary)?;
-        manifest.assets.push(ManifestAsset::new(
-            &package,
+        packages.push((
+            package,
             limiter::ARTIFACT_BUCKET_PARAMETER,
             limiter::ARTIFACT_KEY_PARAMETER,
         ));
-        files.push((package.file_name(), package.zip));
     }
-    let mut manifest_json = serde_json::to_string_pretty(&manifest).expect("manifests serialize");
-    manifest_json.push('\n');
-    files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
-    Ok(files)
+    Ok(bundle(&document, format, &packages))
 }

@@ -183,3 +183,117 @@ fn no_subcommand_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(output.stdout, b"");
 }
+
+#[test]
+fn synth_blueprint_redis_prints_only_the_redis_template() {
+    let output = zael(["synth", "--blueprint", "redis"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let document: Value = serde_norway::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        document["Resources"]["ReplicationGroup"]["Type"],
+        "AWS::ElastiCache::ReplicationGroup"
+    );
+    assert!(document["Resources"].get("RateLimitsTable").is_none());
+}
+
+/// Each bad value of the Redis tier: exit 2, nothing on stdout, exactly this line on stderr.
+#[test]
+fn redis_bad_values_name_the_flag_the_value_and_what_is_allowed() {
+    let vpc = ["--vpc-id", "vpc-0123456789abcdef0"];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--cache-node-type", "cache.t3.micro"], "error: invalid value 'cache.t3.micro' for '--cache-node-type <TYPE>': seed 004's cost table lists cache.r6g.large, cache.r6g.xlarge, cache.r6g.2xlarge"),
+        (vec!["--cache-engine-version", "6.2"], "error: invalid value '6.2' for '--cache-engine-version <VERSION>': Redis OSS 7 on ElastiCache is 7.0, 7.1"),
+        (vec!["--cache-replicas", "0"], "error: invalid value '0' for '--cache-replicas <N>': must be from 1 to 5 replicas; automatic failover and Multi-AZ need at least one, and ElastiCache allows at most 5 per shard"),
+        (vec!["--cache-replicas", "6"], "error: invalid value '6' for '--cache-replicas <N>': must be from 1 to 5 replicas; automatic failover and Multi-AZ need at least one, and ElastiCache allows at most 5 per shard"),
+        (vec!["--cache-replicas", "two"], "error: invalid value 'two' for '--cache-replicas <N>': expected a whole number; must be from 1 to 5 replicas; automatic failover and Multi-AZ need at least one, and ElastiCache allows at most 5 per shard"),
+        (vec!["--cache-snapshot-retention-days", "0"], "error: invalid value '0' for '--cache-snapshot-retention-days <DAYS>': must be from 1 to 35 days; ElastiCache keeps at most 35, and 0 would turn snapshots off"),
+        (vec!["--cache-snapshot-retention-days", "36"], "error: invalid value '36' for '--cache-snapshot-retention-days <DAYS>': must be from 1 to 35 days; ElastiCache keeps at most 35, and 0 would turn snapshots off"),
+        (vec!["--cache-snapshot-window", "3:00-5:00"], "error: invalid value '3:00-5:00' for '--cache-snapshot-window <WINDOW>': expected hh24:mi-hh24:mi in UTC, e.g. 03:00-05:00"),
+        (vec!["--cache-snapshot-window", "03:00-03:30"], "error: invalid value '03:00-03:30' for '--cache-snapshot-window <WINDOW>': lasts 30 minutes; ElastiCache needs a snapshot window of at least 60 minutes"),
+        (vec!["--cache-maintenance-window", "sun-05:30"], "error: invalid value 'sun-05:30' for '--cache-maintenance-window <WINDOW>': expected ddd:hh24:mi-ddd:hh24:mi in UTC, ddd one of sun, mon, tue, wed, thu, fri, sat, e.g. sun:05:30-sun:06:30"),
+        (vec!["--cache-maintenance-window", "sun:05:30-sun:06:00"], "error: invalid value 'sun:05:30-sun:06:00' for '--cache-maintenance-window <WINDOW>': lasts 30 minutes; ElastiCache needs a maintenance window of 60 minutes to 24 hours"),
+        (vec!["--cache-maintenance-window", "sun:05:00-mon:06:00"], "error: invalid value 'sun:05:00-mon:06:00' for '--cache-maintenance-window <WINDOW>': lasts 25 hours; ElastiCache needs a maintenance window of 60 minutes to 24 hours"),
+        (vec!["--cache-maintenance-window", "tue:04:00-tue:06:00"], "error: --cache-maintenance-window 'tue:04:00-tue:06:00' and --cache-snapshot-window '03:00-05:00' share tue 04:00-05:00 UTC; ElastiCache requires the two not to overlap on any day (zael also keeps them from touching)"),
+        (vec!["--cache-snapshot-window", "01:00-03:00", "--cache-maintenance-window", "sun:03:00-sun:04:00"], "error: --cache-maintenance-window 'sun:03:00-sun:04:00' and --cache-snapshot-window '01:00-03:00' share sun 03:00 UTC; ElastiCache requires the two not to overlap on any day (zael also keeps them from touching)"),
+        (vec!["--cache-snapshot-window", "23:00-01:00", "--cache-maintenance-window", "sat:23:30-sun:00:30"], "error: --cache-maintenance-window 'sat:23:30-sun:00:30' and --cache-snapshot-window '23:00-01:00' share sat 23:30-sun 00:30 UTC; ElastiCache requires the two not to overlap on any day (zael also keeps them from touching)"),
+        (vec!["--vpc-id", "vpc-123"], "error: invalid value 'vpc-123' for '--vpc-id <VPC_ID>': expected vpc- and 8 or 17 lowercase hex digits, e.g. vpc-0123456789abcdef0"),
+        ([&vpc[..], &["--subnet-ids", "subnet-0123456789abcdef0"]].concat(), "error: invalid value 'subnet-0123456789abcdef0' for '--subnet-ids <IDS>': give at least two distinct subnets, in different availability zones, for Multi-AZ"),
+        ([&vpc[..], &["--subnet-ids", "subnet-0123456789abcdef0,subnet-0123456789abcdef0"]].concat(), "error: invalid value 'subnet-0123456789abcdef0,subnet-0123456789abcdef0' for '--subnet-ids <IDS>': give at least two distinct subnets, in different availability zones, for Multi-AZ"),
+        ([&vpc[..], &["--subnet-ids", "subnet-0123456789abcdef0,vpc-0123456789abcdef0"]].concat(), "error: invalid value 'subnet-0123456789abcdef0,vpc-0123456789abcdef0' for '--subnet-ids <IDS>': \"vpc-0123456789abcdef0\" is not a subnet ID (subnet- and 8 or 17 lowercase hex digits); give at least two distinct subnets, in different availability zones, for Multi-AZ"),
+        ([&vpc[..], &["--client-security-group-id", "sg-xyz"]].concat(), "error: invalid value 'sg-xyz' for '--client-security-group-id <SG_ID>': expected sg- and 8 or 17 lowercase hex digits, e.g. sg-0123456789abcdef0"),
+        (vec!["--subnet-ids", "subnet-0123456789abcdef0,subnet-0fedcba9876543210"], "error: --subnet-ids needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"),
+        (vec!["--client-security-group-id", "sg-0123456789abcdef0"], "error: --client-security-group-id needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"),
+        (vec!["--name", "a-"], "error: invalid value 'a-' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-a--redis' contains two consecutive hyphens; use single hyphens between words (via --name)"),
+        (vec!["--name", "abcdefghijabcdefghijabcdefghij"], "error: invalid value 'abcdefghijabcdefghijabcdefghij' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-abcdefghijabcdefghijabcdefghij-redis' is 41 characters; at most 40 are allowed; shorten --name by 1 characters"),
+    ];
+    for (flags, expected) in cases {
+        let mut args = vec!["synth", "--blueprint", "redis"];
+        args.extend_from_slice(&flags);
+        let output = zael(&args);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        assert_eq!(output.stdout, b"", "{flags:?} must print nothing on stdout");
+        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
+    }
+    // The longest name that fits the replication group ID (40 characters) synthesizes.
+    assert!(
+        zael(["synth", "--blueprint", "redis", "--name", &"a".repeat(29)])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_flag_of_the_other_blueprint_is_refused_by_name_not_ignored() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--blueprint", "redis", "--lambda-memory", "512"], "error: --lambda-memory does not apply to --blueprint redis; it is a flag of --blueprint limiter"),
+        (&["--blueprint", "redis", "--no-aggregator"], "error: --no-aggregator does not apply to --blueprint redis; it is a flag of --blueprint limiter"),
+        // The first such flag on the command line is the one named.
+        (&["--blueprint", "redis", "--pitr-recovery-days", "7", "--cache-replicas", "3", "--billing-mode", "provisioned"], "error: --pitr-recovery-days does not apply to --blueprint redis; it is a flag of --blueprint limiter"),
+        (&["--cache-replicas", "3"], "error: --cache-replicas does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
+        (&["--blueprint", "limiter", "--vpc-id", "vpc-0123456789abcdef0"], "error: --vpc-id does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
+        (&["--blueprint", "memcached"], "error: invalid value 'memcached' for '--blueprint <BLUEPRINT>': possible values: limiter, redis"),
+    ];
+    for (flags, expected) in cases {
+        let mut args = vec!["synth"];
+        args.extend_from_slice(flags);
+        let output = zael(&args);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        assert_eq!(output.stdout, b"", "{flags:?}");
+        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
+    }
+    // Shared flags apply to both.
+    for blueprint in ["limiter", "redis"] {
+        let output = zael([
+            "synth",
+            "--blueprint",
+            blueprint,
+            "--name",
+            "shared",
+            "--log-retention-days",
+            "90",
+            "--alarm-sns-topic",
+            "arn:aws:sns:us-east-1:123456789012:alerts",
+        ]);
+        assert!(output.status.success(), "{blueprint}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn help_lists_every_flag_of_the_redis_tier() {
+    let help = stdout(&zael(["synth", "--help"]));
+    for flag in [
+        "--blueprint",
+        "--cache-node-type",
+        "--cache-engine-version",
+        "--cache-replicas",
+        "--cache-snapshot-retention-days",
+        "--cache-snapshot-window",
+        "--cache-maintenance-window",
+        "--vpc-id",
+        "--subnet-ids",
+        "--client-security-group-id",
+    ] {
+        assert!(help.contains(flag), "help lacks {flag}");
+    }
+}

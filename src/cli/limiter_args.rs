@@ -1,5 +1,5 @@
-//! The rate-limiter stack's flags. Every flag is optional so that it overrides only what the
-//! user gave, over the defaults (and, later, a profile).
+//! The rate-limiter stack's own flags. Every flag is optional so that it overrides only what
+//! the user gave, over the defaults (and, later, a profile).
 
 use clap::{Args, ValueEnum};
 
@@ -62,12 +62,8 @@ fn retries(v: &str) -> Result<u32, String> {
 }
 
 #[derive(Args, Clone, Debug, Default)]
-#[command(next_help_heading = "Rate-limiter stack")]
+#[command(next_help_heading = "Rate-limiter stack (--blueprint limiter)")]
 pub struct LimiterArgs {
-    /// Deployment name: physical names derive from ZAEL-{name} [default: limiter]
-    #[arg(long, value_name = "NAME", value_parser = values::stack_name)]
-    pub name: Option<String>,
-
     /// Deploy the usage aggregator Lambda (the default)
     #[arg(long, overrides_with = "no_aggregator")]
     pub enable_aggregator: bool,
@@ -81,14 +77,6 @@ pub struct LimiterArgs {
     /// Deploy no CloudWatch alarms
     #[arg(long, overrides_with = "enable_alarms")]
     pub no_alarms: bool,
-
-    /// SNS topic ARN every alarm notifies [default: a topic the stack creates]
-    #[arg(long, value_name = "ARN", value_parser = values::sns_topic_arn)]
-    pub alarm_sns_topic: Option<String>,
-
-    /// CloudWatch Logs retention (LogRetentionDays default) [default: 30]
-    #[arg(long, value_name = "DAYS", value_parser = values::log_retention_days)]
-    pub log_retention_days: Option<u32>,
 
     /// Turn point-in-time recovery on with this recovery period, 1-35 [default: off]
     #[arg(long, value_name = "DAYS", value_parser = pitr_days)]
@@ -183,7 +171,6 @@ impl LimiterArgs {
                 *target = value.clone();
             }
         }
-        set(&mut options.name, &self.name);
         set(
             &mut options.enable_aggregator,
             &toggle(self.enable_aggregator, self.no_aggregator),
@@ -196,10 +183,6 @@ impl LimiterArgs {
             &mut options.deletion_protection,
             &toggle(self.enable_deletion_protection, self.no_deletion_protection),
         );
-        if self.alarm_sns_topic.is_some() {
-            options.alarm_sns_topic = self.alarm_sns_topic.clone();
-        }
-        set(&mut options.log_retention_days, &self.log_retention_days);
         if self.pitr_recovery_days.is_some() {
             options.pitr_recovery_days = self.pitr_recovery_days;
         }

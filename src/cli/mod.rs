@@ -6,6 +6,8 @@
 
 mod lambda_export;
 mod limiter_args;
+mod redis_args;
+mod shared_args;
 mod synth;
 
 use std::ffi::OsString;
@@ -14,15 +16,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use limiter_args::LimiterArgs;
+pub use redis_args::RedisArgs;
+pub use shared_args::SharedArgs;
 
 #[derive(Parser, Debug)]
 #[command(
     name = "zael",
     version,
-    about = "Synthesize validated CloudFormation for the zael rate limiter",
+    about = "Synthesize validated CloudFormation for the zael rate limiter and its Redis tier",
     propagate_version = true
 )]
 pub struct Cli {
@@ -32,7 +36,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the stack's CloudFormation template (or write it with its Lambda package)
+    /// Print a blueprint's CloudFormation template (or write it with its Lambda package)
     Synth(Box<synth::SynthArgs>),
     /// Write the aggregator's deterministic Lambda zip
     LambdaExport(lambda_export::LambdaExportArgs),
@@ -76,14 +80,20 @@ pub type Output = Vec<u8>;
 
 /// Runs the command line `args` and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    // Matches as well as the parsed flags: they tell a flag given from a default.
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => return clap_exit(error),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => return clap_exit(error),
     };
-    let result = match &cli.command {
-        Command::Synth(args) => synth::run(args),
-        Command::LambdaExport(args) => lambda_export::run(args),
-        Command::AssetHash => Ok(lambda_export::asset_hash()),
+    let result = match (&cli.command, matches.subcommand()) {
+        (Command::Synth(args), Some((_, synth_matches))) => synth::run(args, synth_matches),
+        (Command::Synth(_), None) => unreachable!("a parsed subcommand has its matches"),
+        (Command::LambdaExport(args), _) => lambda_export::run(args),
+        (Command::AssetHash, _) => Ok(lambda_export::asset_hash()),
     };
     match result {
         Ok(output) => {

@@ -1,6 +1,7 @@
 //! L2 Lambda function: the function, its execution role and its own log group, together.
 
 use super::iam::service_role;
+use super::log_group::owned_log_group;
 use super::metric::Metric;
 use super::perms;
 use crate::resources::cloudwatch::Statistic;
@@ -8,7 +9,7 @@ use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
 use crate::resources::lambda::{Code, Environment, Function, LoggingConfig};
 use crate::resources::logs::LogGroup;
 use crate::resources::OrderedMap;
-use crate::template::{Expr, Handle, RemovalPolicy, Stack};
+use crate::template::{Expr, Handle, Stack};
 
 /// A Rust (or any custom-runtime) function on Amazon Linux 2023.
 ///
@@ -59,19 +60,12 @@ pub struct LambdaFunction {
 
 /// Creates `{prefix}LogGroup`, `{prefix}Role` and `{prefix}Function`.
 pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) -> LambdaFunction {
-    let log_group = stack.add(
+    let log_group = owned_log_group(
+        stack,
         &format!("{prefix}LogGroup"),
-        LogGroup {
-            log_group_name: Some(format!("/aws/lambda/{}", props.function_name).into()),
-            retention_in_days: Some(props.log_retention_days),
-            ..LogGroup::default()
-        },
+        format!("/aws/lambda/{}", props.function_name),
+        props.log_retention_days,
     );
-    // Deleted with the stack: a retained group would keep its fixed name taken and make
-    // re-creating a stack of the same name fail.
-    let group_options = stack.options_mut(&log_group);
-    group_options.deletion_policy = Some(RemovalPolicy::Delete);
-    group_options.update_replace_policy = Some(RemovalPolicy::Delete);
     let mut role = service_role(&props.role_name, "lambda.amazonaws.com");
     role.description = Some(format!("Execution role of {}", props.function_name));
     let role = stack.add(&format!("{prefix}Role"), role);

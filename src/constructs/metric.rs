@@ -3,7 +3,7 @@
 use crate::resources::cloudwatch::{
     Alarm, ComparisonOperator, Dimension, Statistic, TreatMissingData,
 };
-use crate::template::Expr;
+use crate::template::{Expr, ParameterHandle};
 
 /// A metric with the statistic and period an alarm evaluates it with.
 #[derive(Clone, Debug)]
@@ -43,6 +43,39 @@ impl Metric {
     }
 }
 
+/// The value an alarm compares its metric with.
+#[derive(Clone, Debug)]
+pub enum Threshold {
+    /// Fixed at synth.
+    Value(i64),
+    /// A Number parameter, so operators can tune the alarm at deploy time.
+    Parameter(ParameterHandle),
+}
+
+impl From<i64> for Threshold {
+    fn from(value: i64) -> Self {
+        Threshold::Value(value)
+    }
+}
+
+impl Threshold {
+    fn expr(&self) -> Expr {
+        match self {
+            Threshold::Value(n) => Expr::Int(*n),
+            Threshold::Parameter(parameter) => parameter.reference(),
+        }
+    }
+
+    /// How the threshold reads in a description: the number, or the parameter as a
+    /// `Fn::Sub` variable that CloudFormation replaces with the deployed value.
+    fn text(&self) -> String {
+        match self {
+            Threshold::Value(n) => n.to_string(),
+            Threshold::Parameter(parameter) => format!("${{{}}}", parameter.logical_id()),
+        }
+    }
+}
+
 /// What to alarm on and whom to tell.
 #[derive(Clone, Debug)]
 pub struct AlarmProps {
@@ -50,7 +83,7 @@ pub struct AlarmProps {
     /// What the alarm means for the operator, e.g. "The aggregator fails".
     pub summary: &'static str,
     pub comparison: ComparisonOperator,
-    pub threshold: i64,
+    pub threshold: Threshold,
     pub evaluation_periods: u32,
     pub actions: Vec<Expr>,
 }
@@ -72,7 +105,7 @@ impl Metric {
             self.name,
             self.statistic,
             props.comparison.symbol(),
-            props.threshold,
+            props.threshold.text(),
             unit,
             minutes * props.evaluation_periods,
             if minutes * props.evaluation_periods == 1 {
@@ -83,14 +116,23 @@ impl Metric {
         );
         Alarm {
             alarm_name: Some(Expr::Str(props.name)),
-            alarm_description: description,
+            alarm_description: match props.threshold {
+                Threshold::Value(_) => Expr::Str(description),
+                Threshold::Parameter(_) => {
+                    debug_assert!(
+                        !props.summary.contains('$'),
+                        "a summary is literal text inside Fn::Sub"
+                    );
+                    Expr::Sub(description)
+                }
+            },
             namespace: self.namespace.to_string(),
             metric_name: self.name.to_string(),
             dimensions: self.dimensions.clone(),
             statistic: self.statistic,
             period: self.period_seconds,
             evaluation_periods: props.evaluation_periods,
-            threshold: props.threshold,
+            threshold: props.threshold.expr(),
             comparison_operator: props.comparison,
             // No traffic is not a failure: an idle limiter must not page anyone.
             treat_missing_data: TreatMissingData::NotBreaching,

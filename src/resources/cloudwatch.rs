@@ -10,14 +10,16 @@ use crate::template::Expr;
 pub struct Alarm {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<Expr>,
-    pub alarm_description: String,
+    /// A literal, or a `Fn::Sub` when it quotes a threshold set by a parameter.
+    pub alarm_description: Expr,
     pub namespace: String,
     pub metric_name: String,
     pub dimensions: Vec<Dimension>,
     pub statistic: Statistic,
     pub period: u32,
     pub evaluation_periods: u32,
-    pub threshold: i64,
+    /// A literal, or a `Ref` to a Number parameter.
+    pub threshold: Expr,
     pub comparison_operator: ComparisonOperator,
     pub treat_missing_data: TreatMissingData,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -3,9 +3,12 @@
 
 pub mod cloudwatch;
 pub mod dynamodb;
+pub mod ec2;
+pub mod elasticache;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
+pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
 

@@ -1,3 +1,5 @@
 //! L3 blueprints: whole systems built from the constructs.
 
 pub mod limiter;
+pub mod redis;
+pub mod values;

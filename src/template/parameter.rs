@@ -9,6 +9,13 @@ pub enum ParameterType {
     String,
     Number,
     CommaDelimitedList,
+    /// A VPC of the account: CloudFormation lists them, and checks the value exists.
+    #[serde(rename = "AWS::EC2::VPC::Id")]
+    VpcId,
+    #[serde(rename = "List<AWS::EC2::Subnet::Id>")]
+    SubnetIdList,
+    #[serde(rename = "AWS::EC2::SecurityGroup::Id")]
+    SecurityGroupId,
 }
 
 /// A `Parameters` entry. Constraints are checked by CloudFormation when the stack is deployed,
@@ -59,6 +66,11 @@ impl Parameter {
 
     pub fn number(description: &str) -> Self {
         Parameter::new(ParameterType::Number, description)
+    }
+
+    /// A parameter of one of the types CloudFormation checks against the account's resources.
+    pub fn of_type(kind: ParameterType, description: &str) -> Self {
+        Parameter::new(kind, description)
     }
 
     pub fn default(mut self, value: impl Into<Expr>) -> Self {

@@ -19,6 +19,49 @@ pub struct NameRule {
     pub max: usize,
     pub allowed: fn(char) -> bool,
     pub allowed_text: &'static str,
+    /// Rules on the name as a whole (first character, repeated hyphens, prefixes), checked
+    /// after its characters: what is wrong with the name, and what would be right.
+    pub shape: fn(&str) -> Option<(&'static str, &'static str)>,
+}
+
+fn any_shape(_: &str) -> Option<(&'static str, &'static str)> {
+    None
+}
+
+fn letter_digit_or_hyphen(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-'
+}
+
+/// ElastiCache identifiers: start with a letter, no `--`, no trailing hyphen.
+fn cache_identifier(name: &str) -> Option<(&'static str, &'static str)> {
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some(("does not start with a letter", "start it with a letter"))
+    } else if name.contains("--") {
+        Some((
+            "contains two consecutive hyphens",
+            "use single hyphens between words",
+        ))
+    } else if name.ends_with('-') {
+        Some(("ends with a hyphen", "end it with a letter or digit"))
+    } else {
+        None
+    }
+}
+
+fn secret(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "/_+=.@-".contains(c)
+}
+
+fn security_group(c: char) -> bool {
+    c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c)
+}
+
+/// EC2 reserves the `sg-` prefix for group IDs.
+fn security_group_name(name: &str) -> Option<(&'static str, &'static str)> {
+    name.to_ascii_lowercase().starts_with("sg-").then_some((
+        "starts with sg-, which EC2 reserves for group IDs",
+        "start it with something else",
+    ))
 }
 
 fn iam(c: char) -> bool {
@@ -50,6 +93,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 64,
         allowed: iam,
         allowed_text: "letters, digits and +=,.@_-",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::IAM::ManagedPolicy",
@@ -59,6 +103,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 128,
         allowed: iam,
         allowed_text: "letters, digits and +=,.@_-",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::Lambda::Function",
@@ -68,6 +113,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 64,
         allowed: word_or_dash,
         allowed_text: "letters, digits, hyphens and underscores",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::SQS::Queue",
@@ -77,6 +123,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 80,
         allowed: word_or_dash,
         allowed_text: "letters, digits, hyphens and underscores",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::DynamoDB::Table",
@@ -86,6 +133,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 255,
         allowed: table,
         allowed_text: "letters, digits, dots, hyphens and underscores",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::Logs::LogGroup",
@@ -95,6 +143,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 512,
         allowed: log_group,
         allowed_text: "letters, digits and ._-/#",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::CloudWatch::Alarm",
@@ -104,6 +153,7 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 255,
         allowed: printable,
         allowed_text: "printable characters",
+        shape: any_shape,
     },
     NameRule {
         resource_type: "AWS::SNS::Topic",
@@ -113,6 +163,49 @@ pub const NAME_RULES: &[NameRule] = &[
         max: 256,
         allowed: word_or_dash,
         allowed_text: "letters, digits, hyphens and underscores",
+        shape: any_shape,
+    },
+    // An ElastiCache parameter group has no rule: CloudFormation names it itself (its
+    // `CacheParameterGroupName` is read-only).
+    NameRule {
+        resource_type: "AWS::ElastiCache::ReplicationGroup",
+        property: "ReplicationGroupId",
+        kind: "ElastiCache replication group",
+        min: 1,
+        max: 40,
+        allowed: letter_digit_or_hyphen,
+        allowed_text: "letters, digits and hyphens",
+        shape: cache_identifier,
+    },
+    NameRule {
+        resource_type: "AWS::ElastiCache::SubnetGroup",
+        property: "CacheSubnetGroupName",
+        kind: "ElastiCache subnet group",
+        min: 1,
+        max: 255,
+        allowed: letter_digit_or_hyphen,
+        allowed_text: "letters, digits and hyphens",
+        shape: any_shape,
+    },
+    NameRule {
+        resource_type: "AWS::SecretsManager::Secret",
+        property: "Name",
+        kind: "Secrets Manager secret",
+        min: 1,
+        max: 512,
+        allowed: secret,
+        allowed_text: "letters, digits and /_+=.@-",
+        shape: any_shape,
+    },
+    NameRule {
+        resource_type: "AWS::EC2::SecurityGroup",
+        property: "GroupName",
+        kind: "EC2 security group",
+        min: 1,
+        max: 255,
+        allowed: security_group,
+        allowed_text: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
+        shape: security_group_name,
     },
 ];
 
@@ -173,10 +266,16 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
             format!("lengthen it by {} characters", rule.min - length),
         ));
     }
-    let bad = name.chars().find(|c| !(rule.allowed)(*c))?;
+    if let Some(bad) = name.chars().find(|c| !(rule.allowed)(*c)) {
+        return Some(finding(
+            format!("{} name '{name}' contains {bad:?}", rule.kind),
+            format!("use only {}", rule.allowed_text),
+        ));
+    }
+    let (problem, hint) = (rule.shape)(name)?;
     Some(finding(
-        format!("{} name '{name}' contains {bad:?}", rule.kind),
-        format!("use only {}", rule.allowed_text),
+        format!("{} name '{name}' {problem}", rule.kind),
+        hint.to_string(),
     ))
 }
 
@@ -214,6 +313,35 @@ mod tests {
         );
         let findings = physical_names(&doc("AWS::DynamoDB::Table", "TableName", "ab"));
         assert!(findings[0].message.contains("at least 3"));
+    }
+
+    #[test]
+    fn cache_identifiers_and_security_group_names_are_checked_as_a_whole() {
+        let group = |name: &str| {
+            physical_names(&doc(
+                "AWS::ElastiCache::ReplicationGroup",
+                "ReplicationGroupId",
+                name,
+            ))
+        };
+        assert!(group("ZAEL-limiter-redis").is_empty());
+        assert_eq!(
+            group("ZAEL-a--redis")[0].message,
+            "ElastiCache replication group name 'ZAEL-a--redis' contains two consecutive hyphens"
+        );
+        assert_eq!(
+            group("ZAEL-a--redis")[0].hint,
+            "use single hyphens between words"
+        );
+        assert!(group("redis-")[0].message.ends_with("ends with a hyphen"));
+        assert!(group("1redis")[0]
+            .message
+            .ends_with("does not start with a letter"));
+        assert!(group("a_b")[0].message.ends_with("contains '_'"));
+        let findings = physical_names(&doc("AWS::EC2::SecurityGroup", "GroupName", "sg-cache"));
+        assert!(findings[0].message.contains("starts with sg-"));
+        let findings = physical_names(&doc("AWS::SecretsManager::Secret", "Name", "a b"));
+        assert!(findings[0].message.contains("' '"));
     }
 
     #[test]

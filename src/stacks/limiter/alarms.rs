@@ -3,38 +3,19 @@
 use super::aggregator::Aggregator;
 use super::names::Names;
 use super::options::LimiterOptions;
-use crate::constructs::{AlarmProps, Metric, TableConstruct};
+use crate::constructs::{self, AlarmProps, AlarmTarget, Metric, TableConstruct};
 use crate::resources::cloudwatch::ComparisonOperator::{self, *};
-use crate::resources::sns::Topic;
-use crate::template::{Expr, Stack};
+use crate::template::Stack;
 
-/// Where alarms go: the operator's topic, or one the stack creates so that every alarm has
-/// somewhere to go (subscribe to it after deploy).
-pub struct AlarmTarget {
-    pub topic_arn: Expr,
-}
-
+/// Where alarms go: the operator's topic, or one the stack creates.
 pub fn alarm_target(stack: &mut Stack, options: &LimiterOptions, names: &Names) -> AlarmTarget {
-    match &options.alarm_sns_topic {
-        Some(arn) => AlarmTarget {
-            topic_arn: Expr::str(arn),
-        },
-        None => {
-            // Not encrypted with the AWS-managed `alias/aws/sns` key: CloudWatch cannot
-            // publish to topics under that key, and alarms would fail silently.
-            let topic = stack.add(
-                "AlarmTopic",
-                Topic {
-                    topic_name: Some(names.alarm_topic().into()),
-                    display_name: Some(format!("{} alarms", options.stack_name()).into()),
-                    ..Topic::default()
-                },
-            );
-            AlarmTarget {
-                topic_arn: topic.arn(),
-            }
-        }
-    }
+    constructs::alarm_target(
+        stack,
+        "AlarmTopic",
+        options.alarm_sns_topic.as_deref(),
+        &names.alarm_topic(),
+        &format!("{} alarms", options.stack_name()),
+    )
 }
 
 pub fn add_alarms(
@@ -55,7 +36,7 @@ pub fn add_alarms(
             name: names.alarm(what),
             summary,
             comparison,
-            threshold,
+            threshold: threshold.into(),
             evaluation_periods: 1,
             actions: vec![target.topic_arn.clone()],
         });

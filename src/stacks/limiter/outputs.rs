@@ -2,8 +2,7 @@
 
 use super::access::Access;
 use super::aggregator::Aggregator;
-use super::alarms::AlarmTarget;
-use crate::constructs::TableConstruct;
+use crate::constructs::{AlarmTarget, TableConstruct};
 use crate::template::{Expr, Output, Stack};
 
 pub fn add_outputs(

@@ -1,0 +1,113 @@
+//! The Redis tier's own flags. Every flag is optional so that it overrides only what the user
+//! gave, over the defaults (and, later, a profile).
+
+use clap::Args;
+
+use crate::stacks::redis::values;
+use crate::stacks::redis::{
+    DailyWindow, EngineVersion, Network, NodeType, RedisOptions, WeeklyWindow,
+};
+
+use super::CliError;
+
+/// A comma-separated subnet list; a newtype because clap reads `Option<Vec<_>>` as a flag
+/// that repeats, not as one value that is a list.
+#[derive(Clone, Debug)]
+pub struct SubnetList(pub Vec<String>);
+
+fn subnets(v: &str) -> Result<SubnetList, String> {
+    values::subnet_ids(v).map(SubnetList)
+}
+
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Redis tier (--blueprint redis)")]
+pub struct RedisArgs {
+    /// Node type of every node (CacheNodeType default): cache.r6g.large, cache.r6g.xlarge,
+    /// cache.r6g.2xlarge [default: cache.r6g.xlarge]
+    #[arg(long, value_name = "TYPE", value_parser = values::node_type)]
+    pub cache_node_type: Option<NodeType>,
+
+    /// Redis OSS engine version: 7.0, 7.1 [default: 7.1]
+    #[arg(long, value_name = "VERSION", value_parser = values::engine_version)]
+    pub cache_engine_version: Option<EngineVersion>,
+
+    /// Replicas of the primary, 1-5 [default: 2]
+    #[arg(long, value_name = "N", value_parser = values::replicas)]
+    pub cache_replicas: Option<u32>,
+
+    /// Days daily snapshots are kept, 1-35 [default: 7]
+    #[arg(long, value_name = "DAYS", value_parser = values::snapshot_retention_days)]
+    pub cache_snapshot_retention_days: Option<u32>,
+
+    /// Daily snapshot window, hh24:mi-hh24:mi UTC, 60 minutes or more [default: 03:00-05:00]
+    #[arg(long, value_name = "WINDOW", value_parser = values::snapshot_window)]
+    pub cache_snapshot_window: Option<DailyWindow>,
+
+    /// Weekly maintenance window, ddd:hh24:mi-ddd:hh24:mi UTC, 60 minutes to 24 hours, apart
+    /// from the snapshot window [default: sun:05:30-sun:06:30]
+    #[arg(long, value_name = "WINDOW", value_parser = values::maintenance_window)]
+    pub cache_maintenance_window: Option<WeeklyWindow>,
+
+    /// Existing VPC for the nodes (VpcId default) [default: a VPC the stack creates]
+    #[arg(long, value_name = "VPC_ID", value_parser = values::vpc_id)]
+    pub vpc_id: Option<String>,
+
+    /// Private subnets of that VPC, comma-separated, two or more (SubnetIds default; with
+    /// --vpc-id) [default: given at deploy]
+    #[arg(long, value_name = "IDS", value_parser = subnets)]
+    pub subnet_ids: Option<SubnetList>,
+
+    /// Security group of the applications allowed in on port 6379 (ClientSecurityGroupId
+    /// default; with --vpc-id) [default: given at deploy]
+    #[arg(long, value_name = "SG_ID", value_parser = values::security_group_id)]
+    pub client_security_group_id: Option<String>,
+}
+
+impl RedisArgs {
+    /// Overrides `options` with every flag that was given.
+    pub fn apply(&self, options: &mut RedisOptions) -> Result<(), CliError> {
+        if let Some(node_type) = self.cache_node_type {
+            options.node_type = node_type;
+        }
+        if let Some(version) = self.cache_engine_version {
+            options.engine_version = version;
+        }
+        if let Some(replicas) = self.cache_replicas {
+            options.replicas = replicas;
+        }
+        if let Some(days) = self.cache_snapshot_retention_days {
+            options.snapshot_retention_days = days;
+        }
+        if let Some(window) = self.cache_snapshot_window {
+            options.snapshot_window = window;
+        }
+        if let Some(window) = self.cache_maintenance_window {
+            options.maintenance_window = window;
+        }
+        options.network = self.network(options.network.clone())?;
+        Ok(())
+    }
+
+    fn network(&self, current: Network) -> Result<Network, CliError> {
+        let Some(vpc_id) = &self.vpc_id else {
+            let existing_only = [
+                ("--subnet-ids", self.subnet_ids.is_some()),
+                (
+                    "--client-security-group-id",
+                    self.client_security_group_id.is_some(),
+                ),
+            ];
+            if let Some((flag, _)) = existing_only.iter().find(|(_, given)| *given) {
+                return Err(CliError::usage(format!(
+                    "{flag} needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"
+                )));
+            }
+            return Ok(current);
+        };
+        Ok(Network::Existing {
+            vpc_id: vpc_id.clone(),
+            subnet_ids: self.subnet_ids.as_ref().map(|SubnetList(ids)| ids.clone()),
+            client_security_group_id: self.client_security_group_id.clone(),
+        })
+    }
+}

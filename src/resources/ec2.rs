@@ -1,0 +1,116 @@
+//! AWS::EC2::VPC, AWS::EC2::Subnet, AWS::EC2::SecurityGroup and its standalone rules.
+
+use serde::Serialize;
+
+use super::Tag;
+use crate::l1_resource;
+use crate::template::{Expr, Handle};
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    pub cidr_block: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_dns_support: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_dns_hostnames: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(Vpc, "AWS::EC2::VPC", tags);
+
+impl Handle<Vpc> {
+    /// `Ref` of a VPC is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Subnet {
+    pub vpc_id: Expr,
+    pub cidr_block: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map_public_ip_on_launch: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(Subnet, "AWS::EC2::Subnet", tags);
+
+impl Handle<Subnet> {
+    /// `Ref` of a subnet is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<Expr>,
+    pub group_description: String,
+    pub vpc_id: Expr,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ingress: Vec<IngressRule>,
+    /// Any rule here replaces the allow-all egress rule EC2 adds to a new group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_group_egress: Vec<EgressRule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(SecurityGroup, "AWS::EC2::SecurityGroup", tags);
+
+impl Handle<SecurityGroup> {
+    /// The `sg-...` ID. (`Ref` is the ID too for groups in a VPC, but `GroupId` is so for
+    /// every group.)
+    pub fn group_id(&self) -> Expr {
+        self.attribute("GroupId")
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IngressRule {
+    pub ip_protocol: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_security_group_id: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EgressRule {
+    pub ip_protocol: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_security_group_id: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// An ingress rule as its own resource, so that two groups can reference each other without
+/// a dependency cycle.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroupIngress {
+    pub group_id: Expr,
+    #[serde(flatten)]
+    pub rule: IngressRule,
+}
+l1_resource!(SecurityGroupIngress, "AWS::EC2::SecurityGroupIngress");

@@ -1,0 +1,73 @@
+//! The alarms of the Redis tier: engine CPU, memory, evictions, connections and replication
+//! lag on every node, each with a threshold parameter, all notifying one SNS topic.
+
+use super::names::Names;
+use super::parameters::Thresholds;
+use crate::constructs::{AlarmProps, AlarmTarget, Metric, RedisReplicationGroup, Threshold};
+use crate::resources::cloudwatch::ComparisonOperator;
+use crate::template::{ParameterHandle, Stack};
+
+/// One alarm per node and metric: CloudWatch has ElastiCache metrics per node only, and a
+/// failover swaps which node is primary, so every node is watched for everything. (The
+/// primary publishes no `ReplicationLag`; its lag alarm stays OK, as missing data does not
+/// breach.)
+pub fn add_alarms(
+    stack: &mut Stack,
+    names: &Names,
+    target: &AlarmTarget,
+    group: &RedisReplicationGroup,
+    thresholds: &Thresholds,
+) {
+    type MetricOf = fn(&str) -> Metric;
+    let watched: [(&str, &str, &'static str, MetricOf, &ParameterHandle); 5] = [
+        (
+            "EngineCpuAlarm",
+            "engine-cpu",
+            "The Redis engine of a node is saturated; move up a node type",
+            RedisReplicationGroup::metric_engine_cpu,
+            &thresholds.engine_cpu,
+        ),
+        (
+            "MemoryUsageAlarm",
+            "memory",
+            "A node nears maxmemory, past which allkeys-lru evicts rate-limit counters; move up a node type",
+            RedisReplicationGroup::metric_memory_usage,
+            &thresholds.memory_usage,
+        ),
+        (
+            "EvictionsAlarm",
+            "evictions",
+            "A node evicts keys, so some rate limits restart early; move up a node type",
+            RedisReplicationGroup::metric_evictions,
+            &thresholds.evictions,
+        ),
+        (
+            "ConnectionsAlarm",
+            "connections",
+            "A node has more client connections than expected; check client pools for leaks",
+            RedisReplicationGroup::metric_connections,
+            &thresholds.connections,
+        ),
+        (
+            "ReplicationLagAlarm",
+            "replication-lag",
+            "A replica lags the primary, and a failover now would lose recent counts",
+            RedisReplicationGroup::metric_replication_lag,
+            &thresholds.replication_lag,
+        ),
+    ];
+    for (index, member) in group.member_cluster_ids.iter().enumerate() {
+        let node = index + 1;
+        for (id, what, summary, metric, threshold) in &watched {
+            let alarm = metric(member).alarm(AlarmProps {
+                name: names.alarm(node, what),
+                summary,
+                comparison: ComparisonOperator::GreaterThanThreshold,
+                threshold: Threshold::Parameter((*threshold).clone()),
+                evaluation_periods: 1,
+                actions: vec![target.topic_arn.clone()],
+            });
+            stack.add(&format!("Node{node:03}{id}"), alarm);
+        }
+    }
+}

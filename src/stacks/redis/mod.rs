@@ -1,0 +1,56 @@
+//! L3 blueprint: the Redis rate-limiter tier of seed 004.
+//!
+//! An ElastiCache for Redis OSS 7 replication group (a primary and two replicas across
+//! availability zones, automatic failover, encryption at rest and in transit, AUTH from a
+//! generated secret, daily snapshots), seed 004's `redis.conf` choices in a parameter group,
+//! private networking, slow-log and engine-log delivery, and per-node alarms.
+
+mod alarms;
+mod cache;
+mod names;
+mod network;
+mod options;
+mod outputs;
+mod parameters;
+pub mod values;
+pub mod windows;
+
+pub use cache::ENGINE_SETTINGS;
+pub use names::Names;
+pub use network::{SUBNET_CIDRS, VPC_CIDR};
+pub use options::{
+    EngineVersion, Network, NodeType, RedisOptions, RedisOptionsError, WINDOWS_ALLOWED,
+};
+pub use windows::{DailyWindow, WeeklyWindow};
+
+use crate::constructs::alarm_target;
+use crate::template::Stack;
+
+/// The stack for `options`. Check them with [`RedisOptions::validate`] first (as
+/// `synth::redis_document` does): windows that overlap build a stack ElastiCache rejects.
+pub fn build(options: &RedisOptions) -> Stack {
+    let names = Names::new(&options.stack_name());
+    let mut stack = Stack::new(format!(
+        "zael Redis rate-limiter tier {}: ElastiCache replication group, network, AUTH secret, logs and alarms",
+        options.stack_name()
+    ));
+    let parameters = parameters::add_parameters(&mut stack, options);
+    let network = network::add_network(&mut stack, &names, parameters.network.as_ref());
+    let target = alarm_target(
+        &mut stack,
+        "AlarmTopic",
+        options.alarm_sns_topic.as_deref(),
+        &names.alarm_topic(),
+        &format!("{} alarms", options.stack_name()),
+    );
+    let cache = cache::add_cache(&mut stack, options, &names, &parameters, &network, &target);
+    alarms::add_alarms(
+        &mut stack,
+        &names,
+        &target,
+        &cache.group,
+        &parameters.thresholds,
+    );
+    outputs::add_outputs(&mut stack, &cache, &network, &target);
+    stack
+}

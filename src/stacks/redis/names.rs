@@ -1,0 +1,57 @@
+//! Physical names of the Redis tier's resources, all derived from `ZAEL-{name}-redis`.
+//!
+//! The replication group ID is the tightest limit: 40 characters, so `--name` can be at most
+//! 29 characters long.
+
+#[derive(Clone, Debug)]
+pub struct Names {
+    stack: String,
+}
+
+impl Names {
+    pub fn new(stack_name: &str) -> Self {
+        Names {
+            stack: stack_name.to_string(),
+        }
+    }
+
+    pub fn replication_group(&self) -> String {
+        self.stack.clone()
+    }
+
+    pub fn subnet_group(&self) -> String {
+        self.stack.clone()
+    }
+
+    pub fn auth_secret(&self) -> String {
+        format!("{}-auth", self.stack)
+    }
+
+    pub fn cache_security_group(&self) -> String {
+        self.stack.clone()
+    }
+
+    pub fn client_security_group(&self) -> String {
+        format!("{}-clients", self.stack)
+    }
+
+    pub fn vpc(&self) -> String {
+        self.stack.clone()
+    }
+
+    /// Under `/aws/vendedlogs/`, the prefix AWS recommends for groups that log delivery
+    /// writes to: the resource policy CloudWatch Logs keeps for delivery then grants the
+    /// prefix once, instead of growing by one entry per group towards its size limit.
+    pub fn log_group(&self, log_type: &str) -> String {
+        format!("/aws/vendedlogs/elasticache/{}/{log_type}", self.stack)
+    }
+
+    /// `ZAEL-limiter-redis-001-engine-cpu`: the node, then what is watched.
+    pub fn alarm(&self, node: usize, what: &str) -> String {
+        format!("{}-{node:03}-{what}", self.stack)
+    }
+
+    pub fn alarm_topic(&self) -> String {
+        format!("{}-alarms", self.stack)
+    }
+}

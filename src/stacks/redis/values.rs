@@ -1,0 +1,170 @@
+//! Parsers for the Redis tier's option values. Each error says what is allowed; the caller
+//! adds which flag or profile key held the value.
+
+use super::options::{
+    EngineVersion, NodeType, REPLICAS_ALLOWED, RETENTION_ALLOWED, SUBNETS_ALLOWED,
+};
+use super::windows::{DailyWindow, WeeklyWindow};
+
+fn listed<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
+}
+
+/// One of the node types of seed 004's cost table.
+pub fn node_type(value: &str) -> Result<NodeType, String> {
+    NodeType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == value)
+        .ok_or_else(|| {
+            format!(
+                "seed 004's cost table lists {}",
+                listed(&NodeType::ALL, NodeType::as_str)
+            )
+        })
+}
+
+pub fn engine_version(value: &str) -> Result<EngineVersion, String> {
+    EngineVersion::ALL
+        .into_iter()
+        .find(|v| v.as_str() == value)
+        .ok_or_else(|| {
+            format!(
+                "Redis OSS 7 on ElastiCache is {}",
+                listed(&EngineVersion::ALL, EngineVersion::as_str)
+            )
+        })
+}
+
+fn whole_number(value: &str, allowed: &str) -> Result<u32, String> {
+    value
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| format!("expected a whole number; {allowed}"))
+}
+
+pub fn replicas(value: &str) -> Result<u32, String> {
+    let n = whole_number(value, REPLICAS_ALLOWED)?;
+    (1..=5)
+        .contains(&n)
+        .then_some(n)
+        .ok_or_else(|| REPLICAS_ALLOWED.to_string())
+}
+
+pub fn snapshot_retention_days(value: &str) -> Result<u32, String> {
+    let n = whole_number(value, RETENTION_ALLOWED)?;
+    (1..=35)
+        .contains(&n)
+        .then_some(n)
+        .ok_or_else(|| RETENTION_ALLOWED.to_string())
+}
+
+pub fn snapshot_window(value: &str) -> Result<DailyWindow, String> {
+    DailyWindow::parse(value)
+}
+
+pub fn maintenance_window(value: &str) -> Result<WeeklyWindow, String> {
+    WeeklyWindow::parse(value)
+}
+
+/// `{prefix}-` and 8 or 17 lowercase hex digits: the shape of EC2 resource IDs.
+fn is_ec2_id(value: &str, prefix: &str) -> bool {
+    value
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|hex| {
+            matches!(hex.len(), 8 | 17)
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        })
+}
+
+fn ec2_id(value: &str, prefix: &str) -> Result<String, String> {
+    if is_ec2_id(value, prefix) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "expected {prefix}- and 8 or 17 lowercase hex digits, e.g. {prefix}-0123456789abcdef0"
+        ))
+    }
+}
+
+pub fn vpc_id(value: &str) -> Result<String, String> {
+    ec2_id(value, "vpc")
+}
+
+pub fn security_group_id(value: &str) -> Result<String, String> {
+    ec2_id(value, "sg")
+}
+
+/// Two or more distinct subnet IDs, comma-separated.
+pub fn subnet_ids(value: &str) -> Result<Vec<String>, String> {
+    let subnets: Vec<String> = value.split(',').map(|s| s.trim().to_string()).collect();
+    if let Some(bad) = subnets.iter().find(|s| !is_ec2_id(s, "subnet")) {
+        return Err(format!(
+            "{bad:?} is not a subnet ID (subnet- and 8 or 17 lowercase hex digits); {SUBNETS_ALLOWED}"
+        ));
+    }
+    let mut distinct = subnets.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 || distinct.len() != subnets.len() {
+        return Err(SUBNETS_ALLOWED.to_string());
+    }
+    Ok(subnets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_types_are_those_of_the_cost_table() {
+        assert_eq!(node_type("cache.r6g.2xlarge"), Ok(NodeType::R6g2xlarge));
+        assert_eq!(
+            node_type("cache.t3.micro"),
+            Err(
+                "seed 004's cost table lists cache.r6g.large, cache.r6g.xlarge, cache.r6g.2xlarge"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn replicas_need_failover_and_fit_a_shard() {
+        assert_eq!(replicas("1"), Ok(1));
+        assert_eq!(replicas("5"), Ok(5));
+        assert_eq!(replicas("0"), Err(REPLICAS_ALLOWED.into()));
+        assert_eq!(replicas("6"), Err(REPLICAS_ALLOWED.into()));
+        assert!(replicas("two")
+            .unwrap_err()
+            .starts_with("expected a whole number"));
+    }
+
+    #[test]
+    fn ec2_ids_have_their_prefix_and_hex_digits() {
+        assert!(vpc_id("vpc-0123456789abcdef0").is_ok());
+        assert!(vpc_id("vpc-01234567").is_ok());
+        assert!(vpc_id("vpc-0123").is_err());
+        assert!(vpc_id("subnet-0123456789abcdef0").is_err());
+        assert!(security_group_id("sg-0123456789ABCDEF0").is_err());
+        assert_eq!(
+            subnet_ids("subnet-0123456789abcdef0, subnet-0fedcba9876543210"),
+            Ok(vec![
+                "subnet-0123456789abcdef0".to_string(),
+                "subnet-0fedcba9876543210".to_string()
+            ])
+        );
+        assert_eq!(
+            subnet_ids("subnet-0123456789abcdef0"),
+            Err(SUBNETS_ALLOWED.into())
+        );
+        assert_eq!(
+            subnet_ids("subnet-0123456789abcdef0,subnet-0123456789abcdef0"),
+            Err(SUBNETS_ALLOWED.into())
+        );
+        assert!(subnet_ids("subnet-0123456789abcdef0,sn-1")
+            .unwrap_err()
+            .starts_with("\"sn-1\" is not a subnet ID"));
+    }
+}
