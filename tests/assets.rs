@@ -338,11 +338,25 @@ fn without_the_aggregator_there_is_nothing_to_package() {
 #[test]
 fn a_blueprint_without_lambdas_bundles_its_template_and_an_empty_manifest() {
     let dir = scratch("redis-out");
-    let output = zael(["synth", "--blueprint", "redis", "--out", dir.to_str().unwrap()]);
+    let output = zael([
+        "synth",
+        "--blueprint",
+        "redis",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let manifest: Value = serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest, serde_json::json!({"template": "template.yaml", "assets": []}));
-    let template: Value = serde_norway::from_slice(&fs::read(dir.join("template.yaml")).unwrap()).unwrap();
-    assert_eq!(template["Resources"]["ReplicationGroup"]["Type"], "AWS::ElastiCache::ReplicationGroup");
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest,
+        serde_json::json!({"template": "template.yaml", "assets": []})
+    );
+    let template: Value =
+        serde_norway::from_slice(&fs::read(dir.join("template.yaml")).unwrap()).unwrap();
+    assert_eq!(
+        template["Resources"]["ReplicationGroup"]["Type"],
+        "AWS::ElastiCache::ReplicationGroup"
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
