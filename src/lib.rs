@@ -9,6 +9,7 @@ pub mod aspects;
 pub mod assets;
 pub mod cli;
 pub mod constructs;
+pub mod profile;
 pub mod resources;
 pub mod stacks;
 pub mod synth;

@@ -6,6 +6,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
+use crate::profile::{apply_overrides, Override};
 use crate::stacks::limiter::{self, LimiterOptions};
 use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
 use crate::template::{to_json, to_yaml};
@@ -49,17 +50,41 @@ pub enum SynthError {
     /// Options of the Redis tier that ElastiCache would reject together.
     #[error(transparent)]
     RedisOptions(#[from] RedisOptionsError),
+    /// A profile's override does not lead to anything in the template.
+    #[error("{0}")]
+    Override(String),
 }
 
 /// The rate-limiter stack's template, refused when CloudFormation would refuse it.
 pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
-    validated(limiter::build(options).to_document())
+    limiter_document_with(options, &[])
+}
+
+/// The rate-limiter stack's template with a profile's overrides, validated after them.
+pub fn limiter_document_with(
+    options: &LimiterOptions,
+    overrides: &[Override],
+) -> Result<Value, SynthError> {
+    overridden(limiter::build(options).to_document(), overrides)
 }
 
 /// The Redis tier's template, refused when CloudFormation or ElastiCache would refuse it.
 pub fn redis_document(options: &RedisOptions) -> Result<Value, SynthError> {
+    redis_document_with(options, &[])
+}
+
+/// The Redis tier's template with a profile's overrides, validated after them.
+pub fn redis_document_with(
+    options: &RedisOptions,
+    overrides: &[Override],
+) -> Result<Value, SynthError> {
     options.validate()?;
-    validated(redis::build(options).to_document())
+    overridden(redis::build(options).to_document(), overrides)
+}
+
+fn overridden(mut document: Value, overrides: &[Override]) -> Result<Value, SynthError> {
+    apply_overrides(&mut document, overrides).map_err(SynthError::Override)?;
+    validated(document)
 }
 
 fn validated(document: Value) -> Result<Value, SynthError> {
@@ -108,11 +133,11 @@ pub fn bundle(
 /// Everything a rate-limiter deployment needs, as files (see [`bundle`]); the aggregator's
 /// zip when the stack has the aggregator.
 pub fn limiter_bundle(
+    document: &Value,
     options: &LimiterOptions,
     format: Format,
     aggregator_binary: &Path,
 ) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
-    let document = limiter_document(options)?;
     let mut packages = Vec::new();
     if options.enable_aggregator {
         let package = assets::package(assets::aggregator(), aggregator_binary)?;
@@ -122,5 +147,5 @@ pub fn limiter_bundle(
             limiter::ARTIFACT_KEY_PARAMETER,
         ));
     }
-    Ok(bundle(&document, format, &packages))
+    Ok(bundle(document, format, &packages))
 }

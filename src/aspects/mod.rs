@@ -5,10 +5,18 @@
 //! Implement [`Aspect`] for your own organisation's rules; the built-in ones use it too.
 
 mod boundary;
+mod encryption;
+mod lambda_vpc;
+mod policy_names;
 mod role_names;
+mod tags;
 
 pub use boundary::PermissionBoundary;
+pub use encryption::CustomerManagedKey;
+pub use lambda_vpc::{trusts_service, LambdaVpc};
+pub use policy_names::ManagedPolicyNameFormat;
 pub use role_names::RoleNameFormat;
+pub use tags::{check_tag, parse_tag, Tags, MAX_USER_TAGS};
 
 use crate::template::{Resource, Stack};
 

@@ -1,64 +1,24 @@
 //! The rate-limiter stack's own flags. Every flag is optional so that it overrides only what
 //! the user gave, over the defaults (and, later, a profile).
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use crate::aspects::{PermissionBoundary, RoleNameFormat};
+use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::constructs::Capacity;
-use crate::stacks::limiter::values;
-use crate::stacks::limiter::{LimiterOptions, Window};
+use crate::stacks::limiter::rules::*;
+use crate::stacks::limiter::values::{BillingModeChoice, KmsKey, VpcEndpoint};
+use crate::stacks::limiter::{LambdaNetwork, LimiterOptions, Window};
+use crate::stacks::rule::ValueRule;
 
 use super::CliError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum BillingModeArg {
-    /// Pay per request (the default)
-    OnDemand,
-    /// Provisioned capacity; needs --read-capacity and --write-capacity
-    Provisioned,
-}
-
-/// A comma-separated window list; a newtype because clap reads `Option<Vec<_>>` as a flag
-/// that repeats, not as one value that is a list.
+/// A comma-separated list; a newtype because clap reads `Option<Vec<_>>` as a flag that
+/// repeats, not as one value that is a list.
 #[derive(Clone, Debug)]
-pub struct WindowList(pub Vec<Window>);
+pub struct List<T>(pub Vec<T>);
 
-fn windows(v: &str) -> Result<WindowList, String> {
-    values::snapshot_windows(v).map(WindowList)
-}
-
-fn memory(v: &str) -> Result<u32, String> {
-    values::in_range(v, 128, 10240, "MB")
-}
-fn timeout(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 900, "seconds")
-}
-fn concurrency(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 1000, "concurrent executions")
-}
-fn pct(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 100, "percent")
-}
-fn pitr_days(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 35, "days")
-}
-fn retention_days(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 3650, "days")
-}
-fn capacity_units(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 40000, "capacity units")
-}
-fn batch_size(v: &str) -> Result<u32, String> {
-    values::in_range(v, 1, 10000, "records")
-}
-fn batching_window(v: &str) -> Result<u32, String> {
-    values::in_range(v, 0, 300, "seconds")
-}
-fn record_age(v: &str) -> Result<u32, String> {
-    values::in_range(v, 60, 604800, "seconds")
-}
-fn retries(v: &str) -> Result<u32, String> {
-    values::in_range(v, 0, 10000, "retries")
+pub(super) fn list<R: ValueRule<Value = Vec<T>>, T>(text: &str) -> Result<List<T>, String> {
+    R::parse(text).map(List)
 }
 
 #[derive(Args, Clone, Debug, Default)]
@@ -79,39 +39,39 @@ pub struct LimiterArgs {
     pub no_alarms: bool,
 
     /// Turn point-in-time recovery on with this recovery period, 1-35 [default: off]
-    #[arg(long, value_name = "DAYS", value_parser = pitr_days)]
+    #[arg(long, value_name = "DAYS", value_parser = PitrRecoveryDays::parse)]
     pub pitr_recovery_days: Option<u32>,
 
     /// Permission boundary on every role: a policy name or a full policy ARN
-    #[arg(long, value_name = "POLICY", value_parser = values::permission_boundary)]
+    #[arg(long, value_name = "POLICY", value_parser = Boundary::parse)]
     pub permission_boundary: Option<PermissionBoundary>,
 
     /// Role-name format with one {} placeholder, e.g. PowerUserPB-{}
-    #[arg(long, value_name = "FORMAT", value_parser = values::role_name_format)]
+    #[arg(long, value_name = "FORMAT", value_parser = RoleFormat::parse)]
     pub role_name_format: Option<RoleNameFormat>,
 
     /// Aggregator memory, 128-10240 [default: 256]
-    #[arg(long, value_name = "MB", value_parser = memory)]
+    #[arg(long, value_name = "MB", value_parser = LambdaMemory::parse)]
     pub lambda_memory: Option<u32>,
 
     /// Aggregator timeout, 1-900 [default: 60]
-    #[arg(long, value_name = "SECONDS", value_parser = timeout)]
+    #[arg(long, value_name = "SECONDS", value_parser = LambdaTimeout::parse)]
     pub lambda_timeout: Option<u32>,
 
     /// Reserved concurrency of the aggregator, 1-1000 [default: none]
-    #[arg(long, value_name = "N", value_parser = concurrency)]
+    #[arg(long, value_name = "N", value_parser = ReservedConcurrency::parse)]
     pub lambda_reserved_concurrency: Option<u32>,
 
     /// Duration alarm threshold as a share of the timeout, 1-100 [default: 80]
-    #[arg(long, value_name = "PCT", value_parser = pct)]
+    #[arg(long, value_name = "PCT", value_parser = DurationThresholdPct::parse)]
     pub lambda_duration_threshold_pct: Option<u32>,
 
     /// Snapshot windows, from hourly, daily, monthly (SnapshotWindows default) [default: hourly,daily]
-    #[arg(long, value_name = "LIST", value_parser = windows)]
-    pub snapshot_windows: Option<WindowList>,
+    #[arg(long, value_name = "LIST", value_parser = list::<SnapshotWindows, Window>)]
+    pub snapshot_windows: Option<List<Window>>,
 
     /// Days usage snapshots are kept, 1-3650 (SnapshotRetentionDays default) [default: 90]
-    #[arg(long, value_name = "DAYS", value_parser = retention_days)]
+    #[arg(long, value_name = "DAYS", value_parser = SnapshotRetentionDays::parse)]
     pub snapshot_retention_days: Option<u32>,
 
     /// Protect the table from deletion
@@ -121,37 +81,69 @@ pub struct LimiterArgs {
     #[arg(long, overrides_with = "enable_deletion_protection")]
     pub no_deletion_protection: bool,
 
-    /// Table billing mode [default: on-demand]
-    #[arg(long, value_name = "MODE", value_enum)]
-    pub billing_mode: Option<BillingModeArg>,
+    /// Table billing mode: on-demand, provisioned (needs --read-capacity and
+    /// --write-capacity) [default: on-demand]
+    #[arg(long, value_name = "MODE", value_parser = BillingMode::parse)]
+    pub billing_mode: Option<BillingModeChoice>,
 
     /// Provisioned read capacity units, 1-40000 (with --billing-mode provisioned)
-    #[arg(long, value_name = "RCU", value_parser = capacity_units)]
+    #[arg(long, value_name = "RCU", value_parser = CapacityUnits::parse)]
     pub read_capacity: Option<u32>,
 
     /// Provisioned write capacity units, 1-40000 (with --billing-mode provisioned)
-    #[arg(long, value_name = "WCU", value_parser = capacity_units)]
+    #[arg(long, value_name = "WCU", value_parser = CapacityUnits::parse)]
     pub write_capacity: Option<u32>,
 
     /// Stream records per aggregator invocation, 1-10000 [default: 100]
-    #[arg(long, value_name = "N", value_parser = batch_size)]
+    #[arg(long, value_name = "N", value_parser = StreamBatchSize::parse)]
     pub stream_batch_size: Option<u32>,
 
     /// Seconds to gather stream records before invoking, 0-300 [default: 5]
-    #[arg(long, value_name = "SECONDS", value_parser = batching_window)]
+    #[arg(long, value_name = "SECONDS", value_parser = StreamBatchingWindow::parse)]
     pub stream_batching_window: Option<u32>,
 
     /// Stream records older than this go to the DLQ, 60-604800 [default: 3600]
-    #[arg(long, value_name = "SECONDS", value_parser = record_age)]
+    #[arg(long, value_name = "SECONDS", value_parser = StreamMaxRecordAge::parse)]
     pub stream_max_record_age: Option<u32>,
 
     /// Retries of a failing batch before the DLQ, 0-10000 [default: 3]
-    #[arg(long, value_name = "N", value_parser = retries)]
+    #[arg(long, value_name = "N", value_parser = StreamRetryAttempts::parse)]
     pub stream_retry_attempts: Option<u32>,
 
     /// S3 bucket of the Lambda artifact (ArtifactBucket default) [default: given at deploy]
-    #[arg(long, value_name = "BUCKET", value_parser = values::bucket_name)]
+    #[arg(long, value_name = "BUCKET", value_parser = ArtifactBucket::parse)]
     pub artifact_bucket: Option<String>,
+
+    /// Managed-policy name format with one {} placeholder, e.g. PowerUserPB-{}
+    #[arg(long, value_name = "FORMAT", value_parser = PolicyFormat::parse)]
+    pub policy_name_format: Option<ManagedPolicyNameFormat>,
+
+    /// Encrypt the table, DLQ, log groups and alarm topic with a customer-managed key:
+    /// `create` (a key the stack creates, rotated) or an existing key's ARN [default: AWS keys]
+    #[arg(long, value_name = "KEY", value_parser = Kms::parse)]
+    pub kms_key: Option<KmsKey>,
+
+    /// Run the Lambda functions in these subnets, comma-separated (with
+    /// --lambda-security-group-ids) [default: Lambda's own network]
+    #[arg(long, value_name = "IDS", value_parser = list::<LambdaSubnets, String>)]
+    pub lambda_subnet_ids: Option<List<String>>,
+
+    /// Security groups of the Lambda functions, comma-separated (with --lambda-subnet-ids)
+    #[arg(long, value_name = "IDS", value_parser = list::<LambdaSecurityGroups, String>)]
+    pub lambda_security_group_ids: Option<List<String>>,
+
+    /// The VPC of --lambda-subnet-ids, for --vpc-endpoints
+    #[arg(long, value_name = "VPC_ID", value_parser = VpcId::parse)]
+    pub lambda_vpc_id: Option<String>,
+
+    /// VPC endpoints to add for the functions: dynamodb (gateway; needs --route-table-ids),
+    /// logs (interface), comma-separated (needs --lambda-vpc-id)
+    #[arg(long, value_name = "LIST", value_parser = list::<VpcEndpoints, VpcEndpoint>)]
+    pub vpc_endpoints: Option<List<VpcEndpoint>>,
+
+    /// Route tables of the functions' subnets, comma-separated, for the DynamoDB endpoint
+    #[arg(long, value_name = "IDS", value_parser = list::<RouteTables, String>)]
+    pub route_table_ids: Option<List<String>>,
 }
 
 /// `Some(true)` for `--enable-x`, `Some(false)` for `--no-x`, `None` when neither was given.
@@ -201,7 +193,7 @@ impl LimiterArgs {
             &mut options.lambda_duration_threshold_pct,
             &self.lambda_duration_threshold_pct,
         );
-        if let Some(WindowList(windows)) = &self.snapshot_windows {
+        if let Some(List(windows)) = &self.snapshot_windows {
             options.snapshot_windows = windows.clone();
         }
         set(
@@ -224,23 +216,83 @@ impl LimiterArgs {
         if self.artifact_bucket.is_some() {
             options.artifact_bucket = self.artifact_bucket.clone();
         }
+        if self.policy_name_format.is_some() {
+            options.policy_name_format = self.policy_name_format.clone();
+        }
+        if self.kms_key.is_some() {
+            options.kms_key = self.kms_key.clone();
+        }
         options.capacity = self.capacity(options.capacity)?;
+        options.lambda_vpc = self.lambda_network(options.lambda_vpc.take())?;
         Ok(())
+    }
+
+    /// The flags' network over `current`; the combination must make a whole placement.
+    fn lambda_network(
+        &self,
+        current: Option<LambdaNetwork>,
+    ) -> Result<Option<LambdaNetwork>, CliError> {
+        let given = self.lambda_subnet_ids.is_some()
+            || self.lambda_security_group_ids.is_some()
+            || self.lambda_vpc_id.is_some()
+            || self.vpc_endpoints.is_some()
+            || self.route_table_ids.is_some();
+        if !given {
+            return Ok(current);
+        }
+        let mut network = current.unwrap_or(LambdaNetwork {
+            subnet_ids: Vec::new(),
+            security_group_ids: Vec::new(),
+            vpc_id: None,
+            endpoints: Vec::new(),
+            route_table_ids: Vec::new(),
+        });
+        if let Some(List(ids)) = &self.lambda_subnet_ids {
+            network.subnet_ids = ids.clone();
+        }
+        if let Some(List(ids)) = &self.lambda_security_group_ids {
+            network.security_group_ids = ids.clone();
+        }
+        if self.lambda_vpc_id.is_some() {
+            network.vpc_id = self.lambda_vpc_id.clone();
+        }
+        if let Some(List(endpoints)) = &self.vpc_endpoints {
+            network.endpoints = endpoints.clone();
+        }
+        if let Some(List(ids)) = &self.route_table_ids {
+            network.route_table_ids = ids.clone();
+        }
+        network.check().map_err(CliError::usage)?;
+        Ok(Some(network))
     }
 
     fn capacity(&self, current: Capacity) -> Result<Capacity, CliError> {
         let units = (self.read_capacity, self.write_capacity);
         match (self.billing_mode, units) {
-            (Some(BillingModeArg::Provisioned), (Some(read), Some(write))) => {
+            (Some(BillingModeChoice::Provisioned), (Some(read), Some(write))) => {
                 Ok(Capacity::Provisioned { read, write })
             }
-            (Some(BillingModeArg::Provisioned), _) => Err(CliError::usage(
+            (Some(BillingModeChoice::Provisioned), _) => Err(CliError::usage(
                 "--billing-mode provisioned needs both --read-capacity and --write-capacity",
             )),
             (_, (None, None)) => match self.billing_mode {
-                Some(BillingModeArg::OnDemand) => Ok(Capacity::OnDemand),
+                Some(BillingModeChoice::OnDemand) => Ok(Capacity::OnDemand),
                 _ => Ok(current),
             },
+            // A profile made the table provisioned: a flag may change one of its capacities.
+            (None, (read, write)) if matches!(current, Capacity::Provisioned { .. }) => {
+                let Capacity::Provisioned {
+                    read: old_read,
+                    write: old_write,
+                } = current
+                else {
+                    unreachable!("matched as provisioned")
+                };
+                Ok(Capacity::Provisioned {
+                    read: read.unwrap_or(old_read),
+                    write: write.unwrap_or(old_write),
+                })
+            }
             (_, _) => Err(CliError::usage(
                 "--read-capacity and --write-capacity need --billing-mode provisioned; on-demand tables take no capacity",
             )),

@@ -7,7 +7,9 @@
 mod lambda_export;
 mod limiter_args;
 mod redis_args;
+mod schema;
 mod shared_args;
+mod stack_args;
 mod synth;
 
 use std::ffi::OsString;
@@ -18,9 +20,10 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-pub use limiter_args::LimiterArgs;
+pub use limiter_args::{LimiterArgs, List};
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;
+pub use stack_args::{Blueprint, Resolved, StackArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,6 +45,8 @@ pub enum Command {
     LambdaExport(lambda_export::LambdaExportArgs),
     /// Print the aggregator sources' hash: the content address in the S3 key
     AssetHash,
+    /// Print the JSON Schema of stack profiles (stacks/profile.schema.json)
+    Schema,
 }
 
 /// Why a command failed, and so its exit code.
@@ -94,6 +99,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         (Command::Synth(_), None) => unreachable!("a parsed subcommand has its matches"),
         (Command::LambdaExport(args), _) => lambda_export::run(args),
         (Command::AssetHash, _) => Ok(lambda_export::asset_hash()),
+        (Command::Schema, _) => Ok(schema::run()),
     };
     match result {
         Ok(output) => {

@@ -2,41 +2,52 @@
 
 use clap::Args;
 
+use super::CliError;
+use crate::aspects::{parse_tag, Tags, MAX_USER_TAGS};
 use crate::stacks::limiter::LimiterOptions;
 use crate::stacks::redis::RedisOptions;
-use crate::stacks::values;
+use crate::stacks::rule::ValueRule;
+use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, StackName};
 
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Every blueprint")]
 pub struct SharedArgs {
     /// Deployment name: physical names derive from ZAEL-{name} (limiter) or
     /// ZAEL-{name}-redis (redis) [default: limiter]
-    #[arg(long, value_name = "NAME", value_parser = values::stack_name)]
+    #[arg(long, value_name = "NAME", value_parser = StackName::parse)]
     pub name: Option<String>,
 
     /// SNS topic ARN every alarm notifies [default: a topic the stack creates]
-    #[arg(long, value_name = "ARN", value_parser = values::sns_topic_arn)]
+    #[arg(long, value_name = "ARN", value_parser = AlarmSnsTopic::parse)]
     pub alarm_sns_topic: Option<String>,
 
     /// CloudWatch Logs retention (LogRetentionDays default) [default: 30]
-    #[arg(long, value_name = "DAYS", value_parser = values::log_retention_days)]
+    #[arg(long, value_name = "DAYS", value_parser = LogRetentionDays::parse)]
     pub log_retention_days: Option<u32>,
+
+    /// A tag on every taggable resource, KEY=VALUE; repeat for more (at most 45)
+    #[arg(long = "tag", value_name = "KEY=VALUE", value_parser = parse_tag)]
+    pub tags: Vec<(String, String)>,
 }
 
 impl SharedArgs {
-    pub fn apply_to_limiter(&self, options: &mut LimiterOptions) {
-        if let Some(name) = &self.name {
-            options.name = name.clone();
+    /// The flags' tags over `tags`, within the limit.
+    fn merged_tags(&self, tags: &Tags) -> Result<Tags, CliError> {
+        let mut merged = tags.clone();
+        for (key, value) in &self.tags {
+            merged.insert(key, value);
         }
-        if self.alarm_sns_topic.is_some() {
-            options.alarm_sns_topic = self.alarm_sns_topic.clone();
+        if merged.0.len() > MAX_USER_TAGS {
+            return Err(CliError::usage(format!(
+                "--tag: {} tags given; at most {MAX_USER_TAGS} (AWS allows 50 per resource, and zael keeps 5 for its own)",
+                merged.0.len()
+            )));
         }
-        if let Some(days) = self.log_retention_days {
-            options.log_retention_days = days;
-        }
+        Ok(merged)
     }
 
-    pub fn apply_to_redis(&self, options: &mut RedisOptions) {
+    pub fn apply_to_limiter(&self, options: &mut LimiterOptions) -> Result<(), CliError> {
+        options.tags = self.merged_tags(&options.tags)?;
         if let Some(name) = &self.name {
             options.name = name.clone();
         }
@@ -46,5 +57,20 @@ impl SharedArgs {
         if let Some(days) = self.log_retention_days {
             options.log_retention_days = days;
         }
+        Ok(())
+    }
+
+    pub fn apply_to_redis(&self, options: &mut RedisOptions) -> Result<(), CliError> {
+        options.tags = self.merged_tags(&options.tags)?;
+        if let Some(name) = &self.name {
+            options.name = name.clone();
+        }
+        if self.alarm_sns_topic.is_some() {
+            options.alarm_sns_topic = self.alarm_sns_topic.clone();
+        }
+        if let Some(days) = self.log_retention_days {
+            options.log_retention_days = days;
+        }
+        Ok(())
     }
 }

@@ -1,35 +1,18 @@
-//! `zael synth`: a blueprint's template on stdout.
+//! `zael synth`: a blueprint's template on stdout, or a deployment's files in a directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::parser::ValueSource;
-use clap::{ArgMatches, Args, Command, ValueEnum};
+use clap::{ArgMatches, Args};
 
-use super::{CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
+use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs, StackOptions};
+use super::{CliError, Output};
 use crate::assets::{default_aggregator_binary, write_all_or_nothing};
-use crate::stacks::limiter::LimiterOptions;
-use crate::stacks::redis::{RedisOptions, RedisOptionsError, WINDOWS_ALLOWED};
-use crate::synth::{bundle, limiter_bundle, limiter_document, redis_document, Format, SynthError};
+use crate::profile;
+use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
+use crate::synth::{
+    bundle, limiter_bundle, limiter_document_with, redis_document_with, Format, SynthError,
+};
 use crate::validate::Finding;
-
-/// The systems zael synthesizes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Blueprint {
-    /// The DynamoDB rate limiter of seeds 000-002
-    #[default]
-    Limiter,
-    /// The ElastiCache for Redis tier of seed 004
-    Redis,
-}
-
-impl Blueprint {
-    fn name(self) -> &'static str {
-        match self {
-            Blueprint::Limiter => "limiter",
-            Blueprint::Redis => "redis",
-        }
-    }
-}
 
 #[derive(Args, Debug)]
 pub struct SynthArgs {
@@ -37,12 +20,8 @@ pub struct SynthArgs {
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
 
-    /// Which system to synthesize
-    #[arg(long, value_enum, default_value_t = Blueprint::Limiter)]
-    pub blueprint: Blueprint,
-
     /// Write the template, the Lambda zips it needs and manifest.json into DIR instead of
-    /// printing the template
+    /// printing the template (with --all: one template per profile)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
@@ -50,56 +29,122 @@ pub struct SynthArgs {
     #[arg(long, value_name = "PATH")]
     pub aggregator_binary: Option<PathBuf>,
 
-    #[command(flatten)]
-    pub shared: SharedArgs,
+    /// Synthesize every profile of --stacks-dir, in parallel, into --out (as written: no
+    /// stack flags)
+    #[arg(long, requires = "out", conflicts_with = "stack")]
+    pub all: bool,
+
+    /// Where --all finds the profiles
+    #[arg(long, value_name = "DIR", default_value = "stacks", requires = "all")]
+    pub stacks_dir: PathBuf,
 
     #[command(flatten)]
-    pub limiter: LimiterArgs,
-
-    #[command(flatten)]
-    pub redis: RedisArgs,
+    pub stack: StackArgs,
 }
 
 /// Runs `synth`; `matches` are the subcommand's, to tell flags given from defaults.
 pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
-    reject_flags_of_other_blueprints(args.blueprint, matches)?;
-    let files = match args.blueprint {
-        Blueprint::Limiter => {
-            let mut options = LimiterOptions::default();
-            args.shared.apply_to_limiter(&mut options);
-            args.limiter.apply(&mut options)?;
-            let role_format = options.role_name_format.is_some();
-            let to_cli = |e| synth_error(&options.name, role_format, e);
-            if args.out.is_none() {
-                let document = limiter_document(&options).map_err(to_cli)?;
-                return Ok(args.format.render(&document).into_bytes());
-            }
+    if args.all {
+        return run_all(args, matches);
+    }
+    let resolved = args.stack.resolve(matches)?;
+    let document = document(&resolved)?;
+    let Some(dir) = &args.out else {
+        return Ok(args.format.render(&document).into_bytes());
+    };
+    let files = match &resolved.options {
+        StackOptions::Limiter(options) => {
             let binary = args
                 .aggregator_binary
                 .clone()
                 .unwrap_or_else(default_aggregator_binary);
-            limiter_bundle(&options, args.format, &binary).map_err(to_cli)?
+            limiter_bundle(&document, options, args.format, &binary)
+                .map_err(|e| synth_error(&resolved, e))?
         }
-        Blueprint::Redis => {
-            let mut options = RedisOptions::default();
-            args.shared.apply_to_redis(&mut options);
-            args.redis.apply(&mut options)?;
-            let document =
-                redis_document(&options).map_err(|e| synth_error(&options.name, false, e))?;
-            if args.out.is_none() {
-                return Ok(args.format.render(&document).into_bytes());
-            }
-            bundle(&document, args.format, &[])
-        }
+        StackOptions::Redis(_) => bundle(&document, args.format, &[]),
     };
-    let dir = args.out.as_ref().expect("only --out gets here");
-    write_all_or_nothing(dir, &files).map_err(|error| {
+    write_files(dir, &files)
+}
+
+/// The validated template of a resolved stack, its overrides applied.
+pub fn document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
+    let overrides = &resolved.overrides;
+    match &resolved.options {
+        StackOptions::Limiter(options) => limiter_document_with(options, overrides),
+        StackOptions::Redis(options) => redis_document_with(options, overrides),
+    }
+    .map_err(|e| synth_error(resolved, e))
+}
+
+/// `synth --all --out DIR`: every profile, one template each, or nothing at all when any
+/// profile fails.
+fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
+    if let Some(flag) = any_stack_flag_given(matches) {
+        return Err(CliError::usage(format!(
+            "--{flag} cannot be used with --all: --all synthesizes each profile as written"
+        )));
+    }
+    let dir = args.out.as_ref().expect("clap requires --out with --all");
+    let paths =
+        profile::profiles_in(&args.stacks_dir).map_err(|e| CliError::usage(e.to_string()))?;
+    let results = in_parallel(&paths, |path| synth_profile(path, args.format));
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CliError::usage(errors.join("\nerror: ")));
+    }
+    write_files(dir, &files)
+}
+
+fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliError> {
+    let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
+    let resolved = from_profile(&profile, path)?;
+    resolved.check_region()?;
+    let document = document(&resolved)?;
+    let stem = path
+        .file_stem()
+        .expect("profiles are files")
+        .to_string_lossy();
+    let extension = match format {
+        Format::Yaml => "yaml",
+        Format::Json => "json",
+    };
+    Ok((
+        format!("{stem}.{extension}"),
+        format.render(&document).into_bytes(),
+    ))
+}
+
+/// `work` over `items` on every core, results in the order of `items`.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("synthesis does not panic"))
+            .collect()
+    })
+}
+
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Output, CliError> {
+    write_all_or_nothing(dir, files).map_err(|error| {
         CliError::usage(format!(
             "cannot write into --out {}: {error}",
             dir.display()
         ))
     })?;
-    for (name, contents) in &files {
+    for (name, contents) in files {
         eprintln!(
             "wrote {} ({} bytes)",
             dir.join(name).display(),
@@ -109,53 +154,22 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     Ok(Vec::new())
 }
 
-/// A flag of another blueprint would be ignored: refuse it rather than let the user believe
-/// it took effect. The first such flag on the command line is named.
-fn reject_flags_of_other_blueprints(
-    blueprint: Blueprint,
-    matches: &ArgMatches,
-) -> Result<(), CliError> {
-    let command = SynthArgs::augment_args(Command::new("synth"));
-    let owned_by = [
-        (Blueprint::Limiter, <LimiterArgs as Args>::group_id()),
-        (Blueprint::Redis, <RedisArgs as Args>::group_id()),
-    ];
-    let mut given = Vec::new();
-    for (owner, group_id) in owned_by {
-        let group_id = group_id.expect("derived Args have a group");
-        let group = command
-            .get_groups()
-            .find(|g| g.get_id() == &group_id)
-            .expect("every flattened Args adds its group");
-        for arg in group.get_args() {
-            let from_command_line =
-                matches.value_source(arg.as_str()) == Some(ValueSource::CommandLine);
-            if owner != blueprint && from_command_line {
-                let position = matches.index_of(arg.as_str()).unwrap_or(usize::MAX);
-                given.push((position, owner, arg.clone()));
-            }
+fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
+    let formats_given = match &resolved.options {
+        StackOptions::Limiter(options) => {
+            options.role_name_format.is_some() || options.policy_name_format.is_some()
         }
-    }
-    let Some((_, owner, arg)) = given.into_iter().min_by_key(|(position, _, _)| *position) else {
-        return Ok(());
+        StackOptions::Redis(_) => false,
     };
-    let flag = command
-        .get_arguments()
-        .find(|a| a.get_id() == &arg)
-        .and_then(|a| a.get_long())
-        .expect("blueprint flags are long flags");
-    Err(CliError::usage(format!(
-        "--{flag} does not apply to --blueprint {}; it is a flag of --blueprint {}",
-        blueprint.name(),
-        owner.name()
-    )))
-}
-
-fn synth_error(name: &str, role_format_given: bool, error: SynthError) -> CliError {
+    let in_profile = |message: String| match &resolved.profile {
+        Some(path) => format!("{}: {message}", path.display()),
+        None => message,
+    };
     match error {
         SynthError::PhysicalName(finding) => {
-            CliError::usage(name_error(name, role_format_given, &finding))
+            CliError::usage(in_profile(name_error(resolved.name(), formats_given, &finding)))
         }
+        SynthError::Override(message) => CliError::usage(in_profile(message)),
         SynthError::Package(error) => CliError::usage(error.to_string()),
         SynthError::Invalid(findings) => {
             CliError::Findings(findings.iter().map(|f| format!("error: {f}")).collect())
@@ -174,9 +188,11 @@ fn synth_error(name: &str, role_format_given: bool, error: SynthError) -> CliErr
 
 /// Physical names derive from `--name` (and `--role-name-format` for roles): say which flag
 /// to change, and by how much.
-fn name_error(name: &str, role_format_given: bool, finding: &Finding) -> String {
-    let flags = if finding.path.ends_with(".RoleName") && role_format_given {
+fn name_error(name: &str, formats_given: bool, finding: &Finding) -> String {
+    let flags = if finding.path.ends_with(".RoleName") && formats_given {
         "--name or --role-name-format"
+    } else if finding.path.ends_with(".ManagedPolicyName") && formats_given {
+        "--name or --policy-name-format"
     } else {
         "--name"
     };
@@ -193,12 +209,14 @@ fn name_error(name: &str, role_format_given: bool, finding: &Finding) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::{LimiterArgs, RedisArgs, SharedArgs};
+    use clap::Command;
 
     /// The refusal of other blueprints' flags works by group, so it covers a new flag only if
     /// the flag is in exactly one group: shared, limiter or redis.
     #[test]
     fn every_synth_flag_belongs_to_exactly_one_group() {
-        let command = SynthArgs::augment_args(Command::new("synth"));
+        let command = StackArgs::augment_args(Command::new("stack"));
         let groups: Vec<_> = [
             <SharedArgs as Args>::group_id(),
             <LimiterArgs as Args>::group_id(),
@@ -209,7 +227,7 @@ mod tests {
         .collect();
         for arg in command.get_arguments() {
             let id = arg.get_id();
-            if ["format", "blueprint", "out", "aggregator_binary"].contains(&id.as_str()) {
+            if ["blueprint", "stack"].contains(&id.as_str()) {
                 continue;
             }
             let owners = command

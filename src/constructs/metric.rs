@@ -138,6 +138,7 @@ impl Metric {
             treat_missing_data: TreatMissingData::NotBreaching,
             alarm_actions: props.actions.clone(),
             ok_actions: props.actions,
+            tags: Vec::new(),
         }
     }
 }

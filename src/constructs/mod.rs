@@ -3,6 +3,7 @@
 pub mod alarm_topic;
 pub mod function;
 pub mod iam;
+pub mod kms_key;
 pub mod log_group;
 pub mod metric;
 pub mod network;
@@ -11,6 +12,7 @@ pub mod queue;
 pub mod redis;
 pub mod secret;
 pub mod table;
+pub mod vpc_endpoints;
 
 pub use alarm_topic::{alarm_target, AlarmTarget};
 pub use function::{lambda_function, FunctionProps, LambdaFunction};

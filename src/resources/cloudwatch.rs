@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Tag;
 use crate::l1_resource;
 use crate::template::Expr;
 
@@ -26,8 +27,10 @@ pub struct Alarm {
     pub alarm_actions: Vec<Expr>,
     #[serde(rename = "OKActions", skip_serializing_if = "Vec::is_empty")]
     pub ok_actions: Vec<Expr>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
-l1_resource!(Alarm, "AWS::CloudWatch::Alarm");
+l1_resource!(Alarm, "AWS::CloudWatch::Alarm", tags);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -114,3 +114,21 @@ pub struct SecurityGroupIngress {
     pub rule: IngressRule,
 }
 l1_resource!(SecurityGroupIngress, "AWS::EC2::SecurityGroupIngress");
+
+/// A gateway endpoint (route tables) or an interface endpoint (subnets, security groups).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub vpc_id: Expr,
+    pub service_name: Expr,
+    pub vpc_endpoint_type: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub route_table_ids: Vec<Expr>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Expr>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_dns_enabled: Option<bool>,
+}
+l1_resource!(VpcEndpoint, "AWS::EC2::VPCEndpoint");

@@ -113,8 +113,10 @@ pub struct EventSourceMapping {
     pub destination_config: Option<DestinationConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<FilterCriteria>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
-l1_resource!(EventSourceMapping, "AWS::Lambda::EventSourceMapping");
+l1_resource!(EventSourceMapping, "AWS::Lambda::EventSourceMapping", tags);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

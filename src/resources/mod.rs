@@ -6,6 +6,7 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod elasticache;
 pub mod iam;
+pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod secretsmanager;

@@ -2,4 +2,6 @@
 
 pub mod limiter;
 pub mod redis;
+pub mod rule;
+pub mod rules;
 pub mod values;

@@ -79,6 +79,27 @@ pub fn sns_topic_arn(value: &str) -> Result<String, String> {
     }
 }
 
+/// An AWS region name such as `eu-west-1`.
+pub fn region(value: &str) -> Result<String, String> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let valid = parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty())
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit());
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err("expected a region name such as us-east-1 or eu-west-1".into())
+    }
+}
+
+/// The region of an ARN (`arn:partition:service:region:...`), when it has one.
+pub fn arn_region(arn: &str) -> Option<&str> {
+    arn.split(':').nth(3).filter(|r| !r.is_empty())
+}
+
 pub(crate) fn is_partition(p: &str) -> bool {
     matches!(p, "aws" | "aws-cn" | "aws-us-gov")
 }
@@ -97,6 +118,52 @@ fn is_topic_name(t: &str) -> bool {
     (1..=256).contains(&t.len())
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `{prefix}-` and 8 or 17 lowercase hex digits: the shape of EC2 resource IDs.
+pub(crate) fn is_ec2_id(value: &str, prefix: &str) -> bool {
+    value
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|hex| {
+            matches!(hex.len(), 8 | 17)
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        })
+}
+
+pub(crate) fn ec2_id(value: &str, prefix: &str) -> Result<String, String> {
+    if is_ec2_id(value, prefix) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "expected {prefix}- and 8 or 17 lowercase hex digits, e.g. {prefix}-0123456789abcdef0"
+        ))
+    }
+}
+
+/// Comma-separated EC2 IDs of one kind (`subnet`, `sg`, `rtb`), `min..=max` of them, distinct.
+pub(crate) fn ec2_id_list(
+    value: &str,
+    prefix: &str,
+    min: usize,
+    max: usize,
+) -> Result<Vec<String>, String> {
+    let ids: Vec<String> = value.split(',').map(|s| s.trim().to_string()).collect();
+    for id in &ids {
+        ec2_id(id, prefix).map_err(|e| format!("{id:?}: {e}"))?;
+    }
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() != ids.len() {
+        return Err("lists an ID twice".to_string());
+    }
+    if !(min..=max).contains(&ids.len()) {
+        return Err(format!("expected {min} to {max} IDs, comma-separated"));
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]

@@ -92,6 +92,7 @@ pub fn add_aggregator(
                     pattern: BUCKET_UPDATE_FILTER.into(),
                 }],
             }),
+            tags: Vec::new(),
         },
     );
     Aggregator {

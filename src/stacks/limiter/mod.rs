@@ -9,13 +9,15 @@ mod aggregator;
 mod alarms;
 mod names;
 mod options;
+mod organisation;
 mod outputs;
 mod parameters;
+pub mod rules;
 pub mod values;
 
 pub use aggregator::BUCKET_UPDATE_FILTER;
 pub use names::Names;
-pub use options::{LimiterOptions, Window};
+pub use options::{LambdaNetwork, LimiterOptions, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 
 use crate::constructs::TableBuilder;
@@ -69,11 +71,6 @@ pub fn build(options: &LimiterOptions) -> Stack {
         alarm_target.as_ref(),
     );
 
-    if let Some(format) = &options.role_name_format {
-        stack.apply_aspect(format);
-    }
-    if let Some(boundary) = &options.permission_boundary {
-        stack.apply_aspect(boundary);
-    }
+    organisation::apply(&mut stack, options, &names);
     stack
 }

@@ -1,6 +1,7 @@
 //! Every option of the rate-limiter stack, with the seeds' defaults.
 
-use crate::aspects::{PermissionBoundary, RoleNameFormat};
+use super::values::{KmsKey, VpcEndpoint};
+use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags};
 use crate::constructs::Capacity;
 
 /// A snapshot window the aggregator keeps usage totals for.
@@ -66,6 +67,26 @@ pub struct LimiterOptions {
     pub stream_retry_attempts: u32,
     /// Default of the `ArtifactBucket` parameter. Default: none (given at deploy).
     pub artifact_bucket: Option<String>,
+    /// The organisation's managed-policy name format. Default: none.
+    pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// Tags on every taggable resource. Default: none.
+    pub tags: Tags,
+    /// Encryption at rest with a customer-managed key. Default: AWS-owned and AWS-managed keys.
+    pub kms_key: Option<KmsKey>,
+    /// The functions' VPC placement. Default: none (Lambda's own network).
+    pub lambda_vpc: Option<LambdaNetwork>,
+}
+
+/// Where the Lambda functions run, and the endpoints the stack adds to that VPC.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LambdaNetwork {
+    pub subnet_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+    /// The VPC of those subnets; needed for endpoints.
+    pub vpc_id: Option<String>,
+    pub endpoints: Vec<VpcEndpoint>,
+    /// Route tables of the subnets, for the DynamoDB gateway endpoint.
+    pub route_table_ids: Vec<String>,
 }
 
 impl Default for LimiterOptions {
@@ -92,7 +113,34 @@ impl Default for LimiterOptions {
             stream_max_record_age_seconds: 3600,
             stream_retry_attempts: 3,
             artifact_bucket: None,
+            policy_name_format: None,
+            tags: Tags::default(),
+            kms_key: None,
+            lambda_vpc: None,
         }
+    }
+}
+
+impl LambdaNetwork {
+    /// A placement needs subnets and security groups; endpoints need the VPC, and the
+    /// DynamoDB gateway endpoint the route tables. Errors name the flags (and profile keys).
+    pub fn check(&self) -> Result<(), String> {
+        if self.subnet_ids.is_empty() || self.security_group_ids.is_empty() {
+            return Err("a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)".into());
+        }
+        if !self.endpoints.is_empty() && self.vpc_id.is_none() {
+            return Err("--vpc-endpoints needs --lambda-vpc-id (profile key lambda_vpc_id): endpoints belong to a VPC".into());
+        }
+        if self.endpoints.contains(&VpcEndpoint::Dynamodb) && self.route_table_ids.is_empty() {
+            return Err("the dynamodb gateway endpoint needs --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets".into());
+        }
+        if !self.route_table_ids.is_empty() && !self.endpoints.contains(&VpcEndpoint::Dynamodb) {
+            return Err(
+                "--route-table-ids is only for the dynamodb endpoint; add --vpc-endpoints dynamodb"
+                    .into(),
+            );
+        }
+        Ok(())
     }
 }
 

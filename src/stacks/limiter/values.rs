@@ -2,9 +2,9 @@
 //! adds which flag or profile key held the value.
 
 use super::options::Window;
-use crate::aspects::{PermissionBoundary, RoleNameFormat};
+use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
+use crate::stacks::values::{ec2_id, ec2_id_list, is_account_id, is_partition};
 pub use crate::stacks::values::{in_range, log_retention_days, sns_topic_arn, stack_name};
-use crate::stacks::values::{is_account_id, is_partition};
 
 /// `hourly`, `daily` and `monthly`, comma-separated, each at most once.
 pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, String> {
@@ -51,16 +51,122 @@ pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, String> {
 
 /// A format with exactly one `{}` and only characters IAM allows in role names.
 pub fn role_name_format(value: &str) -> Result<RoleNameFormat, String> {
+    name_format(value, "role").map(RoleNameFormat)
+}
+
+/// A managed-policy name format: exactly one `{}`, and only characters IAM allows.
+pub fn policy_name_format(value: &str) -> Result<ManagedPolicyNameFormat, String> {
+    name_format(value, "managed policy").map(ManagedPolicyNameFormat)
+}
+
+fn name_format(value: &str, what: &str) -> Result<String, String> {
     if value.matches("{}").count() != 1 {
         return Err("must contain exactly one {} placeholder, e.g. PowerUserPB-{}".into());
     }
     let rest = value.replacen("{}", "", 1);
     if let Some(bad) = rest.chars().find(|c| !is_iam_name_char(*c)) {
         return Err(format!(
-            "contains {bad:?}; IAM role names allow letters, digits and +=,.@_-"
+            "contains {bad:?}; IAM {what} names allow letters, digits and +=,.@_-"
         ));
     }
-    Ok(RoleNameFormat(value.to_string()))
+    Ok(value.to_string())
+}
+
+/// How the table is billed; provisioned needs read and write capacity too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BillingModeChoice {
+    OnDemand,
+    Provisioned,
+}
+
+pub fn billing_mode(value: &str) -> Result<BillingModeChoice, String> {
+    match value {
+        "on-demand" => Ok(BillingModeChoice::OnDemand),
+        "provisioned" => Ok(BillingModeChoice::Provisioned),
+        _ => Err("expected on-demand or provisioned".into()),
+    }
+}
+
+/// The customer-managed KMS key that encrypts the stack's data at rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KmsKey {
+    /// The stack creates a key, with rotation on and a least-privilege key policy.
+    Create,
+    /// An existing key, by ARN; its key policy is the owner's business.
+    Existing(String),
+}
+
+pub fn kms_key(value: &str) -> Result<KmsKey, String> {
+    let expected =
+        "expected create, or a key ARN arn:aws:kms:<region>:<12-digit account id>:key/<key id>";
+    if value == "create" {
+        return Ok(KmsKey::Create);
+    }
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    let valid = parts.len() == 6
+        && parts[0] == "arn"
+        && is_partition(parts[1])
+        && parts[2] == "kms"
+        && !parts[3].is_empty()
+        && is_account_id(parts[4])
+        && parts[5].strip_prefix("key/").is_some_and(|id| {
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if valid {
+        Ok(KmsKey::Existing(value.to_string()))
+    } else {
+        Err(expected.into())
+    }
+}
+
+/// Subnets for the Lambda functions: 1-16, as Lambda's VpcConfig allows.
+pub fn lambda_subnet_ids(value: &str) -> Result<Vec<String>, String> {
+    ec2_id_list(value, "subnet", 1, 16)
+}
+
+/// Security groups for the Lambda functions: 1-5, as Lambda's VpcConfig allows.
+pub fn security_group_ids(value: &str) -> Result<Vec<String>, String> {
+    ec2_id_list(value, "sg", 1, 5)
+}
+
+/// Route tables the DynamoDB gateway endpoint joins.
+pub fn route_table_ids(value: &str) -> Result<Vec<String>, String> {
+    ec2_id_list(value, "rtb", 1, 200)
+}
+
+pub fn vpc_id(value: &str) -> Result<String, String> {
+    ec2_id(value, "vpc")
+}
+
+/// An interface or gateway endpoint the stack adds to the Lambda functions' VPC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VpcEndpoint {
+    /// A gateway endpoint: free, and joined to the given route tables.
+    Dynamodb,
+    /// An interface endpoint for CloudWatch Logs in the functions' subnets.
+    Logs,
+}
+
+/// `dynamodb`, `logs`, comma-separated, each at most once.
+pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
+    let mut endpoints = Vec::new();
+    for part in value.split(',').map(str::trim) {
+        let endpoint = match part {
+            "dynamodb" => VpcEndpoint::Dynamodb,
+            "logs" => VpcEndpoint::Logs,
+            _ => {
+                return Err(format!(
+                    "unknown endpoint {part:?}; expected dynamodb, logs"
+                ))
+            }
+        };
+        if endpoints.contains(&endpoint) {
+            return Err(format!("{part:?} is listed twice; expected dynamodb, logs"));
+        }
+        endpoints.push(endpoint);
+    }
+    endpoints.sort();
+    Ok(endpoints)
 }
 
 /// An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens.

@@ -12,6 +12,7 @@ mod network;
 mod options;
 mod outputs;
 mod parameters;
+pub mod rules;
 pub mod values;
 pub mod windows;
 
@@ -52,5 +53,8 @@ pub fn build(options: &RedisOptions) -> Stack {
         &parameters.thresholds,
     );
     outputs::add_outputs(&mut stack, &cache, &network, &target);
+    if !options.tags.is_empty() {
+        stack.apply_aspect(&options.tags);
+    }
     stack
 }

@@ -95,6 +95,8 @@ pub struct RedisOptions {
     pub alarm_sns_topic: Option<String>,
     /// Default of the `LogRetentionDays` parameter. Default: 30.
     pub log_retention_days: u32,
+    /// Tags on every taggable resource. Default: none.
+    pub tags: crate::aspects::Tags,
 }
 
 impl Default for RedisOptions {
@@ -110,6 +112,7 @@ impl Default for RedisOptions {
             network: Network::Created,
             alarm_sns_topic: None,
             log_retention_days: 30,
+            tags: crate::aspects::Tags::default(),
         }
     }
 }

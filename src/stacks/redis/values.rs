@@ -5,6 +5,7 @@ use super::options::{
     EngineVersion, NodeType, REPLICAS_ALLOWED, RETENTION_ALLOWED, SUBNETS_ALLOWED,
 };
 use super::windows::{DailyWindow, WeeklyWindow};
+use crate::stacks::values::{ec2_id, is_ec2_id};
 
 fn listed<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
     all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
@@ -64,29 +65,6 @@ pub fn snapshot_window(value: &str) -> Result<DailyWindow, String> {
 
 pub fn maintenance_window(value: &str) -> Result<WeeklyWindow, String> {
     WeeklyWindow::parse(value)
-}
-
-/// `{prefix}-` and 8 or 17 lowercase hex digits: the shape of EC2 resource IDs.
-fn is_ec2_id(value: &str, prefix: &str) -> bool {
-    value
-        .strip_prefix(prefix)
-        .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|hex| {
-            matches!(hex.len(), 8 | 17)
-                && hex
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
-        })
-}
-
-fn ec2_id(value: &str, prefix: &str) -> Result<String, String> {
-    if is_ec2_id(value, prefix) {
-        Ok(value.to_string())
-    } else {
-        Err(format!(
-            "expected {prefix}- and 8 or 17 lowercase hex digits, e.g. {prefix}-0123456789abcdef0"
-        ))
-    }
 }
 
 pub fn vpc_id(value: &str) -> Result<String, String> {

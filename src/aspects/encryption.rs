@@ -1,0 +1,53 @@
+//! Encryption at rest with the organisation's customer-managed KMS key.
+
+use super::lambda_vpc::trusts_service;
+use super::Aspect;
+use crate::resources::dynamodb::{SseSpecification, Table};
+use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
+use crate::resources::logs::LogGroup;
+use crate::resources::sns::Topic;
+use crate::resources::sqs::Queue;
+use crate::template::{Expr, Resource};
+
+/// The table, queues, log groups and topics are encrypted with `key` (a key ARN); the roles
+/// Lambda assumes get what they need to use it: the aggregator's stream mapping sends failed
+/// batches to the encrypted dead-letter queue with the function's role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerManagedKey {
+    pub key_arn: Expr,
+}
+
+/// What a producer of an encrypted SQS queue needs: a data key to encrypt with, and decrypt
+/// to reuse it.
+const QUEUE_PRODUCER_ACTIONS: &[&str] = &["kms:GenerateDataKey", "kms:Decrypt"];
+
+impl Aspect for CustomerManagedKey {
+    fn visit(&self, _logical_id: &str, resource: &mut dyn Resource) {
+        let key = || Some(self.key_arn.clone());
+        if let Some(table) = resource.downcast_mut::<Table>() {
+            table.sse_specification = Some(SseSpecification {
+                sse_enabled: true,
+                sse_type: Some("KMS".into()),
+                kms_master_key_id: key(),
+            });
+        } else if let Some(queue) = resource.downcast_mut::<Queue>() {
+            queue.sqs_managed_sse_enabled = None;
+            queue.kms_master_key_id = key();
+        } else if let Some(group) = resource.downcast_mut::<LogGroup>() {
+            group.kms_key_id = key();
+        } else if let Some(topic) = resource.downcast_mut::<Topic>() {
+            topic.kms_master_key_id = key();
+        } else if let Some(role) = resource.downcast_mut::<Role>() {
+            if trusts_service(role, "lambda.amazonaws.com") {
+                role.policies.push(InlinePolicy {
+                    policy_name: "CustomerManagedKey".into(),
+                    policy_document: PolicyDocument::new(vec![Statement::allow(
+                        "UseKeyForEncryptedQueue",
+                        QUEUE_PRODUCER_ACTIONS,
+                        vec![self.key_arn.clone()],
+                    )]),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The organisation's tags on every taggable resource.
+
+use super::Aspect;
+use crate::resources::Tag;
+use crate::template::Resource;
+
+/// At most this many tags from the user: AWS allows 50 per resource, and zael keeps room for
+/// the tags that identify a zael stack and for tags a blueprint sets itself.
+pub const MAX_USER_TAGS: usize = 45;
+
+/// Key/value tags, in the order given; a later tag with the same key replaces an earlier one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tags(pub Vec<(String, String)>);
+
+impl Tags {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `key=value`, replacing an earlier value of the same key.
+    pub fn insert(&mut self, key: &str, value: &str) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some(entry) => entry.1 = value.to_string(),
+            None => self.0.push((key.to_string(), value.to_string())),
+        }
+    }
+
+    /// Every tag of `other` over these.
+    pub fn merge(&mut self, other: &Tags) {
+        for (key, value) in &other.0 {
+            self.insert(key, value);
+        }
+    }
+}
+
+impl Aspect for Tags {
+    fn visit(&self, _logical_id: &str, resource: &mut dyn Resource) {
+        let Some(tags) = resource.tags_mut() else {
+            return;
+        };
+        for (key, value) in &self.0 {
+            match tags.iter_mut().find(|t| &t.key == key) {
+                Some(tag) => *tag = Tag::new(key, value.as_str()),
+                None => tags.push(Tag::new(key, value.as_str())),
+            }
+        }
+    }
+}
+
+/// One `KEY=VALUE` tag, with the rules AWS enforces on tag keys and values.
+pub fn parse_tag(text: &str) -> Result<(String, String), String> {
+    let Some((key, value)) = text.split_once('=') else {
+        return Err("expected KEY=VALUE".into());
+    };
+    check_tag(key, value)?;
+    Ok((key.to_string(), value.to_string()))
+}
+
+/// AWS tag rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and
+/// `_.:/=+-@`; keys starting with `aws:` are reserved.
+pub fn check_tag(key: &str, value: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c);
+    let chars = "letters, digits, spaces and _.:/=+-@";
+    if key.is_empty() || key.chars().count() > 128 {
+        return Err(format!("tag key {key:?} must be 1 to 128 characters"));
+    }
+    if key.to_ascii_lowercase().starts_with("aws:") {
+        return Err(format!(
+            "tag key {key:?} starts with aws:, which AWS reserves"
+        ));
+    }
+    if let Some(bad) = key.chars().find(|c| !allowed(*c)) {
+        return Err(format!(
+            "tag key {key:?} contains {bad:?}; tags allow {chars}"
+        ));
+    }
+    if value.chars().count() > 256 {
+        return Err(format!("tag value of {key:?} is over 256 characters"));
+    }
+    if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
+        return Err(format!(
+            "tag value of {key:?} contains {bad:?}; tags allow {chars}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_follow_the_aws_rules() {
+        assert_eq!(
+            parse_tag("team=platform"),
+            Ok(("team".into(), "platform".into()))
+        );
+        assert_eq!(parse_tag("empty="), Ok(("empty".into(), String::new())));
+        assert!(parse_tag("team").unwrap_err().contains("KEY=VALUE"));
+        assert!(parse_tag("aws:owner=x").unwrap_err().contains("reserves"));
+        assert!(parse_tag("=x").unwrap_err().contains("1 to 128"));
+        assert!(parse_tag("a=b!").unwrap_err().contains("'!'"));
+        assert!(parse_tag(&format!("k={}", "v".repeat(257))).is_err());
+    }
+
+    #[test]
+    fn a_later_tag_replaces_an_earlier_one() {
+        let mut tags = Tags::default();
+        tags.insert("team", "a");
+        tags.insert("env", "prod");
+        tags.insert("team", "b");
+        assert_eq!(
+            tags.0,
+            vec![("team".into(), "b".into()), ("env".into(), "prod".into())]
+        );
+    }
+}

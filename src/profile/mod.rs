@@ -1,0 +1,146 @@
+//! Stack profiles: one YAML file per deployment in `stacks/`, naming its blueprint and
+//! setting any option its flags set. Flags given on the command line override the profile.
+//!
+//! The Rust types here are the single description of a profile: serde reads them (so every
+//! error carries the file, line and column), and schemars turns them into the JSON Schema
+//! that `zael schema` prints and editors use through each profile's modeline.
+
+mod error;
+mod limiter;
+mod overrides;
+mod redis;
+mod tags;
+
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub use error::ProfileError;
+pub use limiter::LimiterProfile;
+pub use overrides::{apply_overrides, Override};
+pub use redis::RedisProfile;
+
+/// The first line of every profile in `stacks/`: editors validate and complete against the
+/// schema it names.
+pub const MODELINE: &str = "# yaml-language-server: $schema=profile.schema.json";
+
+/// A profile of one of the blueprints.
+#[derive(Clone, Debug)]
+pub enum Profile {
+    Limiter(Box<LimiterProfile>),
+    Redis(Box<RedisProfile>),
+}
+
+impl Profile {
+    /// The region the profile deploys to, when it says.
+    pub fn region(&self) -> Option<&str> {
+        let region = match self {
+            Profile::Limiter(p) => &p.region,
+            Profile::Redis(p) => &p.region,
+        };
+        region.as_ref().map(|r| r.0.as_str())
+    }
+
+    pub fn overrides(&self) -> &[Override] {
+        let overrides = match self {
+            Profile::Limiter(p) => &p.overrides,
+            Profile::Redis(p) => &p.overrides,
+        };
+        overrides.as_deref().unwrap_or_default()
+    }
+}
+
+/// The schema's shape: a limiter profile or a Redis profile, told apart by `blueprint`.
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "zael stack profile")]
+#[allow(dead_code, clippy::large_enum_variant)] // only schemars reads it
+enum ProfileSchema {
+    Limiter(LimiterProfile),
+    Redis(RedisProfile),
+}
+
+/// The JSON Schema of profiles, as `zael schema` prints it and `stacks/profile.schema.json`
+/// holds it.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(ProfileSchema);
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    text.push('\n');
+    text
+}
+
+/// Reads the profile at `path`.
+pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ProfileError::io(path, format!("cannot read the profile: {e}")))?;
+    parse(path, &text)
+}
+
+/// Reads the profile `text`; `path` names it in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
+    match blueprint_of(path, text)?.as_deref() {
+        None | Some("limiter") => read(path, text).map(|p| Profile::Limiter(Box::new(p))),
+        Some("redis") => read(path, text).map(|p| Profile::Redis(Box::new(p))),
+        Some(other) => Err(ProfileError::at_key(
+            path,
+            text,
+            "blueprint",
+            format!("unknown blueprint {other:?}; expected limiter or redis"),
+        )),
+    }
+}
+
+/// The `blueprint` key, read first: it decides which keys the rest of the file may use.
+fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError> {
+    let value: serde_norway::Value =
+        serde_norway::from_str(text).map_err(|e| ProfileError::from_yaml(path, text, e, None))?;
+    match &value {
+        serde_norway::Value::Mapping(map) => match map.get("blueprint") {
+            None => Ok(None),
+            Some(serde_norway::Value::String(name)) => Ok(Some(name.clone())),
+            Some(_) => Err(ProfileError::at_key(
+                path,
+                text,
+                "blueprint",
+                "expected a blueprint name: limiter or redis".into(),
+            )),
+        },
+        serde_norway::Value::Null => Err(ProfileError::io(
+            path,
+            "the profile is empty; it needs at least `blueprint: limiter`".into(),
+        )),
+        _ => Err(ProfileError::io(
+            path,
+            "a profile is a map of option keys to values".into(),
+        )),
+    }
+}
+
+fn read<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, ProfileError> {
+    let deserializer = serde_norway::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let key_path = e.path().to_string();
+        ProfileError::from_yaml(path, text, e.into_inner(), Some(key_path))
+    })
+}
+
+/// Every `*.yaml` profile in `dir`, sorted by file name so output is the same everywhere.
+pub fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>, ProfileError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ProfileError::io(dir, format!("cannot list profiles: {e}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| ProfileError::io(dir, format!("cannot list profiles: {e}")))?
+            .path();
+        if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(ProfileError::io(dir, "holds no *.yaml profiles".into()));
+    }
+    Ok(paths)
+}

@@ -1,0 +1,74 @@
+//! The organisation's rules over the finished stack: its key, its network, its names and its
+//! tags. They run after the blueprint, as aspects, so they also cover what the blueprint adds.
+
+use super::names::Names;
+use super::values::{KmsKey, VpcEndpoint};
+use super::LimiterOptions;
+use crate::aspects::{CustomerManagedKey, LambdaVpc};
+use crate::constructs::kms_key::{add_key, KeyUsers};
+use crate::constructs::vpc_endpoints::{add_dynamodb_gateway, add_logs_interface};
+use crate::template::{Expr, Output, Stack};
+
+pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
+    if let Some(key) = &options.kms_key {
+        let key_arn = match key {
+            KmsKey::Existing(arn) => Expr::str(arn),
+            KmsKey::Create => {
+                let log_group_prefixes = if options.enable_aggregator {
+                    vec![format!("/aws/lambda/{}", names.function())]
+                } else {
+                    Vec::new()
+                };
+                let users = KeyUsers {
+                    log_group_prefixes: &log_group_prefixes,
+                    alarm_topic: options.enable_alarms && options.alarm_sns_topic.is_none(),
+                };
+                let key = add_key(stack, "DataKey", &names.table(), &users);
+                stack.add_output(
+                    "DataKeyArn",
+                    Output::new("ARN of the key that encrypts the stack's data", key.arn())
+                        .exported_as("DataKeyArn"),
+                );
+                key.arn()
+            }
+        };
+        stack.apply_aspect(&CustomerManagedKey { key_arn });
+    }
+    if let Some(network) = &options.lambda_vpc {
+        stack.apply_aspect(&LambdaVpc {
+            subnet_ids: network.subnet_ids.clone(),
+            security_group_ids: network.security_group_ids.clone(),
+        });
+        if let Some(vpc_id) = &network.vpc_id {
+            for endpoint in &network.endpoints {
+                match endpoint {
+                    VpcEndpoint::Dynamodb => add_dynamodb_gateway(
+                        stack,
+                        "DynamoDbEndpoint",
+                        vpc_id,
+                        &network.route_table_ids,
+                    ),
+                    VpcEndpoint::Logs => add_logs_interface(
+                        stack,
+                        "LogsEndpoint",
+                        vpc_id,
+                        &network.subnet_ids,
+                        &network.security_group_ids,
+                    ),
+                }
+            }
+        }
+    }
+    if let Some(format) = &options.policy_name_format {
+        stack.apply_aspect(format);
+    }
+    if let Some(format) = &options.role_name_format {
+        stack.apply_aspect(format);
+    }
+    if let Some(boundary) = &options.permission_boundary {
+        stack.apply_aspect(boundary);
+    }
+    if !options.tags.is_empty() {
+        stack.apply_aspect(&options.tags);
+    }
+}

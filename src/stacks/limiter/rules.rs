@@ -1,0 +1,89 @@
+//! The rules of the rate limiter's options (see [`crate::stacks::rule`]).
+
+use super::values;
+use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
+use super::Window;
+use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
+use crate::{range_rule, text_rule};
+
+range_rule!(PitrRecoveryDays, 1, 35, "days");
+range_rule!(LambdaMemory, 128, 10240, "MB");
+range_rule!(LambdaTimeout, 1, 900, "seconds");
+range_rule!(ReservedConcurrency, 1, 1000, "concurrent executions");
+range_rule!(DurationThresholdPct, 1, 100, "percent");
+range_rule!(SnapshotRetentionDays, 1, 3650, "days");
+range_rule!(CapacityUnits, 1, 40000, "capacity units");
+range_rule!(StreamBatchSize, 1, 10000, "records");
+range_rule!(StreamBatchingWindow, 0, 300, "seconds");
+range_rule!(StreamMaxRecordAge, 60, 604800, "seconds");
+range_rule!(StreamRetryAttempts, 0, 10000, "retries");
+
+text_rule!(
+    Boundary, PermissionBoundary, values::permission_boundary,
+    {"type": "string", "description": "a policy name or a full policy ARN"}
+);
+text_rule!(
+    RoleFormat, RoleNameFormat, values::role_name_format,
+    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+);
+text_rule!(
+    PolicyFormat, ManagedPolicyNameFormat, values::policy_name_format,
+    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+);
+text_rule!(
+    /// A YAML list (`[hourly, daily]`) or the flag's comma-separated form.
+    SnapshotWindows, Vec<Window>, values::snapshot_windows,
+    {"oneOf": [
+        {"type": "array", "items": {"enum": ["hourly", "daily", "monthly"]}, "uniqueItems": true, "minItems": 1},
+        {"type": "string"}
+    ]}
+);
+text_rule!(
+    BillingMode, BillingModeChoice, values::billing_mode,
+    {"type": "string", "enum": ["on-demand", "provisioned"]}
+);
+text_rule!(
+    ArtifactBucket, String, values::bucket_name,
+    {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"}
+);
+text_rule!(
+    /// `create`, or the ARN of an existing key.
+    Kms, KmsKey, values::kms_key,
+    {"type": "string", "pattern": "^(create|arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)$"}
+);
+text_rule!(
+    /// A list of subnet IDs, or the flag's comma-separated form.
+    LambdaSubnets, Vec<String>, values::lambda_subnet_ids,
+    {"oneOf": [
+        {"type": "array", "items": {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 16},
+        {"type": "string"}
+    ]}
+);
+text_rule!(
+    /// A list of security group IDs, or the flag's comma-separated form.
+    LambdaSecurityGroups, Vec<String>, values::security_group_ids,
+    {"oneOf": [
+        {"type": "array", "items": {"type": "string", "pattern": "^sg-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 5},
+        {"type": "string"}
+    ]}
+);
+text_rule!(
+    /// A list of route table IDs, or the flag's comma-separated form.
+    RouteTables, Vec<String>, values::route_table_ids,
+    {"oneOf": [
+        {"type": "array", "items": {"type": "string", "pattern": "^rtb-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1},
+        {"type": "string"}
+    ]}
+);
+text_rule!(
+    VpcId, String, values::vpc_id,
+    {"type": "string", "pattern": "^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"}
+);
+text_rule!(
+    /// A YAML list (`[dynamodb, logs]`) or the flag's comma-separated form.
+    VpcEndpoints, Vec<VpcEndpoint>, values::vpc_endpoints,
+    {"oneOf": [
+        {"type": "array", "items": {"enum": ["dynamodb", "logs"]}, "uniqueItems": true, "minItems": 1},
+        {"type": "string"}
+    ]}
+);

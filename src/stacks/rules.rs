@@ -1,0 +1,28 @@
+//! The rules of the options every blueprint shares (see [`crate::stacks::rule`]).
+
+use super::values;
+use crate::text_rule;
+
+text_rule!(
+    /// `--name` / `name`: letters, digits and hyphens, starting with a letter.
+    StackName, String, values::stack_name,
+    {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$"}
+);
+
+text_rule!(
+    /// `--alarm-sns-topic` / `alarm_sns_topic`: an SNS topic ARN.
+    AlarmSnsTopic, String, values::sns_topic_arn,
+    {"type": "string", "pattern": "^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$"}
+);
+
+text_rule!(
+    /// `--log-retention-days` / `log_retention_days`: a retention CloudWatch Logs accepts.
+    LogRetentionDays, u32, values::log_retention_days,
+    {"type": "integer", "enum": crate::resources::logs::RETENTION_DAYS}
+);
+
+text_rule!(
+    /// `region`: where the profile's stack is deployed; ARNs it names must be there too.
+    Region, String, values::region,
+    {"type": "string", "pattern": "^[a-z]+(-[a-z]+)+-[0-9]+$"}
+);
