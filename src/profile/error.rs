@@ -55,8 +55,10 @@ impl ProfileError {
     ) -> Self {
         let mut position = error.location().map(|l| (l.line(), l.column()));
         // A value's own check reports at the enclosing map; the key's line is more useful.
+        // (An unknown key is reported at the key itself, which is right as it is.)
+        let unknown = error.to_string().contains("unknown field `");
         if let Some(top) = key.as_deref().and_then(|k| k.split(['.', '[']).next()) {
-            if let Some(at) = value_position(text, top) {
+            if let Some(at) = value_position(text, top).filter(|_| !unknown) {
                 if position.is_none_or(|place| place < at) {
                     position = Some(at);
                 }

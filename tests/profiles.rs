@@ -1,0 +1,409 @@
+//! Stack profiles as users write them: `synth --stack`, `synth --all`, `schema`, and every
+//! rejection with its exact message.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{root, stderr, stdout, zael, zael_in};
+use serde_json::Value;
+
+/// A scratch directory of its own per test, removed first so reruns start clean.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zael-profiles-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs `zael synth --stack FILE` (in the profile's directory) and returns (exit code, stderr).
+fn synth_profile(text: &str, extra: &[&str]) -> (i32, String, String) {
+    let dir = scratch(&format!("p{:x}", fxhash(text, extra)));
+    write(&dir, "p.yaml", text);
+    let mut args = vec!["synth", "--stack", "p.yaml"];
+    args.extend_from_slice(extra);
+    let output = zael_in(&dir, &args);
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        output.status.code().unwrap(),
+        stdout(&output),
+        stderr(&output),
+    )
+}
+
+fn fxhash(text: &str, extra: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (text, extra).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn rejected(text: &str, extra: &[&str]) -> String {
+    let (code, out, err) = synth_profile(text, extra);
+    assert_eq!(code, 2, "expected a rejection of:\n{text}\nstderr: {err}");
+    assert_eq!(out, "", "nothing on stdout when synth fails");
+    err.trim_end().to_string()
+}
+
+fn template(text: &str, extra: &[&str]) -> Value {
+    let (code, out, err) = synth_profile(text, extra);
+    assert_eq!(code, 0, "{err}");
+    serde_norway::from_str(&out).unwrap()
+}
+
+fn profiles() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("stacks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_profile_carries_the_schema_modeline() {
+    let paths = profiles();
+    assert!(paths.len() >= 5, "stacks/ holds the bundled profiles");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.lines().next(),
+            Some(zael::profile::MODELINE),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_checked_in_schema_is_what_zael_schema_prints() {
+    let output = zael(["schema"]);
+    assert!(output.status.success());
+    let checked_in = std::fs::read_to_string(root().join("stacks/profile.schema.json")).unwrap();
+    assert!(
+        stdout(&output) == checked_in,
+        "stacks/profile.schema.json is stale: run `cargo run -- schema > stacks/profile.schema.json`"
+    );
+    let schema: Value = serde_json::from_str(&checked_in).unwrap();
+    let limiter = &schema["$defs"]["LimiterProfile"];
+    assert_eq!(limiter["additionalProperties"], false);
+    let pitr = &limiter["properties"]["pitr_recovery_days"];
+    assert_eq!(
+        (&pitr["minimum"], &pitr["maximum"]),
+        (&1.into(), &35.into())
+    );
+}
+
+#[test]
+fn every_flag_of_synth_has_its_profile_key() {
+    let schema: Value = serde_json::from_str(&zael::profile::schema_json()).unwrap();
+    let help = stdout(&zael(["synth", "--help"]));
+    let keys = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let all_keys: Vec<String> = [keys("LimiterProfile"), keys("RedisProfile")].concat();
+    // Flags about output or the command itself, and the --no-x halves of toggles.
+    let not_options = [
+        "format",
+        "out",
+        "aggregator-binary",
+        "all",
+        "stacks-dir",
+        "stack",
+        "help",
+        "version",
+    ];
+    for flag in help.split_whitespace().filter_map(|w| w.strip_prefix("--")) {
+        let flag = flag.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+        if not_options.contains(&flag) || flag.starts_with("no-") {
+            continue;
+        }
+        let key = flag.replace('-', "_");
+        let key = if key == "tag" {
+            "tags".to_string()
+        } else {
+            key
+        };
+        assert!(all_keys.contains(&key), "--{flag} has no profile key {key}");
+    }
+}
+
+#[test]
+fn bundled_profiles_synthesize_what_their_flags_would() {
+    let from_profile = stdout(&zael(["synth", "--stack", "stacks/default.yaml"]));
+    assert_eq!(from_profile, stdout(&zael(["synth"])));
+    let prod: Value =
+        serde_norway::from_str(&stdout(&zael(["synth", "--stack", "stacks/prod.yaml"]))).unwrap();
+    let table = &prod["Resources"]["RateLimitsTable"]["Properties"];
+    assert_eq!(table["TableName"], "ZAEL-prod-limiter");
+    assert_eq!(table["DeletionProtectionEnabled"], true);
+    assert_eq!(prod["Parameters"]["LogRetentionDays"]["Default"], 90);
+}
+
+#[test]
+fn flags_override_the_profile() {
+    let profile =
+        "blueprint: limiter\nname: from-profile\nlog_retention_days: 90\nlambda_memory: 512\n";
+    let document = template(profile, &["--name", "from-flag", "--lambda-memory", "1024"]);
+    let function = &document["Resources"]["AggregatorFunction"]["Properties"];
+    assert_eq!(function["FunctionName"], "ZAEL-from-flag-aggregator");
+    assert_eq!(function["MemorySize"], 1024);
+    assert_eq!(document["Parameters"]["LogRetentionDays"]["Default"], 90);
+
+    let toggled = template("enable_alarms: false\n", &["--enable-alarms"]);
+    assert!(toggled["Resources"]["AggregatorErrorsAlarm"].is_object());
+
+    // A provisioned profile: one capacity flag changes one capacity.
+    let provisioned = "billing_mode: provisioned\nread_capacity: 5\nwrite_capacity: 5\n";
+    let document = template(provisioned, &["--read-capacity", "50"]);
+    let throughput =
+        &document["Resources"]["RateLimitsTable"]["Properties"]["ProvisionedThroughput"];
+    assert_eq!(throughput["ReadCapacityUnits"], 50);
+    assert_eq!(throughput["WriteCapacityUnits"], 5);
+}
+
+#[test]
+fn lists_read_as_yaml_lists_or_as_the_flags_comma_form() {
+    let as_list = template("snapshot_windows: [monthly, hourly]\n", &[]);
+    let as_text = template("snapshot_windows: hourly,monthly\n", &[]);
+    assert_eq!(as_list, as_text);
+    assert_eq!(
+        as_list["Parameters"]["SnapshotWindows"]["Default"],
+        "hourly,monthly"
+    );
+}
+
+#[test]
+fn unknown_keys_are_rejected_with_a_suggestion() {
+    assert_eq!(
+        rejected("blueprint: limiter\npitr_recovry_days: 7\n", &[]),
+        r#"error: p.yaml:2:1: pitr_recovry_days: unknown key "pitr_recovry_days"; did you mean "pitr_recovery_days"?"#
+    );
+    assert_eq!(
+        rejected("overrides:\n  - pth: Resources.X.Y\n", &[]),
+        r#"error: p.yaml:2:5: overrides[0].pth: unknown key "pth"; did you mean "path"?"#
+    );
+    // A key of the other blueprint is unknown here, and nothing is close to it.
+    let message = rejected("blueprint: redis\nzzz: 1\n", &[]);
+    assert!(
+        message.starts_with(r#"error: p.yaml:2:1: zzz: unknown key "zzz"; the keys here are blueprint, region, name"#),
+        "{message}"
+    );
+}
+
+#[test]
+fn wrong_types_and_out_of_range_values_are_rejected_with_their_place() {
+    let cases = [
+        (
+            "enable_alarms: \"yes\"\n",
+            r#"error: p.yaml:1:16: enable_alarms: invalid type: string "yes", expected a boolean"#,
+        ),
+        (
+            "blueprint: limiter\nlambda_memory: 99999\n",
+            r#"error: p.yaml:2:16: lambda_memory: invalid value "99999": must be from 128 to 10240 MB"#,
+        ),
+        (
+            "pitr_recovery_days: 36\n",
+            r#"error: p.yaml:1:21: pitr_recovery_days: invalid value "36": must be from 1 to 35 days"#,
+        ),
+        (
+            "log_retention_days: 31\n",
+            r#"error: p.yaml:1:21: log_retention_days: invalid value "31": CloudWatch Logs allows 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"#,
+        ),
+        (
+            "name: my_app\n",
+            r#"error: p.yaml:1:7: name: invalid value "my_app": underscores are not allowed in names that become Lambda and IAM names; use letters, digits and hyphens, starting with a letter"#,
+        ),
+        (
+            "snapshot_windows: [hourly, weekly]\n",
+            r#"error: p.yaml:1:19: snapshot_windows: invalid value "hourly,weekly": unknown window "weekly"; expected a comma-separated list of hourly, daily, monthly"#,
+        ),
+        (
+            "blueprint: redis\ncache_replicas: 9\n",
+            r#"error: p.yaml:2:17: cache_replicas: invalid value "9": must be from 1 to 5 replicas; automatic failover and Multi-AZ need at least one, and ElastiCache allows at most 5 per shard"#,
+        ),
+        (
+            "tags:\n  aws:owner: me\n",
+            r#"error: p.yaml:2:3: tags: tag key "aws:owner" starts with aws:, which AWS reserves"#,
+        ),
+        (
+            "blueprint: lambda\n",
+            r#"error: p.yaml:1:12: blueprint: unknown blueprint "lambda"; expected limiter or redis"#,
+        ),
+        (
+            "",
+            "error: p.yaml: the profile is empty; it needs at least `blueprint: limiter`",
+        ),
+        (
+            "- blueprint: limiter\n",
+            "error: p.yaml: a profile is a map of option keys to values",
+        ),
+    ];
+    for (profile, expected) in cases {
+        assert_eq!(rejected(profile, &[]), expected, "{profile}");
+    }
+}
+
+#[test]
+fn options_that_only_make_sense_together_are_rejected_naming_the_file() {
+    assert_eq!(
+        rejected("billing_mode: provisioned\n", &[]),
+        "error: p.yaml: --billing-mode provisioned needs both --read-capacity and --write-capacity"
+    );
+    assert_eq!(
+        rejected("lambda_subnet_ids: [subnet-0123456789abcdef0]\n", &[]),
+        "error: p.yaml: a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)"
+    );
+}
+
+#[test]
+fn arns_of_another_region_than_the_profiles_are_rejected() {
+    let profile = "region: eu-west-1\nalarm_sns_topic: arn:aws:sns:us-east-1:123456789012:alerts\n";
+    assert_eq!(
+        rejected(profile, &[]),
+        "error: p.yaml: alarm_sns_topic arn:aws:sns:us-east-1:123456789012:alerts is in us-east-1, but the profile deploys to region eu-west-1; use a resource of eu-west-1"
+    );
+    let key = "region: eu-west-1\nkms_key: arn:aws:kms:us-east-1:123456789012:key/abcd\n";
+    assert!(rejected(key, &[])
+        .contains("kms_key arn:aws:kms:us-east-1:123456789012:key/abcd is in us-east-1"));
+}
+
+#[test]
+fn the_blueprint_flag_must_agree_with_the_profile() {
+    assert_eq!(
+        rejected("blueprint: redis\n", &["--blueprint", "limiter"]),
+        "error: --blueprint limiter contradicts the profile p.yaml, which is a redis profile"
+    );
+    assert_eq!(
+        rejected("blueprint: redis\n", &["--lambda-memory", "512"]),
+        "error: --lambda-memory does not apply to --blueprint redis; it is a flag of --blueprint limiter"
+    );
+}
+
+#[test]
+fn overrides_set_replace_and_delete_and_are_validated_again() {
+    let profile = "\
+overrides:
+  - path: Resources.RateLimitsTable.Properties.TableClass
+    set: STANDARD
+  - path: Resources.AggregatorFunction.Properties.MemorySize
+    replace: 2048
+  - path: Resources.AggregatorFunction.Properties.Description
+    delete: true
+";
+    let document = template(profile, &[]);
+    let resources = &document["Resources"];
+    assert_eq!(
+        resources["RateLimitsTable"]["Properties"]["TableClass"],
+        "STANDARD"
+    );
+    assert_eq!(
+        resources["AggregatorFunction"]["Properties"]["MemorySize"],
+        2048
+    );
+    assert!(resources["AggregatorFunction"]["Properties"]
+        .get("Description")
+        .is_none());
+
+    let missing =
+        "overrides:\n  - path: Resources.AggregatorFunction.Properties.Nope\n    delete: true\n";
+    assert_eq!(
+        rejected(missing, &[]),
+        "error: p.yaml: overrides[0] (Resources.AggregatorFunction.Properties.Nope): Resources.AggregatorFunction.Properties has no Nope to delete"
+    );
+    // The overridden template is validated again: a dangling reference is refused.
+    let dangling = "overrides:\n  - path: Resources.AggregatorFunction.Properties.Role\n    replace: {Ref: NoSuchRole}\n";
+    let (code, out, err) = synth_profile(dangling, &[]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("NoSuchRole"), "{err}");
+    // A name made too long by an override is refused like one made by a flag.
+    let long = format!(
+        "overrides:\n  - path: Resources.AggregatorFunction.Properties.FunctionName\n    replace: {}\n",
+        "f".repeat(65)
+    );
+    let (code, _, err) = synth_profile(&long, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Resources.AggregatorFunction.Properties.FunctionName"),
+        "{err}"
+    );
+}
+
+#[test]
+fn synth_all_writes_one_template_per_profile() {
+    let out = scratch("all-out");
+    let output = zael(["synth", "--all", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let expected: Vec<String> = profiles()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, expected);
+    let prod = std::fs::read_to_string(out.join("prod.yaml")).unwrap();
+    assert_eq!(
+        prod,
+        stdout(&zael(["synth", "--stack", "stacks/prod.yaml"]))
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn synth_all_writes_nothing_when_any_profile_fails() {
+    let stacks = scratch("all-bad-stacks");
+    write(&stacks, "good.yaml", "blueprint: limiter\n");
+    write(&stacks, "bad.yaml", "lambda_memory: 1\n");
+    let out = stacks.join("out");
+    let output = zael([
+        "synth",
+        "--all",
+        "--stacks-dir",
+        stacks.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("bad.yaml:1:16: lambda_memory: invalid value \"1\""),
+        "{err}"
+    );
+    assert!(!out.exists(), "no partial output");
+    let _ = std::fs::remove_dir_all(&stacks);
+}
+
+#[test]
+fn synth_all_takes_no_stack_flags() {
+    let out = scratch("all-flags");
+    let output = zael([
+        "synth",
+        "--all",
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "error: --name cannot be used with --all: --all synthesizes each profile as written"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
