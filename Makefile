@@ -38,6 +38,7 @@ bench:
 	cargo bench --bench synth
 	cargo bench -p zael-aggregator --bench aggregate
 	scripts/bench-synth.sh
+	scripts/bench-profiles.sh
 
 ## ci: everything CI checks, from a clean clone
 ci:
