@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
-use zael::stacks::limiter::{LimiterOptions, BUCKET_UPDATE_FILTER};
+use zael::stacks::limiter::{IamOptions, LimiterOptions, BUCKET_UPDATE_FILTER};
 use zael::synth::limiter_document;
 use zael::validate;
 
@@ -117,7 +117,8 @@ fn aggregator_runs_the_shipped_binary_with_the_configured_settings() {
         json!({
             "TABLE_NAME": {"Ref": "RateLimitsTable"},
             "SNAPSHOT_WINDOWS": {"Ref": "SnapshotWindows"},
-            "SNAPSHOT_TTL_DAYS": {"Ref": "SnapshotRetentionDays"}
+            "SNAPSHOT_TTL_DAYS": {"Ref": "SnapshotRetentionDays"},
+            "AUDIT_ARCHIVE_BUCKET": {"Ref": "AuditArchiveBucket"}
         })
     );
     assert_eq!(
@@ -171,7 +172,8 @@ fn stream_mapping_retries_bisects_reports_partial_failures_and_filters_bucket_up
     assert_eq!(dlq["MessageRetentionPeriod"], 1_209_600);
 }
 
-/// Every `Resource` of every policy statement of the stack, with its actions.
+/// Every `Allow` statement of every identity and resource policy of the stack (a `Deny`
+/// only narrows what others grant).
 fn statements(doc: &Value) -> Vec<(String, Value)> {
     let mut found = Vec::new();
     for (id, resource) in doc["Resources"].as_object().unwrap() {
@@ -185,7 +187,9 @@ fn statements(doc: &Value) -> Vec<(String, Value)> {
         }
         for document in documents {
             for statement in document["Statement"].as_array().unwrap() {
-                found.push((id.clone(), statement.clone()));
+                if statement["Effect"] == "Allow" {
+                    found.push((id.clone(), statement.clone()));
+                }
             }
         }
     }
@@ -224,6 +228,7 @@ fn iam_is_least_privilege_with_no_wildcard_where_a_resource_can_be_named() {
         json!({"Fn::GetAtt": ["RateLimitsTable", "StreamArn"]}),
         json!({"Fn::GetAtt": ["AggregatorDeadLetterQueue", "Arn"]}),
         json!({"Fn::GetAtt": ["AggregatorLogGroup", "Arn"]}),
+        json!({"Fn::Sub": "${AuditArchiveBucket.Arn}/audit/*"}),
         json!("*"),
     ];
     for (id, statement) in statements(&doc)
@@ -268,6 +273,10 @@ fn permission_boundary_and_role_name_format_reach_every_role() {
     let doc = synth(LimiterOptions {
         permission_boundary: Some(PermissionBoundary::parse("OrgBoundary")),
         role_name_format: Some(RoleNameFormat("PowerUserPB-{}".into())),
+        iam: IamOptions {
+            application_roles: true,
+            ..IamOptions::default()
+        },
         ..Default::default()
     });
     let roles = resources_of_type(&doc, "AWS::IAM::Role");
@@ -292,7 +301,7 @@ fn permission_boundary_and_role_name_format_reach_every_role() {
         permission_boundary: Some(PermissionBoundary::parse(arn)),
         ..Default::default()
     });
-    assert_eq!(props(&doc, "AppRole")["PermissionsBoundary"], arn);
+    assert_eq!(props(&doc, "AggregatorRole")["PermissionsBoundary"], arn);
 }
 
 #[test]
@@ -457,10 +466,17 @@ fn every_output_is_exported_under_the_stack_name() {
         "AggregatorFunctionArn",
         "DeadLetterQueueArn",
         "AggregatorRoleArn",
-        "AppRoleArn",
+        "AggregatorLogGroupName",
+        "DeadLetterQueueUrl",
         "AcquireOnlyPolicyArn",
         "FullAccessPolicyArn",
         "ReadOnlyPolicyArn",
+        "NamespaceAcquirePolicyArn",
+        "NamespaceFullAccessPolicyArn",
+        "NamespaceReadOnlyPolicyArn",
+        "AuditArchiveBucketName",
+        "AuditArchiveBucketArn",
+        "AlarmTopicArn",
     ] {
         assert!(outputs.contains_key(needed), "missing output {needed}");
     }

@@ -95,16 +95,16 @@ fn a_name_that_overflows_a_physical_name_limit_is_rejected_with_how_much_to_shor
     let output = zael([
         "synth",
         "--name",
-        "a-very-long-deployment-name-for-the-rate-limiter-xyz",
+        "a-long-deployment-name-for-the-rate-limiter-xyz01",
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(output.stdout, b"");
     assert_eq!(
         stderr(&output),
-        "error: invalid value 'a-very-long-deployment-name-for-the-rate-limiter-xyz' for '--name': \
+        "error: invalid value 'a-long-deployment-name-for-the-rate-limiter-xyz01' for '--name': \
          Resources.AggregatorFunction.Properties.FunctionName: Lambda function name \
-         'ZAEL-a-very-long-deployment-name-for-the-rate-limiter-xyz-aggregator' is 68 characters; \
-         at most 64 are allowed; shorten --name by 4 characters\n"
+         'ZAEL-a-long-deployment-name-for-the-rate-limiter-xyz01-aggregator' is 65 characters; \
+         at most 64 are allowed; shorten --name by 1 character\n"
     );
     // The longest name that fits deploys: 64 - len("ZAEL-") - len("-aggregator") = 48.
     assert!(zael(["synth", "--name", &format!("a{}", "b".repeat(47))])
@@ -113,6 +113,22 @@ fn a_name_that_overflows_a_physical_name_limit_is_rejected_with_how_much_to_shor
     assert!(!zael(["synth", "--name", &format!("a{}", "b".repeat(48))])
         .status
         .success());
+    // The stack-name rule of the deploy CLI: ZAEL-{name} at most 55 characters.
+    let output = zael([
+        "synth",
+        "--no-aggregator",
+        "--name",
+        &format!("a{}", "b".repeat(50)),
+    ]);
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: invalid value 'a{}' for '--name <NAME>': is 51 characters; at most 50, so that \
+             the stack name ZAEL-{{name}} stays within 55 and leaves room for the suffixes of IAM \
+             role names (64 characters at most); shorten it by 1 character\n",
+            "b".repeat(50)
+        )
+    );
 }
 
 #[test]
@@ -124,6 +140,7 @@ fn a_role_name_format_that_overflows_iam_names_blames_both_flags() {
         name,
         "--role-name-format",
         "PowerUserPB-{}",
+        "--create-iam-roles",
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -225,7 +242,7 @@ fn redis_bad_values_name_the_flag_the_value_and_what_is_allowed() {
         (vec!["--subnet-ids", "subnet-0123456789abcdef0,subnet-0fedcba9876543210"], "error: --subnet-ids needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"),
         (vec!["--client-security-group-id", "sg-0123456789abcdef0"], "error: --client-security-group-id needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"),
         (vec!["--name", "a-"], "error: invalid value 'a-' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-a--redis' contains two consecutive hyphens; use single hyphens between words (via --name)"),
-        (vec!["--name", "abcdefghijabcdefghijabcdefghij"], "error: invalid value 'abcdefghijabcdefghijabcdefghij' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-abcdefghijabcdefghijabcdefghij-redis' is 41 characters; at most 40 are allowed; shorten --name by 1 characters"),
+        (vec!["--name", "abcdefghijabcdefghijabcdefghij"], "error: invalid value 'abcdefghijabcdefghijabcdefghij' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-abcdefghijabcdefghijabcdefghij-redis' is 41 characters; at most 40 are allowed; shorten --name by 1 character"),
     ];
     for (flags, expected) in cases {
         let mut args = vec!["synth", "--blueprint", "redis"];

@@ -5,11 +5,12 @@ use super::Aspect;
 use crate::resources::dynamodb::{SseSpecification, Table};
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
 use crate::resources::logs::LogGroup;
+use crate::resources::s3::Bucket;
 use crate::resources::sns::Topic;
 use crate::resources::sqs::Queue;
 use crate::template::{Expr, Resource};
 
-/// The table, queues, log groups and topics are encrypted with `key` (a key ARN); the roles
+/// The table, queues, log groups, topics and buckets are encrypted with `key` (a key ARN); the roles
 /// Lambda assumes get what they need to use it: the aggregator's stream mapping sends failed
 /// batches to the encrypted dead-letter queue with the function's role.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +38,16 @@ impl Aspect for CustomerManagedKey {
             group.kms_key_id = key();
         } else if let Some(topic) = resource.downcast_mut::<Topic>() {
             topic.kms_master_key_id = key();
+        } else if let Some(bucket) = resource.downcast_mut::<Bucket>() {
+            for rule in &mut bucket
+                .bucket_encryption
+                .server_side_encryption_configuration
+            {
+                rule.server_side_encryption_by_default.sse_algorithm = "aws:kms".into();
+                rule.server_side_encryption_by_default.kms_master_key_id = key();
+                // One data key per bucket for a while, not one KMS call per object.
+                rule.bucket_key_enabled = Some(true);
+            }
         } else if let Some(role) = resource.downcast_mut::<Role>() {
             if trusts_service(role, "lambda.amazonaws.com") {
                 role.policies.push(InlinePolicy {

@@ -25,6 +25,15 @@ impl Tags {
         }
     }
 
+    /// The tags that identify a zael stack on every resource it creates, so an account's
+    /// resources can be traced back to their stack and blueprint (and cost-allocated).
+    pub fn identifying(blueprint: &str, stack_name: &str) -> Tags {
+        Tags(vec![
+            ("zael:blueprint".into(), blueprint.into()),
+            ("zael:stack".into(), stack_name.into()),
+        ])
+    }
+
     /// Every tag of `other` over these.
     pub fn merge(&mut self, other: &Tags) {
         for (key, value) in &other.0 {

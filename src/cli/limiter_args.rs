@@ -71,7 +71,7 @@ pub struct LimiterArgs {
     pub snapshot_windows: Option<List<Window>>,
 
     /// Days usage snapshots are kept, 1-3650 (SnapshotRetentionDays default) [default: 90]
-    #[arg(long, value_name = "DAYS", value_parser = SnapshotRetentionDays::parse)]
+    #[arg(long, alias = "usage-retention-days", value_name = "DAYS", value_parser = SnapshotRetentionDays::parse)]
     pub snapshot_retention_days: Option<u32>,
 
     /// Protect the table from deletion
@@ -144,6 +144,42 @@ pub struct LimiterArgs {
     /// Route tables of the functions' subnets, comma-separated, for the DynamoDB endpoint
     #[arg(long, value_name = "IDS", value_parser = list::<RouteTables, String>)]
     pub route_table_ids: Option<List<String>>,
+
+    /// Create IAM resources (the default)
+    #[arg(long, overrides_with = "no_iam")]
+    pub enable_iam: bool,
+    /// Create no IAM resources at all; the aggregator then needs --aggregator-role-arn
+    #[arg(long, overrides_with = "enable_iam")]
+    pub no_iam: bool,
+
+    /// An existing execution role for the aggregator, instead of one the stack creates
+    #[arg(long, value_name = "ARN", value_parser = AggregatorRoleArn::parse)]
+    pub aggregator_role_arn: Option<String>,
+
+    /// Create the application roles (app, admin, read-only) beside the managed policies
+    #[arg(long, overrides_with = "no_iam_roles")]
+    pub create_iam_roles: bool,
+    /// Create no application roles (the default): attach the managed policies to your own
+    #[arg(long, overrides_with = "create_iam_roles")]
+    pub no_iam_roles: bool,
+
+    /// Archive audit items removed by TTL to an S3 bucket (the default, with the aggregator)
+    #[arg(long, overrides_with = "no_audit_archival")]
+    pub enable_audit_archival: bool,
+    /// Archive no audit items: no bucket
+    #[arg(long, overrides_with = "enable_audit_archival")]
+    pub no_audit_archival: bool,
+
+    /// Days before archived audit objects move to Glacier Instant Retrieval, 1-3650 [default: 90]
+    #[arg(long, value_name = "DAYS", value_parser = GlacierDays::parse)]
+    pub audit_archive_glacier_days: Option<u32>,
+
+    /// X-Ray active tracing on the aggregator
+    #[arg(long, overrides_with = "no_tracing")]
+    pub enable_tracing: bool,
+    /// No X-Ray tracing (the default)
+    #[arg(long, overrides_with = "enable_tracing")]
+    pub no_tracing: bool,
 }
 
 /// `Some(true)` for `--enable-x`, `Some(false)` for `--no-x`, `None` when neither was given.
@@ -222,6 +258,29 @@ impl LimiterArgs {
         if self.kms_key.is_some() {
             options.kms_key = self.kms_key.clone();
         }
+        set(
+            &mut options.iam.create,
+            &toggle(self.enable_iam, self.no_iam),
+        );
+        if self.aggregator_role_arn.is_some() {
+            options.iam.aggregator_role_arn = self.aggregator_role_arn.clone();
+        }
+        set(
+            &mut options.iam.application_roles,
+            &toggle(self.create_iam_roles, self.no_iam_roles),
+        );
+        set(
+            &mut options.audit_archival,
+            &toggle(self.enable_audit_archival, self.no_audit_archival),
+        );
+        set(
+            &mut options.audit_archive_glacier_days,
+            &self.audit_archive_glacier_days,
+        );
+        set(
+            &mut options.tracing,
+            &toggle(self.enable_tracing, self.no_tracing),
+        );
         options.capacity = self.capacity(options.capacity)?;
         options.lambda_vpc = self.lambda_network(options.lambda_vpc.take())?;
         Ok(())

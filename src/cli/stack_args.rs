@@ -72,7 +72,24 @@ pub enum StackOptions {
 impl Resolved {
     /// ARNs of another region than the profile's would fail at deploy (an alarm cannot
     /// notify a topic in another region; a table cannot use a key from another region).
-    pub fn check_region(&self) -> Result<(), CliError> {
+    pub fn check(&self) -> Result<(), CliError> {
+        if let StackOptions::Limiter(options) = &self.options {
+            options
+                .check()
+                .map_err(|e| CliError::usage(self.in_profile(e)))?;
+        }
+        self.check_region()
+    }
+
+    /// `message`, prefixed with the profile's file when the stack came from one.
+    pub fn in_profile(&self, message: String) -> String {
+        match &self.profile {
+            Some(path) => format!("{}: {message}", path.display()),
+            None => message,
+        }
+    }
+
+    fn check_region(&self) -> Result<(), CliError> {
         let Some(region) = &self.region else {
             return Ok(());
         };
@@ -155,7 +172,7 @@ impl StackArgs {
                 self.redis.apply(options)?;
             }
         }
-        resolved.check_region()?;
+        resolved.check()?;
         Ok(resolved)
     }
 }

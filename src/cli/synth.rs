@@ -12,7 +12,7 @@ use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
 use crate::synth::{
     bundle, limiter_bundle, limiter_document_with, redis_document_with, Format, SynthError,
 };
-use crate::validate::Finding;
+use crate::validate::{characters, Finding};
 
 #[derive(Args, Debug)]
 pub struct SynthArgs {
@@ -105,7 +105,7 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
 fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliError> {
     let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
     let resolved = from_profile(&profile, path)?;
-    resolved.check_region()?;
+    resolved.check()?;
     let document = document(&resolved)?;
     let stem = path
         .file_stem()
@@ -161,10 +161,7 @@ fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
         }
         StackOptions::Redis(_) => false,
     };
-    let in_profile = |message: String| match &resolved.profile {
-        Some(path) => format!("{}: {message}", path.display()),
-        None => message,
-    };
+    let in_profile = |message: String| resolved.in_profile(message);
     match error {
         SynthError::PhysicalName(finding) => {
             CliError::usage(in_profile(name_error(resolved.name(), formats_given, &finding)))
@@ -197,7 +194,7 @@ fn name_error(name: &str, formats_given: bool, finding: &Finding) -> String {
         "--name"
     };
     let fix = match finding.excess {
-        Some(excess) => format!("shorten {flags} by {excess} characters"),
+        Some(excess) => format!("shorten {flags} by {}", characters(excess)),
         None => format!("{} (via {flags})", finding.hint),
     };
     format!(

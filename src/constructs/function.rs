@@ -6,7 +6,7 @@ use super::metric::Metric;
 use super::perms;
 use crate::resources::cloudwatch::Statistic;
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
-use crate::resources::lambda::{Code, Environment, Function, LoggingConfig};
+use crate::resources::lambda::{Code, Environment, Function, LoggingConfig, TracingConfig};
 use crate::resources::logs::LogGroup;
 use crate::resources::OrderedMap;
 use crate::template::{Expr, Handle, Stack};
@@ -31,6 +31,11 @@ pub struct FunctionProps {
     pub reserved_concurrency: Option<u32>,
     pub environment: OrderedMap,
     pub log_retention_days: Expr,
+    /// An existing execution role (an ARN) instead of `role_name`'s new one. Its owner
+    /// grants what the function needs; the stack cannot add to it.
+    pub existing_role: Option<Expr>,
+    /// X-Ray active tracing. Default: off.
+    pub tracing: bool,
 }
 
 impl FunctionProps {
@@ -45,6 +50,8 @@ impl FunctionProps {
             reserved_concurrency: None,
             environment: OrderedMap::default(),
             log_retention_days: 30u32.into(),
+            existing_role: None,
+            tracing: false,
         }
     }
 }
@@ -53,7 +60,9 @@ impl FunctionProps {
 #[derive(Clone, Debug)]
 pub struct LambdaFunction {
     pub function: Handle<Function>,
-    pub role: Handle<Role>,
+    /// The role the stack created; `None` when the function uses an existing role.
+    pub role: Option<Handle<Role>>,
+    pub role_arn: Expr,
     pub log_group: Handle<LogGroup>,
     pub timeout_seconds: u32,
 }
@@ -66,9 +75,19 @@ pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) ->
         format!("/aws/lambda/{}", props.function_name),
         props.log_retention_days,
     );
-    let mut role = service_role(&props.role_name, "lambda.amazonaws.com");
-    role.description = Some(format!("Execution role of {}", props.function_name));
-    let role = stack.add(&format!("{prefix}Role"), role);
+    let role = match props.existing_role {
+        Some(_) => None,
+        None => {
+            let mut role = service_role(&props.role_name, "lambda.amazonaws.com");
+            role.description = Some(format!("Execution role of {}", props.function_name));
+            Some(stack.add(&format!("{prefix}Role"), role))
+        }
+    };
+    let role_arn = match (&role, props.existing_role) {
+        (Some(role), _) => role.arn(),
+        (None, Some(arn)) => arn,
+        (None, None) => unreachable!("a function has a role"),
+    };
     let function = stack.add(
         &format!("{prefix}Function"),
         Function {
@@ -78,7 +97,7 @@ pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) ->
             handler: "bootstrap".into(),
             architectures: vec!["x86_64".into()],
             code: props.code,
-            role: role.arn(),
+            role: role_arn.clone(),
             memory_size: Some(props.memory_mb.into()),
             timeout: Some(props.timeout_seconds.into()),
             reserved_concurrent_executions: props.reserved_concurrency.map(Into::into),
@@ -91,7 +110,9 @@ pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) ->
                 application_log_level: Some("INFO".into()),
                 system_log_level: Some("WARN".into()),
             }),
-            tracing_config: None,
+            tracing_config: props.tracing.then(|| TracingConfig {
+                mode: "Active".into(),
+            }),
             vpc_config: None,
             kms_key_arn: None,
             tags: Vec::new(),
@@ -100,19 +121,29 @@ pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) ->
     let lambda = LambdaFunction {
         function,
         role,
+        role_arn,
         log_group,
         timeout_seconds: props.timeout_seconds,
     };
     let write_logs = Statement::allow("WriteLogs", perms::LOGS_WRITE, vec![lambda.log_group.arn()]);
     lambda.add_to_role_policy(stack, vec![write_logs]);
+    if props.tracing {
+        // X-Ray's trace actions have no resource type: IAM allows them only on "*".
+        let traces = Statement::allow("SendTraces", perms::XRAY_WRITE, vec![Expr::str("*")]);
+        lambda.add_to_role_policy(stack, vec![traces]);
+    }
     lambda
 }
 
 impl LambdaFunction {
     /// Adds statements to the role's inline policy (named after the role's purpose, one per
     /// role, so the role stays within IAM's inline-policy size limit as a single document).
+    /// Nothing is added to an existing role: its owner grants what the function needs.
     pub fn add_to_role_policy(&self, stack: &mut Stack, statements: Vec<Statement>) {
-        let role = stack.get_mut(&self.role);
+        let Some(role) = &self.role else {
+            return;
+        };
+        let role = stack.get_mut(role);
         match role.policies.first_mut() {
             Some(policy) => policy.policy_document.statement.extend(statements),
             None => role.policies.push(InlinePolicy {

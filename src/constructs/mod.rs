@@ -1,6 +1,7 @@
 //! L2: builders that own defaults, create their L1 resources and offer grants and metrics.
 
 pub mod alarm_topic;
+pub mod archive_bucket;
 pub mod function;
 pub mod iam;
 pub mod kms_key;

@@ -60,3 +60,11 @@ pub const LOGS_WRITE: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];
 
 /// Sending failed-batch records to a dead-letter queue.
 pub const QUEUE_SEND: &[&str] = &["sqs:SendMessage"];
+
+/// What X-Ray active tracing needs from the function's role.
+pub const XRAY_WRITE: &[&str] = &["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+
+/// What the namespace-scoped policies may do: only actions whose items carry partition keys,
+/// so `dynamodb:LeadingKeys` confines every one (a Scan has no leading keys, and a
+/// `ForAllValues` condition on an absent key is true: it would escape the namespace).
+pub const NAMESPACE_EXCLUDED: &[&str] = &["dynamodb:Scan", "dynamodb:DescribeTable"];

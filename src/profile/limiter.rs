@@ -61,6 +61,7 @@ pub struct LimiterProfile {
     /// Snapshot windows (SnapshotWindows default) [default: hourly, daily]
     pub snapshot_windows: Option<Checked<SnapshotWindows>>,
     /// Days usage snapshots are kept, 1-3650 [default: 90]
+    #[serde(alias = "usage_retention_days")]
     pub snapshot_retention_days: Option<Checked<SnapshotRetentionDays>>,
     /// on-demand or provisioned [default: on-demand]
     pub billing_mode: Option<Checked<BillingMode>>,
@@ -90,6 +91,18 @@ pub struct LimiterProfile {
     pub vpc_endpoints: Option<Checked<VpcEndpoints>>,
     /// Route tables of the functions' subnets, for the dynamodb endpoint
     pub route_table_ids: Option<Checked<RouteTables>>,
+    /// Create IAM resources [default: true]
+    pub enable_iam: Option<bool>,
+    /// An existing execution role for the aggregator
+    pub aggregator_role_arn: Option<Checked<AggregatorRoleArn>>,
+    /// Create the application roles beside the managed policies [default: false]
+    pub create_iam_roles: Option<bool>,
+    /// Archive audit items removed by TTL to S3 [default: true]
+    pub enable_audit_archival: Option<bool>,
+    /// Days before archived audit objects move to Glacier Instant Retrieval, 1-3650 [default: 90]
+    pub audit_archive_glacier_days: Option<Checked<GlacierDays>>,
+    /// X-Ray active tracing on the aggregator [default: false]
+    pub enable_tracing: Option<bool>,
 }
 
 pub(super) fn get<R: crate::stacks::rule::ValueRule>(
@@ -123,6 +136,10 @@ impl LimiterProfile {
         let (enable_alarms, no_alarms) = toggle(self.enable_alarms);
         let (enable_deletion_protection, no_deletion_protection) =
             toggle(self.enable_deletion_protection);
+        let (enable_iam, no_iam) = toggle(self.enable_iam);
+        let (create_iam_roles, no_iam_roles) = toggle(self.create_iam_roles);
+        let (enable_audit_archival, no_audit_archival) = toggle(self.enable_audit_archival);
+        let (enable_tracing, no_tracing) = toggle(self.enable_tracing);
         let limiter = LimiterArgs {
             enable_aggregator,
             no_aggregator,
@@ -154,6 +171,16 @@ impl LimiterProfile {
             lambda_vpc_id: get(&self.lambda_vpc_id),
             vpc_endpoints: list(&self.vpc_endpoints),
             route_table_ids: list(&self.route_table_ids),
+            enable_iam,
+            no_iam,
+            aggregator_role_arn: get(&self.aggregator_role_arn),
+            create_iam_roles,
+            no_iam_roles,
+            enable_audit_archival,
+            no_audit_archival,
+            audit_archive_glacier_days: get(&self.audit_archive_glacier_days),
+            enable_tracing,
+            no_tracing,
         };
         (shared, limiter)
     }

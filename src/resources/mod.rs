@@ -9,6 +9,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod s3;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;

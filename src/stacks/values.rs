@@ -20,6 +20,10 @@ pub fn in_range(value: &str, min: u32, max: u32, unit: &str) -> Result<u32, Stri
     }
 }
 
+/// The longest `--name`: `ZAEL-` plus 50 makes the 55-character stack-name limit of the
+/// rate limiter's deploy CLI, which zael keeps so the same names work with both.
+pub const MAX_NAME: usize = 50;
+
 /// Letters, digits and hyphens, starting with a letter: the characters every physical name
 /// derived from it (table, function, queue, role, alarm, replication group) accepts.
 pub fn stack_name(value: &str) -> Result<String, String> {
@@ -44,6 +48,13 @@ pub fn stack_name(value: &str) -> Result<String, String> {
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
         return Err(format!("contains {bad:?}; {allowed}"));
+    }
+    if value.len() > MAX_NAME {
+        return Err(format!(
+            "is {} characters; at most {MAX_NAME}, so that the stack name ZAEL-{{name}} stays within 55 and leaves room for the suffixes of IAM role names (64 characters at most); shorten it by {}",
+            value.len(),
+            crate::validate::characters(value.len() - MAX_NAME)
+        ));
     }
     Ok(value.to_string())
 }

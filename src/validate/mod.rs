@@ -8,5 +8,5 @@ mod names;
 mod references;
 
 pub use finding::{Finding, Severity};
-pub use names::{physical_names, NAME_RULES};
+pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};

@@ -254,7 +254,7 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
                 "{} name '{name}' is {length} characters; at most {} are allowed",
                 rule.kind, rule.max
             ),
-            format!("shorten it by {} characters", length - rule.max),
+            format!("shorten it by {}", characters(length - rule.max)),
         ));
     }
     if length < rule.min {
@@ -263,7 +263,7 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
                 "{} name '{name}' is {length} characters; at least {} are required",
                 rule.kind, rule.min
             ),
-            format!("lengthen it by {} characters", rule.min - length),
+            format!("lengthen it by {}", characters(rule.min - length)),
         ));
     }
     if let Some(bad) = name.chars().find(|c| !(rule.allowed)(*c)) {
@@ -277,6 +277,15 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
         format!("{} name '{name}' {problem}", rule.kind),
         hint.to_string(),
     ))
+}
+
+/// `1 character`, `3 characters`.
+pub fn characters(count: usize) -> String {
+    if count == 1 {
+        "1 character".to_string()
+    } else {
+        format!("{count} characters")
+    }
 }
 
 #[cfg(test)]
@@ -300,7 +309,7 @@ mod tests {
                 findings[0].path,
                 format!("Resources.R.Properties.{}", rule.property)
             );
-            assert_eq!(findings[0].hint, "shorten it by 1 characters");
+            assert_eq!(findings[0].hint, "shorten it by 1 character");
         }
     }
 

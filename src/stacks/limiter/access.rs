@@ -1,76 +1,145 @@
-//! Application access: managed policies for the three ways applications use the table, and a
-//! role per policy for principals of the account.
+//! Application access: managed policies for the three ways applications use the table, the
+//! same three confined to a namespace, and (opt-in) a role per policy for principals of the
+//! account.
 
 use super::names::{self, Names};
+use super::options::IamOptions;
 use crate::constructs::iam::{account_role, managed_policy};
 use crate::constructs::{perms, TableConstruct};
-use crate::resources::iam::{ManagedPolicy, Role};
-use crate::template::{Handle, Stack};
+use crate::resources::iam::{ManagedPolicy, Role, Statement};
+use crate::template::{Expr, Handle, Stack};
+
+/// The principal tag that names an application's namespace. A namespace policy allows only
+/// items whose partition key starts with `{namespace}#`.
+pub const NAMESPACE_TAG: &str = "zael_namespace_id";
 
 pub struct Access {
     pub acquire_policy: Handle<ManagedPolicy>,
     pub full_policy: Handle<ManagedPolicy>,
     pub read_policy: Handle<ManagedPolicy>,
+    pub namespace_acquire_policy: Handle<ManagedPolicy>,
+    pub namespace_full_policy: Handle<ManagedPolicy>,
+    pub namespace_read_policy: Handle<ManagedPolicy>,
+    pub roles: Option<AppRoles>,
+}
+
+pub struct AppRoles {
     pub app_role: Handle<Role>,
     pub admin_role: Handle<Role>,
     pub read_role: Handle<Role>,
 }
 
-pub fn add_access(stack: &mut Stack, names: &Names, table: &TableConstruct) -> Access {
-    let acquire_policy = stack.add(
+/// The policies (and roles, when asked for); nothing when the stack creates no IAM.
+pub fn add_access(
+    stack: &mut Stack,
+    names: &Names,
+    table: &TableConstruct,
+    iam: &IamOptions,
+) -> Option<Access> {
+    if !iam.create {
+        return None;
+    }
+    let mut policy = |id: &str, component: &str, description: &str, statement: Statement| {
+        stack.add(
+            id,
+            managed_policy(&names.policy(component), description, vec![statement]),
+        )
+    };
+    let acquire_policy = policy(
         "AcquireOnlyPolicy",
-        managed_policy(
-            &names.policy(names::ACQUIRE_POLICY),
-            "Acquire rate-limit tokens: read buckets and limits, write buckets transactionally",
-            vec![table.grant("AcquireTokens", perms::TABLE_ACQUIRE)],
-        ),
+        names::ACQUIRE_POLICY,
+        "Acquire rate-limit tokens: read buckets and limits, write buckets transactionally",
+        table.grant("AcquireTokens", perms::TABLE_ACQUIRE),
     );
-    let full_policy = stack.add(
+    let full_policy = policy(
         "FullAccessPolicy",
-        managed_policy(
-            &names.policy(names::FULL_POLICY),
-            "Manage entities, limits and buckets of the rate-limit table",
-            vec![table.grant("ManageLimits", perms::TABLE_FULL)],
-        ),
+        names::FULL_POLICY,
+        "Manage entities, limits and buckets of the rate-limit table",
+        table.grant("ManageLimits", perms::TABLE_FULL),
     );
-    let read_policy = stack.add(
+    let read_policy = policy(
         "ReadOnlyPolicy",
-        managed_policy(
-            &names.policy(names::READ_POLICY),
-            "Read limits, buckets and usage snapshots",
-            vec![table.grant_read()],
-        ),
+        names::READ_POLICY,
+        "Read limits, buckets and usage snapshots",
+        table.grant_read(),
     );
-    let app_role = stack.add(
-        "AppRole",
-        account_role(
-            &names.role(names::APP_ROLE),
-            "Applications that acquire rate-limit tokens",
-            vec![acquire_policy.arn()],
-        ),
+    let namespace_acquire_policy = policy(
+        "NamespaceAcquirePolicy",
+        names::NAMESPACE_ACQUIRE_POLICY,
+        "Acquire rate-limit tokens for the items of the principal's namespace only",
+        in_namespace(table.grant("AcquireTokensInNamespace", perms::TABLE_ACQUIRE)),
     );
-    let admin_role = stack.add(
-        "AdminRole",
-        account_role(
-            &names.role(names::ADMIN_ROLE),
-            "Operators who manage entities and limits",
-            vec![full_policy.arn()],
-        ),
+    let namespace_full_policy = policy(
+        "NamespaceFullAccessPolicy",
+        names::NAMESPACE_FULL_POLICY,
+        "Manage entities, limits and buckets of the principal's namespace only",
+        in_namespace(table.grant("ManageLimitsInNamespace", perms::TABLE_FULL)),
     );
-    let read_role = stack.add(
-        "ReadOnlyRole",
-        account_role(
-            &names.role(names::READ_ROLE),
-            "Dashboards and auditors that read limits and usage",
-            vec![read_policy.arn()],
-        ),
+    let namespace_read_policy = policy(
+        "NamespaceReadOnlyPolicy",
+        names::NAMESPACE_READ_POLICY,
+        "Read limits, buckets and usage snapshots of the principal's namespace only",
+        in_namespace(table.grant("ReadTableInNamespace", perms::TABLE_READ)),
     );
-    Access {
+    let roles = iam.application_roles.then(|| {
+        let mut role = |id: &str, component: &str, description: &str, policy: Expr| {
+            stack.add(
+                id,
+                account_role(&names.role(component), description, vec![policy]),
+            )
+        };
+        AppRoles {
+            app_role: role(
+                "AppRole",
+                names::APP_ROLE,
+                "Applications that acquire rate-limit tokens",
+                acquire_policy.arn(),
+            ),
+            admin_role: role(
+                "AdminRole",
+                names::ADMIN_ROLE,
+                "Operators who manage entities and limits",
+                full_policy.arn(),
+            ),
+            read_role: role(
+                "ReadOnlyRole",
+                names::READ_ROLE,
+                "Dashboards and auditors that read limits and usage",
+                read_policy.arn(),
+            ),
+        }
+    });
+    Some(Access {
         acquire_policy,
         full_policy,
         read_policy,
-        app_role,
-        admin_role,
-        read_role,
-    }
+        namespace_acquire_policy,
+        namespace_full_policy,
+        namespace_read_policy,
+        roles,
+    })
+}
+
+/// Confines `statement` to items whose partition key starts with the principal's namespace
+/// tag, and only for principals that carry the tag.
+fn in_namespace(mut statement: Statement) -> Statement {
+    statement
+        .action
+        .retain(|action| !perms::NAMESPACE_EXCLUDED.contains(&action.as_str()));
+    // An IAM policy variable, resolved by IAM per request (not a CloudFormation Sub).
+    let prefix = format!("${{aws:PrincipalTag/{NAMESPACE_TAG}}}#*");
+    statement.condition = Some(Expr::Map(vec![
+        (
+            "ForAllValues:StringLike".into(),
+            Expr::Map(vec![("dynamodb:LeadingKeys".into(), Expr::list([prefix]))]),
+        ),
+        (
+            "Null".into(),
+            Expr::Map(vec![(
+                format!("aws:PrincipalTag/{NAMESPACE_TAG}"),
+                Expr::str("false"),
+            )]),
+        ),
+    ]));
+    statement
 }

@@ -3,6 +3,7 @@
 use super::names::{Names, AGGREGATOR_ROLE};
 use super::options::LimiterOptions;
 use super::parameters::AggregatorParameters;
+use crate::constructs::archive_bucket::{archive_bucket, ArchiveBucket};
 use crate::constructs::{
     dead_letter_queue, lambda_function, perms, DeadLetterQueue, FunctionProps, LambdaFunction,
     TableConstruct,
@@ -11,16 +12,26 @@ use crate::resources::lambda::{
     Code, DestinationConfig, EventSourceMapping, Filter, FilterCriteria, OnFailure,
 };
 use crate::resources::OrderedMap;
-use crate::template::Stack;
+use crate::template::{Expr, Stack};
 
 /// Only bucket updates carry consumption (seed 001's schema: `SK = #BUCKET#...`); filtering
 /// them at the mapping means no invocation, and no cost, for any other write.
 pub const BUCKET_UPDATE_FILTER: &str =
     r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#BUCKET#"}]}}}}"##;
 
+/// Audit items (`PK = AUDIT#...`, `SK = #AUDIT#...`) deleted by DynamoDB's TTL, which the
+/// aggregator archives; a user's own delete of an audit item is not an expiry and is not
+/// delivered. The aggregator checks the same conditions again (`AUDIT_REMOVE_FILTER` in
+/// `lambda/aggregator`, kept equal by a test).
+pub const AUDIT_REMOVE_FILTER: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"PK":{"S":[{"prefix":"AUDIT#"}]},"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
+
+/// The environment variable that tells the aggregator where to archive audit items.
+pub const AUDIT_BUCKET_VARIABLE: &str = "AUDIT_ARCHIVE_BUCKET";
+
 pub struct Aggregator {
     pub lambda: LambdaFunction,
     pub dead_letters: DeadLetterQueue,
+    pub archive: Option<ArchiveBucket>,
 }
 
 pub fn add_aggregator(
@@ -36,6 +47,14 @@ pub fn add_aggregator(
         &names.dead_letter_queue(),
     );
 
+    // The archive exists only with its writer: no aggregator, no bucket.
+    let archive = options.audit_archival.then(|| {
+        archive_bucket(
+            stack,
+            "AuditArchiveBucket",
+            options.audit_archive_glacier_days.into(),
+        )
+    });
     let mut environment = OrderedMap::default();
     environment.insert("TABLE_NAME", table.handle.name());
     environment.insert("SNAPSHOT_WINDOWS", parameters.snapshot_windows.reference());
@@ -43,6 +62,9 @@ pub fn add_aggregator(
         "SNAPSHOT_TTL_DAYS",
         parameters.snapshot_retention_days.reference(),
     );
+    if let Some(archive) = &archive {
+        environment.insert(AUDIT_BUCKET_VARIABLE, archive.handle.name());
+    }
     let props = FunctionProps {
         description:
             "Aggregates rate-limit consumption from the table's stream into usage snapshots".into(),
@@ -51,6 +73,8 @@ pub fn add_aggregator(
         reserved_concurrency: options.lambda_reserved_concurrency,
         environment,
         log_retention_days: parameters.log_retention_days.reference(),
+        existing_role: options.iam.aggregator_role_arn.as_deref().map(Expr::str),
+        tracing: options.tracing,
         ..FunctionProps::new(
             &names.function(),
             &names.role(AGGREGATOR_ROLE),
@@ -65,7 +89,18 @@ pub fn add_aggregator(
     let mut statements = vec![table.grant("ReadWriteSnapshots", perms::TABLE_AGGREGATE)];
     statements.extend(table.grant_stream_read());
     statements.push(dead_letters.grant_send());
+    if let Some(archive) = &archive {
+        statements.push(archive.grant_write());
+    }
     lambda.add_to_role_policy(stack, statements);
+    let mut filters = vec![Filter {
+        pattern: BUCKET_UPDATE_FILTER.into(),
+    }];
+    if archive.is_some() {
+        filters.push(Filter {
+            pattern: AUDIT_REMOVE_FILTER.into(),
+        });
+    }
 
     stack.add(
         "AggregatorStreamMapping",
@@ -87,16 +122,13 @@ pub fn add_aggregator(
                     destination: dead_letters.handle.arn(),
                 },
             }),
-            filter_criteria: Some(FilterCriteria {
-                filters: vec![Filter {
-                    pattern: BUCKET_UPDATE_FILTER.into(),
-                }],
-            }),
+            filter_criteria: Some(FilterCriteria { filters }),
             tags: Vec::new(),
         },
     );
     Aggregator {
         lambda,
         dead_letters,
+        archive,
     }
 }

@@ -17,7 +17,7 @@ pub mod values;
 
 pub use aggregator::BUCKET_UPDATE_FILTER;
 pub use names::Names;
-pub use options::{LambdaNetwork, LimiterOptions, Window};
+pub use options::{IamOptions, LambdaNetwork, LimiterOptions, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 
 use crate::constructs::TableBuilder;
@@ -50,7 +50,7 @@ pub fn build(options: &LimiterOptions) -> Stack {
     let aggregator = parameters.aggregator.as_ref().map(|parameters| {
         aggregator::add_aggregator(&mut stack, options, &names, parameters, &table)
     });
-    let access = access::add_access(&mut stack, &names, &table);
+    let access = access::add_access(&mut stack, &names, &table, &options.iam);
     let alarm_target = options.enable_alarms.then(|| {
         let target = alarms::alarm_target(&mut stack, options, &names);
         alarms::add_alarms(
@@ -67,7 +67,7 @@ pub fn build(options: &LimiterOptions) -> Stack {
         &mut stack,
         &table,
         aggregator.as_ref(),
-        &access,
+        access.as_ref(),
         alarm_target.as_ref(),
     );
 

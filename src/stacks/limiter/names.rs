@@ -13,6 +13,9 @@ pub const READ_ROLE: &str = "read";
 pub const ACQUIRE_POLICY: &str = "acq";
 pub const FULL_POLICY: &str = "full";
 pub const READ_POLICY: &str = "read";
+pub const NAMESPACE_ACQUIRE_POLICY: &str = "ns-acq";
+pub const NAMESPACE_FULL_POLICY: &str = "ns-full";
+pub const NAMESPACE_READ_POLICY: &str = "ns-read";
 
 #[derive(Clone, Debug)]
 pub struct Names {

@@ -75,6 +75,36 @@ pub struct LimiterOptions {
     pub kms_key: Option<KmsKey>,
     /// The functions' VPC placement. Default: none (Lambda's own network).
     pub lambda_vpc: Option<LambdaNetwork>,
+    /// Which IAM resources the stack creates.
+    pub iam: IamOptions,
+    /// Archive audit items removed by TTL to S3. Default: true (with the aggregator).
+    pub audit_archival: bool,
+    /// Days before archived audit objects move to Glacier Instant Retrieval. Default: 90.
+    pub audit_archive_glacier_days: u32,
+    /// X-Ray active tracing on the aggregator. Default: false.
+    pub tracing: bool,
+}
+
+/// IAM for organisations that restrict who creates it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IamOptions {
+    /// Create IAM resources at all. Default: true.
+    pub create: bool,
+    /// An existing execution role for the aggregator instead of one the stack creates.
+    pub aggregator_role_arn: Option<String>,
+    /// Create the application roles (app, admin, read-only). Default: false: the managed
+    /// policies are created, and an organisation attaches them to its own principals.
+    pub application_roles: bool,
+}
+
+impl Default for IamOptions {
+    fn default() -> Self {
+        IamOptions {
+            create: true,
+            aggregator_role_arn: None,
+            application_roles: false,
+        }
+    }
 }
 
 /// Where the Lambda functions run, and the endpoints the stack adds to that VPC.
@@ -117,6 +147,10 @@ impl Default for LimiterOptions {
             tags: Tags::default(),
             kms_key: None,
             lambda_vpc: None,
+            iam: IamOptions::default(),
+            audit_archival: true,
+            audit_archive_glacier_days: 90,
+            tracing: false,
         }
     }
 }
@@ -145,6 +179,18 @@ impl LambdaNetwork {
 }
 
 impl LimiterOptions {
+    /// Options that cannot work together, found once every source (profile, flags) applied.
+    /// Errors name the flags (and profile keys).
+    pub fn check(&self) -> Result<(), String> {
+        if !self.iam.create && self.iam.application_roles {
+            return Err("--create-iam-roles needs IAM resources, which --no-iam turns off (profile keys create_iam_roles, enable_iam)".into());
+        }
+        if !self.iam.create && self.enable_aggregator && self.iam.aggregator_role_arn.is_none() {
+            return Err("--no-iam leaves the aggregator without an execution role: give --aggregator-role-arn, or turn the aggregator off with --no-aggregator (profile keys aggregator_role_arn, enable_aggregator)".into());
+        }
+        Ok(())
+    }
+
     /// The stack's own name, and the root of every physical name: `ZAEL-{name}`.
     pub fn stack_name(&self) -> String {
         format!("ZAEL-{}", self.name)

@@ -4,7 +4,7 @@
 use super::names::Names;
 use super::values::{KmsKey, VpcEndpoint};
 use super::LimiterOptions;
-use crate::aspects::{CustomerManagedKey, LambdaVpc};
+use crate::aspects::{CustomerManagedKey, LambdaVpc, Tags};
 use crate::constructs::kms_key::{add_key, KeyUsers};
 use crate::constructs::vpc_endpoints::{add_dynamodb_gateway, add_logs_interface};
 use crate::template::{Expr, Output, Stack};
@@ -68,7 +68,7 @@ pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
     if let Some(boundary) = &options.permission_boundary {
         stack.apply_aspect(boundary);
     }
-    if !options.tags.is_empty() {
-        stack.apply_aspect(&options.tags);
-    }
+    let mut tags = Tags::identifying("limiter", &options.stack_name());
+    tags.merge(&options.tags);
+    stack.apply_aspect(&tags);
 }

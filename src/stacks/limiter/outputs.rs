@@ -9,7 +9,7 @@ pub fn add_outputs(
     stack: &mut Stack,
     table: &TableConstruct,
     aggregator: Option<&Aggregator>,
-    access: &Access,
+    access: Option<&Access>,
     alarms: Option<&AlarmTarget>,
 ) {
     let mut export = |id: &str, description: &str, value: Expr| {
@@ -45,7 +45,7 @@ pub fn add_outputs(
         export(
             "AggregatorRoleArn",
             "ARN of the aggregator's execution role",
-            lambda.role.arn(),
+            lambda.role_arn.clone(),
         );
         export(
             "AggregatorLogGroupName",
@@ -63,36 +63,72 @@ pub fn add_outputs(
             aggregator.dead_letters.handle.arn(),
         );
     }
-    export(
-        "AcquireOnlyPolicyArn",
-        "Managed policy for applications that acquire tokens",
-        access.acquire_policy.arn(),
-    );
-    export(
-        "FullAccessPolicyArn",
-        "Managed policy for managing limits and entities",
-        access.full_policy.arn(),
-    );
-    export(
-        "ReadOnlyPolicyArn",
-        "Managed policy for reading limits and usage",
-        access.read_policy.arn(),
-    );
-    export(
-        "AppRoleArn",
-        "Role for applications that acquire tokens",
-        access.app_role.arn(),
-    );
-    export(
-        "AdminRoleArn",
-        "Role for operators who manage limits",
-        access.admin_role.arn(),
-    );
-    export(
-        "ReadOnlyRoleArn",
-        "Role for reading limits and usage",
-        access.read_role.arn(),
-    );
+    if let Some(archive) = aggregator.and_then(|a| a.archive.as_ref()) {
+        export(
+            "AuditArchiveBucketName",
+            "Bucket of archived audit events",
+            archive.handle.name(),
+        );
+        export(
+            "AuditArchiveBucketArn",
+            "ARN of the bucket of archived audit events",
+            archive.handle.arn(),
+        );
+    }
+    if let Some(access) = access {
+        let policies = [
+            (
+                "AcquireOnlyPolicyArn",
+                "Managed policy for applications that acquire tokens",
+                &access.acquire_policy,
+            ),
+            (
+                "FullAccessPolicyArn",
+                "Managed policy for managing limits and entities",
+                &access.full_policy,
+            ),
+            (
+                "ReadOnlyPolicyArn",
+                "Managed policy for reading limits and usage",
+                &access.read_policy,
+            ),
+            (
+                "NamespaceAcquirePolicyArn",
+                "Managed policy to acquire tokens in the principal's namespace",
+                &access.namespace_acquire_policy,
+            ),
+            (
+                "NamespaceFullAccessPolicyArn",
+                "Managed policy to manage the principal's namespace",
+                &access.namespace_full_policy,
+            ),
+            (
+                "NamespaceReadOnlyPolicyArn",
+                "Managed policy to read the principal's namespace",
+                &access.namespace_read_policy,
+            ),
+        ];
+        for (id, description, policy) in policies {
+            export(id, description, policy.arn());
+        }
+        if let Some(roles) = &access.roles {
+            export(
+                "AppRoleArn",
+                "Role for applications that acquire tokens",
+                roles.app_role.arn(),
+            );
+            export(
+                "AdminRoleArn",
+                "Role for operators who manage limits",
+                roles.admin_role.arn(),
+            );
+            export(
+                "ReadOnlyRoleArn",
+                "Role for reading limits and usage",
+                roles.read_role.arn(),
+            );
+        }
+    }
     if let Some(target) = alarms {
         export(
             "AlarmTopicArn",

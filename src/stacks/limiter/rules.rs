@@ -17,6 +17,7 @@ range_rule!(StreamBatchSize, 1, 10000, "records");
 range_rule!(StreamBatchingWindow, 0, 300, "seconds");
 range_rule!(StreamMaxRecordAge, 60, 604800, "seconds");
 range_rule!(StreamRetryAttempts, 0, 10000, "retries");
+range_rule!(GlacierDays, 1, 3650, "days");
 
 text_rule!(
     Boundary, PermissionBoundary, values::permission_boundary,
@@ -86,4 +87,8 @@ text_rule!(
         {"type": "array", "items": {"enum": ["dynamodb", "logs"]}, "uniqueItems": true, "minItems": 1},
         {"type": "string"}
     ]}
+);
+text_rule!(
+    AggregatorRoleArn, String, values::role_arn,
+    {"type": "string", "pattern": "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/.+$"}
 );

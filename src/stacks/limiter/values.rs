@@ -169,6 +169,25 @@ pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
     Ok(endpoints)
 }
 
+/// An IAM role ARN: `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
+pub fn role_arn(value: &str) -> Result<String, String> {
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    let valid = parts.len() == 6
+        && parts[0] == "arn"
+        && is_partition(parts[1])
+        && parts[2] == "iam"
+        && parts[3].is_empty()
+        && is_account_id(parts[4])
+        && parts[5]
+            .strip_prefix("role/")
+            .is_some_and(|name| !name.is_empty() && is_policy_path(name));
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err("expected a role ARN arn:aws:iam::<12-digit account id>:role/<name>".into())
+    }
+}
+
 /// An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens.
 pub fn bucket_name(value: &str) -> Result<String, String> {
     let valid = (3..=63).contains(&value.len())

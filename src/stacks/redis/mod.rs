@@ -53,8 +53,8 @@ pub fn build(options: &RedisOptions) -> Stack {
         &parameters.thresholds,
     );
     outputs::add_outputs(&mut stack, &cache, &network, &target);
-    if !options.tags.is_empty() {
-        stack.apply_aspect(&options.tags);
-    }
+    let mut tags = crate::aspects::Tags::identifying("redis", &options.stack_name());
+    tags.merge(&options.tags);
+    stack.apply_aspect(&tags);
     stack
 }
