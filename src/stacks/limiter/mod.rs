@@ -15,7 +15,7 @@ mod parameters;
 pub mod rules;
 pub mod values;
 
-pub use aggregator::BUCKET_UPDATE_FILTER;
+pub use aggregator::{AUDIT_BUCKET_VARIABLE, AUDIT_REMOVE_FILTER, BUCKET_UPDATE_FILTER};
 pub use names::Names;
 pub use options::{IamOptions, LambdaNetwork, LimiterOptions, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
