@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::overrides::Override;
 use super::tags::TagMap;
-use crate::cli::{LimiterArgs, List, SharedArgs};
+use super::values::{get, list, shared_args};
+use crate::cli::{LimiterArgs, SharedArgs};
 use crate::stacks::limiter::rules::*;
 use crate::stacks::rule::Checked;
 use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, Region, StackName};
@@ -105,32 +106,15 @@ pub struct LimiterProfile {
     pub enable_tracing: Option<bool>,
 }
 
-pub(super) fn get<R: crate::stacks::rule::ValueRule>(
-    value: &Option<Checked<R>>,
-) -> Option<R::Value> {
-    value.as_ref().map(|v| v.0.clone())
-}
-
-fn list<R, T>(value: &Option<Checked<R>>) -> Option<List<T>>
-where
-    R: crate::stacks::rule::ValueRule<Value = Vec<T>>,
-{
-    get(value).map(List)
-}
-
 impl LimiterProfile {
     /// The profile as the flags that would say the same.
     pub fn to_args(&self) -> (SharedArgs, LimiterArgs) {
-        let shared = SharedArgs {
-            name: get(&self.name),
-            alarm_sns_topic: get(&self.alarm_sns_topic),
-            log_retention_days: get(&self.log_retention_days),
-            tags: self
-                .tags
-                .as_ref()
-                .map(|t| t.0 .0.clone())
-                .unwrap_or_default(),
-        };
+        let shared = shared_args(
+            &self.name,
+            &self.alarm_sns_topic,
+            &self.log_retention_days,
+            &self.tags,
+        );
         let toggle = |value: Option<bool>| (value == Some(true), value == Some(false));
         let (enable_aggregator, no_aggregator) = toggle(self.enable_aggregator);
         let (enable_alarms, no_alarms) = toggle(self.enable_alarms);

@@ -10,6 +10,7 @@ mod limiter;
 mod overrides;
 mod redis;
 mod tags;
+mod values;
 
 use std::path::{Path, PathBuf};
 

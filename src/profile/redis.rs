@@ -6,9 +6,10 @@ use serde::Deserialize;
 
 use super::overrides::Override;
 use super::tags::TagMap;
-use crate::cli::{List, RedisArgs, SharedArgs};
+use super::values::{get, list, shared_args};
+use crate::cli::{RedisArgs, SharedArgs};
 use crate::stacks::redis::rules::*;
-use crate::stacks::rule::{Checked, ValueRule};
+use crate::stacks::rule::Checked;
 use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, Region, StackName};
 
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
@@ -56,23 +57,15 @@ pub struct RedisProfile {
     pub client_security_group_id: Option<Checked<ClientSecurityGroupId>>,
 }
 
-fn get<R: ValueRule>(value: &Option<Checked<R>>) -> Option<R::Value> {
-    value.as_ref().map(|v| v.0.clone())
-}
-
 impl RedisProfile {
     /// The profile as the flags that would say the same.
     pub fn to_args(&self) -> (SharedArgs, RedisArgs) {
-        let shared = SharedArgs {
-            name: get(&self.name),
-            alarm_sns_topic: get(&self.alarm_sns_topic),
-            log_retention_days: get(&self.log_retention_days),
-            tags: self
-                .tags
-                .as_ref()
-                .map(|t| t.0 .0.clone())
-                .unwrap_or_default(),
-        };
+        let shared = shared_args(
+            &self.name,
+            &self.alarm_sns_topic,
+            &self.log_retention_days,
+            &self.tags,
+        );
         let redis = RedisArgs {
             cache_node_type: get(&self.cache_node_type),
             cache_engine_version: get(&self.cache_engine_version),
@@ -81,7 +74,7 @@ impl RedisProfile {
             cache_snapshot_window: get(&self.cache_snapshot_window),
             cache_maintenance_window: get(&self.cache_maintenance_window),
             vpc_id: get(&self.vpc_id),
-            subnet_ids: get(&self.subnet_ids).map(List),
+            subnet_ids: list(&self.subnet_ids),
             client_security_group_id: get(&self.client_security_group_id),
         };
         (shared, redis)
