@@ -38,10 +38,10 @@ pub struct Cli {
 pub enum Command {
     /// Print a blueprint's CloudFormation template (or write it with its Lambda package)
     Synth(Box<synth::SynthArgs>),
-    /// Write the aggregator's deterministic Lambda zip
+    /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
-    /// Print the aggregator sources' hash: the content address in the S3 key
-    AssetHash,
+    /// Print a Lambda artifact's source hash: the content address in its S3 key
+    AssetHash(lambda_export::AssetHashArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -93,7 +93,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         (Command::Synth(args), Some((_, synth_matches))) => synth::run(args, synth_matches),
         (Command::Synth(_), None) => unreachable!("a parsed subcommand has its matches"),
         (Command::LambdaExport(args), _) => lambda_export::run(args),
-        (Command::AssetHash, _) => Ok(lambda_export::asset_hash()),
+        (Command::AssetHash(args), _) => Ok(lambda_export::asset_hash(args)),
     };
     match result {
         Ok(output) => {
