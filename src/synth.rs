@@ -6,6 +6,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
+use crate::stacks::api::{self, ApiOptions, ApiOptionsError};
 use crate::stacks::limiter::{self, LimiterOptions};
 use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
 use crate::template::{to_json, to_yaml};
@@ -49,6 +50,9 @@ pub enum SynthError {
     /// Options of the Redis tier that ElastiCache would reject together.
     #[error(transparent)]
     RedisOptions(#[from] RedisOptionsError),
+    /// Options of the API service that contradict each other.
+    #[error(transparent)]
+    ApiOptions(#[from] ApiOptionsError),
 }
 
 /// The rate-limiter stack's template, refused when CloudFormation would refuse it.
@@ -60,6 +64,32 @@ pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
 pub fn redis_document(options: &RedisOptions) -> Result<Value, SynthError> {
     options.validate()?;
     validated(redis::build(options).to_document())
+}
+
+/// The API service's template (seed 003), refused when CloudFormation would refuse it.
+pub fn api_document(options: &ApiOptions) -> Result<Value, SynthError> {
+    options.validate()?;
+    validated(api::build(options).to_document())
+}
+
+/// Everything an API service deployment needs, as files: the template, the handler's zip
+/// and the manifest (see [`bundle`]).
+pub fn api_bundle(
+    options: &ApiOptions,
+    format: Format,
+    handler_binary: &Path,
+) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
+    let document = api_document(options)?;
+    let package = assets::package(assets::api_handler(), handler_binary)?;
+    Ok(bundle(
+        &document,
+        format,
+        &[(
+            package,
+            api::ARTIFACT_BUCKET_PARAMETER,
+            api::ARTIFACT_KEY_PARAMETER,
+        )],
+    ))
 }
 
 fn validated(document: Value) -> Result<Value, SynthError> {

@@ -4,6 +4,7 @@
 //! Stdout carries the requested document and nothing else; every diagnostic goes to stderr,
 //! and a failed command writes nothing to stdout.
 
+mod api_args;
 mod lambda_export;
 mod limiter_args;
 mod redis_args;
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+pub use api_args::ApiArgs;
 pub use limiter_args::LimiterArgs;
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;
@@ -26,7 +28,7 @@ pub use shared_args::SharedArgs;
 #[command(
     name = "zael",
     version,
-    about = "Synthesize validated CloudFormation for the zael rate limiter and its Redis tier",
+    about = "Synthesize validated CloudFormation for the zael rate limiter, its Redis tier and the seed 003 API service",
     propagate_version = true
 )]
 pub struct Cli {

@@ -5,11 +5,15 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command, ValueEnum};
 
-use super::{CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
-use crate::assets::{default_aggregator_binary, write_all_or_nothing};
+use super::{ApiArgs, CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
+use crate::assets::{self, default_aggregator_binary, default_binary, write_all_or_nothing};
+use crate::stacks::api::ApiOptions;
 use crate::stacks::limiter::LimiterOptions;
 use crate::stacks::redis::{RedisOptions, RedisOptionsError, WINDOWS_ALLOWED};
-use crate::synth::{bundle, limiter_bundle, limiter_document, redis_document, Format, SynthError};
+use crate::synth::{
+    api_bundle, api_document, bundle, limiter_bundle, limiter_document, redis_document, Format,
+    SynthError,
+};
 use crate::validate::Finding;
 
 /// The systems zael synthesizes.
@@ -20,6 +24,8 @@ pub enum Blueprint {
     Limiter,
     /// The ElastiCache for Redis tier of seed 004
     Redis,
+    /// The API Gateway -> Lambda in VPC -> DynamoDB service of seed 003
+    Api,
 }
 
 impl Blueprint {
@@ -27,6 +33,7 @@ impl Blueprint {
         match self {
             Blueprint::Limiter => "limiter",
             Blueprint::Redis => "redis",
+            Blueprint::Api => "api",
         }
     }
 }
@@ -58,6 +65,9 @@ pub struct SynthArgs {
 
     #[command(flatten)]
     pub redis: RedisArgs,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Runs `synth`; `matches` are the subcommand's, to tell flags given from defaults.
@@ -91,6 +101,22 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             }
             bundle(&document, args.format, &[])
         }
+        Blueprint::Api => {
+            let mut options = ApiOptions::default();
+            args.shared.apply_to_api(&mut options);
+            args.api.apply(&mut options);
+            let to_cli = |e| synth_error(&options.name, false, e);
+            if args.out.is_none() {
+                let document = api_document(&options).map_err(to_cli)?;
+                return Ok(args.format.render(&document).into_bytes());
+            }
+            let binary = args
+                .api
+                .api_handler_binary
+                .clone()
+                .unwrap_or_else(|| default_binary(assets::api_handler()));
+            api_bundle(&options, args.format, &binary).map_err(to_cli)?
+        }
     };
     let dir = args.out.as_ref().expect("only --out gets here");
     write_all_or_nothing(dir, &files).map_err(|error| {
@@ -119,6 +145,7 @@ fn reject_flags_of_other_blueprints(
     let owned_by = [
         (Blueprint::Limiter, <LimiterArgs as Args>::group_id()),
         (Blueprint::Redis, <RedisArgs as Args>::group_id()),
+        (Blueprint::Api, <ApiArgs as Args>::group_id()),
     ];
     let mut given = Vec::new();
     for (owner, group_id) in owned_by {
@@ -169,6 +196,7 @@ fn synth_error(name: &str, role_format_given: bool, error: SynthError) -> CliErr
             WINDOWS_ALLOWED
         )),
         SynthError::RedisOptions(other) => CliError::usage(other.to_string()),
+        SynthError::ApiOptions(error) => CliError::usage(error.to_string()),
     }
 }
 
@@ -195,7 +223,7 @@ mod tests {
     use super::*;
 
     /// The refusal of other blueprints' flags works by group, so it covers a new flag only if
-    /// the flag is in exactly one group: shared, limiter or redis.
+    /// the flag is in exactly one group: shared, limiter, redis or api.
     #[test]
     fn every_synth_flag_belongs_to_exactly_one_group() {
         let command = SynthArgs::augment_args(Command::new("synth"));
@@ -203,6 +231,7 @@ mod tests {
             <SharedArgs as Args>::group_id(),
             <LimiterArgs as Args>::group_id(),
             <RedisArgs as Args>::group_id(),
+            <ApiArgs as Args>::group_id(),
         ]
         .into_iter()
         .map(|id| id.expect("derived Args have a group"))
