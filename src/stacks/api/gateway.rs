@@ -39,12 +39,20 @@ pub const ACCESS_LOG_FIELDS: [(&str, &str); 12] = [
 
 /// Refusals with a body that says what happened and what to do, instead of API Gateway's
 /// bare `{"message":"Forbidden"}`. The request ID lets a client quote the access-log line.
-pub const GATEWAY_RESPONSES: [(&str, &str, &str, &str); 4] = [
+pub const GATEWAY_RESPONSES: [(&str, &str, &str, &str); 5] = [
     (
         "InvalidApiKeyResponse",
         "INVALID_API_KEY",
         "403",
         "Missing or invalid API key: send your key in the x-api-key header",
+    ),
+    // API Gateway's answer to any other path or method is a puzzling "Missing
+    // Authentication Token"; say what the API serves instead.
+    (
+        "NotFoundResponse",
+        "MISSING_AUTHENTICATION_TOKEN",
+        "403",
+        "No such route: this API serves POST / with your key in the x-api-key header",
     ),
     (
         "ThrottledResponse",
