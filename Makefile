@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## test: every test of the workspace (the aggregator's integration tests start moto server)
+## test: every test of the workspace (the Lambda crates' integration tests start moto server)
 test: venv
 	cargo test --workspace --locked
 
@@ -29,7 +29,7 @@ lint: venv
 lint-templates: venv
 	scripts/lint-templates.sh
 
-## lambda: the aggregator's bootstrap for provided.al2023 (lambda profile), glibc-checked and stamped
+## lambda: the aggregator's and the API handler's bootstrap for provided.al2023 (lambda profile), glibc-checked and stamped
 lambda:
 	scripts/build-lambda.sh
 

@@ -27,3 +27,4 @@ measure "zael synth (default, YAML)" synth
 measure "zael synth --format json" synth --format json
 measure "zael synth (seed 000 production)" synth --name prod-limiter --pitr-recovery-days 7 \
   --log-retention-days 90 --alarm-sns-topic arn:aws:sns:us-east-1:123456789012:alerts
+measure "zael synth --blueprint api (seed 003)" synth --blueprint api

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the usage-aggregator Lambda artifact:
-#   ${CARGO_TARGET_DIR:-target}/lambda/aggregator/bootstrap
+# Builds Lambda artifacts for provided.al2023:
+#   ${CARGO_TARGET_DIR:-target}/lambda/<asset>/bootstrap
 # with the workspace's `lambda` profile (release, opt-level "s", LTO, one codegen unit,
-# stripped), then checks that it runs on Lambda's provided.al2023 glibc.
+# stripped), checks that each runs on Lambda's glibc, and stamps it with its source hash.
+#
+# Usage: scripts/build-lambda.sh [aggregator] [api-handler]   (default: both)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,13 +13,26 @@ target_dir=$(realpath -m "${CARGO_TARGET_DIR:-$repo/target}")
 export CARGO_TARGET_DIR=$target_dir
 cd "$repo"
 
-cargo build --profile lambda -p zael-aggregator --locked
-mkdir -p "$target_dir/lambda/aggregator"
-cp "$target_dir/lambda/bootstrap" "$target_dir/lambda/aggregator/bootstrap"
-echo "build-lambda: $target_dir/lambda/aggregator/bootstrap ($(stat -c %s "$target_dir/lambda/aggregator/bootstrap") bytes)"
-"$repo/scripts/check-glibc.sh" "$target_dir/lambda/aggregator/bootstrap"
+assets=("$@")
+((${#assets[@]})) || assets=(aggregator api-handler)
 
-# Stamp the binary with the sources it was built from: `zael synth --out` and
-# `zael lambda-export` refuse a binary whose stamp differs from the key the template names.
-cargo run --quiet --locked --bin zael -- asset-hash >"$target_dir/lambda/aggregator/bootstrap.source-hash"
-echo "build-lambda: stamped with source hash $(cat "$target_dir/lambda/aggregator/bootstrap.source-hash")"
+for asset in "${assets[@]}"; do
+  # The package, and the binary cargo builds (the API handler's is not named `bootstrap`
+  # so that the two never overwrite each other in target/).
+  case "$asset" in
+    aggregator) package=zael-aggregator bin=bootstrap ;;
+    api-handler) package=zael-api-handler bin=zael-api-handler ;;
+    *) echo "build-lambda: unknown asset '$asset' (aggregator, api-handler)" >&2; exit 2 ;;
+  esac
+  out="$target_dir/lambda/$asset/bootstrap"
+  cargo build --profile lambda -p "$package" --bin "$bin" --locked
+  mkdir -p "$(dirname "$out")"
+  cp "$target_dir/lambda/$bin" "$out"
+  echo "build-lambda: $out ($(stat -c %s "$out") bytes)"
+  "$repo/scripts/check-glibc.sh" "$out"
+
+  # Stamp the binary with the sources it was built from: `zael synth --out` and
+  # `zael lambda-export` refuse a binary whose stamp differs from the key the template names.
+  cargo run --quiet --locked --bin zael -- asset-hash --asset "$asset" >"$out.source-hash"
+  echo "build-lambda: stamped $asset with source hash $(cat "$out.source-hash")"
+done

@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
 use crate::profile::{apply_overrides, Override};
+use crate::stacks::api::{self, ApiOptions, ApiOptionsError};
 use crate::stacks::limiter::{self, LimiterOptions};
 use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
 use crate::template::{to_json, to_yaml};
@@ -50,6 +51,9 @@ pub enum SynthError {
     /// Options of the Redis tier that ElastiCache would reject together.
     #[error(transparent)]
     RedisOptions(#[from] RedisOptionsError),
+    /// Options of the API service that CloudFormation would reject together.
+    #[error(transparent)]
+    ApiOptions(#[from] ApiOptionsError),
     /// A profile's override does not lead to anything in the template.
     #[error("{0}")]
     Override(String),
@@ -80,6 +84,39 @@ pub fn redis_document_with(
 ) -> Result<Value, SynthError> {
     options.validate()?;
     overridden(redis::build(options).to_document(), overrides)
+}
+
+/// The API service's template (seed 003), refused when CloudFormation would refuse it.
+pub fn api_document(options: &ApiOptions) -> Result<Value, SynthError> {
+    api_document_with(options, &[])
+}
+
+/// The API service's template with a profile's overrides, validated after them.
+pub fn api_document_with(
+    options: &ApiOptions,
+    overrides: &[Override],
+) -> Result<Value, SynthError> {
+    options.validate()?;
+    overridden(api::build(options).to_document(), overrides)
+}
+
+/// Everything an API service deployment needs, as files (see [`bundle`]): the template and
+/// the handler's zip.
+pub fn api_bundle(
+    document: &Value,
+    format: Format,
+    handler_binary: &Path,
+) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
+    let package = assets::package(assets::api_handler(), handler_binary)?;
+    Ok(bundle(
+        document,
+        format,
+        &[(
+            package,
+            api::ARTIFACT_BUCKET_PARAMETER,
+            api::ARTIFACT_KEY_PARAMETER,
+        )],
+    ))
 }
 
 fn overridden(mut document: Value, overrides: &[Override]) -> Result<Value, SynthError> {

@@ -269,7 +269,7 @@ fn a_flag_of_the_other_blueprint_is_refused_by_name_not_ignored() {
         (&["--blueprint", "redis", "--pitr-recovery-days", "7", "--cache-replicas", "3", "--billing-mode", "provisioned"], "error: --pitr-recovery-days does not apply to --blueprint redis; it is a flag of --blueprint limiter"),
         (&["--cache-replicas", "3"], "error: --cache-replicas does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
         (&["--blueprint", "limiter", "--vpc-id", "vpc-0123456789abcdef0"], "error: --vpc-id does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
-        (&["--blueprint", "memcached"], "error: invalid value 'memcached' for '--blueprint <BLUEPRINT>': possible values: limiter, redis"),
+        (&["--blueprint", "memcached"], "error: invalid value 'memcached' for '--blueprint <BLUEPRINT>': possible values: limiter, redis, api"),
     ];
     for (flags, expected) in cases {
         let mut args = vec!["synth"];

@@ -250,7 +250,7 @@ fn tracing_turns_x_ray_on_with_exactly_its_permissions() {
         .collect();
     assert_eq!(
         traces[0]["Action"],
-        json!(["xray:PutTraceSegments", "xray:PutTelemetryRecords"])
+        json!(["xray:PutTelemetryRecords", "xray:PutTraceSegments"])
     );
     let off = synth(&[]);
     assert!(props(&off, "AggregatorFunction")

@@ -113,12 +113,18 @@ fn every_flag_of_synth_has_its_profile_key() {
             .cloned()
             .collect()
     };
-    let all_keys: Vec<String> = [keys("LimiterProfile"), keys("RedisProfile")].concat();
+    let all_keys: Vec<String> = [
+        keys("LimiterProfile"),
+        keys("RedisProfile"),
+        keys("ApiProfile"),
+    ]
+    .concat();
     // Flags about output or the command itself, and the --no-x halves of toggles.
     let not_options = [
         "format",
         "out",
         "aggregator-binary",
+        "api-handler-binary",
         "all",
         "stacks-dir",
         "stack",
@@ -240,7 +246,7 @@ fn wrong_types_and_out_of_range_values_are_rejected_with_their_place() {
         ),
         (
             "blueprint: lambda\n",
-            r#"error: p.yaml:1:12: blueprint: unknown blueprint "lambda"; expected limiter or redis"#,
+            r#"error: p.yaml:1:12: blueprint: unknown blueprint "lambda"; expected limiter, redis or api"#,
         ),
         (
             "",

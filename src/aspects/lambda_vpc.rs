@@ -1,6 +1,7 @@
 //! Lambda functions placed in the organisation's VPC.
 
 use super::Aspect;
+use crate::constructs::perms;
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
 use crate::resources::lambda::{Function, VpcConfig};
 use crate::template::{Expr, Resource};
@@ -12,17 +13,6 @@ pub struct LambdaVpc {
     pub subnet_ids: Vec<String>,
     pub security_group_ids: Vec<String>,
 }
-
-/// What Lambda does with the role to attach a function to a VPC (the actions of the
-/// AWS-managed `AWSLambdaVPCAccessExecutionRole`).
-const ENI_ACTIONS: &[&str] = &[
-    "ec2:CreateNetworkInterface",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DescribeSubnets",
-    "ec2:DeleteNetworkInterface",
-    "ec2:AssignPrivateIpAddresses",
-    "ec2:UnassignPrivateIpAddresses",
-];
 
 impl Aspect for LambdaVpc {
     fn visit(&self, _logical_id: &str, resource: &mut dyn Resource) {
@@ -39,7 +29,7 @@ impl Aspect for LambdaVpc {
                     policy_name: "VpcNetworkInterfaces".into(),
                     policy_document: PolicyDocument::new(vec![Statement::allow(
                         "ManageNetworkInterfaces",
-                        ENI_ACTIONS,
+                        perms::LAMBDA_VPC_ENI,
                         vec![Expr::str("*")],
                     )]),
                 });

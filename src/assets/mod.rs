@@ -8,8 +8,8 @@ mod zip;
 
 pub use files::{write_all_or_nothing, write_atomically};
 pub use package::{
-    default_aggregator_binary, package, stamp_path, Destination, Manifest, ManifestAsset, Package,
-    PackageError,
+    default_aggregator_binary, default_binary, package, stamp_path, Destination, Manifest,
+    ManifestAsset, Package, PackageError,
 };
 pub use zip::{single_executable, ZipError};
 
@@ -36,4 +36,19 @@ pub fn aggregator() -> Asset {
         name: "aggregator",
         source_hash: env!("ZAEL_AGGREGATOR_SOURCE_HASH"),
     }
+}
+
+/// The API blueprint's handler (`lambda/api-handler`).
+pub fn api_handler() -> Asset {
+    Asset {
+        name: "api-handler",
+        source_hash: env!("ZAEL_API_HANDLER_SOURCE_HASH"),
+    }
+}
+
+/// Every artifact, by name: what `asset-hash` and `lambda-export --asset` accept.
+pub fn by_name(name: &str) -> Option<Asset> {
+    [aggregator(), api_handler()]
+        .into_iter()
+        .find(|asset| asset.name == name)
 }

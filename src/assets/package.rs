@@ -17,8 +17,10 @@ pub const STAMP_SUFFIX: &str = "source-hash";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
-    #[error("no aggregator binary at {0}: build it with `make lambda` (or point --aggregator-binary at one)")]
-    MissingBinary(PathBuf),
+    #[error(
+        "no {name} binary at {path}: build it with `make lambda` (or point --{name}-binary at one)"
+    )]
+    MissingBinary { name: &'static str, path: PathBuf },
     #[error("{0} has no source stamp; rebuild it with `make lambda`, which records the sources it was built from")]
     MissingStamp(PathBuf),
     #[error("{path} was built from other sources (hash {built_from}) than this zael expects ({expected}); rebuild it with `make lambda`")]
@@ -55,8 +57,16 @@ impl Package {
 
 /// Where `make lambda` leaves the aggregator: `$CARGO_TARGET_DIR/lambda/aggregator/bootstrap`.
 pub fn default_aggregator_binary() -> PathBuf {
+    default_binary(super::aggregator())
+}
+
+/// Where `make lambda` leaves `asset`: `$CARGO_TARGET_DIR/lambda/{name}/bootstrap`.
+pub fn default_binary(asset: Asset) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into());
-    PathBuf::from(target).join("lambda/aggregator/bootstrap")
+    PathBuf::from(target)
+        .join("lambda")
+        .join(asset.name)
+        .join("bootstrap")
 }
 
 pub fn stamp_path(binary: &Path) -> PathBuf {
@@ -70,7 +80,10 @@ pub fn stamp_path(binary: &Path) -> PathBuf {
 /// the sources `asset` names.
 pub fn package(asset: Asset, binary: &Path) -> Result<Package, PackageError> {
     if !binary.is_file() {
-        return Err(PackageError::MissingBinary(binary.to_path_buf()));
+        return Err(PackageError::MissingBinary {
+            name: asset.name,
+            path: binary.to_path_buf(),
+        });
     }
     let stamp = stamp_path(binary);
     let built_from = std::fs::read_to_string(&stamp)

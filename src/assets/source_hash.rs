@@ -1,4 +1,4 @@
-// The aggregator artifact's source hash. Shared by `build.rs` (through `include!`, which is
+// The source hashes of the Lambda artifacts. Shared by `build.rs` (through `include!`, which is
 // why this file has no module-level attributes or `use crate::` paths) and the library, so
 // tests can check what changes the hash.
 //
@@ -11,8 +11,33 @@ pub const AGGREGATOR_DIR: &str = "lambda/aggregator";
 /// The aggregator's package name, the root of its lockfile closure.
 pub const AGGREGATOR_PACKAGE: &str = "zael-aggregator";
 
-/// The files whose contents are hashed, relative to `root`, sorted.
+/// A Lambda crate of the workspace whose binary is shipped as an artifact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LambdaCrate {
+    /// Relative to the workspace root.
+    pub dir: &'static str,
+    /// The package name, the root of its lockfile closure.
+    pub package: &'static str,
+}
+
+pub const AGGREGATOR_CRATE: LambdaCrate = LambdaCrate {
+    dir: AGGREGATOR_DIR,
+    package: AGGREGATOR_PACKAGE,
+};
+
+/// The API blueprint's handler (seed 003).
+pub const API_HANDLER_CRATE: LambdaCrate = LambdaCrate {
+    dir: "lambda/api-handler",
+    package: "zael-api-handler",
+};
+
+/// The aggregator's files whose contents are hashed, relative to `root`, sorted.
 pub fn source_files(root: &std::path::Path) -> Vec<String> {
+    crate_source_files(root, AGGREGATOR_CRATE)
+}
+
+/// The files of `krate` whose contents are hashed, relative to `root`, sorted.
+pub fn crate_source_files(root: &std::path::Path, krate: LambdaCrate) -> Vec<String> {
     fn collect(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -26,8 +51,8 @@ pub fn source_files(root: &std::path::Path) -> Vec<String> {
             }
         }
     }
-    let mut files = vec![format!("{AGGREGATOR_DIR}/Cargo.toml")];
-    collect(&root.join(AGGREGATOR_DIR).join("src"), root, &mut files);
+    let mut files = vec![format!("{}/Cargo.toml", krate.dir)];
+    collect(&root.join(krate.dir).join("src"), root, &mut files);
     files.sort();
     files
 }
@@ -103,8 +128,14 @@ pub fn lambda_profile(manifest: &str) -> String {
 }
 
 /// SHA-256, in hex, of the aggregator's sources, lockfile closure and build profile under the
-/// workspace `root`. Missing files hash as empty, so a checkout without the crate still builds.
+/// workspace `root`.
 pub fn source_hash(root: &std::path::Path) -> String {
+    crate_source_hash(root, AGGREGATOR_CRATE)
+}
+
+/// SHA-256, in hex, of the sources, lockfile closure and build profile of `krate` under the
+/// workspace `root`. Missing files hash as empty, so a checkout without the crate still builds.
+pub fn crate_source_hash(root: &std::path::Path, krate: LambdaCrate) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
     let mut part = |label: &str, contents: &[u8]| {
@@ -113,13 +144,13 @@ pub fn source_hash(root: &std::path::Path) -> String {
         hasher.update((contents.len() as u64).to_le_bytes());
         hasher.update(contents);
     };
-    for file in source_files(root) {
+    for file in crate_source_files(root, krate) {
         part(&file, &std::fs::read(root.join(&file)).unwrap_or_default());
     }
     let lockfile = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
     part(
         "Cargo.lock",
-        lockfile_closure(&lockfile, AGGREGATOR_PACKAGE).as_bytes(),
+        lockfile_closure(&lockfile, krate.package).as_bytes(),
     );
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap_or_default();
     part("[profile.lambda]", lambda_profile(&manifest).as_bytes());

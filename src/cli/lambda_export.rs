@@ -1,11 +1,30 @@
-//! `zael lambda-export`: the aggregator's deployment package alone, and `zael asset-hash`.
+//! `zael lambda-export`: one Lambda's deployment package alone, and `zael asset-hash`.
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{CliError, Output};
-use crate::assets::{self, default_aggregator_binary, write_atomically};
+use crate::assets::{self, default_binary, write_atomically, Asset};
+
+/// The Lambda artifacts zael ships.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AssetName {
+    /// The usage aggregator of the limiter blueprint (lambda/aggregator)
+    #[default]
+    Aggregator,
+    /// The handler of the API blueprint (lambda/api-handler)
+    ApiHandler,
+}
+
+impl AssetName {
+    pub fn asset(self) -> Asset {
+        match self {
+            AssetName::Aggregator => assets::aggregator(),
+            AssetName::ApiHandler => assets::api_handler(),
+        }
+    }
+}
 
 #[derive(Args, Debug)]
 pub struct LambdaExportArgs {
@@ -13,18 +32,27 @@ pub struct LambdaExportArgs {
     #[arg(long, value_name = "PATH")]
     pub output: PathBuf,
 
-    /// The prebuilt aggregator binary [default: target/lambda/aggregator/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub aggregator_binary: Option<PathBuf>,
+    /// Which artifact
+    #[arg(long, value_enum, default_value_t = AssetName::Aggregator)]
+    pub asset: AssetName,
+
+    /// The prebuilt binary [default: target/lambda/<asset>/bootstrap]
+    #[arg(long = "binary", alias = "aggregator-binary", value_name = "PATH")]
+    pub binary: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AssetHashArgs {
+    /// Which artifact
+    #[arg(long, value_enum, default_value_t = AssetName::Aggregator)]
+    pub asset: AssetName,
 }
 
 pub fn run(args: &LambdaExportArgs) -> Result<Output, CliError> {
-    let binary = args
-        .aggregator_binary
-        .clone()
-        .unwrap_or_else(default_aggregator_binary);
-    let package = assets::package(assets::aggregator(), &binary)
-        .map_err(|error| CliError::usage(error.to_string()))?;
+    let asset = args.asset.asset();
+    let binary = args.binary.clone().unwrap_or_else(|| default_binary(asset));
+    let package =
+        assets::package(asset, &binary).map_err(|error| CliError::usage(error.to_string()))?;
     write_atomically(&args.output, &package.zip).map_err(|error| {
         CliError::usage(format!(
             "cannot write --output {}: {error}",
@@ -41,7 +69,7 @@ pub fn run(args: &LambdaExportArgs) -> Result<Output, CliError> {
     Ok(Vec::new())
 }
 
-/// The source hash this zael expects of the aggregator binary; `make lambda` stamps it.
-pub fn asset_hash() -> Output {
-    format!("{}\n", assets::aggregator().source_hash).into_bytes()
+/// The source hash this zael expects of an artifact's binary; `make lambda` stamps it.
+pub fn asset_hash(args: &AssetHashArgs) -> Output {
+    format!("{}\n", args.asset.asset().source_hash).into_bytes()
 }

@@ -4,6 +4,7 @@
 //! Stdout carries the requested document and nothing else; every diagnostic goes to stderr,
 //! and a failed command writes nothing to stdout.
 
+mod api_args;
 mod lambda_export;
 mod limiter_args;
 mod redis_args;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+pub use api_args::ApiArgs;
 pub use limiter_args::{LimiterArgs, List};
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;
@@ -29,7 +31,7 @@ pub use stack_args::{Blueprint, Resolved, StackArgs};
 #[command(
     name = "zael",
     version,
-    about = "Synthesize validated CloudFormation for the zael rate limiter and its Redis tier",
+    about = "Synthesize validated CloudFormation for the zael rate limiter, its Redis tier and the seed 003 API service",
     propagate_version = true
 )]
 pub struct Cli {
@@ -41,10 +43,10 @@ pub struct Cli {
 pub enum Command {
     /// Print a blueprint's CloudFormation template (or write it with its Lambda package)
     Synth(Box<synth::SynthArgs>),
-    /// Write the aggregator's deterministic Lambda zip
+    /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
-    /// Print the aggregator sources' hash: the content address in the S3 key
-    AssetHash,
+    /// Print a Lambda artifact's source hash: the content address in its S3 key
+    AssetHash(lambda_export::AssetHashArgs),
     /// Print the JSON Schema of stack profiles (stacks/profile.schema.json)
     Schema,
 }
@@ -98,7 +100,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         (Command::Synth(args), Some((_, synth_matches))) => synth::run(args, synth_matches),
         (Command::Synth(_), None) => unreachable!("a parsed subcommand has its matches"),
         (Command::LambdaExport(args), _) => lambda_export::run(args),
-        (Command::AssetHash, _) => Ok(lambda_export::asset_hash()),
+        (Command::AssetHash(args), _) => Ok(lambda_export::asset_hash(args)),
         (Command::Schema, _) => Ok(schema::run()),
     };
     match result {

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::CliError;
 use crate::aspects::{parse_tag, Tags, MAX_USER_TAGS};
+use crate::stacks::api::ApiOptions;
 use crate::stacks::limiter::LimiterOptions;
 use crate::stacks::redis::RedisOptions;
 use crate::stacks::rule::ValueRule;
@@ -12,8 +13,8 @@ use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, StackName};
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Every blueprint")]
 pub struct SharedArgs {
-    /// Deployment name: physical names derive from ZAEL-{name} (limiter) or
-    /// ZAEL-{name}-redis (redis) [default: limiter]
+    /// Deployment name: physical names derive from ZAEL-{name} (limiter),
+    /// ZAEL-{name}-redis (redis) or ZAEL-{name}-api (api) [default: limiter; movies for api]
     #[arg(long, value_name = "NAME", value_parser = StackName::parse)]
     pub name: Option<String>,
 
@@ -21,7 +22,7 @@ pub struct SharedArgs {
     #[arg(long, value_name = "ARN", value_parser = AlarmSnsTopic::parse)]
     pub alarm_sns_topic: Option<String>,
 
-    /// CloudWatch Logs retention (LogRetentionDays default) [default: 30]
+    /// CloudWatch Logs retention (LogRetentionDays default) [default: 30; 365 for api]
     #[arg(long, value_name = "DAYS", value_parser = LogRetentionDays::parse)]
     pub log_retention_days: Option<u32>,
 
@@ -61,6 +62,20 @@ impl SharedArgs {
     }
 
     pub fn apply_to_redis(&self, options: &mut RedisOptions) -> Result<(), CliError> {
+        options.tags = self.merged_tags(&options.tags)?;
+        if let Some(name) = &self.name {
+            options.name = name.clone();
+        }
+        if self.alarm_sns_topic.is_some() {
+            options.alarm_sns_topic = self.alarm_sns_topic.clone();
+        }
+        if let Some(days) = self.log_retention_days {
+            options.log_retention_days = days;
+        }
+        Ok(())
+    }
+
+    pub fn apply_to_api(&self, options: &mut ApiOptions) -> Result<(), CliError> {
         options.tags = self.merged_tags(&options.tags)?;
         if let Some(name) = &self.name {
             options.name = name.clone();

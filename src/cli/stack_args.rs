@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command, ValueEnum};
 
-use super::{CliError, LimiterArgs, RedisArgs, SharedArgs};
+use super::{ApiArgs, CliError, LimiterArgs, RedisArgs, SharedArgs};
 use crate::profile::{self, Override, Profile};
+use crate::stacks::api::ApiOptions;
 use crate::stacks::limiter::values::KmsKey;
 use crate::stacks::limiter::LimiterOptions;
 use crate::stacks::redis::RedisOptions;
@@ -21,6 +22,8 @@ pub enum Blueprint {
     Limiter,
     /// The ElastiCache for Redis tier of seed 004
     Redis,
+    /// The API Gateway -> Lambda in VPC -> DynamoDB service of seed 003
+    Api,
 }
 
 impl Blueprint {
@@ -28,6 +31,7 @@ impl Blueprint {
         match self {
             Blueprint::Limiter => "limiter",
             Blueprint::Redis => "redis",
+            Blueprint::Api => "api",
         }
     }
 }
@@ -50,6 +54,9 @@ pub struct StackArgs {
 
     #[command(flatten)]
     pub redis: RedisArgs,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// A stack's options, with the overrides its profile applies to the template.
@@ -67,6 +74,7 @@ pub struct Resolved {
 pub enum StackOptions {
     Limiter(Box<LimiterOptions>),
     Redis(Box<RedisOptions>),
+    Api(Box<ApiOptions>),
 }
 
 impl Resolved {
@@ -104,6 +112,9 @@ impl Resolved {
             StackOptions::Redis(options) => {
                 arns.push(("alarm_sns_topic", options.alarm_sns_topic.clone()))
             }
+            StackOptions::Api(options) => {
+                arns.push(("alarm_sns_topic", options.alarm_sns_topic.clone()))
+            }
         }
         for (key, arn) in arns {
             let Some(arn) = arn else { continue };
@@ -125,6 +136,7 @@ impl Resolved {
         match &self.options {
             StackOptions::Limiter(options) => &options.name,
             StackOptions::Redis(options) => &options.name,
+            StackOptions::Api(options) => &options.name,
         }
     }
 }
@@ -156,6 +168,7 @@ impl StackArgs {
                 options: match blueprint {
                     Blueprint::Limiter => StackOptions::Limiter(Box::default()),
                     Blueprint::Redis => StackOptions::Redis(Box::default()),
+                    Blueprint::Api => StackOptions::Api(Box::default()),
                 },
                 overrides: Vec::new(),
                 profile: None,
@@ -171,6 +184,10 @@ impl StackArgs {
                 self.shared.apply_to_redis(options)?;
                 self.redis.apply(options)?;
             }
+            StackOptions::Api(options) => {
+                self.shared.apply_to_api(options)?;
+                self.api.apply(options);
+            }
         }
         resolved.check()?;
         Ok(resolved)
@@ -181,6 +198,7 @@ fn blueprint_of(profile: &Profile) -> Blueprint {
     match profile {
         Profile::Limiter(_) => Blueprint::Limiter,
         Profile::Redis(_) => Blueprint::Redis,
+        Profile::Api(_) => Blueprint::Api,
     }
 }
 
@@ -204,6 +222,13 @@ pub fn from_profile(profile: &Profile, path: &Path) -> Result<Resolved, CliError
             shared.apply_to_redis(&mut options).map_err(in_file)?;
             redis.apply(&mut options).map_err(in_file)?;
             StackOptions::Redis(Box::new(options))
+        }
+        Profile::Api(p) => {
+            let (shared, api) = p.to_args();
+            let mut options = ApiOptions::default();
+            shared.apply_to_api(&mut options).map_err(in_file)?;
+            api.apply(&mut options);
+            StackOptions::Api(Box::new(options))
         }
     };
     Ok(Resolved {
@@ -238,6 +263,7 @@ fn reject_flags_of_other_blueprints(
     let owned_by = [
         (Blueprint::Limiter, <LimiterArgs as Args>::group_id()),
         (Blueprint::Redis, <RedisArgs as Args>::group_id()),
+        (Blueprint::Api, <ApiArgs as Args>::group_id()),
     ];
     let mut given = Vec::new();
     for (owner, group_id) in owned_by {

@@ -6,11 +6,12 @@ use clap::{ArgMatches, Args};
 
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs, StackOptions};
 use super::{CliError, Output};
-use crate::assets::{default_aggregator_binary, write_all_or_nothing};
+use crate::assets::{self, default_aggregator_binary, default_binary, write_all_or_nothing};
 use crate::profile;
 use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
 use crate::synth::{
-    bundle, limiter_bundle, limiter_document_with, redis_document_with, Format, SynthError,
+    api_bundle, api_document_with, bundle, limiter_bundle, limiter_document_with,
+    redis_document_with, Format, SynthError,
 };
 use crate::validate::{characters, Finding};
 
@@ -28,6 +29,10 @@ pub struct SynthArgs {
     /// The prebuilt aggregator binary to package with --out [default: target/lambda/aggregator/bootstrap]
     #[arg(long, value_name = "PATH")]
     pub aggregator_binary: Option<PathBuf>,
+
+    /// The prebuilt API handler binary to package with --out (--blueprint api) [default: target/lambda/api-handler/bootstrap]
+    #[arg(long, value_name = "PATH")]
+    pub api_handler_binary: Option<PathBuf>,
 
     /// Synthesize every profile of --stacks-dir, in parallel, into --out (as written: no
     /// stack flags)
@@ -62,6 +67,13 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
                 .map_err(|e| synth_error(&resolved, e))?
         }
         StackOptions::Redis(_) => bundle(&document, args.format, &[]),
+        StackOptions::Api(_) => {
+            let binary = args
+                .api_handler_binary
+                .clone()
+                .unwrap_or_else(|| default_binary(assets::api_handler()));
+            api_bundle(&document, args.format, &binary).map_err(|e| synth_error(&resolved, e))?
+        }
     };
     write_files(dir, &files)
 }
@@ -72,6 +84,7 @@ pub fn document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
     match &resolved.options {
         StackOptions::Limiter(options) => limiter_document_with(options, overrides),
         StackOptions::Redis(options) => redis_document_with(options, overrides),
+        StackOptions::Api(options) => api_document_with(options, overrides),
     }
     .map_err(|e| synth_error(resolved, e))
 }
@@ -159,7 +172,7 @@ fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
         StackOptions::Limiter(options) => {
             options.role_name_format.is_some() || options.policy_name_format.is_some()
         }
-        StackOptions::Redis(_) => false,
+        StackOptions::Redis(_) | StackOptions::Api(_) => false,
     };
     let in_profile = |message: String| resolved.in_profile(message);
     match error {
@@ -180,6 +193,7 @@ fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
             WINDOWS_ALLOWED
         )),
         SynthError::RedisOptions(other) => CliError::usage(other.to_string()),
+        SynthError::ApiOptions(error) => CliError::usage(in_profile(error.to_string())),
     }
 }
 
@@ -206,11 +220,11 @@ fn name_error(name: &str, formats_given: bool, finding: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{LimiterArgs, RedisArgs, SharedArgs};
+    use crate::cli::{ApiArgs, LimiterArgs, RedisArgs, SharedArgs};
     use clap::Command;
 
     /// The refusal of other blueprints' flags works by group, so it covers a new flag only if
-    /// the flag is in exactly one group: shared, limiter or redis.
+    /// the flag is in exactly one group: shared, limiter, redis or api.
     #[test]
     fn every_synth_flag_belongs_to_exactly_one_group() {
         let command = StackArgs::augment_args(Command::new("stack"));
@@ -218,6 +232,7 @@ mod tests {
             <SharedArgs as Args>::group_id(),
             <LimiterArgs as Args>::group_id(),
             <RedisArgs as Args>::group_id(),
+            <ApiArgs as Args>::group_id(),
         ]
         .into_iter()
         .map(|id| id.expect("derived Args have a group"))

@@ -9,6 +9,15 @@ pub fn service_role(name: &str, service: &str) -> Role {
     role(name, principal)
 }
 
+/// A service role without a fixed name: CloudFormation generates a unique one, for roles
+/// that outlive their stack (retained), so that re-creating the stack never collides.
+pub fn unnamed_service_role(service: &str) -> Role {
+    Role {
+        role_name: None,
+        ..service_role("", service)
+    }
+}
+
 /// A role that principals of this account may assume, when their own IAM policy lets them.
 pub fn account_role(name: &str, description: &str, managed_policies: Vec<Expr>) -> Role {
     let account = Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");

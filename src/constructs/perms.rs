@@ -61,10 +61,34 @@ pub const LOGS_WRITE: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];
 /// Sending failed-batch records to a dead-letter queue.
 pub const QUEUE_SEND: &[&str] = &["sqs:SendMessage"];
 
-/// What X-Ray active tracing needs from the function's role.
-pub const XRAY_WRITE: &[&str] = &["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
-
 /// What the namespace-scoped policies may do: only actions whose items carry partition keys,
 /// so `dynamodb:LeadingKeys` confines every one (a Scan has no leading keys, and a
 /// `ForAllValues` condition on an absent key is true: it would escape the namespace).
 pub const NAMESPACE_EXCLUDED: &[&str] = &["dynamodb:Scan", "dynamodb:DescribeTable"];
+
+/// Seed 003's handler writes one item per request, and does nothing else with its table.
+pub const TABLE_PUT: &[&str] = &["dynamodb:PutItem"];
+
+/// What a delivery service (VPC flow logs) needs on the group it writes to.
+pub const LOGS_DELIVER: &[&str] = &[
+    "logs:CreateLogStream",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+];
+
+/// A function in a VPC reaches its subnets through ENIs that Lambda creates and deletes
+/// with the function's role. EC2 cannot scope `Describe*` calls to a resource, and Lambda
+/// checks these actions on `*` when the function is created, so they are granted on `*`
+/// (the set of AWS's `AWSLambdaVPCAccessExecutionRole`).
+pub const LAMBDA_VPC_ENI: &[&str] = &[
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:CreateNetworkInterface",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:UnassignPrivateIpAddresses",
+];
+
+/// Active tracing: Lambda sends the function's segments with its role. X-Ray has no
+/// resource-level permissions for these actions, so they are granted on `*`.
+pub const XRAY_WRITE: &[&str] = &["xray:PutTelemetryRecords", "xray:PutTraceSegments"];

@@ -49,6 +49,13 @@ impl TableBuilder {
         builder
     }
 
+    /// A table keyed by a string partition key alone: one item per key (seed 003's `id`).
+    pub fn partition_key_only(name: impl Into<Expr>, partition_key: &str) -> Self {
+        let mut builder = TableBuilder::new(name, partition_key, partition_key);
+        builder.table.key_schema.truncate(1);
+        builder
+    }
+
     /// The key schema, declaring each key attribute once.
     fn keys(&mut self, partition_key: &str, sort_key: &str) -> Vec<KeySchemaElement> {
         for name in [partition_key, sort_key] {

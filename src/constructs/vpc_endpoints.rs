@@ -16,6 +16,7 @@ pub fn add_dynamodb_gateway(stack: &mut Stack, id: &str, vpc_id: &str, route_tab
             subnet_ids: Vec::new(),
             security_group_ids: Vec::new(),
             private_dns_enabled: None,
+            policy_document: None,
         },
     );
 }
@@ -61,6 +62,7 @@ pub fn add_logs_interface(
             subnet_ids: subnets.iter().map(Expr::str).collect(),
             security_group_ids: vec![group.group_id()],
             private_dns_enabled: Some(true),
+            policy_document: None,
         },
     );
 }

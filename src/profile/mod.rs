@@ -5,6 +5,7 @@
 //! error carries the file, line and column), and schemars turns them into the JSON Schema
 //! that `zael schema` prints and editors use through each profile's modeline.
 
+mod api;
 mod error;
 mod limiter;
 mod overrides;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use api::ApiProfile;
 pub use error::ProfileError;
 pub use limiter::LimiterProfile;
 pub use overrides::{apply_overrides, Override};
@@ -31,6 +33,7 @@ pub const MODELINE: &str = "# yaml-language-server: $schema=profile.schema.json"
 pub enum Profile {
     Limiter(Box<LimiterProfile>),
     Redis(Box<RedisProfile>),
+    Api(Box<ApiProfile>),
 }
 
 impl Profile {
@@ -39,6 +42,7 @@ impl Profile {
         let region = match self {
             Profile::Limiter(p) => &p.region,
             Profile::Redis(p) => &p.region,
+            Profile::Api(p) => &p.region,
         };
         region.as_ref().map(|r| r.0.as_str())
     }
@@ -47,12 +51,13 @@ impl Profile {
         let overrides = match self {
             Profile::Limiter(p) => &p.overrides,
             Profile::Redis(p) => &p.overrides,
+            Profile::Api(p) => &p.overrides,
         };
         overrides.as_deref().unwrap_or_default()
     }
 }
 
-/// The schema's shape: a limiter profile or a Redis profile, told apart by `blueprint`.
+/// The schema's shape: a limiter, Redis or API profile, told apart by `blueprint`.
 #[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 #[schemars(title = "zael stack profile")]
@@ -60,6 +65,7 @@ impl Profile {
 enum ProfileSchema {
     Limiter(LimiterProfile),
     Redis(RedisProfile),
+    Api(ApiProfile),
 }
 
 /// The JSON Schema of profiles, as `zael schema` prints it and `stacks/profile.schema.json`
@@ -83,11 +89,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     match blueprint_of(path, text)?.as_deref() {
         None | Some("limiter") => read(path, text).map(|p| Profile::Limiter(Box::new(p))),
         Some("redis") => read(path, text).map(|p| Profile::Redis(Box::new(p))),
+        Some("api") => read(path, text).map(|p| Profile::Api(Box::new(p))),
         Some(other) => Err(ProfileError::at_key(
             path,
             text,
             "blueprint",
-            format!("unknown blueprint {other:?}; expected limiter or redis"),
+            format!("unknown blueprint {other:?}; expected limiter, redis or api"),
         )),
     }
 }
@@ -104,7 +111,7 @@ fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError>
                 path,
                 text,
                 "blueprint",
-                "expected a blueprint name: limiter or redis".into(),
+                "expected a blueprint name: limiter, redis or api".into(),
             )),
         },
         serde_norway::Value::Null => Err(ProfileError::io(

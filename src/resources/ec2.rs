@@ -1,4 +1,5 @@
-//! AWS::EC2::VPC, AWS::EC2::Subnet, AWS::EC2::SecurityGroup and its standalone rules.
+//! AWS::EC2::VPC, Subnet, SecurityGroup and its standalone rules, route tables, VPC endpoints
+//! and flow logs.
 
 use serde::Serialize;
 
@@ -115,12 +116,40 @@ pub struct SecurityGroupIngress {
 }
 l1_resource!(SecurityGroupIngress, "AWS::EC2::SecurityGroupIngress");
 
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTable {
+    pub vpc_id: Expr,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(RouteTable, "AWS::EC2::RouteTable", tags);
+
+impl Handle<RouteTable> {
+    /// `Ref` of a route table is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SubnetRouteTableAssociation {
+    pub route_table_id: Expr,
+    pub subnet_id: Expr,
+}
+l1_resource!(
+    SubnetRouteTableAssociation,
+    "AWS::EC2::SubnetRouteTableAssociation"
+);
+
 /// A gateway endpoint (route tables) or an interface endpoint (subnets, security groups).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcEndpoint {
     pub vpc_id: Expr,
     pub service_name: Expr,
+    /// `Gateway` (S3, DynamoDB: routes in route tables, no charge) or `Interface`.
     pub vpc_endpoint_type: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub route_table_ids: Vec<Expr>,
@@ -130,5 +159,24 @@ pub struct VpcEndpoint {
     pub security_group_ids: Vec<Expr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private_dns_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_document: Option<super::iam::PolicyDocument>,
 }
 l1_resource!(VpcEndpoint, "AWS::EC2::VPCEndpoint");
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FlowLog {
+    pub resource_id: Expr,
+    pub resource_type: String,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    pub traffic_type: String,
+    pub log_destination_type: String,
+    pub log_group_name: Expr,
+    pub deliver_logs_permission_arn: Expr,
+    /// Seconds: 60 or 600.
+    pub max_aggregation_interval: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(FlowLog, "AWS::EC2::FlowLog", tags);

@@ -142,3 +142,17 @@ pub struct FilterCriteria {
 pub struct Filter {
     pub pattern: String,
 }
+
+/// Lets a service invoke a function.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Permission {
+    pub action: String,
+    pub function_name: Expr,
+    pub principal: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_arn: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_account: Option<Expr>,
+}
+l1_resource!(Permission, "AWS::Lambda::Permission");

@@ -1,6 +1,7 @@
 //! L1: typed property structs, one file per AWS service, serialized exactly as CloudFormation
 //! reads them. They hold no defaults and no logic; the L2 builders in `crate::constructs` do.
 
+pub mod apigateway;
 pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ec2;
@@ -13,6 +14,7 @@ pub mod s3;
 pub mod secretsmanager;
 pub mod sns;
 pub mod sqs;
+pub mod wafv2;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};

@@ -1,5 +1,6 @@
 //! L3 blueprints: whole systems built from the constructs.
 
+pub mod api;
 pub mod limiter;
 pub mod redis;
 pub mod rule;

@@ -1,0 +1,48 @@
+//! The only I/O the handler needs, as a trait: put one item. The DynamoDB implementation is
+//! [`DynamoStore`]; unit tests use a recording fake, so the handler's answers are tested
+//! without a network.
+
+use crate::item::Movie;
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+use std::future::Future;
+
+pub trait ItemStore: Sync {
+    /// Writes `movie`, replacing an item with the same `id` (a retried request therefore
+    /// leaves one item, as one request would).
+    fn put(&self, movie: &Movie) -> impl Future<Output = Result<(), String>> + Send;
+}
+
+/// Items in one DynamoDB table, partition key `id` (S), `title` (S) and `year` (N).
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+impl DynamoStore {
+    /// The client comes from `aws-config`, which honours `AWS_ENDPOINT_URL` (tests point it
+    /// at moto) and retries throttling and transient errors.
+    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
+        DynamoStore {
+            client,
+            table: table.into(),
+        }
+    }
+}
+
+impl ItemStore for DynamoStore {
+    async fn put(&self, movie: &Movie) -> Result<(), String> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("id", AttributeValue::S(movie.id.clone()))
+            .item("title", AttributeValue::S(movie.title.clone()))
+            .item("year", AttributeValue::N(movie.year.to_string()))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| DisplayErrorContext(e).to_string())
+    }
+}

@@ -1,0 +1,46 @@
+//! The API service's own flags (`--blueprint api`). Every flag is optional so that it
+//! overrides only what the user gave, over seed 003's values.
+
+use clap::Args;
+
+use crate::stacks::api::rules::*;
+use crate::stacks::api::ApiOptions;
+use crate::stacks::rule::ValueRule;
+
+#[derive(Args, Clone, Debug, Default)]
+#[command(next_help_heading = "API service (--blueprint api)")]
+pub struct ApiArgs {
+    /// Stage throttling rate, at least the Premium plan's 100 [default: 100]
+    #[arg(long, value_name = "RPS", value_parser = StageRateLimit::parse)]
+    pub api_rate_limit: Option<u32>,
+
+    /// Stage burst, at least the Premium plan's 200 [default: 200]
+    #[arg(long, value_name = "N", value_parser = StageBurstLimit::parse)]
+    pub api_burst_limit: Option<u32>,
+
+    /// WAF: requests per 5 minutes from one IP before it is blocked with 403 [default: 2000]
+    #[arg(long, value_name = "N", value_parser = WafRateLimit::parse)]
+    pub waf_rate_limit: Option<u32>,
+
+    /// The handler's reserved concurrency; its alarm fires at 80% of it [default: 100]
+    #[arg(long, value_name = "N", value_parser = HandlerConcurrency::parse)]
+    pub handler_reserved_concurrency: Option<u32>,
+}
+
+impl ApiArgs {
+    /// Overrides `options` with every flag that was given.
+    pub fn apply(&self, options: &mut ApiOptions) {
+        if let Some(rate) = self.api_rate_limit {
+            options.stage_rate_limit = rate;
+        }
+        if let Some(burst) = self.api_burst_limit {
+            options.stage_burst_limit = burst;
+        }
+        if let Some(limit) = self.waf_rate_limit {
+            options.waf_rate_limit = limit;
+        }
+        if let Some(n) = self.handler_reserved_concurrency {
+            options.reserved_concurrency = n;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! AWS::ApiGateway::* of a REST API: the API, its method, deployment and stage, usage plans
+//! and keys, gateway responses, and the account's CloudWatch role.
+
+use serde::Serialize;
+
+use super::{OrderedMap, Tag};
+use crate::l1_resource;
+use crate::template::{Expr, Handle};
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RestApi {
+    pub name: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_configuration: Option<EndpointConfiguration>,
+    /// `HEADER`: clients send their key in `x-api-key`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_source_type: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(RestApi, "AWS::ApiGateway::RestApi", tags);
+
+impl Handle<RestApi> {
+    /// `Ref` of a REST API is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+
+    pub fn root_resource_id(&self) -> Expr {
+        self.attribute("RootResourceId")
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EndpointConfiguration {
+    pub types: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Method {
+    pub rest_api_id: Expr,
+    pub resource_id: Expr,
+    pub http_method: String,
+    pub authorization_type: String,
+    pub api_key_required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_name: Option<String>,
+    pub integration: Integration,
+}
+l1_resource!(Method, "AWS::ApiGateway::Method");
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Integration {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub integration_http_method: String,
+    pub uri: Expr,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Deployment {
+    pub rest_api_id: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+l1_resource!(Deployment, "AWS::ApiGateway::Deployment");
+
+impl Handle<Deployment> {
+    /// `Ref` of a deployment is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Stage {
+    pub rest_api_id: Expr,
+    pub deployment_id: Expr,
+    pub stage_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub tracing_enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_log_setting: Option<AccessLogSetting>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub method_settings: Vec<MethodSetting>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(Stage, "AWS::ApiGateway::Stage", tags);
+
+impl Handle<Stage> {
+    /// `Ref` of a stage is its name.
+    pub fn name(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessLogSetting {
+    /// A log group ARN without the trailing `:*`.
+    pub destination_arn: Expr,
+    /// The line written per request, with `$context` variables.
+    pub format: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MethodSetting {
+    pub resource_path: String,
+    pub http_method: String,
+    pub throttling_rate_limit: f64,
+    pub throttling_burst_limit: u32,
+    pub metrics_enabled: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsagePlan {
+    pub usage_plan_name: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub api_stages: Vec<ApiStage>,
+    pub throttle: ThrottleSettings,
+    pub quota: QuotaSettings,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(UsagePlan, "AWS::ApiGateway::UsagePlan", tags);
+
+impl Handle<UsagePlan> {
+    /// `Ref` of a usage plan is its ID.
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiStage {
+    pub api_id: Expr,
+    pub stage: Expr,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ThrottleSettings {
+    pub rate_limit: f64,
+    pub burst_limit: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct QuotaSettings {
+    pub limit: u32,
+    /// `DAY`, `WEEK` or `MONTH`.
+    pub period: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiKey {
+    pub name: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub enabled: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(ApiKey, "AWS::ApiGateway::ApiKey", tags);
+
+impl Handle<ApiKey> {
+    /// `Ref` of an API key is its ID (not its value, which stays out of the template).
+    pub fn id(&self) -> Expr {
+        self.reference()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsagePlanKey {
+    pub key_id: Expr,
+    pub key_type: String,
+    pub usage_plan_id: Expr,
+}
+l1_resource!(UsagePlanKey, "AWS::ApiGateway::UsagePlanKey");
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GatewayResponse {
+    pub rest_api_id: Expr,
+    pub response_type: String,
+    pub status_code: String,
+    pub response_templates: OrderedMap,
+}
+l1_resource!(GatewayResponse, "AWS::ApiGateway::GatewayResponse");
+
+/// The region's API Gateway settings: one per account and region, whichever stack set it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Account {
+    pub cloud_watch_role_arn: Expr,
+}
+l1_resource!(Account, "AWS::ApiGateway::Account");

@@ -1,0 +1,86 @@
+//! AWS::WAFv2::WebACL and AWS::WAFv2::WebACLAssociation
+
+use serde::Serialize;
+
+use super::Tag;
+use crate::l1_resource;
+use crate::template::{Expr, Handle};
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAcl {
+    pub name: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `REGIONAL` for API Gateway, ALB and AppSync; `CLOUDFRONT` for distributions.
+    pub scope: String,
+    pub default_action: RuleAction,
+    pub visibility_config: VisibilityConfig,
+    pub rules: Vec<Rule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+l1_resource!(WebAcl, "AWS::WAFv2::WebACL", tags);
+
+impl Handle<WebAcl> {
+    pub fn arn(&self) -> Expr {
+        self.attribute("Arn")
+    }
+}
+
+/// `{"Allow": {}}` or `{"Block": {}}`: an action is an object with one key.
+#[derive(Clone, Debug, Serialize)]
+pub enum RuleAction {
+    Allow(Empty),
+    /// Blocked requests get WAF's default 403 response.
+    Block(Empty),
+}
+
+/// An empty JSON object.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Empty {}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VisibilityConfig {
+    pub sampled_requests_enabled: bool,
+    #[serde(rename = "CloudWatchMetricsEnabled")]
+    pub cloudwatch_metrics_enabled: bool,
+    pub metric_name: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Rule {
+    pub name: String,
+    pub priority: u32,
+    pub action: RuleAction,
+    pub statement: Statement,
+    pub visibility_config: VisibilityConfig,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Statement {
+    pub rate_based_statement: RateBasedStatement,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RateBasedStatement {
+    /// Requests per evaluation window from one aggregation key.
+    pub limit: u64,
+    /// `IP`: the request's source address.
+    pub aggregate_key_type: String,
+    /// The window `limit` counts over, in seconds.
+    pub evaluation_window_sec: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAclAssociation {
+    pub resource_arn: Expr,
+    #[serde(rename = "WebACLArn")]
+    pub web_acl_arn: Expr,
+}
+l1_resource!(WebAclAssociation, "AWS::WAFv2::WebACLAssociation");

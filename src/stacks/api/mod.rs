@@ -1,0 +1,80 @@
+//! L3 blueprint: the API service of seed 003.
+//!
+//! API Gateway REST API (`POST /`, API key required, usage plans Standard and Premium,
+//! throttled stage with JSON access logs and X-Ray) → Lambda in a VPC without NAT (reserved
+//! concurrency, active tracing, concurrency alarm) → DynamoDB through a gateway endpoint
+//! (point-in-time recovery, stream), behind a WAF rate-based rule, with VPC flow logs.
+
+mod gateway;
+mod handler;
+mod names;
+mod network;
+mod options;
+mod outputs;
+mod parameters;
+mod plans;
+pub mod rules;
+mod waf;
+
+pub use gateway::{access_log_format, ACCESS_LOG_FIELDS, GATEWAY_RESPONSES, STAGE_NAME};
+pub use names::Names;
+pub use network::{SUBNET_CIDRS, VPC_CIDR};
+pub use options::{ApiOptions, ApiOptionsError, PlanSpec, PLANS};
+pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
+
+use crate::constructs::{alarm_target, TableBuilder};
+use crate::resources::dynamodb::StreamViewType;
+use crate::template::{Expr, Stack};
+
+/// The stack for `options`. Check them with [`ApiOptions::validate`] first (as
+/// `synth::api_document` does).
+pub fn build(options: &ApiOptions) -> Stack {
+    let names = Names::new(&options.stack_name());
+    let mut stack = Stack::new(format!(
+        "zael API service {} (seed 003): API Gateway with API keys, usage plans and WAF, Lambda in a VPC, DynamoDB",
+        options.stack_name()
+    ));
+    let parameters = parameters::add_parameters(&mut stack, options);
+    let retention = parameters.log_retention_days.reference();
+    // Seed 003: point-in-time recovery and a stream (both images: an audit trail of every
+    // change) on a table keyed by `id`.
+    let table = TableBuilder::partition_key_only(names.table(), "id")
+        .point_in_time_recovery(Expr::Bool(true), None)
+        .stream(StreamViewType::NewAndOldImages)
+        .build(&mut stack, "Table");
+    let network = network::add_network(&mut stack, &names, retention.clone(), table.handle.arn());
+    let target = alarm_target(
+        &mut stack,
+        "AlarmTopic",
+        options.alarm_sns_topic.as_deref(),
+        &names.alarm_topic(),
+        &format!("{} alarms", options.stack_name()),
+    );
+    let handler = handler::add_handler(
+        &mut stack,
+        options,
+        &names,
+        &parameters,
+        &network,
+        &table,
+        &target,
+    );
+    let gateway = gateway::add_gateway(&mut stack, options, &names, retention, &handler);
+    let keys = plans::add_usage_plans(&mut stack, &names, &gateway);
+    let web_acl = waf::add_waf(&mut stack, &names, options.waf_rate_limit, &gateway);
+    outputs::add_outputs(
+        &mut stack,
+        outputs::Outputs {
+            gateway: &gateway,
+            keys: &keys,
+            handler: &handler,
+            table: &table,
+            web_acl: &web_acl,
+            alarms: &target,
+        },
+    );
+    let mut tags = crate::aspects::Tags::identifying("api", &options.stack_name());
+    tags.merge(&options.tags);
+    stack.apply_aspect(&tags);
+    stack
+}

@@ -1,0 +1,12 @@
+//! The rules of the API service's options (see [`crate::stacks::rule`]).
+
+use crate::range_rule;
+
+// API Gateway's default account limit is 10,000 requests/s per region.
+range_rule!(StageRateLimit, 1, 10_000, "requests per second");
+// API Gateway's default account burst is 5,000.
+range_rule!(StageBurstLimit, 1, 5_000, "requests");
+// AWS WAF's bounds for a rate-based rule's limit.
+range_rule!(WafRateLimit, 10, 2_000_000_000, "requests per 5 minutes");
+// Lambda keeps 100 of an account's default 1,000 unreserved.
+range_rule!(HandlerConcurrency, 1, 900, "concurrent executions");
