@@ -1,21 +1,20 @@
 //! The REST API: `POST /` proxied to the handler with an API key required, gateway responses
 //! that say why a request was refused, a deployment and the `prod` stage with throttling,
-//! JSON access logs and X-Ray tracing, and the region's CloudWatch role for API Gateway.
+//! JSON access logs and X-Ray tracing.
 
 use sha2::{Digest, Sha256};
 
+use super::account::add_account;
 use super::names::Names;
 use super::options::ApiOptions;
-use crate::constructs::iam::unnamed_service_role;
 use crate::constructs::{owned_log_group, LambdaFunction};
 use crate::resources::apigateway::{
-    AccessLogSetting, Account, Deployment, EndpointConfiguration, GatewayResponse, Integration,
-    Method, MethodSetting, RestApi, Stage,
+    AccessLogSetting, Deployment, EndpointConfiguration, GatewayResponse, Integration, Method,
+    MethodSetting, RestApi, Stage,
 };
-use crate::resources::iam::Role;
 use crate::resources::lambda::Permission;
 use crate::resources::OrderedMap;
-use crate::template::{Expr, Handle, RemovalPolicy, Resource, Stack};
+use crate::template::{Expr, Handle, Resource, Stack};
 
 /// The stage name, as the seed's CDK sample deploys it.
 pub const STAGE_NAME: &str = "prod";
@@ -238,31 +237,4 @@ fn allow_invocation(stack: &mut Stack, api: &Handle<RestApi>, handler: &LambdaFu
             source_account: None,
         },
     );
-}
-
-/// The region's API Gateway settings name the role API Gateway writes logs with; access
-/// logging is refused until they do. The setting is one per account and region: this stack
-/// sets it, and any other stack that sets it later replaces it.
-///
-/// The role keeps AWS's managed policy: it is shared by every API of the region, whose log
-/// groups this stack cannot know. It is retained when the stack is deleted, because the
-/// region setting outlives the stack and would otherwise name a deleted role, breaking
-/// logging for every other API. It has no fixed name, so a re-created stack never collides
-/// with a retained one.
-fn add_account(stack: &mut Stack) -> Handle<Account> {
-    let mut role = unnamed_service_role("apigateway.amazonaws.com");
-    role.description = Some("API Gateway's CloudWatch Logs role for this region".into());
-    role.managed_policy_arns = vec![Expr::sub(
-        "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
-    )];
-    let role: Handle<Role> = stack.add("ApiGatewayCloudWatchRole", role);
-    let options = stack.options_mut(&role);
-    options.deletion_policy = Some(RemovalPolicy::Retain);
-    options.update_replace_policy = Some(RemovalPolicy::Retain);
-    stack.add(
-        "ApiGatewayAccount",
-        Account {
-            cloud_watch_role_arn: role.arn(),
-        },
-    )
 }

@@ -5,6 +5,7 @@
 //! concurrency, active tracing, concurrency alarm) → DynamoDB through a gateway endpoint
 //! (point-in-time recovery, stream), behind a WAF rate-based rule, with VPC flow logs.
 
+mod account;
 mod gateway;
 mod handler;
 mod names;
