@@ -119,8 +119,12 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
                 rule.get("messages").cloned().unwrap_or_default(),
             ));
         }
+        let text = files
+            .iter()
+            .find(|f| f.name == file)
+            .map_or("", |f| f.text.as_str());
         for (path, messages) in clauses {
-            let (message, hint) = explain(&messages, file);
+            let (message, hint) = explain(&messages, &name, text, file);
             let failure = GuardFailure {
                 rule: name.clone(),
                 path,
@@ -207,12 +211,14 @@ fn dotted(pointer: &str) -> String {
     path
 }
 
-/// The rule's `Violation:` and `Fix:` lines, or guard's own words.
-fn explain(messages: &Value, file: &str) -> (String, String) {
+/// The clause's `Violation:` and `Fix:` lines; else the first of its rule in the file (a
+/// clause without a message of its own); else guard's own words.
+fn explain(messages: &Value, rule: &str, text: &str, file: &str) -> (String, String) {
     let custom = messages
         .get("custom_message")
         .and_then(Value::as_str)
-        .unwrap_or_default();
+        .filter(|m| m.contains("Violation:"))
+        .unwrap_or_else(|| rule_text(text, rule));
     let line = |label: &str| {
         custom
             .lines()
@@ -230,6 +236,15 @@ fn explain(messages: &Value, file: &str) -> (String, String) {
         .unwrap_or_else(|| "the rule does not hold".into());
     let hint = line("Fix:").unwrap_or_else(|| format!("see the rule in {file}"));
     (message, hint)
+}
+
+/// The text of `rule NAME` up to the next rule.
+fn rule_text<'a>(text: &'a str, rule: &str) -> &'a str {
+    let Some(start) = text.find(&format!("rule {rule}")) else {
+        return "";
+    };
+    let rest = &text[start + 5..];
+    &rest[..rest.find("\nrule ").unwrap_or(rest.len())]
 }
 
 #[cfg(test)]
