@@ -57,7 +57,9 @@ pub fn rule_names(text: &str) -> Vec<(String, bool)> {
 }
 
 /// Evaluates every rules file on `data` (the template as JSON) in one cfn-guard run, so the
-/// data is parsed once. A rules file cfn-guard cannot parse is an error naming the file.
+/// data is parsed once. In payload mode cfn-guard skips a rules file it cannot parse and
+/// reports nothing of it: files from users must pass [`parse_error`] first (the bundled
+/// packs are tested).
 ///
 /// cfn-guard's `run_checks` helper is not used: it returns its report through
 /// `BufWriter::buffer()`, which holds only the unflushed tail once a report passes 8 KiB. The
@@ -65,11 +67,6 @@ pub fn rule_names(text: &str) -> Vec<(String, bool)> {
 pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, String> {
     if files.is_empty() {
         return Ok(Vec::new());
-    }
-    // In payload mode cfn-guard skips a rules file it cannot parse and reports nothing of it:
-    // a broken file must not pass for a clean one.
-    if let Some(error) = files.iter().find_map(parse_error) {
-        return Err(error);
     }
     let rules: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
     let payload = serde_json::json!({"rules": rules, "data": [data]}).to_string();
@@ -141,7 +138,7 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
 }
 
 /// Why cfn-guard cannot parse `file`, naming the file, if it cannot.
-fn parse_error(file: &RuleFile) -> Option<String> {
+pub fn parse_error(file: &RuleFile) -> Option<String> {
     cfn_guard::run_checks(
         cfn_guard::ValidateInput {
             content: "{}",
@@ -273,7 +270,8 @@ mod tests {
             name: "bad.guard".into(),
             text: "rule {".into(),
         };
-        let error = evaluate(data, &[file, bad]).unwrap_err();
+        assert_eq!(parse_error(&file), None);
+        let error = parse_error(&bad).unwrap();
         assert!(error.starts_with("bad.guard: "), "{error}");
     }
 

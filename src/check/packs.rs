@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::guard::RuleFile;
+use super::guard::{parse_error, RuleFile};
 
 /// A bundled pack: its name for `--pack`, its file in the repository, and its text.
 pub struct Pack {
@@ -59,10 +59,32 @@ pub fn user_rules(dir: &Path) -> Result<Vec<RuleFile>, String> {
         .map(|path| {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Ok(RuleFile {
+            let file = RuleFile {
                 name: path.display().to_string(),
                 text,
-            })
+            };
+            // cfn-guard would skip a file it cannot parse without a word: refuse it here.
+            match parse_error(&file) {
+                Some(error) => Err(error),
+                None => Ok(file),
+            }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::guard::parse_error;
+
+    /// cfn-guard skips an unparsable file silently, so a bundled pack must be proven to parse.
+    #[test]
+    fn every_bundled_pack_parses_and_names_its_rules_with_an_id() {
+        for pack in PACKS {
+            assert_eq!(parse_error(&pack.rule_file()), None, "{}", pack.file);
+            for (name, _) in crate::check::guard::rule_names(pack.text) {
+                assert!(name.starts_with("ZG"), "{name} in {}", pack.file);
+            }
+        }
+    }
 }
