@@ -166,10 +166,16 @@ pub fn check(
             origin: "layer 1".into(),
         })
         .collect();
-    let mut data = deployed_defaults(document);
-    data["Zael"] = json!({
-        "min_log_retention_days": policy.min_log_retention_days,
-        "require_permission_boundary": policy.require_permission_boundary,
+    // Guard clones its data as it walks it: hand it only what rules read (Resources and
+    // Outputs, with parameter defaults applied) and the organisation's settings.
+    let mut deployed = deployed_defaults(document);
+    let data = json!({
+        "Resources": deployed["Resources"].take(),
+        "Outputs": deployed["Outputs"].take(),
+        "Zael": {
+            "min_log_retention_days": policy.min_log_retention_days,
+            "require_permission_boundary": policy.require_permission_boundary,
+        },
     });
     let data = data.to_string();
     for failure in guard::evaluate(&data, &policy.rule_files)? {
