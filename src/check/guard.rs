@@ -216,9 +216,10 @@ fn explain(messages: &Value, rule: &str, text: &str, file: &str) -> (String, Str
         .and_then(Value::as_str)
         .filter(|m| m.contains("Violation:"))
         .unwrap_or_else(|| rule_text(text, rule));
+    // cfn-guard reports some clauses' messages with their line breaks turned into `;`.
     let line = |label: &str| {
         custom
-            .lines()
+            .split(['\n', ';'])
             .map(str::trim)
             .find_map(|l| l.strip_prefix(label))
             .map(|l| l.trim().to_string())

@@ -178,6 +178,7 @@ pub fn source(blueprint: &str, path: &str) -> String {
         }
     }
     match section {
+        "Resources" if id.is_empty() => format!("{blueprint} blueprint"),
         "Resources" => format!("{blueprint} blueprint: {}", component(blueprint, id)),
         "Outputs" => format!("{blueprint} blueprint: outputs (src/stacks/{blueprint}/outputs.rs)"),
         "Parameters" => {
