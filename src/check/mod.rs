@@ -79,8 +79,9 @@ pub fn names_rule(skip: &str, rule: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('_'))
 }
 
-/// Every rule `policy` would run, so a skip can be checked before anything runs.
-fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
+/// Every rule `policy` would run, and whether its file marks it unsuppressible: a skip is
+/// checked against it before anything runs.
+pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
     let mut rules: Vec<(RuleRun, bool)> = RULES
         .iter()
         .map(|r| {

@@ -14,7 +14,7 @@ use crate::check::format::ReportFormat;
 use crate::check::guard::RuleFile;
 use crate::check::input::parse_template;
 use crate::check::packs::{pack, user_rules, PACKS};
-use crate::check::{check, Policy, Skip};
+use crate::check::{check, names_rule, rule_catalogue, Policy, Skip};
 use crate::template::to_yaml;
 
 fn pack_name(v: &str) -> Result<String, String> {
@@ -155,21 +155,13 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
 }
 
 fn list_rules(policy: &Policy) -> String {
-    let report = check(
-        String::new(),
-        &serde_json::json!({"Resources": {}}),
-        0,
-        None,
-        &Policy {
-            skips: Vec::new(),
-            ..policy.clone()
-        },
-    )
-    .unwrap_or_else(|e| panic!("an empty template checks: {e}"));
-    report
-        .rules
-        .iter()
-        .map(|r| format!("{}\t{}\t{}\n", r.id, r.title, r.origin))
+    rule_catalogue(policy)
+        .into_iter()
+        .map(|(rule, marked)| {
+            let forbidden = marked || policy.no_skip.iter().any(|n| names_rule(n, &rule.id));
+            let note = if forbidden { "\tunsuppressible" } else { "" };
+            format!("{}\t{}\t{}{note}\n", rule.id, rule.title, rule.origin)
+        })
         .collect()
 }
 
