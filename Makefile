@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 
-.PHONY: synth test lint lint-templates venv lambda bench ci clean
+.PHONY: synth test lint lint-templates venv lambda bench bench-check ci clean
 
 ## synth: print the default rate-limiter template
 synth:
@@ -39,6 +39,10 @@ bench:
 	cargo bench -p zael-aggregator --bench aggregate
 	scripts/bench-synth.sh
 	scripts/bench-profiles.sh
+
+## bench-check: whole-process time of `zael check` vs cfn-lint and the cfn-guard CLI
+bench-check:
+	scripts/bench-check.sh
 
 ## ci: everything CI checks, from a clean clone
 ci:

@@ -11,7 +11,7 @@ use crate::stacks::api::{self, ApiOptions, ApiOptionsError};
 use crate::stacks::limiter::{self, LimiterOptions};
 use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
 use crate::template::{to_json, to_yaml};
-use crate::validate::{self, Finding};
+use crate::validate::{self, Finding, Severity};
 
 /// The template's text format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -44,7 +44,7 @@ pub enum SynthError {
     Package(#[from] PackageError),
     /// A physical name derived from the options would be rejected by its service.
     #[error("{}", .0)]
-    PhysicalName(Finding),
+    PhysicalName(Box<Finding>),
     /// The document itself is broken: a blueprint defect, never the user's input.
     #[error("the synthesized template is invalid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Finding>),
@@ -124,6 +124,8 @@ fn overridden(mut document: Value, overrides: &[Override]) -> Result<Value, Synt
     validated(document)
 }
 
+/// Every layer-1 rule runs; a template with errors is refused. Warnings (quotas at 90%) do
+/// not stop synth: `zael check` reports them.
 fn validated(document: Value) -> Result<Value, SynthError> {
     let broken = validate::references(&document);
     if !broken.is_empty() {
@@ -133,9 +135,18 @@ fn validated(document: Value) -> Result<Value, SynthError> {
     let worst = validate::physical_names(&document)
         .into_iter()
         .max_by_key(|f| f.excess.unwrap_or(0));
-    match worst {
-        Some(finding) => Err(SynthError::PhysicalName(finding)),
-        None => Ok(document),
+    if let Some(finding) = worst {
+        return Err(SynthError::PhysicalName(Box::new(finding)));
+    }
+    let body_bytes = to_json(&document).len();
+    let errors: Vec<Finding> = validate::template(&document, body_bytes)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        Ok(document)
+    } else {
+        Err(SynthError::Invalid(errors))
     }
 }
 

@@ -5,6 +5,7 @@
 //! and a failed command writes nothing to stdout.
 
 mod api_args;
+mod check;
 mod lambda_export;
 mod limiter_args;
 mod redis_args;
@@ -43,6 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Print a blueprint's CloudFormation template (or write it with its Lambda package)
     Synth(Box<synth::SynthArgs>),
+    /// Check a stack (same flags as synth, or a profile) or a template file: CloudFormation's
+    /// rules and organisational policy (cfn-guard); the report is printed on stdout
+    Check(Box<check::CheckArgs>),
     /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
     /// Print a Lambda artifact's source hash: the content address in its S3 key
@@ -58,6 +62,9 @@ pub enum CliError {
     Usage(String),
     /// The template has findings: exit 1.
     Findings(Vec<String>),
+    /// The command's document (a `check` report with errors) goes to stdout all the same;
+    /// exit 1.
+    Failed(Output),
 }
 
 impl CliError {
@@ -68,7 +75,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Findings(_) => 1,
+            CliError::Findings(_) | CliError::Failed(_) => 1,
         }
     }
 }
@@ -78,6 +85,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Usage(message) => write!(f, "error: {message}"),
             CliError::Findings(lines) => write!(f, "{}", lines.join("\n")),
+            CliError::Failed(_) => Ok(()),
         }
     }
 }
@@ -98,23 +106,34 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match (&cli.command, matches.subcommand()) {
         (Command::Synth(args), Some((_, synth_matches))) => synth::run(args, synth_matches),
-        (Command::Synth(_), None) => unreachable!("a parsed subcommand has its matches"),
+        (Command::Check(args), Some((_, check_matches))) => check::run(args, check_matches),
+        (Command::Synth(_) | Command::Check(_), None) => {
+            unreachable!("a parsed subcommand has its matches")
+        }
         (Command::LambdaExport(args), _) => lambda_export::run(args),
         (Command::AssetHash(args), _) => Ok(lambda_export::asset_hash(args)),
         (Command::Schema, _) => Ok(schema::run()),
     };
     match result {
         Ok(output) => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`zael synth | head`) is the reader's choice, not our failure.
-            let _ = stdout.write_all(&output).and_then(|()| stdout.flush());
+            print_stdout(&output);
             ExitCode::SUCCESS
+        }
+        Err(CliError::Failed(output)) => {
+            print_stdout(&output);
+            ExitCode::from(1)
         }
         Err(error) => {
             eprintln!("{error}");
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+fn print_stdout(output: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`zael synth | head`) is the reader's choice, not our failure.
+    let _ = stdout.write_all(output).and_then(|()| stdout.flush());
 }
 
 /// Help and version go to stdout; a usage error becomes one line on stderr and exit 2.

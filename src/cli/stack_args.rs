@@ -7,6 +7,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command, ValueEnum};
 
 use super::{ApiArgs, CliError, LimiterArgs, RedisArgs, SharedArgs};
+use crate::check::Skip;
 use crate::profile::{self, Override, Profile};
 use crate::stacks::api::ApiOptions;
 use crate::stacks::limiter::values::KmsKey;
@@ -68,6 +69,8 @@ pub struct Resolved {
     pub profile: Option<PathBuf>,
     /// The region the profile deploys to, if it says.
     pub region: Option<String>,
+    /// The profile's suppressions of `zael check` rules.
+    pub skips: Vec<Skip>,
 }
 
 #[derive(Clone, Debug)]
@@ -173,6 +176,7 @@ impl StackArgs {
                 overrides: Vec::new(),
                 profile: None,
                 region: None,
+                skips: Vec::new(),
             },
         };
         match &mut resolved.options {
@@ -204,6 +208,13 @@ fn blueprint_of(profile: &Profile) -> Blueprint {
 
 /// The options a profile sets, over the defaults. Errors that span keys name the file.
 pub fn from_profile(profile: &Profile, path: &Path) -> Result<Resolved, CliError> {
+    if let Some(blank) = profile.skips().iter().find(|s| s.reason.trim().is_empty()) {
+        return Err(CliError::usage(format!(
+            "{}: skip {}: a suppression needs a reason, shown in every report",
+            path.display(),
+            blank.rule
+        )));
+    }
     let in_file = |e: CliError| match e {
         CliError::Usage(message) => CliError::usage(format!("{}: {message}", path.display())),
         other => other,
@@ -236,6 +247,14 @@ pub fn from_profile(profile: &Profile, path: &Path) -> Result<Resolved, CliError
         overrides: profile.overrides().to_vec(),
         profile: Some(path.to_path_buf()),
         region: profile.region().map(str::to_string),
+        skips: profile
+            .skips()
+            .iter()
+            .map(|s| Skip {
+                rule: s.rule.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
     })
 }
 

@@ -7,8 +7,9 @@ use clap::{ArgMatches, Args};
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs, StackOptions};
 use super::{CliError, Output};
 use crate::assets::{self, default_aggregator_binary, default_binary, write_all_or_nothing};
-use crate::profile;
+use crate::profile::{self, apply_overrides};
 use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
+use crate::stacks::{api, limiter, redis};
 use crate::synth::{
     api_bundle, api_document_with, bundle, limiter_bundle, limiter_document_with,
     redis_document_with, Format, SynthError,
@@ -87,6 +88,30 @@ pub fn document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
         StackOptions::Api(options) => api_document_with(options, overrides),
     }
     .map_err(|e| synth_error(resolved, e))
+}
+
+/// The template of a resolved stack before layer-1 validation, for `check` to report on in
+/// full; options that cannot make a template at all (Redis windows that overlap) are still
+/// refused, and a profile's overrides are applied.
+pub fn unvalidated_document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
+    let mut document = match &resolved.options {
+        StackOptions::Limiter(options) => limiter::build(options).to_document(),
+        StackOptions::Redis(options) => {
+            options
+                .validate()
+                .map_err(|e| synth_error(resolved, e.into()))?;
+            redis::build(options).to_document()
+        }
+        StackOptions::Api(options) => {
+            options
+                .validate()
+                .map_err(|e| synth_error(resolved, e.into()))?;
+            api::build(options).to_document()
+        }
+    };
+    apply_overrides(&mut document, &resolved.overrides)
+        .map_err(|e| CliError::usage(resolved.in_profile(e)))?;
+    Ok(document)
 }
 
 /// `synth --all --out DIR`: every profile, one template each, or nothing at all when any

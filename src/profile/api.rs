@@ -37,6 +37,8 @@ pub struct ApiProfile {
     pub tags: Option<TagMap>,
     /// Changes to the synthesized template for what no option covers
     pub overrides: Option<Vec<Override>>,
+    /// Rules of `zael check` this stack may break, each with its reason
+    pub skip: Option<Vec<super::Suppression>>,
     /// Stage throttling rate, requests per second [default: 100]
     pub api_rate_limit: Option<Checked<StageRateLimit>>,
     /// Stage burst [default: 200]

@@ -37,6 +37,8 @@ pub struct LimiterProfile {
     pub tags: Option<TagMap>,
     /// Changes to the synthesized template for what no option covers
     pub overrides: Option<Vec<Override>>,
+    /// Rules of `zael check` this stack may break, each with its reason
+    pub skip: Option<Vec<super::Suppression>>,
     /// Deploy the usage aggregator [default: true]
     pub enable_aggregator: Option<bool>,
     /// Deploy the CloudWatch alarms [default: true]

@@ -28,6 +28,17 @@ pub use redis::RedisProfile;
 /// schema it names.
 pub const MODELINE: &str = "# yaml-language-server: $schema=profile.schema.json";
 
+/// A rule of `zael check` the organisation accepts breaking for this stack, and why; listed
+/// in every report, like `--skip RULE --reason TEXT`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// The rule's id (e.g. ZG201) or full name
+    pub rule: String,
+    /// Why breaking it is acceptable: required, and shown in every report
+    pub reason: String,
+}
+
 /// A profile of one of the blueprints.
 #[derive(Clone, Debug)]
 pub enum Profile {
@@ -45,6 +56,15 @@ impl Profile {
             Profile::Api(p) => &p.region,
         };
         region.as_ref().map(|r| r.0.as_str())
+    }
+
+    pub fn skips(&self) -> &[Suppression] {
+        let skips = match self {
+            Profile::Limiter(p) => &p.skip,
+            Profile::Redis(p) => &p.skip,
+            Profile::Api(p) => &p.skip,
+        };
+        skips.as_deref().unwrap_or_default()
     }
 
     pub fn overrides(&self) -> &[Override] {

@@ -37,6 +37,8 @@ pub struct RedisProfile {
     pub tags: Option<TagMap>,
     /// Changes to the synthesized template for what no option covers
     pub overrides: Option<Vec<Override>>,
+    /// Rules of `zael check` this stack may break, each with its reason
+    pub skip: Option<Vec<super::Suppression>>,
     /// Node type of every node [default: cache.r6g.xlarge]
     pub cache_node_type: Option<Checked<CacheNodeType>>,
     /// Redis OSS engine version, quoted [default: "7.1"]

@@ -8,6 +8,15 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
@@ -20,6 +29,30 @@ pub struct Finding {
     pub hint: String,
     /// For length limits: how many characters too long the value is.
     pub excess: Option<usize>,
+    /// For templates zael synthesized: the flag, profile key or blueprint component the value
+    /// came from, so the user knows what to change (see `sources`).
+    pub source: Option<String>,
+}
+
+impl Finding {
+    pub fn error(rule: &'static str, path: String, message: String, hint: String) -> Self {
+        Finding {
+            severity: Severity::Error,
+            rule,
+            path,
+            message,
+            hint,
+            excess: None,
+            source: None,
+        }
+    }
+
+    pub fn warning(rule: &'static str, path: String, message: String, hint: String) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(rule, path, message, hint)
+        }
+    }
 }
 
 impl fmt::Display for Finding {
@@ -28,6 +61,10 @@ impl fmt::Display for Finding {
             f,
             "{}: {} ({}; {})",
             self.path, self.message, self.rule, self.hint
-        )
+        )?;
+        if let Some(source) = &self.source {
+            write!(f, " [from {source}]")?;
+        }
+        Ok(())
     }
 }

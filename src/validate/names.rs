@@ -247,6 +247,7 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
         message,
         hint,
         excess: length.checked_sub(rule.max).filter(|n| *n > 0),
+        source: None,
     };
     if length > rule.max {
         return Some(finding(

@@ -1,5 +1,5 @@
-//! ZV001: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` and `Condition` names
-//! something the template defines.
+//! ZV001: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn`, `Condition` and
+//! `Fn::FindInMap` names something the template defines.
 //!
 //! Why: CloudFormation rejects a template with a dangling reference before it creates
 //! anything, but only after upload; an unknown condition or dependency fails the same way.
@@ -18,6 +18,7 @@ struct Names<'a> {
     parameters: HashSet<&'a str>,
     resources: HashSet<&'a str>,
     conditions: HashSet<&'a str>,
+    mappings: Option<&'a Map<String, Value>>,
 }
 
 fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
@@ -33,6 +34,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
         parameters: keys(document, "Parameters"),
         resources: keys(document, "Resources"),
         conditions: keys(document, "Conditions"),
+        mappings: document.get("Mappings").and_then(Value::as_object),
     };
     let mut findings = Vec::new();
     let mut report = |path: String, message: String, hint: String| {
@@ -43,6 +45,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
             message,
             hint,
             excess: None,
+            source: None,
         })
     };
     for section in ["Conditions", "Resources", "Outputs"] {
@@ -157,10 +160,50 @@ fn check_intrinsic(
         ("Fn::If", Value::Array(parts)) | ("Condition", Value::Array(parts)) => {
             check_condition_name(parts.first().and_then(Value::as_str), &path, names, report);
         }
+        ("Fn::FindInMap", Value::Array(parts)) => check_find_in_map(parts, &path, names, report),
         ("Condition", Value::String(name)) => {
             check_condition_name(Some(name), &path, names, report)
         }
         _ => {}
+    }
+}
+
+/// The map must exist; literal keys must exist in it (keys from `Ref` are known at deploy).
+fn check_find_in_map(
+    parts: &[Value],
+    path: &str,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
+    let Some(map_name) = parts.first().and_then(Value::as_str) else {
+        return;
+    };
+    let Some(map) = names.mappings.and_then(|m| m.get(map_name)) else {
+        report(
+            path.to_string(),
+            format!("Fn::FindInMap of '{map_name}', which is not a mapping"),
+            "name a mapping under Mappings".into(),
+        );
+        return;
+    };
+    let top = parts.get(1).and_then(Value::as_str);
+    let Some(top) = top else { return };
+    let Some(entry) = map.get(top) else {
+        report(
+            path.to_string(),
+            format!("mapping '{map_name}' has no key '{top}'"),
+            format!("add '{top}' to Mappings.{map_name} or use one of its keys"),
+        );
+        return;
+    };
+    if let Some(second) = parts.get(2).and_then(Value::as_str) {
+        if entry.get(second).is_none() {
+            report(
+                path.to_string(),
+                format!("mapping '{map_name}.{top}' has no key '{second}'"),
+                format!("add '{second}' to Mappings.{map_name}.{top} or use one of its keys"),
+            );
+        }
     }
 }
 
@@ -258,6 +301,25 @@ mod tests {
                 "Resources.B.Properties.Y.Fn::GetAtt",
                 "Resources.B.Properties.Z.Fn::If[2].Fn::If",
                 "Resources.B.Properties.W.Fn::Sub",
+            ]
+        );
+    }
+
+    #[test]
+    fn find_in_map_targets_must_exist() {
+        let document = json!({
+            "Mappings": {"M": {"us-east-1": {"Size": "1"}}},
+            "Resources": {"A": {"Type": "AWS::SQS::Queue", "Properties": {
+                "X": {"Fn::FindInMap": ["M", "us-east-1", "Size"]},
+                "Y": {"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "Size"]},
+                "Z": {"Fn::FindInMap": ["Nope", "a", "b"]},
+                "W": {"Fn::FindInMap": ["M", "us-east-1", "Colour"]}}}}
+        });
+        assert_eq!(
+            paths(&document),
+            vec![
+                "Resources.A.Properties.Z.Fn::FindInMap",
+                "Resources.A.Properties.W.Fn::FindInMap"
             ]
         );
     }

@@ -1,0 +1,35 @@
+//! The report as one JSON document.
+
+use serde_json::{json, Value};
+
+use crate::check::{Item, Report};
+
+pub fn item(item: &Item) -> Value {
+    json!({
+        "severity": item.severity.as_str(),
+        "rule": item.rule,
+        "path": item.path,
+        "message": item.message,
+        "hint": item.hint,
+        "source": item.source,
+        "origin": item.origin,
+    })
+}
+
+pub fn render(report: &Report) -> String {
+    let document = json!({
+        "subject": report.subject,
+        "errors": report.errors(),
+        "warnings": report.items.len() - report.errors(),
+        "findings": report.items.iter().map(item).collect::<Vec<_>>(),
+        "suppressions": report.suppressed.iter().map(|(skip, hit)| json!({
+            "rule": skip.rule,
+            "reason": skip.reason,
+            "suppressed": hit.iter().map(item).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "rules": report.rules.iter().map(|r| json!({"id": r.id, "title": r.title, "origin": r.origin})).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("reports serialize");
+    text.push('\n');
+    text
+}

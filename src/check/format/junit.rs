@@ -1,0 +1,70 @@
+//! JUnit XML: one test case per rule run; a rule with findings fails (errors) or passes with
+//! its warnings in system-out; a suppressed rule is a skipped test case carrying the reason.
+
+use crate::check::Report;
+use crate::validate::Severity;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut cases = String::new();
+    let (mut failures, mut skipped) = (0, 0);
+    for rule in &report.rules {
+        let name = format!("{} {}", rule.id, rule.title);
+        let class = escape(&rule.origin);
+        let suppression = report
+            .suppressed
+            .iter()
+            .find(|(_, hit)| hit.iter().any(|i| i.rule == rule.id));
+        let items: Vec<_> = report.items.iter().filter(|i| i.rule == rule.id).collect();
+        cases.push_str(&format!(
+            "    <testcase classname=\"{class}\" name=\"{}\">\n",
+            escape(&name)
+        ));
+        if let Some((skip, _)) = suppression {
+            skipped += 1;
+            cases.push_str(&format!(
+                "      <skipped message=\"suppressed: {}\"/>\n",
+                escape(&skip.reason)
+            ));
+        }
+        let errors: Vec<_> = items
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            failures += 1;
+            let body: Vec<String> = errors
+                .iter()
+                .map(|i| format!("{}: {} (hint: {})", i.path, i.message, i.hint))
+                .collect();
+            cases.push_str(&format!(
+                "      <failure message=\"{}\">{}</failure>\n",
+                escape(&errors[0].message),
+                escape(&body.join("\n"))
+            ));
+        }
+        let warnings: Vec<String> = items
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .map(|i| format!("warning {}: {}", i.path, i.message))
+            .collect();
+        if !warnings.is_empty() {
+            cases.push_str(&format!(
+                "      <system-out>{}</system-out>\n",
+                escape(&warnings.join("\n"))
+            ));
+        }
+        cases.push_str("    </testcase>\n");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"zael check\" tests=\"{n}\" failures=\"{failures}\" skipped=\"{skipped}\">\n  <testsuite name=\"{subject}\" tests=\"{n}\" failures=\"{failures}\" skipped=\"{skipped}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n",
+        n = report.rules.len(),
+        subject = escape(&report.subject),
+    )
+}

@@ -1,0 +1,112 @@
+//! Reading a CloudFormation template file: JSON, or YAML with short-form tags (`!Ref X`,
+//! `!GetAtt A.B`, `!Sub`, `!If`, ...) turned into the long form that the rules read.
+
+use serde_json::{Map, Number, Value};
+use serde_norway::Value as Yaml;
+
+/// The document of a template file's text, or why it is not a template.
+pub fn parse_template(text: &str) -> Result<Value, String> {
+    let document = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?
+    } else {
+        let yaml: Yaml =
+            serde_norway::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+        long_form(yaml)?
+    };
+    if !document.is_object() {
+        return Err("a template is a mapping with a Resources section".into());
+    }
+    if document
+        .get("Resources")
+        .and_then(Value::as_object)
+        .is_none()
+    {
+        return Err("the template has no Resources mapping".into());
+    }
+    Ok(document)
+}
+
+fn long_form(yaml: Yaml) -> Result<Value, String> {
+    Ok(match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                Number::from_f64(n.as_f64().unwrap_or(0.0)).map_or(Value::Null, Value::Number)
+            }
+        }
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => {
+            Value::Array(items.into_iter().map(long_form).collect::<Result<_, _>>()?)
+        }
+        Yaml::Mapping(mapping) => {
+            let mut map = Map::new();
+            for (key, value) in mapping {
+                let key = match key {
+                    Yaml::String(s) => s,
+                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Bool(b) => b.to_string(),
+                    other => return Err(format!("a mapping key must be a scalar, not {other:?}")),
+                };
+                map.insert(key, long_form(value)?);
+            }
+            Value::Object(map)
+        }
+        Yaml::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            let value = long_form(tagged.value)?;
+            let (function, argument) = match name {
+                "Ref" | "Condition" => (name.to_string(), value),
+                // `!GetAtt A.B` is `[A, B]`; the attribute may itself contain dots.
+                "GetAtt" => match value {
+                    Value::String(dotted) => {
+                        let (resource, attribute) = dotted
+                            .split_once('.')
+                            .ok_or_else(|| format!("!GetAtt {dotted} needs Resource.Attribute"))?;
+                        (
+                            "Fn::GetAtt".into(),
+                            serde_json::json!([resource, attribute]),
+                        )
+                    }
+                    other => ("Fn::GetAtt".into(), other),
+                },
+                "Base64" | "Cidr" | "FindInMap" | "GetAZs" | "ImportValue" | "Join" | "Select"
+                | "Split" | "Sub" | "Transform" | "And" | "Equals" | "If" | "Not" | "Or"
+                | "Length" | "ToJsonString" | "ForEach" => (format!("Fn::{name}"), value),
+                other => return Err(format!("unknown tag !{other}")),
+            };
+            Value::Object(Map::from_iter([(function, argument)]))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn short_form_tags_become_long_form() {
+        let text = "Resources:\n  A:\n    Type: T\n    Properties:\n      X: !Ref B\n      Y: !GetAtt B.Endpoint.Address\n      Z: !Sub '${B}'\n      W: !If [C, !Ref AWS::NoValue, 1]\n  B: {Type: T}\n";
+        let document = parse_template(text).unwrap();
+        assert_eq!(
+            document["Resources"]["A"]["Properties"],
+            json!({"X": {"Ref": "B"}, "Y": {"Fn::GetAtt": ["B", "Endpoint.Address"]},
+                   "Z": {"Fn::Sub": "${B}"}, "W": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, 1]}})
+        );
+    }
+
+    #[test]
+    fn json_is_read_and_non_templates_are_refused() {
+        assert!(parse_template("{\"Resources\": {}}").is_ok());
+        assert!(parse_template("just text").unwrap_err().contains("mapping"));
+        assert!(parse_template("Resources:\n  A: !Bogus x\n")
+            .unwrap_err()
+            .contains("!Bogus"));
+    }
+}

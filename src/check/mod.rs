@@ -1,0 +1,207 @@
+//! `zael check`: layer 1 (what CloudFormation would reject, `validate`) and layer 2
+//! (organisational policy as cfn-guard rules) on one template, with explicit suppressions.
+
+pub mod format;
+pub mod guard;
+pub mod input;
+pub mod packs;
+mod resolve;
+pub mod sources;
+
+use serde_json::{json, Value};
+
+use crate::validate::{self, Severity, RULES};
+use guard::{rule_names, RuleFile};
+
+pub use resolve::deployed_defaults;
+
+/// What the organisation asks of a template, beyond CloudFormation's own rules.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub rule_files: Vec<RuleFile>,
+    pub min_log_retention_days: u32,
+    pub require_permission_boundary: bool,
+    pub skips: Vec<Skip>,
+    /// Rules the organisation forbids skipping, besides those marked in rule files.
+    pub no_skip: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skip {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// One finding of either layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub severity: Severity,
+    pub rule: String,
+    pub path: String,
+    pub message: String,
+    pub hint: String,
+    pub source: Option<String>,
+    /// Where the rule is defined: `layer 1` or the guard file.
+    pub origin: String,
+}
+
+/// A rule that was run, for reports that list rules (SARIF, JUnit).
+#[derive(Clone, Debug)]
+pub struct RuleRun {
+    pub id: String,
+    pub title: String,
+    pub origin: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The template: a file, or `zael synth` and its flags.
+    pub subject: String,
+    pub items: Vec<Item>,
+    pub suppressed: Vec<(Skip, Vec<Item>)>,
+    pub rules: Vec<RuleRun>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Whether `skip` (a full rule name or its id prefix, e.g. `ZG101`) names `rule`.
+pub fn names_rule(skip: &str, rule: &str) -> bool {
+    rule == skip
+        || rule
+            .strip_prefix(skip)
+            .is_some_and(|rest| rest.starts_with('_'))
+}
+
+/// Every rule `policy` would run, and whether its file marks it unsuppressible: a skip is
+/// checked against it before anything runs.
+pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
+    let mut rules: Vec<(RuleRun, bool)> = RULES
+        .iter()
+        .map(|r| {
+            (
+                RuleRun {
+                    id: r.id.into(),
+                    title: r.title.into(),
+                    origin: "layer 1".into(),
+                },
+                false,
+            )
+        })
+        .collect();
+    for file in &policy.rule_files {
+        for (name, unsuppressible) in rule_names(&file.text) {
+            let title = name
+                .split_once('_')
+                .map_or(name.as_str(), |(_, t)| t)
+                .replace('_', " ");
+            rules.push((
+                RuleRun {
+                    id: name,
+                    title,
+                    origin: file.name.clone(),
+                },
+                unsuppressible,
+            ));
+        }
+    }
+    rules
+}
+
+/// Runs both layers on `document`. `blueprint` is set for templates zael synthesized, so that
+/// findings name their source. Errors are usage errors: an unknown or unsuppressible skip, or
+/// a rules file cfn-guard cannot parse.
+pub fn check(
+    subject: String,
+    document: &Value,
+    body_bytes: usize,
+    blueprint: Option<&str>,
+    policy: &Policy,
+) -> Result<Report, String> {
+    let catalogue = rule_catalogue(policy);
+    for skip in &policy.skips {
+        let matched: Vec<_> = catalogue
+            .iter()
+            .filter(|(r, _)| names_rule(&skip.rule, &r.id))
+            .collect();
+        if matched.is_empty() {
+            return Err(format!(
+                "--skip {}: no such rule (see `zael check --list-rules`)",
+                skip.rule
+            ));
+        }
+        let forbidden = matched
+            .iter()
+            .find(|(r, marked)| *marked || policy.no_skip.iter().any(|n| names_rule(n, &r.id)));
+        if let Some((rule, _)) = forbidden {
+            return Err(format!(
+                "--skip {}: rule {} may not be suppressed ({})",
+                skip.rule,
+                rule.id,
+                if policy.no_skip.iter().any(|n| names_rule(n, &rule.id)) {
+                    "--no-skip"
+                } else {
+                    "marked `# zael: unsuppressible` in its rules file"
+                }
+            ));
+        }
+        if skip.reason.trim().is_empty() {
+            return Err(format!("--skip {} needs a --reason", skip.rule));
+        }
+    }
+    let mut items: Vec<Item> = validate::template(document, body_bytes)
+        .into_iter()
+        .map(|f| Item {
+            severity: f.severity,
+            rule: f.rule.to_string(),
+            source: blueprint.map(|b| sources::source(b, &f.path)),
+            path: f.path,
+            message: f.message,
+            hint: f.hint,
+            origin: "layer 1".into(),
+        })
+        .collect();
+    // Guard clones its data as it walks it: hand it only what rules read (Resources and
+    // Outputs, with parameter defaults applied) and the organisation's settings.
+    let mut deployed = deployed_defaults(document);
+    let data = json!({
+        "Resources": deployed["Resources"].take(),
+        "Outputs": deployed["Outputs"].take(),
+        "Zael": {
+            "min_log_retention_days": policy.min_log_retention_days,
+            "require_permission_boundary": policy.require_permission_boundary,
+        },
+    });
+    let data = data.to_string();
+    for failure in guard::evaluate(&data, &policy.rule_files)? {
+        items.push(Item {
+            severity: Severity::Error,
+            source: blueprint.map(|b| sources::source(b, &failure.path)),
+            rule: failure.rule,
+            path: failure.path,
+            message: failure.message,
+            hint: failure.hint,
+            origin: failure.file,
+        });
+    }
+    let mut suppressed = Vec::new();
+    for skip in &policy.skips {
+        let (hit, kept): (Vec<Item>, Vec<Item>) = items
+            .into_iter()
+            .partition(|i| names_rule(&skip.rule, &i.rule));
+        items = kept;
+        suppressed.push((skip.clone(), hit));
+    }
+    Ok(Report {
+        subject,
+        items,
+        suppressed,
+        rules: catalogue.into_iter().map(|(r, _)| r).collect(),
+    })
+}

@@ -1,0 +1,198 @@
+//! `zael check`: the report of both layers on a stack (the flags of `synth`) or on a template
+//! file. The report is the document of this command, so it goes to stdout; exit 1 when it has
+//! errors (warnings alone exit 0), 2 for bad input or usage.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Command};
+
+use super::stack_args::{StackArgs, StackOptions};
+use super::synth::unvalidated_document;
+use super::{ApiArgs, CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
+use crate::check::format::ReportFormat;
+use crate::check::guard::RuleFile;
+use crate::check::input::parse_template;
+use crate::check::packs::{pack, user_rules, PACKS};
+use crate::check::{check, names_rule, rule_catalogue, Policy, Skip};
+use crate::template::to_yaml;
+
+fn pack_name(v: &str) -> Result<String, String> {
+    match pack(v) {
+        Some(p) if p.name != "baseline" => Ok(v.to_string()),
+        Some(_) => Err("baseline always runs".into()),
+        None => Err(format!(
+            "no such pack; bundled: {}",
+            PACKS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Check this template file (YAML, short-form tags such as !Ref allowed, or JSON)
+    /// instead of a synthesized stack
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Also run a bundled rule pack (rules/NAME.guard); baseline always runs [possible values: production]
+    #[arg(long = "pack", value_name = "NAME", value_parser = pack_name)]
+    pub packs: Vec<String>,
+
+    /// Also run every .guard file in DIR
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+
+    /// Suppress a rule (its id, e.g. ZG201, or full name); each --skip needs a --reason
+    #[arg(long = "skip", value_name = "RULE")]
+    pub skips: Vec<String>,
+
+    /// Why the preceding --skip is acceptable; listed in every report
+    #[arg(long = "reason", value_name = "TEXT")]
+    pub reasons: Vec<String>,
+
+    /// A rule that may not be suppressed (besides rules marked `# zael: unsuppressible`)
+    #[arg(long = "no-skip", value_name = "RULE")]
+    pub no_skip: Vec<String>,
+
+    /// Shortest log retention the organisation accepts (rule ZG106)
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub min_log_retention_days: u32,
+
+    /// Every IAM role must have a permission boundary (rule ZG109)
+    #[arg(long)]
+    pub require_permission_boundary: bool,
+
+    /// Print every rule that would run, and exit
+    #[arg(long)]
+    pub list_rules: bool,
+
+    #[command(flatten)]
+    pub stack: StackArgs,
+}
+
+pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
+    let command = CheckArgs::augment_args(Command::new("check"));
+    let mut policy = policy(args)?;
+    if args.list_rules {
+        return Ok(list_rules(&policy).into_bytes());
+    }
+    let (subject, document, body_bytes, blueprint) = match &args.template {
+        Some(path) => {
+            refuse_stack_flags(&command, matches)?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                CliError::usage(format!("cannot read --template {}: {e}", path.display()))
+            })?;
+            let document = parse_template(&text)
+                .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))?;
+            (
+                format!("file {}", path.display()),
+                document,
+                text.len(),
+                None,
+            )
+        }
+        None => {
+            let resolved = args.stack.resolve(matches)?;
+            policy.skips.extend(resolved.skips.iter().cloned());
+            let document = unvalidated_document(&resolved)?;
+            let body_bytes = to_yaml(&document).len();
+            let name = match &resolved.options {
+                StackOptions::Limiter(_) => "limiter",
+                StackOptions::Redis(_) => "redis",
+                StackOptions::Api(_) => "api",
+            };
+            let subject = match &resolved.profile {
+                Some(path) => format!("zael synth --stack {}", path.display()),
+                None => format!("zael synth --blueprint {name}"),
+            };
+            (subject, document, body_bytes, Some(name))
+        }
+    };
+    let report =
+        check(subject, &document, body_bytes, blueprint, &policy).map_err(CliError::usage)?;
+    let colour = args.format == ReportFormat::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let output = args.format.render(&report, colour).into_bytes();
+    if report.errors() > 0 {
+        Err(CliError::Failed(output))
+    } else {
+        Ok(output)
+    }
+}
+
+fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
+    if args.skips.len() != args.reasons.len() {
+        return Err(CliError::usage(format!(
+            "every --skip needs its --reason: {} --skip, {} --reason",
+            args.skips.len(),
+            args.reasons.len()
+        )));
+    }
+    let mut rule_files: Vec<RuleFile> = vec![pack("baseline").expect("bundled").rule_file()];
+    for name in &args.packs {
+        rule_files.push(pack(name).expect("parsed pack names exist").rule_file());
+    }
+    for dir in &args.rules {
+        rule_files.extend(user_rules(dir).map_err(CliError::usage)?);
+    }
+    Ok(Policy {
+        rule_files,
+        min_log_retention_days: args.min_log_retention_days,
+        require_permission_boundary: args.require_permission_boundary,
+        skips: args
+            .skips
+            .iter()
+            .zip(&args.reasons)
+            .map(|(rule, reason)| Skip {
+                rule: rule.clone(),
+                reason: reason.clone(),
+            })
+            .collect(),
+        no_skip: args.no_skip.clone(),
+    })
+}
+
+fn list_rules(policy: &Policy) -> String {
+    rule_catalogue(policy)
+        .into_iter()
+        .map(|(rule, marked)| {
+            let forbidden = marked || policy.no_skip.iter().any(|n| names_rule(n, &rule.id));
+            let note = if forbidden { "\tunsuppressible" } else { "" };
+            format!("{}\t{}\t{}{note}\n", rule.id, rule.title, rule.origin)
+        })
+        .collect()
+}
+
+/// `--template` checks that file: a stack flag would be silently ignored, so refuse it.
+fn refuse_stack_flags(command: &Command, matches: &ArgMatches) -> Result<(), CliError> {
+    let groups: Vec<_> = [
+        <SharedArgs as Args>::group_id(),
+        <LimiterArgs as Args>::group_id(),
+        <RedisArgs as Args>::group_id(),
+        <ApiArgs as Args>::group_id(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut stack_flags: Vec<String> = vec!["blueprint".into(), "stack".into()];
+    for group in command.get_groups().filter(|g| groups.contains(g.get_id())) {
+        stack_flags.extend(group.get_args().map(|a| a.as_str().to_string()));
+    }
+    let given = stack_flags
+        .iter()
+        .find(|id| matches.value_source(id) == Some(ValueSource::CommandLine));
+    match given {
+        Some(id) => Err(CliError::usage(format!(
+            "--{} configures a synthesized stack; it does not apply with --template",
+            id.replace('_', "-")
+        ))),
+        None => Ok(()),
+    }
+}

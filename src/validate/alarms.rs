@@ -1,0 +1,205 @@
+//! ZV204 alarm periods and ZV205 alarm thresholds the metric can reach.
+//!
+//! Why: CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at
+//! most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`. An alarm whose
+//! threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over
+//! the function's timeout, a percentage over 100, a count below 0.
+//!
+//! Example: a Duration alarm at 70,000 ms on a function with a 60 s timeout is reported at
+//! `Resources.DurationAlarm.Properties.Threshold`.
+
+use serde_json::Value;
+
+use super::literal::{number, text};
+use super::walk::resources;
+use super::Finding;
+
+const MAX_EVALUATION_SECONDS: f64 = 7.0 * 86_400.0;
+
+pub fn alarm_periods(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (id, kind, properties) in resources(document) {
+        if kind != "AWS::CloudWatch::Alarm" {
+            continue;
+        }
+        let path = |p: &str| format!("Resources.{id}.Properties.{p}");
+        let get = |p: &str| properties.get(p).and_then(|v| number(document, v));
+        if let Some(period) = get("Period") {
+            let valid =
+                [10.0, 20.0, 30.0].contains(&period) || (period >= 60.0 && period % 60.0 == 0.0);
+            if !valid {
+                findings.push(Finding::error(
+                    "ZV204",
+                    path("Period"),
+                    format!("a period of {period} seconds is not one CloudWatch takes"),
+                    "use 10, 20, 30 or a multiple of 60 seconds".into(),
+                ));
+            } else if let Some(evaluations) = get("EvaluationPeriods") {
+                if period * evaluations > MAX_EVALUATION_SECONDS {
+                    findings.push(Finding::error(
+                        "ZV204",
+                        path("EvaluationPeriods"),
+                        format!("{evaluations} periods of {period} s evaluate {} s, over CloudWatch's seven days", period * evaluations),
+                        "lower EvaluationPeriods or Period".into(),
+                    ));
+                }
+            }
+        }
+        if let (Some(points), Some(evaluations)) =
+            (get("DatapointsToAlarm"), get("EvaluationPeriods"))
+        {
+            if points > evaluations {
+                findings.push(Finding::error(
+                    "ZV204",
+                    path("DatapointsToAlarm"),
+                    format!(
+                        "{points} data points to alarm out of {evaluations} evaluation periods"
+                    ),
+                    format!("use at most {evaluations} data points, or more evaluation periods"),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// The largest value a metric can take, when it is bounded.
+fn metric_maximum(
+    document: &Value,
+    namespace: &str,
+    metric: &str,
+    properties: &Value,
+) -> Option<(f64, String)> {
+    if metric.ends_with("Utilization")
+        || metric.ends_with("Percentage")
+        || metric.ends_with("Percent")
+    {
+        return Some((100.0, "a percentage".into()));
+    }
+    if namespace == "AWS/Lambda" && metric == "Duration" {
+        let dimensions = properties.get("Dimensions")?.as_array()?;
+        let function = dimensions
+            .iter()
+            .find(|d| d.get("Name").and_then(Value::as_str) == Some("FunctionName"))?
+            .get("Value")?;
+        let function_properties = match function.get("Ref").and_then(Value::as_str) {
+            Some(id) => document.pointer(&format!("/Resources/{id}/Properties"))?,
+            None => {
+                resources(document)
+                    .find(|(_, kind, p)| {
+                        *kind == "AWS::Lambda::Function" && p.get("FunctionName") == Some(function)
+                    })?
+                    .2
+            }
+        };
+        let timeout = function_properties
+            .get("Timeout")
+            .map_or(Some(3.0), |t| number(document, t))?;
+        return Some((
+            timeout * 1000.0,
+            format!("the function's timeout of {timeout} s"),
+        ));
+    }
+    None
+}
+
+pub fn alarm_thresholds(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (id, kind, properties) in resources(document) {
+        if kind != "AWS::CloudWatch::Alarm" {
+            continue;
+        }
+        let field = |p: &str| properties.get(p).and_then(|v| text(document, v));
+        let (Some(namespace), Some(metric), Some(operator)) = (
+            field("Namespace"),
+            field("MetricName"),
+            field("ComparisonOperator"),
+        ) else {
+            continue;
+        };
+        let Some(threshold) = properties
+            .get("Threshold")
+            .and_then(|v| number(document, v))
+        else {
+            continue;
+        };
+        let maximum = metric_maximum(document, namespace, metric, properties);
+        let unreachable = match operator {
+            "GreaterThanThreshold" => maximum.as_ref().filter(|(max, _)| threshold >= *max),
+            "GreaterThanOrEqualToThreshold" => maximum.as_ref().filter(|(max, _)| threshold > *max),
+            _ => None,
+        };
+        let path = format!("Resources.{id}.Properties.Threshold");
+        if let Some((max, why)) = unreachable {
+            findings.push(Finding::error(
+                "ZV205",
+                path,
+                format!("{namespace} {metric} never exceeds {max} ({why}), so an alarm at {operator} {threshold} never fires"),
+                format!("use a threshold below {max}"),
+            ));
+        } else if (operator == "LessThanThreshold" && threshold <= 0.0)
+            || (operator == "LessThanOrEqualToThreshold" && threshold < 0.0)
+        {
+            findings.push(Finding::error(
+                "ZV205",
+                path,
+                format!("{namespace} {metric} is never negative, so an alarm at {operator} {threshold} never fires"),
+                "use a threshold above 0".into(),
+            ));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn alarm(properties: Value) -> Value {
+        json!({"Resources": {
+            "F": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": 60}},
+            "A": {"Type": "AWS::CloudWatch::Alarm", "Properties": properties}}})
+    }
+
+    #[test]
+    fn periods_evaluation_ranges_and_datapoints_are_checked() {
+        let bad_period = alarm(json!({"Period": 90, "EvaluationPeriods": 1}));
+        assert_eq!(
+            alarm_periods(&bad_period)[0].path,
+            "Resources.A.Properties.Period"
+        );
+        let too_long = alarm(json!({"Period": 86400, "EvaluationPeriods": 8}));
+        assert_eq!(
+            alarm_periods(&too_long)[0].path,
+            "Resources.A.Properties.EvaluationPeriods"
+        );
+        let points = alarm(json!({"Period": 60, "EvaluationPeriods": 2, "DatapointsToAlarm": 3}));
+        assert_eq!(
+            alarm_periods(&points)[0].path,
+            "Resources.A.Properties.DatapointsToAlarm"
+        );
+        assert!(alarm_periods(&alarm(json!({"Period": 300, "EvaluationPeriods": 1}))).is_empty());
+    }
+
+    #[test]
+    fn thresholds_beyond_the_metric_are_reported() {
+        let duration = |threshold: u32| {
+            alarm(json!({"Namespace": "AWS/Lambda", "MetricName": "Duration",
+                "Dimensions": [{"Name": "FunctionName", "Value": {"Ref": "F"}}],
+                "Threshold": threshold, "ComparisonOperator": "GreaterThanThreshold"}))
+        };
+        assert!(alarm_thresholds(&duration(48_000)).is_empty());
+        let findings = alarm_thresholds(&duration(60_000));
+        assert_eq!(findings[0].path, "Resources.A.Properties.Threshold");
+        assert!(findings[0].message.contains("timeout of 60 s"));
+        let percent = alarm(
+            json!({"Namespace": "AWS/ElastiCache", "MetricName": "EngineCPUUtilization",
+            "Threshold": 120, "ComparisonOperator": "GreaterThanOrEqualToThreshold"}),
+        );
+        assert_eq!(alarm_thresholds(&percent).len(), 1);
+        let negative = alarm(json!({"Namespace": "AWS/Lambda", "MetricName": "Errors",
+            "Threshold": 0, "ComparisonOperator": "LessThanThreshold"}));
+        assert_eq!(alarm_thresholds(&negative).len(), 1);
+    }
+}

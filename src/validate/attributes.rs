@@ -1,0 +1,146 @@
+//! ZV002: every `Fn::GetAtt` (and `${Resource.Attribute}` in `Fn::Sub`) names an attribute
+//! that the resource's type has, for the types zael models.
+//!
+//! Why: CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the
+//! template is submitted. Types zael does not model are left alone: their attribute list is
+//! not known here.
+//!
+//! Example: `Fn::GetAtt: [AcquireOnlyPolicy, Arn]` is reported; a managed policy's ARN is
+//! its `Ref` (or `PolicyArn`).
+
+use serde_json::Value;
+
+use super::references::sub_variables;
+use super::walk::{get_att, intrinsics, resource_type};
+use super::Finding;
+
+/// The attributes of each modelled type, from the CloudFormation resource reference.
+pub const ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("AWS::DynamoDB::Table", &["Arn", "StreamArn"]),
+    ("AWS::SQS::Queue", &["Arn", "QueueName", "QueueUrl"]),
+    ("AWS::Logs::LogGroup", &["Arn"]),
+    ("AWS::IAM::Role", &["Arn", "RoleId"]),
+    ("AWS::IAM::ManagedPolicy", &["PolicyArn"]),
+    (
+        "AWS::Lambda::Function",
+        &[
+            "Arn",
+            "SnapStartResponse.ApplyOn",
+            "SnapStartResponse.OptimizationStatus",
+        ],
+    ),
+    (
+        "AWS::Lambda::EventSourceMapping",
+        &["Id", "EventSourceMappingArn"],
+    ),
+    ("AWS::SNS::Topic", &["TopicArn", "TopicName"]),
+    ("AWS::CloudWatch::Alarm", &["Arn"]),
+    ("AWS::SecretsManager::Secret", &["Id"]),
+    (
+        "AWS::ElastiCache::ReplicationGroup",
+        &[
+            "ConfigurationEndPoint.Address",
+            "ConfigurationEndPoint.Port",
+            "PrimaryEndPoint.Address",
+            "PrimaryEndPoint.Port",
+            "ReaderEndPoint.Address",
+            "ReaderEndPoint.Port",
+            "ReadEndPoint.Addresses",
+            "ReadEndPoint.Addresses.List",
+            "ReadEndPoint.Ports",
+            "ReadEndPoint.Ports.List",
+        ],
+    ),
+    ("AWS::EC2::SecurityGroup", &["GroupId", "VpcId"]),
+    (
+        "AWS::EC2::VPC",
+        &[
+            "CidrBlock",
+            "CidrBlockAssociations",
+            "DefaultNetworkAcl",
+            "DefaultSecurityGroup",
+            "Ipv6CidrBlocks",
+            "VpcId",
+        ],
+    ),
+    (
+        "AWS::EC2::Subnet",
+        &[
+            "AvailabilityZone",
+            "AvailabilityZoneId",
+            "CidrBlock",
+            "Ipv6CidrBlocks",
+            "NetworkAclAssociationId",
+            "OutpostArn",
+            "SubnetId",
+            "VpcId",
+        ],
+    ),
+];
+
+pub fn attributes(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    intrinsics(document, |call| {
+        let mut pairs = Vec::new();
+        match call.function {
+            "Fn::GetAtt" => pairs.extend(get_att(call.argument)),
+            "Fn::Sub" => {
+                let template = match call.argument {
+                    Value::String(t) => Some(t.as_str()),
+                    Value::Array(parts) => parts.first().and_then(Value::as_str),
+                    _ => None,
+                };
+                for variable in template.map(sub_variables).unwrap_or_default() {
+                    if let Some((resource, attribute)) = variable.split_once('.') {
+                        pairs.push((resource, attribute.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (resource, attribute) in pairs {
+            let kind = resource_type(document, resource);
+            let Some((_, known)) = ATTRIBUTES.iter().find(|(t, _)| *t == kind) else {
+                continue;
+            };
+            if !known.contains(&attribute.as_str()) {
+                findings.push(Finding::error(
+                    "ZV002",
+                    call.path.clone(),
+                    format!("{kind} '{resource}' has no attribute '{attribute}'"),
+                    format!("use one of {}", known.join(", ")),
+                ));
+            }
+        }
+    });
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_unknown_attribute_of_a_modelled_type_is_reported() {
+        let document = json!({"Resources": {
+            "Q": {"Type": "AWS::SQS::Queue"},
+            "P": {"Type": "AWS::IAM::ManagedPolicy"},
+            "X": {"Type": "Custom::Thing"},
+            "U": {"Type": "AWS::SQS::Queue", "Properties": {
+                "A": {"Fn::GetAtt": ["Q", "Url"]},
+                "B": {"Fn::GetAtt": "Q.QueueUrl"},
+                "C": {"Fn::Sub": "${P.Arn}"},
+                "D": {"Fn::GetAtt": ["X", "Anything"]}}}}});
+        let findings = attributes(&document);
+        let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "Resources.U.Properties.A.Fn::GetAtt",
+                "Resources.U.Properties.C.Fn::Sub"
+            ]
+        );
+        assert!(findings[0].hint.contains("QueueUrl"));
+    }
+}

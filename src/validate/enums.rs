@@ -1,0 +1,188 @@
+//! ZV202: properties that take one of a fixed set of values.
+//!
+//! Why: CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails),
+//! and billing modes, runtimes, stream view types and alarm operators are enumerations that
+//! fail the resource when misspelled.
+//!
+//! Example: `RetentionInDays: 45` is reported at
+//! `Resources.AggregatorLogGroup.Properties.RetentionInDays`.
+
+use serde_json::Value;
+
+use super::literal::{at, resolved};
+use super::walk::resources;
+use super::Finding;
+
+pub struct Enumeration {
+    pub resource_type: &'static str,
+    pub property: &'static str,
+    pub allowed: &'static [&'static str],
+}
+
+/// CloudWatch Logs' retention periods, in days.
+pub const LOG_RETENTION_DAYS: &[&str] = &[
+    "1", "3", "5", "7", "14", "30", "60", "90", "120", "150", "180", "365", "400", "545", "731",
+    "1096", "1827", "2192", "2557", "2922", "3288", "3653",
+];
+
+const STATISTICS: &[&str] = &["Average", "Maximum", "Minimum", "SampleCount", "Sum"];
+
+pub const ENUMERATIONS: &[Enumeration] = &[
+    Enumeration {
+        resource_type: "AWS::Logs::LogGroup",
+        property: "RetentionInDays",
+        allowed: LOG_RETENTION_DAYS,
+    },
+    Enumeration {
+        resource_type: "AWS::DynamoDB::Table",
+        property: "BillingMode",
+        allowed: &["PAY_PER_REQUEST", "PROVISIONED"],
+    },
+    Enumeration {
+        resource_type: "AWS::DynamoDB::Table",
+        property: "StreamSpecification/StreamViewType",
+        allowed: &["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
+    },
+    Enumeration {
+        resource_type: "AWS::DynamoDB::Table",
+        property: "SSESpecification/SSEType",
+        allowed: &["AES256", "KMS"],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::Function",
+        property: "Runtime",
+        allowed: &[
+            "provided.al2023",
+            "provided.al2",
+            "python3.13",
+            "python3.12",
+            "python3.11",
+            "python3.10",
+            "python3.9",
+            "nodejs22.x",
+            "nodejs20.x",
+            "nodejs18.x",
+            "java21",
+            "java17",
+            "java11",
+            "java8.al2",
+            "dotnet8",
+            "ruby3.4",
+            "ruby3.3",
+            "ruby3.2",
+        ],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::Function",
+        property: "Architectures/*",
+        allowed: &["x86_64", "arm64"],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::Function",
+        property: "LoggingConfig/LogFormat",
+        allowed: &["JSON", "Text"],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::Function",
+        property: "LoggingConfig/ApplicationLogLevel",
+        allowed: &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::Function",
+        property: "LoggingConfig/SystemLogLevel",
+        allowed: &["DEBUG", "INFO", "WARN"],
+    },
+    Enumeration {
+        resource_type: "AWS::Lambda::EventSourceMapping",
+        property: "StartingPosition",
+        allowed: &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"],
+    },
+    Enumeration {
+        resource_type: "AWS::CloudWatch::Alarm",
+        property: "ComparisonOperator",
+        allowed: &[
+            "GreaterThanOrEqualToThreshold",
+            "GreaterThanThreshold",
+            "LessThanThreshold",
+            "LessThanOrEqualToThreshold",
+            "LessThanLowerOrGreaterThanUpperThreshold",
+            "LessThanLowerThreshold",
+            "GreaterThanUpperThreshold",
+        ],
+    },
+    Enumeration {
+        resource_type: "AWS::CloudWatch::Alarm",
+        property: "Statistic",
+        allowed: STATISTICS,
+    },
+    Enumeration {
+        resource_type: "AWS::CloudWatch::Alarm",
+        property: "TreatMissingData",
+        allowed: &["breaching", "notBreaching", "ignore", "missing"],
+    },
+    Enumeration {
+        resource_type: "AWS::ElastiCache::ReplicationGroup",
+        property: "Engine",
+        allowed: &["redis", "valkey"],
+    },
+];
+
+pub fn enums(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (id, kind, properties) in resources(document) {
+        for rule in ENUMERATIONS.iter().filter(|r| r.resource_type == kind) {
+            for (path, value) in at(properties, rule.property) {
+                let text = match resolved(document, value) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => continue,
+                };
+                if rule.allowed.contains(&text.as_str()) {
+                    continue;
+                }
+                findings.push(Finding::error(
+                    "ZV202",
+                    format!("Resources.{id}.Properties.{path}"),
+                    format!("'{text}' is not a valid {path} of {kind}"),
+                    format!("use one of {}", rule.allowed.join(", ")),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_enumeration_rejects_an_unknown_value() {
+        for rule in ENUMERATIONS {
+            let mut properties = json!({});
+            let mut cursor = &mut properties;
+            for step in rule.property.split('/') {
+                cursor = if step == "*" {
+                    *cursor = json!([null]);
+                    &mut cursor[0]
+                } else {
+                    &mut cursor[step]
+                };
+            }
+            *cursor = json!("Bogus");
+            let document =
+                json!({"Resources": {"R": {"Type": rule.resource_type, "Properties": properties}}});
+            assert_eq!(enums(&document).len(), 1, "{}", rule.property);
+        }
+    }
+
+    #[test]
+    fn a_log_retention_of_45_days_is_reported_with_the_allowed_values() {
+        let document = json!({"Resources": {"L": {"Type": "AWS::Logs::LogGroup",
+            "Properties": {"RetentionInDays": 45}}}});
+        let findings = enums(&document);
+        assert_eq!(findings[0].path, "Resources.L.Properties.RetentionInDays");
+        assert!(findings[0].hint.starts_with("use one of 1, 3, 5"));
+    }
+}

@@ -1,0 +1,81 @@
+//! ZV102: logical IDs are alphanumeric, at most 255 characters, and unique across Parameters
+//! and Resources (a `Ref` could not tell them apart).
+//!
+//! Why: CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.
+//!
+//! Example: a resource `Aggregator-Role` is reported at `Resources.Aggregator-Role`.
+
+use serde_json::Value;
+
+use super::Finding;
+
+const SECTIONS: [&str; 5] = [
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Resources",
+    "Outputs",
+];
+
+pub fn logical_ids(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for section in SECTIONS {
+        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for id in entries.keys() {
+            let path = format!("{section}.{id}");
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                findings.push(Finding::error(
+                    "ZV102",
+                    path,
+                    format!("logical ID '{id}' is not alphanumeric"),
+                    "use only letters A-Z, a-z and digits 0-9".into(),
+                ));
+            } else if id.len() > 255 {
+                findings.push(Finding::error(
+                    "ZV102",
+                    path,
+                    format!(
+                        "logical ID is {} characters; at most 255 are allowed",
+                        id.len()
+                    ),
+                    format!("shorten it by {} characters", id.len() - 255),
+                ));
+            } else if section == "Resources"
+                && document.pointer(&format!("/Parameters/{id}")).is_some()
+            {
+                findings.push(Finding::error(
+                    "ZV102",
+                    path,
+                    format!("'{id}' is both a parameter and a resource"),
+                    "rename one of them: logical IDs are unique in a template".into(),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn non_alphanumeric_long_and_duplicate_ids_are_reported() {
+        let long = "A".repeat(256);
+        let document = json!({
+            "Parameters": {"Shared": {"Type": "String"}},
+            "Resources": {"Aggregator-Role": {}, "Shared": {}, long.clone(): {}}});
+        let paths: Vec<_> = logical_ids(&document).into_iter().map(|f| f.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "Resources.Aggregator-Role".to_string(),
+                "Resources.Shared".to_string(),
+                format!("Resources.{long}")
+            ]
+        );
+    }
+}

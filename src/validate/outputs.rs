@@ -1,0 +1,85 @@
+//! ZV106: outputs have a value, and export names are valid and unique.
+//!
+//! Why: an export name may have up to 255 letters, digits, `-` and `:`, and must be unique
+//! in the account and region; a template exporting one name twice is rejected at submission.
+//!
+//! Example: `Export: {Name: my_table}` is reported at `Outputs.T.Export.Name`.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::Finding;
+
+pub fn outputs(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let Some(outputs) = document.get("Outputs").and_then(Value::as_object) else {
+        return findings;
+    };
+    let mut exports: HashMap<&str, &str> = HashMap::new();
+    for (id, output) in outputs {
+        if output.get("Value").is_none() {
+            findings.push(Finding::error(
+                "ZV106",
+                format!("Outputs.{id}"),
+                "the output has no Value".into(),
+                "add a Value, or remove the output".into(),
+            ));
+        }
+        let Some(name) = output.pointer("/Export/Name").and_then(Value::as_str) else {
+            continue;
+        };
+        let path = format!("Outputs.{id}.Export.Name");
+        let valid = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == ':';
+        if name.is_empty() || name.len() > 255 {
+            findings.push(Finding::error(
+                "ZV106",
+                path,
+                format!(
+                    "export name '{name}' is {} characters; 1 to 255 are allowed",
+                    name.len()
+                ),
+                "shorten the export name".into(),
+            ));
+        } else if let Some(bad) = name.chars().find(|c| !valid(*c)) {
+            findings.push(Finding::error(
+                "ZV106",
+                path,
+                format!("export name '{name}' contains {bad:?}"),
+                "use only letters, digits, '-' and ':'".into(),
+            ));
+        } else if let Some(first) = exports.insert(name, id) {
+            findings.push(Finding::error(
+                "ZV106",
+                path,
+                format!("export name '{name}' is also exported by output {first}"),
+                "give every export a unique name".into(),
+            ));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn bad_and_duplicate_export_names_and_missing_values_are_reported() {
+        let document = json!({"Outputs": {
+            "A": {"Value": "x", "Export": {"Name": "stack:table-arn"}},
+            "B": {"Value": "x", "Export": {"Name": "my_table"}},
+            "C": {"Value": "x", "Export": {"Name": "stack:table-arn"}},
+            "D": {"Export": {"Name": {"Fn::Sub": "${AWS::StackName}-d"}}}}});
+        let paths: Vec<_> = outputs(&document).into_iter().map(|f| f.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "Outputs.B.Export.Name",
+                "Outputs.C.Export.Name",
+                "Outputs.D"
+            ]
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! ZV105: IAM policy sizes. A managed policy document may have 6,144 characters, and a role's
+//! inline policies together 10,240 (IAM counts characters without white space).
+//!
+//! Why: IAM refuses the policy when the stack creates it, minutes into a deployment; policies
+//! grow one statement at a time, so 90% is a warning that names the largest policy.
+//!
+//! Example: a managed policy listing hundreds of table ARNs is reported at
+//! `Resources.P.Properties.PolicyDocument`.
+
+use serde_json::Value;
+
+use super::walk::resources;
+use super::Finding;
+
+pub const MANAGED_POLICY_CHARS: usize = 6_144;
+pub const ROLE_INLINE_CHARS: usize = 10_240;
+
+/// Characters IAM counts: the compact JSON without white space. Intrinsic functions are
+/// counted as written; their values replace them at deploy time, usually at similar length.
+fn size(document: &Value) -> usize {
+    document
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
+pub fn policy_sizes(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (id, kind, properties) in resources(document) {
+        match kind {
+            "AWS::IAM::ManagedPolicy" => {
+                if let Some(policy) = properties.get("PolicyDocument") {
+                    let path = format!("Resources.{id}.Properties.PolicyDocument");
+                    let used = size(policy);
+                    findings.extend(judge(
+                        path,
+                        "managed policy",
+                        used,
+                        MANAGED_POLICY_CHARS,
+                        None,
+                    ));
+                }
+            }
+            "AWS::IAM::Role" => {
+                let policies = properties.get("Policies").and_then(Value::as_array);
+                let sizes: Vec<(String, usize)> = policies
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(index, policy)| {
+                        let name = policy
+                            .get("PolicyName")
+                            .and_then(Value::as_str)
+                            .map_or_else(|| format!("#{index}"), String::from);
+                        let used = policy.get("PolicyDocument").map_or(0, size);
+                        (name, used)
+                    })
+                    .collect();
+                let total = sizes.iter().map(|(_, used)| used).sum();
+                let largest = sizes.iter().max_by_key(|(_, used)| *used);
+                let path = format!("Resources.{id}.Properties.Policies");
+                findings.extend(judge(
+                    path,
+                    "role's inline policies",
+                    total,
+                    ROLE_INLINE_CHARS,
+                    largest,
+                ));
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+fn judge(
+    path: String,
+    what: &str,
+    used: usize,
+    quota: usize,
+    largest: Option<&(String, usize)>,
+) -> Option<Finding> {
+    let largest = largest
+        .map(|(name, chars)| format!("; the largest is '{name}' ({chars} characters)"))
+        .unwrap_or_default();
+    if used > quota {
+        Some(Finding::error(
+            "ZV105",
+            path,
+            format!("the {what} have {used} characters; IAM allows {quota}{largest}"),
+            "split the statements over several managed policies or name fewer resources".into(),
+        ))
+    } else if used * 10 >= quota * 9 {
+        Some(Finding::warning(
+            "ZV105",
+            path,
+            format!("the {what} have {used} characters, at least 90% of IAM's {quota}{largest}"),
+            "plan to split the statements over several managed policies".into(),
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn statement(resource: &str) -> Value {
+        json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource})
+    }
+
+    #[test]
+    fn oversized_managed_and_near_quota_inline_policies_are_reported() {
+        let big: Vec<Value> = (0..200)
+            .map(|i| statement(&format!("arn:aws:s3:::bucket-{i}/*")))
+            .collect();
+        let near: Vec<Value> = (0..125)
+            .map(|i| statement(&format!("arn:aws:s3:::bucket-{i}/*")))
+            .collect();
+        let document = json!({"Resources": {
+            "P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": big}}},
+            "R": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [
+                {"PolicyName": "a", "PolicyDocument": {"Statement": near}},
+                {"PolicyName": "b", "PolicyDocument": {"Statement": [statement("*")]}}]}}}});
+        let findings = policy_sizes(&document);
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert_eq!(findings[0].path, "Resources.P.Properties.PolicyDocument");
+        assert_eq!(findings[0].severity, super::super::Severity::Error);
+        assert_eq!(findings[1].path, "Resources.R.Properties.Policies");
+        assert_eq!(findings[1].severity, super::super::Severity::Warning);
+        assert!(
+            findings[1].message.contains("the largest is 'a'"),
+            "{}",
+            findings[1].message
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Visiting every intrinsic function of a template, with its path: the rules that judge
+//! references, attributes and dependencies all read the same places.
+
+use serde_json::Value;
+
+/// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
+/// function (`Ref`, `Fn::*`, `Condition`) under Conditions, Resources and Outputs. `path`
+/// ends with the function, e.g. `Resources.A.Properties.X.Fn::GetAtt`; `owner` is the
+/// logical ID of the resource or output the function is in.
+pub fn intrinsics(document: &Value, mut visit: impl FnMut(&Call)) {
+    for section in ["Conditions", "Resources", "Outputs"] {
+        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (id, entry) in entries {
+            let path = format!("{section}.{id}");
+            walk(entry, &path, section, id, &mut visit);
+        }
+    }
+}
+
+pub struct Call<'a> {
+    pub section: &'a str,
+    pub owner: &'a str,
+    pub path: String,
+    pub function: &'a str,
+    pub argument: &'a Value,
+}
+
+fn walk<'a>(
+    value: &'a Value,
+    path: &str,
+    section: &'a str,
+    owner: &'a str,
+    visit: &mut impl FnMut(&Call),
+) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk(item, &format!("{path}[{index}]"), section, owner, visit);
+            }
+        }
+        Value::Object(map) => {
+            if map.len() == 1 {
+                let (function, argument) = map.iter().next().expect("one entry");
+                if function == "Ref" || function == "Condition" || function.starts_with("Fn::") {
+                    visit(&Call {
+                        section,
+                        owner,
+                        path: format!("{path}.{function}"),
+                        function,
+                        argument,
+                    });
+                }
+            }
+            for (key, item) in map {
+                walk(item, &format!("{path}.{key}"), section, owner, visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `(resource, attribute)` pairs a `Fn::GetAtt` argument names, in either form.
+pub fn get_att(argument: &Value) -> Option<(&str, String)> {
+    match argument {
+        Value::Array(parts) => {
+            let resource = parts.first()?.as_str()?;
+            let attribute = parts.get(1)?.as_str()?;
+            Some((resource, attribute.to_string()))
+        }
+        Value::String(dotted) => {
+            let (resource, attribute) = dotted.split_once('.')?;
+            Some((resource, attribute.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// A resource's type, or "" when the template does not say.
+pub fn resource_type<'a>(document: &'a Value, id: &str) -> &'a str {
+    document
+        .pointer(&format!("/Resources/{id}/Type"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// Every resource as (logical ID, type, properties).
+pub fn resources(document: &Value) -> impl Iterator<Item = (&String, &str, &Value)> {
+    document
+        .get("Resources")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(id, resource)| {
+            let kind = resource
+                .get("Type")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let properties = resource.get("Properties").unwrap_or(&Value::Null);
+            (id, kind, properties)
+        })
+}

@@ -1,0 +1,269 @@
+//! `zael check` as a process: exit codes, the report on stdout, suppressions in every
+//! format, unsuppressible rules, and SARIF that validates against the SARIF 2.1.0 schema.
+
+mod common;
+
+use common::{check_json, root, stderr, stdout, zael, TempFile};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures/check")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_clean_stack_exits_zero_with_the_report_on_stdout() {
+    let output = zael(["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(text.starts_with("zael check: zael synth --blueprint limiter\n"));
+    assert!(text.contains("0 error(s), 0 warning(s), 0 suppression(s)"));
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn findings_exit_one_and_still_print_the_report() {
+    let output = zael(["check", "--template", &fixture("zv201-ranges.yaml")]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error ZV201 Resources.Function.Properties.MemorySize"),
+        "{text}"
+    );
+    assert!(text.contains("hint: use 128 to 10240 MB"));
+}
+
+#[test]
+fn a_json_template_and_short_form_yaml_are_both_read() {
+    let json = TempFile::new(
+        "t.json",
+        r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}"#,
+    );
+    assert_eq!(
+        check_json([std::ffi::OsStr::new("--template"), json.path.as_os_str()]).0,
+        0
+    );
+    let yaml = TempFile::new("t.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${AWS::StackName}-q'\n");
+    assert_eq!(
+        check_json([std::ffi::OsStr::new("--template"), yaml.path.as_os_str()]).0,
+        0
+    );
+}
+
+#[test]
+fn bad_input_and_usage_exit_two_with_one_line_on_stderr() {
+    let broken = TempFile::new("broken.yaml", "Resources: [\n");
+    let bad_rules = TempFile::new("bad.guard", "rule {\n");
+    let bad_rules_dir = bad_rules.dir.display().to_string();
+    let ranges = fixture("zv201-ranges.yaml");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["--template", "/nonexistent/t.yaml"],
+            "error: cannot read --template /nonexistent/t.yaml",
+        ),
+        (
+            vec!["--template", broken.path.to_str().unwrap()],
+            "not valid YAML",
+        ),
+        (
+            vec!["--template", &ranges, "--name", "x"],
+            "error: --name configures a synthesized stack; it does not apply with --template",
+        ),
+        (
+            vec!["--skip", "ZV201"],
+            "error: every --skip needs its --reason: 1 --skip, 0 --reason",
+        ),
+        (
+            vec!["--skip", "ZV999", "--reason", "typo"],
+            "error: --skip ZV999: no such rule",
+        ),
+        (
+            vec!["--pack", "nope"],
+            "no such pack; bundled: baseline, production",
+        ),
+        (vec!["--rules", &bad_rules_dir], "bad.guard"),
+        (
+            vec!["--blueprint", "redis", "--lambda-memory", "512"],
+            "error: --lambda-memory does not apply to --blueprint redis",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["check"];
+        all.extend(args.iter().copied());
+        let output = zael(&all);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), "", "{args:?}");
+        let error = stderr(&output);
+        assert!(error.contains(expected), "{args:?}: {error}");
+        assert_eq!(error.lines().count(), 1, "{args:?}: {error}");
+    }
+}
+
+#[test]
+fn a_suppression_turns_findings_into_listed_suppressions() {
+    let args = [
+        "--pack",
+        "production",
+        "--skip",
+        "ZG201",
+        "--reason",
+        "PITR costs more than the data is worth in dev",
+    ];
+    let (code, report) = check_json(
+        [
+            "--name",
+            "prod",
+            "--log-retention-days",
+            "90",
+            "--alarm-sns-topic",
+            "arn:aws:sns:us-east-1:123456789012:alerts",
+        ]
+        .iter()
+        .chain(&args),
+    );
+    assert_eq!(code, 0, "{report:#}");
+    let suppression = &report["suppressions"][0];
+    assert_eq!(suppression["rule"], "ZG201");
+    assert_eq!(
+        suppression["reason"],
+        "PITR costs more than the data is worth in dev"
+    );
+    assert_eq!(
+        suppression["suppressed"][0]["rule"],
+        "ZG201_table_pitr_enabled"
+    );
+    for (format, needle) in [
+        ("text", "suppressed ZG201 (1 finding(s)): PITR costs"),
+        ("sarif", "\"justification\": \"PITR costs"),
+        ("junit", "<skipped message=\"suppressed: PITR costs"),
+    ] {
+        let mut all = vec!["check", "--format", format];
+        all.extend(args);
+        let output = zael(&all);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: the other production rules still fail"
+        );
+        assert!(
+            stdout(&output).contains(needle),
+            "{format}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn unsuppressible_rules_refuse_a_skip() {
+    // Marked `# zael: unsuppressible` in rules/baseline.guard.
+    let output = zael(["check", "--skip", "ZG101", "--reason", "trust me"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(
+        "rule ZG101_table_encrypted may not be suppressed (marked `# zael: unsuppressible`"
+    ));
+    // Made unsuppressible by the organisation on the command line.
+    let output = zael([
+        "check",
+        "--no-skip",
+        "ZV201",
+        "--skip",
+        "ZV201",
+        "--reason",
+        "x",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("rule ZV201 may not be suppressed (--no-skip)"));
+}
+
+#[test]
+fn user_rules_run_beside_the_bundled_packs() {
+    let rules = TempFile::new(
+        "naming.guard",
+        "rule ORG1_table_named_for_the_team {\n  Resources.*[ Type == 'AWS::DynamoDB::Table' ].Properties.TableName == /^ZAEL-team-/\n  <<\n    Violation: tables are named for their team\n    Fix: pass --name team-...\n  >>\n}\n",
+    );
+    let dir = rules.dir.display().to_string();
+    let (code, report) = check_json(["--rules", &dir]);
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "ORG1_table_named_for_the_team");
+    assert_eq!(
+        finding["path"],
+        "Resources.RateLimitsTable.Properties.TableName"
+    );
+    assert_eq!(finding["message"], "tables are named for their team");
+    assert_eq!(finding["source"], "--name / profile key name");
+    assert_eq!(check_json(["--rules", &dir, "--name", "team-a"]).0, 0);
+}
+
+/// The schema is SARIF 2.1.0 (final, "rtm.5") as the npm package @microsoft/jest-sarif
+/// 1.0.0-beta.0 ships it (lib/schemas/sarif-2.1.0-rtm.5.json, MIT), with one fix: the
+/// `language` patterns (of run and toolComponent) `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$` has a stray `]` that no
+/// regex engine of the jsonschema crate accepts; it reads `^[a-zA-Z]{2}(-[a-zA-Z]{2})?$`.
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let enumerations = fixture("zv202-enumerations.yaml");
+    let runs = [
+        vec!["check", "--format", "sarif"],
+        vec!["check", "--format", "sarif", "--template", &enumerations],
+        vec![
+            "check",
+            "--format",
+            "sarif",
+            "--pack",
+            "production",
+            "--skip",
+            "ZG201",
+            "--reason",
+            "dev stack",
+        ],
+    ];
+    for args in runs {
+        let output = zael(&args);
+        let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        assert_eq!(sarif["version"], "2.1.0");
+    }
+}
+
+#[test]
+fn junit_lists_every_rule_as_a_test_case() {
+    let output = zael([
+        "check",
+        "--format",
+        "junit",
+        "--template",
+        &fixture("zv203-arn-shapes.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let xml = stdout(&output);
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"zael check\""
+    ));
+    assert!(xml.contains(
+        "<testcase classname=\"layer 1\" name=\"ZV203 ARN shapes\">\n      <failure message="
+    ));
+    let rules = zael(["check", "--list-rules"]);
+    let count = stdout(&rules).lines().count();
+    assert_eq!(xml.matches("<testcase ").count(), count);
+}
