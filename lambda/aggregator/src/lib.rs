@@ -3,7 +3,9 @@
 //! An AWS Lambda function on the rate-limit table's DynamoDB stream. It turns changes of
 //! bucket items (`PK = ENTITY#{entity_id}`, `SK = #BUCKET#{resource}#{limit_name}`) into
 //! usage snapshots (`SK = #USAGE#{resource}#{window_key}`) per hourly / daily / monthly
-//! window, in the same table.
+//! window, in the same table. [`audit`], [`jsonl`] and [`archive`] prepare the archival
+//! of audit items expired by TTL (`PK = AUDIT#{entity_id}`, `SK = #AUDIT#{event_id}`)
+//! as gzip JSON Lines; the upload comes with the handler wiring.
 //!
 //! ## Pipeline
 //!
@@ -57,12 +59,15 @@
 
 pub mod amount;
 pub mod apply;
+pub mod archive;
+pub mod audit;
 pub mod calendar;
 pub mod config;
 pub mod dynamo;
 pub mod expr;
 pub mod handler;
 pub mod init_error;
+pub mod jsonl;
 pub mod log;
 pub mod plan;
 pub mod record;
@@ -76,6 +81,7 @@ pub mod write;
 #[cfg(test)]
 mod memory_store;
 
+pub use audit::AUDIT_REMOVE_FILTER;
 pub use config::Config;
 pub use dynamo::DynamoStore;
 pub use handler::handle;
