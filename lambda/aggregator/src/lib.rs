@@ -23,8 +23,8 @@
 //! filter, [`AUDIT_REMOVE_FILTER`]) → [`archive`] groups a batch's removals into one
 //! object per UTC day with a deterministic key and gzip body ([`jsonl`] renders the
 //! lines) → [`archive_store::ArchiveStore`] (on S3: [`s3`]) stores them, driven by
-//! [`archive_apply`]. Archival is on
-//! when `AUDIT_ARCHIVE_BUCKET` is set.
+//! [`archive_apply`]. Archival is on when `AUDIT_ARCHIVE_BUCKET` is set; its only IAM
+//! need is `s3:PutObject` on `BUCKET/audit/*` ([`s3`]).
 //!
 //! ## Guarantees
 //!
