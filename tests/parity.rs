@@ -331,3 +331,20 @@ fn the_dead_letter_alarm_notifies_like_every_other_alarm() {
     }
     assert!(doc["Resources"]["AggregatorDeadLetterAlarm"].is_object());
 }
+
+/// The template's stream filter and the aggregator's own check of audit expiries are one
+/// contract in two crates; the synthesizer must not depend on the Lambda crate (its AWS SDK
+/// would slow every synth build), so the aggregator's source is read as text.
+#[test]
+fn the_audit_filter_is_the_one_the_aggregator_checks() {
+    let source = std::fs::read_to_string(common::root().join("lambda/aggregator/src/audit.rs"))
+        .expect("the aggregator's audit module");
+    let declared = format!(
+        "pub const AUDIT_REMOVE_FILTER: &str = r##\"{}\"##;",
+        zael::stacks::limiter::AUDIT_REMOVE_FILTER
+    );
+    assert!(
+        source.contains(&declared),
+        "lambda/aggregator/src/audit.rs must declare the same AUDIT_REMOVE_FILTER as the template"
+    );
+}

@@ -22,6 +22,10 @@ pub struct Config {
     pub windows: Vec<WindowKind>,
     /// `SNAPSHOT_TTL_DAYS`.
     pub ttl_days: u32,
+    /// `AUDIT_ARCHIVE_BUCKET`: the S3 bucket for expired audit items ([`crate::archive`]).
+    /// `None` (unset or empty) turns archival off: such records are skipped, counted and
+    /// logged as a warning.
+    pub audit_archive_bucket: Option<String>,
 }
 
 /// An invalid environment variable.
@@ -75,10 +79,41 @@ impl Config {
                     ),
                 })?,
         };
+        let audit_archive_bucket = match lookup("AUDIT_ARCHIVE_BUCKET") {
+            None => None,
+            // Empty means off, so a template can pass `""` when archival is disabled.
+            Some(raw) if raw.trim().is_empty() => None,
+            Some(raw) => Some(check_bucket_name(raw.trim())?.to_owned()),
+        };
         Ok(Config {
             table_name,
             windows,
             ttl_days,
+            audit_archive_bucket,
+        })
+    }
+}
+
+/// S3's bucket naming rules (3-63 characters of lowercase letters, digits, `.` and `-`,
+/// starting and ending with a letter or digit), so a typo fails init instead of every
+/// batch that holds an expired audit item.
+fn check_bucket_name(name: &str) -> Result<&str, ConfigError> {
+    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let ok = (3..=63).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && edge_ok(name.chars().next())
+        && edge_ok(name.chars().last())
+        && !name.contains("..");
+    if ok {
+        Ok(name)
+    } else {
+        Err(ConfigError {
+            variable: "AUDIT_ARCHIVE_BUCKET",
+            message: format!(
+                "{name:?} is not an S3 bucket name (3-63 lowercase letters, digits, '.', '-')"
+            ),
         })
     }
 }
@@ -126,6 +161,31 @@ mod tests {
         assert_eq!(c.windows, [WindowKind::Hourly, WindowKind::Daily]);
         assert_eq!(c.ttl_days, 90);
         assert_eq!(c.table_name, "ZAEL-limiter");
+        assert_eq!(c.audit_archive_bucket, None);
+    }
+
+    #[test]
+    fn audit_archive_bucket_is_optional_and_checked() {
+        let bucket = |v: &str| cfg(&[("TABLE_NAME", "t"), ("AUDIT_ARCHIVE_BUCKET", v)]);
+        assert_eq!(
+            bucket(" zael-audit-123456789012 ")
+                .unwrap()
+                .audit_archive_bucket,
+            Some("zael-audit-123456789012".into())
+        );
+        assert_eq!(bucket("").unwrap().audit_archive_bucket, None);
+        for bad in [
+            "ab",
+            "Upper-Case",
+            "under_score",
+            "-lead",
+            "trail.",
+            "a..b",
+            &"a".repeat(64),
+        ] {
+            let e = bucket(bad).unwrap_err();
+            assert_eq!(e.variable, "AUDIT_ARCHIVE_BUCKET", "{bad}");
+        }
     }
 
     #[test]

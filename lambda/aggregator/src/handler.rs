@@ -9,11 +9,25 @@
 //! An error is never turned into success: the only outcomes are "all applied" or a
 //! failure entry (or, when even that cannot be expressed, a function error that fails the
 //! whole batch).
+//!
+//! **Audit archival, in this order.** Snapshots are applied first. Then the expired
+//! audit items *before* the earliest unapplied record are archived, one day-object at a
+//! time in stream order, stopping at the first failed upload, whose first record then
+//! becomes the reported one if it is earlier. So every record before the reported one is
+//! applied and archived, and nothing at or after it is acknowledged. Removals at or
+//! after it are not uploaded now: Lambda redelivers them anyway, and leaving them out
+//! keeps them from also landing in an object of this batch's cut (fewer duplicates).
+//! Redelivered snapshot records are no-ops ([`crate::write`]); a redelivered batch
+//! rewrites the same archive keys ([`crate::archive`]).
 
 use crate::apply::{apply_group, Applied};
+use crate::archive_apply::{archive_removals, Archived};
+use crate::archive_store::ArchiveStore;
+use crate::audit::Removal;
 use crate::config::Config;
 use crate::log;
-use crate::plan::{plan, Group};
+use crate::plan::{plan_batch, Group};
+use crate::record::Skip;
 use crate::store::SnapshotStore;
 use crate::window;
 use aws_lambda_events::dynamodb::EventRecord;
@@ -50,15 +64,17 @@ impl From<BatchError> for lambda_runtime::Diagnostic {
     }
 }
 
-/// Processes one batch of stream records.
-pub async fn handle<S: SnapshotStore>(
+/// Processes one batch of stream records. `archive` is where expired audit items go;
+/// `None` turns archival off (they are skipped and counted, with a warning).
+pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
     store: &S,
+    archive: Option<&A>,
     config: &Config,
     records: &[EventRecord],
     request_id: &str,
 ) -> Result<DynamoDbEventResponse, BatchError> {
     let started = Instant::now();
-    let plan = plan(records, &config.windows);
+    let plan = plan_batch(records, &config.windows, archive.is_some());
     let seq_of = |i: u32| records[i as usize].change.sequence_number.as_deref();
 
     if log::enabled(log::Level::Debug) {
@@ -70,10 +86,22 @@ pub async fn handle<S: SnapshotStore>(
             );
         }
     }
+    let disabled: Vec<u32> = plan
+        .skipped
+        .iter()
+        .filter(|(_, reason)| *reason == Skip::AuditArchivalDisabled)
+        .map(|&(i, _)| i)
+        .collect();
+    if let Some(&first) = disabled.first() {
+        log::warn(
+            "audit archival is off (AUDIT_ARCHIVE_BUCKET unset): expired audit items skipped, not archived",
+            json!({"requestId": request_id, "records": disabled.len(), "firstSequenceNumber": seq_of(first)}),
+        );
+    }
     let mut earliest_unapplied: Option<u32> = None;
     if let Some((i, why)) = &plan.poison {
         log::error(
-            "malformed bucket record; it and the records after it will be retried",
+            "malformed record; it and the records after it will be retried",
             json!({"requestId": request_id, "recordIndex": i, "sequenceNumber": seq_of(*i), "error": why.to_string()}),
         );
         earliest_unapplied = Some(*i);
@@ -112,6 +140,22 @@ pub async fn handle<S: SnapshotStore>(
         }
     }
 
+    // Archive only what precedes the earliest unapplied record (see the module docs).
+    let cutoff = earliest_unapplied.unwrap_or(u32::MAX);
+    let removals: Vec<Removal<'_>> = plan
+        .audits
+        .iter()
+        .filter(|r| r.index < cutoff)
+        .copied()
+        .collect();
+    let archived = match archive {
+        Some(a) if !removals.is_empty() => archive_removals(a, &removals, seq_of, request_id).await,
+        _ => Archived::default(),
+    };
+    if let Some(i) = archived.earliest_unarchived {
+        earliest_unapplied = Some(earliest_unapplied.map_or(i, |cur| cur.min(i)));
+    }
+
     let mut response = DynamoDbEventResponse::default();
     if let Some(i) = earliest_unapplied {
         let Some(seq) = seq_of(i) else {
@@ -133,6 +177,8 @@ pub async fn handle<S: SnapshotStore>(
         json!({"requestId": request_id, "records": records.len(), "consumptionRecords": plan.consumptions,
                "skipped": skipped, "snapshotItems": plan.groups.len(), "written": written,
                "alreadyApplied": already, "deduplicatedRecords": deduplicated, "failedItems": failed,
+               "auditRecords": plan.audits.len(), "archivedRecords": archived.records,
+               "archiveObjects": archived.objects, "failedArchiveObjects": archived.failed_objects,
                "batchItemFailures": response.batch_item_failures.iter().map(|f| &f.item_identifier).collect::<Vec<_>>(),
                "durationMs": started.elapsed().as_secs_f64() * 1000.0}),
     );
@@ -142,3 +188,7 @@ pub async fn handle<S: SnapshotStore>(
 #[cfg(test)]
 #[path = "handler_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "handler_audit_tests.rs"]
+mod audit_tests;

@@ -2,6 +2,7 @@
 //! Lambda's at-least-once delivery.
 
 use super::*;
+use crate::memory_archive::MemoryArchive;
 use crate::memory_store::{Chaos, MemoryStore, Snapshot};
 use crate::plan::ItemKey;
 use crate::record::{parse, Parsed};
@@ -10,11 +11,15 @@ use crate::window::WindowKind;
 use crate::workload::{bucket_modify, zipf_workload, WorkloadSpec};
 use std::collections::BTreeMap;
 
+/// The snapshot-only tests run with archival off.
+const NO_ARCHIVE: Option<&MemoryArchive> = None;
+
 fn config(windows: &[WindowKind]) -> Config {
     Config {
         table_name: "t".into(),
         windows: windows.to_vec(),
         ttl_days: 90,
+        audit_archive_bucket: None,
     }
 }
 
@@ -76,7 +81,9 @@ fn as_oracle(
 
 async fn one_clean_delivery(records: &[EventRecord], cfg: &Config) -> MemoryStore {
     let store = MemoryStore::default();
-    let resp = handle(&store, cfg, records, "ref").await.unwrap();
+    let resp = handle(&store, NO_ARCHIVE, cfg, records, "ref")
+        .await
+        .unwrap();
     assert!(resp.batch_item_failures.is_empty());
     store
 }
@@ -101,13 +108,17 @@ async fn replaying_a_batch_changes_nothing() {
     let store = one_clean_delivery(&records, &cfg).await;
     let once = store.snapshots();
     for _ in 0..2 {
-        let resp = handle(&store, &cfg, &records, "replay").await.unwrap();
+        let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "replay")
+            .await
+            .unwrap();
         assert!(resp.batch_item_failures.is_empty());
         assert_eq!(store.snapshots(), once);
     }
     // Any suffix or overlapping slice is a no-op too.
     for (a, b) in [(150, 300), (0, 120), (37, 211)] {
-        handle(&store, &cfg, &records[a..b], "slice").await.unwrap();
+        handle(&store, NO_ARCHIVE, &cfg, &records[a..b], "slice")
+            .await
+            .unwrap();
         assert_eq!(store.snapshots(), once, "{a}..{b}");
     }
 }
@@ -123,7 +134,9 @@ async fn write_failure_reports_the_earliest_unapplied_record() {
     insert.change.sequence_number = Some("1".into());
     records.insert(0, insert);
     let store = MemoryStore::with_chaos(Chaos::FailAll);
-    let resp = handle(&store, &cfg, &records, "r").await.unwrap();
+    let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
+        .await
+        .unwrap();
     assert_eq!(failures(&resp), [seq(&records[1])]);
     assert!(store.snapshots().is_empty());
 }
@@ -145,7 +158,9 @@ async fn bad_mark_fails_only_its_item_and_reports_its_first_record() {
         start_ms: WindowKind::Hourly.start_ms(t),
     };
     store.plant_foreign_mark(&b, "rpm");
-    let resp = handle(&store, &cfg, &records, "r").await.unwrap();
+    let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
+        .await
+        .unwrap();
     assert_eq!(failures(&resp), ["11"]);
     let snaps = store.snapshots();
     assert_eq!(snaps.len(), 1, "entity a is applied, b is not");
@@ -170,7 +185,9 @@ async fn malformed_record_stops_the_batch_there() {
         bucket_modify("gpt-4", "c", "rpm", 0, 1000, t, 13),
     ];
     let store = MemoryStore::default();
-    let resp = handle(&store, &cfg, &records, "r").await.unwrap();
+    let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
+        .await
+        .unwrap();
     assert_eq!(failures(&resp), ["12"]);
     assert_eq!(
         store.snapshots().len(),
@@ -181,7 +198,9 @@ async fn malformed_record_stops_the_batch_there() {
     let mut no_seq = records.clone();
     no_seq[2].change.sequence_number = None;
     let store = MemoryStore::default();
-    assert!(handle(&store, &cfg, &no_seq, "r").await.is_err());
+    assert!(handle(&store, NO_ARCHIVE, &cfg, &no_seq, "r")
+        .await
+        .is_err());
 }
 
 /// Lambda's delivery, simulated: batches of random size, resumed at the reported failure,
@@ -215,7 +234,9 @@ async fn at_least_once_delivery_with_failures_equals_one_delivery() {
             };
             let end = (start + 1 + next(100)).min(records.len());
             let batch = &records[start..end];
-            let resp = handle(&store, &cfg, batch, "sim").await.unwrap();
+            let resp = handle(&store, NO_ARCHIVE, &cfg, batch, "sim")
+                .await
+                .unwrap();
             match resp.batch_item_failures.first() {
                 None => cursor = cursor.max(end),
                 Some(f) => {

@@ -1,10 +1,11 @@
 //! The `bootstrap` binary of the `provided.al2023` Lambda runtime: read the
-//! configuration, build the DynamoDB client, serve invocations.
+//! configuration, build the DynamoDB client (and the S3 client when audit archival is
+//! on), serve invocations.
 
 use aws_lambda_events::dynamodb::Event;
 use lambda_runtime::{service_fn, LambdaEvent};
 use serde_json::json;
-use zael_aggregator::{handle, init_error, log, Config, DynamoStore};
+use zael_aggregator::{handle, init_error, log, Config, DynamoStore, S3Archive};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -31,15 +32,26 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         aws_sdk_dynamodb::Client::new(&sdk),
         config.table_name.clone(),
     );
+    let archive = config
+        .audit_archive_bucket
+        .as_ref()
+        .map(|bucket| S3Archive::new(aws_sdk_s3::Client::new(&sdk), bucket));
     log::info(
         "aggregator ready",
         json!({"table": config.table_name, "windows": config.windows.iter().map(|w| w.name()).collect::<Vec<_>>(),
-               "ttlDays": config.ttl_days}),
+               "ttlDays": config.ttl_days, "auditArchiveBucket": config.audit_archive_bucket}),
     );
-    let (store, config) = (&store, &config);
+    if archive.is_none() {
+        log::warn(
+            "audit archival is off: AUDIT_ARCHIVE_BUCKET is unset, expired audit items will be skipped",
+            json!({}),
+        );
+    }
+    let (store, archive, config) = (&store, archive.as_ref(), &config);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| async move {
         handle(
             store,
+            archive,
             config,
             &event.payload.records,
             &event.context.request_id,

@@ -15,9 +15,13 @@
 //! `window` attribute names the largest kind. Daily and monthly totals therefore stay
 //! right; the hourly value of hour 00 is not stored separately. See the crate docs.
 //!
+//! TTL removals of audit items ([`crate::audit`]) are collected in [`Plan::audits`] for
+//! the archive; they never touch a snapshot.
+//!
 //! A record that cannot be parsed stops the plan ([`Plan::poison`]): later records are
 //! not planned, so that Lambda retries from the poison record on, in order.
 
+use crate::audit::{self, Class, Removal};
 use crate::record::{self, Consumption, Malformed, Parsed, Skip};
 use crate::seq::SeqNo;
 use crate::window::WindowKind;
@@ -84,17 +88,50 @@ pub struct Plan<'a> {
     pub skipped: Vec<(u32, Skip)>,
     /// Records that carry consumption.
     pub consumptions: usize,
+    /// TTL removals of audit items to archive, in batch order.
+    pub audits: Vec<Removal<'a>>,
     /// The first record that could not be parsed; records from it on were not planned.
     pub poison: Option<(u32, Malformed)>,
 }
 
-/// Plans a batch. `windows` must be sorted and free of duplicates (as
-/// [`crate::config::Config`] guarantees).
+/// Plans a batch, archiving audit removals. `windows` must be sorted and free of
+/// duplicates (as [`crate::config::Config`] guarantees).
 pub fn plan<'a>(records: &'a [EventRecord], windows: &[WindowKind]) -> Plan<'a> {
+    plan_batch(records, windows, true)
+}
+
+/// Plans a batch. With `archive_audit` false (no archive bucket), TTL removals of audit
+/// items are skipped as [`Skip::AuditArchivalDisabled`] instead of collected.
+pub fn plan_batch<'a>(
+    records: &'a [EventRecord],
+    windows: &[WindowKind],
+    archive_audit: bool,
+) -> Plan<'a> {
     let mut out = Plan::default();
     let mut index_of: HashMap<ItemKey<'a>, usize> = HashMap::with_capacity(records.len());
     for (i, rec) in records.iter().enumerate() {
         let i = u32::try_from(i).expect("batch larger than u32::MAX records");
+        match audit::classify(rec) {
+            Class::NotAudit => {}
+            Class::NotTtl => {
+                out.skipped.push((i, Skip::AuditNotTtl));
+                continue;
+            }
+            Class::TtlRemoval if !archive_audit => {
+                out.skipped.push((i, Skip::AuditArchivalDisabled));
+                continue;
+            }
+            Class::TtlRemoval => match audit::parse(i, rec) {
+                Ok(removal) => {
+                    out.audits.push(removal);
+                    continue;
+                }
+                Err(e) => {
+                    out.poison = Some((i, e));
+                    break;
+                }
+            },
+        }
         match record::parse(rec) {
             Ok(Parsed::Skip(reason)) => out.skipped.push((i, reason)),
             Ok(Parsed::Consumption(c)) => {

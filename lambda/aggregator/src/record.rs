@@ -1,4 +1,5 @@
 //! Turning one DynamoDB stream record into a consumption delta (or a reason to skip it).
+//! (TTL removals of audit items are recognised before this, by [`crate::audit`].)
 //!
 //! Only `MODIFY` records of bucket items (`SK = #BUCKET#{resource}#{limit_name}`) carry
 //! consumption. The consumption of one record is
@@ -66,6 +67,10 @@ pub enum Skip {
     NoCounter,
     /// The counter did not change (e.g. a refill-only or limit-config write).
     ZeroDelta,
+    /// An audit item removed by a user, not by TTL: not an expiry ([`crate::audit`]).
+    AuditNotTtl,
+    /// An audit item expired by TTL while archival is off (`AUDIT_ARCHIVE_BUCKET` unset).
+    AuditArchivalDisabled,
 }
 
 impl Skip {
@@ -75,6 +80,8 @@ impl Skip {
             Skip::NotBucket => "not_bucket",
             Skip::NoCounter => "no_counter",
             Skip::ZeroDelta => "zero_delta",
+            Skip::AuditNotTtl => "audit_not_ttl",
+            Skip::AuditArchivalDisabled => "audit_archival_disabled",
         }
     }
 }
@@ -91,6 +98,10 @@ pub enum Malformed {
     BadCounter(&'static str),
     DeltaOverflow,
     BadEventTime,
+    /// An expired audit item without its old image: nothing to archive.
+    NoOldImage,
+    /// An expired audit item without a usable `ApproximateCreationDateTime`.
+    BadRemovalTime,
 }
 
 impl fmt::Display for Malformed {
@@ -113,6 +124,12 @@ impl fmt::Display for Malformed {
             Malformed::BadEventTime => f.write_str(
                 "no usable event time (data.last_refill_ms / ApproximateCreationDateTime)",
             ),
+            Malformed::NoOldImage => {
+                f.write_str("expired audit item has no OldImage (stream view type?)")
+            }
+            Malformed::BadRemovalTime => {
+                f.write_str("expired audit item has no usable ApproximateCreationDateTime")
+            }
         }
     }
 }

@@ -103,6 +103,75 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     assert_eq!(usage_items(&ddb, table).await, items);
 }
 
+/// With `AUDIT_ARCHIVE_BUCKET` set, the binary builds its S3 client from the same
+/// environment and archives a TTL-expired audit item (moto's S3, an IP endpoint, which
+/// the SDK addresses path-style by itself).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_archives_expired_audit_items_to_s3() {
+    let moto = MotoServer::start();
+    let sdk = sdk_config(&moto.endpoint).await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let streams = aws_sdk_dynamodbstreams::Client::new(&sdk);
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let (table, bucket) = ("ZAEL-limiter", "zael-audit");
+    create_table(&ddb, table).await;
+    s3.create_bucket().bucket(bucket).send().await.unwrap();
+    ddb.put_item()
+        .table_name(table)
+        .item("PK", s("AUDIT#acme"))
+        .item("SK", s("#AUDIT#ev-1"))
+        .item("ttl", n(1))
+        .send()
+        .await
+        .unwrap();
+    ddb.delete_item()
+        .table_name(table)
+        .key("PK", s("AUDIT#acme"))
+        .key("SK", s("#AUDIT#ev-1"))
+        .send()
+        .await
+        .unwrap();
+    let mut records = read_stream(&ddb, &streams, table).await;
+    let mut removal = records.pop().unwrap();
+    // What TTL adds to a REMOVE (moto does not run TTL).
+    removal["userIdentity"] = json!({"type": "Service", "principalId": "dynamodb.amazonaws.com"});
+
+    let runtime = FakeRuntime::start();
+    let _bootstrap = spawn_bootstrap(
+        &binary(),
+        &runtime.addr,
+        &[
+            ("TABLE_NAME", table),
+            ("AUDIT_ARCHIVE_BUCKET", bucket),
+            ("AWS_ENDPOINT_URL", &moto.endpoint),
+        ],
+    );
+    runtime.invoke("req-1", &json!({ "Records": [removal] }));
+    match runtime.next_result(Duration::from_secs(60)) {
+        RuntimeCall::Response { body, .. } => {
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(body, json!({"batchItemFailures": []}));
+        }
+        other => panic!("expected a response, got {other:?}"),
+    }
+    let list = s3.list_objects_v2().bucket(bucket).send().await.unwrap();
+    let keys: Vec<String> = list
+        .contents
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|o| o.key)
+        .collect();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(
+        keys[0].starts_with("audit/year=") && keys[0].ends_with(".jsonl.gz"),
+        "{keys:?}"
+    );
+}
+
 #[test]
 fn bootstrap_reports_bad_configuration_as_an_init_error() {
     let runtime = FakeRuntime::start();

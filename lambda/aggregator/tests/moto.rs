@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use zael_aggregator::window::WindowKind;
-use zael_aggregator::{handle, Config, DynamoStore};
+use zael_aggregator::{handle, Config, DynamoStore, S3Archive};
 
 const RESOURCE: &str = "gpt-4";
 const TTL_DAYS: u32 = 30;
@@ -37,6 +37,7 @@ fn config(table: &str) -> Config {
         table_name: table.into(),
         windows: vec![WindowKind::Hourly, WindowKind::Daily],
         ttl_days: TTL_DAYS,
+        audit_archive_bucket: None,
     }
 }
 
@@ -100,9 +101,15 @@ fn failures(resp: &aws_lambda_events::streams::DynamoDbEventResponse) -> Vec<Str
 async fn deliver(e: &Env, table: &str, records: &[Value]) -> Vec<String> {
     let store = DynamoStore::new(e.ddb.clone(), table);
     let ev = event(records);
-    let resp = handle(&store, &config(table), &ev.records, "test")
-        .await
-        .expect("handler result");
+    let resp = handle(
+        &store,
+        None::<&S3Archive>,
+        &config(table),
+        &ev.records,
+        "test",
+    )
+    .await
+    .expect("handler result");
     failures(&resp)
 }
 
