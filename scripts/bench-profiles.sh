@@ -28,6 +28,7 @@ done
 best=999999999 total=0
 for ((r = 0; r < runs; r++)); do
   rm -rf "$work/out"
+  sync  # the previous run's output is written back and deleted before this run starts
   start=$(date +%s%N)
   "$bin" synth --all --stacks-dir "$stacks" --out "$work/out" 2>/dev/null
   end=$(date +%s%N)

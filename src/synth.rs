@@ -127,26 +127,29 @@ fn overridden(mut document: Value, overrides: &[Override]) -> Result<Value, Synt
 /// Every layer-1 rule runs; a template with errors is refused. Warnings (quotas at 90%) do
 /// not stop synth: `zael check` reports them.
 fn validated(document: Value) -> Result<Value, SynthError> {
-    let broken = validate::references(&document);
-    if !broken.is_empty() {
-        return Err(SynthError::Invalid(broken));
-    }
-    // The longest overflow is the one to report: shortening by that much fixes every name.
-    let worst = validate::physical_names(&document)
-        .into_iter()
-        .max_by_key(|f| f.excess.unwrap_or(0));
-    if let Some(finding) = worst {
-        return Err(SynthError::PhysicalName(Box::new(finding)));
-    }
+    // Layer 1 once; then the errors by kind, so each reaches the user in its own words.
     let body_bytes = to_json(&document).len();
     let errors: Vec<Finding> = validate::template(&document, body_bytes)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
-    if errors.is_empty() {
+    let (references, rest): (Vec<Finding>, Vec<Finding>) = errors
+        .into_iter()
+        .partition(|f| f.rule == validate::REFERENCE_RULE);
+    if !references.is_empty() {
+        return Err(SynthError::Invalid(references));
+    }
+    let (names, rest): (Vec<Finding>, Vec<Finding>) = rest
+        .into_iter()
+        .partition(|f| f.rule == validate::PHYSICAL_NAME_RULE);
+    // The longest overflow is the one to report: shortening by that much fixes every name.
+    if let Some(worst) = names.into_iter().max_by_key(|f| f.excess.unwrap_or(0)) {
+        return Err(SynthError::PhysicalName(Box::new(worst)));
+    }
+    if rest.is_empty() {
         Ok(document)
     } else {
-        Err(SynthError::Invalid(errors))
+        Err(SynthError::Invalid(rest))
     }
 }
 

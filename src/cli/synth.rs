@@ -6,7 +6,7 @@ use clap::{ArgMatches, Args};
 
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs, StackOptions};
 use super::{CliError, Output};
-use crate::assets::{self, default_aggregator_binary, default_binary, write_all_or_nothing};
+use crate::assets::{self, default_aggregator_binary, default_binary, write_set, Durability};
 use crate::profile::{self, apply_overrides};
 use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
 use crate::stacks::{api, limiter, redis};
@@ -76,7 +76,7 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             api_bundle(&document, args.format, &binary).map_err(|e| synth_error(&resolved, e))?
         }
     };
-    write_files(dir, &files)
+    write_files(dir, &files, Durability::Synced)
 }
 
 /// The validated template of a resolved stack, its overrides applied.
@@ -137,7 +137,7 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     if !errors.is_empty() {
         return Err(CliError::usage(errors.join("\nerror: ")));
     }
-    write_files(dir, &files)
+    write_files(dir, &files, Durability::Cached)
 }
 
 fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliError> {
@@ -175,8 +175,12 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
     })
 }
 
-fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Output, CliError> {
-    write_all_or_nothing(dir, files).map_err(|error| {
+fn write_files(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    durability: Durability,
+) -> Result<Output, CliError> {
+    write_set(dir, files, durability).map_err(|error| {
         CliError::usage(format!(
             "cannot write into --out {}: {error}",
             dir.display()

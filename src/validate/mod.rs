@@ -31,6 +31,11 @@ use serde_json::Value;
 
 /// Every layer-1 rule on `document`, whose deployed body is `body_bytes` long. Findings are
 /// in rule order, then template order.
+/// The rule ids synth reports in their own words: a dangling reference is a blueprint
+/// defect; an overlong physical name is the user's `--name` to shorten.
+pub const REFERENCE_RULE: &str = "ZV001";
+pub const PHYSICAL_NAME_RULE: &str = "ZV101";
+
 pub fn template(document: &Value, body_bytes: usize) -> Vec<Finding> {
     let mut findings = references(document);
     findings.extend(attributes::attributes(document));

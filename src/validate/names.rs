@@ -242,7 +242,7 @@ fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
     let length = name.chars().count();
     let finding = |message: String, hint: String| Finding {
         severity: Severity::Error,
-        rule: "ZV101",
+        rule: super::PHYSICAL_NAME_RULE,
         path: path.clone(),
         message,
         hint,

@@ -8,9 +8,11 @@
 //! `--no-aggregator` would be reported at `Outputs.AggregatorFunctionArn.Value`.
 
 use std::collections::HashSet;
+use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+use super::walk::is_container;
 use super::{Finding, Severity};
 use crate::template::pseudo;
 
@@ -40,7 +42,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
     let mut report = |path: String, message: String, hint: String| {
         findings.push(Finding {
             severity: Severity::Error,
-            rule: "ZV001",
+            rule: super::REFERENCE_RULE,
             path,
             message,
             hint,
@@ -53,8 +55,8 @@ pub fn references(document: &Value) -> Vec<Finding> {
             continue;
         };
         for (id, entry) in entries {
-            let path = format!("{section}.{id}");
-            walk(entry, &path, &names, &mut report);
+            let mut path = format!("{section}.{id}");
+            walk(entry, &mut path, &names, &mut report);
             if section != "Conditions" {
                 check_attributes(entry, &path, &names, &mut report);
             }
@@ -94,11 +96,22 @@ fn check_attributes(
     }
 }
 
-fn walk(value: &Value, path: &str, names: &Names, report: &mut impl FnMut(String, String, String)) {
+/// `path` is one buffer, extended for each child and cut back after it (see `walk::walk`).
+fn walk(
+    value: &Value,
+    path: &mut String,
+    names: &Names,
+    report: &mut impl FnMut(String, String, String),
+) {
     match value {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{index}]"), names, report);
+                if is_container(item) {
+                    let len = path.len();
+                    let _ = write!(path, "[{index}]");
+                    walk(item, path, names, report);
+                    path.truncate(len);
+                }
             }
         }
         Value::Object(map) => {
@@ -106,7 +119,13 @@ fn walk(value: &Value, path: &str, names: &Names, report: &mut impl FnMut(String
                 check_intrinsic(map, path, names, report);
             }
             for (key, item) in map {
-                walk(item, &format!("{path}.{key}"), names, report);
+                if is_container(item) {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(key);
+                    walk(item, path, names, report);
+                    path.truncate(len);
+                }
             }
         }
         _ => {}

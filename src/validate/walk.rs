@@ -1,6 +1,8 @@
 //! Visiting every intrinsic function of a template, with its path: the rules that judge
 //! references, attributes and dependencies all read the same places.
 
+use std::fmt::Write;
+
 use serde_json::Value;
 
 /// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
@@ -13,8 +15,8 @@ pub fn intrinsics(document: &Value, mut visit: impl FnMut(&Call)) {
             continue;
         };
         for (id, entry) in entries {
-            let path = format!("{section}.{id}");
-            walk(entry, &path, section, id, &mut visit);
+            let mut path = format!("{section}.{id}");
+            walk(entry, &mut path, section, id, &mut visit);
         }
     }
 }
@@ -27,9 +29,11 @@ pub struct Call<'a> {
     pub argument: &'a Value,
 }
 
+/// `path` is one buffer, extended for each child and cut back after it: building a new
+/// string per node made path bookkeeping the largest cost of validating a template.
 fn walk<'a>(
     value: &'a Value,
-    path: &str,
+    path: &mut String,
     section: &'a str,
     owner: &'a str,
     visit: &mut impl FnMut(&Call),
@@ -37,7 +41,12 @@ fn walk<'a>(
     match value {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{index}]"), section, owner, visit);
+                if is_container(item) {
+                    let len = path.len();
+                    let _ = write!(path, "[{index}]");
+                    walk(item, path, section, owner, visit);
+                    path.truncate(len);
+                }
             }
         }
         Value::Object(map) => {
@@ -54,11 +63,22 @@ fn walk<'a>(
                 }
             }
             for (key, item) in map {
-                walk(item, &format!("{path}.{key}"), section, owner, visit);
+                if is_container(item) {
+                    let len = path.len();
+                    path.push('.');
+                    path.push_str(key);
+                    walk(item, path, section, owner, visit);
+                    path.truncate(len);
+                }
             }
         }
         _ => {}
     }
+}
+
+/// Only maps and lists can hold an intrinsic function.
+pub fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Array(_) | Value::Object(_))
 }
 
 /// The `(resource, attribute)` pairs a `Fn::GetAtt` argument names, in either form.
