@@ -413,3 +413,48 @@ fn synth_all_takes_no_stack_flags() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn check_reads_a_profiles_suppressions_and_lists_them() {
+    let dir = scratch("check-skip");
+    write(
+        &dir,
+        "p.yaml",
+        "pitr_recovery_days: 7\nlog_retention_days: 90\nskip:\n  - rule: ZG204\n    reason: the team topic is subscribed after deploy\n",
+    );
+    let output = zael_in(
+        &dir,
+        [
+            "check",
+            "--stack",
+            "p.yaml",
+            "--pack",
+            "production",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let suppressions = report["suppressions"]
+        .as_array()
+        .expect("suppressions listed");
+    assert!(
+        suppressions.iter().any(|s| s.to_string().contains("ZG204")
+            && s.to_string()
+                .contains("the team topic is subscribed after deploy")),
+        "{report:#}"
+    );
+    write(
+        &dir,
+        "blank.yaml",
+        "skip:\n  - rule: ZG204\n    reason: \" \"\n",
+    );
+    let output = zael_in(&dir, ["check", "--stack", "blank.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "error: blank.yaml: skip ZG204: a suppression needs a reason, shown in every report"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
