@@ -4,9 +4,7 @@ use clap::Args;
 
 use super::CliError;
 use crate::aspects::{parse_tag, Tags, MAX_USER_TAGS};
-use crate::stacks::api::ApiOptions;
-use crate::stacks::limiter::LimiterOptions;
-use crate::stacks::redis::RedisOptions;
+use crate::stacks::common::CommonOptions;
 use crate::stacks::rule::ValueRule;
 use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, StackName};
 
@@ -47,44 +45,18 @@ impl SharedArgs {
         Ok(merged)
     }
 
-    pub fn apply_to_limiter(&self, options: &mut LimiterOptions) -> Result<(), CliError> {
-        options.tags = self.merged_tags(&options.tags)?;
+    /// Overrides the shared options of any blueprint with every flag that was given.
+    pub fn apply(&self, options: &mut impl CommonOptions) -> Result<(), CliError> {
+        let common = options.common();
+        *common.tags = self.merged_tags(common.tags)?;
         if let Some(name) = &self.name {
-            options.name = name.clone();
+            *common.name = name.clone();
         }
         if self.alarm_sns_topic.is_some() {
-            options.alarm_sns_topic = self.alarm_sns_topic.clone();
+            *common.alarm_sns_topic = self.alarm_sns_topic.clone();
         }
         if let Some(days) = self.log_retention_days {
-            options.log_retention_days = days;
-        }
-        Ok(())
-    }
-
-    pub fn apply_to_redis(&self, options: &mut RedisOptions) -> Result<(), CliError> {
-        options.tags = self.merged_tags(&options.tags)?;
-        if let Some(name) = &self.name {
-            options.name = name.clone();
-        }
-        if self.alarm_sns_topic.is_some() {
-            options.alarm_sns_topic = self.alarm_sns_topic.clone();
-        }
-        if let Some(days) = self.log_retention_days {
-            options.log_retention_days = days;
-        }
-        Ok(())
-    }
-
-    pub fn apply_to_api(&self, options: &mut ApiOptions) -> Result<(), CliError> {
-        options.tags = self.merged_tags(&options.tags)?;
-        if let Some(name) = &self.name {
-            options.name = name.clone();
-        }
-        if self.alarm_sns_topic.is_some() {
-            options.alarm_sns_topic = self.alarm_sns_topic.clone();
-        }
-        if let Some(days) = self.log_retention_days {
-            options.log_retention_days = days;
+            *common.log_retention_days = days;
         }
         Ok(())
     }

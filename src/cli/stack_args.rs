@@ -181,15 +181,15 @@ impl StackArgs {
         };
         match &mut resolved.options {
             StackOptions::Limiter(options) => {
-                self.shared.apply_to_limiter(options)?;
+                self.shared.apply(options.as_mut())?;
                 self.limiter.apply(options)?;
             }
             StackOptions::Redis(options) => {
-                self.shared.apply_to_redis(options)?;
+                self.shared.apply(options.as_mut())?;
                 self.redis.apply(options)?;
             }
             StackOptions::Api(options) => {
-                self.shared.apply_to_api(options)?;
+                self.shared.apply(options.as_mut())?;
                 self.api.apply(options);
             }
         }
@@ -223,21 +223,21 @@ pub fn from_profile(profile: &Profile, path: &Path) -> Result<Resolved, CliError
         Profile::Limiter(p) => {
             let (shared, limiter) = p.to_args();
             let mut options = LimiterOptions::default();
-            shared.apply_to_limiter(&mut options).map_err(in_file)?;
+            shared.apply(&mut options).map_err(in_file)?;
             limiter.apply(&mut options).map_err(in_file)?;
             StackOptions::Limiter(Box::new(options))
         }
         Profile::Redis(p) => {
             let (shared, redis) = p.to_args();
             let mut options = RedisOptions::default();
-            shared.apply_to_redis(&mut options).map_err(in_file)?;
+            shared.apply(&mut options).map_err(in_file)?;
             redis.apply(&mut options).map_err(in_file)?;
             StackOptions::Redis(Box::new(options))
         }
         Profile::Api(p) => {
             let (shared, api) = p.to_args();
             let mut options = ApiOptions::default();
-            shared.apply_to_api(&mut options).map_err(in_file)?;
+            shared.apply(&mut options).map_err(in_file)?;
             api.apply(&mut options);
             StackOptions::Api(Box::new(options))
         }

@@ -41,7 +41,7 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     let records = read_stream(&ddb, &streams, table).await;
     assert_eq!(records.len(), 6);
 
-    let runtime = FakeRuntime::start();
+    let runtime = FakeRuntime::start(common::FUNCTION);
     let _bootstrap = spawn_bootstrap(
         &binary(),
         &runtime.addr,
@@ -140,7 +140,7 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
     // What TTL adds to a REMOVE (moto does not run TTL).
     removal["userIdentity"] = json!({"type": "Service", "principalId": "dynamodb.amazonaws.com"});
 
-    let runtime = FakeRuntime::start();
+    let runtime = FakeRuntime::start(common::FUNCTION);
     let _bootstrap = spawn_bootstrap(
         &binary(),
         &runtime.addr,
@@ -174,7 +174,7 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
 
 #[test]
 fn bootstrap_reports_bad_configuration_as_an_init_error() {
-    let runtime = FakeRuntime::start();
+    let runtime = FakeRuntime::start(common::FUNCTION);
     let mut bootstrap = spawn_bootstrap(
         &binary(),
         &runtime.addr,
@@ -222,7 +222,7 @@ fn init_time() {
     let runs = 30;
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let runtime = FakeRuntime::start();
+        let runtime = FakeRuntime::start(common::FUNCTION);
         let started = Instant::now();
         let _b = spawn_bootstrap(
             &binary,

@@ -45,7 +45,7 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
     let table = "ZAEL-movies-api";
     create_table(&ddb, table).await;
 
-    let runtime = FakeRuntime::start();
+    let runtime = FakeRuntime::start(common::FUNCTION);
     let _bootstrap = spawn_bootstrap(
         &binary(),
         &runtime.addr,
@@ -78,7 +78,7 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
 
 #[test]
 fn bootstrap_reports_a_missing_table_name_as_an_init_error() {
-    let runtime = FakeRuntime::start();
+    let runtime = FakeRuntime::start(common::FUNCTION);
     let mut bootstrap = spawn_bootstrap(&binary(), &runtime.addr, &[]);
     match runtime.next_result(Duration::from_secs(30)) {
         RuntimeCall::InitError { error_type, body } => {
@@ -119,7 +119,7 @@ fn init_time() {
     let runs = 30;
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let runtime = FakeRuntime::start();
+        let runtime = FakeRuntime::start(common::FUNCTION);
         let started = Instant::now();
         let _b = spawn_bootstrap(
             &binary,
