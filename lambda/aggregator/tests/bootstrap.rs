@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The binary under test: this crate's `bootstrap`, or the artifact named by
 /// `AGGREGATOR_BOOTSTRAP` (e.g. `target/lambda/aggregator/bootstrap` from
@@ -193,17 +193,9 @@ fn bootstrap_reports_bad_configuration_as_an_init_error() {
         }
         other => panic!("expected an init error, got {other:?}"),
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = bootstrap.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "bootstrap kept running after an init error"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = bootstrap
+        .wait_for_exit(Duration::from_secs(10))
+        .expect("bootstrap kept running after an init error");
     assert!(!status.success());
 }
 
@@ -220,24 +212,11 @@ fn bootstrap_reports_bad_configuration_as_an_init_error() {
 fn init_time() {
     let binary = binary();
     let runs = 30;
-    let mut samples = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let runtime = FakeRuntime::start(common::FUNCTION);
-        let started = Instant::now();
-        let _b = spawn_bootstrap(
-            &binary,
-            &runtime.addr,
-            &[
-                ("TABLE_NAME", "t"),
-                ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
-            ],
-        );
-        let at = runtime
-            .first_next(Duration::from_secs(10))
-            .expect("the runtime never asked for an event");
-        samples.push(at.duration_since(started));
-    }
-    samples.sort();
+    let env = [
+        ("TABLE_NAME", "t"),
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+    ];
+    let samples = init_times(common::FUNCTION, &binary, &env, runs);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let median = samples[runs / 2];
     println!(

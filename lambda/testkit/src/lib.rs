@@ -6,4 +6,4 @@ mod moto;
 mod runtime;
 
 pub use moto::{free_port, MotoServer};
-pub use runtime::{spawn_bootstrap, Bootstrap, FakeRuntime, RuntimeCall, REGION};
+pub use runtime::{init_times, spawn_bootstrap, Bootstrap, FakeRuntime, RuntimeCall, REGION};

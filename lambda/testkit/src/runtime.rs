@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -229,6 +229,45 @@ fn serve(
 /// The `bootstrap` process under test, killed on drop.
 pub struct Bootstrap(pub Child);
 
+impl Bootstrap {
+    /// The process's exit status once it exits, or `None` if it still runs after `timeout`.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Init times of `binary` run as `function` with `env`, one per run, sorted: from spawning
+/// the process to its first `GET /next`, the moment Lambda considers init done.
+pub fn init_times(
+    function: &str,
+    binary: &str,
+    env: &[(&str, &str)],
+    runs: usize,
+) -> Vec<Duration> {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let runtime = FakeRuntime::start(function);
+            let started = Instant::now();
+            let _bootstrap = spawn_bootstrap(function, binary, &runtime.addr, env);
+            let at = runtime
+                .first_next(Duration::from_secs(10))
+                .expect("the runtime never asked for an event");
+            at.duration_since(started)
+        })
+        .collect();
+    samples.sort();
+    samples
+}
+
 impl Drop for Bootstrap {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -236,8 +275,8 @@ impl Drop for Bootstrap {
     }
 }
 
-/// Starts `binary` as Lambda's `provided` runtime would, with a clean environment.
-/// Runs `binary` as Lambda runs `function`'s bootstrap, against the runtime at `runtime_api`.
+/// Runs `binary` as Lambda's `provided` runtime runs `function`'s bootstrap, with a clean
+/// environment, against the runtime at `runtime_api`.
 pub fn spawn_bootstrap(
     function: &str,
     binary: &str,

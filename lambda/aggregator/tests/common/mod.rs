@@ -12,7 +12,9 @@ use aws_sdk_dynamodb::types::{
 use aws_sdk_dynamodbstreams::types::AttributeValue as StreamValue;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
-pub use zael_lambda_testkit::{free_port, Bootstrap, FakeRuntime, MotoServer, RuntimeCall};
+pub use zael_lambda_testkit::{
+    free_port, init_times, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+};
 
 pub const REGION: &str = "us-east-1";
 

@@ -13,7 +13,9 @@ use aws_sdk_dynamodb::types::{
 };
 use serde_json::Value;
 use std::collections::HashMap;
-pub use zael_lambda_testkit::{free_port, Bootstrap, FakeRuntime, MotoServer, RuntimeCall};
+pub use zael_lambda_testkit::{
+    free_port, init_times, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+};
 
 pub const REGION: &str = "us-east-1";
 
