@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 
-.PHONY: synth test lint lint-templates venv lambda bench bench-check ci clean
+.PHONY: synth test lint lint-templates venv lambda bench bench-check ci clean install
 
 ## synth: print the default rate-limiter template
 synth:
@@ -43,6 +43,11 @@ bench:
 ## bench-check: whole-process time of `zael check` vs cfn-lint and the cfn-guard CLI
 bench-check:
 	scripts/bench-check.sh
+
+## install: zael and zael-lifecycle (the AWS commands `zael deploy|status|delete|register` run) into ~/.cargo/bin
+install:
+	cargo install --locked --path .
+	cargo install --locked --path lifecycle
 
 ## ci: everything CI checks, from a clean clone
 ci:

@@ -7,6 +7,7 @@
 mod api_args;
 mod check;
 mod lambda_export;
+mod lifecycle;
 mod limiter_args;
 mod redis_args;
 mod schema;
@@ -95,6 +96,10 @@ pub type Output = Vec<u8>;
 
 /// Runs the command line `args` and returns the process exit code.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    if let Some(code) = args.get(1..).and_then(lifecycle::dispatch) {
+        return code;
+    }
     // Matches as well as the parsed flags: they tell a flag given from a default.
     let matches = match Cli::command().try_get_matches_from(args) {
         Ok(matches) => matches,

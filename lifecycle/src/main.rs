@@ -1,0 +1,6 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    eprintln!("error: zael-lifecycle has no commands yet");
+    ExitCode::from(2)
+}

@@ -1,0 +1,48 @@
+//! Commands that talk to AWS live in the `zael-lifecycle` binary (crate `lifecycle/`), so the
+//! AWS SDK never slows the synthesizer's build. `zael <command>` runs it from the directory
+//! `zael` itself is in, with the same arguments, and exits with its exit code.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+/// The subcommands `zael-lifecycle` implements.
+pub const COMMANDS: &[&str] = &["deploy", "status", "delete", "register"];
+
+/// The binary's file name beside `zael`.
+const BINARY: &str = "zael-lifecycle";
+
+/// Runs `zael-lifecycle` with `args` (the subcommand first) when the subcommand is one of
+/// [`COMMANDS`]; `None` when it is not, so the caller parses the line itself.
+pub fn dispatch(args: &[OsString]) -> Option<ExitCode> {
+    let command = args.first()?.to_str()?;
+    if !COMMANDS.contains(&command) {
+        return None;
+    }
+    let Some(binary) = sibling_binary() else {
+        eprintln!(
+            "error: `zael {command}` needs the {BINARY} binary beside zael, which is not built: run `cargo build -p zael-lifecycle` (or `make install`)"
+        );
+        return Some(ExitCode::from(2));
+    };
+    match Command::new(&binary).args(args).status() {
+        Ok(status) => Some(ExitCode::from(
+            status
+                .code()
+                .and_then(|c| u8::try_from(c).ok())
+                .unwrap_or(2),
+        )),
+        Err(error) => {
+            eprintln!("error: cannot run {}: {error}", binary.display());
+            Some(ExitCode::from(2))
+        }
+    }
+}
+
+fn sibling_binary() -> Option<PathBuf> {
+    let binary = std::env::current_exe()
+        .ok()?
+        .parent()?
+        .join(format!("{BINARY}{}", std::env::consts::EXE_SUFFIX));
+    binary.is_file().then_some(binary)
+}
