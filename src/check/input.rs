@@ -6,12 +6,21 @@ use serde_norway::Value as Yaml;
 
 /// The document of a template file's text, or why it is not a template.
 pub fn parse_template(text: &str) -> Result<Value, String> {
-    let document = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?
-    } else {
-        let yaml: Yaml =
-            serde_norway::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
-        long_form(yaml)?
+    crate::input::scan(text).map_err(|e| e.to_string())?;
+    // JSON is read as JSON (exact numbers, its own messages); text that only looks like JSON
+    // (`{a: 1}`, YAML's flow style) is YAML.
+    let json = text.trim_start().starts_with('{');
+    let document = match json.then(|| serde_json::from_str::<Value>(text)) {
+        Some(Ok(document)) => document,
+        Some(Err(json_error)) => match serde_norway::from_str::<Yaml>(text) {
+            Ok(yaml) => long_form(yaml)?,
+            Err(_) => return Err(format!("not valid JSON: {json_error}")),
+        },
+        None => {
+            let yaml: Yaml =
+                serde_norway::from_str(text).map_err(|e| format!("not valid YAML: {e}"))?;
+            long_form(yaml)?
+        }
     };
     if !document.is_object() {
         return Err("a template is a mapping with a Resources section".into());

@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod guard;
+mod guard_vars;
 pub mod input;
 pub mod packs;
 mod resolve;

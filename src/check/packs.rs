@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::guard::{parse_error, RuleFile};
+use super::guard_vars::variable_cycle;
 
 /// A bundled pack: its name for `--pack`, its file in the repository, and its text.
 pub struct Pack {
@@ -57,12 +58,16 @@ pub fn user_rules(dir: &Path) -> Result<Vec<RuleFile>, String> {
     paths
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = crate::input::read_text(&path, crate::input::RULES_LIMIT)
+                .map_err(|e| format!("cannot read --rules file {}: {e}", path.display()))?;
             let file = RuleFile {
                 name: path.display().to_string(),
                 text,
             };
+            // cfn-guard aborts the process on a variable cycle: refuse it before guard sees it.
+            if let Some(error) = variable_cycle(&file.name, &file.text) {
+                return Err(error);
+            }
             // cfn-guard would skip a file it cannot parse without a word: refuse it here.
             match parse_error(&file) {
                 Some(error) => Err(error),

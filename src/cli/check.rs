@@ -85,9 +85,10 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     let (subject, document, body_bytes, blueprint) = match &args.template {
         Some(path) => {
             refuse_stack_flags(&command, matches)?;
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                CliError::usage(format!("cannot read --template {}: {e}", path.display()))
-            })?;
+            let text =
+                crate::input::read_text(path, crate::input::TEMPLATE_LIMIT).map_err(|e| {
+                    CliError::usage(format!("cannot read --template {}: {e}", path.display()))
+                })?;
             let document = parse_template(&text)
                 .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))?;
             (

@@ -99,13 +99,19 @@ pub fn schema_json() -> String {
 
 /// Reads the profile at `path`.
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::input::read_text(path, crate::input::PROFILE_LIMIT)
         .map_err(|e| ProfileError::io(path, format!("cannot read the profile: {e}")))?;
     parse(path, &text)
 }
 
 /// Reads the profile `text`; `path` names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
+    crate::input::scan(text).map_err(|e| ProfileError {
+        file: path.display().to_string(),
+        position: Some((e.line, e.column)),
+        key: None,
+        message: e.message,
+    })?;
     match blueprint_of(path, text)?.as_deref() {
         None | Some("limiter") => read(path, text).map(|p| Profile::Limiter(Box::new(p))),
         Some("redis") => read(path, text).map(|p| Profile::Redis(Box::new(p))),

@@ -1,0 +1,110 @@
+//! Regular files only, with a size cap.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// The most bytes zael reads from one kind of file, and why that much.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub bytes: u64,
+    pub why: &'static str,
+}
+
+/// CloudFormation's own limit: a template in S3 (`TemplateURL`) is at most 1 MB.
+pub const TEMPLATE_LIMIT: Limit = Limit {
+    bytes: 1_048_576,
+    why: "CloudFormation accepts at most 1 MB of template",
+};
+
+/// A profile is a page of options; the largest bundled one is under 2 KB.
+pub const PROFILE_LIMIT: Limit = Limit {
+    bytes: 256 * 1024,
+    why: "a stack profile is a page of options",
+};
+
+/// A rules file is a page of policy; the bundled packs are under 20 KB.
+pub const RULES_LIMIT: Limit = Limit {
+    bytes: 1_048_576,
+    why: "a rules file is a page of policy",
+};
+
+/// The text of the regular file at `path`, refused if it is not a regular file (a FIFO would
+/// block, a device never ends), is larger than `limit`, or is not UTF-8. The error does not
+/// name the file: the caller names it with the flag or key that gave it.
+pub fn read_text(path: &Path, limit: Limit) -> Result<String, String> {
+    // `stat` before `open`: opening a FIFO for reading blocks until a writer appears.
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "{}, not a regular file; zael reads only regular files",
+            kind(&metadata)
+        ));
+    }
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells a file at the limit from a larger one, even if the
+    // file grows after the `stat`.
+    file.take(limit.bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(format!(
+            "larger than {} bytes, the limit ({})",
+            limit.bytes, limit.why
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_directories_and_large_files_are_refused() {
+        let error = read_text(Path::new("/dev/zero"), TEMPLATE_LIMIT).unwrap_err();
+        assert_eq!(
+            error,
+            "a character device, not a regular file; zael reads only regular files"
+        );
+        let error = read_text(Path::new("/"), TEMPLATE_LIMIT).unwrap_err();
+        assert!(error.starts_with("a directory"), "{error}");
+        let dir = std::env::temp_dir().join(format!("zael-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.yaml");
+        let small = Limit {
+            bytes: 4,
+            why: "test",
+        };
+        std::fs::write(&path, "12345").unwrap();
+        let error = read_text(&path, small).unwrap_err();
+        assert_eq!(error, "larger than 4 bytes, the limit (test)");
+        std::fs::write(&path, "1234").unwrap();
+        assert_eq!(read_text(&path, small).unwrap(), "1234");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,218 @@
+//! One linear pass over YAML or JSON text, before any parser: flow nesting (`[`, `{`) deeper
+//! than [`MAX_DEPTH`] and integers outside 64 bits are refused here, with their line and
+//! column, the same way for both languages.
+//!
+//! The pass is lexical: it skips comments, quoted strings and block scalars (`|`, `>`), and
+//! counts a bracket only where a flow collection can start. It may only refuse text that the
+//! parser would refuse too or that holds an integer no template or profile value can carry.
+
+use std::fmt;
+
+/// The deepest flow nesting accepted. The YAML parser's own limit is 128 levels, reached only
+/// after time that grows with the square of the depth; templates and profiles need fewer
+/// than ten.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where the text is refused, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScanError {
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ScanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// Refuses deep nesting and out-of-range integers in `text` (YAML or JSON).
+pub fn scan(text: &str) -> Result<(), ScanError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    // A block scalar's lines are those indented more than the line that opened it.
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in text.split('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(opener) = block_scalar {
+            if quote.is_none() && (line.trim().is_empty() || indent > opener) {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let at = |column: usize, message: String| ScanError {
+            line: index + 1,
+            column: column + 1,
+            message,
+        };
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some(q) = quote {
+                if c == '\\' && q == '"' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    // '' inside a single-quoted string is an escaped quote.
+                    if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            // Inside a flow collection, its punctuation ends a token; outside, only a space
+            // does (`x[y` is one plain scalar).
+            let starts_token = i == 0
+                || chars[i - 1].is_whitespace()
+                || (depth > 0 && matches!(chars[i - 1], ':' | ',' | '[' | '{'));
+            match c {
+                '#' if i == 0 || chars[i - 1].is_whitespace() => break,
+                '"' | '\'' if starts_token || depth > 0 => quote = Some(c),
+                '[' | '{' if starts_token || depth > 0 => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(at(
+                            i,
+                            format!(
+                                "nested deeper than {MAX_DEPTH} levels of [ ] and {{ }}; flatten the structure"
+                            ),
+                        ));
+                    }
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                '|' | '>' if depth == 0 && starts_token && is_block_header(&chars[i..]) => {
+                    block_scalar = Some(indent);
+                    break;
+                }
+                _ if starts_token && (c.is_ascii_digit() || c == '-' || c == '+') => {
+                    let end = (i..chars.len())
+                        .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ']' | '}'))
+                        .unwrap_or(chars.len());
+                    let token: String = chars[i..end].iter().collect();
+                    if let Some(message) = out_of_range(&token, &chars[end..]) {
+                        return Err(at(i, message));
+                    }
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// `|`, `>`, `|-`, `>+2` and the like, then nothing but a comment.
+fn is_block_header(rest: &[char]) -> bool {
+    let header: String = rest.iter().collect();
+    let header = header.split(" #").next().unwrap_or_default().trim_end();
+    header.len() <= 3
+        && header[1..]
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
+/// Why the integer `token` (followed by `after` on its line) does not fit in 64 bits, if it
+/// is an integer: YAML and JSON readers differ beyond that (one refuses, the other rounds to a
+/// float), so neither is trusted with it.
+fn out_of_range(token: &str, after: &[char]) -> Option<String> {
+    let (negative, digits) = match token.as_bytes().first() {
+        Some(b'-') => (true, &token[1..]),
+        Some(b'+') => (false, &token[1..]),
+        _ => (false, token),
+    };
+    let digits = digits.strip_suffix(':').unwrap_or(digits);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A plain scalar that goes on after a space (`5 apples`) is text, not a number.
+    let rest: String = after.iter().collect();
+    let rest = rest.trim_start();
+    if !(rest.is_empty() || rest.starts_with(['#', ',', ']', '}', ':'])) {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    let (limit, range) = if negative {
+        ("9223372036854775808", "-9223372036854775808")
+    } else {
+        ("18446744073709551615", "18446744073709551615")
+    };
+    let too_big = significant.len() > limit.len()
+        || (significant.len() == limit.len() && significant > limit);
+    if !too_big {
+        return None;
+    }
+    let shown = if token.len() > 24 {
+        format!("{}... ({} digits)", &token[..20], digits.len())
+    } else {
+        token.to_string()
+    };
+    Some(format!(
+        "integer {shown} is out of range; integers are from -9223372036854775808 to {}",
+        if negative {
+            "18446744073709551615"
+        } else {
+            range
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_its_place() {
+        let deep = "{a: ".repeat(MAX_DEPTH + 1);
+        let error = scan(&format!("key:\n  {deep}")).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3 + 4 * MAX_DEPTH));
+        assert_eq!(
+            error.message,
+            "nested deeper than 64 levels of [ ] and { }; flatten the structure"
+        );
+        assert!(scan(&"[".repeat(MAX_DEPTH)).is_ok());
+        assert!(scan(&"[".repeat(MAX_DEPTH + 1)).is_err());
+    }
+
+    #[test]
+    fn brackets_in_strings_comments_block_scalars_and_plain_text_do_not_count() {
+        let many = "[".repeat(200);
+        let text = format!(
+            "a: \"{many}\"\nb: '{many}'' {many}'\n# {many}\nc: x{many}\nd: |\n  {many}\n\n  {many}\ne: 1\n"
+        );
+        assert_eq!(scan(&text), Ok(()));
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
+        let yaml = scan("A:\n  B: 18446744073709551616\n").unwrap_err();
+        let json = scan("{\"A\": {\"B\": 18446744073709551616}}").unwrap_err();
+        assert_eq!(yaml.message, json.message);
+        assert_eq!(
+            yaml.to_string(),
+            "line 2, column 6: integer 18446744073709551616 is out of range; integers are from -9223372036854775808 to 18446744073709551615"
+        );
+        assert_eq!((json.line, json.column), (1, 13));
+        assert!(scan("a: 18446744073709551615\nb: -9223372036854775808\nc: 1e308\nd: 18446744073709551616 apples\n").is_ok());
+        assert!(scan("a: -9223372036854775809").is_err());
+        let long = scan(&format!("a: {}", "9".repeat(400))).unwrap_err();
+        assert!(
+            long.message
+                .starts_with("integer 99999999999999999999... (400 digits) is out of range"),
+            "{}",
+            long.message
+        );
+    }
+}

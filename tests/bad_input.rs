@@ -1,0 +1,138 @@
+//! Bad input as a user gives it, to the real binary: every case exits 2 at once with one line
+//! on stderr naming the flag or file, what is wrong and what is allowed, and nothing on
+//! stdout. Each case is a finding of issue 21's fuzz campaign.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{stderr, zael, TempFile};
+
+/// Runs zael, asserting the usage-error contract, and returns its one stderr line.
+fn refused<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let started = Instant::now();
+    let output = zael(args);
+    let error = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{error}");
+    assert!(output.stdout.is_empty(), "stdout on exit 2");
+    assert_eq!(error.lines().count(), 1, "one line: {error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refused only after {:?}",
+        started.elapsed()
+    );
+    error.trim_end().to_string()
+}
+
+#[test]
+fn a_guard_variable_defined_through_itself_is_refused_not_a_stack_overflow() {
+    for (text, variables) in [
+        ("let a = %a\nrule R { %a exists }\n", "(%a -> %a)"),
+        (
+            "let a = %b\nlet b = %a\nrule R { %a exists }\n",
+            "(%a -> %b -> %a)",
+        ),
+    ] {
+        let rules = TempFile::new("cycle.guard", text);
+        let error = refused(["check", "--rules", rules.dir.to_str().unwrap()]);
+        let file = rules.path.display();
+        assert_eq!(
+            error,
+            format!("error: {file}: rule R: variable a is defined through itself {variables}; cfn-guard cannot evaluate a variable cycle, define each variable from the template or from earlier variables")
+        );
+    }
+}
+
+#[test]
+fn deep_flow_nesting_is_refused_at_once_in_profiles_and_templates() {
+    let deep = "{a: ".repeat(50_000);
+    let profile = TempFile::new("deep.yaml", &deep);
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!(
+            "error: {}:1:257: nested deeper than 64 levels of [ ] and {{ }}; flatten the structure",
+            profile.path.display()
+        )
+    );
+    let template = TempFile::new("deep.json", &"[".repeat(50_000));
+    let error = refused(["check", "--template", template.path.to_str().unwrap()]);
+    assert!(error.ends_with(": line 1, column 65: nested deeper than 64 levels of [ ] and { }; flatten the structure"), "{error}");
+}
+
+#[test]
+fn fifos_devices_and_oversized_files_are_refused_with_the_limit() {
+    let dir = TempFile::new("x", "");
+    let fifo = dir.dir.join("fifo.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let error = refused(["check", "--template", fifo.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!(
+            "error: cannot read --template {}: a FIFO, not a regular file; zael reads only regular files",
+            fifo.display()
+        )
+    );
+    let error = refused(["synth", "--stack", "/dev/zero"]);
+    assert_eq!(error, "error: /dev/zero: cannot read the profile: a character device, not a regular file; zael reads only regular files");
+    let big = TempFile::new("big.yaml", &format!("# {}\n", "x".repeat(1_048_576)));
+    let error = refused(["check", "--template", big.path.to_str().unwrap()]);
+    assert!(
+        error.ends_with(": larger than 1048576 bytes, the limit (CloudFormation accepts at most 1 MB of template)"),
+        "{error}"
+    );
+    let error = refused(["synth", "--stack", big.path.to_str().unwrap()]);
+    assert!(
+        error.ends_with(
+            ": larger than 262144 bytes, the limit (a stack profile is a page of options)"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
+    let message = "integer 18446744073709551616 is out of range; integers are from -9223372036854775808 to 18446744073709551615";
+    let yaml = TempFile::new(
+        "t.yaml",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 18446744073709551616\n",
+    );
+    let error = refused(["check", "--template", yaml.path.to_str().unwrap()]);
+    assert!(
+        error.ends_with(&format!("line 5, column 21: {message}")),
+        "{error}"
+    );
+    let json = TempFile::new(
+        "t.json",
+        r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 18446744073709551616}}}}"#,
+    );
+    let error = refused(["check", "--template", json.path.to_str().unwrap()]);
+    assert!(
+        error.ends_with(&format!("line 1, column 80: {message}")),
+        "{error}"
+    );
+    let profile = TempFile::new(
+        "p.yaml",
+        "blueprint: limiter\nlambda_memory: 18446744073709551616\n",
+    );
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!("error: {}:2:16: {message}", profile.path.display())
+    );
+}
+
+#[test]
+fn a_yaml_template_in_flow_style_is_read_as_yaml() {
+    let flow = TempFile::new("flow.yaml", "{Resources: {Q: {Type: AWS::SQS::Queue}}}\n");
+    let output = zael(["check", "--template", flow.path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
