@@ -164,7 +164,7 @@ fn flags_override_the_profile() {
         "blueprint: limiter\nname: from-profile\nlog_retention_days: 90\nlambda_memory: 512\n";
     let document = template(profile, &["--name", "from-flag", "--lambda-memory", "1024"]);
     let function = &document["Resources"]["AggregatorFunction"]["Properties"];
-    assert_eq!(function["FunctionName"], "ZAEL-from-flag-aggregator");
+    assert_eq!(function["FunctionName"], "ZAEL-from-flag-zael-agg");
     assert_eq!(function["MemorySize"], 1024);
     assert_eq!(document["Parameters"]["LogRetentionDays"]["Default"], 90);
 

@@ -9,19 +9,21 @@ pub const TABLE_READ: &[&str] = &[
     "dynamodb:Scan",
 ];
 
-/// What the rate limiter's `acquire()` needs: read buckets, then write them in one
-/// transaction. IAM authorizes each item of a TransactWriteItems call through the per-item
-/// actions (PutItem, UpdateItem, DeleteItem, ConditionCheckItem); `dynamodb:TransactWriteItems`
-/// is not an IAM action, so granting it alone would deny every acquire.
-pub const TABLE_ACQUIRE: &[&str] = &[
+/// What the rate limiter's `acquire()` reads: buckets and configs (GetItem, BatchGetItem),
+/// an entity's buckets off GSI3 (Query), and the owner's `#META` that a bucket create checks
+/// inside its transaction. IAM authorizes each element of a TransactWriteItems call through
+/// the per-item actions (PutItem, UpdateItem, DeleteItem, ConditionCheckItem);
+/// `dynamodb:TransactWriteItems` is not an IAM action, so granting it would do nothing.
+pub const TABLE_ACQUIRE_READ: &[&str] = &[
     "dynamodb:BatchGetItem",
     "dynamodb:ConditionCheckItem",
-    "dynamodb:DeleteItem",
     "dynamodb:GetItem",
-    "dynamodb:PutItem",
     "dynamodb:Query",
-    "dynamodb:UpdateItem",
 ];
+
+/// What `acquire()` writes: bucket items (create, consume, refund, shard) and the `#OP#`
+/// records beside them, never deleted by the client.
+pub const TABLE_BUCKET_WRITE: &[&str] = &["dynamodb:PutItem", "dynamodb:UpdateItem"];
 
 /// Everything an administrator of limits and entities needs, short of changing the table.
 pub const TABLE_FULL: &[&str] = &[
@@ -37,11 +39,14 @@ pub const TABLE_FULL: &[&str] = &[
     "dynamodb:UpdateItem",
 ];
 
-/// The usage aggregator reads and writes snapshot items and nothing else (seed 000).
+/// The usage aggregator: snapshots (UpdateItem), bucket refills and shard counts
+/// (UpdateItem), new-shard clones (a transaction of PutItem, UpdateItem on the quota donor,
+/// and a ConditionCheckItem on the entity's `#META`), and the consistent re-read of shard 0
+/// (GetItem).
 pub const TABLE_AGGREGATE: &[&str] = &[
+    "dynamodb:ConditionCheckItem",
     "dynamodb:GetItem",
     "dynamodb:PutItem",
-    "dynamodb:Query",
     "dynamodb:UpdateItem",
 ];
 

@@ -4,8 +4,9 @@ use super::metric::Metric;
 use super::perms;
 use crate::resources::dynamodb::{
     AttributeDefinition, AttributeType, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
-    KeyType, PointInTimeRecoverySpecification, Projection, ProjectionType, ProvisionedThroughput,
-    SseSpecification, StreamSpecification, StreamViewType, Table, TimeToLiveSpecification,
+    KeyType, LocalSecondaryIndex, PointInTimeRecoverySpecification, Projection, ProjectionType,
+    ProvisionedThroughput, SseSpecification, StreamSpecification, StreamViewType, Table,
+    TimeToLiveSpecification,
 };
 use crate::resources::iam::Statement;
 use crate::template::{Expr, Handle, RemovalPolicy, Stack};
@@ -79,8 +80,15 @@ impl TableBuilder {
         ]
     }
 
-    /// Adds a global secondary index projecting all attributes.
-    pub fn global_index(mut self, name: &str, partition_key: &str, sort_key: &str) -> Self {
+    /// Adds a global secondary index with the given projection. A provisioned table gives
+    /// it the table's throughput at [`TableBuilder::build`].
+    pub fn global_index_projecting(
+        mut self,
+        name: &str,
+        partition_key: &str,
+        sort_key: &str,
+        projection: ProjectionType,
+    ) -> Self {
         let key_schema = self.keys(partition_key, sort_key);
         self.table
             .global_secondary_indexes
@@ -88,9 +96,27 @@ impl TableBuilder {
                 index_name: name.to_string(),
                 key_schema,
                 projection: Projection {
-                    projection_type: ProjectionType::All,
+                    projection_type: projection,
                 },
                 provisioned_throughput: None,
+            });
+        self
+    }
+
+    /// Adds a local secondary index: the table's partition key with `sort_key`. Only
+    /// possible when the table is created (adding one later replaces the table), and every
+    /// partition key with one is capped at 10 GB of items.
+    pub fn local_index(mut self, name: &str, sort_key: &str, projection: ProjectionType) -> Self {
+        let partition_key = self.table.key_schema[0].attribute_name.clone();
+        let key_schema = self.keys(&partition_key, sort_key);
+        self.table
+            .local_secondary_indexes
+            .push(LocalSecondaryIndex {
+                index_name: name.to_string(),
+                key_schema,
+                projection: Projection {
+                    projection_type: projection,
+                },
             });
         self
     }

@@ -19,6 +19,8 @@ pub struct Table {
     pub provisioned_throughput: Option<ProvisionedThroughput>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub global_secondary_indexes: Vec<GlobalSecondaryIndex>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_secondary_indexes: Vec<LocalSecondaryIndex>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_specification: Option<StreamSpecification>,
     #[serde(rename = "SSESpecification", skip_serializing_if = "Option::is_none")]
@@ -112,6 +114,16 @@ pub struct GlobalSecondaryIndex {
     pub projection: Projection,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioned_throughput: Option<ProvisionedThroughput>,
+}
+
+/// A local secondary index: the table's partition key with another sort key. It can only be
+/// created with the table, and it shares the table's throughput (no property of its own).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LocalSecondaryIndex {
+    pub index_name: String,
+    pub key_schema: Vec<KeySchemaElement>,
+    pub projection: Projection,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

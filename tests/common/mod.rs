@@ -42,6 +42,16 @@ where
         .expect("the zael binary runs")
 }
 
+/// `zael synth --format json FLAGS`, which must succeed: the template as JSON.
+pub fn synth_json<S: AsRef<str>>(flags: &[S]) -> serde_json::Value {
+    let mut args = vec!["synth", "--format", "json"];
+    args.extend(flags.iter().map(AsRef::as_ref));
+    let output = zael(&args);
+    let shown: Vec<&str> = flags.iter().map(AsRef::as_ref).collect();
+    assert!(output.status.success(), "{shown:?}: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }

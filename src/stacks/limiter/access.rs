@@ -2,6 +2,7 @@
 //! same three confined to a namespace, and (opt-in) a role per policy for principals of the
 //! account.
 
+use super::key_scopes::{self, scoped};
 use super::names::{self, Names};
 use super::options::IamOptions;
 use crate::constructs::iam::{account_role, managed_policy};
@@ -9,8 +10,9 @@ use crate::constructs::{perms, TableConstruct};
 use crate::resources::iam::{ManagedPolicy, Role, Statement};
 use crate::template::{Expr, Handle, Stack};
 
-/// The principal tag that names an application's namespace. A namespace policy allows only
-/// items whose partition key starts with `{namespace}#`.
+/// The principal tag that holds an application's namespace id (the opaque id of zae-limiter's
+/// namespace registry, not its name). A namespace policy allows only items whose partition
+/// key starts with `{namespace id}/`, and reads of the shared `_/` records.
 pub const NAMESPACE_TAG: &str = "zael_namespace_id";
 
 pub struct Access {
@@ -39,47 +41,72 @@ pub fn add_access(
     if !iam.create {
         return None;
     }
-    let mut policy = |id: &str, component: &str, description: &str, statement: Statement| {
+    let mut policy = |id: &str, component: &str, description: &str, statements| {
         stack.add(
             id,
-            managed_policy(&names.policy(component), description, vec![statement]),
+            managed_policy(&names.policy(component), description, statements),
         )
     };
+    let own = key_scopes::in_namespace();
+    let shared = key_scopes::SHARED.to_string();
     let acquire_policy = policy(
         "AcquireOnlyPolicy",
         names::ACQUIRE_POLICY,
-        "Acquire rate-limit tokens: read buckets and limits, write buckets transactionally",
-        table.grant("AcquireTokens", perms::TABLE_ACQUIRE),
+        "Acquire rate-limit tokens: read anything, write only bucket items",
+        vec![
+            table.grant("ReadForAcquire", perms::TABLE_ACQUIRE_READ),
+            scoped(
+                table.grant("WriteBuckets", perms::TABLE_BUCKET_WRITE),
+                &[key_scopes::ANY_BUCKET.to_string()],
+                false,
+            ),
+        ],
     );
     let full_policy = policy(
         "FullAccessPolicy",
         names::FULL_POLICY,
         "Manage entities, limits and buckets of the rate-limit table",
-        table.grant("ManageLimits", perms::TABLE_FULL),
+        vec![table.grant("ManageLimits", perms::TABLE_FULL)],
     );
     let read_policy = policy(
         "ReadOnlyPolicy",
         names::READ_POLICY,
         "Read limits, buckets and usage snapshots",
-        table.grant_read(),
+        vec![table.grant_read()],
     );
     let namespace_acquire_policy = policy(
         "NamespaceAcquirePolicy",
         names::NAMESPACE_ACQUIRE_POLICY,
-        "Acquire rate-limit tokens for the items of the principal's namespace only",
-        in_namespace(table.grant("AcquireTokensInNamespace", perms::TABLE_ACQUIRE)),
+        "Acquire rate-limit tokens in the principal's namespace: write only its buckets",
+        vec![
+            namespaced(
+                table.grant("ReadForAcquireInNamespace", perms::TABLE_ACQUIRE_READ),
+                &[own.clone(), shared.clone()],
+            ),
+            namespaced(
+                table.grant("WriteBucketsInNamespace", perms::TABLE_BUCKET_WRITE),
+                &[key_scopes::namespace_buckets()],
+            ),
+        ],
     );
     let namespace_full_policy = policy(
         "NamespaceFullAccessPolicy",
         names::NAMESPACE_FULL_POLICY,
         "Manage entities, limits and buckets of the principal's namespace only",
-        in_namespace(table.grant("ManageLimitsInNamespace", perms::TABLE_FULL)),
+        vec![namespaced(
+            table.grant("ManageLimitsInNamespace", perms::TABLE_FULL),
+            // The bare id is GSI4's partition key: the namespace-wide fan-out queries.
+            &[own.clone(), key_scopes::namespace_id(), shared.clone()],
+        )],
     );
     let namespace_read_policy = policy(
         "NamespaceReadOnlyPolicy",
         names::NAMESPACE_READ_POLICY,
         "Read limits, buckets and usage snapshots of the principal's namespace only",
-        in_namespace(table.grant("ReadTableInNamespace", perms::TABLE_READ)),
+        vec![namespaced(
+            table.grant("ReadTableInNamespace", perms::TABLE_READ),
+            &[own, shared],
+        )],
     );
     let roles = iam.application_roles.then(|| {
         let mut role = |id: &str, component: &str, description: &str, policy: Expr| {
@@ -120,26 +147,11 @@ pub fn add_access(
     })
 }
 
-/// Confines `statement` to items whose partition key starts with the principal's namespace
-/// tag, and only for principals that carry the tag.
-fn in_namespace(mut statement: Statement) -> Statement {
+/// Confines `statement` to `patterns` for principals that carry the namespace tag, without
+/// the actions that have no leading keys to confine (a Scan would escape the namespace).
+fn namespaced(mut statement: Statement, patterns: &[String]) -> Statement {
     statement
         .action
         .retain(|action| !perms::NAMESPACE_EXCLUDED.contains(&action.as_str()));
-    // An IAM policy variable, resolved by IAM per request (not a CloudFormation Sub).
-    let prefix = format!("${{aws:PrincipalTag/{NAMESPACE_TAG}}}#*");
-    statement.condition = Some(Expr::Map(vec![
-        (
-            "ForAllValues:StringLike".into(),
-            Expr::Map(vec![("dynamodb:LeadingKeys".into(), Expr::list([prefix]))]),
-        ),
-        (
-            "Null".into(),
-            Expr::Map(vec![(
-                format!("aws:PrincipalTag/{NAMESPACE_TAG}"),
-                Expr::str("false"),
-            )]),
-        ),
-    ]));
-    statement
+    scoped(statement, patterns, true)
 }

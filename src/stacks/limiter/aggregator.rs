@@ -14,16 +14,21 @@ use crate::resources::lambda::{
 use crate::resources::OrderedMap;
 use crate::template::{Expr, Stack};
 
-/// Only bucket updates carry consumption (seed 001's schema: `SK = #BUCKET#...`); filtering
-/// them at the mapping means no invocation, and no cost, for any other write.
+/// Bucket updates: zae-limiter's buckets are the only items with `SK = #STATE`
+/// (`PK = {ns}/BUCKET#{entity}#{resource}#{shard}`), and every consumption, refund, limit sync
+/// and shard doubling is a MODIFY of one. Filtering at the mapping means no invocation, and no
+/// cost, for any other write (INSERTs, `#OP#` records, configs, snapshots). Matched on `Keys`,
+/// which every record carries, so the pattern holds whatever the image view.
 pub const BUCKET_UPDATE_FILTER: &str =
-    r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#BUCKET#"}]}}}}"##;
+    r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":["#STATE"]}}}}"##;
 
-/// Audit items (`PK = AUDIT#...`, `SK = #AUDIT#...`) deleted by DynamoDB's TTL, which the
-/// aggregator archives; a user's own delete of an audit item is not an expiry and is not
-/// delivered. The aggregator checks the same conditions again (`AUDIT_REMOVE_FILTER` in
-/// `lambda/aggregator`, kept equal by a test).
-pub const AUDIT_REMOVE_FILTER: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"PK":{"S":[{"prefix":"AUDIT#"}]},"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
+/// Audit events (`PK = {ns}/AUDIT#{entity}`, `SK = #AUDIT#{ULID}`) deleted by DynamoDB's
+/// TTL, which the aggregator archives. Only audit items use the `#AUDIT#` sort key prefix,
+/// and the namespace in front of the partition key is opaque, so the sort key alone selects
+/// them (the library's own `PK` prefix `AUDIT#` term never matches a namespaced key). The
+/// `userIdentity` term leaves out user deletes, `purge_namespace` included: they are not
+/// expiries. The aggregator checks the same conditions again.
+pub const AUDIT_REMOVE_FILTER: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
 
 /// The environment variable that tells the aggregator where to archive audit items.
 pub const AUDIT_BUCKET_VARIABLE: &str = "AUDIT_ARCHIVE_BUCKET";

@@ -7,12 +7,14 @@
 mod access;
 mod aggregator;
 mod alarms;
+mod key_scopes;
 mod names;
 mod options;
 mod organisation;
 mod outputs;
 mod parameters;
 pub mod rules;
+pub mod schema;
 pub mod values;
 
 pub use aggregator::{AUDIT_BUCKET_VARIABLE, AUDIT_REMOVE_FILTER, BUCKET_UPDATE_FILTER};
@@ -20,8 +22,6 @@ pub use names::Names;
 pub use options::{IamOptions, LambdaNetwork, LimiterOptions, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 
-use crate::constructs::TableBuilder;
-use crate::resources::dynamodb::StreamViewType;
 use crate::template::{Expr, Stack};
 
 pub fn build(options: &LimiterOptions) -> Stack {
@@ -32,11 +32,7 @@ pub fn build(options: &LimiterOptions) -> Stack {
     ));
     let parameters = parameters::add_parameters(&mut stack, options);
 
-    let table = TableBuilder::new(names.table(), "PK", "SK")
-        .global_index("GSI1", "GSI1PK", "GSI1SK")
-        .global_index("GSI2", "GSI2PK", "GSI2SK")
-        .stream(StreamViewType::NewAndOldImages)
-        .time_to_live("ttl")
+    let table = schema::library_table(names.table())
         .point_in_time_recovery(
             parameters.pitr_enabled.select(true, false),
             options

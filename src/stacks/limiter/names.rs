@@ -33,8 +33,12 @@ impl Names {
         self.stack.clone()
     }
 
+    /// Never `{stack}-aggregator` (nor `{stack}-limits-provisioner`): those are the names
+    /// zae-limiter looks up to push its own Python code (`Repository.open()` with an old
+    /// version stamp, `Repository.builder()` with infrastructure options, `zae-limiter
+    /// upgrade`). Under its own name, zael's function is skipped by all of them.
     pub fn function(&self) -> String {
-        format!("{}-aggregator", self.stack)
+        format!("{}-zael-agg", self.stack)
     }
 
     pub fn dead_letter_queue(&self) -> String {
