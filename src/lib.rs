@@ -10,6 +10,7 @@ pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod constructs;
+pub mod estimate;
 pub mod input;
 pub mod profile;
 pub mod resources;

@@ -18,6 +18,7 @@ pub mod rules;
 mod waf;
 
 pub use gateway::{access_log_format, ACCESS_LOG_FIELDS, GATEWAY_RESPONSES, STAGE_NAME};
+pub use handler::MEMORY_MB as HANDLER_MEMORY_MB;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
 pub use options::{ApiOptions, ApiOptionsError, PlanSpec, PLANS};
