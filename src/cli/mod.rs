@@ -6,6 +6,7 @@
 
 mod api_args;
 mod check;
+mod estimate;
 mod lambda_export;
 mod lifecycle;
 mod limiter_args;
@@ -48,6 +49,10 @@ pub enum Command {
     /// Check a stack (same flags as synth, or a profile) or a template file: CloudFormation's
     /// rules and organisational policy (cfn-guard); the report is printed on stdout
     Check(Box<check::CheckArgs>),
+    /// Estimate a stack's monthly cost for a workload (same stack flags as synth, or a
+    /// profile): capacity by seed 002's formulas, cost per component, on-demand against
+    /// provisioned with auto scaling, the break-even and the billing mode to run
+    Estimate(Box<estimate::EstimateArgs>),
     /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
     /// Print a Lambda artifact's source hash: the content address in its S3 key
@@ -112,7 +117,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let result = match (&cli.command, matches.subcommand()) {
         (Command::Synth(args), Some((_, synth_matches))) => synth::run(args, synth_matches),
         (Command::Check(args), Some((_, check_matches))) => check::run(args, check_matches),
-        (Command::Synth(_) | Command::Check(_), None) => {
+        (Command::Estimate(args), Some((_, estimate_matches))) => {
+            estimate::run(args, estimate_matches)
+        }
+        (Command::Synth(_) | Command::Check(_) | Command::Estimate(_), None) => {
             unreachable!("a parsed subcommand has its matches")
         }
         (Command::LambdaExport(args), _) => lambda_export::run(args),
