@@ -134,7 +134,8 @@ impl LimiterCase<'_> {
         );
         let indexes = self.facts.global_indexes;
         if indexes > 0 {
-            // acquire() writes no index keys, so each index idles at its scaling minimum.
+            // Seed 002's formulas count no index writes; each index is held at its minimum
+            // (the estimate's notes say what GSI2's writes add).
             let units_hour = f64::from(self.write_scaling.min_capacity) * p.wcu_hour
                 + f64::from(self.read_scaling.min_capacity) * p.rcu_hour;
             provisioned.add(

@@ -90,12 +90,11 @@ pub struct Estimate {
 }
 
 impl Estimate {
-    /// The limiter's capacity units (reads and writes) a month at `requests_per_day`, with
-    /// this estimate's workload mix: seed 002 states its break-even in these "operations".
-    pub fn units_per_month_at(&self, requests_per_day: f64) -> Option<f64> {
+    /// `acquire()`'s reads and writes a month at `requests_per_day`, with this estimate's
+    /// workload mix: seed 002 states its break-even in these "operations".
+    pub fn operations_per_month_at(&self, requests_per_day: f64) -> Option<f64> {
         let capacity = self.capacity?;
-        let per_request_hour =
-            (capacity.rcu + capacity.total_wcu()) / self.workload.requests_per_hour;
+        let per_request_hour = (capacity.rcu + capacity.wcu) / self.workload.requests_per_hour;
         per_request_hour
             .is_finite()
             .then(|| per_request_hour * requests_per_day / 24.0 * HOURS_PER_MONTH)
@@ -239,7 +238,7 @@ fn limiter_estimate(
     }
     if facts.global_indexes > 0 {
         notes.push(format!(
-            "Provisioned: each of the table's {} global indexes is billed at its scaling minimum, because acquire() writes no index keys.",
+            "Index writes: seed 002's formulas count none, and zael follows them: on demand no index write is priced, and provisioned holds each of the table's {} global indexes at its scaling minimum. Bucket and snapshot items carry the keys of an index that projects all attributes (GSI2 in zae-limiter's table), so each of their writes also writes that index: budget up to one more write unit per write, and in provisioned mode give that index the table's write capacity.",
             facts.global_indexes
         ));
     }
@@ -298,7 +297,7 @@ mod tests {
     fn the_break_even_is_about_five_million_operations_a_month() {
         let estimate = limiter_at(10_000.0, &LimiterOptions::default());
         let even = estimate.break_even_requests_per_day.unwrap();
-        let units = estimate.units_per_month_at(even).unwrap();
+        let units = estimate.operations_per_month_at(even).unwrap();
         assert!((2_500_000.0..7_500_000.0).contains(&units), "{units}");
         // At the break-even the two bills are equal; past the switch point seed 002's rule
         // advises provisioned, and below it on-demand.

@@ -47,10 +47,10 @@ pub fn text(estimate: &Estimate, stack_name: &str) -> String {
         let _ = writeln!(out);
         match estimate.break_even_requests_per_day {
             Some(v) => {
-                let units = estimate.units_per_month_at(v).unwrap_or(0.0);
+                let units = estimate.operations_per_month_at(v).unwrap_or(0.0);
                 let _ = writeln!(
                     out,
-                    "Break-even: {} requests/day ({} capacity units a month; seed 002: ~5M operations a month)",
+                    "Break-even: {} requests/day ({} acquire() reads and writes a month; seed 002: ~5M operations a month)",
                     volume(v),
                     volume(units)
                 );
