@@ -1,15 +1,13 @@
 //! Synthesis: a blueprint's stack as a validated template document.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use serde_json::Value;
 use thiserror::Error;
 
 use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
-use crate::profile::{apply_overrides, Override};
-use crate::stacks::api::{self, ApiOptions, ApiOptionsError};
-use crate::stacks::limiter::{self, LimiterOptions};
-use crate::stacks::redis::{self, RedisOptions, RedisOptionsError};
+use crate::blueprint::{Artifact, OptionsError, StackOptions};
+use crate::profile::{apply_overrides, Override, OverrideError};
 use crate::template::{to_json, to_yaml};
 use crate::validate::{self, Finding, Severity};
 
@@ -26,6 +24,13 @@ impl Format {
         match self {
             Format::Yaml => to_yaml(document),
             Format::Json => to_json(document),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Yaml => "yaml",
+            Format::Json => "json",
         }
     }
 
@@ -48,80 +53,33 @@ pub enum SynthError {
     /// The document itself is broken: a blueprint defect, never the user's input.
     #[error("the synthesized template is invalid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Finding>),
-    /// Options of the Redis tier that ElastiCache would reject together.
+    /// Options that are valid one by one but not together.
     #[error(transparent)]
-    RedisOptions(#[from] RedisOptionsError),
-    /// Options of the API service that CloudFormation would reject together.
-    #[error(transparent)]
-    ApiOptions(#[from] ApiOptionsError),
+    Options(#[from] OptionsError),
     /// A profile's override does not lead to anything in the template.
-    #[error("{0}")]
-    Override(String),
+    #[error(transparent)]
+    Override(#[from] OverrideError),
 }
 
-/// The rate-limiter stack's template, refused when CloudFormation would refuse it.
-pub fn limiter_document(options: &LimiterOptions) -> Result<Value, SynthError> {
-    limiter_document_with(options, &[])
+/// The template of any blueprint's options (`LimiterOptions`, `RedisOptions`, ...), refused
+/// when CloudFormation or the service would refuse it.
+pub fn document(options: impl Into<StackOptions>) -> Result<Value, SynthError> {
+    document_with(&options.into(), &[])
 }
 
-/// The rate-limiter stack's template with a profile's overrides, validated after them.
-pub fn limiter_document_with(
-    options: &LimiterOptions,
-    overrides: &[Override],
-) -> Result<Value, SynthError> {
-    overridden(limiter::build(options).to_document(), overrides)
+/// The template with a profile's overrides, validated after them.
+pub fn document_with(options: &StackOptions, overrides: &[Override]) -> Result<Value, SynthError> {
+    validated(unvalidated(options, overrides)?)
 }
 
-/// The Redis tier's template, refused when CloudFormation or ElastiCache would refuse it.
-pub fn redis_document(options: &RedisOptions) -> Result<Value, SynthError> {
-    redis_document_with(options, &[])
-}
-
-/// The Redis tier's template with a profile's overrides, validated after them.
-pub fn redis_document_with(
-    options: &RedisOptions,
-    overrides: &[Override],
-) -> Result<Value, SynthError> {
+/// The template before layer-1 validation, for `check` to report on in full; options that
+/// cannot make a template at all (Redis windows that overlap) are still refused, and the
+/// overrides are applied.
+pub fn unvalidated(options: &StackOptions, overrides: &[Override]) -> Result<Value, SynthError> {
     options.validate()?;
-    overridden(redis::build(options).to_document(), overrides)
-}
-
-/// The API service's template (seed 003), refused when CloudFormation would refuse it.
-pub fn api_document(options: &ApiOptions) -> Result<Value, SynthError> {
-    api_document_with(options, &[])
-}
-
-/// The API service's template with a profile's overrides, validated after them.
-pub fn api_document_with(
-    options: &ApiOptions,
-    overrides: &[Override],
-) -> Result<Value, SynthError> {
-    options.validate()?;
-    overridden(api::build(options).to_document(), overrides)
-}
-
-/// Everything an API service deployment needs, as files (see [`bundle`]): the template and
-/// the handler's zip.
-pub fn api_bundle(
-    document: &Value,
-    format: Format,
-    handler_binary: &Path,
-) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
-    let package = assets::package(assets::api_handler(), handler_binary)?;
-    Ok(bundle(
-        document,
-        format,
-        &[(
-            package,
-            api::ARTIFACT_BUCKET_PARAMETER,
-            api::ARTIFACT_KEY_PARAMETER,
-        )],
-    ))
-}
-
-fn overridden(mut document: Value, overrides: &[Override]) -> Result<Value, SynthError> {
-    apply_overrides(&mut document, overrides).map_err(SynthError::Override)?;
-    validated(document)
+    let mut document = options.build().to_document();
+    apply_overrides(&mut document, overrides)?;
+    Ok(document)
 }
 
 /// Every layer-1 rule runs; a template with errors is refused. Warnings (quotas at 90%) do
@@ -153,12 +111,27 @@ fn validated(document: Value) -> Result<Value, SynthError> {
     }
 }
 
-/// A synthesized template as files: the template, each Lambda package it needs, and
-/// `manifest.json` saying where each package goes.
+/// Everything a deployment needs, as files: the template, each Lambda package the stack
+/// needs (built from the binary `binary_of` names for its asset), and `manifest.json`
+/// saying where each package goes.
 pub fn bundle(
     document: &Value,
+    options: &StackOptions,
     format: Format,
-    packages: &[(Package, &'static str, &'static str)],
+    binary_of: impl Fn(&Artifact) -> PathBuf,
+) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
+    let mut packages = Vec::new();
+    for artifact in options.artifacts() {
+        let package = assets::package(artifact.asset, &binary_of(&artifact))?;
+        packages.push((package, artifact));
+    }
+    Ok(files(document, format, &packages))
+}
+
+fn files(
+    document: &Value,
+    format: Format,
+    packages: &[(Package, Artifact)],
 ) -> Vec<(String, Vec<u8>)> {
     let template_name = format.template_file_name();
     let mut files = vec![(
@@ -169,34 +142,16 @@ pub fn bundle(
         template: template_name.to_string(),
         assets: Vec::new(),
     };
-    for (package, bucket_parameter, key_parameter) in packages {
-        manifest
-            .assets
-            .push(ManifestAsset::new(package, bucket_parameter, key_parameter));
+    for (package, artifact) in packages {
+        manifest.assets.push(ManifestAsset::new(
+            package,
+            artifact.bucket_parameter,
+            artifact.key_parameter,
+        ));
         files.push((package.file_name(), package.zip.clone()));
     }
     let mut manifest_json = serde_json::to_string_pretty(&manifest).expect("manifests serialize");
     manifest_json.push('\n');
     files.push(("manifest.json".to_string(), manifest_json.into_bytes()));
     files
-}
-
-/// Everything a rate-limiter deployment needs, as files (see [`bundle`]); the aggregator's
-/// zip when the stack has the aggregator.
-pub fn limiter_bundle(
-    document: &Value,
-    options: &LimiterOptions,
-    format: Format,
-    aggregator_binary: &Path,
-) -> Result<Vec<(String, Vec<u8>)>, SynthError> {
-    let mut packages = Vec::new();
-    if options.enable_aggregator {
-        let package = assets::package(assets::aggregator(), aggregator_binary)?;
-        packages.push((
-            package,
-            limiter::ARTIFACT_BUCKET_PARAMETER,
-            limiter::ARTIFACT_KEY_PARAMETER,
-        ));
-    }
-    Ok(bundle(document, format, &packages))
 }

@@ -4,12 +4,13 @@
 mod common;
 
 use serde_json::{json, Value};
+use zael::blueprint::OptionsError;
 use zael::stacks::api::{self, ApiOptions, ApiOptionsError};
-use zael::synth::{api_document, SynthError};
+use zael::synth::{document, SynthError};
 use zael::validate;
 
 fn synth(options: ApiOptions) -> Value {
-    api_document(&options).expect("synthesizes")
+    document(&options).expect("synthesizes")
 }
 
 fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
@@ -332,11 +333,11 @@ fn every_reference_resolves_and_names_fit() {
         name: "a".repeat(46),
         ..ApiOptions::default()
     };
-    match api_document(&long) {
+    match document(&long) {
         Err(SynthError::PhysicalName(finding)) => assert_eq!(finding.excess, Some(1)),
         other => panic!("expected a name finding, got {other:?}"),
     }
-    assert!(api_document(&ApiOptions {
+    assert!(document(&ApiOptions {
         name: "a".repeat(45),
         ..ApiOptions::default()
     })
@@ -350,10 +351,10 @@ fn a_stage_below_the_premium_plan_is_refused() {
         ..ApiOptions::default()
     };
     assert!(matches!(
-        api_document(&options),
-        Err(SynthError::ApiOptions(
+        document(&options),
+        Err(SynthError::Options(OptionsError::Api(
             ApiOptionsError::StageRateBelowPlan { .. }
-        ))
+        )))
     ));
 }
 

@@ -9,11 +9,11 @@ use zael::aspects::{Aspect, LambdaVpc, ManagedPolicyNameFormat, Tags};
 use zael::resources::lambda::Function;
 use zael::stacks::limiter::values::{KmsKey, VpcEndpoint};
 use zael::stacks::limiter::{self, LambdaNetwork, LimiterOptions};
-use zael::synth::limiter_document;
+use zael::synth::document;
 use zael::template::Resource;
 
 fn synth(options: LimiterOptions) -> Value {
-    limiter_document(&options).expect("synthesizes")
+    document(&options).expect("synthesizes")
 }
 
 fn resources(doc: &Value) -> impl Iterator<Item = (&String, &Value)> {

@@ -3,11 +3,11 @@
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
 use zael::stacks::limiter::{IamOptions, LimiterOptions, BUCKET_UPDATE_FILTER};
-use zael::synth::limiter_document;
+use zael::synth::document;
 use zael::validate;
 
 fn synth(options: LimiterOptions) -> Value {
-    limiter_document(&options).expect("synthesizes")
+    document(&options).expect("synthesizes")
 }
 
 fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {

@@ -2,15 +2,16 @@
 //! synthesized document.
 
 use serde_json::{json, Value};
+use zael::blueprint::OptionsError;
 use zael::stacks::redis::{
     self, DailyWindow, EngineVersion, Network, NodeType, RedisOptions, RedisOptionsError,
     WeeklyWindow,
 };
-use zael::synth::{redis_document, SynthError};
+use zael::synth::{document, SynthError};
 use zael::validate;
 
 fn synth(options: RedisOptions) -> Value {
-    redis_document(&options).expect("synthesizes")
+    document(&options).expect("synthesizes")
 }
 
 fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
@@ -485,8 +486,11 @@ fn options_elasticache_would_reject_are_refused_before_any_template() {
         maintenance_window: WeeklyWindow::parse("fri:04:30-fri:05:30").unwrap(),
         ..Default::default()
     };
-    match redis_document(&overlapping) {
-        Err(SynthError::RedisOptions(RedisOptionsError::WindowsOverlap { overlap, .. })) => {
+    match document(&overlapping) {
+        Err(SynthError::Options(OptionsError::Redis(RedisOptionsError::WindowsOverlap {
+            overlap,
+            ..
+        }))) => {
             assert_eq!(overlap.to_string(), "fri 04:30-05:00");
         }
         other => panic!("expected an overlap, got {other:?}"),
@@ -497,8 +501,8 @@ fn options_elasticache_would_reject_are_refused_before_any_template() {
             ..Default::default()
         };
         assert!(matches!(
-            redis_document(&options),
-            Err(SynthError::RedisOptions(RedisOptionsError::Replicas(n))) if n == replicas
+            document(&options),
+            Err(SynthError::Options(OptionsError::Redis(RedisOptionsError::Replicas(n)))) if n == replicas
         ));
     }
 }
@@ -509,7 +513,7 @@ fn a_name_too_long_for_the_replication_group_id_is_refused_with_the_excess() {
         name: "a".repeat(30),
         ..Default::default()
     };
-    match redis_document(&options) {
+    match document(&options) {
         Err(SynthError::PhysicalName(finding)) => {
             assert_eq!(
                 finding.path,
@@ -520,7 +524,7 @@ fn a_name_too_long_for_the_replication_group_id_is_refused_with_the_excess() {
         other => panic!("expected a name finding, got {other:?}"),
     }
     // 40 - len("ZAEL-") - len("-redis") = 29.
-    assert!(redis_document(&RedisOptions {
+    assert!(document(&RedisOptions {
         name: "a".repeat(29),
         ..Default::default()
     })

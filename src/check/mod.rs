@@ -122,7 +122,7 @@ pub fn check(
     subject: String,
     document: &Value,
     body_bytes: usize,
-    blueprint: Option<&str>,
+    blueprint: Option<crate::blueprint::BlueprintName>,
     policy: &Policy,
 ) -> Result<Report, String> {
     let catalogue = rule_catalogue(policy);

@@ -3,8 +3,9 @@
 
 use clap::Args;
 
+use crate::blueprint::SharedSettings;
 use crate::stacks::api::rules::*;
-use crate::stacks::api::ApiOptions;
+use crate::stacks::api::ApiSettings;
 use crate::stacks::rule::ValueRule;
 
 #[derive(Args, Clone, Debug, Default)]
@@ -28,19 +29,14 @@ pub struct ApiArgs {
 }
 
 impl ApiArgs {
-    /// Overrides `options` with every flag that was given.
-    pub fn apply(&self, options: &mut ApiOptions) {
-        if let Some(rate) = self.api_rate_limit {
-            options.stage_rate_limit = rate;
-        }
-        if let Some(burst) = self.api_burst_limit {
-            options.stage_burst_limit = burst;
-        }
-        if let Some(limit) = self.waf_rate_limit {
-            options.waf_rate_limit = limit;
-        }
-        if let Some(n) = self.handler_reserved_concurrency {
-            options.reserved_concurrency = n;
+    /// The settings these flags give, with the shared flags' `shared`.
+    pub fn settings(&self, shared: SharedSettings) -> ApiSettings {
+        ApiSettings {
+            shared,
+            api_rate_limit: self.api_rate_limit,
+            api_burst_limit: self.api_burst_limit,
+            waf_rate_limit: self.waf_rate_limit,
+            handler_reserved_concurrency: self.handler_reserved_concurrency,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command};
 
-use super::stack_args::{StackArgs, StackOptions};
+use super::stack_args::StackArgs;
 use super::synth::unvalidated_document;
 use super::{ApiArgs, CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
 use crate::check::format::ReportFormat;
@@ -103,16 +103,13 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             policy.skips.extend(resolved.skips.iter().cloned());
             let document = unvalidated_document(&resolved)?;
             let body_bytes = to_yaml(&document).len();
-            let name = match &resolved.options {
-                StackOptions::Limiter(_) => "limiter",
-                StackOptions::Redis(_) => "redis",
-                StackOptions::Api(_) => "api",
-            };
+            let blueprint = resolved.options.blueprint();
+            let name = blueprint.name();
             let subject = match &resolved.profile {
                 Some(path) => format!("zael synth --stack {}", path.display()),
                 None => format!("zael synth --blueprint {name}"),
             };
-            (subject, document, body_bytes, Some(name))
+            (subject, document, body_bytes, Some(blueprint))
         }
     };
     let report =

@@ -4,13 +4,11 @@
 use clap::Args;
 
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
-use crate::constructs::Capacity;
+use crate::blueprint::SharedSettings;
 use crate::stacks::limiter::rules::*;
 use crate::stacks::limiter::values::{BillingModeChoice, KmsKey, VpcEndpoint};
-use crate::stacks::limiter::{LambdaNetwork, LimiterOptions, Window};
+use crate::stacks::limiter::{LimiterSettings, Window};
 use crate::stacks::rule::ValueRule;
-
-use super::CliError;
 
 /// A comma-separated list; a newtype because clap reads `Option<Vec<_>>` as a flag that
 /// repeats, not as one value that is a list.
@@ -192,169 +190,47 @@ fn toggle(enable: bool, disable: bool) -> Option<bool> {
 }
 
 impl LimiterArgs {
-    /// Overrides `options` with every flag that was given.
-    pub fn apply(&self, options: &mut LimiterOptions) -> Result<(), CliError> {
-        fn set<T: Clone>(target: &mut T, value: &Option<T>) {
-            if let Some(value) = value {
-                *target = value.clone();
-            }
-        }
-        set(
-            &mut options.enable_aggregator,
-            &toggle(self.enable_aggregator, self.no_aggregator),
-        );
-        set(
-            &mut options.enable_alarms,
-            &toggle(self.enable_alarms, self.no_alarms),
-        );
-        set(
-            &mut options.deletion_protection,
-            &toggle(self.enable_deletion_protection, self.no_deletion_protection),
-        );
-        if self.pitr_recovery_days.is_some() {
-            options.pitr_recovery_days = self.pitr_recovery_days;
-        }
-        if self.permission_boundary.is_some() {
-            options.permission_boundary = self.permission_boundary.clone();
-        }
-        if self.role_name_format.is_some() {
-            options.role_name_format = self.role_name_format.clone();
-        }
-        set(&mut options.lambda_memory_mb, &self.lambda_memory);
-        set(&mut options.lambda_timeout_seconds, &self.lambda_timeout);
-        if self.lambda_reserved_concurrency.is_some() {
-            options.lambda_reserved_concurrency = self.lambda_reserved_concurrency;
-        }
-        set(
-            &mut options.lambda_duration_threshold_pct,
-            &self.lambda_duration_threshold_pct,
-        );
-        if let Some(List(windows)) = &self.snapshot_windows {
-            options.snapshot_windows = windows.clone();
-        }
-        set(
-            &mut options.snapshot_retention_days,
-            &self.snapshot_retention_days,
-        );
-        set(&mut options.stream_batch_size, &self.stream_batch_size);
-        set(
-            &mut options.stream_batching_window_seconds,
-            &self.stream_batching_window,
-        );
-        set(
-            &mut options.stream_max_record_age_seconds,
-            &self.stream_max_record_age,
-        );
-        set(
-            &mut options.stream_retry_attempts,
-            &self.stream_retry_attempts,
-        );
-        if self.artifact_bucket.is_some() {
-            options.artifact_bucket = self.artifact_bucket.clone();
-        }
-        if self.policy_name_format.is_some() {
-            options.policy_name_format = self.policy_name_format.clone();
-        }
-        if self.kms_key.is_some() {
-            options.kms_key = self.kms_key.clone();
-        }
-        set(
-            &mut options.iam.create,
-            &toggle(self.enable_iam, self.no_iam),
-        );
-        if self.aggregator_role_arn.is_some() {
-            options.iam.aggregator_role_arn = self.aggregator_role_arn.clone();
-        }
-        set(
-            &mut options.iam.application_roles,
-            &toggle(self.create_iam_roles, self.no_iam_roles),
-        );
-        set(
-            &mut options.audit_archival,
-            &toggle(self.enable_audit_archival, self.no_audit_archival),
-        );
-        set(
-            &mut options.audit_archive_glacier_days,
-            &self.audit_archive_glacier_days,
-        );
-        set(
-            &mut options.tracing,
-            &toggle(self.enable_tracing, self.no_tracing),
-        );
-        options.capacity = self.capacity(options.capacity)?;
-        options.lambda_vpc = self.lambda_network(options.lambda_vpc.take())?;
-        Ok(())
-    }
-
-    /// The flags' network over `current`; the combination must make a whole placement.
-    fn lambda_network(
-        &self,
-        current: Option<LambdaNetwork>,
-    ) -> Result<Option<LambdaNetwork>, CliError> {
-        let given = self.lambda_subnet_ids.is_some()
-            || self.lambda_security_group_ids.is_some()
-            || self.lambda_vpc_id.is_some()
-            || self.vpc_endpoints.is_some()
-            || self.route_table_ids.is_some();
-        if !given {
-            return Ok(current);
-        }
-        let mut network = current.unwrap_or(LambdaNetwork {
-            subnet_ids: Vec::new(),
-            security_group_ids: Vec::new(),
-            vpc_id: None,
-            endpoints: Vec::new(),
-            route_table_ids: Vec::new(),
-        });
-        if let Some(List(ids)) = &self.lambda_subnet_ids {
-            network.subnet_ids = ids.clone();
-        }
-        if let Some(List(ids)) = &self.lambda_security_group_ids {
-            network.security_group_ids = ids.clone();
-        }
-        if self.lambda_vpc_id.is_some() {
-            network.vpc_id = self.lambda_vpc_id.clone();
-        }
-        if let Some(List(endpoints)) = &self.vpc_endpoints {
-            network.endpoints = endpoints.clone();
-        }
-        if let Some(List(ids)) = &self.route_table_ids {
-            network.route_table_ids = ids.clone();
-        }
-        network.check().map_err(CliError::usage)?;
-        Ok(Some(network))
-    }
-
-    fn capacity(&self, current: Capacity) -> Result<Capacity, CliError> {
-        let units = (self.read_capacity, self.write_capacity);
-        match (self.billing_mode, units) {
-            (Some(BillingModeChoice::Provisioned), (Some(read), Some(write))) => {
-                Ok(Capacity::Provisioned { read, write })
-            }
-            (Some(BillingModeChoice::Provisioned), _) => Err(CliError::usage(
-                "--billing-mode provisioned needs both --read-capacity and --write-capacity",
-            )),
-            (_, (None, None)) => match self.billing_mode {
-                Some(BillingModeChoice::OnDemand) => Ok(Capacity::OnDemand),
-                _ => Ok(current),
-            },
-            // A profile made the table provisioned: a flag may change one of its capacities.
-            (None, (read, write)) if matches!(current, Capacity::Provisioned { .. }) => {
-                let Capacity::Provisioned {
-                    read: old_read,
-                    write: old_write,
-                } = current
-                else {
-                    unreachable!("matched as provisioned")
-                };
-                Ok(Capacity::Provisioned {
-                    read: read.unwrap_or(old_read),
-                    write: write.unwrap_or(old_write),
-                })
-            }
-            (_, _) => Err(CliError::usage(
-                "--read-capacity and --write-capacity need --billing-mode provisioned; on-demand tables take no capacity",
-            )),
+    /// The settings these flags give, with the shared flags' `shared`.
+    pub fn settings(&self, shared: SharedSettings) -> LimiterSettings {
+        let list = |ids: &Option<List<String>>| ids.as_ref().map(|List(ids)| ids.clone());
+        LimiterSettings {
+            shared,
+            enable_aggregator: toggle(self.enable_aggregator, self.no_aggregator),
+            enable_alarms: toggle(self.enable_alarms, self.no_alarms),
+            enable_deletion_protection: toggle(
+                self.enable_deletion_protection,
+                self.no_deletion_protection,
+            ),
+            pitr_recovery_days: self.pitr_recovery_days,
+            permission_boundary: self.permission_boundary.clone(),
+            role_name_format: self.role_name_format.clone(),
+            policy_name_format: self.policy_name_format.clone(),
+            kms_key: self.kms_key.clone(),
+            lambda_memory: self.lambda_memory,
+            lambda_timeout: self.lambda_timeout,
+            lambda_reserved_concurrency: self.lambda_reserved_concurrency,
+            lambda_duration_threshold_pct: self.lambda_duration_threshold_pct,
+            snapshot_windows: self.snapshot_windows.as_ref().map(|List(w)| w.clone()),
+            snapshot_retention_days: self.snapshot_retention_days,
+            billing_mode: self.billing_mode,
+            read_capacity: self.read_capacity,
+            write_capacity: self.write_capacity,
+            stream_batch_size: self.stream_batch_size,
+            stream_batching_window: self.stream_batching_window,
+            stream_max_record_age: self.stream_max_record_age,
+            stream_retry_attempts: self.stream_retry_attempts,
+            artifact_bucket: self.artifact_bucket.clone(),
+            lambda_subnet_ids: list(&self.lambda_subnet_ids),
+            lambda_security_group_ids: list(&self.lambda_security_group_ids),
+            lambda_vpc_id: self.lambda_vpc_id.clone(),
+            vpc_endpoints: self.vpc_endpoints.as_ref().map(|List(e)| e.clone()),
+            route_table_ids: list(&self.route_table_ids),
+            enable_iam: toggle(self.enable_iam, self.no_iam),
+            aggregator_role_arn: self.aggregator_role_arn.clone(),
+            create_iam_roles: toggle(self.create_iam_roles, self.no_iam_roles),
+            enable_audit_archival: toggle(self.enable_audit_archival, self.no_audit_archival),
+            audit_archive_glacier_days: self.audit_archive_glacier_days,
+            enable_tracing: toggle(self.enable_tracing, self.no_tracing),
         }
     }
 }

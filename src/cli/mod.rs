@@ -15,6 +15,7 @@ mod schema;
 mod shared_args;
 mod stack_args;
 mod synth;
+mod wording;
 
 use std::ffi::OsString;
 use std::fmt;
@@ -28,7 +29,7 @@ pub use api_args::ApiArgs;
 pub use limiter_args::{LimiterArgs, List};
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;
-pub use stack_args::{Blueprint, Resolved, StackArgs};
+pub use stack_args::{Resolved, StackArgs};
 
 #[derive(Parser, Debug)]
 #[command(

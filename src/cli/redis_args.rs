@@ -3,14 +3,12 @@
 
 use clap::Args;
 
+use crate::blueprint::SharedSettings;
 use crate::stacks::redis::rules::*;
-use crate::stacks::redis::{
-    DailyWindow, EngineVersion, Network, NodeType, RedisOptions, WeeklyWindow,
-};
+use crate::stacks::redis::{DailyWindow, EngineVersion, NodeType, RedisSettings, WeeklyWindow};
 use crate::stacks::rule::ValueRule;
 
 use super::limiter_args::{list, List};
-use super::CliError;
 
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Redis tier (--blueprint redis)")]
@@ -57,50 +55,19 @@ pub struct RedisArgs {
 }
 
 impl RedisArgs {
-    /// Overrides `options` with every flag that was given.
-    pub fn apply(&self, options: &mut RedisOptions) -> Result<(), CliError> {
-        if let Some(node_type) = self.cache_node_type {
-            options.node_type = node_type;
-        }
-        if let Some(version) = self.cache_engine_version {
-            options.engine_version = version;
-        }
-        if let Some(replicas) = self.cache_replicas {
-            options.replicas = replicas;
-        }
-        if let Some(days) = self.cache_snapshot_retention_days {
-            options.snapshot_retention_days = days;
-        }
-        if let Some(window) = self.cache_snapshot_window {
-            options.snapshot_window = window;
-        }
-        if let Some(window) = self.cache_maintenance_window {
-            options.maintenance_window = window;
-        }
-        options.network = self.network(options.network.clone())?;
-        Ok(())
-    }
-
-    fn network(&self, current: Network) -> Result<Network, CliError> {
-        let Some(vpc_id) = &self.vpc_id else {
-            let existing_only = [
-                ("--subnet-ids", self.subnet_ids.is_some()),
-                (
-                    "--client-security-group-id",
-                    self.client_security_group_id.is_some(),
-                ),
-            ];
-            if let Some((flag, _)) = existing_only.iter().find(|(_, given)| *given) {
-                return Err(CliError::usage(format!(
-                    "{flag} needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own"
-                )));
-            }
-            return Ok(current);
-        };
-        Ok(Network::Existing {
-            vpc_id: vpc_id.clone(),
+    /// The settings these flags give, with the shared flags' `shared`.
+    pub fn settings(&self, shared: SharedSettings) -> RedisSettings {
+        RedisSettings {
+            shared,
+            cache_node_type: self.cache_node_type,
+            cache_engine_version: self.cache_engine_version,
+            cache_replicas: self.cache_replicas,
+            cache_snapshot_retention_days: self.cache_snapshot_retention_days,
+            cache_snapshot_window: self.cache_snapshot_window,
+            cache_maintenance_window: self.cache_maintenance_window,
+            vpc_id: self.vpc_id.clone(),
             subnet_ids: self.subnet_ids.as_ref().map(|List(ids)| ids.clone()),
             client_security_group_id: self.client_security_group_id.clone(),
-        })
+        }
     }
 }

@@ -2,9 +2,8 @@
 
 use clap::Args;
 
-use super::CliError;
-use crate::aspects::{parse_tag, Tags, MAX_USER_TAGS};
-use crate::stacks::common::CommonOptions;
+use crate::aspects::{parse_tag, Tags};
+use crate::blueprint::SharedSettings;
 use crate::stacks::rule::ValueRule;
 use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, StackName};
 
@@ -30,34 +29,17 @@ pub struct SharedArgs {
 }
 
 impl SharedArgs {
-    /// The flags' tags over `tags`, within the limit.
-    fn merged_tags(&self, tags: &Tags) -> Result<Tags, CliError> {
-        let mut merged = tags.clone();
+    /// The settings these flags give.
+    pub fn settings(&self) -> SharedSettings {
+        let mut tags = Tags::default();
         for (key, value) in &self.tags {
-            merged.insert(key, value);
+            tags.insert(key, value);
         }
-        if merged.0.len() > MAX_USER_TAGS {
-            return Err(CliError::usage(format!(
-                "--tag: {} tags given; at most {MAX_USER_TAGS} (AWS allows 50 per resource, and zael keeps 5 for its own)",
-                merged.0.len()
-            )));
+        SharedSettings {
+            name: self.name.clone(),
+            alarm_sns_topic: self.alarm_sns_topic.clone(),
+            log_retention_days: self.log_retention_days,
+            tags,
         }
-        Ok(merged)
-    }
-
-    /// Overrides the shared options of any blueprint with every flag that was given.
-    pub fn apply(&self, options: &mut impl CommonOptions) -> Result<(), CliError> {
-        let common = options.common();
-        *common.tags = self.merged_tags(common.tags)?;
-        if let Some(name) = &self.name {
-            *common.name = name.clone();
-        }
-        if self.alarm_sns_topic.is_some() {
-            *common.alarm_sns_topic = self.alarm_sns_topic.clone();
-        }
-        if let Some(days) = self.log_retention_days {
-            *common.log_retention_days = days;
-        }
-        Ok(())
     }
 }

@@ -4,16 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{ArgMatches, Args};
 
-use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs, StackOptions};
+use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs};
+use super::wording::options_error;
 use super::{CliError, Output};
-use crate::assets::{self, default_aggregator_binary, default_binary, write_set, Durability};
-use crate::profile::{self, apply_overrides};
-use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
-use crate::stacks::{api, limiter, redis};
-use crate::synth::{
-    api_bundle, api_document_with, bundle, limiter_bundle, limiter_document_with,
-    redis_document_with, Format, SynthError,
-};
+use crate::assets::{self, write_set, Durability};
+use crate::blueprint::Artifact;
+use crate::profile;
+use crate::synth::{self, Format, SynthError};
 use crate::validate::{characters, Finding};
 
 #[derive(Args, Debug)]
@@ -58,60 +55,37 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     let Some(dir) = &args.out else {
         return Ok(args.format.render(&document).into_bytes());
     };
-    let files = match &resolved.options {
-        StackOptions::Limiter(options) => {
-            let binary = args
-                .aggregator_binary
-                .clone()
-                .unwrap_or_else(default_aggregator_binary);
-            limiter_bundle(&document, options, args.format, &binary)
-                .map_err(|e| synth_error(&resolved, e))?
-        }
-        StackOptions::Redis(_) => bundle(&document, args.format, &[]),
-        StackOptions::Api(_) => {
-            let binary = args
-                .api_handler_binary
-                .clone()
-                .unwrap_or_else(|| default_binary(assets::api_handler()));
-            api_bundle(&document, args.format, &binary).map_err(|e| synth_error(&resolved, e))?
-        }
-    };
+    let files = synth::bundle(&document, &resolved.options, args.format, |artifact| {
+        args.binary(artifact)
+    })
+    .map_err(|e| synth_error(&resolved, e))?;
     write_files(dir, &files, Durability::Synced)
+}
+
+impl SynthArgs {
+    /// The binary `--out` packages for `artifact`: its flag's, else where `make lambda`
+    /// leaves it.
+    fn binary(&self, artifact: &Artifact) -> PathBuf {
+        let flag = match artifact.asset.name {
+            "aggregator" => &self.aggregator_binary,
+            "api-handler" => &self.api_handler_binary,
+            _ => &None,
+        };
+        flag.clone()
+            .unwrap_or_else(|| assets::default_binary(artifact.asset))
+    }
 }
 
 /// The validated template of a resolved stack, its overrides applied.
 pub fn document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
-    let overrides = &resolved.overrides;
-    match &resolved.options {
-        StackOptions::Limiter(options) => limiter_document_with(options, overrides),
-        StackOptions::Redis(options) => redis_document_with(options, overrides),
-        StackOptions::Api(options) => api_document_with(options, overrides),
-    }
-    .map_err(|e| synth_error(resolved, e))
+    synth::document_with(&resolved.options, &resolved.overrides)
+        .map_err(|e| synth_error(resolved, e))
 }
 
 /// The template of a resolved stack before layer-1 validation, for `check` to report on in
-/// full; options that cannot make a template at all (Redis windows that overlap) are still
-/// refused, and a profile's overrides are applied.
+/// full.
 pub fn unvalidated_document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
-    let mut document = match &resolved.options {
-        StackOptions::Limiter(options) => limiter::build(options).to_document(),
-        StackOptions::Redis(options) => {
-            options
-                .validate()
-                .map_err(|e| synth_error(resolved, e.into()))?;
-            redis::build(options).to_document()
-        }
-        StackOptions::Api(options) => {
-            options
-                .validate()
-                .map_err(|e| synth_error(resolved, e.into()))?;
-            api::build(options).to_document()
-        }
-    };
-    apply_overrides(&mut document, &resolved.overrides)
-        .map_err(|e| CliError::usage(resolved.in_profile(e)))?;
-    Ok(document)
+    synth::unvalidated(&resolved.options, &resolved.overrides).map_err(|e| synth_error(resolved, e))
 }
 
 /// `synth --all --out DIR`: every profile, one template each, or nothing at all when any
@@ -149,12 +123,8 @@ fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliEr
         .file_stem()
         .expect("profiles are files")
         .to_string_lossy();
-    let extension = match format {
-        Format::Yaml => "yaml",
-        Format::Json => "json",
-    };
     Ok((
-        format!("{stem}.{extension}"),
+        format!("{stem}.{}", format.extension()),
         format.render(&document).into_bytes(),
     ))
 }
@@ -197,32 +167,19 @@ fn write_files(
 }
 
 fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
-    let formats_given = match &resolved.options {
-        StackOptions::Limiter(options) => {
-            options.role_name_format.is_some() || options.policy_name_format.is_some()
-        }
-        StackOptions::Redis(_) | StackOptions::Api(_) => false,
-    };
     let in_profile = |message: String| resolved.in_profile(message);
     match error {
-        SynthError::PhysicalName(finding) => {
-            CliError::usage(in_profile(name_error(resolved.name(), formats_given, &finding)))
-        }
-        SynthError::Override(message) => CliError::usage(in_profile(message)),
+        SynthError::PhysicalName(finding) => CliError::usage(in_profile(name_error(
+            resolved.name(),
+            resolved.options.formats_names(),
+            &finding,
+        ))),
+        SynthError::Override(error) => CliError::usage(in_profile(error.to_string())),
         SynthError::Package(error) => CliError::usage(error.to_string()),
         SynthError::Invalid(findings) => {
             CliError::Findings(findings.iter().map(|f| format!("error: {f}")).collect())
         }
-        SynthError::RedisOptions(RedisOptionsError::WindowsOverlap {
-            snapshot,
-            maintenance,
-            overlap,
-        }) => CliError::usage(format!(
-            "--cache-maintenance-window '{maintenance}' and --cache-snapshot-window '{snapshot}' share {overlap} UTC; {}",
-            WINDOWS_ALLOWED
-        )),
-        SynthError::RedisOptions(other) => CliError::usage(other.to_string()),
-        SynthError::ApiOptions(error) => CliError::usage(in_profile(error.to_string())),
+        SynthError::Options(error) => CliError::usage(in_profile(options_error(&error))),
     }
 }
 

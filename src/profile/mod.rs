@@ -10,8 +10,8 @@ mod error;
 mod limiter;
 mod overrides;
 mod redis;
+mod shared;
 mod tags;
-mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -21,8 +21,12 @@ use serde::Deserialize;
 pub use api::ApiProfile;
 pub use error::ProfileError;
 pub use limiter::LimiterProfile;
-pub use overrides::{apply_overrides, Override};
+pub use overrides::{apply_overrides, Override, OverrideError};
 pub use redis::RedisProfile;
+pub use shared::{BlueprintProfile, KeyValue};
+pub use tags::TagMap;
+
+use crate::blueprint::{registry::ProfileSchema, BlueprintName, StackSettings};
 
 /// The first line of every profile in `stacks/`: editors validate and complete against the
 /// schema it names.
@@ -39,53 +43,30 @@ pub struct Suppression {
     pub reason: String,
 }
 
-/// A profile of one of the blueprints.
+/// A profile, read: the settings it makes for its blueprint, and what a profile has besides.
 #[derive(Clone, Debug)]
-pub enum Profile {
-    Limiter(Box<LimiterProfile>),
-    Redis(Box<RedisProfile>),
-    Api(Box<ApiProfile>),
+pub struct Profile {
+    pub settings: StackSettings,
+    /// The region the profile deploys to, if it says.
+    pub region: Option<String>,
+    pub overrides: Vec<Override>,
+    /// The profile's suppressions of `zael check` rules.
+    pub skips: Vec<Suppression>,
 }
 
 impl Profile {
-    /// The region the profile deploys to, when it says.
-    pub fn region(&self) -> Option<&str> {
-        let region = match self {
-            Profile::Limiter(p) => &p.region,
-            Profile::Redis(p) => &p.region,
-            Profile::Api(p) => &p.region,
-        };
-        region.as_ref().map(|r| r.0.as_str())
+    pub(crate) fn new(settings: StackSettings, profile: &impl BlueprintProfile) -> Profile {
+        Profile {
+            settings,
+            region: profile.region().map(str::to_string),
+            overrides: profile.overrides().to_vec(),
+            skips: profile.skips().to_vec(),
+        }
     }
 
-    pub fn skips(&self) -> &[Suppression] {
-        let skips = match self {
-            Profile::Limiter(p) => &p.skip,
-            Profile::Redis(p) => &p.skip,
-            Profile::Api(p) => &p.skip,
-        };
-        skips.as_deref().unwrap_or_default()
+    pub fn blueprint(&self) -> BlueprintName {
+        self.settings.blueprint()
     }
-
-    pub fn overrides(&self) -> &[Override] {
-        let overrides = match self {
-            Profile::Limiter(p) => &p.overrides,
-            Profile::Redis(p) => &p.overrides,
-            Profile::Api(p) => &p.overrides,
-        };
-        overrides.as_deref().unwrap_or_default()
-    }
-}
-
-/// The schema's shape: a limiter, Redis or API profile, told apart by `blueprint`.
-#[derive(Deserialize, JsonSchema)]
-#[serde(untagged)]
-#[schemars(title = "zael stack profile")]
-#[allow(dead_code, clippy::large_enum_variant)] // only schemars reads it
-enum ProfileSchema {
-    Limiter(LimiterProfile),
-    Redis(RedisProfile),
-    Api(ApiProfile),
 }
 
 /// The JSON Schema of profiles, as `zael schema` prints it and `stacks/profile.schema.json`
@@ -112,16 +93,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
         key: None,
         message: e.message,
     })?;
-    match blueprint_of(path, text)?.as_deref() {
-        None | Some("limiter") => read(path, text).map(|p| Profile::Limiter(Box::new(p))),
-        Some("redis") => read(path, text).map(|p| Profile::Redis(Box::new(p))),
-        Some("api") => read(path, text).map(|p| Profile::Api(Box::new(p))),
-        Some(other) => Err(ProfileError::at_key(
+    let name = blueprint_of(path, text)?;
+    let name = name.as_deref().unwrap_or(BlueprintName::default().name());
+    match BlueprintName::from_name(name) {
+        Some(blueprint) => {
+            let profile = blueprint.read_profile(path, text)?;
+            if let Some(blank) = profile.skips.iter().find(|s| s.reason.trim().is_empty()) {
+                return Err(ProfileError::io(
+                    path,
+                    format!(
+                        "skip {}: a suppression needs a reason, shown in every report",
+                        blank.rule
+                    ),
+                ));
+            }
+            Ok(profile)
+        }
+        None => Err(ProfileError::at_key(
             path,
             text,
             "blueprint",
-            format!("unknown blueprint {other:?}; expected limiter, redis or api"),
+            format!("unknown blueprint {name:?}; expected {}", blueprint_names()),
         )),
+    }
+}
+
+/// `limiter, redis or api`.
+fn blueprint_names() -> String {
+    let names: Vec<&str> = BlueprintName::ALL.iter().map(|b| b.name()).collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -137,7 +140,7 @@ fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError>
                 path,
                 text,
                 "blueprint",
-                "expected a blueprint name: limiter, redis or api".into(),
+                format!("expected a blueprint name: {}", blueprint_names()),
             )),
         },
         serde_norway::Value::Null => Err(ProfileError::io(
@@ -151,7 +154,10 @@ fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError>
     }
 }
 
-fn read<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, ProfileError> {
+pub(crate) fn read<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    text: &str,
+) -> Result<T, ProfileError> {
     let deserializer = serde_norway::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let key_path = e.path().to_string();

@@ -43,12 +43,23 @@ impl Override {
     }
 }
 
-/// Applies `overrides` in order; the first that cannot apply is reported as
-/// `overrides[i]: message`.
-pub fn apply_overrides(document: &mut Value, overrides: &[Override]) -> Result<(), String> {
+/// An override that cannot apply: which one, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("overrides[{index}] ({path}): {reason}")]
+pub struct OverrideError {
+    pub index: usize,
+    pub path: String,
+    pub reason: String,
+}
+
+/// Applies `overrides` in order; the first that cannot apply is the error.
+pub fn apply_overrides(document: &mut Value, overrides: &[Override]) -> Result<(), OverrideError> {
     for (index, item) in overrides.iter().enumerate() {
-        apply_one(document, item)
-            .map_err(|e| format!("overrides[{index}] ({}): {e}", item.path))?;
+        apply_one(document, item).map_err(|reason| OverrideError {
+            index,
+            path: item.path.clone(),
+            reason,
+        })?;
     }
     Ok(())
 }
@@ -216,7 +227,12 @@ mod tests {
         ];
         for (change, expected) in cases {
             let mut doc = template();
-            assert_eq!(apply_overrides(&mut doc, &[change]).unwrap_err(), expected);
+            assert_eq!(
+                apply_overrides(&mut doc, &[change])
+                    .unwrap_err()
+                    .to_string(),
+                expected
+            );
             assert_eq!(
                 doc,
                 template(),

@@ -13,6 +13,8 @@ pub struct Common<'a> {
 
 pub trait CommonOptions {
     fn common(&mut self) -> Common<'_>;
+    /// The deployment name physical names derive from.
+    fn name(&self) -> &str;
 }
 
 /// Implements [`CommonOptions`] for an options struct with the four shared fields.
@@ -26,6 +28,9 @@ macro_rules! common_options {
                     log_retention_days: &mut self.log_retention_days,
                     tags: &mut self.tags,
                 }
+            }
+            fn name(&self) -> &str {
+                &self.name
             }
         }
     )*};

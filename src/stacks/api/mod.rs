@@ -6,6 +6,7 @@
 //! (point-in-time recovery, stream), behind a WAF rate-based rule, with VPC flow logs.
 
 mod account;
+mod blueprint;
 mod gateway;
 mod handler;
 mod names;
@@ -15,21 +16,24 @@ mod outputs;
 mod parameters;
 mod plans;
 pub mod rules;
+mod settings;
 mod waf;
 
+pub use blueprint::Api;
 pub use gateway::{access_log_format, ACCESS_LOG_FIELDS, GATEWAY_RESPONSES, STAGE_NAME};
 pub use handler::MEMORY_MB as HANDLER_MEMORY_MB;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
 pub use options::{ApiOptions, ApiOptionsError, PlanSpec, PLANS};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
+pub use settings::ApiSettings;
 
 use crate::constructs::{alarm_target, TableBuilder};
 use crate::resources::dynamodb::StreamViewType;
 use crate::template::{Expr, Stack};
 
 /// The stack for `options`. Check them with [`ApiOptions::validate`] first (as
-/// `synth::api_document` does).
+/// `synth::document` does).
 pub fn build(options: &ApiOptions) -> Stack {
     let names = Names::new(&options.stack_name());
     let mut stack = Stack::new(format!(

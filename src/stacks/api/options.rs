@@ -70,9 +70,9 @@ impl Default for ApiOptions {
 /// Options that are valid one by one but not together.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiOptionsError {
-    #[error("invalid value '{rate}' for '--api-rate-limit': the Premium usage plan promises {premium} requests/s, so the stage must allow at least that; raise --api-rate-limit")]
+    #[error("a stage rate of {rate} requests/s is below the Premium usage plan's {premium}: the stage caps every key, so it must allow at least that")]
     StageRateBelowPlan { rate: u32, premium: u32 },
-    #[error("invalid value '{burst}' for '--api-burst-limit': the Premium usage plan promises a burst of {premium}, so the stage must allow at least that; raise --api-burst-limit")]
+    #[error("a stage burst of {burst} is below the Premium usage plan's {premium}: the stage caps every key, so it must allow at least that")]
     StageBurstBelowPlan { burst: u32, premium: u32 },
 }
 

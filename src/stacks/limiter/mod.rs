@@ -7,6 +7,7 @@
 mod access;
 mod aggregator;
 mod alarms;
+mod blueprint;
 mod key_scopes;
 mod names;
 mod options;
@@ -15,12 +16,15 @@ mod outputs;
 mod parameters;
 pub mod rules;
 pub mod schema;
+mod settings;
 pub mod values;
 
 pub use aggregator::{AUDIT_BUCKET_VARIABLE, AUDIT_REMOVE_FILTER, BUCKET_UPDATE_FILTER};
+pub use blueprint::Limiter;
 pub use names::Names;
-pub use options::{IamOptions, LambdaNetwork, LimiterOptions, Window};
+pub use options::{IamOptions, LambdaNetwork, LimiterOptions, LimiterOptionsError, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
+pub use settings::LimiterSettings;
 
 use crate::template::{Expr, Stack};
 

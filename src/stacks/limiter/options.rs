@@ -2,6 +2,7 @@
 
 use super::values::{KmsKey, VpcEndpoint};
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags};
+use crate::blueprint::NetworkError;
 use crate::constructs::Capacity;
 
 /// A snapshot window the aggregator keeps usage totals for.
@@ -157,36 +158,41 @@ impl Default for LimiterOptions {
 
 impl LambdaNetwork {
     /// A placement needs subnets and security groups; endpoints need the VPC, and the
-    /// DynamoDB gateway endpoint the route tables. Errors name the flags (and profile keys).
-    pub fn check(&self) -> Result<(), String> {
+    /// DynamoDB gateway endpoint the route tables.
+    pub fn check(&self) -> Result<(), NetworkError> {
         if self.subnet_ids.is_empty() || self.security_group_ids.is_empty() {
-            return Err("a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)".into());
+            return Err(NetworkError::Incomplete);
         }
         if !self.endpoints.is_empty() && self.vpc_id.is_none() {
-            return Err("--vpc-endpoints needs --lambda-vpc-id (profile key lambda_vpc_id): endpoints belong to a VPC".into());
+            return Err(NetworkError::EndpointsNeedVpc);
         }
         if self.endpoints.contains(&VpcEndpoint::Dynamodb) && self.route_table_ids.is_empty() {
-            return Err("the dynamodb gateway endpoint needs --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets".into());
+            return Err(NetworkError::GatewayNeedsRouteTables);
         }
         if !self.route_table_ids.is_empty() && !self.endpoints.contains(&VpcEndpoint::Dynamodb) {
-            return Err(
-                "--route-table-ids is only for the dynamodb endpoint; add --vpc-endpoints dynamodb"
-                    .into(),
-            );
+            return Err(NetworkError::RouteTablesWithoutGateway);
         }
         Ok(())
     }
 }
 
+/// Options of the rate limiter that are valid one by one but not together.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LimiterOptionsError {
+    #[error("application roles need IAM resources, which enable_iam: false turns off")]
+    RolesWithoutIam,
+    #[error("without IAM resources the aggregator has no execution role: give aggregator_role_arn, or turn the aggregator off")]
+    AggregatorWithoutRole,
+}
+
 impl LimiterOptions {
     /// Options that cannot work together, found once every source (profile, flags) applied.
-    /// Errors name the flags (and profile keys).
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), LimiterOptionsError> {
         if !self.iam.create && self.iam.application_roles {
-            return Err("--create-iam-roles needs IAM resources, which --no-iam turns off (profile keys create_iam_roles, enable_iam)".into());
+            return Err(LimiterOptionsError::RolesWithoutIam);
         }
         if !self.iam.create && self.enable_aggregator && self.iam.aggregator_role_arn.is_none() {
-            return Err("--no-iam leaves the aggregator without an execution role: give --aggregator-role-arn, or turn the aggregator off with --no-aggregator (profile keys aggregator_role_arn, enable_aggregator)".into());
+            return Err(LimiterOptionsError::AggregatorWithoutRole);
         }
         Ok(())
     }

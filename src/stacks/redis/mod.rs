@@ -6,6 +6,7 @@
 //! private networking, slow-log and engine-log delivery, and per-node alarms.
 
 mod alarms;
+mod blueprint;
 mod cache;
 mod names;
 mod network;
@@ -13,22 +14,25 @@ mod options;
 mod outputs;
 mod parameters;
 pub mod rules;
+mod settings;
 pub mod values;
 pub mod windows;
 
+pub use blueprint::Redis;
 pub use cache::ENGINE_SETTINGS;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
 pub use options::{
     EngineVersion, Network, NodeType, RedisOptions, RedisOptionsError, WINDOWS_ALLOWED,
 };
+pub use settings::RedisSettings;
 pub use windows::{DailyWindow, WeeklyWindow};
 
 use crate::constructs::alarm_target;
 use crate::template::Stack;
 
 /// The stack for `options`. Check them with [`RedisOptions::validate`] first (as
-/// `synth::redis_document` does): windows that overlap build a stack ElastiCache rejects.
+/// `synth::document` does): windows that overlap build a stack ElastiCache rejects.
 pub fn build(options: &RedisOptions) -> Stack {
     let names = Names::new(&options.stack_name());
     let mut stack = Stack::new(format!(

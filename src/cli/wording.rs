@@ -1,0 +1,60 @@
+//! The library's typed errors in the user's words: the flag (and profile key) to change, what
+//! was wrong and what is allowed. Only the CLI names flags.
+
+use crate::aspects::MAX_USER_TAGS;
+use crate::blueprint::{NetworkError, OptionsError, SettingsError};
+use crate::stacks::api::ApiOptionsError;
+use crate::stacks::limiter::LimiterOptionsError;
+use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
+
+/// The flag of a setting: its profile key in kebab-case.
+pub fn flag(key: &str) -> String {
+    format!("--{}", key.replace('_', "-"))
+}
+
+pub fn settings_error(error: &SettingsError) -> String {
+    match error {
+        SettingsError::TooManyTags { count } => format!(
+            "--tag: {count} tags given; at most {MAX_USER_TAGS} (AWS allows 50 per resource, and zael keeps 5 for its own)"
+        ),
+        SettingsError::ProvisionedNeedsCapacity => {
+            "--billing-mode provisioned needs both --read-capacity and --write-capacity".into()
+        }
+        SettingsError::CapacityNeedsProvisioned => "--read-capacity and --write-capacity need --billing-mode provisioned; on-demand tables take no capacity".into(),
+        SettingsError::Network(error) => network_error(error).into(),
+        SettingsError::NeedsVpcId { setting } => format!(
+            "{} needs --vpc-id: it belongs to an existing VPC, and without --vpc-id the stack creates its own",
+            flag(setting)
+        ),
+    }
+}
+
+fn network_error(error: &NetworkError) -> &'static str {
+    match error {
+        NetworkError::Incomplete => "a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)",
+        NetworkError::EndpointsNeedVpc => "--vpc-endpoints needs --lambda-vpc-id (profile key lambda_vpc_id): endpoints belong to a VPC",
+        NetworkError::GatewayNeedsRouteTables => "the dynamodb gateway endpoint needs --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
+        NetworkError::RouteTablesWithoutGateway => "--route-table-ids is only for the dynamodb endpoint; add --vpc-endpoints dynamodb",
+    }
+}
+
+pub fn options_error(error: &OptionsError) -> String {
+    match error {
+        OptionsError::Limiter(LimiterOptionsError::RolesWithoutIam) => "--create-iam-roles needs IAM resources, which --no-iam turns off (profile keys create_iam_roles, enable_iam)".into(),
+        OptionsError::Limiter(LimiterOptionsError::AggregatorWithoutRole) => "--no-iam leaves the aggregator without an execution role: give --aggregator-role-arn, or turn the aggregator off with --no-aggregator (profile keys aggregator_role_arn, enable_aggregator)".into(),
+        OptionsError::Redis(RedisOptionsError::WindowsOverlap {
+            snapshot,
+            maintenance,
+            overlap,
+        }) => format!(
+            "--cache-maintenance-window '{maintenance}' and --cache-snapshot-window '{snapshot}' share {overlap} UTC; {WINDOWS_ALLOWED}"
+        ),
+        OptionsError::Redis(other) => other.to_string(),
+        OptionsError::Api(ApiOptionsError::StageRateBelowPlan { rate, premium }) => format!(
+            "invalid value '{rate}' for '--api-rate-limit': the Premium usage plan promises {premium} requests/s, so the stage must allow at least that; raise --api-rate-limit"
+        ),
+        OptionsError::Api(ApiOptionsError::StageBurstBelowPlan { burst, premium }) => format!(
+            "invalid value '{burst}' for '--api-burst-limit': the Premium usage plan promises a burst of {premium}, so the stage must allow at least that; raise --api-burst-limit"
+        ),
+    }
+}

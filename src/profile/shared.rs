@@ -1,0 +1,101 @@
+//! The keys every profile has, declared once: [`blueprint_profile!`] writes a blueprint's
+//! profile struct with them, then the blueprint's own keys, and turns a read profile into the
+//! blueprint's settings (each key into the setting of the same name).
+
+use super::{Override, Suppression};
+use crate::stacks::rule::{Checked, ValueRule};
+
+/// A blueprint's profile, as the registry reads it.
+pub trait BlueprintProfile: serde::de::DeserializeOwned + schemars::JsonSchema {
+    type Settings;
+    /// The options the profile sets.
+    fn settings(&self) -> Self::Settings;
+    /// The region the profile deploys to, when it says.
+    fn region(&self) -> Option<&str>;
+    fn overrides(&self) -> &[Override];
+    fn skips(&self) -> &[Suppression];
+}
+
+/// A profile key's value as its setting's: a checked value, or a switch.
+pub trait KeyValue {
+    type Value;
+    fn value(&self) -> Option<Self::Value>;
+}
+
+impl<R: ValueRule> KeyValue for Option<Checked<R>> {
+    type Value = R::Value;
+    fn value(&self) -> Option<R::Value> {
+        self.as_ref().map(|checked| checked.0.clone())
+    }
+}
+
+impl KeyValue for Option<bool> {
+    type Value = bool;
+    fn value(&self) -> Option<bool> {
+        *self
+    }
+}
+
+/// `blueprint_profile!(Doc, LimiterProfile, Option<LimiterBlueprint>, LimiterSettings { keys })`:
+/// the profile struct, with the shared keys before the blueprint's own, and its
+/// [`BlueprintProfile`] impl.
+#[macro_export]
+macro_rules! blueprint_profile {
+    (
+        $(#[$meta:meta])* $name:ident, blueprint: $blueprint:ty, settings: $settings:ident {
+            $($(#[$field_meta:meta])* $field:ident: $field_type:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The blueprint of the profile: limiter (the default when omitted), redis or api
+            pub blueprint: $blueprint,
+            /// The region the stack deploys to; ARNs in the profile must be in it
+            pub region: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::Region>>,
+            #[doc = "Physical names derive from ZAEL-{name} (limiter), ZAEL-{name}-redis or ZAEL-{name}-api [default: limiter; movies for api]"]
+            pub name: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::StackName>>,
+            /// SNS topic ARN every alarm notifies [default: a topic the stack creates]
+            pub alarm_sns_topic: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::AlarmSnsTopic>>,
+            /// CloudWatch Logs retention in days (LogRetentionDays default) [default: 30; 365 for api]
+            pub log_retention_days: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::LogRetentionDays>>,
+            /// Tags on every taggable resource
+            pub tags: Option<$crate::profile::TagMap>,
+            /// Changes to the synthesized template for what no option covers
+            pub overrides: Option<Vec<$crate::profile::Override>>,
+            /// Rules of `zael check` this stack may break, each with its reason
+            pub skip: Option<Vec<$crate::profile::Suppression>>,
+            $($(#[$field_meta])* pub $field: $field_type,)*
+        }
+
+        impl $crate::profile::BlueprintProfile for $name {
+            type Settings = $settings;
+
+            fn settings(&self) -> $settings {
+                use $crate::profile::KeyValue;
+                $settings {
+                    shared: $crate::blueprint::SharedSettings {
+                        name: self.name.value(),
+                        alarm_sns_topic: self.alarm_sns_topic.value(),
+                        log_retention_days: self.log_retention_days.value(),
+                        tags: self.tags.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+                    },
+                    $($field: self.$field.value(),)*
+                }
+            }
+
+            fn region(&self) -> Option<&str> {
+                self.region.as_ref().map(|r| r.0.as_str())
+            }
+
+            fn overrides(&self) -> &[$crate::profile::Override] {
+                self.overrides.as_deref().unwrap_or_default()
+            }
+
+            fn skips(&self) -> &[$crate::profile::Suppression] {
+                self.skip.as_deref().unwrap_or_default()
+            }
+        }
+    };
+}

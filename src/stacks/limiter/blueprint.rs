@@ -1,0 +1,189 @@
+//! The rate limiter as a [`Blueprint`]: what the registry needs to synthesize it, read its
+//! profiles and credit `check` findings to its settings.
+
+use super::{
+    build, LimiterOptions, LimiterOptionsError, LimiterSettings, ARTIFACT_BUCKET_PARAMETER,
+    ARTIFACT_KEY_PARAMETER,
+};
+use crate::assets;
+use crate::blueprint::{Artifact, Blueprint, SettingsError, Sources};
+use crate::stacks::limiter::values::KmsKey;
+use crate::template::Stack;
+
+pub struct Limiter;
+
+impl Blueprint for Limiter {
+    const NAME: &'static str = "limiter";
+    type Options = LimiterOptions;
+    type Settings = LimiterSettings;
+    type Error = LimiterOptionsError;
+    type Profile = crate::profile::LimiterProfile;
+
+    fn apply(
+        settings: &LimiterSettings,
+        options: &mut LimiterOptions,
+    ) -> Result<(), SettingsError> {
+        settings.apply(options)
+    }
+
+    fn validate(options: &LimiterOptions) -> Result<(), LimiterOptionsError> {
+        options.check()
+    }
+
+    fn build(options: &LimiterOptions) -> Stack {
+        build(options)
+    }
+
+    fn artifacts(options: &LimiterOptions) -> Vec<Artifact> {
+        if !options.enable_aggregator {
+            return Vec::new();
+        }
+        vec![Artifact {
+            asset: assets::aggregator(),
+            bucket_parameter: ARTIFACT_BUCKET_PARAMETER,
+            key_parameter: ARTIFACT_KEY_PARAMETER,
+        }]
+    }
+
+    fn sources() -> &'static Sources {
+        &SOURCES
+    }
+
+    fn regional_arns(options: &LimiterOptions) -> Vec<(&'static str, String)> {
+        let mut arns = Vec::new();
+        if let Some(topic) = &options.alarm_sns_topic {
+            arns.push(("alarm_sns_topic", topic.clone()));
+        }
+        if let Some(KmsKey::Existing(arn)) = &options.kms_key {
+            arns.push(("kms_key", arn.clone()));
+        }
+        arns
+    }
+
+    fn formats_names(options: &LimiterOptions) -> bool {
+        options.role_name_format.is_some() || options.policy_name_format.is_some()
+    }
+}
+
+static SOURCES: Sources = Sources {
+    settings: &[
+        (
+            "RateLimitsTable",
+            "Properties.PointInTimeRecoverySpecification",
+            "pitr_recovery_days",
+        ),
+        ("EnablePITR", "", "pitr_recovery_days"),
+        ("RateLimitsTable", "Properties.BillingMode", "billing_mode"),
+        (
+            "RateLimitsTable",
+            "Properties.ProvisionedThroughput.ReadCapacityUnits",
+            "read_capacity",
+        ),
+        (
+            "RateLimitsTable",
+            "Properties.ProvisionedThroughput.WriteCapacityUnits",
+            "write_capacity",
+        ),
+        (
+            "RateLimitsTable",
+            "Properties.DeletionProtectionEnabled",
+            "enable_deletion_protection",
+        ),
+        ("RateLimitsTable", "Properties.SSESpecification", "kms_key"),
+        (
+            "AggregatorFunction",
+            "Properties.MemorySize",
+            "lambda_memory",
+        ),
+        ("AggregatorFunction", "Properties.Timeout", "lambda_timeout"),
+        (
+            "AggregatorFunction",
+            "Properties.ReservedConcurrentExecutions",
+            "lambda_reserved_concurrency",
+        ),
+        (
+            "AggregatorFunction",
+            "Properties.TracingConfig",
+            "enable_tracing",
+        ),
+        (
+            "AggregatorDurationAlarm",
+            "Properties.Threshold",
+            "lambda_duration_threshold_pct",
+        ),
+        (
+            "AggregatorStreamMapping",
+            "Properties.BatchSize",
+            "stream_batch_size",
+        ),
+        (
+            "AggregatorStreamMapping",
+            "Properties.MaximumBatchingWindowInSeconds",
+            "stream_batching_window",
+        ),
+        (
+            "AggregatorStreamMapping",
+            "Properties.MaximumRecordAgeInSeconds",
+            "stream_max_record_age",
+        ),
+        (
+            "AggregatorStreamMapping",
+            "Properties.MaximumRetryAttempts",
+            "stream_retry_attempts",
+        ),
+        (
+            "AuditArchiveBucket",
+            "Properties.LifecycleConfiguration",
+            "audit_archive_glacier_days",
+        ),
+        ("SnapshotWindows", "", "snapshot_windows"),
+        ("SnapshotRetentionDays", "", "snapshot_retention_days"),
+        ("ArtifactBucket", "", "artifact_bucket"),
+        ("*", "Properties.PermissionsBoundary", "permission_boundary"),
+        ("*", "Properties.RoleName", "name|role_name_format"),
+        (
+            "*",
+            "Properties.ManagedPolicyName",
+            "name|policy_name_format",
+        ),
+        ("*", "Properties.KmsKeyId", "kms_key"),
+        ("*", "Properties.KmsMasterKeyId", "kms_key"),
+        ("*", "Properties.VpcConfig.SubnetIds", "lambda_subnet_ids"),
+        (
+            "*",
+            "Properties.VpcConfig.SecurityGroupIds",
+            "lambda_security_group_ids",
+        ),
+        ("*", "Properties.VpcId", "lambda_vpc_id"),
+        ("*", "Properties.RouteTableIds", "route_table_ids"),
+        ("*", "Properties.SubnetIds", "lambda_subnet_ids"),
+        (
+            "*",
+            "Properties.SecurityGroupIds",
+            "lambda_security_group_ids",
+        ),
+    ],
+    components: &[
+        ("*Alarm", "alarms (src/stacks/limiter/alarms.rs)"),
+        ("AlarmTopic", "alarms (src/stacks/limiter/alarms.rs)"),
+        (
+            "Aggregator*",
+            "aggregator (src/stacks/limiter/aggregator.rs)",
+        ),
+        (
+            "AuditArchiveBucket*",
+            "aggregator (src/stacks/limiter/aggregator.rs)",
+        ),
+        ("*Role", "access (src/stacks/limiter/access.rs)"),
+        ("*Policy", "access (src/stacks/limiter/access.rs)"),
+        (
+            "DataKey*",
+            "organisation (src/stacks/limiter/organisation.rs)",
+        ),
+        (
+            "*Endpoint",
+            "organisation (src/stacks/limiter/organisation.rs)",
+        ),
+        ("*", "table (src/stacks/limiter/mod.rs)"),
+    ],
+};
