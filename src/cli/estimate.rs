@@ -3,8 +3,9 @@
 
 use clap::{ArgGroup, ArgMatches, Args, ValueEnum};
 
-use super::stack_args::{StackArgs, StackOptions};
+use super::stack_args::StackArgs;
 use super::{CliError, Output};
+use crate::blueprint::StackOptions;
 use crate::estimate::{self, render, Assumptions, StackRef, Workload};
 
 /// The estimate's output format.
