@@ -2,6 +2,7 @@
 //! condition-failed → read marks → pinned retry loop described in [`crate::write`].
 
 use crate::plan::Group;
+use crate::schema;
 use crate::store::{SnapshotStore, WriteError};
 use crate::write::BadMark;
 use std::fmt;
@@ -43,14 +44,19 @@ impl fmt::Display for ApplyError {
     }
 }
 
-/// Applies `group` exactly once to its snapshot item.
+/// Applies `group` exactly once to its snapshot item; `ttl` (epoch seconds) is set on
+/// an item that has none.
 pub async fn apply_group<S: SnapshotStore>(
     store: &S,
     group: &Group<'_>,
-    ttl_days: u32,
+    ttl: i64,
 ) -> Result<Applied, ApplyError> {
-    let limits: Vec<&str> = group.sources.iter().map(|s| s.limit).collect();
-    let mut write = group.first_write(ttl_days);
+    let marks: Vec<String> = group
+        .sources
+        .iter()
+        .map(|s| schema::mark_attr(s.limit, s.shard))
+        .collect();
+    let mut write = group.first_write(ttl);
     for attempt in 1..=MAX_ATTEMPTS {
         match store.update(&write).await {
             Ok(()) => {
@@ -62,12 +68,12 @@ pub async fn apply_group<S: SnapshotStore>(
             }
             Err(WriteError::Other(e)) => return Err(ApplyError::Store(e)),
             Err(WriteError::ConditionFailed) => {
-                let marks = store
-                    .read_marks(&group.key, &limits)
+                let read = store
+                    .read_marks(&group.key, &marks)
                     .await
                     .map_err(ApplyError::Store)?;
                 match group
-                    .write_after_read(ttl_days, &marks)
+                    .write_after_read(ttl, &read)
                     .map_err(ApplyError::BadMark)?
                 {
                     None => return Ok(Applied::AlreadyApplied { attempts: attempt }),

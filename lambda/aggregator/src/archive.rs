@@ -124,7 +124,7 @@ mod tests {
     fn records(spec: &[(&str, &str, f64)]) -> Vec<EventRecord> {
         spec.iter()
             .map(|(seq, ev, at)| {
-                removal_record(seq, "AUDIT#acme", &format!("#AUDIT#{ev}"), true, *at)
+                removal_record(seq, "ns1/AUDIT#acme", &format!("#AUDIT#{ev}"), true, *at)
             })
             .collect()
     }

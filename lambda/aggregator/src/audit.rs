@@ -1,47 +1,40 @@
 //! The audit-archival contract: which stream records are audit items removed by TTL,
 //! and what the aggregator needs from each of them.
 //!
-//! Audit items are `PK = AUDIT#{entity_id}`, `SK = #AUDIT#{event_id}` with a `ttl`
-//! (seed 000: audit events expire after 90 days). When DynamoDB's TTL deletes one, the
-//! stream carries a `REMOVE` record whose `userIdentity` is
+//! zae-limiter 0.17.0 writes audit items as `PK = {ns}/AUDIT#{entity_id}` (`$SYSTEM`,
+//! `$RESOURCE:{name}` for system and resource events), `SK = #AUDIT#{ULID}`, with a `ttl`
+//! (now + the system's `audit_retention_days`, default 90). When DynamoDB's TTL deletes
+//! one, the stream carries a `REMOVE` record whose `userIdentity` is
 //! `{"type": "Service", "principalId": "dynamodb.amazonaws.com"}` and whose `OldImage` is
 //! the expired item. That record is the last copy of the event, so it is archived.
 //!
 //! The event source mapping only delivers such records thanks to
-//! [`AUDIT_REMOVE_FILTER`], but [`classify`] checks the same conditions again (defence in
-//! depth: a template without the filter, or a user's `DeleteItem` of an audit item, must
-//! never produce an archive line that claims a TTL expiry).
+//! [`AUDIT_REMOVE_FILTER`](crate::filters::AUDIT_REMOVE_FILTER), but [`classify`] checks
+//! the same conditions again (defence in depth: a template without the filter, or a
+//! `purge_namespace` / `delete_entity` delete of an audit item, must never produce an
+//! archive line that claims a TTL expiry).
 
 use crate::calendar::{MAX_EPOCH_MS, MIN_EPOCH_MS};
-use crate::record::Malformed;
+use crate::record::{string, Image, Malformed};
 use crate::seq::SeqNo;
 use aws_lambda_events::dynamodb::EventRecord;
-use serde_dynamo::AttributeValue;
-use std::collections::HashMap;
 
-/// The stream filter pattern (Lambda event filtering) for TTL removals of audit items.
-/// The template's `FilterCriteria` carries exactly these bytes beside the bucket-MODIFY
-/// pattern; a test of the template builder asserts they are equal.
-pub const AUDIT_REMOVE_FILTER: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"PK":{"S":[{"prefix":"AUDIT#"}]},"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
-
-/// Prefix of an audit item's partition key.
+/// Prefix of an audit item's partition key after the namespace.
 pub const AUDIT_PK_PREFIX: &str = "AUDIT#";
-/// Prefix of an audit item's sort key.
+/// Prefix of an audit item's sort key; no other item uses it.
 pub const AUDIT_SK_PREFIX: &str = "#AUDIT#";
 /// `userIdentity.type` of a TTL deletion.
 pub const TTL_IDENTITY_TYPE: &str = "Service";
 /// `userIdentity.principalId` of a TTL deletion.
 pub const TTL_PRINCIPAL: &str = "dynamodb.amazonaws.com";
 
-type Image = HashMap<String, AttributeValue>;
-
 /// What a stream record is to the audit archive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
     /// Not the removal of an audit item: the snapshot path decides.
     NotAudit,
-    /// An audit item removed by someone other than TTL (a `DeleteItem`): not an expiry,
-    /// skipped and counted.
+    /// An audit item removed by someone other than TTL (a `DeleteItem`, a namespace
+    /// purge): not an expiry, skipped and counted.
     NotTtl,
     /// An audit item expired by TTL: to be archived.
     TtlRemoval,
@@ -55,18 +48,13 @@ pub struct Removal<'a> {
     pub seq: SeqNo,
     /// The record's `SequenceNumber` as delivered (what `batchItemFailures` names).
     pub sequence_number: &'a str,
+    /// The namespace id (the PK before its first `/`).
+    pub namespace: &'a str,
     pub entity_id: &'a str,
     pub event_id: &'a str,
     /// `ApproximateCreationDateTime` of the REMOVE: when TTL deleted the item.
     pub removed_ms: i64,
     pub old_image: &'a Image,
-}
-
-fn string<'a>(image: &'a Image, name: &str) -> Option<&'a str> {
-    match image.get(name) {
-        Some(AttributeValue::S(s)) => Some(s),
-        _ => None,
-    }
 }
 
 /// The key attribute `name`: from `Keys` (in every real record), else from the old image
@@ -75,14 +63,12 @@ fn key<'a>(record: &'a EventRecord, name: &str) -> Option<&'a str> {
     string(&record.change.keys, name).or_else(|| string(&record.change.old_image, name))
 }
 
-/// The same conditions as [`AUDIT_REMOVE_FILTER`], checked in process.
+/// The same conditions as the stream filter, checked in process.
 pub fn classify(record: &EventRecord) -> Class {
     if record.event_name != "REMOVE" {
         return Class::NotAudit;
     }
-    let audit_keys = key(record, "PK").is_some_and(|pk| pk.starts_with(AUDIT_PK_PREFIX))
-        && key(record, "SK").is_some_and(|sk| sk.starts_with(AUDIT_SK_PREFIX));
-    if !audit_keys {
+    if !key(record, "SK").is_some_and(|sk| sk.starts_with(AUDIT_SK_PREFIX)) {
         return Class::NotAudit;
     }
     match &record.user_identity {
@@ -113,14 +99,21 @@ pub fn parse(index: u32, record: &EventRecord) -> Result<Removal<'_>, Malformed>
     if removed_ms == 0 || !(MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(&removed_ms) {
         return Err(Malformed::BadRemovalTime);
     }
-    let strip = |name, prefix| key(record, name).and_then(|k: &str| k.strip_prefix(prefix));
+    let (namespace, entity_id) = key(record, "PK")
+        .and_then(|pk| pk.split_once('/'))
+        .and_then(|(ns, rest)| Some((ns, rest.strip_prefix(AUDIT_PK_PREFIX)?)))
+        .filter(|(ns, entity)| !ns.is_empty() && !entity.is_empty())
+        .ok_or(Malformed::BadPartitionKey)?;
     Ok(Removal {
         index,
         seq,
         sequence_number,
-        // `classify` checked both prefixes.
-        entity_id: strip("PK", AUDIT_PK_PREFIX).unwrap_or_default(),
-        event_id: strip("SK", AUDIT_SK_PREFIX).unwrap_or_default(),
+        namespace,
+        entity_id,
+        // `classify` checked the prefix.
+        event_id: key(record, "SK")
+            .and_then(|sk| sk.strip_prefix(AUDIT_SK_PREFIX))
+            .unwrap_or_default(),
         removed_ms,
         old_image: &change.old_image,
     })
@@ -129,7 +122,7 @@ pub fn parse(index: u32, record: &EventRecord) -> Result<Removal<'_>, Malformed>
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::json;
 
     /// A REMOVE record as Lambda delivers it. `ttl` selects the TTL `userIdentity`.
     pub(crate) fn removal_record(
@@ -165,29 +158,20 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn filter_constant_is_the_contract_and_valid_json() {
-        let v: Value = serde_json::from_str(AUDIT_REMOVE_FILTER).unwrap();
-        assert_eq!(v["eventName"], json!(["REMOVE"]));
-        assert_eq!(v["userIdentity"]["type"], json!([TTL_IDENTITY_TYPE]));
-        assert_eq!(v["userIdentity"]["principalId"], json!([TTL_PRINCIPAL]));
-        assert_eq!(
-            v["dynamodb"]["Keys"]["PK"]["S"],
-            json!([{"prefix": AUDIT_PK_PREFIX}])
-        );
-        assert_eq!(
-            v["dynamodb"]["Keys"]["SK"]["S"],
-            json!([{"prefix": AUDIT_SK_PREFIX}])
-        );
-        // The exact bytes the template carries (no spaces).
-        assert!(!AUDIT_REMOVE_FILTER.contains(' '));
-    }
-
-    #[test]
     fn ttl_removal_of_an_audit_item_is_archived() {
-        let r = removal_record("500", "AUDIT#acme", "#AUDIT#ev-1", true, 1_719_791_880.0);
+        let r = removal_record(
+            "500",
+            "ns1/AUDIT#acme",
+            "#AUDIT#ev-1",
+            true,
+            1_719_791_880.0,
+        );
         assert_eq!(classify(&r), Class::TtlRemoval);
         let p = parse(3, &r).unwrap();
-        assert_eq!((p.entity_id, p.event_id), ("acme", "ev-1"));
+        assert_eq!(
+            (p.namespace, p.entity_id, p.event_id),
+            ("ns1", "acme", "ev-1")
+        );
         assert_eq!((p.index, p.sequence_number), (3, "500"));
         assert_eq!(p.removed_ms, 1_719_791_880_000);
         assert_eq!(p.old_image.len(), 4);
@@ -195,7 +179,7 @@ pub(crate) mod tests {
 
     #[test]
     fn user_delete_of_an_audit_item_is_not_a_ttl_removal() {
-        let r = removal_record("500", "AUDIT#acme", "#AUDIT#ev-1", false, 1.0);
+        let r = removal_record("500", "ns1/AUDIT#acme", "#AUDIT#ev-1", false, 1.0);
         assert_eq!(classify(&r), Class::NotTtl);
         // Another service, or a user that looks like one, is not TTL either.
         for (t, p) in [
@@ -212,16 +196,17 @@ pub(crate) mod tests {
     #[test]
     fn other_keys_and_events_are_not_audit() {
         for (pk, sk) in [
-            ("ENTITY#acme", "#AUDIT#ev-1"),             // wrong PK prefix
-            ("AUDIT#acme", "#BUCKET#gpt-4#rpm"),        // wrong SK prefix
-            ("ENTITY#acme", "#USAGE#gpt-4#2024-01-01"), // a snapshot expiring by TTL
-            ("audit#acme", "#audit#ev-1"),              // prefixes are case-sensitive
+            ("ns1/AUDIT#acme", "#STATE"),                   // not an audit SK
+            ("ns1/BUCKET#acme#gpt-4#0", "#STATE"),          // a bucket expiring by TTL
+            ("ns1/ENTITY#acme", "#USAGE#gpt-4#2024-01-01"), // a snapshot expiring by TTL
+            ("ns1/BUCKET#acme#gpt-4#0", "#OP#01J0"),        // an operation record
+            ("ns1/audit#acme", "#audit#ev-1"),              // prefixes are case-sensitive
         ] {
             let r = removal_record("500", pk, sk, true, 1.0);
             assert_eq!(classify(&r), Class::NotAudit, "{pk} {sk}");
         }
         for name in ["INSERT", "MODIFY"] {
-            let mut r = removal_record("500", "AUDIT#acme", "#AUDIT#ev-1", true, 1.0);
+            let mut r = removal_record("500", "ns1/AUDIT#acme", "#AUDIT#ev-1", true, 1.0);
             r.event_name = name.into();
             assert_eq!(classify(&r), Class::NotAudit, "{name}");
         }
@@ -229,7 +214,13 @@ pub(crate) mod tests {
 
     #[test]
     fn unarchivable_removals_are_malformed() {
-        let ok = removal_record("500", "AUDIT#acme", "#AUDIT#ev-1", true, 1_719_791_880.0);
+        let ok = removal_record(
+            "500",
+            "ns1/AUDIT#acme",
+            "#AUDIT#ev-1",
+            true,
+            1_719_791_880.0,
+        );
         let mut r = ok.clone();
         r.change.sequence_number = None;
         assert_eq!(parse(0, &r), Err(Malformed::NoSequenceNumber));
@@ -239,8 +230,14 @@ pub(crate) mod tests {
         let mut r = ok.clone();
         r.change.old_image.clear();
         assert_eq!(parse(0, &r), Err(Malformed::NoOldImage));
-        let mut r = ok;
+        let mut r = ok.clone();
         r.change.approximate_creation_date_time = Default::default();
         assert_eq!(parse(0, &r), Err(Malformed::BadRemovalTime));
+        // The pre-0.17 layout, or no entity: which namespace's event would it be?
+        for pk in ["AUDIT#acme", "ns1/AUDIT#", "/AUDIT#acme", "ns1/ENTITY#acme"] {
+            let r = removal_record("500", pk, "#AUDIT#ev-1", true, 1_719_791_880.0);
+            assert_eq!(classify(&r), Class::TtlRemoval, "{pk}");
+            assert_eq!(parse(0, &r), Err(Malformed::BadPartitionKey), "{pk}");
+        }
     }
 }

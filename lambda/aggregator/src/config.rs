@@ -3,6 +3,7 @@
 //! A bad value fails init with a message naming the variable, instead of surfacing later
 //! as failed batches: Lambda then reports the function as failing to initialise.
 
+use crate::calendar::{MAX_EPOCH_MS, MIN_EPOCH_MS};
 use crate::window::WindowKind;
 use std::fmt;
 
@@ -26,6 +27,22 @@ pub struct Config {
     /// `None` (unset or empty) turns archival off: such records are skipped, counted and
     /// logged as a warning.
     pub audit_archive_bucket: Option<String>,
+    /// `ZAEL_TEST_NOW_MS` (tests only): a fixed clock, epoch milliseconds, used instead
+    /// of the wall clock wherever the aggregator reads the time (snapshot `ttl`), so a
+    /// test can run it and the reference aggregator on one clock.
+    pub test_now_ms: Option<i64>,
+}
+
+impl Config {
+    /// Now, epoch milliseconds: the test clock if set, else the wall clock.
+    pub fn now_ms(&self) -> i64 {
+        self.test_now_ms.unwrap_or_else(|| {
+            let since = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+        })
+    }
 }
 
 /// An invalid environment variable.
@@ -85,11 +102,27 @@ impl Config {
             Some(raw) if raw.trim().is_empty() => None,
             Some(raw) => Some(check_bucket_name(raw.trim())?.to_owned()),
         };
+        let test_now_ms = match lookup("ZAEL_TEST_NOW_MS") {
+            None => None,
+            Some(raw) => Some(
+                raw.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|ms| (MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(ms))
+                    .ok_or_else(|| ConfigError {
+                        variable: "ZAEL_TEST_NOW_MS",
+                        message: format!(
+                            "{raw:?} is not epoch milliseconds in years 1970..=9999 (unset it outside tests)"
+                        ),
+                    })?,
+            ),
+        };
         Ok(Config {
             table_name,
             windows,
             ttl_days,
             audit_archive_bucket,
+            test_now_ms,
         })
     }
 }
@@ -162,6 +195,20 @@ mod tests {
         assert_eq!(c.ttl_days, 90);
         assert_eq!(c.table_name, "ZAEL-limiter");
         assert_eq!(c.audit_archive_bucket, None);
+        assert_eq!(c.test_now_ms, None);
+    }
+
+    #[test]
+    fn test_clock_replaces_the_wall_clock_and_is_checked() {
+        let c = cfg(&[("TABLE_NAME", "t"), ("ZAEL_TEST_NOW_MS", "1772359080000")]).unwrap();
+        assert_eq!(c.now_ms(), 1_772_359_080_000);
+        let wall = cfg(&[("TABLE_NAME", "t")]).unwrap().now_ms();
+        assert!(wall > 1_700_000_000_000, "{wall}");
+        for bad in ["soon", "-1", "1.5", "999999999999999999"] {
+            let e = cfg(&[("TABLE_NAME", "t"), ("ZAEL_TEST_NOW_MS", bad)]).unwrap_err();
+            assert_eq!(e.variable, "ZAEL_TEST_NOW_MS", "{bad}");
+            assert!(e.to_string().contains(bad), "{e}");
+        }
     }
 
     #[test]

@@ -75,14 +75,17 @@ impl SnapshotStore for DynamoStore {
     fn read_marks(
         &self,
         key: &ItemKey<'_>,
-        limits: &[&str],
+        marks: &[String],
     ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send {
-        let marks: Vec<String> = limits.iter().map(|l| schema::mark_attr(l)).collect();
+        let marks = marks.to_vec();
         let mut call = self
             .client
             .get_item()
             .table_name(&self.table)
-            .key("PK", AttributeValue::S(schema::pk(key.entity_id)))
+            .key(
+                "PK",
+                AttributeValue::S(schema::pk(key.namespace, key.entity_id)),
+            )
             .key(
                 "SK",
                 AttributeValue::S(schema::usage_sk(

@@ -107,8 +107,9 @@ pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
         earliest_unapplied = Some(*i);
     }
 
+    let ttl = window::snapshot_ttl(config.now_ms(), config.ttl_days);
     let results: Vec<(&Group<'_>, _)> = stream::iter(plan.groups.iter())
-        .map(|g| async move { (g, apply_group(store, g, config.ttl_days).await) })
+        .map(|g| async move { (g, apply_group(store, g, ttl).await) })
         .buffer_unordered(MAX_IN_FLIGHT)
         .collect()
         .await;
@@ -132,7 +133,7 @@ pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
                 earliest_unapplied = Some(earliest_unapplied.map_or(first, |cur| cur.min(first)));
                 log::error(
                     "snapshot update failed; its records will be retried",
-                    json!({"requestId": request_id, "entityId": g.key.entity_id, "resource": g.key.resource,
+                    json!({"requestId": request_id, "namespaceId": g.key.namespace, "entityId": g.key.entity_id, "resource": g.key.resource,
                            "window": g.window.name(), "windowStart": window::window_key(g.key.start_ms),
                            "records": g.records(), "firstSequenceNumber": seq_of(first), "error": e.to_string()}),
                 );

@@ -20,6 +20,7 @@ fn config() -> Config {
         windows: vec![WindowKind::Hourly],
         ttl_days: 90,
         audit_archive_bucket: Some("audit-bucket".into()),
+        test_now_ms: Some(T0_MS),
     }
 }
 
@@ -32,10 +33,10 @@ const T0_S: f64 = 1_719_791_880.0;
 fn batch() -> Vec<EventRecord> {
     vec![
         bucket_modify("gpt-4", "a", "rpm", 0, 1000, T0_MS, 10),
-        removal_record("11", "AUDIT#a", "#AUDIT#ev-1", true, T0_S + 60.0), // 23:59
-        removal_record("12", "AUDIT#a", "#AUDIT#ev-2", false, T0_S + 61.0), // user delete
+        removal_record("11", "ns1/AUDIT#a", "#AUDIT#ev-1", true, T0_S + 60.0), // 23:59
+        removal_record("12", "ns1/AUDIT#a", "#AUDIT#ev-2", false, T0_S + 61.0), // user delete
         bucket_modify("gpt-4", "b", "rpm", 0, 2000, T0_MS + 90_000, 13),
-        removal_record("14", "AUDIT#b", "#AUDIT#ev-3", true, T0_S + 150.0), // 00:00:30
+        removal_record("14", "ns1/AUDIT#b", "#AUDIT#ev-3", true, T0_S + 150.0), // 00:00:30
         removal_record(
             "15",
             "ENTITY#a",
@@ -44,7 +45,7 @@ fn batch() -> Vec<EventRecord> {
             T0_S + 151.0,
         ),
         bucket_modify("gpt-4", "a", "rpm", 1000, 1500, T0_MS + 200_000, 16),
-        removal_record("17", "AUDIT#a", "#AUDIT#ev-4", true, T0_S + 200.0), // 00:01:20
+        removal_record("17", "ns1/AUDIT#a", "#AUDIT#ev-4", true, T0_S + 200.0), // 00:01:20
     ]
 }
 
@@ -108,7 +109,7 @@ async fn ttl_removals_are_archived_per_day_and_everything_else_is_skipped() {
 
     let p = plan_batch(&records, &config().windows, true);
     let reasons: Vec<(u32, Skip)> = p.skipped.clone();
-    assert_eq!(reasons, [(2, Skip::AuditNotTtl), (5, Skip::NotModify)]);
+    assert_eq!(reasons, [(2, Skip::AuditNotTtl), (5, Skip::NotAChange)]);
     assert_eq!(p.audits.len(), 3);
 }
 
@@ -205,11 +206,12 @@ async fn removals_after_a_failed_snapshot_wait_for_the_retry() {
     // Only b's snapshot fails: removals before its record (seq 13) are archived.
     let store = MemoryStore::default();
     let b = crate::plan::ItemKey {
+        namespace: crate::workload::TEST_NAMESPACE,
         entity_id: "b",
         resource: "gpt-4",
         start_ms: WindowKind::Hourly.start_ms(T0_MS + 90_000),
     };
-    store.plant_foreign_mark(&b, "rpm");
+    store.plant_foreign_mark(&b, "rpm", 0);
     let resp = handle(&store, Some(&archive), &config(), &records, "r")
         .await
         .unwrap();
@@ -245,7 +247,7 @@ async fn at_least_once_delivery_archives_every_removal() {
             let ev = format!("ev-{i}");
             records.push(removal_record(
                 &seq.to_string(),
-                &format!("AUDIT#e{}", i % 7),
+                &format!("ns1/AUDIT#e{}", i % 7),
                 &format!("#AUDIT#{ev}"),
                 true,
                 at_s,

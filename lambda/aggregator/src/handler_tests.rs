@@ -20,6 +20,7 @@ fn config(windows: &[WindowKind]) -> Config {
         windows: windows.to_vec(),
         ttl_days: 90,
         audit_archive_bucket: None,
+        test_now_ms: Some(1_772_359_080_000),
     }
 }
 
@@ -51,7 +52,7 @@ fn oracle(
 ) -> BTreeMap<(String, String), (u64, BTreeMap<String, i128>)> {
     let mut out: BTreeMap<(String, String), (u64, BTreeMap<String, i128>)> = BTreeMap::new();
     for r in records {
-        let Ok(Parsed::Consumption(c)) = parse(r) else {
+        let Ok(Parsed::Change(c)) = parse(r) else {
             continue;
         };
         let mut starts: Vec<i64> = windows.iter().map(|k| k.start_ms(c.event_ms)).collect();
@@ -59,12 +60,14 @@ fn oracle(
         starts.dedup();
         for start in starts {
             let key = (
-                schema::pk(c.entity_id),
-                schema::usage_sk(c.resource, &crate::window::window_key(start)),
+                schema::pk(c.bucket.namespace, c.bucket.entity_id),
+                schema::usage_sk(c.bucket.resource, &crate::window::window_key(start)),
             );
             let e = out.entry(key).or_default();
-            e.0 += 1;
-            *e.1.entry(c.limit.to_owned()).or_default() += i128::from(c.delta_milli);
+            for d in &c.deltas {
+                e.0 += 1;
+                *e.1.entry(d.limit.to_owned()).or_default() += i128::from(d.tokens);
+            }
         }
     }
     out
@@ -129,10 +132,10 @@ async fn write_failure_reports_the_earliest_unapplied_record() {
     let mut records = small_workload(20, 3);
     // A leading record that needs no write: the failure must point past it, at the first
     // record of a failed group, not at a record that is trivially applied.
-    let mut insert = records[0].clone();
-    insert.event_name = "INSERT".into();
-    insert.change.sequence_number = Some("1".into());
-    records.insert(0, insert);
+    let mut removal = records[0].clone();
+    removal.event_name = "REMOVE".into();
+    removal.change.sequence_number = Some("1".into());
+    records.insert(0, removal);
     let store = MemoryStore::with_chaos(Chaos::FailAll);
     let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
         .await
@@ -153,11 +156,12 @@ async fn bad_mark_fails_only_its_item_and_reports_its_first_record() {
     ];
     let store = MemoryStore::default();
     let b = ItemKey {
+        namespace: crate::workload::TEST_NAMESPACE,
         entity_id: "b",
         resource: "gpt-4",
         start_ms: WindowKind::Hourly.start_ms(t),
     };
-    store.plant_foreign_mark(&b, "rpm");
+    store.plant_foreign_mark(&b, "rpm", 0);
     let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
         .await
         .unwrap();
@@ -165,7 +169,7 @@ async fn bad_mark_fails_only_its_item_and_reports_its_first_record() {
     let snaps = store.snapshots();
     assert_eq!(snaps.len(), 1, "entity a is applied, b is not");
     let a = snaps.values().next().unwrap();
-    assert_eq!(a.counters["rpm"], 3000);
+    assert_eq!(a.counters["rpm"], 3);
     assert_eq!(a.total_events, 2);
 }
 
@@ -175,7 +179,7 @@ async fn malformed_record_stops_the_batch_there() {
     let t = 1_719_791_880_000;
     let mut bad = bucket_modify("gpt-4", "a", "rpm", 0, 1, t, 12);
     bad.change.new_image.insert(
-        "total_consumed_milli".into(),
+        "b_rpm_tc".into(),
         serde_dynamo::AttributeValue::N("1.5".into()),
     );
     let records = vec![

@@ -2,15 +2,17 @@
 //! of its removal.
 //!
 //! ```json
-//! {"entity_id":"acme","event_id":"ev-1","item":{...},"removed_at":"2024-06-30T23:58:00Z","sequence_number":"4421..."}
+//! {"entity_id":"acme","event_id":"01J...","item":{...},"namespace_id":"a7x3kq","removed_at":"2024-06-30T23:58:00Z","sequence_number":"4421..."}
 //! ```
 //!
 //! * `item` is the `OldImage` with DynamoDB's type tags removed. It is nested rather than
 //!   merged into the line so that an item attribute named like a line field (an audit
 //!   item may well carry its own `entity_id` or `event_id`) can neither overwrite nor be
 //!   overwritten.
-//! * `entity_id` / `event_id` come from the keys (`AUDIT#{entity_id}`,
-//!   `#AUDIT#{event_id}`); readers de-duplicate on `event_id` (see [`crate::archive`]).
+//! * `namespace_id` / `entity_id` / `event_id` come from the keys
+//!   (`{namespace_id}/AUDIT#{entity_id}`, `#AUDIT#{event_id}`, the event's ULID); readers
+//!   de-duplicate on `event_id` (see [`crate::archive`]). The reference archiver's fields
+//!   (`action`, `timestamp`, `principal`, `resource`, `details`) are in `item`.
 //! * `removed_at` is the REMOVE record's `ApproximateCreationDateTime` (when TTL deleted
 //!   the item), ISO 8601 UTC in whole seconds: DynamoDB Streams gives that time to the
 //!   second, and the Lambda event type keeps only whole seconds.
@@ -95,6 +97,7 @@ pub fn line(r: &Removal<'_>) -> String {
             ("entity_id", Value::String(r.entity_id.to_owned())),
             ("event_id", Value::String(r.event_id.to_owned())),
             ("item", image(r.old_image)),
+            ("namespace_id", Value::String(r.namespace.to_owned())),
             (
                 "removed_at",
                 Value::String(DateTime::from_epoch_ms(r.removed_ms).to_iso_seconds()),
@@ -169,12 +172,18 @@ mod tests {
     #[test]
     fn line_has_sorted_keys_and_the_removal_facts() {
         // 2024-06-30T23:58:00.250Z: sub-seconds are not part of the stream's time.
-        let r = removal_record("4421", "AUDIT#acme", "#AUDIT#ev-1", true, 1_719_791_880.25);
+        let r = removal_record(
+            "4421",
+            "ns1/AUDIT#acme",
+            "#AUDIT#ev-1",
+            true,
+            1_719_791_880.25,
+        );
         let removal = audit::parse(0, &r).unwrap();
         let text = line(&removal);
         assert_eq!(
             text,
-            r##"{"entity_id":"acme","event_id":"ev-1","item":{"PK":"AUDIT#acme","SK":"#AUDIT#ev-1","action":"limit_set","ttl":1719791880},"removed_at":"2024-06-30T23:58:00Z","sequence_number":"4421"}"##
+            r##"{"entity_id":"acme","event_id":"ev-1","item":{"PK":"ns1/AUDIT#acme","SK":"#AUDIT#ev-1","action":"limit_set","ttl":1719791880},"namespace_id":"ns1","removed_at":"2024-06-30T23:58:00Z","sequence_number":"4421"}"##
         );
         assert!(!text.contains('\n'));
     }
@@ -182,7 +191,7 @@ mod tests {
     #[test]
     fn line_is_the_same_whatever_the_map_order() {
         // HashMaps with different insertion histories iterate differently.
-        let r = removal_record("4421", "AUDIT#acme", "#AUDIT#ev-1", true, 1.0);
+        let r = removal_record("4421", "ns1/AUDIT#acme", "#AUDIT#ev-1", true, 1.0);
         let mut shuffled = r.clone();
         let entries: Vec<_> = shuffled.change.old_image.drain().collect();
         for (k, v) in entries.into_iter().rev() {

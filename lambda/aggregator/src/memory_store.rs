@@ -16,9 +16,11 @@ pub struct Snapshot {
     pub window: String,
     pub ttl: i64,
     pub total_events: u64,
-    /// Millitokens per limit.
+    /// Whole tokens per limit.
     pub counters: BTreeMap<String, i128>,
-    /// Padded marks per limit.
+    /// `{limit}#od` counters.
+    pub overdrawn: BTreeMap<String, u64>,
+    /// Padded marks per mark attribute (`seq#{limit}#{shard}`).
     pub marks: BTreeMap<String, String>,
 }
 
@@ -50,7 +52,7 @@ pub struct MemoryStore {
 
 fn item_key(key: &ItemKey<'_>) -> (String, String) {
     (
-        schema::pk(key.entity_id),
+        schema::pk(key.namespace, key.entity_id),
         schema::usage_sk(key.resource, &window::window_key(key.start_ms)),
     )
 }
@@ -71,13 +73,12 @@ impl MemoryStore {
     }
 
     /// Plants a mark value of the wrong type, as a foreign writer might.
-    pub fn plant_foreign_mark(&self, key: &ItemKey<'_>, limit: &str) {
+    pub fn plant_foreign_mark(&self, key: &ItemKey<'_>, limit: &str, shard: u32) {
         let (pk, sk) = item_key(key);
-        self.state
-            .lock()
-            .unwrap()
-            .raw_marks
-            .insert((pk, sk, limit.to_owned()), StoredMark::NotAString);
+        self.state.lock().unwrap().raw_marks.insert(
+            (pk, sk, schema::mark_attr(limit, shard)),
+            StoredMark::NotAString,
+        );
     }
 
     pub fn snapshots(&self) -> BTreeMap<(String, String), Snapshot> {
@@ -99,17 +100,17 @@ impl State {
             .then_some(self.rng & 0x100 != 0)
     }
 
-    fn mark(&self, pk: &str, sk: &str, limit: &str) -> StoredMark {
+    fn mark(&self, pk: &str, sk: &str, attr: &str) -> StoredMark {
         if let Some(m) = self
             .raw_marks
-            .get(&(pk.to_owned(), sk.to_owned(), limit.to_owned()))
+            .get(&(pk.to_owned(), sk.to_owned(), attr.to_owned()))
         {
             return m.clone();
         }
         match self
             .items
             .get(&(pk.to_owned(), sk.to_owned()))
-            .and_then(|s| s.marks.get(limit))
+            .and_then(|s| s.marks.get(attr))
         {
             Some(m) => StoredMark::String(m.clone()),
             None => StoredMark::Absent,
@@ -134,7 +135,7 @@ impl SnapshotStore for MemoryStore {
             }
             let (pk, sk) = item_key(&w.key);
             for s in &w.sources {
-                let mark = st.mark(&pk, &sk, s.limit);
+                let mark = st.mark(&pk, &sk, &schema::mark_attr(s.limit, s.shard));
                 // DynamoDB: comparing a missing or non-string attribute with `<` or `=` is false.
                 let holds = match (s.guard, &mark) {
                     (Guard::Below(_), StoredMark::Absent) | (Guard::Absent, StoredMark::Absent) => {
@@ -148,14 +149,21 @@ impl SnapshotStore for MemoryStore {
                     return Err(WriteError::ConditionFailed);
                 }
             }
-            let snap = st.items.entry((pk, sk)).or_default();
+            let snap = st.items.entry((pk, sk)).or_insert_with(|| Snapshot {
+                ttl: w.ttl,
+                ..Snapshot::default()
+            });
             snap.window = w.window.name().to_owned();
-            snap.ttl = w.ttl();
             snap.total_events += w.total_events();
             for s in &w.sources {
-                *snap.counters.entry(s.limit.to_owned()).or_default() += s.sum_milli;
-                snap.marks
-                    .insert(s.limit.to_owned(), s.last.as_str().to_owned());
+                *snap.counters.entry(s.limit.to_owned()).or_default() += s.tokens;
+                if s.overdrawn > 0 {
+                    *snap.overdrawn.entry(s.limit.to_owned()).or_default() += s.overdrawn;
+                }
+                snap.marks.insert(
+                    schema::mark_attr(s.limit, s.shard),
+                    s.last.as_str().to_owned(),
+                );
             }
             match after_apply {
                 Some(true) => Err(WriteError::Other("injected failure after the write".into())),
@@ -168,10 +176,10 @@ impl SnapshotStore for MemoryStore {
     fn read_marks(
         &self,
         key: &ItemKey<'_>,
-        limits: &[&str],
+        marks: &[String],
     ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send {
         let (pk, sk) = item_key(key);
         let st = self.state.lock().unwrap();
-        std::future::ready(Ok(limits.iter().map(|l| st.mark(&pk, &sk, l)).collect()))
+        std::future::ready(Ok(marks.iter().map(|m| st.mark(&pk, &sk, m)).collect()))
     }
 }

@@ -1,11 +1,11 @@
 //! Coalescing: from a batch of stream records to one planned update per snapshot item.
 //!
-//! Every consumption record contributes to one snapshot item per configured window. All
+//! Every bucket record contributes to one snapshot item per configured window. All
 //! contributions to the same item within a batch become one `UpdateItem` (fewer writes,
 //! and the item is updated atomically, which the idempotency scheme in
-//! [`crate::write`] relies on). Inside an item, contributions are kept per *source* (the
-//! bucket item, i.e. the limit name, since entity and resource are fixed by the snapshot)
-//! with their sequence numbers, so a replay can drop exactly the records already applied.
+//! [`crate::write`] relies on). Inside an item, contributions are kept per *source*: one
+//! limit of one bucket shard (namespace, entity and resource are fixed by the item), with
+//! their sequence numbers, so a replay can drop exactly the records already applied.
 //!
 //! **Colliding windows.** The contract keys snapshots by window *start* only
 //! (`#USAGE#{resource}#{window_key}`), so the hourly window 00:00 of a day, that day's
@@ -22,7 +22,7 @@
 //! not planned, so that Lambda retries from the poison record on, in order.
 
 use crate::audit::{self, Class, Removal};
-use crate::record::{self, Consumption, Malformed, Parsed, Skip};
+use crate::record::{self, BucketChange, Malformed, Parsed, Skip};
 use crate::seq::SeqNo;
 use crate::window::WindowKind;
 use aws_lambda_events::dynamodb::EventRecord;
@@ -31,6 +31,7 @@ use std::collections::HashMap;
 /// Identity of one snapshot item: `(PK, SK)` in structured form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ItemKey<'a> {
+    pub namespace: &'a str,
     pub entity_id: &'a str,
     pub resource: &'a str,
     /// Window start, epoch milliseconds UTC.
@@ -43,14 +44,17 @@ pub struct Entry {
     /// Position of the record in the batch (for failure reporting).
     pub index: u32,
     pub seq: SeqNo,
-    pub delta_milli: i64,
+    /// Whole tokens ([`record::LimitDelta::tokens`]).
+    pub tokens: i64,
+    pub overdrawn: bool,
 }
 
-/// Contributions from one source bucket (one limit name) to one snapshot item, in
-/// stream order.
+/// Contributions from one source (one limit of one bucket shard) to one snapshot item,
+/// in stream order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source<'a> {
     pub limit: &'a str,
+    pub shard: u32,
     pub entries: Vec<Entry>,
 }
 
@@ -86,8 +90,12 @@ pub struct Plan<'a> {
     pub groups: Vec<Group<'a>>,
     /// Records that carry no consumption, with their batch position.
     pub skipped: Vec<(u32, Skip)>,
-    /// Records that carry consumption.
+    /// Bucket records that carry consumption.
     pub consumptions: usize,
+    /// Of those, `MODIFY`s (the only ones the reference aggregator counts).
+    pub modifies: usize,
+    /// Limit deltas in `MODIFY`s: the reference writes one update per delta per window.
+    pub modify_deltas: usize,
     /// TTL removals of audit items to archive, in batch order.
     pub audits: Vec<Removal<'a>>,
     /// The first record that could not be parsed; records from it on were not planned.
@@ -134,8 +142,12 @@ pub fn plan_batch<'a>(
         }
         match record::parse(rec) {
             Ok(Parsed::Skip(reason)) => out.skipped.push((i, reason)),
-            Ok(Parsed::Consumption(c)) => {
+            Ok(Parsed::Change(c)) => {
                 out.consumptions += 1;
+                if !c.insert {
+                    out.modifies += 1;
+                    out.modify_deltas += c.deltas.len();
+                }
                 add(&mut out.groups, &mut index_of, windows, i, &c);
             }
             Err(e) => {
@@ -152,13 +164,8 @@ fn add<'a>(
     index_of: &mut HashMap<ItemKey<'a>, usize>,
     windows: &[WindowKind],
     index: u32,
-    c: &Consumption<'a>,
+    c: &BucketChange<'a>,
 ) {
-    let entry = Entry {
-        index,
-        seq: c.seq,
-        delta_milli: c.delta_milli,
-    };
     let mut done = [i64::MIN; WindowKind::ALL.len()];
     for (slot, kind) in windows.iter().enumerate() {
         let start_ms = kind.start_ms(c.event_ms);
@@ -168,8 +175,9 @@ fn add<'a>(
         }
         done[slot] = start_ms;
         let key = ItemKey {
-            entity_id: c.entity_id,
-            resource: c.resource,
+            namespace: c.bucket.namespace,
+            entity_id: c.bucket.entity_id,
+            resource: c.bucket.resource,
             start_ms,
         };
         let g = *index_of.entry(key).or_insert_with(|| {
@@ -181,12 +189,25 @@ fn add<'a>(
             groups.len() - 1
         });
         let sources = &mut groups[g].sources;
-        match sources.iter_mut().find(|s| s.limit == c.limit) {
-            Some(s) => s.entries.push(entry),
-            None => sources.push(Source {
-                limit: c.limit,
-                entries: vec![entry],
-            }),
+        let shard = c.bucket.shard;
+        for d in &c.deltas {
+            let entry = Entry {
+                index,
+                seq: c.seq,
+                tokens: d.tokens,
+                overdrawn: d.overdrawn,
+            };
+            match sources
+                .iter_mut()
+                .find(|s| s.limit == d.limit && s.shard == shard)
+            {
+                Some(s) => s.entries.push(entry),
+                None => sources.push(Source {
+                    limit: d.limit,
+                    shard,
+                    entries: vec![entry],
+                }),
+            }
         }
     }
 }
@@ -199,19 +220,21 @@ fn largest_starting_at(windows: &[WindowKind], start_ms: i64) -> WindowKind {
         .expect("start of a configured window")
 }
 
-/// Write counts of one workload: coalesced (this plan) against one write per record
-/// per window (the straightforward aggregator).
+/// Snapshot write counts of one workload: coalesced (this plan) against the reference
+/// aggregator's, one `UpdateItem` per limit delta of every `MODIFY` per window
+/// (`update_snapshot` in zae-limiter 0.17.0's `processor.py`; its refill and sharding
+/// writes come on top and are not counted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WriteCounts {
     pub records: usize,
-    pub naive_writes: usize,
+    pub reference_writes: usize,
     pub coalesced_writes: usize,
 }
 
 impl WriteCounts {
-    /// Naive writes per 1,000 records.
-    pub fn naive_per_1000(&self) -> f64 {
-        self.naive_writes as f64 * 1000.0 / self.records as f64
+    /// Reference writes per 1,000 records.
+    pub fn reference_per_1000(&self) -> f64 {
+        self.reference_writes as f64 * 1000.0 / self.records as f64
     }
     /// Coalesced writes per 1,000 records.
     pub fn coalesced_per_1000(&self) -> f64 {
@@ -227,147 +250,17 @@ pub fn count_writes(
 ) -> WriteCounts {
     let mut counts = WriteCounts {
         records: records.len(),
-        naive_writes: 0,
+        reference_writes: 0,
         coalesced_writes: 0,
     };
     for batch in records.chunks(batch_size) {
         let p = plan(batch, windows);
-        counts.naive_writes += p.consumptions * windows.len();
+        counts.reference_writes += p.modify_deltas * windows.len();
         counts.coalesced_writes += p.groups.len();
     }
     counts
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::calendar::{days_from_civil, MS_PER_DAY, MS_PER_HOUR};
-    use serde_json::json;
-
-    const H: WindowKind = WindowKind::Hourly;
-    const D: WindowKind = WindowKind::Daily;
-    const M: WindowKind = WindowKind::Monthly;
-
-    fn rec(seq: u64, entity: &str, limit: &str, delta: i64, at_ms: i64) -> EventRecord {
-        let img = |c: i64| {
-            json!({
-                "PK": {"S": format!("ENTITY#{entity}")},
-                "SK": {"S": format!("#BUCKET#gpt-4#{limit}")},
-                "entity_id": {"S": entity},
-                "total_consumed_milli": {"N": c.to_string()},
-                "data": {"M": {"last_refill_ms": {"N": at_ms.to_string()}}},
-            })
-        };
-        serde_json::from_value(json!({
-            "eventID": seq.to_string(), "eventName": "MODIFY", "awsRegion": "us-east-1",
-            "dynamodb": {
-                "Keys": {"PK": {"S": format!("ENTITY#{entity}")}, "SK": {"S": format!("#BUCKET#gpt-4#{limit}")}},
-                "NewImage": img(1_000_000 + delta), "OldImage": img(1_000_000),
-                "SequenceNumber": seq.to_string(), "SizeBytes": 10,
-            }
-        }))
-        .unwrap()
-    }
-
-    fn at(y: i64, m: u32, d: u32, h: i64) -> i64 {
-        days_from_civil(y, m, d) * MS_PER_DAY + h * MS_PER_HOUR + 1234
-    }
-
-    #[test]
-    fn same_item_coalesces() {
-        let t = at(2024, 5, 17, 10);
-        let recs = [
-            rec(1, "e1", "rpm", 1000, t),
-            rec(2, "e1", "tpm", 500, t + 5),
-            rec(3, "e1", "rpm", 1000, t + 9),
-        ];
-        let p = plan(&recs, &[H]);
-        assert_eq!(p.groups.len(), 1);
-        let g = &p.groups[0];
-        assert_eq!(g.records(), 3);
-        assert_eq!(g.sources.len(), 2);
-        assert_eq!(g.sources[0].limit, "rpm");
-        assert_eq!(
-            g.sources[0]
-                .entries
-                .iter()
-                .map(|e| e.index)
-                .collect::<Vec<_>>(),
-            [0, 2]
-        );
-        assert_eq!(g.sources[1].entries[0].delta_milli, 500);
-    }
-
-    #[test]
-    fn different_windows_entities_and_resources_do_not_coalesce() {
-        let t = at(2024, 5, 17, 10);
-        let recs = [
-            rec(1, "e1", "rpm", 1000, t),
-            rec(2, "e2", "rpm", 1000, t),               // other entity
-            rec(3, "e1", "rpm", 1000, t + MS_PER_HOUR), // next hour, same day
-            rec(4, "e1", "rpm", 1000, t + MS_PER_DAY),  // next day
-        ];
-        let p = plan(&recs, &[H]);
-        assert_eq!(p.groups.len(), 4);
-        let p = plan(&recs, &[D]);
-        assert_eq!(p.groups.len(), 3); // e1 day 17, e2 day 17, e1 day 18
-        let p = plan(&recs, &[H, D]);
-        assert_eq!(p.groups.len(), 4 + 3);
-        assert!(p.groups.iter().filter(|g| g.window == D).count() == 3);
-    }
-
-    #[test]
-    fn colliding_window_starts_share_one_item_and_count_once() {
-        // 00:xx on the 1st: hourly, daily and monthly windows all start at 00:00 on the 1st.
-        let t = at(2024, 3, 1, 0);
-        let recs = [
-            rec(1, "e1", "rpm", 1000, t),
-            rec(2, "e1", "rpm", 1000, at(2024, 3, 1, 5)),
-        ];
-        let p = plan(&recs, &[H, D, M]);
-        let starts: Vec<(i64, WindowKind, usize)> = p
-            .groups
-            .iter()
-            .map(|g| (g.key.start_ms, g.window, g.records()))
-            .collect();
-        let midnight = days_from_civil(2024, 3, 1) * MS_PER_DAY;
-        assert_eq!(
-            starts,
-            [(midnight, M, 2), (midnight + 5 * MS_PER_HOUR, H, 1)]
-        );
-    }
-
-    #[test]
-    fn skips_and_poison() {
-        let t = at(2024, 5, 17, 10);
-        let mut bad = rec(3, "e1", "rpm", 1, t);
-        bad.change.new_image.insert(
-            "total_consumed_milli".into(),
-            serde_dynamo::AttributeValue::S("x".into()),
-        );
-        let recs = [
-            rec(1, "e1", "rpm", 0, t),
-            rec(2, "e1", "rpm", 5, t),
-            bad,
-            rec(4, "e1", "rpm", 5, t),
-        ];
-        let p = plan(&recs, &[H]);
-        assert_eq!(p.skipped, [(0, Skip::ZeroDelta)]);
-        assert_eq!(p.consumptions, 1);
-        assert_eq!(p.groups[0].records(), 1);
-        assert_eq!(p.poison, Some((2, Malformed::BadCounter("new"))));
-    }
-
-    #[test]
-    fn coalescing_strictly_reduces_writes_on_a_skewed_workload() {
-        let records = crate::workload::zipf_workload(&crate::workload::WorkloadSpec::default());
-        let counts = count_writes(&records, &[H, D], 100);
-        assert_eq!(counts.naive_writes, records.len() * 2);
-        assert!(counts.coalesced_writes < counts.naive_writes, "{counts:?}");
-        // Hot entities make most of a batch hit a few items.
-        assert!(
-            counts.coalesced_per_1000() < counts.naive_per_1000() / 2.0,
-            "{counts:?}"
-        );
-    }
-}
+#[path = "plan_tests.rs"]
+mod tests;

@@ -1,16 +1,38 @@
-//! Turning one DynamoDB stream record into a consumption delta (or a reason to skip it).
-//! (TTL removals of audit items are recognised before this, by [`crate::audit`].)
+//! Turning one DynamoDB stream record into the consumption it carries (or a reason to
+//! skip it). (TTL removals of audit items are recognised before this, by
+//! [`crate::audit`].)
 //!
-//! Only `MODIFY` records of bucket items (`SK = #BUCKET#{resource}#{limit_name}`) carry
-//! consumption. The consumption of one record is
-//! `new.total_consumed_milli - old.total_consumed_milli`: the counter is monotonic except
-//! when tokens are returned, so a negative delta is real (returned tokens) and is applied.
+//! **Bucket items** (zae-limiter 0.17.0): `PK = {ns}/BUCKET#{entity}#{resource}#{shard}`,
+//! `SK = #STATE`, one item per shard holding every limit of the (entity, resource) as
+//! `b_{limit}_{field}` attributes in millitokens. `b_{limit}_tc` is the cumulative
+//! consumption counter (refunds and rollbacks subtract). One record carries, per limit
+//! whose `tc` changed, `new tc - old tc`. The library's internal `wcu` limit (its write
+//! budget) is not consumption and is never counted.
 //!
-//! Records that are irrelevant are [`Skip`]ped. Records that *should* carry consumption
-//! but cannot be understood are [`Malformed`]: they are never skipped silently, the batch
-//! reports them as failed so Lambda retries them and finally sends them to the DLQ.
+//! * `MODIFY`: every limit whose `tc` is in both images and changed.
+//! * `INSERT` (zael's addition; the reference aggregator drops it): a bucket is created
+//!   by the acquire that first uses it, holding that acquire's debit, so its `tc` is
+//!   consumption from 0. Clones of a new shard start at `tc = 0` and count nothing.
+//! * Anything else (`REMOVE`, entities, configs, `#OP#` records, audit items, usage
+//!   snapshots, garbage) is [`Skip`]ped: never counted, logged by the handler.
 //!
-//! Parsing borrows from the event (no allocation per record).
+//! **Whole tokens, sums exact over time.** The library reads snapshot counters with
+//! `int()`, so they must be whole numbers. Each limit's delta is taken on the
+//! *cumulative* counter rounded down to tokens: `floor(new/1000) - floor(old/1000)`.
+//! Over consecutive records of a bucket these telescope, so a window's counter is the
+//! number of whole tokens the cumulative counter crossed in it, and any run of windows
+//! sums to the bucket's true consumption to within one token, never drifting. (The
+//! reference rounds each record's delta, `delta // 1000`, which loses up to a token per
+//! record; the library only consumes whole tokens, so both agree in practice.)
+//!
+//! **Malformed bucket records** (a bucket key that does not parse, a non-integer `tc`,
+//! a missing or unusable `rf`, no images, a limit name the snapshot cannot hold) are
+//! [`Malformed`]: they carry consumption that cannot be read, so they are not skipped.
+//! The handler reports the record as failed; Lambda retries it (bisecting the batch)
+//! and then sends it to the dead-letter queue, where it stays visible for a re-drive
+//! once the cause is fixed. The library never writes such records.
+//!
+//! Parsing borrows from the event (one small allocation per record: its limit deltas).
 
 use crate::calendar::{MAX_EPOCH_MS, MIN_EPOCH_MS};
 use crate::seq::{SeqError, SeqNo};
@@ -19,53 +41,81 @@ use serde_dynamo::AttributeValue;
 use std::collections::HashMap;
 use std::fmt;
 
-/// Prefix of a bucket item's sort key.
-pub const BUCKET_SK_PREFIX: &str = "#BUCKET#";
-/// Prefix of every entity partition key.
-pub const ENTITY_PK_PREFIX: &str = "ENTITY#";
-/// The consumption counter attribute of a bucket item (integer millitokens).
-pub const COUNTER_ATTR: &str = "total_consumed_milli";
+/// Sort key of every bucket item.
+pub const STATE_SK: &str = "#STATE";
+/// Prefix of a bucket's partition key after the namespace.
+pub const BUCKET_PREFIX: &str = "BUCKET#";
+/// The library's write-capacity budget, carried on every bucket; not consumption.
+pub const WCU_LIMIT: &str = "wcu";
+/// Prefix of per-limit bucket attributes.
+pub const LIMIT_ATTR_PREFIX: &str = "b_";
+/// Suffix of the cumulative consumption counter (millitokens).
+pub const COUNTER_SUFFIX: &str = "_tc";
 
-/// Attribute names a snapshot item uses for itself; a limit with one of these names would
-/// overwrite them, so such a record is [`Malformed::ReservedLimitName`].
-pub const RESERVED_NAMES: [&str; 12] = [
+/// Attribute names a snapshot item uses for itself; a limit with one of these names
+/// would overwrite them, so such a record is [`Malformed::ReservedLimitName`].
+pub const RESERVED_NAMES: [&str; 18] = [
     "PK",
     "SK",
     "GSI1PK",
     "GSI1SK",
     "GSI2PK",
     "GSI2SK",
+    "GSI3PK",
+    "GSI3SK",
+    "GSI4PK",
+    "GSI4SK",
     "entity_id",
     "resource",
     "window",
     "window_start",
+    "window_end",
     "ttl",
     "total_events",
+    "counters",
 ];
 
-/// One record's consumption, borrowing its strings from the event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Consumption<'a> {
-    pub seq: SeqNo,
+/// The bucket shard a record belongs to, borrowed from its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BucketKey<'a> {
+    pub namespace: &'a str,
     pub entity_id: &'a str,
     pub resource: &'a str,
-    pub limit: &'a str,
-    /// Millitokens consumed by this record; negative when tokens were returned.
-    pub delta_milli: i64,
-    /// The event time that picks the window; see [`event_time_ms`].
-    pub event_ms: i64,
+    pub shard: u32,
 }
 
-/// Why a record carries no consumption. Counted and logged at debug level.
+/// One limit's consumption in one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitDelta<'a> {
+    pub limit: &'a str,
+    /// Whole tokens: `floor(new_tc/1000) - floor(old_tc/1000)`; may be 0 for a
+    /// sub-token change, and negative for refunds.
+    pub tokens: i64,
+    /// A soft limit (`b_{limit}_soft` stamped) debited into debt (new `tk` < 0).
+    pub overdrawn: bool,
+}
+
+/// The consumption of one bucket record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BucketChange<'a> {
+    pub seq: SeqNo,
+    pub bucket: BucketKey<'a>,
+    /// The new image's `rf` (epoch ms): picks the snapshot windows.
+    pub event_ms: i64,
+    /// Limits whose counter changed, sorted by name.
+    pub deltas: Vec<LimitDelta<'a>>,
+    pub insert: bool,
+}
+
+/// Why a record carries no consumption. Counted, and logged at debug level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Skip {
-    /// `INSERT` or `REMOVE`: a new bucket starts its counter, a removed one ends it.
-    NotModify,
-    /// Not a bucket item (e.g. a usage snapshot or an entity's metadata).
+    /// A `REMOVE` (or unknown event) of a non-audit item: nothing consumed.
+    NotAChange,
+    /// Not a bucket item: entity, config, registry, `#OP#`, snapshot, garbage.
     NotBucket,
-    /// The counter is missing from the old or the new image (buckets written before it).
-    NoCounter,
-    /// The counter did not change (e.g. a refill-only or limit-config write).
+    /// No limit's counter changed (a parameter sync, a shard-count bump, a refill, a
+    /// new shard's clone).
     ZeroDelta,
     /// An audit item removed by a user, not by TTL: not an expiry ([`crate::audit`]).
     AuditNotTtl,
@@ -76,9 +126,8 @@ pub enum Skip {
 impl Skip {
     pub fn as_str(self) -> &'static str {
         match self {
-            Skip::NotModify => "not_modify",
+            Skip::NotAChange => "not_a_change",
             Skip::NotBucket => "not_bucket",
-            Skip::NoCounter => "no_counter",
             Skip::ZeroDelta => "zero_delta",
             Skip::AuditNotTtl => "audit_not_ttl",
             Skip::AuditArchivalDisabled => "audit_archival_disabled",
@@ -86,19 +135,21 @@ impl Skip {
     }
 }
 
-/// A record that should carry consumption but cannot be read.
+/// A record that should carry consumption (or an audit expiry) but cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Malformed {
     NoSequenceNumber,
     BadSequenceNumber(SeqError),
     BadPartitionKey,
-    BadSortKey,
     EntityMismatch,
+    NoNewImage,
+    BadLimitName(String),
     ReservedLimitName(String),
-    BadCounter(&'static str),
-    DeltaOverflow,
+    /// The attribute, and which image (`"new"` / `"old"`).
+    BadCounter(String, &'static str),
+    DeltaOverflow(String),
     BadEventTime,
-    /// An expired audit item without its old image: nothing to archive.
+    /// A bucket `MODIFY`, or an expired audit item, without its old image.
     NoOldImage,
     /// An expired audit item without a usable `ApproximateCreationDateTime`.
     BadRemovalTime,
@@ -109,23 +160,28 @@ impl fmt::Display for Malformed {
         match self {
             Malformed::NoSequenceNumber => f.write_str("record has no SequenceNumber"),
             Malformed::BadSequenceNumber(e) => write!(f, "bad SequenceNumber: {e}"),
-            Malformed::BadPartitionKey => f.write_str("bucket item's PK is not ENTITY#{entity_id}"),
-            Malformed::BadSortKey => {
-                f.write_str("bucket SK is not #BUCKET#{resource}#{limit_name}")
-            }
+            Malformed::BadPartitionKey => f.write_str(
+                "PK is not {ns}/BUCKET#{entity}#{resource}#{shard} (or {ns}/AUDIT#{entity})",
+            ),
             Malformed::EntityMismatch => f.write_str("entity_id attribute does not match the PK"),
+            Malformed::NoNewImage => f.write_str(
+                "bucket record has no NewImage (stream view type must be NEW_AND_OLD_IMAGES)",
+            ),
+            Malformed::BadLimitName(n) => {
+                write!(f, "limit name {n:?} is empty or contains '#'")
+            }
             Malformed::ReservedLimitName(n) => {
                 write!(f, "limit name {n:?} collides with a snapshot attribute")
             }
-            Malformed::BadCounter(which) => {
-                write!(f, "{which} {COUNTER_ATTR} is not an integer number")
+            Malformed::BadCounter(attr, which) => {
+                write!(f, "{which} image's {attr} is not an integer number")
             }
-            Malformed::DeltaOverflow => write!(f, "{COUNTER_ATTR} delta overflows i64"),
-            Malformed::BadEventTime => f.write_str(
-                "no usable event time (data.last_refill_ms / ApproximateCreationDateTime)",
-            ),
+            Malformed::DeltaOverflow(attr) => write!(f, "{attr} delta overflows i64"),
+            Malformed::BadEventTime => {
+                f.write_str("bucket's rf is missing or not epoch milliseconds in years 1970..=9999")
+            }
             Malformed::NoOldImage => {
-                f.write_str("expired audit item has no OldImage (stream view type?)")
+                f.write_str("record has no OldImage (stream view type must be NEW_AND_OLD_IMAGES)")
             }
             Malformed::BadRemovalTime => {
                 f.write_str("expired audit item has no usable ApproximateCreationDateTime")
@@ -135,123 +191,171 @@ impl fmt::Display for Malformed {
 }
 
 /// What one stream record means to the aggregator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Parsed<'a> {
-    Consumption(Consumption<'a>),
+    Change(BucketChange<'a>),
     Skip(Skip),
 }
 
-type Image = HashMap<String, AttributeValue>;
+pub(crate) type Image = HashMap<String, AttributeValue>;
 
-fn string<'a>(image: &'a Image, name: &str) -> Option<&'a str> {
+pub(crate) fn string<'a>(image: &'a Image, name: &str) -> Option<&'a str> {
     match image.get(name) {
         Some(AttributeValue::S(s)) => Some(s),
         _ => None,
     }
 }
 
-/// The counter of one image: `Ok(None)` when absent, an error when not an integer.
-fn counter(image: &Image, which: &'static str) -> Result<Option<i64>, Malformed> {
-    match image.get(COUNTER_ATTR) {
+/// A key attribute: from `Keys` (in every real record), else from the new image
+/// (hand-built events).
+fn key<'a>(record: &'a EventRecord, name: &str) -> Option<&'a str> {
+    string(&record.change.keys, name).or_else(|| string(&record.change.new_image, name))
+}
+
+/// `{ns}/BUCKET#{entity}#{resource}#{shard}` → its parts; `None` if the PK is not a
+/// bucket's at all, `Some(Err)` if it is one that does not parse. Entity ids and
+/// resource names never contain `#` (the library's patterns forbid it), so the first
+/// and last `#` of the remainder are the separators.
+pub fn bucket_key(pk: &str) -> Option<Result<BucketKey<'_>, Malformed>> {
+    let (namespace, rest) = pk.split_once('/')?;
+    let body = rest.strip_prefix(BUCKET_PREFIX)?;
+    let parsed = (|| {
+        let (entity_resource, shard) = body.rsplit_once('#')?;
+        let (entity_id, resource) = entity_resource.split_once('#')?;
+        let digits = !shard.is_empty() && shard.bytes().all(|b| b.is_ascii_digit());
+        let shard: u32 = if digits { shard.parse().ok()? } else { None? };
+        let parts = [namespace, entity_id, resource];
+        parts.iter().all(|p| !p.is_empty()).then_some(BucketKey {
+            namespace,
+            entity_id,
+            resource,
+            shard,
+        })
+    })();
+    Some(parsed.ok_or(Malformed::BadPartitionKey))
+}
+
+/// An integer `N` attribute: `Ok(None)` when absent, an error when anything else.
+fn integer(image: &Image, attr: &str, which: &'static str) -> Result<Option<i64>, Malformed> {
+    match image.get(attr) {
         None => Ok(None),
         Some(AttributeValue::N(n)) => n
             .parse::<i64>()
             .map(Some)
-            .map_err(|_| Malformed::BadCounter(which)),
-        Some(_) => Err(Malformed::BadCounter(which)),
+            .map_err(|_| Malformed::BadCounter(attr.to_owned(), which)),
+        Some(_) => Err(Malformed::BadCounter(attr.to_owned(), which)),
     }
+}
+
+fn check_limit_name(limit: &str) -> Result<(), Malformed> {
+    if limit.is_empty() || limit.contains('#') {
+        return Err(Malformed::BadLimitName(limit.to_owned()));
+    }
+    if RESERVED_NAMES.contains(&limit) {
+        return Err(Malformed::ReservedLimitName(limit.to_owned()));
+    }
+    Ok(())
 }
 
 /// Parses one stream record.
 pub fn parse(record: &EventRecord) -> Result<Parsed<'_>, Malformed> {
-    if record.event_name != "MODIFY" {
-        return Ok(Parsed::Skip(Skip::NotModify));
+    let insert = match record.event_name.as_str() {
+        "INSERT" => true,
+        "MODIFY" => false,
+        _ => return Ok(Parsed::Skip(Skip::NotAChange)),
+    };
+    if key(record, "SK") != Some(STATE_SK) {
+        return Ok(Parsed::Skip(Skip::NotBucket));
     }
-    let change = &record.change;
-    let (keys, new, old): (&Image, &Image, &Image) =
-        (&change.keys, &change.new_image, &change.old_image);
-    // Keys are in every record whatever the view type; fall back to the image for
-    // hand-built events that only carry images.
-    let sk = string(keys, "SK").or_else(|| string(new, "SK"));
-    let Some(rest) = sk.and_then(|sk| sk.strip_prefix(BUCKET_SK_PREFIX)) else {
+    let Some(bucket) = key(record, "PK").and_then(bucket_key) else {
         return Ok(Parsed::Skip(Skip::NotBucket));
     };
     // From here on the record is a bucket change: anything unreadable is an error.
+    let bucket = bucket?;
+    let change = &record.change;
     let seq = match change.sequence_number.as_deref() {
         None => return Err(Malformed::NoSequenceNumber),
         Some(s) => SeqNo::parse(s).map_err(Malformed::BadSequenceNumber)?,
     };
-    // The limit name is the last `#` segment; it never contains `#`, which keeps the
-    // `seq#{limit}` mark attributes apart from every counter name.
-    let (resource, limit) = match rest.rsplit_once('#') {
-        Some((r, l)) if !r.is_empty() && !l.is_empty() => (r, l),
-        _ => return Err(Malformed::BadSortKey),
-    };
-    if RESERVED_NAMES.contains(&limit) {
-        return Err(Malformed::ReservedLimitName(limit.to_owned()));
+    let new = &change.new_image;
+    if new.is_empty() {
+        return Err(Malformed::NoNewImage);
     }
-    let entity_id = string(keys, "PK")
-        .or_else(|| string(new, "PK"))
-        .and_then(|pk| pk.strip_prefix(ENTITY_PK_PREFIX))
-        .filter(|e| !e.is_empty())
-        .ok_or(Malformed::BadPartitionKey)?;
-    if string(new, "entity_id").is_some_and(|e| e != entity_id) {
+    if string(new, "entity_id").is_some_and(|e| e != bucket.entity_id) {
         return Err(Malformed::EntityMismatch);
     }
-    let (Some(new_total), Some(old_total)) = (counter(new, "new")?, counter(old, "old")?) else {
-        return Ok(Parsed::Skip(Skip::NoCounter));
-    };
-    let delta_milli = new_total
-        .checked_sub(old_total)
-        .ok_or(Malformed::DeltaOverflow)?;
-    if delta_milli == 0 {
+    let old = &change.old_image;
+    if !insert && old.is_empty() {
+        return Err(Malformed::NoOldImage);
+    }
+    let mut deltas = Vec::new();
+    for (attr, value) in new.iter() {
+        let Some(limit) = attr
+            .strip_prefix(LIMIT_ATTR_PREFIX)
+            .and_then(|rest| rest.strip_suffix(COUNTER_SUFFIX))
+        else {
+            continue;
+        };
+        if limit == WCU_LIMIT {
+            continue;
+        }
+        let new_tc = match value {
+            AttributeValue::N(n) => n.parse::<i64>().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| Malformed::BadCounter(attr.clone(), "new"))?;
+        let old_tc = if insert {
+            0
+        } else {
+            // A limit added by this write (no counter before) has consumed nothing yet
+            // that the record can show; the reference skips it too.
+            match integer(old, attr, "old")? {
+                Some(v) => v,
+                None => continue,
+            }
+        };
+        let milli = new_tc
+            .checked_sub(old_tc)
+            .ok_or_else(|| Malformed::DeltaOverflow(attr.clone()))?;
+        if milli == 0 {
+            continue;
+        }
+        check_limit_name(limit)?;
+        let overdrawn = milli > 0
+            && new.contains_key(&format!("{LIMIT_ATTR_PREFIX}{limit}_soft"))
+            && integer(new, &format!("{LIMIT_ATTR_PREFIX}{limit}_tk"), "new")?
+                .is_some_and(|tk| tk < 0);
+        deltas.push(LimitDelta {
+            limit,
+            tokens: new_tc.div_euclid(1000) - old_tc.div_euclid(1000),
+            overdrawn,
+        });
+    }
+    if deltas.is_empty() {
         return Ok(Parsed::Skip(Skip::ZeroDelta));
     }
-    Ok(Parsed::Consumption(Consumption {
+    // The image is a HashMap: sort so every later step is deterministic.
+    deltas.sort_unstable_by(|a, b| a.limit.cmp(b.limit));
+    Ok(Parsed::Change(BucketChange {
         seq,
-        entity_id,
-        resource,
-        limit,
-        delta_milli,
-        event_ms: event_time_ms(record)?,
+        bucket,
+        event_ms: event_time_ms(new)?,
+        deltas,
+        insert,
     }))
 }
 
-/// The instant that decides which window a record's consumption belongs to.
-///
-/// We use `data.last_refill_ms` of the **new image**: the limiter sets it to its own clock
-/// when it computes the bucket state for a consume, so it is the time the tokens were
-/// actually taken. It travels inside the item, so every delivery of the record (retries,
-/// replays, bisected batches, a backlog drained hours later) lands in the same window,
-/// and consumption right before a boundary is not pushed into the next window by stream
-/// latency. Only if it is absent do we fall back to the record's
-/// `ApproximateCreationDateTime` (when the stream saw the write, second precision). A
-/// record with neither (the event field defaults to the epoch when missing), or with a
-/// time outside years 1970..=9999, is malformed.
-pub fn event_time_ms(record: &EventRecord) -> Result<i64, Malformed> {
-    let from_item = match record.change.new_image.get("data") {
-        Some(AttributeValue::M(data)) => match data.get("last_refill_ms") {
-            Some(AttributeValue::N(n)) => {
-                Some(n.parse::<i64>().map_err(|_| Malformed::BadEventTime)?)
-            }
-            Some(_) => return Err(Malformed::BadEventTime),
-            None => None,
-        },
-        _ => None,
-    };
-    let ms = match from_item {
-        Some(ms) => ms,
-        None => {
-            let approx = record
-                .change
-                .approximate_creation_date_time
-                .timestamp_millis();
-            if approx == 0 {
-                return Err(Malformed::BadEventTime);
-            }
-            approx
-        }
-    };
+/// The instant that decides a record's windows: the new image's `rf`, as the library's
+/// reference aggregator keys them. `rf` is the bucket's refill stamp (its optimistic
+/// lock): the time the limiter last brought the bucket up to date. It travels inside the
+/// item, so every delivery of the record (retries, replays, a backlog drained hours
+/// later) lands in the same window. It moves only when a bucket is refilled, so
+/// consumption on the fast path is attributed to the window of the last refill.
+pub fn event_time_ms(new: &Image) -> Result<i64, Malformed> {
+    let ms = integer(new, "rf", "new")
+        .ok()
+        .flatten()
+        .ok_or(Malformed::BadEventTime)?;
     if !(MIN_EPOCH_MS..=MAX_EPOCH_MS).contains(&ms) {
         return Err(Malformed::BadEventTime);
     }
@@ -259,180 +363,5 @@ pub fn event_time_ms(record: &EventRecord) -> Result<i64, Malformed> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::{json, Value};
-
-    /// A stream record as Lambda delivers it, built from JSON so every field is realistic.
-    fn bucket_record(
-        seq: &str,
-        event: &str,
-        old: Option<i64>,
-        new: Option<i64>,
-        refill_ms: Option<i64>,
-    ) -> EventRecord {
-        let image = |counter: Option<i64>| -> Value {
-            let mut img = json!({
-                "PK": {"S": "ENTITY#e1"},
-                "SK": {"S": "#BUCKET#gpt-4#tpm"},
-                "entity_id": {"S": "e1"},
-            });
-            if let Some(c) = counter {
-                img["total_consumed_milli"] = json!({"N": c.to_string()});
-            }
-            if let Some(r) = refill_ms {
-                img["data"] = json!({"M": {"last_refill_ms": {"N": r.to_string()}, "tokens_milli": {"N": "5"}}});
-            }
-            img
-        };
-        serde_json::from_value(json!({
-            "eventID": "1",
-            "eventName": event,
-            "eventVersion": "1.1",
-            "eventSource": "aws:dynamodb",
-            "awsRegion": "us-east-1",
-            "dynamodb": {
-                "ApproximateCreationDateTime": 1_709_251_200.0,
-                "Keys": {"PK": {"S": "ENTITY#e1"}, "SK": {"S": "#BUCKET#gpt-4#tpm"}},
-                "NewImage": image(new),
-                "OldImage": image(old),
-                "SequenceNumber": seq,
-                "SizeBytes": 100,
-                "StreamViewType": "NEW_AND_OLD_IMAGES"
-            },
-            "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024"
-        }))
-        .unwrap()
-    }
-
-    fn consumption(r: &EventRecord) -> Consumption<'_> {
-        match parse(r).unwrap() {
-            Parsed::Consumption(c) => c,
-            other => panic!("expected consumption, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn positive_delta() {
-        let r = bucket_record(
-            "100",
-            "MODIFY",
-            Some(1_000),
-            Some(3_500),
-            Some(1_709_251_234_567),
-        );
-        let c = consumption(&r);
-        assert_eq!(c.delta_milli, 2_500);
-        assert_eq!((c.entity_id, c.resource, c.limit), ("e1", "gpt-4", "tpm"));
-        assert_eq!(c.seq, SeqNo::parse("100").unwrap());
-        assert_eq!(c.event_ms, 1_709_251_234_567);
-    }
-
-    #[test]
-    fn negative_delta_is_applied() {
-        let r = bucket_record("100", "MODIFY", Some(5_000), Some(4_250), Some(1));
-        assert_eq!(consumption(&r).delta_milli, -750);
-    }
-
-    #[test]
-    fn zero_delta_is_skipped() {
-        let r = bucket_record("100", "MODIFY", Some(5_000), Some(5_000), Some(1));
-        assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::ZeroDelta)));
-    }
-
-    #[test]
-    fn missing_counter_in_either_image_is_skipped() {
-        let r = bucket_record("100", "MODIFY", None, Some(5_000), Some(1));
-        assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::NoCounter)));
-        let r = bucket_record("100", "MODIFY", Some(5_000), None, Some(1));
-        assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::NoCounter)));
-        let r = bucket_record("100", "MODIFY", None, None, Some(1));
-        assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::NoCounter)));
-    }
-
-    #[test]
-    fn insert_and_remove_are_ignored() {
-        for name in ["INSERT", "REMOVE"] {
-            let r = bucket_record("100", name, Some(0), Some(5_000), Some(1));
-            assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::NotModify)), "{name}");
-        }
-    }
-
-    #[test]
-    fn non_bucket_sort_keys_are_ignored() {
-        for sk in [
-            "#META",
-            "#USAGE#gpt-4#2024-01-01T00:00:00Z",
-            "#LIMIT#gpt-4#tpm",
-            "BUCKET#x#y",
-        ] {
-            let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-            r.change
-                .keys
-                .insert("SK".into(), AttributeValue::S(sk.into()));
-            assert_eq!(parse(&r), Ok(Parsed::Skip(Skip::NotBucket)), "{sk}");
-        }
-    }
-
-    #[test]
-    fn falls_back_to_approximate_creation_time() {
-        let r = bucket_record("100", "MODIFY", Some(1), Some(2), None);
-        assert_eq!(consumption(&r).event_ms, 1_709_251_200_000);
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), None);
-        r.change.approximate_creation_date_time = Default::default();
-        assert_eq!(parse(&r), Err(Malformed::BadEventTime));
-    }
-
-    #[test]
-    fn malformed_bucket_records_are_errors_not_skips() {
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-        r.change
-            .new_image
-            .insert(COUNTER_ATTR.into(), AttributeValue::N("1.5".into()));
-        assert_eq!(parse(&r), Err(Malformed::BadCounter("new")));
-
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-        r.change.sequence_number = None;
-        assert_eq!(parse(&r), Err(Malformed::NoSequenceNumber));
-
-        let r = bucket_record("12x", "MODIFY", Some(1), Some(2), Some(1));
-        assert!(matches!(parse(&r), Err(Malformed::BadSequenceNumber(_))));
-
-        for sk in ["#BUCKET#gpt-4", "#BUCKET##tpm", "#BUCKET#gpt-4#"] {
-            let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-            r.change
-                .keys
-                .insert("SK".into(), AttributeValue::S(sk.into()));
-            assert_eq!(parse(&r), Err(Malformed::BadSortKey), "{sk}");
-        }
-
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-        r.change
-            .keys
-            .insert("SK".into(), AttributeValue::S("#BUCKET#gpt-4#ttl".into()));
-        assert_eq!(parse(&r), Err(Malformed::ReservedLimitName("ttl".into())));
-
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-        r.change
-            .new_image
-            .insert("entity_id".into(), AttributeValue::S("other".into()));
-        assert_eq!(parse(&r), Err(Malformed::EntityMismatch));
-
-        let r = bucket_record("100", "MODIFY", Some(i64::MIN), Some(i64::MAX), Some(1));
-        assert_eq!(parse(&r), Err(Malformed::DeltaOverflow));
-
-        let r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(MAX_EPOCH_MS + 1));
-        assert_eq!(parse(&r), Err(Malformed::BadEventTime));
-    }
-
-    #[test]
-    fn resource_may_contain_hash_but_limit_may_not() {
-        let mut r = bucket_record("100", "MODIFY", Some(1), Some(2), Some(1));
-        r.change.keys.insert(
-            "SK".into(),
-            AttributeValue::S("#BUCKET#org#model#rpm".into()),
-        );
-        let c = consumption(&r);
-        assert_eq!((c.resource, c.limit), ("org#model", "rpm"));
-    }
-}
+#[path = "record_tests.rs"]
+mod tests;

@@ -24,11 +24,11 @@ pub trait SnapshotStore: Sync {
         write: &SnapshotWrite<'_>,
     ) -> impl Future<Output = Result<(), WriteError>> + Send;
 
-    /// Reads (strongly consistent) the marks of `limits` on the item `key`, in the same
-    /// order; a missing item reads as all marks [`StoredMark::Absent`].
+    /// Reads (strongly consistent) the mark attributes `marks` of the item `key`, in the
+    /// same order; a missing item reads as all marks [`StoredMark::Absent`].
     fn read_marks(
         &self,
         key: &ItemKey<'_>,
-        limits: &[&str],
+        marks: &[String],
     ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send;
 }

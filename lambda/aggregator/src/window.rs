@@ -61,11 +61,11 @@ pub fn window_key(start_ms: i64) -> String {
     DateTime::from_epoch_ms(start_ms).to_iso_seconds()
 }
 
-/// The snapshot's `ttl` attribute: epoch seconds of the window start plus `ttl_days` days.
-/// Anchored on the window, not on the wall clock, so every write of the same snapshot
-/// (including replays) sets the same value.
-pub fn ttl_epoch_seconds(start_ms: i64, ttl_days: u32) -> i64 {
-    start_ms.div_euclid(1000) + i64::from(ttl_days) * 86_400
+/// The snapshot's `ttl` attribute (epoch seconds): `now` plus `ttl_days` days, as the
+/// reference aggregator computes it. It is written with `if_not_exists`, so it is fixed
+/// by the item's first write and replays do not move it.
+pub fn snapshot_ttl(now_ms: i64, ttl_days: u32) -> i64 {
+    now_ms.div_euclid(1000) + i64::from(ttl_days) * 86_400
 }
 
 #[cfg(test)]
@@ -175,12 +175,12 @@ mod tests {
     }
 
     #[test]
-    fn ttl_is_window_start_plus_days() {
-        let start = WindowKind::Daily.start_ms(ms(2024, 12, 31, 18, 0, 0, 0));
+    fn ttl_is_now_plus_days() {
+        let now = ms(2024, 12, 31, 0, 0, 0, 999);
         // 2024-12-31T00:00:00Z = 1735603200; plus 90 days.
-        assert_eq!(ttl_epoch_seconds(start, 90), 1_735_603_200 + 90 * 86_400);
-        assert_eq!(ttl_epoch_seconds(start, 1), 1_735_689_600);
-        assert_eq!(ttl_epoch_seconds(0, 3650), 3650 * 86_400);
+        assert_eq!(snapshot_ttl(now, 90), 1_735_603_200 + 90 * 86_400);
+        assert_eq!(snapshot_ttl(now, 1), 1_735_689_600);
+        assert_eq!(snapshot_ttl(0, 3650), 3650 * 86_400);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Idempotent snapshot writes: what to add, which marks to set, and the guard that makes
 //! a second delivery of the same records a no-op.
 //!
-//! Each snapshot item stores, per source bucket, a high-water mark `seq#{limit}`: the
-//! padded sequence number of the last record of that bucket applied to the item.
+//! Each snapshot item stores, per source (one limit of one bucket shard), a high-water
+//! mark `seq#{limit}#{shard}`: the padded sequence number of the last record of that
+//! bucket shard applied to the item.
 //! Records of one bucket reach the aggregator in stream order and each item is updated
 //! atomically with *all* of a batch's records for it, so the records applied to an item
 //! are always a prefix (in stream order) of that bucket's records for that item; the mark
@@ -46,14 +47,18 @@ pub enum Guard {
     Equals(SeqNo),
 }
 
-/// What one write does for one source bucket.
+/// What one write does for one source (one limit of one bucket shard).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceWrite<'a> {
     pub limit: &'a str,
-    /// Exact sum of the deltas written, in millitokens.
-    pub sum_milli: i128,
-    /// Records written.
+    pub shard: u32,
+    /// Sum of the written records' whole-token deltas.
+    pub tokens: i128,
+    /// Records written: each is one `total_events` (one limit delta, as the reference
+    /// counts).
     pub events: u64,
+    /// Records that left this soft limit in debt (`{limit}#od`).
+    pub overdrawn: u64,
     /// New mark: sequence number of the last record written.
     pub last: SeqNo,
     pub guard: Guard,
@@ -64,16 +69,14 @@ pub struct SourceWrite<'a> {
 pub struct SnapshotWrite<'a> {
     pub key: ItemKey<'a>,
     pub window: WindowKind,
-    pub ttl_days: u32,
+    /// `ttl` (epoch seconds) to set if the item has none yet.
+    pub ttl: i64,
     pub sources: Vec<SourceWrite<'a>>,
 }
 
 impl SnapshotWrite<'_> {
     pub fn window_key(&self) -> String {
         window::window_key(self.key.start_ms)
-    }
-    pub fn ttl(&self) -> i64 {
-        window::ttl_epoch_seconds(self.key.start_ms, self.ttl_days)
     }
     pub fn total_events(&self) -> u64 {
         self.sources.iter().map(|s| s.events).sum()
@@ -118,14 +121,17 @@ fn source_write<'a>(
     let first = kept.next()?;
     let mut w = SourceWrite {
         limit: src.limit,
-        sum_milli: i128::from(first.delta_milli),
+        shard: src.shard,
+        tokens: i128::from(first.tokens),
         events: 1,
+        overdrawn: u64::from(first.overdrawn),
         last: first.seq,
         guard: guard(first.seq),
     };
     for e in kept {
-        w.sum_milli += i128::from(e.delta_milli);
+        w.tokens += i128::from(e.tokens);
         w.events += 1;
+        w.overdrawn += u64::from(e.overdrawn);
         w.last = w.last.max(e.seq);
     }
     Some(w)
@@ -133,7 +139,7 @@ fn source_write<'a>(
 
 impl<'a> Group<'a> {
     /// The first attempt: everything in the group, guarded by "not applied yet".
-    pub fn first_write(&self, ttl_days: u32) -> SnapshotWrite<'a> {
+    pub fn first_write(&self, ttl: i64) -> SnapshotWrite<'a> {
         let sources = self
             .sources
             .iter()
@@ -145,7 +151,7 @@ impl<'a> Group<'a> {
         SnapshotWrite {
             key: self.key,
             window: self.window,
-            ttl_days,
+            ttl,
             sources,
         }
     }
@@ -154,7 +160,7 @@ impl<'a> Group<'a> {
     /// `self.sources`). `Ok(None)` when every record was already applied.
     pub fn write_after_read(
         &self,
-        ttl_days: u32,
+        ttl: i64,
         marks: &[StoredMark],
     ) -> Result<Option<SnapshotWrite<'a>>, BadMark> {
         assert_eq!(marks.len(), self.sources.len(), "one mark per source");
@@ -163,12 +169,12 @@ impl<'a> Group<'a> {
             let stored = match mark {
                 StoredMark::Absent => None,
                 StoredMark::String(s) => Some(SeqNo::parse_padded(s).map_err(|_| BadMark {
-                    attribute: schema::mark_attr(src.limit),
+                    attribute: schema::mark_attr(src.limit, src.shard),
                     found: format!("{s:?}"),
                 })?),
                 StoredMark::NotAString => {
                     return Err(BadMark {
-                        attribute: schema::mark_attr(src.limit),
+                        attribute: schema::mark_attr(src.limit, src.shard),
                         found: "a non-string value".into(),
                     })
                 }
@@ -184,133 +190,12 @@ impl<'a> Group<'a> {
         Ok((!sources.is_empty()).then_some(SnapshotWrite {
             key: self.key,
             window: self.window,
-            ttl_days,
+            ttl,
             sources,
         }))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::Entry;
-
-    fn seq(n: u64) -> SeqNo {
-        SeqNo::parse(&n.to_string()).unwrap()
-    }
-
-    fn group() -> Group<'static> {
-        let e = |index, s, d| Entry {
-            index,
-            seq: seq(s),
-            delta_milli: d,
-        };
-        Group {
-            key: ItemKey {
-                entity_id: "e1",
-                resource: "gpt-4",
-                start_ms: 0,
-            },
-            window: WindowKind::Hourly,
-            sources: vec![
-                Source {
-                    limit: "rpm",
-                    entries: vec![e(0, 10, 1000), e(2, 30, 1000), e(4, 50, -250)],
-                },
-                Source {
-                    limit: "tpm",
-                    entries: vec![e(1, 20, 1500)],
-                },
-            ],
-        }
-    }
-
-    #[test]
-    fn first_write_sums_and_guards_below_first() {
-        let w = group().first_write(90);
-        assert_eq!(w.sources.len(), 2);
-        assert_eq!(
-            w.sources[0],
-            SourceWrite {
-                limit: "rpm",
-                sum_milli: 1750,
-                events: 3,
-                last: seq(50),
-                guard: Guard::Below(seq(10))
-            }
-        );
-        assert_eq!(
-            w.sources[1],
-            SourceWrite {
-                limit: "tpm",
-                sum_milli: 1500,
-                events: 1,
-                last: seq(20),
-                guard: Guard::Below(seq(20))
-            }
-        );
-        assert_eq!(w.total_events(), 4);
-        assert_eq!(w.ttl(), 90 * 86_400);
-    }
-
-    #[test]
-    fn after_read_drops_applied_records_and_pins() {
-        let marks = [
-            StoredMark::String(seq(30).as_str().into()),
-            StoredMark::Absent,
-        ];
-        let w = group().write_after_read(90, &marks).unwrap().unwrap();
-        assert_eq!(
-            w.sources[0],
-            SourceWrite {
-                limit: "rpm",
-                sum_milli: -250,
-                events: 1,
-                last: seq(50),
-                guard: Guard::Equals(seq(30))
-            }
-        );
-        assert_eq!(
-            w.sources[1],
-            SourceWrite {
-                limit: "tpm",
-                sum_milli: 1500,
-                events: 1,
-                last: seq(20),
-                guard: Guard::Absent
-            }
-        );
-    }
-
-    #[test]
-    fn after_read_leaves_out_fully_applied_sources() {
-        let marks = [
-            StoredMark::String(seq(50).as_str().into()),
-            StoredMark::Absent,
-        ];
-        let w = group().write_after_read(90, &marks).unwrap().unwrap();
-        assert_eq!(w.sources.len(), 1);
-        assert_eq!(w.sources[0].limit, "tpm");
-    }
-
-    #[test]
-    fn after_read_with_everything_applied_writes_nothing() {
-        let marks = [
-            StoredMark::String(seq(99).as_str().into()),
-            StoredMark::String(seq(20).as_str().into()),
-        ];
-        assert_eq!(group().write_after_read(90, &marks), Ok(None));
-    }
-
-    #[test]
-    fn foreign_marks_are_errors() {
-        let err = group()
-            .write_after_read(90, &[StoredMark::NotAString, StoredMark::Absent])
-            .unwrap_err();
-        assert_eq!(err.attribute, "seq#rpm");
-        let err = group()
-            .write_after_read(90, &[StoredMark::String("30".into()), StoredMark::Absent])
-            .unwrap_err();
-        assert!(err.to_string().contains("\"30\""), "{err}");
-    }
-}
+#[path = "write_tests.rs"]
+mod tests;

@@ -32,14 +32,30 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     // As deployed: one table; the aggregator reads its stream and writes snapshots into it.
     let table = "ZAEL-limiter";
     create_table(&ddb, table).await;
-    put_bucket(&ddb, table, "acme", "gpt-4", "rpm", Some(0), T0).await;
-    put_bucket(&ddb, table, "acme", "gpt-4", "tpm", Some(0), T0).await;
-    consume(&ddb, table, "acme", "gpt-4", "rpm", 1_000, T0 + 1_000).await;
-    consume(&ddb, table, "acme", "gpt-4", "tpm", 123_456, T0 + 1_000).await;
-    consume(&ddb, table, "acme", "gpt-4", "rpm", 1_000, T0 + 2_000).await;
-    consume(&ddb, table, "acme", "gpt-4", "tpm", 1, T0 + 2_000).await;
+    // zae-limiter 0.17.0's layout: the creating acquire (an INSERT) and two fast-path
+    // acquires of two limits each.
+    create_bucket(
+        &ddb,
+        table,
+        "acme",
+        "gpt-4",
+        &[("rpm", 1_000), ("tpm", 500)],
+        T0,
+    )
+    .await;
+    let debit = |rpm, tpm| [("rpm", rpm), ("tpm", tpm)];
+    consume(
+        &ddb,
+        table,
+        "acme",
+        "gpt-4",
+        &debit(1_000, 123_456),
+        T0 + 1_000,
+    )
+    .await;
+    consume(&ddb, table, "acme", "gpt-4", &debit(1_000, 1), T0 + 2_000).await;
     let records = read_stream(&ddb, &streams, table).await;
-    assert_eq!(records.len(), 6);
+    assert_eq!(records.len(), 3);
 
     let runtime = FakeRuntime::start(common::FUNCTION);
     let _bootstrap = spawn_bootstrap(
@@ -49,6 +65,7 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
             ("TABLE_NAME", table),
             ("AWS_ENDPOINT_URL", &moto.endpoint),
             ("SNAPSHOT_TTL_DAYS", "7"),
+            ("ZAEL_TEST_NOW_MS", "1719800000000"),
             ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"),
         ],
     );
@@ -65,27 +82,31 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     }
     let items = usage_items(&ddb, table).await;
     let hourly = &items[&(
-        "ENTITY#acme".into(),
+        format!("{NS}/ENTITY#acme"),
         "#USAGE#gpt-4#2024-06-30T23:00:00Z".into(),
     )];
-    assert_eq!(num(hourly, "rpm"), "2");
-    assert_eq!(num(hourly, "tpm"), "123.457");
-    assert_eq!(num(hourly, "total_events"), "4");
+    // 3 rpm (the creating acquire's included); 123.957 tpm, 123 whole tokens.
+    assert_eq!(
+        library_counters(hourly),
+        [("rpm".to_owned(), 3), ("tpm".to_owned(), 123)].into()
+    );
+    assert_eq!(num(hourly, "total_events"), "6");
     assert_eq!(text(hourly, "window"), "hourly");
     assert_eq!(text(hourly, "GSI2SK"), "USAGE#2024-06-30T23:00:00Z#acme");
-    assert_eq!(num(hourly, "ttl"), (1_719_788_400 + 7 * 86_400).to_string());
+    // The test clock (ZAEL_TEST_NOW_MS) plus 7 days.
+    assert_eq!(num(hourly, "ttl"), (1_719_800_000 + 7 * 86_400).to_string());
     let daily = &items[&(
-        "ENTITY#acme".into(),
+        format!("{NS}/ENTITY#acme"),
         "#USAGE#gpt-4#2024-06-30T00:00:00Z".into(),
     )];
-    assert_eq!(milli(daily, "tpm"), 123_457);
+    assert_eq!(tokens(daily, "tpm"), 123);
     assert_eq!(items.len(), 2);
 
     // Invocation 2: the same batch again (at-least-once) plus a malformed bucket record.
     // The duplicates change nothing; the malformed record is reported for retry.
-    let mut bad = records[5].clone();
+    let mut bad = records[2].clone();
     bad["dynamodb"]["SequenceNumber"] = json!("99999999999999999999999");
-    bad["dynamodb"]["NewImage"]["total_consumed_milli"] = json!({"N": "12.5"});
+    bad["dynamodb"]["NewImage"]["b_tpm_tc"] = json!({"N": "12.5"});
     let mut batch = records.clone();
     batch.push(bad);
     runtime.invoke("req-2", &json!({ "Records": batch }));
@@ -122,16 +143,16 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
     s3.create_bucket().bucket(bucket).send().await.unwrap();
     ddb.put_item()
         .table_name(table)
-        .item("PK", s("AUDIT#acme"))
-        .item("SK", s("#AUDIT#ev-1"))
+        .item("PK", s(&format!("{NS}/AUDIT#acme")))
+        .item("SK", s("#AUDIT#01J0"))
         .item("ttl", n(1))
         .send()
         .await
         .unwrap();
     ddb.delete_item()
         .table_name(table)
-        .key("PK", s("AUDIT#acme"))
-        .key("SK", s("#AUDIT#ev-1"))
+        .key("PK", s(&format!("{NS}/AUDIT#acme")))
+        .key("SK", s("#AUDIT#01J0"))
         .send()
         .await
         .unwrap();

@@ -1,15 +1,19 @@
-//! The handler against DynamoDB (moto server): real bucket writes, the real stream read
-//! back through the DynamoDB Streams API, real conditional snapshot updates.
+//! The handler against DynamoDB (moto server): bucket writes in zae-limiter 0.17.0's
+//! layout, the real stream read back through the DynamoDB Streams API, real conditional
+//! snapshot updates; and the records the real library wrote (the captured fixture).
 
 mod common;
 
 use common::*;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use zael_aggregator::window::WindowKind;
 use zael_aggregator::{handle, Config, DynamoStore, S3Archive};
 
 const RESOURCE: &str = "gpt-4";
 const TTL_DAYS: u32 = 30;
+/// The aggregator's clock (`ZAEL_TEST_NOW_MS`): 2026-03-01T12:00:00Z.
+const NOW_MS: i64 = 1_772_366_400_000;
 
 /// 2024-02-29T22:00:00Z (a leap day) and 2024-12-31T23:00:00Z (the last hour of a year).
 const LEAP_22H: i64 = 1_709_244_000_000;
@@ -38,49 +42,92 @@ fn config(table: &str) -> Config {
         windows: vec![WindowKind::Hourly, WindowKind::Daily],
         ttl_days: TTL_DAYS,
         audit_archive_bucket: None,
+        test_now_ms: Some(NOW_MS),
     }
 }
 
 /// Writes limiter traffic into `source` and returns its stream records (JSON).
 async fn traffic(e: &Env, source: &str) -> Vec<Value> {
     let (ddb, t) = (&e.ddb, source);
-    // e1/tpm: a legacy bucket without the counter; its first consume has no old counter.
-    put_bucket(ddb, t, "e1", RESOURCE, "tpm", None, LEAP_22H).await; // INSERT: skipped
-    consume(ddb, t, "e1", RESOURCE, "tpm", 1_500, LEAP_22H + MIN).await; // no old counter: skipped
+    // 0: the acquire that creates e1's bucket: 1.5 tpm and 1 rpm (counted: 1 and 1).
+    create_bucket(
+        ddb,
+        t,
+        "e1",
+        RESOURCE,
+        &[("tpm", 1_500), ("rpm", 1_000)],
+        LEAP_22H,
+    )
+    .await;
+    // 1: 22:59:59.9, +2.25 tpm: the cumulative 3.75 crosses two whole tokens.
     consume(
         ddb,
         t,
         "e1",
         RESOURCE,
-        "tpm",
-        2_250,
+        &[("tpm", 2_250)],
         LEAP_22H + 59 * MIN + 59_900,
     )
-    .await; // 22:59:59.9 -> +2.25
-    consume(ddb, t, "e1", RESOURCE, "tpm", 1, LEAP_22H + 60 * MIN + 100).await; // 23:00:00.1 -> +0.001
-    put_bucket(ddb, t, "e1", RESOURCE, "rpm", Some(0), LEAP_22H).await; // INSERT: skipped
-    consume(ddb, t, "e1", RESOURCE, "rpm", 1_000, LEAP_22H + 10 * MIN).await; // 22:10 -> +1
-    consume(ddb, t, "e1", RESOURCE, "tpm", -500, LEAP_22H + 70 * MIN).await; // 23:10, returned -> -0.5
-    consume(ddb, t, "e1", RESOURCE, "tpm", 0, LEAP_22H + 71 * MIN).await; // zero delta: skipped
-    put_bucket(ddb, t, "e2", RESOURCE, "rpm", Some(0), NYE_23H).await; // INSERT: skipped
-    consume(ddb, t, "e2", RESOURCE, "rpm", 1_000, NYE_23H + 30 * MIN).await; // +1
+    .await;
+    // 2: 23:00:00.1, +0.001 tpm: crosses none (an event, 0 tokens).
+    consume(
+        ddb,
+        t,
+        "e1",
+        RESOURCE,
+        &[("tpm", 1)],
+        LEAP_22H + 60 * MIN + 100,
+    )
+    .await;
+    // 3: 23:05, +1 rpm.
+    consume(
+        ddb,
+        t,
+        "e1",
+        RESOURCE,
+        &[("rpm", 1_000)],
+        LEAP_22H + 65 * MIN,
+    )
+    .await;
+    // 4: 23:10, 0.5 tpm refunded: 3.751 -> 3.251, still 3 whole tokens.
+    consume(
+        ddb,
+        t,
+        "e1",
+        RESOURCE,
+        &[("tpm", -500)],
+        LEAP_22H + 70 * MIN,
+    )
+    .await;
+    // 5: only the wcu budget moves: skipped.
+    consume(ddb, t, "e1", RESOURCE, &[], LEAP_22H + 71 * MIN).await;
+    // 6, 7: e2, in the last hour of a year.
+    create_bucket(
+        ddb,
+        t,
+        "e2",
+        RESOURCE,
+        &[("rpm", 1_000)],
+        NYE_23H + 30 * MIN,
+    )
+    .await;
     consume(
         ddb,
         t,
         "e2",
         RESOURCE,
-        "rpm",
-        3_000,
+        &[("rpm", 3_000)],
         NYE_23H + 59 * MIN + 59_999,
     )
-    .await; // 23:59:59.999 -> +3
+    .await;
+    // 8: not a bucket.
     ddb.put_item()
         .table_name(t)
-        .item("PK", s("ENTITY#e2"))
+        .item("PK", s(&format!("{NS}/ENTITY#e2")))
         .item("SK", s("#META"))
         .send()
         .await
-        .unwrap(); // not a bucket
+        .unwrap();
     read_stream(&e.ddb, &e.streams, source).await
 }
 
@@ -98,27 +145,32 @@ fn failures(resp: &aws_lambda_events::streams::DynamoDbEventResponse) -> Vec<Str
         .collect()
 }
 
-async fn deliver(e: &Env, table: &str, records: &[Value]) -> Vec<String> {
-    let store = DynamoStore::new(e.ddb.clone(), table);
+async fn deliver_with(e: &Env, cfg: &Config, records: &[Value]) -> Vec<String> {
+    let store = DynamoStore::new(e.ddb.clone(), &cfg.table_name);
     let ev = event(records);
-    let resp = handle(
-        &store,
-        None::<&S3Archive>,
-        &config(table),
-        &ev.records,
-        "test",
-    )
-    .await
-    .expect("handler result");
+    let resp = handle(&store, None::<&S3Archive>, cfg, &ev.records, "test")
+        .await
+        .expect("handler result");
     failures(&resp)
 }
 
+async fn deliver(e: &Env, table: &str, records: &[Value]) -> Vec<String> {
+    deliver_with(e, &config(table), records).await
+}
+
+fn key(entity: &str, window_key: &str) -> (String, String) {
+    (
+        format!("{NS}/ENTITY#{entity}"),
+        format!("#USAGE#{RESOURCE}#{window_key}"),
+    )
+}
+
 #[tokio::test]
-async fn stream_records_become_exact_snapshots_and_replays_change_nothing() {
+async fn stream_records_become_library_snapshots_and_replays_change_nothing() {
     let e = env().await;
     create_table(&e.ddb, "source").await;
     let records = traffic(&e, "source").await;
-    assert_eq!(records.len(), 12, "one stream record per write");
+    assert_eq!(records.len(), 9, "one stream record per write");
 
     // Snapshots go to their own table here so the source stream stays as written; the
     // bootstrap test runs the deployed shape (one table, its own stream).
@@ -126,110 +178,98 @@ async fn stream_records_become_exact_snapshots_and_replays_change_nothing() {
     assert!(deliver(&e, "snapshots", &records).await.is_empty());
     let once = usage_items(&e.ddb, "snapshots").await;
 
-    type Expected<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, i128)], &'a str);
+    type Expected<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, i64)], &'a str);
     let expected: [Expected; 5] = [
         (
             "e1",
             "2024-02-29T00:00:00Z",
             "daily",
-            &[("tpm", 1_751), ("rpm", 1_000)],
-            "4",
+            &[("rpm", 2), ("tpm", 3)],
+            "6",
         ),
         (
             "e1",
             "2024-02-29T22:00:00Z",
             "hourly",
-            &[("tpm", 2_250), ("rpm", 1_000)],
-            "2",
+            &[("rpm", 1), ("tpm", 3)],
+            "3",
         ),
         (
             "e1",
             "2024-02-29T23:00:00Z",
             "hourly",
-            &[("tpm", -499)],
-            "2",
+            &[("rpm", 1), ("tpm", 0)],
+            "3",
         ),
-        (
-            "e2",
-            "2024-12-31T00:00:00Z",
-            "daily",
-            &[("rpm", 4_000)],
-            "2",
-        ),
-        (
-            "e2",
-            "2024-12-31T23:00:00Z",
-            "hourly",
-            &[("rpm", 4_000)],
-            "2",
-        ),
+        ("e2", "2024-12-31T00:00:00Z", "daily", &[("rpm", 4)], "2"),
+        ("e2", "2024-12-31T23:00:00Z", "hourly", &[("rpm", 4)], "2"),
     ];
     assert_eq!(once.len(), expected.len(), "{:#?}", once.keys());
-    for (entity, key, window, counters, events) in expected {
-        let item = &once[&(
-            format!("ENTITY#{entity}"),
-            format!("#USAGE#{RESOURCE}#{key}"),
-        )];
+    for (entity, wk, window, counters, events) in expected {
+        let item = &once[&key(entity, wk)];
         assert_eq!(text(item, "entity_id"), entity);
         assert_eq!(text(item, "resource"), RESOURCE);
         assert_eq!(text(item, "window"), window);
-        assert_eq!(text(item, "window_start"), key);
-        assert_eq!(text(item, "GSI2PK"), format!("RESOURCE#{RESOURCE}"));
-        assert_eq!(text(item, "GSI2SK"), format!("USAGE#{key}#{entity}"));
-        assert_eq!(num(item, "total_events"), events);
-        for (limit, milli) in counters {
-            assert_eq!(self::milli(item, limit), *milli, "{entity} {key} {limit}");
-            assert_eq!(text(item, &format!("seq#{limit}")).len(), 40);
-        }
-        let start = WindowKind::parse(window)
-            .unwrap()
-            .start_ms(item_start_ms(key));
+        assert_eq!(text(item, "window_start"), wk);
+        assert_eq!(text(item, "GSI2PK"), format!("{NS}/RESOURCE#{RESOURCE}"));
+        assert_eq!(text(item, "GSI2SK"), format!("USAGE#{wk}#{entity}"));
+        assert_eq!(text(item, "GSI4PK"), NS);
+        assert_eq!(text(item, "GSI4SK"), format!("{NS}/ENTITY#{entity}"));
+        assert_eq!(num(item, "total_events"), events, "{entity} {wk}");
         assert_eq!(
             num(item, "ttl"),
-            (start / 1000 + i64::from(TTL_DAYS) * 86_400).to_string()
+            (NOW_MS / 1000 + i64::from(TTL_DAYS) * 86_400).to_string()
         );
+        // What the library's reader sees: exactly the limits, as integers.
+        let want: BTreeMap<String, i64> = counters
+            .iter()
+            .map(|(l, v)| ((*l).to_owned(), *v))
+            .collect();
+        assert_eq!(library_counters(item), want, "{entity} {wk}");
+        for (limit, _) in counters {
+            assert_eq!(text(item, &format!("seq#{limit}#0")).len(), 40);
+        }
     }
-    // Exact decimals, stored as such (no float noise, no truncation to whole tokens).
-    let leap_daily = &once[&(
-        "ENTITY#e1".into(),
-        format!("#USAGE#{RESOURCE}#2024-02-29T00:00:00Z"),
-    )];
-    assert_eq!(num(leap_daily, "tpm"), "1.751");
 
-    // GSI2 serves "all usage of a resource in a window range".
+    // GSI2 serves "all usage of a resource in a window range"; GSI4 the namespace.
     let q = e
         .ddb
         .query()
         .table_name("snapshots")
         .index_name("GSI2")
         .key_condition_expression("GSI2PK = :p AND begins_with(GSI2SK, :w)")
-        .expression_attribute_values(":p", s(&format!("RESOURCE#{RESOURCE}")))
+        .expression_attribute_values(":p", s(&format!("{NS}/RESOURCE#{RESOURCE}")))
         .expression_attribute_values(":w", s("USAGE#2024-12-31T"))
         .send()
         .await
         .unwrap();
     assert_eq!(q.count, 2);
+    let q = e
+        .ddb
+        .query()
+        .table_name("snapshots")
+        .index_name("GSI4")
+        .key_condition_expression("GSI4PK = :p")
+        .expression_attribute_values(":p", s(NS))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(q.count, 5);
 
-    // At-least-once: the same batch again, twice, leaves every snapshot unchanged.
+    // At-least-once: the same batch again, twice, leaves every snapshot unchanged, even
+    // on a later clock (ttl is set once).
+    let later = Config {
+        test_now_ms: Some(NOW_MS + 86_400_000),
+        ..config("snapshots")
+    };
     for _ in 0..2 {
-        assert!(deliver(&e, "snapshots", &records).await.is_empty());
+        assert!(deliver_with(&e, &later, &records).await.is_empty());
         assert_eq!(usage_items(&e.ddb, "snapshots").await, once);
     }
     // Bisected / overlapping redeliveries too.
-    assert!(deliver(&e, "snapshots", &records[3..9]).await.is_empty());
-    assert!(deliver(&e, "snapshots", &records[7..]).await.is_empty());
+    assert!(deliver(&e, "snapshots", &records[3..7]).await.is_empty());
+    assert!(deliver(&e, "snapshots", &records[5..]).await.is_empty());
     assert_eq!(usage_items(&e.ddb, "snapshots").await, once);
-}
-
-fn item_start_ms(key: &str) -> i64 {
-    // Parse the few keys used above: YYYY-MM-DDTHH:00:00Z.
-    let (y, m, d, h) = (&key[0..4], &key[5..7], &key[8..10], &key[11..13]);
-    let days = zael_aggregator::calendar::days_from_civil(
-        y.parse().unwrap(),
-        m.parse().unwrap(),
-        d.parse().unwrap(),
-    );
-    days * 86_400_000 + h.parse::<i64>().unwrap() * 3_600_000
 }
 
 /// A real failure on one snapshot (a mark this aggregator did not write: the condition
@@ -249,20 +289,19 @@ async fn partial_failure_then_suffix_replay_equals_one_delivery() {
 
     create_table(&e.ddb, "snapshots").await;
     // e1's hourly 23:00 snapshot already exists with a foreign mark.
-    let poisoned_sk = format!("#USAGE#{RESOURCE}#2024-02-29T23:00:00Z");
+    let (pk, poisoned_sk) = key("e1", "2024-02-29T23:00:00Z");
     e.ddb
         .put_item()
         .table_name("snapshots")
-        .item("PK", s("ENTITY#e1"))
+        .item("PK", s(&pk))
         .item("SK", s(&poisoned_sk))
-        .item("seq#tpm", s("not-a-sequence-number"))
+        .item("seq#tpm#0", s("not-a-sequence-number"))
         .send()
         .await
         .unwrap();
     let failed = deliver(&e, "snapshots", &records).await;
-    // The 23:00 item holds records 3 (+0.001 at 23:00:00.1) and 6 (-0.5): record 3 is the
-    // earliest record not applied.
-    assert_eq!(failed, [seq(&records[3])]);
+    // The 23:00 item holds records 2, 3 and 4: record 2 is the earliest not applied.
+    assert_eq!(failed, [seq(&records[2])]);
     let partial = usage_items(&e.ddb, "snapshots").await;
     assert_eq!(
         partial.len(),
@@ -279,7 +318,7 @@ async fn partial_failure_then_suffix_replay_equals_one_delivery() {
     e.ddb
         .delete_item()
         .table_name("snapshots")
-        .key("PK", s("ENTITY#e1"))
+        .key("PK", s(&pk))
         .key("SK", s(&poisoned_sk))
         .send()
         .await
@@ -297,14 +336,93 @@ async fn partial_failure_then_suffix_replay_equals_one_delivery() {
 }
 
 /// Writing to a table that does not exist fails every item; the response points at the
-/// first record that carries consumption (skipped records before it need no retry), and
-/// nothing is reported as done.
+/// first record that carries consumption: the INSERT that created e1's bucket.
 #[tokio::test]
 async fn missing_table_fails_from_the_first_consumption_record() {
     let e = env().await;
     create_table(&e.ddb, "source").await;
     let records = traffic(&e, "source").await;
     let failed = deliver(&e, "no-such-table", &records).await;
-    // Records 0 (INSERT) and 1 (no old counter) need nothing; record 2 is the first delta.
-    assert_eq!(failed, [seq(&records[2])]);
+    assert_eq!(failed, [seq(&records[0])]);
+}
+
+/// The records zae-limiter 0.17.0 itself wrote (20 acquires of two limits, adjusts, a
+/// rollback, limits at every level, cascade, a shard doubling, quotas, a soft overdraw),
+/// delivered in Lambda's default batches of 100: every limit's counters over the
+/// snapshots add up to exactly what the library was asked to consume, in whole tokens
+/// the library's reader parses, once per window kind; a replay changes nothing.
+#[tokio::test]
+async fn the_library_s_own_records_add_up_to_what_it_consumed() {
+    let e = env().await;
+    let fixture = library_fixture();
+    let ns = fixture["namespace_id"].as_str().unwrap();
+    let records = fixture["Records"].as_array().unwrap();
+    create_table(&e.ddb, "ZAEL-limiter").await;
+    for batch in records.chunks(100) {
+        assert!(deliver(&e, "ZAEL-limiter", batch).await.is_empty());
+    }
+    let items = usage_items(&e.ddb, "ZAEL-limiter").await;
+    let mut totals: BTreeMap<(String, String), BTreeMap<String, i64>> = BTreeMap::new();
+    let mut overdrawn: BTreeMap<String, i64> = BTreeMap::new();
+    for ((pk, _), item) in &items {
+        let entity = pk
+            .strip_prefix(&format!("{ns}/ENTITY#"))
+            .expect("namespaced PK");
+        let window = text(item, "window");
+        for (attr, v) in library_counters(item) {
+            match attr.strip_suffix("#od") {
+                Some(limit) => {
+                    *overdrawn
+                        .entry(format!("{entity}|{limit}|{window}"))
+                        .or_default() += v
+                }
+                None => {
+                    let k = format!("{entity}|{}|{attr}", text(item, "resource"));
+                    *totals
+                        .entry((window.clone(), k))
+                        .or_default()
+                        .entry(attr)
+                        .or_default() += v;
+                }
+            }
+        }
+    }
+    let expect = fixture["expect_tokens"].as_object().unwrap();
+    for window in ["hourly", "daily"] {
+        let got: BTreeMap<&str, i64> = totals
+            .iter()
+            .filter(|((w, _), _)| w == window)
+            .map(|((_, k), v)| (k.as_str(), v.values().sum()))
+            .collect();
+        let want: BTreeMap<&str, i64> = expect
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_i64().unwrap()))
+            .collect();
+        assert_eq!(got, want, "{window}");
+    }
+    // The soft limit went into debt on its 2nd and 3rd debit (the 1st left 40 of 100).
+    assert_eq!(
+        overdrawn,
+        BTreeMap::from([
+            ("user-5|tpm|daily".to_owned(), 2),
+            ("user-5|tpm|hourly".to_owned(), 2)
+        ])
+    );
+    // user-1's 20 acquires, 2 adjusted acquires and a rollback: 22 rpm events counted
+    // once each, 20 + 2 + 2 (adjusts) tpm events, and the rollback's debit and refund
+    // (2 events each for rpm and tpm) in the item of rf's hour, 09:00.
+    let user1 = &items[&(
+        format!("{ns}/ENTITY#user-1"),
+        "#USAGE#gpt-4#2026-03-01T09:00:00Z".to_owned(),
+    )];
+    assert_eq!(
+        library_counters(user1),
+        BTreeMap::from([("rpm".into(), 22), ("tpm".into(), 4380)])
+    );
+    assert_eq!(num(user1, "total_events"), (22 + 2 + 24 + 2).to_string());
+
+    for batch in records.chunks(37) {
+        assert!(deliver(&e, "ZAEL-limiter", batch).await.is_empty());
+    }
+    assert_eq!(usage_items(&e.ddb, "ZAEL-limiter").await, items);
 }

@@ -50,6 +50,7 @@ fn config(table: &str) -> Config {
         windows: vec![WindowKind::Hourly],
         ttl_days: 30,
         audit_archive_bucket: Some(BUCKET.into()),
+        test_now_ms: Some(T0),
     }
 }
 
@@ -57,7 +58,7 @@ async fn put_audit(e: &Env, table: &str, entity: &str, event: &str) {
     e.ddb
         .put_item()
         .table_name(table)
-        .item("PK", s(&format!("AUDIT#{entity}")))
+        .item("PK", s(&format!("{NS}/AUDIT#{entity}")))
         .item("SK", s(&format!("#AUDIT#{event}")))
         .item("entity_id", s(entity))
         .item("event_id", s(event))
@@ -93,15 +94,16 @@ async fn delete(e: &Env, table: &str, pk: &str, sk: &str) {
 /// Bucket traffic and audit items, then the audit items' removal. Returns the stream
 /// records with the TTL `userIdentity` on the removals of ev-1 and ev-3.
 async fn traffic(e: &Env, t: &str) -> Vec<Value> {
-    put_bucket(&e.ddb, t, "acme", "gpt-4", "rpm", Some(0), T0).await; // 0 INSERT
+    common::create_bucket(&e.ddb, t, "acme", "gpt-4", &[("rpm", 0)], T0).await; // 0 INSERT
     for ev in ["ev-1", "ev-2", "ev-3"] {
         put_audit(e, t, "acme", ev).await; // 1..=3 INSERT
     }
-    consume(&e.ddb, t, "acme", "gpt-4", "rpm", 1_000, T0 + 1_000).await; // 4 MODIFY
-    delete(e, t, "AUDIT#acme", "#AUDIT#ev-1").await; // 5 REMOVE (TTL)
-    delete(e, t, "AUDIT#acme", "#AUDIT#ev-2").await; // 6 REMOVE (a user's delete)
-    consume(&e.ddb, t, "acme", "gpt-4", "rpm", 2_000, T0 + 2_000).await; // 7 MODIFY
-    delete(e, t, "AUDIT#acme", "#AUDIT#ev-3").await; // 8 REMOVE (TTL)
+    consume(&e.ddb, t, "acme", "gpt-4", &[("rpm", 1_000)], T0 + 1_000).await; // 4 MODIFY
+    let pk = format!("{NS}/AUDIT#acme");
+    delete(e, t, &pk, "#AUDIT#ev-1").await; // 5 REMOVE (TTL)
+    delete(e, t, &pk, "#AUDIT#ev-2").await; // 6 REMOVE (a user's delete)
+    consume(&e.ddb, t, "acme", "gpt-4", &[("rpm", 2_000)], T0 + 2_000).await; // 7 MODIFY
+    delete(e, t, &pk, "#AUDIT#ev-3").await; // 8 REMOVE (TTL)
     let mut records = read_stream(&e.ddb, &e.streams, t).await;
     assert_eq!(records.len(), 9);
     for i in [5, 8] {
@@ -132,7 +134,7 @@ async fn deliver(e: &Env, table: &str, bucket: &str, records: &[Value]) -> Vec<S
         .collect()
 }
 
-async fn create_bucket(e: &Env) {
+async fn create_s3_bucket(e: &Env) {
     e.s3.create_bucket()
         .bucket(BUCKET)
         .send()
@@ -196,12 +198,12 @@ async fn ttl_removals_are_archived_to_s3_and_a_replay_rewrites_the_same_object()
     create_table(&e.ddb, "source").await;
     let records = traffic(&e, "source").await;
     create_table(&e.ddb, "snapshots").await;
-    create_bucket(&e).await;
+    create_s3_bucket(&e).await;
 
     assert!(deliver(&e, "snapshots", BUCKET, &records).await.is_empty());
     let snapshots = usage_items(&e.ddb, "snapshots").await;
     let hourly = &snapshots[&(
-        "ENTITY#acme".into(),
+        format!("{NS}/ENTITY#acme"),
         "#USAGE#gpt-4#2024-06-30T23:00:00Z".into(),
     )];
     assert_eq!(num(hourly, "rpm"), "3");
@@ -223,6 +225,7 @@ async fn ttl_removals_are_archived_to_s3_and_a_replay_rewrites_the_same_object()
     {
         assert_eq!(line["event_id"], ev);
         assert_eq!(line["entity_id"], "acme");
+        assert_eq!(line["namespace_id"], NS);
         assert_eq!(line["sequence_number"], seq(rec));
         let at = rec["dynamodb"]["ApproximateCreationDateTime"]
             .as_f64()
@@ -231,7 +234,7 @@ async fn ttl_removals_are_archived_to_s3_and_a_replay_rewrites_the_same_object()
         assert_eq!(line["removed_at"], expected);
         assert_eq!(
             line["item"],
-            json!({"PK": "AUDIT#acme", "SK": format!("#AUDIT#{ev}"), "entity_id": "acme",
+            json!({"PK": format!("{NS}/AUDIT#acme"), "SK": format!("#AUDIT#{ev}"), "entity_id": "acme",
                    "event_id": ev, "action": "limit_set", "amount": 12.345, "ttl": 1_719_791_880,
                    "details": {"limit": "rpm", "capacity": 100}})
         );
@@ -278,7 +281,7 @@ async fn a_missing_bucket_fails_from_the_first_removal_and_loses_nothing() {
     // Every snapshot, including record 7's after the failed removal, is applied.
     assert_eq!(usage_items(&e.ddb, "snapshots").await, reference);
 
-    create_bucket(&e).await;
+    create_s3_bucket(&e).await;
     assert!(deliver(&e, "snapshots", BUCKET, &records[5..])
         .await
         .is_empty());

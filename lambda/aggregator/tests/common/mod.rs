@@ -27,7 +27,8 @@ pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         .await
 }
 
-/// The rate-limit table as deployed: PK/SK, GSI1, GSI2, stream with both images.
+/// The rate-limit table with what the aggregator's writes and these tests' reads use:
+/// PK/SK, GSI1, GSI2 and GSI4 (projecting all), stream with both images.
 pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
     let attr = |n: &str| {
         AttributeDefinition::builder()
@@ -65,10 +66,13 @@ pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
         .attribute_definitions(attr("GSI1SK"))
         .attribute_definitions(attr("GSI2PK"))
         .attribute_definitions(attr("GSI2SK"))
+        .attribute_definitions(attr("GSI4PK"))
+        .attribute_definitions(attr("GSI4SK"))
         .key_schema(key("PK", KeyType::Hash))
         .key_schema(key("SK", KeyType::Range))
         .global_secondary_indexes(gsi("GSI1", "GSI1PK", "GSI1SK"))
         .global_secondary_indexes(gsi("GSI2", "GSI2PK", "GSI2SK"))
+        .global_secondary_indexes(gsi("GSI4", "GSI4PK", "GSI4SK"))
         .stream_specification(
             StreamSpecification::builder()
                 .stream_enabled(true)
@@ -88,58 +92,85 @@ pub fn n(v: impl ToString) -> AttributeValue {
     AttributeValue::N(v.to_string())
 }
 
-/// Creates a bucket item the way the limiter does (optionally without the counter,
-/// like buckets written before it existed).
-pub async fn put_bucket(
+/// The namespace id of the buckets these helpers write.
+pub const NS: &str = "a7x3kq";
+/// Capacity of every limit of these buckets (millitokens).
+const CAP: i64 = 1_000_000_000;
+
+pub fn bucket_pk(entity: &str, resource: &str) -> String {
+    format!("{NS}/BUCKET#{entity}#{resource}#0")
+}
+
+/// Creates shard 0 of a bucket the way zae-limiter 0.17.0's first acquire does: one
+/// item with every limit's `b_{limit}_*` fields, `tc` holding that acquire's debit, the
+/// `wcu` budget, `rf` (the refill stamp) and the index keys.
+pub async fn create_bucket(
     ddb: &aws_sdk_dynamodb::Client,
     table: &str,
     entity: &str,
     resource: &str,
-    limit: &str,
-    counter: Option<i64>,
-    at_ms: i64,
+    debits: &[(&str, i64)],
+    rf_ms: i64,
 ) {
     let mut put = ddb
         .put_item()
         .table_name(table)
-        .item("PK", s(&format!("ENTITY#{entity}")))
-        .item("SK", s(&format!("#BUCKET#{resource}#{limit}")))
+        .item("PK", s(&bucket_pk(entity, resource)))
+        .item("SK", s("#STATE"))
         .item("entity_id", s(entity))
-        .item(
-            "data",
-            AttributeValue::M(HashMap::from([
-                ("last_refill_ms".to_owned(), n(at_ms)),
-                ("tokens_milli".to_owned(), n(1_000_000)),
-            ])),
-        );
-    if let Some(c) = counter {
-        put = put.item("total_consumed_milli", n(c));
+        .item("resource", s(resource))
+        .item("rf", n(rf_ms))
+        .item("shard_count", n(1))
+        .item("GSI2PK", s(&format!("{NS}/RESOURCE#{resource}")))
+        .item("GSI2SK", s(&format!("BUCKET#{entity}#0")))
+        .item("GSI3PK", s(&format!("{NS}/ENTITY#{entity}")))
+        .item("GSI3SK", s(&format!("BUCKET#{resource}#0")))
+        .item("GSI4PK", s(NS))
+        .item("GSI4SK", s(&format!("BUCKET#{entity}#{resource}#0")))
+        .item("b_wcu_cp", n(1_000_000))
+        .item("b_wcu_ra", n(1_000_000))
+        .item("b_wcu_rp", n(1_000))
+        .item("b_wcu_tk", n(1_000_000))
+        .item("b_wcu_tc", n(0));
+    for &(limit, debit) in debits {
+        put = put
+            .item(format!("b_{limit}_tc"), n(debit))
+            .item(format!("b_{limit}_tk"), n(CAP - debit))
+            .item(format!("b_{limit}_cp"), n(CAP))
+            .item(format!("b_{limit}_ra"), n(CAP))
+            .item(format!("b_{limit}_rp"), n(60_000));
     }
-    put.send().await.expect("put bucket");
+    put.send().await.expect("create bucket");
 }
 
-/// A consume (or a return, with a negative delta) as the limiter writes it: the counter
-/// is ADDed and the refill time SET in one UpdateItem.
+/// An acquire on the library's fast path (a refund, with negative amounts): every
+/// limit's `tc` up and `tk` down by its debit, the `wcu` budget charged, in one
+/// UpdateItem. `rf_ms` re-stamps `rf`, as a refill of the bucket would.
 pub async fn consume(
     ddb: &aws_sdk_dynamodb::Client,
     table: &str,
     entity: &str,
     resource: &str,
-    limit: &str,
-    delta_milli: i64,
-    at_ms: i64,
+    debits: &[(&str, i64)],
+    rf_ms: i64,
 ) {
-    ddb.update_item()
+    let mut adds = vec!["b_wcu_tc :w".to_owned()];
+    let mut call = ddb
+        .update_item()
         .table_name(table)
-        .key("PK", s(&format!("ENTITY#{entity}")))
-        .key("SK", s(&format!("#BUCKET#{resource}#{limit}")))
-        .update_expression(
-            "ADD total_consumed_milli :d SET #data.last_refill_ms = :t, #data.tokens_milli = :k",
-        )
-        .expression_attribute_names("#data", "data")
-        .expression_attribute_values(":d", n(delta_milli))
-        .expression_attribute_values(":t", n(at_ms))
-        .expression_attribute_values(":k", n(500_000 + delta_milli))
+        .key("PK", s(&bucket_pk(entity, resource)))
+        .key("SK", s("#STATE"))
+        .expression_attribute_values(":w", n(1_000))
+        .expression_attribute_values(":rf", n(rf_ms));
+    for (i, &(limit, debit)) in debits.iter().enumerate() {
+        adds.push(format!("#tc{i} :d{i}, #tk{i} :k{i}"));
+        call = call
+            .expression_attribute_names(format!("#tc{i}"), format!("b_{limit}_tc"))
+            .expression_attribute_names(format!("#tk{i}"), format!("b_{limit}_tk"))
+            .expression_attribute_values(format!(":d{i}"), n(debit))
+            .expression_attribute_values(format!(":k{i}"), n(-debit));
+    }
+    call.update_expression(format!("SET rf = :rf ADD {}", adds.join(", ")))
         .send()
         .await
         .expect("consume");
@@ -246,6 +277,16 @@ pub async fn read_stream(
     out
 }
 
+/// The records zae-limiter 0.17.0 wrote on moto, captured by `tests/fixtures/capture.py`.
+pub fn library_fixture() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/zae_limiter_0_17_0.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the captured fixture"))
+        .expect("fixture JSON")
+}
+
 pub fn event(records: &[Value]) -> Event {
     serde_json::from_value(json!({ "Records": records })).expect("a valid DynamoDB event")
 }
@@ -295,11 +336,33 @@ pub fn text(item: &Item, attr: &str) -> String {
         .unwrap()
         .clone()
 }
-/// A counter in exact millitokens.
-pub fn milli(item: &Item, attr: &str) -> i128 {
+/// A counter as the library's reader takes it: `int()` of the stored number, which
+/// fails on anything but an integer.
+pub fn tokens(item: &Item, attr: &str) -> i64 {
     let raw = num(item, attr);
-    zael_aggregator::amount::decimal_to_milli(&raw)
-        .unwrap_or_else(|| panic!("{attr} = {raw} is not exact"))
+    raw.parse()
+        .unwrap_or_else(|_| panic!("{attr} = {raw} is not an integer: the library's int() fails"))
+}
+
+/// The counters the library's `_deserialize_usage_snapshot` would report: every `N`
+/// attribute but its fixed ones; `#od` suffixes are overdraw counts.
+pub fn library_counters(item: &Item) -> BTreeMap<String, i64> {
+    const FIXED: [&str; 10] = [
+        "PK",
+        "SK",
+        "entity_id",
+        "resource",
+        "window",
+        "window_start",
+        "total_events",
+        "GSI2PK",
+        "GSI2SK",
+        "ttl",
+    ];
+    item.iter()
+        .filter(|(k, v)| !FIXED.contains(&k.as_str()) && v.is_n())
+        .map(|(k, _)| (k.clone(), tokens(item, k)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
