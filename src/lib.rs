@@ -13,6 +13,7 @@ pub mod cli;
 pub mod constructs;
 pub mod estimate;
 pub mod input;
+pub mod limits;
 pub mod profile;
 pub mod resources;
 pub mod stacks;

@@ -130,10 +130,15 @@ impl<'de> Deserialize<'de> for ScalarItem {
     }
 }
 
-/// A whole number in a range: `range_rule!(LambdaMemory, 128, 10240, "MB")`.
+/// A whole number in a range: `range_rule!(LambdaMemory, limits::LAMBDA_MEMORY)` for a
+/// service's limit (layer 1 checks the template against the same one), or
+/// `range_rule!(SnapshotRetentionDays, 1, 3650, "days")` for zael's own bounds.
 #[macro_export]
 macro_rules! range_rule {
-    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $unit:literal) => {
+    ($(#[$doc:meta])* $name:ident, $limit:path) => {
+        $crate::range_rule!($(#[$doc])* $name, $limit.min, $limit.max, $limit.unit);
+    };
+    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $unit:expr) => {
         $(#[$doc])*
         pub struct $name;
         impl $crate::stacks::rule::ValueRule for $name {

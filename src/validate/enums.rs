@@ -19,20 +19,17 @@ pub struct Enumeration {
     pub allowed: &'static [&'static str],
 }
 
-/// CloudWatch Logs' retention periods, in days.
-pub const LOG_RETENTION_DAYS: &[&str] = &[
-    "1", "3", "5", "7", "14", "30", "60", "90", "120", "150", "180", "365", "400", "545", "731",
-    "1096", "1827", "2192", "2557", "2922", "3288", "3653",
-];
+/// Whole numbers from a fixed set: (resource type, property, allowed), the sets defined once
+/// in [`crate::limits`].
+pub const NUMBER_ENUMERATIONS: &[(&str, &str, &[u32])] = &[(
+    "AWS::Logs::LogGroup",
+    "RetentionInDays",
+    crate::limits::LOG_RETENTION_DAYS,
+)];
 
 const STATISTICS: &[&str] = &["Average", "Maximum", "Minimum", "SampleCount", "Sum"];
 
 pub const ENUMERATIONS: &[Enumeration] = &[
-    Enumeration {
-        resource_type: "AWS::Logs::LogGroup",
-        property: "RetentionInDays",
-        allowed: LOG_RETENTION_DAYS,
-    },
     Enumeration {
         resource_type: "AWS::DynamoDB::Table",
         property: "BillingMode",
@@ -140,16 +137,34 @@ pub fn enums(document: &Value) -> Vec<Finding> {
                 if rule.allowed.contains(&text.as_str()) {
                     continue;
                 }
-                findings.push(Finding::error(
-                    "ZV202",
-                    format!("Resources.{id}.Properties.{path}"),
-                    format!("'{text}' is not a valid {path} of {kind}"),
-                    format!("use one of {}", rule.allowed.join(", ")),
-                ));
+                findings.push(not_allowed(id, kind, &path, &text, rule.allowed.join(", ")));
+            }
+        }
+        for (_, property, allowed) in NUMBER_ENUMERATIONS.iter().filter(|r| r.0 == kind) {
+            for (path, value) in at(properties, property) {
+                let text = match resolved(document, value) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => continue,
+                };
+                if text.parse::<u32>().is_ok_and(|n| allowed.contains(&n)) {
+                    continue;
+                }
+                let allowed: Vec<String> = allowed.iter().map(u32::to_string).collect();
+                findings.push(not_allowed(id, kind, &path, &text, allowed.join(", ")));
             }
         }
     }
     findings
+}
+
+fn not_allowed(id: &str, kind: &str, path: &str, text: &str, allowed: String) -> Finding {
+    Finding::error(
+        "ZV202",
+        format!("Resources.{id}.Properties.{path}"),
+        format!("'{text}' is not a valid {path} of {kind}"),
+        format!("use one of {allowed}"),
+    )
 }
 
 #[cfg(test)]

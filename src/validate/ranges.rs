@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
+use crate::limits::{self, Limit};
 
 pub struct Range {
     pub resource_type: &'static str,
@@ -39,14 +40,25 @@ const fn range(
     }
 }
 
+/// The range of a service limit defined in [`crate::limits`].
+const fn limited(resource_type: &'static str, property: &'static str, limit: Limit) -> Range {
+    range(
+        resource_type,
+        property,
+        limit.min as f64,
+        limit.max as f64,
+        limit.unit,
+    )
+}
+
 const LAMBDA: &str = "AWS::Lambda::Function";
 const MAPPING: &str = "AWS::Lambda::EventSourceMapping";
 const TABLE: &str = "AWS::DynamoDB::Table";
 const QUEUE: &str = "AWS::SQS::Queue";
 
 pub const RANGES: &[Range] = &[
-    range(LAMBDA, "MemorySize", 128.0, 10240.0, "MB"),
-    range(LAMBDA, "Timeout", 1.0, 900.0, "seconds"),
+    limited(LAMBDA, "MemorySize", limits::LAMBDA_MEMORY),
+    limited(LAMBDA, "Timeout", limits::LAMBDA_TIMEOUT),
     range(
         LAMBDA,
         "ReservedConcurrentExecutions",
@@ -55,49 +67,43 @@ pub const RANGES: &[Range] = &[
         "executions",
     ),
     range(LAMBDA, "EphemeralStorage/Size", 512.0, 10240.0, "MB"),
-    range(MAPPING, "BatchSize", 1.0, 10000.0, "records"),
-    range(
+    limited(MAPPING, "BatchSize", limits::STREAM_BATCH_SIZE),
+    limited(
         MAPPING,
         "MaximumBatchingWindowInSeconds",
-        0.0,
-        300.0,
-        "seconds",
+        limits::STREAM_BATCHING_WINDOW,
     ),
     range(MAPPING, "ParallelizationFactor", 1.0, 10.0, "batches"),
     Range {
         also: Some(-1.0),
-        ..range(MAPPING, "MaximumRetryAttempts", 0.0, 10000.0, "retries")
+        ..limited(
+            MAPPING,
+            "MaximumRetryAttempts",
+            limits::STREAM_RETRY_ATTEMPTS,
+        )
     },
     Range {
         also: Some(-1.0),
-        ..range(
+        ..limited(
             MAPPING,
             "MaximumRecordAgeInSeconds",
-            60.0,
-            604800.0,
-            "seconds",
+            limits::STREAM_MAX_RECORD_AGE,
         )
     },
-    range(
+    limited(
         TABLE,
         "PointInTimeRecoverySpecification/RecoveryPeriodInDays",
-        1.0,
-        35.0,
-        "days",
+        limits::PITR_RECOVERY_DAYS,
     ),
-    range(
+    limited(
         TABLE,
         "ProvisionedThroughput/ReadCapacityUnits",
-        1.0,
-        40000.0,
-        "capacity units",
+        limits::CAPACITY_UNITS,
     ),
-    range(
+    limited(
         TABLE,
         "ProvisionedThroughput/WriteCapacityUnits",
-        1.0,
-        40000.0,
-        "capacity units",
+        limits::CAPACITY_UNITS,
     ),
     range(QUEUE, "MessageRetentionPeriod", 60.0, 1209600.0, "seconds"),
     range(QUEUE, "VisibilityTimeout", 0.0, 43200.0, "seconds"),

@@ -4,19 +4,19 @@ use super::values;
 use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
 use super::Window;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
-use crate::{range_rule, text_rule};
+use crate::{limits, range_rule, text_rule};
 
-range_rule!(PitrRecoveryDays, 1, 35, "days");
-range_rule!(LambdaMemory, 128, 10240, "MB");
-range_rule!(LambdaTimeout, 1, 900, "seconds");
+range_rule!(PitrRecoveryDays, limits::PITR_RECOVERY_DAYS);
+range_rule!(LambdaMemory, limits::LAMBDA_MEMORY);
+range_rule!(LambdaTimeout, limits::LAMBDA_TIMEOUT);
 range_rule!(ReservedConcurrency, 1, 1000, "concurrent executions");
 range_rule!(DurationThresholdPct, 1, 100, "percent");
 range_rule!(SnapshotRetentionDays, 1, 3650, "days");
-range_rule!(CapacityUnits, 1, 40000, "capacity units");
-range_rule!(StreamBatchSize, 1, 10000, "records");
-range_rule!(StreamBatchingWindow, 0, 300, "seconds");
-range_rule!(StreamMaxRecordAge, 60, 604800, "seconds");
-range_rule!(StreamRetryAttempts, 0, 10000, "retries");
+range_rule!(CapacityUnits, limits::CAPACITY_UNITS);
+range_rule!(StreamBatchSize, limits::STREAM_BATCH_SIZE);
+range_rule!(StreamBatchingWindow, limits::STREAM_BATCHING_WINDOW);
+range_rule!(StreamMaxRecordAge, limits::STREAM_MAX_RECORD_AGE);
+range_rule!(StreamRetryAttempts, limits::STREAM_RETRY_ATTEMPTS);
 range_rule!(GlacierDays, 1, 3650, "days");
 
 text_rule!(
