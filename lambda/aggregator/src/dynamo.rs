@@ -7,7 +7,8 @@
 use crate::expr::{self, Value};
 use crate::plan::ItemKey;
 use crate::schema;
-use crate::store::{SnapshotStore, WriteError};
+use crate::sharding::{ShardWrite, ShardWriteKind};
+use crate::store::{BucketStore, SnapshotStore, WriteError};
 use crate::window;
 use crate::write::{SnapshotWrite, StoredMark};
 use aws_sdk_dynamodb::error::DisplayErrorContext;
@@ -117,6 +118,38 @@ impl SnapshotStore for DynamoStore {
                     Some(_) => StoredMark::NotAString,
                 })
                 .collect())
+        }
+    }
+}
+
+impl BucketStore for DynamoStore {
+    fn update_shard_count(
+        &self,
+        write: &ShardWrite,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        let mut call = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", AttributeValue::S(write.pk.clone()))
+            .key("SK", AttributeValue::S(crate::record::STATE_SK.to_owned()))
+            .update_expression(write.update_expression())
+            .condition_expression(write.condition_expression())
+            .expression_attribute_values(":new", AttributeValue::N(write.new.to_string()));
+        if write.kind == ShardWriteKind::Double {
+            call =
+                call.expression_attribute_values(":old", AttributeValue::N(write.old.to_string()));
+        }
+        async move {
+            match call.send().await {
+                Ok(_) => Ok(()),
+                Err(e) => match e.as_service_error() {
+                    Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
+                        Err(WriteError::ConditionFailed)
+                    }
+                    _ => Err(WriteError::Other(DisplayErrorContext(&e).to_string())),
+                },
+            }
         }
     }
 }

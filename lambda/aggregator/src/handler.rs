@@ -10,6 +10,9 @@
 //! failure entry (or, when even that cannot be expressed, a function error that fails the
 //! whole batch).
 //!
+//! **Sharding writes** ([`crate::sharding`]) follow the snapshots: a failed
+//! propagation reports its record like a failed snapshot write.
+//!
 //! **Audit archival, in this order.** Snapshots are applied first. Then the expired
 //! audit items *before* the earliest unapplied record are archived, one day-object at a
 //! time in stream order, stopping at the first failed upload, whose first record then
@@ -28,7 +31,9 @@ use crate::config::Config;
 use crate::log;
 use crate::plan::{plan_batch, Group};
 use crate::record::Skip;
-use crate::store::SnapshotStore;
+use crate::shard_apply::apply_shard_writes;
+use crate::sharding::plan_shard_writes;
+use crate::store::{BucketStore, SnapshotStore};
 use crate::window;
 use aws_lambda_events::dynamodb::EventRecord;
 use aws_lambda_events::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
@@ -66,7 +71,7 @@ impl From<BatchError> for lambda_runtime::Diagnostic {
 
 /// Processes one batch of stream records. `archive` is where expired audit items go;
 /// `None` turns archival off (they are skipped and counted, with a warning).
-pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
+pub async fn handle<S: SnapshotStore + BucketStore, A: ArchiveStore>(
     store: &S,
     archive: Option<&A>,
     config: &Config,
@@ -107,7 +112,8 @@ pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
         earliest_unapplied = Some(*i);
     }
 
-    let ttl = window::snapshot_ttl(config.now_ms(), config.ttl_days);
+    let now_ms = config.now_ms();
+    let ttl = window::snapshot_ttl(now_ms, config.ttl_days);
     let results: Vec<(&Group<'_>, _)> = stream::iter(plan.groups.iter())
         .map(|g| async move { (g, apply_group(store, g, ttl).await) })
         .buffer_unordered(MAX_IN_FLIGHT)
@@ -139,6 +145,17 @@ pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
                 );
             }
         }
+    }
+
+    // Sharding writes of the records that were planned (up to any malformed one).
+    let planned = plan
+        .poison
+        .as_ref()
+        .map_or(records.len(), |(i, _)| *i as usize);
+    let shard_writes = plan_shard_writes(&records[..planned], now_ms);
+    let sharded = apply_shard_writes(store, &shard_writes, request_id).await;
+    if let Some(i) = sharded.earliest_failed {
+        earliest_unapplied = Some(earliest_unapplied.map_or(i, |cur| cur.min(i)));
     }
 
     // Archive only what precedes the earliest unapplied record (see the module docs).
@@ -178,6 +195,7 @@ pub async fn handle<S: SnapshotStore, A: ArchiveStore>(
         json!({"requestId": request_id, "records": records.len(), "consumptionRecords": plan.consumptions,
                "skipped": skipped, "snapshotItems": plan.groups.len(), "written": written,
                "alreadyApplied": already, "deduplicatedRecords": deduplicated, "failedItems": failed,
+               "shardCountsDoubled": sharded.doubled, "shardCountsPropagated": sharded.propagated,
                "auditRecords": plan.audits.len(), "archivedRecords": archived.records,
                "archiveObjects": archived.objects, "failedArchiveObjects": archived.failed_objects,
                "batchItemFailures": response.batch_item_failures.iter().map(|f| &f.item_identifier).collect::<Vec<_>>(),

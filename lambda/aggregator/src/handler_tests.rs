@@ -261,3 +261,37 @@ async fn at_least_once_delivery_with_failures_equals_one_delivery() {
         );
     }
 }
+
+/// A doubling of shard 0 (4 -> 8) raises the three existing siblings, a replay raises
+/// nothing more, and a store that fails reports the doubling's record for retry.
+#[tokio::test]
+async fn shard_count_doublings_reach_the_existing_shards() {
+    let cfg = config(&[WindowKind::Hourly]);
+    let t = 1_719_791_880_000;
+    let mut bump = bucket_modify("gpt-4", "a", "rpm", 1000, 1000, t, 20);
+    let n = |v: u32| serde_dynamo::AttributeValue::N(v.to_string());
+    bump.change.old_image.insert("shard_count".into(), n(4));
+    bump.change.new_image.insert("shard_count".into(), n(8));
+    let records = vec![bucket_modify("gpt-4", "a", "rpm", 0, 1000, t, 10), bump];
+    let pk = |shard: u32| format!("a7x3kq/BUCKET#a#gpt-4#{shard}");
+    let store = MemoryStore::default();
+    store.plant_bucket(&pk(0), 8);
+    for shard in 1..4 {
+        store.plant_bucket(&pk(shard), 4);
+    }
+    store.plant_bucket(&pk(2), 16); // already raised further by a later doubling
+    for _ in 0..2 {
+        let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
+            .await
+            .unwrap();
+        assert!(resp.batch_item_failures.is_empty());
+        let counts: Vec<u32> = store.shard_counts().into_values().collect();
+        assert_eq!(counts, [8, 8, 16, 8]);
+    }
+
+    let failing = MemoryStore::with_chaos(Chaos::FailAll);
+    let resp = handle(&failing, NO_ARCHIVE, &cfg, &records[1..], "r")
+        .await
+        .unwrap();
+    assert_eq!(failures(&resp), ["20"]);
+}

@@ -19,9 +19,10 @@
 //! group into a guarded [`write::SnapshotWrite`] → [`expr`] renders it as an
 //! `UpdateItem` expression.
 //!
-//! I/O: [`store::SnapshotStore`] (implemented on DynamoDB by [`dynamo`]) is all the
-//! aggregator needs; [`apply`] runs the bounded retry loop for one group; [`handler`]
-//! runs a batch and builds the partial-batch response. [`config`], [`log`] and
+//! I/O: [`store::SnapshotStore`] and [`store::BucketStore`] (implemented on DynamoDB by
+//! [`dynamo`]) are all the aggregator needs; [`apply`] runs the bounded retry loop for
+//! one group; [`sharding`] plans the batch's `shard_count` writes and [`shard_apply`]
+//! runs them; [`handler`] runs a batch and builds the partial-batch response. [`config`], [`log`] and
 //! [`init_error`] serve `main`.
 //!
 //! Audit archival: [`audit`] recognises TTL removals of audit items → [`archive`]
@@ -54,9 +55,12 @@
 //!   skips them) make retries and replays no-ops; the reference double counts them.
 //! * **Nothing lost**: failures are reported per record for Lambda to retry; the
 //!   reference logs them and acknowledges the batch.
-//! * **Not done (yet)**: the reference's bucket writes (aggregator-assisted refill,
-//!   proactive sharding, shard-count propagation and new-shard clones). The library
-//!   enforces limits correctly without them; they keep its fast path open.
+//! * **Bucket writes, in part** ([`sharding`]): proactive doubling of a hot bucket's
+//!   `shard_count` and its propagation to the existing shards, under the reference's
+//!   exact conditions, for buckets without a quota. Not done: aggregator-assisted refill
+//!   (clamp, reset edges, window roll, `vu` re-stamp, `wcu` credit), quota buckets'
+//!   propagation (grant-size freeze) and new-shard clones with the donor debit. The
+//!   library enforces limits correctly without them; they keep its fast path open.
 //!
 //! ## Guarantees
 //!
@@ -111,6 +115,8 @@ pub mod record;
 pub mod s3;
 pub mod schema;
 pub mod seq;
+pub mod shard_apply;
+pub mod sharding;
 pub mod store;
 pub mod window;
 pub mod workload;

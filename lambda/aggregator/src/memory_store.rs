@@ -3,7 +3,8 @@
 
 use crate::plan::ItemKey;
 use crate::schema;
-use crate::store::{SnapshotStore, WriteError};
+use crate::sharding::{ShardWrite, ShardWriteKind};
+use crate::store::{BucketStore, SnapshotStore, WriteError};
 use crate::window;
 use crate::write::{Guard, SnapshotWrite, StoredMark};
 use std::collections::{BTreeMap, HashMap};
@@ -42,6 +43,8 @@ struct State {
     raw_marks: HashMap<(String, String, String), StoredMark>,
     chaos: Chaos,
     rng: u64,
+    /// Bucket PK -> shard_count (only buckets a test planted).
+    shard_counts: BTreeMap<String, u32>,
     pub updates: usize,
 }
 
@@ -79,6 +82,19 @@ impl MemoryStore {
             (pk, sk, schema::mark_attr(limit, shard)),
             StoredMark::NotAString,
         );
+    }
+
+    /// Plants a bucket with this `shard_count`.
+    pub fn plant_bucket(&self, pk: &str, shard_count: u32) {
+        self.state
+            .lock()
+            .unwrap()
+            .shard_counts
+            .insert(pk.to_owned(), shard_count);
+    }
+
+    pub fn shard_counts(&self) -> BTreeMap<String, u32> {
+        self.state.lock().unwrap().shard_counts.clone()
     }
 
     pub fn snapshots(&self) -> BTreeMap<(String, String), Snapshot> {
@@ -181,5 +197,30 @@ impl SnapshotStore for MemoryStore {
         let (pk, sk) = item_key(key);
         let st = self.state.lock().unwrap();
         std::future::ready(Ok(marks.iter().map(|m| st.mark(&pk, &sk, m)).collect()))
+    }
+}
+
+impl BucketStore for MemoryStore {
+    fn update_shard_count(
+        &self,
+        w: &ShardWrite,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        let mut st = self.state.lock().unwrap();
+        let result = if matches!(st.chaos, Chaos::FailAll) {
+            Err(WriteError::Other("injected failure".into()))
+        } else {
+            // DynamoDB: a condition on a missing item (or attribute) is false.
+            let holds = st.shard_counts.get(&w.pk).is_some_and(|&c| match w.kind {
+                ShardWriteKind::Double => c == w.old,
+                ShardWriteKind::Propagate => c < w.new,
+            });
+            if holds {
+                st.shard_counts.insert(w.pk.clone(), w.new);
+                Ok(())
+            } else {
+                Err(WriteError::ConditionFailed)
+            }
+        };
+        std::future::ready(result)
     }
 }

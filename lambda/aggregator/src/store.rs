@@ -4,6 +4,7 @@
 //! network.
 
 use crate::plan::ItemKey;
+use crate::sharding::ShardWrite;
 use crate::write::{SnapshotWrite, StoredMark};
 use std::future::Future;
 
@@ -31,4 +32,14 @@ pub trait SnapshotStore: Sync {
         key: &ItemKey<'_>,
         marks: &[String],
     ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send;
+}
+
+/// Storage of bucket items, for the sharding writes ([`crate::sharding`]).
+pub trait BucketStore: Sync {
+    /// Applies `write` (`SET shard_count`) atomically if, and only if, its condition
+    /// holds; a false condition is [`WriteError::ConditionFailed`].
+    fn update_shard_count(
+        &self,
+        write: &ShardWrite,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send;
 }

@@ -426,3 +426,103 @@ async fn the_library_s_own_records_add_up_to_what_it_consumed() {
     }
     assert_eq!(usage_items(&e.ddb, "ZAEL-limiter").await, items);
 }
+
+/// The sharding writes on DynamoDB's own condition evaluation: a doubling of shard 0
+/// (4 -> 8) raises shards 1..3 where they are lower, leaves a shard already raised
+/// further alone, creates no missing shard; a hot shard 0 (wcu budget below 20%) is
+/// doubled once, and a replay changes nothing.
+#[tokio::test]
+async fn shard_count_doublings_propagate_and_hot_buckets_double_on_dynamodb() {
+    use zael_aggregator::workload::{bucket_event, Bucket};
+    let e = env().await;
+    create_table(&e.ddb, "t").await;
+    let put = |shard: u32, count: u32| {
+        e.ddb
+            .put_item()
+            .table_name("t")
+            .item("PK", s(&format!("{NS}/BUCKET#e1#{RESOURCE}#{shard}")))
+            .item("SK", s("#STATE"))
+            .item("shard_count", n(count))
+            .send()
+    };
+    for (shard, count) in [(0, 8), (1, 4), (2, 16), (3, 4)] {
+        put(shard, count).await.unwrap();
+    }
+    put(7, 2).await.unwrap(); // a hot bucket's shard 0 below: other entity, see `hot`
+    let b = |entity, shard| Bucket {
+        namespace: NS,
+        entity,
+        resource: RESOURCE,
+        shard,
+    };
+    let mut bump = bucket_event(
+        "MODIFY",
+        10,
+        b("e1", 0),
+        Some(&[("rpm", 0)]),
+        &[("rpm", 0)],
+        NOW_MS,
+    );
+    bump.change.old_image.insert(
+        "shard_count".into(),
+        serde_dynamo::AttributeValue::N("4".into()),
+    );
+    bump.change.new_image.insert(
+        "shard_count".into(),
+        serde_dynamo::AttributeValue::N("8".into()),
+    );
+    e.ddb
+        .put_item()
+        .table_name("t")
+        .item("PK", s(&format!("{NS}/BUCKET#hot#{RESOURCE}#0")))
+        .item("SK", s("#STATE"))
+        .item("shard_count", n(2))
+        .send()
+        .await
+        .unwrap();
+    let mut hot = bucket_event(
+        "MODIFY",
+        11,
+        b("hot", 0),
+        Some(&[("rpm", 0)]),
+        &[("rpm", 0)],
+        NOW_MS,
+    );
+    hot.change.new_image.insert(
+        "shard_count".into(),
+        serde_dynamo::AttributeValue::N("2".into()),
+    );
+    hot.change.new_image.insert(
+        "b_wcu_tk".into(),
+        serde_dynamo::AttributeValue::N("100000".into()),
+    );
+    let records: Vec<Value> = [bump, hot]
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+
+    let counts = || async {
+        let mut out = BTreeMap::new();
+        let scan = e.ddb.scan().table_name("t").send().await.unwrap();
+        for item in scan.items.unwrap_or_default() {
+            out.insert(text(&item, "PK"), num(&item, "shard_count"));
+        }
+        out
+    };
+    for _ in 0..2 {
+        assert!(deliver(&e, "t", &records).await.is_empty());
+        let pk = |e: &str, shard: u32| format!("{NS}/BUCKET#{e}#{RESOURCE}#{shard}");
+        let want: BTreeMap<String, String> = [
+            (pk("e1", 0), "8"),
+            (pk("e1", 1), "8"),
+            (pk("e1", 2), "16"),
+            (pk("e1", 3), "8"),
+            (pk("e1", 7), "2"),
+            (pk("hot", 0), "4"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect();
+        assert_eq!(counts().await, want);
+    }
+}
