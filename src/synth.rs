@@ -86,8 +86,7 @@ pub fn unvalidated(options: &StackOptions, overrides: &[Override]) -> Result<Val
 /// not stop synth: `zael check` reports them.
 fn validated(document: Value) -> Result<Value, SynthError> {
     // Layer 1 once; then the errors by kind, so each reaches the user in its own words.
-    let body_bytes = to_json(&document).len();
-    let errors: Vec<Finding> = validate::template(&document, body_bytes)
+    let errors: Vec<Finding> = validate::template(&document, validate::Body::Synthesized)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();

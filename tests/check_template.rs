@@ -44,12 +44,12 @@ fn every_fixture_fails_with_its_expected_rules_and_paths() {
             covered.push(expectation.0.clone());
         }
     }
-    for rule in zael::validate::RULES {
-        let generated = ["ZV103", "ZV104"].contains(&rule.id);
+    for rule in zael::validate::CHECKS {
+        let generated = ["ZV103", "ZV104"].contains(&rule.code());
         assert!(
-            generated || covered.iter().any(|c| c == rule.id),
+            generated || covered.iter().any(|c| c == rule.code()),
             "no fixture exercises {}",
-            rule.id
+            rule.code()
         );
     }
 }

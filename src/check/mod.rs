@@ -11,7 +11,7 @@ pub mod sources;
 
 use serde_json::{json, Value};
 
-use crate::validate::{self, Severity, RULES};
+use crate::validate::{self, Body, Severity, CHECKS};
 use guard::{rule_names, RuleFile};
 
 pub use resolve::deployed_defaults;
@@ -51,6 +51,8 @@ pub struct Item {
 pub struct RuleRun {
     pub id: String,
     pub title: String,
+    /// What the rule checks (layer 1's doc; a guard rule's title).
+    pub description: String,
     pub origin: String,
 }
 
@@ -83,13 +85,14 @@ pub fn names_rule(skip: &str, rule: &str) -> bool {
 /// Every rule `policy` would run, and whether its file marks it unsuppressible: a skip is
 /// checked against it before anything runs.
 pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
-    let mut rules: Vec<(RuleRun, bool)> = RULES
+    let mut rules: Vec<(RuleRun, bool)> = CHECKS
         .iter()
         .map(|r| {
             (
                 RuleRun {
-                    id: r.id.into(),
-                    title: r.title.into(),
+                    id: r.code().into(),
+                    title: r.title().into(),
+                    description: r.doc().into(),
                     origin: "layer 1".into(),
                 },
                 false,
@@ -105,6 +108,7 @@ pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
             rules.push((
                 RuleRun {
                     id: name,
+                    description: title.clone(),
                     title,
                     origin: file.name.clone(),
                 },
@@ -121,7 +125,7 @@ pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
 pub fn check(
     subject: String,
     document: &Value,
-    body_bytes: usize,
+    body: Body,
     blueprint: Option<crate::blueprint::BlueprintName>,
     policy: &Policy,
 ) -> Result<Report, String> {
@@ -156,7 +160,7 @@ pub fn check(
             return Err(format!("--skip {} needs a --reason", skip.rule));
         }
     }
-    let mut items: Vec<Item> = validate::template(document, body_bytes)
+    let mut items: Vec<Item> = validate::template(document, body)
         .into_iter()
         .map(|f| Item {
             severity: f.severity,

@@ -16,7 +16,7 @@ use crate::check::guard::RuleFile;
 use crate::check::input::parse_template;
 use crate::check::packs::{pack, user_rules, PACKS};
 use crate::check::{check, names_rule, rule_catalogue, Policy, Skip};
-use crate::template::to_yaml;
+use crate::validate::Body;
 
 fn pack_name(v: &str) -> Result<String, String> {
     match pack(v) {
@@ -82,7 +82,7 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     if args.list_rules {
         return Ok(list_rules(&policy).into_bytes());
     }
-    let (subject, document, body_bytes, blueprint) = match &args.template {
+    let (subject, document, body, blueprint) = match &args.template {
         Some(path) => {
             refuse_stack_flags(&command, matches)?;
             let text =
@@ -94,7 +94,7 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             (
                 format!("file {}", path.display()),
                 document,
-                text.len(),
+                Body::File(text.len()),
                 None,
             )
         }
@@ -102,18 +102,16 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             let resolved = args.stack.resolve(matches)?;
             policy.skips.extend(resolved.skips.iter().cloned());
             let document = unvalidated_document(&resolved)?;
-            let body_bytes = to_yaml(&document).len();
             let blueprint = resolved.options.blueprint();
             let name = blueprint.name();
             let subject = match &resolved.profile {
                 Some(path) => format!("zael synth --stack {}", path.display()),
                 None => format!("zael synth --blueprint {name}"),
             };
-            (subject, document, body_bytes, Some(blueprint))
+            (subject, document, Body::Synthesized, Some(blueprint))
         }
     };
-    let report =
-        check(subject, &document, body_bytes, blueprint, &policy).map_err(CliError::usage)?;
+    let report = check(subject, &document, body, blueprint, &policy).map_err(CliError::usage)?;
     let colour = args.format == ReportFormat::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();

@@ -57,6 +57,7 @@ pub fn render(report: &Report) -> String {
                 "id": r.id,
                 "name": r.title.replace(' ', "-"),
                 "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.description},
                 "properties": {"origin": r.origin},
             })
         })
