@@ -2,6 +2,7 @@
 //! Retrieval after a while.
 
 use crate::resources::iam::{Effect, PolicyDocument, Statement};
+use crate::resources::iam_conditions::Condition;
 use crate::resources::s3::{
     Bucket, BucketEncryption, BucketPolicy, LifecycleConfiguration, LifecycleRule,
     OwnershipControls, OwnershipControlsRule, PublicAccessBlockConfiguration,
@@ -64,10 +65,11 @@ pub fn archive_bucket(stack: &mut Stack, id: &str, glacier_after_days: Expr) -> 
         principal: Some(Expr::str("*")),
         action: vec!["s3:*".into()],
         resource: vec![handle.arn(), handle.objects_arn("")],
-        condition: Some(Expr::Map(vec![(
-            "Bool".into(),
-            Expr::Map(vec![("aws:SecureTransport".into(), Expr::str("false"))]),
-        )])),
+        condition: Some(
+            Condition::new()
+                .with("Bool", "aws:SecureTransport", "false")
+                .into(),
+        ),
     };
     stack.add(
         &format!("{id}Policy"),

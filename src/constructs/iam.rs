@@ -1,12 +1,12 @@
 //! L2 IAM: roles for services and for principals of the account, and managed policies.
 
 use crate::resources::iam::{ManagedPolicy, PolicyDocument, Role, Statement};
+use crate::resources::iam_conditions::{account_principal, service_principal};
 use crate::template::Expr;
 
 /// A role that the AWS service `service` (e.g. `lambda.amazonaws.com`) assumes.
 pub fn service_role(name: &str, service: &str) -> Role {
-    let principal = Expr::Map(vec![("Service".into(), service.into())]);
-    role(name, principal)
+    role(name, service_principal(service))
 }
 
 /// A service role without a fixed name: CloudFormation generates a unique one, for roles
@@ -20,8 +20,7 @@ pub fn unnamed_service_role(service: &str) -> Role {
 
 /// A role that principals of this account may assume, when their own IAM policy lets them.
 pub fn account_role(name: &str, description: &str, managed_policies: Vec<Expr>) -> Role {
-    let account = Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root");
-    let principal = Expr::Map(vec![("AWS".into(), account)]);
+    let principal = account_principal();
     Role {
         description: Some(description.to_string()),
         managed_policy_arns: managed_policies,

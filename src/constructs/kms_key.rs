@@ -2,6 +2,7 @@
 //! use it and why.
 
 use crate::resources::iam::{PolicyDocument, Statement};
+use crate::resources::iam_conditions::{account_principal, service_principal, Condition};
 use crate::resources::kms::{Alias, Key};
 use crate::template::{Expr, Handle, RemovalPolicy, Stack};
 
@@ -55,17 +56,14 @@ pub struct KeyUsers<'a> {
 /// Adds the key, retained like the data it protects (deleting the key would make the
 /// retained table unreadable), and its alias `alias/{alias}`.
 pub fn add_key(stack: &mut Stack, id: &str, alias: &str, users: &KeyUsers) -> Handle<Key> {
-    let account = Expr::Map(vec![(
-        "AWS".into(),
-        Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"),
-    )]);
+    let account = account_principal();
     let service = |name: &str| {
         let name = if name.contains("${") {
             Expr::sub(name)
         } else {
             Expr::str(name)
         };
-        Expr::Map(vec![("Service".into(), name)])
+        service_principal(name)
     };
     let mut statements = vec![
         principal_statement("AdministerKey", account.clone(), ADMIN_ACTIONS, None),
@@ -81,13 +79,13 @@ pub fn add_key(stack: &mut Stack, id: &str, alias: &str, users: &KeyUsers) -> Ha
                 ))
             })
             .collect();
-        let condition = Expr::Map(vec![(
-            "ArnLike".into(),
-            Expr::Map(vec![(
-                "kms:EncryptionContext:aws:logs:arn".into(),
+        let condition = Condition::new()
+            .with(
+                "ArnLike",
+                "kms:EncryptionContext:aws:logs:arn",
                 Expr::List(arns),
-            )]),
-        )]);
+            )
+            .into();
         statements.push(principal_statement(
             "EncryptStackLogGroups",
             service("logs.${AWS::Region}.amazonaws.com"),

@@ -7,6 +7,7 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod elasticache;
 pub mod iam;
+pub mod iam_conditions;
 pub mod kms;
 pub mod lambda;
 pub mod logs;

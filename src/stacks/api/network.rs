@@ -9,6 +9,7 @@ use crate::resources::ec2::{
     EgressRule, FlowLog, RouteTable, SecurityGroup, SubnetRouteTableAssociation, VpcEndpoint,
 };
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Statement};
+use crate::resources::iam_conditions::Condition;
 use crate::resources::Tag;
 use crate::template::{Expr, Handle, Stack};
 
@@ -129,13 +130,15 @@ fn add_flow_logs(stack: &mut Stack, names: &Names, vpc: &IsolatedVpc, retention:
     role.description = Some(format!("Delivers the VPC flow logs of {}", names.stack()));
     // Only flow logs of this account may use the role (the confused-deputy guard AWS
     // documents for vpc-flow-logs.amazonaws.com).
-    role.assume_role_policy_document.statement[0].condition = Some(Expr::Map(vec![(
-        "StringEquals".into(),
-        Expr::Map(vec![(
-            "aws:SourceAccount".into(),
-            Expr::pseudo(crate::template::pseudo::ACCOUNT_ID),
-        )]),
-    )]));
+    role.assume_role_policy_document.statement[0].condition = Some(
+        Condition::new()
+            .with(
+                "StringEquals",
+                "aws:SourceAccount",
+                Expr::pseudo(crate::template::pseudo::ACCOUNT_ID),
+            )
+            .into(),
+    );
     role.policies.push(InlinePolicy {
         policy_name: "least-privilege".into(),
         policy_document: PolicyDocument::new(vec![

@@ -7,6 +7,7 @@
 
 use super::access::NAMESPACE_TAG;
 use crate::resources::iam::Statement;
+use crate::resources::iam_conditions::Condition;
 use crate::template::Expr;
 
 /// Buckets (`{ns}/BUCKET#{entity}#{resource}#{shard}`, and the `#OP#` records in a bucket's
@@ -39,22 +40,16 @@ pub fn namespace_buckets() -> String {
 /// `Null` guard requires them; the namespace policies also require the principal tag, as
 /// an untagged principal would otherwise match the literal pattern `/*`.
 pub fn scoped(mut statement: Statement, patterns: &[String], namespaced: bool) -> Statement {
-    let mut null = vec![("dynamodb:LeadingKeys".to_string(), Expr::str("false"))];
+    let mut condition = Condition::new()
+        .with(
+            "ForAllValues:StringLike",
+            "dynamodb:LeadingKeys",
+            Expr::list(patterns.iter().cloned()),
+        )
+        .with("Null", "dynamodb:LeadingKeys", "false");
     if namespaced {
-        null.push((
-            format!("aws:PrincipalTag/{NAMESPACE_TAG}"),
-            Expr::str("false"),
-        ));
+        condition = condition.with("Null", format!("aws:PrincipalTag/{NAMESPACE_TAG}"), "false");
     }
-    statement.condition = Some(Expr::Map(vec![
-        (
-            "ForAllValues:StringLike".into(),
-            Expr::Map(vec![(
-                "dynamodb:LeadingKeys".into(),
-                Expr::list(patterns.iter().cloned()),
-            )]),
-        ),
-        ("Null".into(), Expr::Map(null)),
-    ]));
+    statement.condition = Some(condition.into());
     statement
 }
