@@ -331,10 +331,10 @@ fn slow_and_engine_logs_go_to_cloudwatch_logs_as_json_with_retention() {
 }
 
 #[test]
-fn every_node_has_the_five_alarms_with_parameter_thresholds_all_notifying_the_topic() {
+fn every_node_has_the_seven_alarms_with_parameter_thresholds_all_notifying_the_topic() {
     let doc = synth(RedisOptions::default());
     let alarms = resources_of_type(&doc, "AWS::CloudWatch::Alarm");
-    assert_eq!(alarms.len(), 3 * 5);
+    assert_eq!(alarms.len(), 3 * 7);
     let expected = [
         (
             "EngineCpuAlarm",
@@ -371,6 +371,21 @@ fn every_node_has_the_five_alarms_with_parameter_thresholds_all_notifying_the_to
             "ReplicationLagAlarmThreshold",
             5,
         ),
+        // Seed 004: P99 latency over 5 ms (5000 µs, the metric's unit) for 2 minutes.
+        (
+            "ReadLatencyAlarm",
+            "SuccessfulReadRequestLatency",
+            "p99",
+            "LatencyP99AlarmThreshold",
+            5000,
+        ),
+        (
+            "WriteLatencyAlarm",
+            "SuccessfulWriteRequestLatency",
+            "p99",
+            "LatencyP99AlarmThreshold",
+            5000,
+        ),
     ];
     for node in ["001", "002", "003"] {
         for (suffix, metric, statistic, parameter, default) in expected {
@@ -378,7 +393,19 @@ fn every_node_has_the_five_alarms_with_parameter_thresholds_all_notifying_the_to
             let a = props(&doc, &id);
             assert_eq!(a["Namespace"], "AWS/ElastiCache", "{id}");
             assert_eq!(a["MetricName"], metric, "{id}");
-            assert_eq!(a["Statistic"], statistic, "{id}");
+            if statistic.starts_with('p') {
+                // A percentile is an extended statistic; CloudWatch refuses both at once.
+                assert_eq!(a["ExtendedStatistic"], statistic, "{id}");
+                assert!(a.get("Statistic").is_none(), "{id}");
+                assert_eq!(
+                    (a["Period"].clone(), a["EvaluationPeriods"].clone()),
+                    (json!(60), json!(2)),
+                    "{id}"
+                );
+            } else {
+                assert_eq!(a["Statistic"], statistic, "{id}");
+                assert!(a.get("ExtendedStatistic").is_none(), "{id}");
+            }
             // CloudWatch names the members in lower case, whatever the group ID's case.
             assert_eq!(
                 a["Dimensions"],
@@ -417,7 +444,7 @@ fn more_replicas_mean_more_nodes_and_more_alarms() {
     assert_eq!(props(&doc, "ReplicationGroup")["NumCacheClusters"], 6);
     assert_eq!(
         resources_of_type(&doc, "AWS::CloudWatch::Alarm").len(),
-        6 * 5
+        6 * 7
     );
     assert_eq!(
         props(&doc, "Node006ReplicationLagAlarm")["Dimensions"][0]["Value"],

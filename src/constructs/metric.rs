@@ -12,6 +12,8 @@ pub struct Metric {
     pub name: &'static str,
     pub dimensions: Vec<Dimension>,
     pub statistic: Statistic,
+    /// A percentile (`p99`) the alarm evaluates instead of `statistic`.
+    pub percentile: Option<&'static str>,
     pub period_seconds: u32,
     /// How the metric's values read in prose: "errors", "ms", "messages".
     pub unit: &'static str,
@@ -27,6 +29,7 @@ impl Metric {
                 value: dimension.1,
             }],
             statistic: Statistic::Sum,
+            percentile: None,
             period_seconds: 300,
             unit: "",
         }
@@ -35,6 +38,27 @@ impl Metric {
     pub fn statistic(mut self, statistic: Statistic) -> Self {
         self.statistic = statistic;
         self
+    }
+
+    /// Evaluate a percentile such as `p99` (CloudWatch's extended statistic), for metrics
+    /// that publish a distribution.
+    pub fn percentile(mut self, percentile: &'static str) -> Self {
+        self.percentile = Some(percentile);
+        self
+    }
+
+    /// Seconds per datapoint the alarm evaluates.
+    pub fn period_seconds(mut self, seconds: u32) -> Self {
+        self.period_seconds = seconds;
+        self
+    }
+
+    /// The statistic as CloudWatch names it: `Average`, `p99`.
+    fn statistic_name(&self) -> String {
+        match self.percentile {
+            Some(percentile) => percentile.to_string(),
+            None => format!("{:?}", self.statistic),
+        }
     }
 
     pub fn unit(mut self, unit: &'static str) -> Self {
@@ -99,11 +123,11 @@ impl Metric {
             format!(" {}", self.unit)
         };
         let description = format!(
-            "{}: {} {} ({:?}) {} {}{} over {} minute{}.",
+            "{}: {} {} ({}) {} {}{} over {} minute{}.",
             props.summary,
             self.namespace,
             self.name,
-            self.statistic,
+            self.statistic_name(),
             props.comparison.symbol(),
             props.threshold.text(),
             unit,
@@ -129,7 +153,9 @@ impl Metric {
             namespace: self.namespace.to_string(),
             metric_name: self.name.to_string(),
             dimensions: self.dimensions.clone(),
-            statistic: self.statistic,
+            // CloudWatch takes one of the two.
+            statistic: self.percentile.is_none().then_some(self.statistic),
+            extended_statistic: self.percentile.map(str::to_string),
             period: self.period_seconds,
             evaluation_periods: props.evaluation_periods,
             threshold: props.threshold.expr(),

@@ -16,7 +16,11 @@ pub struct Alarm {
     pub namespace: String,
     pub metric_name: String,
     pub dimensions: Vec<Dimension>,
-    pub statistic: Statistic,
+    /// Exactly one of `statistic` and `extended_statistic` (a percentile such as `p99`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<Statistic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_statistic: Option<String>,
     pub period: u32,
     pub evaluation_periods: u32,
     /// A literal, or a `Ref` to a Number parameter.

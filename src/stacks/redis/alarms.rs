@@ -1,5 +1,6 @@
-//! The alarms of the Redis tier: engine CPU, memory, evictions, connections and replication
-//! lag on every node, each with a threshold parameter, all notifying one SNS topic.
+//! The alarms of the Redis tier: engine CPU, memory, evictions, connections, replication lag
+//! and P99 read and write latency on every node, each with a threshold parameter, all
+//! notifying one SNS topic.
 
 use super::names::Names;
 use super::parameters::Thresholds;
@@ -19,7 +20,7 @@ pub fn add_alarms(
     thresholds: &Thresholds,
 ) {
     type MetricOf = fn(&str) -> Metric;
-    let watched: [(&str, &str, &'static str, MetricOf, &ParameterHandle); 5] = [
+    let watched: [(&str, &str, &'static str, MetricOf, &ParameterHandle); 7] = [
         (
             "EngineCpuAlarm",
             "engine-cpu",
@@ -55,16 +56,33 @@ pub fn add_alarms(
             RedisReplicationGroup::metric_replication_lag,
             &thresholds.replication_lag,
         ),
+        (
+            "ReadLatencyAlarm",
+            "read-latency-p99",
+            "One read in a hundred on a node is slower than the threshold, and rate-limit checks wait on it; check engine CPU, slow log and network",
+            RedisReplicationGroup::metric_read_latency_p99,
+            &thresholds.latency_p99,
+        ),
+        (
+            "WriteLatencyAlarm",
+            "write-latency-p99",
+            "One write in a hundred on a node is slower than the threshold, and rate-limit updates wait on it; check engine CPU, slow log and network",
+            RedisReplicationGroup::metric_write_latency_p99,
+            &thresholds.latency_p99,
+        ),
     ];
     for (index, member) in group.member_cluster_ids.iter().enumerate() {
         let node = index + 1;
         for (id, what, summary, metric, threshold) in &watched {
-            let alarm = metric(member).alarm(AlarmProps {
+            let metric = metric(member);
+            let alarm = metric.alarm(AlarmProps {
                 name: names.alarm(node, what),
                 summary,
                 comparison: ComparisonOperator::GreaterThanThreshold,
                 threshold: Threshold::Parameter((*threshold).clone()),
-                evaluation_periods: 1,
+                // Two minutes for one-minute metrics (seed 004's "for: 2m"), one
+                // datapoint for five-minute ones.
+                evaluation_periods: if metric.period_seconds < 300 { 2 } else { 1 },
                 actions: vec![target.topic_arn.clone()],
             });
             stack.add(&format!("Node{node:03}{id}"), alarm);

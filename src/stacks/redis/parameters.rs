@@ -20,6 +20,7 @@ pub struct Thresholds {
     pub evictions: ParameterHandle,
     pub connections: ParameterHandle,
     pub replication_lag: ParameterHandle,
+    pub latency_p99: ParameterHandle,
 }
 
 pub struct NetworkParameters {
@@ -116,6 +117,16 @@ fn add_thresholds(stack: &mut Stack) -> Thresholds {
             5,
             1,
             3600,
+        ),
+        // Seed 004: "P99 latency > 5ms" pages; a limiter call that slow adds its delay to
+        // every request it guards. One parameter for reads and writes, in microseconds (the
+        // metric's unit), so a sub-millisecond target can be set too.
+        latency_p99: threshold(
+            "LatencyP99AlarmThreshold",
+            "Alarm when a node's 99th-percentile read or write latency exceeds this many microseconds for 2 minutes",
+            5000,
+            100,
+            10_000_000,
         ),
     }
 }
