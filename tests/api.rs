@@ -56,9 +56,21 @@ fn post_is_proxied_to_the_handler_and_needs_an_api_key() {
 fn the_stage_throttles_logs_json_and_traces() {
     let doc = synth(ApiOptions::default());
     let stage = &doc["Resources"]["Stage"];
-    assert_eq!(stage["DependsOn"], json!(["ApiGatewayAccount"]));
+    assert_eq!(
+        stage["DependsOn"],
+        json!(["ApiGatewayAccount", "ExecutionLogGroup"])
+    );
     let p = &stage["Properties"];
     assert_eq!(p["TracingEnabled"], true);
+    // Execution logs of errors only, never request or response bodies.
+    assert_eq!(p["MethodSettings"][0]["LoggingLevel"], "ERROR");
+    assert_eq!(p["MethodSettings"][0]["DataTraceEnabled"], false);
+    // ... into the group API Gateway writes them to, which the stack owns (with its
+    // retention, below) instead of API Gateway creating it with none.
+    assert_eq!(
+        props(&doc, "ExecutionLogGroup")["LogGroupName"],
+        json!({"Fn::Sub": "API-Gateway-Execution-Logs_${RestApi}/prod"})
+    );
     assert_eq!(p["MethodSettings"][0]["ThrottlingRateLimit"], 100.0);
     assert_eq!(p["MethodSettings"][0]["ThrottlingBurstLimit"], 200);
     assert_eq!(p["MethodSettings"][0]["ResourcePath"], "/*");

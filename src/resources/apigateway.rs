@@ -121,6 +121,12 @@ pub struct MethodSetting {
     pub throttling_rate_limit: f64,
     pub throttling_burst_limit: u32,
     pub metrics_enabled: bool,
+    /// Execution logging: `OFF`, `ERROR` or `INFO`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging_level: Option<String>,
+    /// Full request and response bodies in the execution logs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_trace_enabled: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -94,6 +94,7 @@ static SOURCES: Sources = Sources {
         ("Deployment*", "gateway (src/stacks/api/gateway.rs)"),
         ("*Response", "gateway (src/stacks/api/gateway.rs)"),
         ("AccessLogGroup", "gateway (src/stacks/api/gateway.rs)"),
+        ("ExecutionLogGroup", "gateway (src/stacks/api/gateway.rs)"),
         ("Stage", "gateway (src/stacks/api/gateway.rs)"),
         ("Table", "table (src/stacks/api/mod.rs)"),
         ("AlarmTopic", "alarms (src/stacks/api/mod.rs)"),

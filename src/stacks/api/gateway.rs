@@ -1,6 +1,6 @@
 //! The REST API: `POST /` proxied to the handler with an API key required, gateway responses
 //! that say why a request was refused, a deployment and the `prod` stage with throttling,
-//! JSON access logs and X-Ray tracing.
+//! JSON access logs, execution logs of errors and X-Ray tracing.
 
 use sha2::{Digest, Sha256};
 
@@ -18,6 +18,9 @@ use crate::template::{Expr, Handle, Resource, Stack};
 
 /// The stage name, as the seed's CDK sample deploys it.
 pub const STAGE_NAME: &str = "prod";
+
+/// What the stage's execution logs record.
+pub const EXECUTION_LOG_LEVEL: &str = "ERROR";
 
 /// What each access-log line holds: the seed's request ID, source IP, user agent and status,
 /// plus what answers "who, what, how slow, and who refused it" without the execution logs.
@@ -142,6 +145,18 @@ pub fn add_gateway(
         stack,
         "AccessLogGroup",
         names.access_log_group(),
+        log_retention_days.clone(),
+    );
+    // API Gateway writes execution logs to a group of this fixed name, and would create it
+    // itself with no retention (kept forever, outside the stack); created here first, it
+    // has the stack's retention and goes with the stack.
+    let execution_logs = owned_log_group(
+        stack,
+        "ExecutionLogGroup",
+        Expr::sub(format!(
+            "API-Gateway-Execution-Logs_${{{}}}/{STAGE_NAME}",
+            api.logical_id()
+        )),
         log_retention_days,
     );
     let stage = stack.add(
@@ -151,7 +166,7 @@ pub fn add_gateway(
             deployment_id: deployment.id(),
             stage_name: STAGE_NAME.into(),
             description: Some(format!(
-                "Throttled to {} requests/s, burst {}; JSON access logs; X-Ray",
+                "Throttled to {} requests/s, burst {}; JSON access logs; execution logs of errors; X-Ray",
                 options.stage_rate_limit, options.stage_burst_limit
             )),
             tracing_enabled: true,
@@ -169,6 +184,11 @@ pub fn add_gateway(
                 throttling_rate_limit: f64::from(options.stage_rate_limit),
                 throttling_burst_limit: options.stage_burst_limit,
                 metrics_enabled: true,
+                // Errors only: why an integration failed, not every request (the access
+                // logs have those). No data tracing: bodies hold consumers' data, and
+                // AWS advises against it in production.
+                logging_level: Some(EXECUTION_LOG_LEVEL.into()),
+                data_trace_enabled: Some(false),
             }],
             tags: Vec::new(),
         },
@@ -176,6 +196,7 @@ pub fn add_gateway(
     // API Gateway refuses access logging in a region whose account settings name no
     // CloudWatch role.
     stack.depends_on(&stage, &account);
+    stack.depends_on(&stage, &execution_logs);
     Gateway { api, stage }
 }
 
