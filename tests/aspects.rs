@@ -95,6 +95,13 @@ fn the_created_key_encrypts_the_data_and_only_lambda_roles_get_grants() {
         doc["Resources"]["AlarmTopic"]["Properties"]["KmsMasterKeyId"],
         key_arn
     );
+    // The function's environment too, not Lambda's AWS-managed key (its role may decrypt
+    // with the key: below).
+    let functions: Vec<_> = of_type(&doc, "AWS::Lambda::Function").collect();
+    assert!(!functions.is_empty());
+    for (id, function) in functions {
+        assert_eq!(function["Properties"]["KmsKeyArn"], key_arn, "{id}");
+    }
     for (id, role) in of_type(&doc, "AWS::IAM::Role") {
         let grants: Vec<&Value> = role["Properties"]["Policies"]
             .as_array()
@@ -144,6 +151,10 @@ fn an_existing_key_is_used_as_given_and_none_is_created() {
     assert_eq!(of_type(&doc, "AWS::KMS::Key").count(), 0);
     assert_eq!(
         doc["Resources"]["RateLimitsTable"]["Properties"]["SSESpecification"]["KMSMasterKeyId"],
+        arn
+    );
+    assert_eq!(
+        doc["Resources"]["AggregatorFunction"]["Properties"]["KmsKeyArn"],
         arn
     );
 }

@@ -167,6 +167,13 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
         p["LifecycleConfiguration"]["Rules"][0]["Transitions"][0],
         json!({"StorageClass": "GLACIER_IR", "TransitionInDays": 30})
     );
+    // Versioned: an overwrite or a delete keeps the archived bytes as a noncurrent version,
+    // which expires after 90 days.
+    assert_eq!(p["VersioningConfiguration"], json!({"Status": "Enabled"}));
+    assert_eq!(
+        p["LifecycleConfiguration"]["Rules"][1],
+        json!({"Id": "ExpireNoncurrentVersions", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 90}})
+    );
     let policy = &props(&doc, "AuditArchiveBucketPolicy")["PolicyDocument"]["Statement"][0];
     assert_eq!(
         policy["Condition"],

@@ -4,23 +4,25 @@ use super::lambda_vpc::trusts_service;
 use super::Aspect;
 use crate::resources::dynamodb::{SseSpecification, Table};
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
+use crate::resources::lambda::Function;
 use crate::resources::logs::LogGroup;
 use crate::resources::s3::Bucket;
 use crate::resources::sns::Topic;
 use crate::resources::sqs::Queue;
 use crate::template::{Expr, Resource};
 
-/// The table, queues, log groups, topics and buckets are encrypted with `key` (a key ARN); the roles
-/// Lambda assumes get what they need to use it: the aggregator's stream mapping sends failed
-/// batches to the encrypted dead-letter queue with the function's role.
+/// The table, queues, log groups, topics, buckets and the functions' environment variables
+/// are encrypted with `key` (a key ARN); the roles Lambda assumes get what they need to use
+/// it: the aggregator's stream mapping sends failed batches to the encrypted dead-letter
+/// queue with the function's role, and Lambda decrypts the environment with it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerManagedKey {
     pub key_arn: Expr,
 }
 
-/// What a producer of an encrypted SQS queue needs: a data key to encrypt with, and decrypt
-/// to reuse it.
-const QUEUE_PRODUCER_ACTIONS: &[&str] = &["kms:GenerateDataKey", "kms:Decrypt"];
+/// What a function's role needs: a data key to encrypt messages to an encrypted SQS queue
+/// with, and decrypt to reuse it and to read the function's encrypted environment.
+const FUNCTION_ROLE_ACTIONS: &[&str] = &["kms:GenerateDataKey", "kms:Decrypt"];
 
 impl Aspect for CustomerManagedKey {
     fn visit(&self, _logical_id: &str, resource: &mut dyn Resource) {
@@ -31,6 +33,10 @@ impl Aspect for CustomerManagedKey {
                 sse_type: Some("KMS".into()),
                 kms_master_key_id: key(),
             });
+        } else if let Some(function) = resource.downcast_mut::<Function>() {
+            // Without it Lambda encrypts the environment (table names, bucket names) with
+            // its AWS-managed key, outside the organisation's key policy and audit.
+            function.kms_key_arn = key();
         } else if let Some(queue) = resource.downcast_mut::<Queue>() {
             queue.sqs_managed_sse_enabled = None;
             queue.kms_master_key_id = key();
@@ -53,8 +59,8 @@ impl Aspect for CustomerManagedKey {
                 role.policies.push(InlinePolicy {
                     policy_name: "CustomerManagedKey".into(),
                     policy_document: PolicyDocument::new(vec![Statement::allow(
-                        "UseKeyForEncryptedQueue",
-                        QUEUE_PRODUCER_ACTIONS,
+                        "UseKeyForQueueAndEnvironment",
+                        FUNCTION_ROLE_ACTIONS,
                         vec![self.key_arn.clone()],
                     )]),
                 });

@@ -1,17 +1,23 @@
-//! L2 archive bucket: private, encrypted, TLS-only, retained, moving to Glacier Instant
-//! Retrieval after a while.
+//! L2 archive bucket: private, encrypted, TLS-only, versioned, retained, moving to Glacier
+//! Instant Retrieval after a while.
 
 use crate::resources::iam::{Effect, PolicyDocument, Statement};
 use crate::resources::iam_conditions::Condition;
 use crate::resources::s3::{
     Bucket, BucketEncryption, BucketPolicy, LifecycleConfiguration, LifecycleRule,
-    OwnershipControls, OwnershipControlsRule, PublicAccessBlockConfiguration,
-    ServerSideEncryptionByDefault, ServerSideEncryptionRule, Transition,
+    NoncurrentVersionExpiration, OwnershipControls, OwnershipControlsRule,
+    PublicAccessBlockConfiguration, ServerSideEncryptionByDefault, ServerSideEncryptionRule,
+    Transition, VersioningConfiguration,
 };
 use crate::template::{Expr, Handle, RemovalPolicy, Stack};
 
 /// Objects are written under this prefix (and only there may the writer write).
 pub const ARCHIVE_PREFIX: &str = "audit/";
+
+/// How long an overwritten or deleted archive object stays recoverable as a noncurrent
+/// version: long enough to notice a mistake at a monthly review, short enough that replayed
+/// batches (which rewrite the same keys) do not keep paying for copies.
+pub const NONCURRENT_VERSION_DAYS: u32 = 90;
 
 #[derive(Clone, Debug)]
 pub struct ArchiveBucket {
@@ -41,17 +47,33 @@ pub fn archive_bucket(stack: &mut Stack, id: &str, glacier_after_days: Expr) -> 
                 }],
             }),
             lifecycle_configuration: Some(LifecycleConfiguration {
-                rules: vec![LifecycleRule {
-                    id: "GlacierInstantRetrieval".into(),
-                    status: "Enabled".into(),
-                    prefix: Some(ARCHIVE_PREFIX.into()),
-                    transitions: vec![Transition {
-                        storage_class: "GLACIER_IR".into(),
-                        transition_in_days: glacier_after_days,
-                    }],
-                }],
+                rules: vec![
+                    LifecycleRule {
+                        id: "GlacierInstantRetrieval".into(),
+                        status: "Enabled".into(),
+                        prefix: Some(ARCHIVE_PREFIX.into()),
+                        transitions: vec![Transition {
+                            storage_class: "GLACIER_IR".into(),
+                            transition_in_days: glacier_after_days,
+                        }],
+                        noncurrent_version_expiration: None,
+                    },
+                    LifecycleRule {
+                        id: "ExpireNoncurrentVersions".into(),
+                        status: "Enabled".into(),
+                        prefix: None,
+                        transitions: Vec::new(),
+                        noncurrent_version_expiration: Some(NoncurrentVersionExpiration {
+                            noncurrent_days: NONCURRENT_VERSION_DAYS,
+                        }),
+                    },
+                ],
             }),
-            versioning_configuration: None,
+            // An overwrite or a delete (a bug, a replayed batch cut differently, a person)
+            // keeps the archived bytes as a noncurrent version instead of losing them.
+            versioning_configuration: Some(VersioningConfiguration {
+                status: "Enabled".into(),
+            }),
             tags: Vec::new(),
         },
     );

@@ -111,6 +111,16 @@ pub struct LifecycleRule {
     pub prefix: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<Transition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noncurrent_version_expiration: Option<NoncurrentVersionExpiration>,
+}
+
+/// Versions that stopped being current (overwritten or deleted) are removed this many days
+/// later.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NoncurrentVersionExpiration {
+    pub noncurrent_days: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]
