@@ -31,7 +31,7 @@ template=$work/template.yaml
 target/release/zael synth >"$template"
 zael=(target/release/zael check --template "$template")
 lint=(.venv/bin/cfn-lint "$template")
-guard=(target/tools/bin/cfn-guard validate --rules rules/baseline.guard --data "$template")
+guard=(target/tools/bin/cfn-guard validate --rules rules/baseline --data "$template")
 
 # A tool's verdict is not what is measured: findings (non-zero exits) are fine.
 quiet() { "$@" >/dev/null 2>&1 || true; }

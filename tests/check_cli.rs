@@ -167,7 +167,7 @@ fn a_suppression_turns_findings_into_listed_suppressions() {
 
 #[test]
 fn unsuppressible_rules_refuse_a_skip() {
-    // Marked `# zael: unsuppressible` in rules/baseline.guard.
+    // Marked `# zael: unsuppressible` in rules/baseline/ZG101_table_encrypted.guard.
     let output = zael(["check", "--skip", "ZG101", "--reason", "trust me"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains(

@@ -6,35 +6,69 @@ use std::path::Path;
 use super::guard::{parse_error, RuleFile};
 use super::guard_vars::variable_cycle;
 
-/// A bundled pack: its name for `--pack`, its file in the repository, and its text.
+/// A bundled pack: its name for `--pack`, its folder in the repository (one `.guard` file
+/// per rule, with its tests under `tests/`), and its rules' text.
 pub struct Pack {
     pub name: &'static str,
-    pub file: &'static str,
-    pub text: &'static str,
+    pub dir: &'static str,
+    /// (file name, text) of each rule.
+    pub files: &'static [(&'static str, &'static str)],
     pub about: &'static str,
+}
+
+/// The rule files of a pack folder, compiled in: `guard_files!("baseline", "ZG101_x", ...)`.
+macro_rules! guard_files {
+    ($pack:literal, $($rule:literal),* $(,)?) => {
+        &[$((
+            concat!($rule, ".guard"),
+            include_str!(concat!("../../rules/", $pack, "/", $rule, ".guard")),
+        )),*]
+    };
 }
 
 pub const PACKS: &[Pack] = &[
     Pack {
         name: "baseline",
-        file: "rules/baseline.guard",
-        text: include_str!("../../rules/baseline.guard"),
+        dir: "rules/baseline",
+        files: guard_files!(
+            "baseline",
+            "ZG101_table_encrypted",
+            "ZG102_table_retained",
+            "ZG103_stream_failures_to_dlq",
+            "ZG104_queue_encrypted",
+            "ZG105_alarms_notify_sns",
+            "ZG106_log_retention_minimum",
+            "ZG107_iam_no_wildcard_action",
+            "ZG108_iam_wildcard_resource_only_where_unnameable",
+            "ZG109_permission_boundary_when_required",
+            "ZG110_cache_encrypted",
+        ),
         about: "invariants every zael stack keeps (always run)",
     },
     Pack {
         name: "production",
-        file: "rules/production.guard",
-        text: include_str!("../../rules/production.guard"),
+        dir: "rules/production",
+        files: guard_files!(
+            "production",
+            "ZG201_table_pitr_enabled",
+            "ZG202_log_retention_compliance",
+            "ZG203_alarms_enabled",
+            "ZG204_alarms_notify_existing_topic",
+        ),
         about: "seed 000's production checklist (PITR, 90-day logs, alarms to an existing topic)",
     },
 ];
 
 impl Pack {
-    pub fn rule_file(&self) -> RuleFile {
-        RuleFile {
-            name: self.file.to_string(),
-            text: self.text.to_string(),
-        }
+    /// Each rule of the pack as the file `zael check` evaluates and names in reports.
+    pub fn rule_files(&self) -> Vec<RuleFile> {
+        self.files
+            .iter()
+            .map(|(file, text)| RuleFile {
+                name: format!("{}/{file}", self.dir),
+                text: text.to_string(),
+            })
+            .collect()
     }
 }
 
@@ -84,12 +118,37 @@ mod tests {
 
     /// cfn-guard skips an unparsable file silently, so a bundled pack must be proven to parse.
     #[test]
-    fn every_bundled_pack_parses_and_names_its_rules_with_an_id() {
+    fn every_bundled_rule_parses_and_is_one_rule_named_by_its_file() {
         for pack in PACKS {
-            assert_eq!(parse_error(&pack.rule_file()), None, "{}", pack.file);
-            for (name, _) in crate::check::guard::rule_names(pack.text) {
-                assert!(name.starts_with("ZG"), "{name} in {}", pack.file);
+            for file in pack.rule_files() {
+                assert_eq!(parse_error(&file), None, "{}", file.name);
+                let names = crate::check::guard::rule_names(&file.text);
+                assert_eq!(names.len(), 1, "{}: one rule per file", file.name);
+                let (name, _) = &names[0];
+                assert!(name.starts_with("ZG"), "{name} in {}", file.name);
+                assert!(
+                    file.name.ends_with(&format!("/{name}.guard")),
+                    "{}",
+                    file.name
+                );
             }
+        }
+    }
+
+    /// A rule file left out of the list would never run.
+    #[test]
+    fn every_guard_file_in_a_pack_folder_is_listed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for pack in PACKS {
+            let mut on_disk: Vec<String> = std::fs::read_dir(root.join(pack.dir))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".guard"))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = pack.files.iter().map(|(f, _)| f.to_string()).collect();
+            listed.sort();
+            assert_eq!(on_disk, listed, "{}", pack.dir);
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
-    /// Also run a bundled rule pack (rules/NAME.guard); baseline always runs [possible values: production]
+    /// Also run a bundled rule pack (rules/NAME/); baseline always runs [possible values: production]
     #[arg(long = "pack", value_name = "NAME", value_parser = pack_name)]
     pub packs: Vec<String>,
 
@@ -131,9 +131,9 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
             args.reasons.len()
         )));
     }
-    let mut rule_files: Vec<RuleFile> = vec![pack("baseline").expect("bundled").rule_file()];
+    let mut rule_files: Vec<RuleFile> = pack("baseline").expect("bundled").rule_files();
     for name in &args.packs {
-        rule_files.push(pack(name).expect("parsed pack names exist").rule_file());
+        rule_files.extend(pack(name).expect("parsed pack names exist").rule_files());
     }
     for dir in &args.rules {
         rule_files.extend(user_rules(dir).map_err(CliError::usage)?);
