@@ -16,6 +16,7 @@ pub mod input;
 pub mod limits;
 pub mod profile;
 pub mod resources;
+pub mod schema;
 pub mod stacks;
 pub mod synth;
 pub mod template;
