@@ -3,3 +3,10 @@
 //!
 //! A separate crate, so the AWS SDK stays out of the synthesizer's build: `cargo run -- synth`
 //! never compiles it. `zael <command>` runs the `zael-lifecycle` binary built beside it.
+//!
+//! - [`aws`]: one SDK configuration from `--region`, `--endpoint-url` and `--profile`.
+//! - [`register`]: `zael register`, the records zae-limiter's `Repository.connect()` needs
+//!   on a freshly deployed stack.
+
+pub mod aws;
+pub mod register;

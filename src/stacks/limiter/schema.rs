@@ -9,8 +9,23 @@ use crate::constructs::TableBuilder;
 use crate::resources::dynamodb::{ProjectionType, StreamViewType};
 use crate::template::Expr;
 
-/// The schema version the library stamps in its version record (`_/SYSTEM#` / `#VERSION`).
+/// The zae-limiter release whose data contract the stack and the aggregator implement.
+pub const LIBRARY_RELEASE: &str = "0.17.0";
+
+/// The schema version of that release, stamped in the version record.
 pub const SCHEMA_VERSION: &str = "0.10.0";
+
+/// The namespace of the records every namespace shares (the registry, the version record).
+pub const SHARED_NAMESPACE: &str = "_";
+
+/// The `lambda_version` zael stamps in the version record: the library release its aggregator
+/// implements, with zael's own version as a local label. The library compares the release part
+/// with its own (`connect()` refuses a release below the client's, or a stamp it cannot parse)
+/// and accepts the label, so the stamp passes every gate of a 0.17.0 client, and a newer
+/// client is refused until zael implements its release.
+pub fn lambda_version() -> String {
+    format!("{LIBRARY_RELEASE}+zael.{}", env!("CARGO_PKG_VERSION"))
+}
 
 /// The global secondary indexes: name, partition key, sort key, projection.
 pub const GLOBAL_INDEXES: &[(&str, &str, &str, ProjectionType)] = &[
