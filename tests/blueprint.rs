@@ -162,7 +162,7 @@ fn stream_mapping_retries_bisects_reports_partial_failures_and_filters_bucket_up
         pattern,
         serde_json::from_str::<Value>(BUCKET_UPDATE_FILTER).unwrap()
     );
-    assert_eq!(pattern["eventName"], json!(["MODIFY"]));
+    assert_eq!(pattern["eventName"], json!(["INSERT", "MODIFY"]));
     assert_eq!(pattern["dynamodb"]["Keys"]["SK"]["S"], json!(["#STATE"]));
     let dlq = props(&doc, "AggregatorDeadLetterQueue");
     assert_eq!(dlq["SqsManagedSseEnabled"], true);

@@ -8,9 +8,10 @@ mod common;
 use common::{synth_json, variants};
 use serde_json::{json, Value};
 
-/// The stream filters of contract §4, byte for byte.
+/// The stream filters of contract §4, byte for byte; bucket changes also admit the INSERT of
+/// the acquire that creates a bucket, which zael's aggregator counts (the library's misses it).
 const BUCKET_UPDATES: &str =
-    r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":["#STATE"]}}}}"##;
+    r##"{"eventName":["INSERT","MODIFY"],"dynamodb":{"Keys":{"SK":{"S":["#STATE"]}}}}"##;
 const AUDIT_EXPIRIES: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
 
 /// Every limiter variant's template (JSON), by name.
@@ -194,4 +195,30 @@ fn the_aggregator_function_is_named_away_from_the_librarys_push_targets() {
         assert_ne!(function_name, format!("{stack}-aggregator"));
         assert_ne!(function_name, format!("{stack}-limits-provisioner"));
     }
+}
+
+/// The template's filters and the aggregator's own declaration of them are one contract in
+/// two crates; the synthesizer must not depend on the Lambda crate (its AWS SDK would slow
+/// every synth build), so the aggregator's source is read as text.
+#[test]
+fn the_template_filters_are_the_ones_the_aggregator_declares() {
+    let source = std::fs::read_to_string(common::root().join("lambda/aggregator/src/filters.rs"))
+        .expect("the aggregator's filters module");
+    let declared = |name: &str| {
+        let start = source
+            .find(&format!("pub const {name}: &str ="))
+            .unwrap_or_else(|| panic!("filters.rs declares {name}"));
+        let rest = &source[start..];
+        let open = rest.find("r##\"").unwrap() + 4;
+        let close = rest.find("\"##;").unwrap();
+        rest[open..close].to_string()
+    };
+    assert_eq!(
+        declared("BUCKET_UPDATE_FILTER"),
+        zael::stacks::limiter::BUCKET_UPDATE_FILTER
+    );
+    assert_eq!(
+        declared("AUDIT_REMOVE_FILTER"),
+        zael::stacks::limiter::AUDIT_REMOVE_FILTER
+    );
 }

@@ -70,8 +70,7 @@ async fn sdk(moto: &MotoServer) -> aws_config::SdkConfig {
 /// Deploys the table of zael's default limiter template, exactly as synthesized, through
 /// moto's CloudFormation (the template's other resources are not this test's concern).
 async fn deploy_table(moto: &MotoServer) {
-    let mut template =
-        zael::synth::limiter_document(&LimiterOptions::default()).expect("default synth");
+    let mut template = zael::synth::document(LimiterOptions::default()).expect("default synth");
     let resources = template["Resources"].as_object_mut().unwrap();
     resources.retain(|id, _| id == "RateLimitsTable");
     template.as_object_mut().unwrap().remove("Outputs");

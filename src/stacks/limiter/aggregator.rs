@@ -14,20 +14,23 @@ use crate::resources::lambda::{
 use crate::resources::OrderedMap;
 use crate::template::{Expr, Stack};
 
-/// Bucket updates: zae-limiter's buckets are the only items with `SK = #STATE`
-/// (`PK = {ns}/BUCKET#{entity}#{resource}#{shard}`), and every consumption, refund, limit sync
-/// and shard doubling is a MODIFY of one. Filtering at the mapping means no invocation, and no
-/// cost, for any other write (INSERTs, `#OP#` records, configs, snapshots). Matched on `Keys`,
-/// which every record carries, so the pattern holds whatever the image view.
+/// Bucket changes: zae-limiter's buckets are the only items with `SK = #STATE`
+/// (`PK = {ns}/BUCKET#{entity}#{resource}#{shard}`). Every consumption, refund, limit sync and
+/// shard doubling is a MODIFY of one; the acquire that creates a bucket is its INSERT, which
+/// the library's own filter drops (its usage then misses that acquire) and zael counts.
+/// Filtering at the mapping means no invocation, and no cost, for any other write (`#OP#`
+/// records, configs, snapshots, audit events). Matched on `Keys`, which every record carries.
+/// The aggregator declares the same bytes (`zael_aggregator::BUCKET_UPDATE_FILTER`).
 pub const BUCKET_UPDATE_FILTER: &str =
-    r##"{"eventName":["MODIFY"],"dynamodb":{"Keys":{"SK":{"S":["#STATE"]}}}}"##;
+    r##"{"eventName":["INSERT","MODIFY"],"dynamodb":{"Keys":{"SK":{"S":["#STATE"]}}}}"##;
 
 /// Audit events (`PK = {ns}/AUDIT#{entity}`, `SK = #AUDIT#{ULID}`) deleted by DynamoDB's
 /// TTL, which the aggregator archives. Only audit items use the `#AUDIT#` sort key prefix,
 /// and the namespace in front of the partition key is opaque, so the sort key alone selects
 /// them (the library's own `PK` prefix `AUDIT#` term never matches a namespaced key). The
 /// `userIdentity` term leaves out user deletes, `purge_namespace` included: they are not
-/// expiries. The aggregator checks the same conditions again.
+/// expiries. The aggregator checks the same conditions again, and declares the same bytes
+/// (`zael_aggregator::AUDIT_REMOVE_FILTER`).
 pub const AUDIT_REMOVE_FILTER: &str = r##"{"eventName":["REMOVE"],"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]},"dynamodb":{"Keys":{"SK":{"S":[{"prefix":"#AUDIT#"}]}}}}"##;
 
 /// The environment variable that tells the aggregator where to archive audit items.
