@@ -193,7 +193,9 @@ fn waf_blocks_an_ip_over_2000_requests_in_5_minutes_on_the_stage() {
     assert_eq!(acl["Scope"], "REGIONAL");
     assert_eq!(acl["DefaultAction"], json!({"Allow": {}}));
     assert_eq!(acl["VisibilityConfig"]["CloudWatchMetricsEnabled"], true);
-    let rule = &acl["Rules"][0];
+    let rule = &acl["Rules"][2];
+    assert_eq!(rule["Name"], "RateLimitPerIp");
+    assert_eq!(rule["Priority"], 2);
     assert_eq!(rule["Action"], json!({"Block": {}}));
     assert_eq!(
         rule["Statement"]["RateBasedStatement"],
@@ -397,7 +399,7 @@ fn flags_change_the_template() {
     assert_eq!(settings["ThrottlingRateLimit"], 300.0);
     assert_eq!(settings["ThrottlingBurstLimit"], 600);
     assert_eq!(
-        props(&doc, "WebAcl")["Rules"][0]["Statement"]["RateBasedStatement"]["Limit"],
+        props(&doc, "WebAcl")["Rules"][2]["Statement"]["RateBasedStatement"]["Limit"],
         500
     );
     assert_eq!(
@@ -502,5 +504,109 @@ fn each_artifact_has_its_own_source_hash() {
             zael::assets::source_hash::API_HANDLER_CRATE
         ),
         zael::assets::api_handler().source_hash
+    );
+}
+
+/// AWS's managed rule groups for known bad inputs and the IP reputation list run before the
+/// rate rule, each with the group's own actions, and each can be turned off.
+#[test]
+fn waf_runs_aws_managed_rule_groups_by_default_and_each_can_be_turned_off() {
+    let doc = synth(ApiOptions::default());
+    let rules = props(&doc, "WebAcl")["Rules"].as_array().unwrap();
+    let managed: Vec<(&Value, &Value, &Value)> = rules
+        .iter()
+        .filter_map(|r| {
+            let group = &r["Statement"]["ManagedRuleGroupStatement"];
+            group
+                .is_object()
+                .then(|| (&group["Name"], &r["Priority"], &r["OverrideAction"]))
+        })
+        .collect();
+    assert_eq!(
+        managed,
+        [
+            (
+                &json!("AWSManagedRulesAmazonIpReputationList"),
+                &json!(0),
+                &json!({"None": {}})
+            ),
+            (
+                &json!("AWSManagedRulesKnownBadInputsRuleSet"),
+                &json!(1),
+                &json!({"None": {}})
+            ),
+        ]
+    );
+    for rule in rules {
+        // A rule group takes an OverrideAction, never an Action.
+        let group = rule["Statement"].get("ManagedRuleGroupStatement").is_some();
+        assert_eq!(rule.get("Action").is_none(), group, "{rule}");
+        assert_eq!(
+            rule["Statement"]["ManagedRuleGroupStatement"]
+                .get("VendorName")
+                .is_some(),
+            group
+        );
+    }
+
+    let output = common::zael([
+        "synth",
+        "--blueprint",
+        "api",
+        "--format",
+        "json",
+        "--no-waf-known-bad-inputs",
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let doc: Value = serde_json::from_str(&common::stdout(&output)).unwrap();
+    let names: Vec<&Value> = props(&doc, "WebAcl")["Rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["Name"])
+        .collect();
+    assert_eq!(names, ["AwsIpReputationList", "RateLimitPerIp"]);
+
+    let doc = synth(ApiOptions {
+        waf_known_bad_inputs: false,
+        waf_ip_reputation: false,
+        ..ApiOptions::default()
+    });
+    let rules = props(&doc, "WebAcl")["Rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0]["Priority"], 0);
+
+    // Capacity: 25 + 200 + 2 of the 1,500 units a web ACL may use.
+    assert_eq!(
+        api::waf::capacity_units(&api::waf::managed_groups(&ApiOptions::default())),
+        227
+    );
+}
+
+/// The handler may open HTTPS to DynamoDB's prefix list only, not to any address.
+#[test]
+fn the_handler_sends_https_to_dynamodbs_prefix_list_only() {
+    let doc = synth(ApiOptions::default());
+    let group = props(&doc, "HandlerSecurityGroup");
+    assert_eq!(group["SecurityGroupEgress"].as_array().unwrap().len(), 1);
+    let egress = &group["SecurityGroupEgress"][0];
+    assert_eq!(
+        egress["DestinationPrefixListId"],
+        json!({"Ref": "DynamoDbPrefixListId"})
+    );
+    assert_eq!(
+        (&egress["FromPort"], &egress["ToPort"]),
+        (&json!(443), &json!(443))
+    );
+    assert!(egress.get("CidrIp").is_none());
+    let parameter = &doc["Parameters"]["DynamoDbPrefixListId"];
+    assert_eq!(parameter["Type"], "String");
+    assert_eq!(
+        parameter["AllowedPattern"],
+        "^pl-[0-9a-f]{8}([0-9a-f]{9})?$"
+    );
+    assert!(
+        parameter.get("Default").is_none(),
+        "regional: given at deploy"
     );
 }

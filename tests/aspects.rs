@@ -33,7 +33,7 @@ fn org_options() -> LimiterOptions {
             subnet_ids: vec!["subnet-0123456789abcdef0".into()],
             security_group_ids: vec!["sg-0123456789abcdef0".into()],
             vpc_id: Some("vpc-0123456789abcdef0".into()),
-            endpoints: vec![VpcEndpoint::Dynamodb, VpcEndpoint::Logs],
+            endpoints: vec![VpcEndpoint::Dynamodb, VpcEndpoint::Logs, VpcEndpoint::S3],
             route_table_ids: vec!["rtb-0123456789abcdef0".into()],
         }),
         tags,
@@ -191,7 +191,7 @@ fn functions_join_the_vpc_and_their_roles_may_manage_enis() {
 
 #[test]
 fn incomplete_vpc_placements_are_rejected_naming_the_flags() {
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], &str); 4] = [
         (
             &["--lambda-security-group-ids", "sg-0123456789abcdef0"],
             "error: a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)",
@@ -202,7 +202,11 @@ fn incomplete_vpc_placements_are_rejected_naming_the_flags() {
         ),
         (
             &["--lambda-subnet-ids", "subnet-0123456789abcdef0", "--lambda-security-group-ids", "sg-0123456789abcdef0", "--lambda-vpc-id", "vpc-0123456789abcdef0", "--vpc-endpoints", "dynamodb"],
-            "error: the dynamodb gateway endpoint needs --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
+            "error: the dynamodb and s3 gateway endpoints need --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
+        ),
+        (
+            &["--lambda-subnet-ids", "subnet-0123456789abcdef0", "--lambda-security-group-ids", "sg-0123456789abcdef0", "--lambda-vpc-id", "vpc-0123456789abcdef0", "--vpc-endpoints", "s3"],
+            "error: the dynamodb and s3 gateway endpoints need --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
         ),
     ];
     for (flags, expected) in cases {
@@ -225,7 +229,8 @@ fn bad_organisation_flag_values_are_rejected() {
             vec!["--lambda-subnet-ids", "subnet-1"],
             "--lambda-subnet-ids",
         ),
-        (vec!["--vpc-endpoints", "s3"], "--vpc-endpoints"),
+        (vec!["--vpc-endpoints", "sqs"], "--vpc-endpoints"),
+        (vec!["--vpc-endpoints", "s3,s3"], "--vpc-endpoints"),
     ];
     for (flags, flag) in cases {
         let mut args = vec!["synth"];
@@ -295,4 +300,69 @@ fn users_write_their_own_aspects_with_the_same_trait() {
         "AggregatorFunction, owned by team platform"
     );
     assert!(function["VpcConfig"].is_object());
+}
+
+/// Private subnets without a route to S3 would send every archived audit record to the DLQ.
+#[test]
+fn lambda_in_a_vpc_with_audit_archival_needs_an_s3_route() {
+    let placed = [
+        "synth",
+        "--lambda-subnet-ids",
+        "subnet-0123456789abcdef0",
+        "--lambda-security-group-ids",
+        "sg-0123456789abcdef0",
+    ];
+    let output = zael(placed);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "error: --lambda-subnet-ids puts the aggregator in private subnets with audit archival on, but nothing gives it a route to S3: every archival upload would fail and its records go to the dead-letter queue; add s3 to --vpc-endpoints (a free gateway endpoint, with --route-table-ids), or turn archival off with --no-audit-archival (profile keys vpc_endpoints, enable_audit_archival)"
+    );
+    // Either way out works.
+    let mut without_archival = placed.to_vec();
+    without_archival.push("--no-audit-archival");
+    assert_eq!(zael(&without_archival).status.code(), Some(0));
+    let mut with_endpoint = placed.to_vec();
+    with_endpoint.extend([
+        "--lambda-vpc-id",
+        "vpc-0123456789abcdef0",
+        "--vpc-endpoints",
+        "s3",
+        "--route-table-ids",
+        "rtb-0123456789abcdef0,rtb-0fedcba9876543210",
+    ]);
+    let output = zael(&with_endpoint);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Without the aggregator nothing archives, and nothing needs S3.
+    let mut no_aggregator = placed.to_vec();
+    no_aggregator.push("--no-aggregator");
+    assert_eq!(zael(&no_aggregator).status.code(), Some(0));
+}
+
+#[test]
+fn the_s3_gateway_endpoint_joins_the_route_tables() {
+    let doc = synth(org_options());
+    let endpoint = &doc["Resources"]["S3Endpoint"]["Properties"];
+    assert_eq!(endpoint["VpcEndpointType"], "Gateway");
+    assert_eq!(
+        endpoint["ServiceName"],
+        json!({"Fn::Sub": "com.amazonaws.${AWS::Region}.s3"})
+    );
+    assert_eq!(endpoint["VpcId"], "vpc-0123456789abcdef0");
+    assert_eq!(endpoint["RouteTableIds"], json!(["rtb-0123456789abcdef0"]));
+    // A policy would cut off the VPC's other workloads' S3 traffic.
+    assert!(endpoint.get("PolicyDocument").is_none());
+}
+
+/// An interface endpoint only answers: its group opens no connections.
+#[test]
+fn the_logs_endpoint_group_allows_no_egress() {
+    let doc = synth(org_options());
+    let egress =
+        &doc["Resources"]["LogsEndpointSecurityGroup"]["Properties"]["SecurityGroupEgress"];
+    assert_eq!(
+        egress,
+        &json!([{"IpProtocol": "icmp", "FromPort": 252, "ToPort": 86, "CidrIp": "255.255.255.255/32", "Description": "Disallow all traffic"}])
+    );
 }

@@ -29,8 +29,8 @@ pub enum NetworkError {
     Incomplete,
     #[error("vpc_endpoints needs lambda_vpc_id: endpoints belong to a VPC")]
     EndpointsNeedVpc,
-    #[error("the dynamodb gateway endpoint needs route_table_ids: the route tables of the functions' subnets")]
+    #[error("the dynamodb and s3 gateway endpoints need route_table_ids: the route tables of the functions' subnets")]
     GatewayNeedsRouteTables,
-    #[error("route_table_ids is only for the dynamodb endpoint")]
+    #[error("route_table_ids is only for the gateway endpoints (dynamodb, s3)")]
     RouteTablesWithoutGateway,
 }

@@ -8,6 +8,8 @@ use crate::stacks::api::rules::*;
 use crate::stacks::api::ApiSettings;
 use crate::stacks::rule::ValueRule;
 
+use super::limiter_args::toggle;
+
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "API service (--blueprint api)")]
 pub struct ApiArgs {
@@ -23,6 +25,20 @@ pub struct ApiArgs {
     #[arg(long, value_name = "N", value_parser = WafRateLimit::parse)]
     pub waf_rate_limit: Option<u32>,
 
+    /// WAF: block what AWS's managed rule group for known bad inputs matches (the default)
+    #[arg(long, overrides_with = "no_waf_known_bad_inputs")]
+    pub enable_waf_known_bad_inputs: bool,
+    /// WAF: leave out AWS's managed rule group for known bad inputs
+    #[arg(long, overrides_with = "enable_waf_known_bad_inputs")]
+    pub no_waf_known_bad_inputs: bool,
+
+    /// WAF: block addresses on the Amazon IP reputation list (the default)
+    #[arg(long, overrides_with = "no_waf_ip_reputation")]
+    pub enable_waf_ip_reputation: bool,
+    /// WAF: leave out the Amazon IP reputation list
+    #[arg(long, overrides_with = "enable_waf_ip_reputation")]
+    pub no_waf_ip_reputation: bool,
+
     /// The handler's reserved concurrency; its alarm fires at 80% of it [default: 100]
     #[arg(long, value_name = "N", value_parser = HandlerConcurrency::parse)]
     pub handler_reserved_concurrency: Option<u32>,
@@ -36,6 +52,14 @@ impl ApiArgs {
             api_rate_limit: self.api_rate_limit,
             api_burst_limit: self.api_burst_limit,
             waf_rate_limit: self.waf_rate_limit,
+            enable_waf_known_bad_inputs: toggle(
+                self.enable_waf_known_bad_inputs,
+                self.no_waf_known_bad_inputs,
+            ),
+            enable_waf_ip_reputation: toggle(
+                self.enable_waf_ip_reputation,
+                self.no_waf_ip_reputation,
+            ),
             handler_reserved_concurrency: self.handler_reserved_concurrency,
         }
     }

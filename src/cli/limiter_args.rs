@@ -134,12 +134,12 @@ pub struct LimiterArgs {
     #[arg(long, value_name = "VPC_ID", value_parser = VpcId::parse)]
     pub lambda_vpc_id: Option<String>,
 
-    /// VPC endpoints to add for the functions: dynamodb (gateway; needs --route-table-ids),
-    /// logs (interface), comma-separated (needs --lambda-vpc-id)
+    /// VPC endpoints to add for the functions: dynamodb and s3 (gateways; need
+    /// --route-table-ids), logs (interface), comma-separated (needs --lambda-vpc-id)
     #[arg(long, value_name = "LIST", value_parser = list::<VpcEndpoints, VpcEndpoint>)]
     pub vpc_endpoints: Option<List<VpcEndpoint>>,
 
-    /// Route tables of the functions' subnets, comma-separated, for the DynamoDB endpoint
+    /// Route tables of the functions' subnets, comma-separated, for the gateway endpoints
     #[arg(long, value_name = "IDS", value_parser = list::<RouteTables, String>)]
     pub route_table_ids: Option<List<String>>,
 
@@ -181,7 +181,7 @@ pub struct LimiterArgs {
 }
 
 /// `Some(true)` for `--enable-x`, `Some(false)` for `--no-x`, `None` when neither was given.
-fn toggle(enable: bool, disable: bool) -> Option<bool> {
+pub(super) fn toggle(enable: bool, disable: bool) -> Option<bool> {
     match (enable, disable) {
         (true, _) => Some(true),
         (_, true) => Some(false),

@@ -33,14 +33,15 @@ fn network_error(error: &NetworkError) -> &'static str {
     match error {
         NetworkError::Incomplete => "a VPC placement needs both --lambda-subnet-ids and --lambda-security-group-ids (profile keys lambda_subnet_ids, lambda_security_group_ids)",
         NetworkError::EndpointsNeedVpc => "--vpc-endpoints needs --lambda-vpc-id (profile key lambda_vpc_id): endpoints belong to a VPC",
-        NetworkError::GatewayNeedsRouteTables => "the dynamodb gateway endpoint needs --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
-        NetworkError::RouteTablesWithoutGateway => "--route-table-ids is only for the dynamodb endpoint; add --vpc-endpoints dynamodb",
+        NetworkError::GatewayNeedsRouteTables => "the dynamodb and s3 gateway endpoints need --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
+        NetworkError::RouteTablesWithoutGateway => "--route-table-ids is only for the gateway endpoints; add dynamodb or s3 to --vpc-endpoints",
     }
 }
 
 pub fn options_error(error: &OptionsError) -> String {
     match error {
         OptionsError::Limiter(LimiterOptionsError::RolesWithoutIam) => "--create-iam-roles needs IAM resources, which --no-iam turns off (profile keys create_iam_roles, enable_iam)".into(),
+        OptionsError::Limiter(LimiterOptionsError::ArchivalWithoutS3Route) => "--lambda-subnet-ids puts the aggregator in private subnets with audit archival on, but nothing gives it a route to S3: every archival upload would fail and its records go to the dead-letter queue; add s3 to --vpc-endpoints (a free gateway endpoint, with --route-table-ids), or turn archival off with --no-audit-archival (profile keys vpc_endpoints, enable_audit_archival)".into(),
         OptionsError::Limiter(LimiterOptionsError::AggregatorWithoutRole) => "--no-iam leaves the aggregator without an execution role: give --aggregator-role-arn, or turn the aggregator off with --no-aggregator (profile keys aggregator_role_arn, enable_aggregator)".into(),
         OptionsError::Redis(RedisOptionsError::WindowsOverlap {
             snapshot,
@@ -52,6 +53,9 @@ pub fn options_error(error: &OptionsError) -> String {
         OptionsError::Redis(other) => other.to_string(),
         OptionsError::Api(ApiOptionsError::StageRateBelowPlan { rate, premium }) => format!(
             "invalid value '{rate}' for '--api-rate-limit': the Premium usage plan promises {premium} requests/s, so the stage must allow at least that; raise --api-rate-limit"
+        ),
+        OptionsError::Api(ApiOptionsError::WebAclCapacity { units, limit }) => format!(
+            "the web ACL's rules need {units} capacity units (WCU), over the {limit} a web ACL may use; turn a managed rule group off with --no-waf-known-bad-inputs or --no-waf-ip-reputation"
         ),
         OptionsError::Api(ApiOptionsError::StageBurstBelowPlan { burst, premium }) => format!(
             "invalid value '{burst}' for '--api-burst-limit': the Premium usage plan promises a burst of {premium}, so the stage must allow at least that; raise --api-burst-limit"

@@ -19,7 +19,9 @@ pub use alarm_topic::{alarm_target, AlarmTarget};
 pub use function::{lambda_function, FunctionProps, LambdaFunction};
 pub use log_group::owned_log_group;
 pub use metric::{AlarmProps, Metric, Threshold};
-pub use network::{closed_security_group, isolated_vpc, IsolatedVpc, IsolatedVpcProps};
+pub use network::{
+    closed_security_group, egress_to_nothing, isolated_vpc, IsolatedVpc, IsolatedVpcProps,
+};
 pub use queue::{dead_letter_queue, DeadLetterQueue};
 pub use redis::{redis_replication_group, RedisProps, RedisReplicationGroup, REDIS_PORT};
 pub use secret::{generated_secret, GeneratedSecret, GeneratedSecretProps};

@@ -76,15 +76,22 @@ pub fn closed_security_group(name: &str, description: &str, vpc_id: Expr) -> Sec
         group_description: description.to_string(),
         vpc_id,
         security_group_ingress: Vec::new(),
-        security_group_egress: vec![EgressRule {
-            ip_protocol: "icmp".into(),
-            from_port: Some(252),
-            to_port: Some(86),
-            cidr_ip: Some("255.255.255.255/32".into()),
-            description: Some("Disallow all traffic".into()),
-            ..EgressRule::default()
-        }],
+        security_group_egress: vec![egress_to_nothing()],
         tags: Vec::new(),
+    }
+}
+
+/// An egress rule that matches no traffic: listed in a group, it replaces EC2's allow-all
+/// egress rule, so the group sends nothing (ICMP type 252, code 86, to the broadcast address,
+/// the AWS CDK's rule for `allowAllOutbound: false`).
+pub fn egress_to_nothing() -> EgressRule {
+    EgressRule {
+        ip_protocol: "icmp".into(),
+        from_port: Some(252),
+        to_port: Some(86),
+        cidr_ip: Some("255.255.255.255/32".into()),
+        description: Some("Disallow all traffic".into()),
+        ..EgressRule::default()
     }
 }
 

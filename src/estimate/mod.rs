@@ -416,7 +416,11 @@ mod tests {
             .find(|l| l.component == "WAF")
             .unwrap()
             .monthly_usd;
-        assert!((waf - 6.0).abs() < 0.01, "one web ACL and one rule: {waf}");
+        // Each AWS managed rule group is billed as one rule.
+        assert!(
+            (waf - 8.0).abs() < 0.01,
+            "one web ACL, two managed rule groups and the rate rule: {waf}"
+        );
     }
 
     #[test]

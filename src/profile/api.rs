@@ -25,6 +25,10 @@ blueprint_profile!(
         api_burst_limit: Option<Checked<StageBurstLimit>>,
         /// WAF: requests per 5 minutes from one IP before it is blocked [default: 2000]
         waf_rate_limit: Option<Checked<WafRateLimit>>,
+        /// WAF: AWS's managed rule group for known bad inputs (200 WCU) [default: true]
+        enable_waf_known_bad_inputs: Option<bool>,
+        /// WAF: AWS's managed Amazon IP reputation list (25 WCU) [default: true]
+        enable_waf_ip_reputation: Option<bool>,
         /// The handler's reserved concurrency [default: 100]
         handler_reserved_concurrency: Option<Checked<HandlerConcurrency>>,
     }

@@ -70,9 +70,9 @@ blueprint_profile!(
         lambda_security_group_ids: Option<Checked<LambdaSecurityGroups>>,
         /// The VPC of lambda_subnet_ids, for vpc_endpoints
         lambda_vpc_id: Option<Checked<VpcId>>,
-        /// VPC endpoints to add: dynamodb, logs
+        /// VPC endpoints to add: dynamodb, logs, s3
         vpc_endpoints: Option<Checked<VpcEndpoints>>,
-        /// Route tables of the functions' subnets, for the dynamodb endpoint
+        /// Route tables of the functions' subnets, for the dynamodb and s3 endpoints
         route_table_ids: Option<Checked<RouteTables>>,
         /// Create IAM resources [default: true]
         enable_iam: Option<bool>,

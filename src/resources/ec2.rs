@@ -99,6 +99,9 @@ pub struct EgressRule {
     pub to_port: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_security_group_id: Option<Expr>,
+    /// A managed prefix list (`pl-...`): the address ranges of an AWS service in the region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_prefix_list_id: Option<Expr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ip: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -49,20 +49,40 @@ pub struct VisibilityConfig {
     pub metric_name: String,
 }
 
+/// A rule has an `Action` of its own, or (a rule group) an `OverrideAction`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Rule {
     pub name: String,
     pub priority: u32,
-    pub action: RuleAction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<RuleAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_action: Option<OverrideAction>,
     pub statement: Statement,
     pub visibility_config: VisibilityConfig,
 }
 
+/// `{"None": {}}` keeps the rule group's own actions; `{"Count": {}}` only counts.
+#[derive(Clone, Debug, Serialize)]
+pub enum OverrideAction {
+    None(Empty),
+    Count(Empty),
+}
+
+/// One kind of statement per rule.
+#[derive(Clone, Debug, Serialize)]
+pub enum Statement {
+    RateBasedStatement(RateBasedStatement),
+    ManagedRuleGroupStatement(ManagedRuleGroupStatement),
+}
+
+/// A rule group a vendor maintains, e.g. AWS's `AWSManagedRulesKnownBadInputsRuleSet`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Statement {
-    pub rate_based_statement: RateBasedStatement,
+pub struct ManagedRuleGroupStatement {
+    pub vendor_name: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -62,7 +62,11 @@ static SOURCES: Sources = Sources {
             "Properties.Description",
             "api_rate_limit|api_burst_limit",
         ),
-        ("WebAcl", "Properties.Rules", "waf_rate_limit"),
+        (
+            "WebAcl",
+            "Properties.Rules",
+            "waf_rate_limit|enable_waf_known_bad_inputs|enable_waf_ip_reputation",
+        ),
         (
             "HandlerFunction",
             "Properties.ReservedConcurrentExecutions",

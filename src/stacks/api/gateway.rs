@@ -72,7 +72,7 @@ pub const GATEWAY_RESPONSES: [(&str, &str, &str, &str); 5] = [
         "WafFilteredResponse",
         "WAF_FILTERED",
         "403",
-        "Blocked by the web application firewall: too many requests from your IP address",
+        "Blocked by the web application firewall: too many requests from your IP address, a request matching a known exploit, or an address on a threat list",
     ),
 ];
 

@@ -17,7 +17,7 @@ mod parameters;
 mod plans;
 pub mod rules;
 mod settings;
-mod waf;
+pub mod waf;
 
 pub use blueprint::Api;
 pub use gateway::{access_log_format, ACCESS_LOG_FIELDS, GATEWAY_RESPONSES, STAGE_NAME};
@@ -25,7 +25,9 @@ pub use handler::MEMORY_MB as HANDLER_MEMORY_MB;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
 pub use options::{ApiOptions, ApiOptionsError, PlanSpec, PLANS};
-pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
+pub use parameters::{
+    ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER, DYNAMODB_PREFIX_LIST_PARAMETER,
+};
 pub use settings::ApiSettings;
 
 use crate::constructs::{alarm_target, TableBuilder};
@@ -48,7 +50,13 @@ pub fn build(options: &ApiOptions) -> Stack {
         .point_in_time_recovery(Expr::Bool(true), None)
         .stream(StreamViewType::NewAndOldImages)
         .build(&mut stack, "Table");
-    let network = network::add_network(&mut stack, &names, retention.clone(), table.handle.arn());
+    let network = network::add_network(
+        &mut stack,
+        &names,
+        retention.clone(),
+        table.handle.arn(),
+        parameters.dynamodb_prefix_list.reference(),
+    );
     let target = alarm_target(
         &mut stack,
         "AlarmTopic",
@@ -67,7 +75,7 @@ pub fn build(options: &ApiOptions) -> Stack {
     );
     let gateway = gateway::add_gateway(&mut stack, options, &names, retention, &handler);
     let keys = plans::add_usage_plans(&mut stack, &names, &gateway);
-    let web_acl = waf::add_waf(&mut stack, &names, options.waf_rate_limit, &gateway);
+    let web_acl = waf::add_waf(&mut stack, &names, options, &gateway);
     outputs::add_outputs(
         &mut stack,
         outputs::Outputs {

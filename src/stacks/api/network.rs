@@ -28,6 +28,7 @@ pub fn add_network(
     names: &Names,
     log_retention_days: Expr,
     table_arn: Expr,
+    dynamodb_prefix_list: Expr,
 ) -> Network {
     let vpc = isolated_vpc(
         stack,
@@ -55,7 +56,7 @@ pub fn add_network(
         );
     }
     let endpoint = add_dynamodb_endpoint(stack, &vpc, &routes, table_arn);
-    let security_group = add_security_group(stack, names, &vpc);
+    let security_group = add_security_group(stack, names, &vpc, dynamodb_prefix_list);
     add_flow_logs(stack, names, &vpc, log_retention_days);
     Network {
         vpc,
@@ -91,13 +92,14 @@ fn add_dynamodb_endpoint(
 }
 
 /// No ingress: API Gateway invokes the function through Lambda, not over the network.
-/// Egress is HTTPS only; with no internet gateway or NAT, the one route out of the subnets is
-/// DynamoDB's gateway endpoint. (Its prefix list ID is not available to the template, so the
-/// rule names 0.0.0.0/0 and the route table does the narrowing.)
+/// Egress is HTTPS to DynamoDB's prefix list only, the addresses the gateway endpoint routes:
+/// the group itself says where the function may go, not only the route table, so a route
+/// added to the subnets later (a NAT, a peering) opens nothing for the function.
 fn add_security_group(
     stack: &mut Stack,
     names: &Names,
     vpc: &IsolatedVpc,
+    dynamodb_prefix_list: Expr,
 ) -> Handle<SecurityGroup> {
     stack.add(
         "HandlerSecurityGroup",
@@ -113,8 +115,8 @@ fn add_security_group(
                 ip_protocol: "tcp".into(),
                 from_port: Some(443),
                 to_port: Some(443),
-                cidr_ip: Some("0.0.0.0/0".into()),
-                description: Some("HTTPS; the only route out is the DynamoDB endpoint".into()),
+                destination_prefix_list_id: Some(dynamodb_prefix_list),
+                description: Some("HTTPS to DynamoDB, through the gateway endpoint".into()),
                 ..EgressRule::default()
             }],
             tags: Vec::new(),

@@ -43,6 +43,10 @@ pub struct ApiOptions {
     pub stage_burst_limit: u32,
     /// WAF: requests per 5 minutes from one IP before it is blocked (seed: 2,000).
     pub waf_rate_limit: u32,
+    /// WAF: AWS's managed rule group for known bad inputs. Default: on.
+    pub waf_known_bad_inputs: bool,
+    /// WAF: AWS's managed Amazon IP reputation list. Default: on.
+    pub waf_ip_reputation: bool,
     /// The function's reserved concurrency (seed: 100); the alarm fires at 80% of it.
     pub reserved_concurrency: u32,
     /// The S3 bucket of the handler's package (ArtifactBucket default).
@@ -60,6 +64,8 @@ impl Default for ApiOptions {
             stage_rate_limit: 100,
             stage_burst_limit: 200,
             waf_rate_limit: 2_000,
+            waf_known_bad_inputs: true,
+            waf_ip_reputation: true,
             reserved_concurrency: 100,
             artifact_bucket: None,
             tags: crate::aspects::Tags::default(),
@@ -74,6 +80,8 @@ pub enum ApiOptionsError {
     StageRateBelowPlan { rate: u32, premium: u32 },
     #[error("a stage burst of {burst} is below the Premium usage plan's {premium}: the stage caps every key, so it must allow at least that")]
     StageBurstBelowPlan { burst: u32, premium: u32 },
+    #[error("the web ACL's rules need {units} capacity units, over the {limit} a web ACL may use")]
+    WebAclCapacity { units: u32, limit: u32 },
 }
 
 impl ApiOptions {
@@ -103,6 +111,13 @@ impl ApiOptions {
             return Err(ApiOptionsError::StageBurstBelowPlan {
                 burst: self.stage_burst_limit,
                 premium: premium.burst_limit,
+            });
+        }
+        let units = super::waf::capacity_units(&super::waf::managed_groups(self));
+        if units > super::waf::WEB_ACL_CAPACITY {
+            return Err(ApiOptionsError::WebAclCapacity {
+                units,
+                limit: super::waf::WEB_ACL_CAPACITY,
             });
         }
         Ok(())

@@ -9,8 +9,12 @@ use crate::template::{Expr, Parameter, ParameterHandle, Stack};
 pub const ARTIFACT_BUCKET_PARAMETER: &str = "ArtifactBucket";
 pub const ARTIFACT_KEY_PARAMETER: &str = "ArtifactKey";
 
+/// The parameter naming the region's DynamoDB prefix list, the handler's one destination.
+pub const DYNAMODB_PREFIX_LIST_PARAMETER: &str = "DynamoDbPrefixListId";
+
 pub struct Parameters {
     pub log_retention_days: ParameterHandle,
+    pub dynamodb_prefix_list: ParameterHandle,
     pub code_bucket: ParameterHandle,
     pub code_key: ParameterHandle,
 }
@@ -43,8 +47,22 @@ pub fn add_parameters(stack: &mut Stack, options: &ApiOptions) -> Parameters {
         .default(assets::api_handler().s3_key())
         .length(1, 1024),
     );
+    // CloudFormation exposes neither the gateway endpoint's prefix list nor the region's
+    // (its ID differs per region), so the deployer looks it up once:
+    // aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.<region>.dynamodb
+    let dynamodb_prefix_list = stack.add_parameter(
+        DYNAMODB_PREFIX_LIST_PARAMETER,
+        Parameter::string(
+            "ID of the region's AWS-managed prefix list com.amazonaws.<region>.dynamodb (pl-...), the only destination the handler's security group allows: aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.<region>.dynamodb --query 'PrefixLists[0].PrefixListId' --output text",
+        )
+        .pattern(
+            "^pl-[0-9a-f]{8}([0-9a-f]{9})?$",
+            "a prefix list ID: pl- and 8 or 17 hexadecimal digits",
+        ),
+    );
     Parameters {
         log_retention_days,
+        dynamodb_prefix_list,
         code_bucket,
         code_key,
     }

@@ -11,6 +11,8 @@ pub struct ApiSettings {
     pub api_rate_limit: Option<u32>,
     pub api_burst_limit: Option<u32>,
     pub waf_rate_limit: Option<u32>,
+    pub enable_waf_known_bad_inputs: Option<bool>,
+    pub enable_waf_ip_reputation: Option<bool>,
     pub handler_reserved_concurrency: Option<u32>,
 }
 
@@ -21,6 +23,14 @@ impl ApiSettings {
         set(&mut options.stage_rate_limit, &self.api_rate_limit);
         set(&mut options.stage_burst_limit, &self.api_burst_limit);
         set(&mut options.waf_rate_limit, &self.waf_rate_limit);
+        set(
+            &mut options.waf_known_bad_inputs,
+            &self.enable_waf_known_bad_inputs,
+        );
+        set(
+            &mut options.waf_ip_reputation,
+            &self.enable_waf_ip_reputation,
+        );
         set(
             &mut options.reserved_concurrency,
             &self.handler_reserved_concurrency,

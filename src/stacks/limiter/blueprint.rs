@@ -148,6 +148,7 @@ static SOURCES: Sources = Sources {
         ),
         ("*", "Properties.KmsKeyId", "kms_key"),
         ("*", "Properties.KmsMasterKeyId", "kms_key"),
+        ("*", "Properties.KmsKeyArn", "kms_key"),
         ("*", "Properties.VpcConfig.SubnetIds", "lambda_subnet_ids"),
         (
             "*",

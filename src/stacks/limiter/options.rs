@@ -166,13 +166,20 @@ impl LambdaNetwork {
         if !self.endpoints.is_empty() && self.vpc_id.is_none() {
             return Err(NetworkError::EndpointsNeedVpc);
         }
-        if self.endpoints.contains(&VpcEndpoint::Dynamodb) && self.route_table_ids.is_empty() {
+        let gateway = self.endpoints.iter().any(|e| e.is_gateway());
+        if gateway && self.route_table_ids.is_empty() {
             return Err(NetworkError::GatewayNeedsRouteTables);
         }
-        if !self.route_table_ids.is_empty() && !self.endpoints.contains(&VpcEndpoint::Dynamodb) {
+        if !self.route_table_ids.is_empty() && !gateway {
             return Err(NetworkError::RouteTablesWithoutGateway);
         }
         Ok(())
+    }
+
+    /// Whether the stack gives these subnets a route to S3. (Their own route tables may
+    /// have one through a NAT, which zael cannot see.)
+    pub fn routes_to_s3(&self) -> bool {
+        self.endpoints.contains(&VpcEndpoint::S3)
     }
 }
 
@@ -183,6 +190,8 @@ pub enum LimiterOptionsError {
     RolesWithoutIam,
     #[error("without IAM resources the aggregator has no execution role: give aggregator_role_arn, or turn the aggregator off")]
     AggregatorWithoutRole,
+    #[error("the aggregator runs in private subnets with audit archival on, but has no route to S3: every archival upload would fail and its records go to the dead-letter queue; add s3 to vpc_endpoints, or set enable_audit_archival: false")]
+    ArchivalWithoutS3Route,
 }
 
 impl LimiterOptions {
@@ -193,6 +202,11 @@ impl LimiterOptions {
         }
         if !self.iam.create && self.enable_aggregator && self.iam.aggregator_role_arn.is_none() {
             return Err(LimiterOptionsError::AggregatorWithoutRole);
+        }
+        if let Some(network) = &self.lambda_vpc {
+            if self.enable_aggregator && self.audit_archival && !network.routes_to_s3() {
+                return Err(LimiterOptionsError::ArchivalWithoutS3Route);
+            }
         }
         Ok(())
     }

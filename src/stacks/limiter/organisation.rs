@@ -6,7 +6,7 @@ use super::values::{KmsKey, VpcEndpoint};
 use super::LimiterOptions;
 use crate::aspects::{CustomerManagedKey, LambdaVpc, Tags};
 use crate::constructs::kms_key::{add_key, KeyUsers};
-use crate::constructs::vpc_endpoints::{add_dynamodb_gateway, add_logs_interface};
+use crate::constructs::vpc_endpoints::{add_gateway, add_logs_interface};
 use crate::template::{Expr, Output, Stack};
 
 pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
@@ -42,12 +42,16 @@ pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
         if let Some(vpc_id) = &network.vpc_id {
             for endpoint in &network.endpoints {
                 match endpoint {
-                    VpcEndpoint::Dynamodb => add_dynamodb_gateway(
+                    VpcEndpoint::Dynamodb => add_gateway(
                         stack,
                         "DynamoDbEndpoint",
+                        "dynamodb",
                         vpc_id,
                         &network.route_table_ids,
                     ),
+                    VpcEndpoint::S3 => {
+                        add_gateway(stack, "S3Endpoint", "s3", vpc_id, &network.route_table_ids)
+                    }
                     VpcEndpoint::Logs => add_logs_interface(
                         stack,
                         "LogsEndpoint",

@@ -81,10 +81,10 @@ text_rule!(
     {"type": "string", "pattern": "^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"}
 );
 text_rule!(
-    /// A YAML list (`[dynamodb, logs]`) or the flag's comma-separated form.
+    /// A YAML list (`[dynamodb, logs, s3]`) or the flag's comma-separated form.
     VpcEndpoints, Vec<VpcEndpoint>, values::vpc_endpoints,
     {"oneOf": [
-        {"type": "array", "items": {"enum": ["dynamodb", "logs"]}, "uniqueItems": true, "minItems": 1},
+        {"type": "array", "items": {"enum": ["dynamodb", "logs", "s3"]}, "uniqueItems": true, "minItems": 1},
         {"type": "string"}
     ]}
 );

@@ -145,23 +145,35 @@ pub enum VpcEndpoint {
     Dynamodb,
     /// An interface endpoint for CloudWatch Logs in the functions' subnets.
     Logs,
+    /// A gateway endpoint for S3 (audit archival), joined to the given route tables.
+    S3,
 }
 
-/// `dynamodb`, `logs`, comma-separated, each at most once.
+impl VpcEndpoint {
+    /// Gateway endpoints add routes to route tables; interface endpoints sit in subnets.
+    pub fn is_gateway(self) -> bool {
+        matches!(self, VpcEndpoint::Dynamodb | VpcEndpoint::S3)
+    }
+}
+
+const VPC_ENDPOINTS_ALLOWED: &str = "expected dynamodb, logs, s3";
+
+/// `dynamodb`, `logs`, `s3`, comma-separated, each at most once.
 pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
     let mut endpoints = Vec::new();
     for part in value.split(',').map(str::trim) {
         let endpoint = match part {
             "dynamodb" => VpcEndpoint::Dynamodb,
             "logs" => VpcEndpoint::Logs,
+            "s3" => VpcEndpoint::S3,
             _ => {
                 return Err(format!(
-                    "unknown endpoint {part:?}; expected dynamodb, logs"
+                    "unknown endpoint {part:?}; {VPC_ENDPOINTS_ALLOWED}"
                 ))
             }
         };
         if endpoints.contains(&endpoint) {
-            return Err(format!("{part:?} is listed twice; expected dynamodb, logs"));
+            return Err(format!("{part:?} is listed twice; {VPC_ENDPOINTS_ALLOWED}"));
         }
         endpoints.push(endpoint);
     }
