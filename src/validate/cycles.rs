@@ -6,7 +6,7 @@
 //!
 //! Example: A `DependsOn: B` and B `Ref: A` is reported at `Resources.A` as `A -> B -> A`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, VecDeque};
 
 use serde_json::Value;
 
@@ -18,16 +18,20 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
     let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
         return Vec::new();
     };
-    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Logical IDs by index, sorted so findings come out in the same order everywhere.
+    let mut ids: Vec<&str> = resources.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for (id, resource) in resources {
-        let targets = edges.entry(id.clone()).or_default();
+        let from = index[id.as_str()];
         match resource.get("DependsOn") {
-            Some(Value::String(one)) => {
-                targets.insert(one.clone());
-            }
-            Some(Value::Array(many)) => {
-                targets.extend(many.iter().filter_map(Value::as_str).map(String::from));
-            }
+            Some(Value::String(one)) => edges[from].extend(index.get(one.as_str())),
+            Some(Value::Array(many)) => edges[from].extend(
+                many.iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|t| index.get(t)),
+            ),
             _ => {}
         }
     }
@@ -35,11 +39,14 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
         if call.section != "Resources" {
             return;
         }
-        let mut named: Vec<String> = Vec::new();
+        let Some(&from) = index.get(call.owner) else {
+            return;
+        };
+        let targets = &mut edges[from];
         match (call.function, call.argument) {
-            ("Ref", Value::String(target)) => named.push(target.clone()),
+            ("Ref", Value::String(target)) => targets.extend(index.get(target.as_str())),
             ("Fn::GetAtt", argument) => {
-                named.extend(get_att(argument).map(|(r, _)| r.to_string()));
+                targets.extend(get_att(argument).and_then(|(r, _)| index.get(r)));
             }
             ("Fn::Sub", argument) => {
                 let template = match argument {
@@ -49,58 +56,118 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
                 };
                 for variable in template.map(sub_variables).unwrap_or_default() {
                     let resource = variable.split('.').next().unwrap_or(variable);
-                    named.push(resource.to_string());
+                    targets.extend(index.get(resource));
                 }
             }
             _ => {}
         }
-        let owner = edges.entry(call.owner.to_string()).or_default();
-        owner.extend(named.into_iter().filter(|n| resources.contains_key(n)));
     });
-    let mut findings = Vec::new();
-    let mut reported: BTreeSet<BTreeSet<String>> = BTreeSet::new();
-    for start in edges.keys() {
-        if let Some(cycle) = cycle_from(start, &edges) {
-            let members: BTreeSet<String> = cycle.iter().cloned().collect();
-            if reported.insert(members) {
-                findings.push(Finding::error(
-                    "ZV003",
-                    format!("Resources.{start}"),
-                    format!("circular dependency: {}", cycle.join(" -> ")),
-                    "remove a DependsOn or a reference so that one resource can be created first"
-                        .into(),
-                ));
-            }
-        }
+    for targets in &mut edges {
+        targets.sort_unstable();
+        targets.dedup();
     }
+    let mut findings = Vec::new();
+    for component in strongly_connected(&edges) {
+        let start = component[0];
+        let looped = component.len() > 1 || edges[start].binary_search(&start).is_ok();
+        if !looped {
+            continue;
+        }
+        let cycle = shortest_cycle(start, &edges, &component);
+        let names: Vec<&str> = cycle.iter().map(|&i| ids[i]).collect();
+        findings.push(Finding::error(
+            "ZV003",
+            format!("Resources.{}", ids[start]),
+            format!("circular dependency: {}", names.join(" -> ")),
+            "remove a DependsOn or a reference so that one resource can be created first".into(),
+        ));
+    }
+    findings.sort_by(|a, b| a.path.cmp(&b.path));
     findings
 }
 
-/// The shortest path from `start` back to itself, as logical IDs ending with `start`.
-fn cycle_from(start: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    let mut previous: BTreeMap<String, String> = BTreeMap::new();
-    let mut queue = std::collections::VecDeque::from([start.to_string()]);
-    while let Some(node) = queue.pop_front() {
-        for next in edges.get(&node).into_iter().flatten() {
-            if next == start {
-                let mut path = vec![start.to_string()];
-                let mut at = node.clone();
-                while at != start {
-                    path.push(at.clone());
-                    at = previous[&at].clone();
+/// The strongly connected components of the graph (Tarjan's algorithm, iterative so that a
+/// long chain cannot overflow the stack), each sorted, smallest member first: linear in the
+/// number of nodes and edges.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut order = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut counter = 0;
+    for root in 0..n {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
+        order[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut next)) = calls.last_mut() {
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                if order[target] == UNSEEN {
+                    order[target] = counter;
+                    low[target] = counter;
+                    counter += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    calls.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
                 }
-                path.push(start.to_string());
-                let last = path.len() - 1;
-                path[1..last].reverse();
-                return Some(path);
+                continue;
             }
-            if !previous.contains_key(next) {
-                previous.insert(next.clone(), node.clone());
-                queue.push_back(next.clone());
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
             }
         }
     }
-    None
+    components
+}
+
+/// The shortest path from `start` back to itself inside its component (breadth-first), as
+/// node indexes ending with `start`.
+fn shortest_cycle(start: usize, edges: &[Vec<usize>], component: &[usize]) -> Vec<usize> {
+    let inside = |node: &usize| component.binary_search(node).is_ok();
+    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &next in edges[node].iter().filter(|n| inside(n)) {
+            if next == start {
+                let mut path = vec![node];
+                while *path.last().expect("not empty") != start {
+                    path.push(previous[path.last().expect("not empty")]);
+                }
+                path.reverse();
+                path.push(start);
+                return path;
+            }
+            if let std::collections::hash_map::Entry::Vacant(entry) = previous.entry(next) {
+                entry.insert(node);
+                queue.push_back(next);
+            }
+        }
+    }
+    unreachable!("every member of a strongly connected component lies on a cycle")
 }
 
 #[cfg(test)]
@@ -119,6 +186,43 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].path, "Resources.A");
         assert_eq!(findings[0].message, "circular dependency: A -> B -> C -> A");
+    }
+
+    #[test]
+    fn a_self_reference_and_two_separate_cycles_are_each_reported() {
+        let document = json!({"Resources": {
+            "A": {"Type": "T", "DependsOn": "A"},
+            "B": {"Type": "T", "DependsOn": ["C"]},
+            "C": {"Type": "T", "Properties": {"X": {"Fn::GetAtt": ["B", "Arn"]}}},
+            "D": {"Type": "T", "DependsOn": ["A", "B"]}}});
+        let messages: Vec<_> = cycles(&document).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "circular dependency: A -> A",
+                "circular dependency: B -> C -> B"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_chain_closing_on_itself_is_one_finding_without_recursion() {
+        let n = 50_000;
+        let resources: serde_json::Map<String, Value> = (0..n)
+            .map(|i| {
+                let target = format!("R{:05}", (i + 1) % n);
+                (
+                    format!("R{i:05}"),
+                    json!({"Type": "T", "DependsOn": target}),
+                )
+            })
+            .collect();
+        let findings = cycles(&json!({ "Resources": resources }));
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0]
+            .message
+            .starts_with("circular dependency: R00000 -> R00001 -> "));
+        assert!(findings[0].message.ends_with("R49999 -> R00000"));
     }
 
     #[test]
