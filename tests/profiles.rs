@@ -376,7 +376,7 @@ fn synth_all_writes_nothing_when_any_profile_fails() {
     let stacks = scratch("all-bad-stacks");
     write(&stacks, "good.yaml", "blueprint: limiter\n");
     write(&stacks, "bad.yaml", "lambda_memory: 1\n");
-    let out = stacks.join("out");
+    let out = scratch("all-bad-out").join("out");
     let output = zael([
         "synth",
         "--all",
@@ -393,6 +393,7 @@ fn synth_all_writes_nothing_when_any_profile_fails() {
     );
     assert!(!out.exists(), "no partial output");
     let _ = std::fs::remove_dir_all(&stacks);
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod package;
 pub mod source_hash;
 mod zip;
 
-pub use files::{write_all_or_nothing, write_atomically, write_set, Durability};
+pub use files::{check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability};
 pub use package::{
     default_aggregator_binary, default_binary, package, stamp_path, Destination, Manifest,
     ManifestAsset, Package, PackageError,

@@ -7,7 +7,7 @@ use clap::{ArgMatches, Args};
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs};
 use super::wording::options_error;
 use super::{CliError, Output};
-use crate::assets::{self, write_set, Durability};
+use crate::assets::{self, check_output_dir, write_set, Durability};
 use crate::blueprint::Artifact;
 use crate::profile;
 use crate::synth::{self, Format, SynthError};
@@ -47,10 +47,25 @@ pub struct SynthArgs {
 
 /// Runs `synth`; `matches` are the subcommand's, to tell flags given from defaults.
 pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
+    if let Some(dir) = &args.out {
+        check_out(dir)?;
+    }
     if args.all {
         return run_all(args, matches);
     }
     let resolved = args.stack.resolve(matches)?;
+    // `template.yaml` among the profiles would be read as one by the next `--all`.
+    if let (Some(dir), Some(profile)) = (&args.out, &args.stack.stack) {
+        let profiles = profile.parent().filter(|p| !p.as_os_str().is_empty());
+        let profiles = profiles.unwrap_or(Path::new("."));
+        if real_path(dir).is_some() && real_path(dir) == real_path(profiles) {
+            return Err(CliError::usage(format!(
+                "--out {} is the directory of --stack {}; write templates to a directory apart from the profiles",
+                dir.display(),
+                profile.display()
+            )));
+        }
+    }
     let document = document(&resolved)?;
     let Some(dir) = &args.out else {
         return Ok(args.format.render(&document).into_bytes());
@@ -97,6 +112,7 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         )));
     }
     let dir = args.out.as_ref().expect("clap requires --out with --all");
+    refuse_overlap(dir, &args.stacks_dir, "--stacks-dir")?;
     let paths =
         profile::profiles_in(&args.stacks_dir).map_err(|e| CliError::usage(e.to_string()))?;
     let results = in_parallel(&paths, |path| synth_profile(path, args.format));
@@ -145,17 +161,62 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
     })
 }
 
+/// `--out` must be a directory or a path where one can be made: said at once, before any
+/// synthesis or zipping.
+fn check_out(dir: &Path) -> Result<(), CliError> {
+    check_output_dir(dir).map_err(|e| CliError::usage(format!("--out {}: {e}", dir.display())))
+}
+
+/// The output directory may not be, contain or lie inside the profiles' directory: templates
+/// written there would overwrite profiles or be read as profiles by the next `--all`.
+fn refuse_overlap(out: &Path, profiles: &Path, flag: &str) -> Result<(), CliError> {
+    let (Some(out_real), Some(profiles_real)) = (real_path(out), real_path(profiles)) else {
+        return Ok(());
+    };
+    let relation = if out_real == profiles_real {
+        "is"
+    } else if profiles_real.starts_with(&out_real) {
+        "contains"
+    } else if out_real.starts_with(&profiles_real) {
+        "is inside"
+    } else {
+        return Ok(());
+    };
+    Err(CliError::usage(format!(
+        "--out {} {relation} {flag} {}; write templates to a directory apart from the profiles",
+        out.display(),
+        profiles.display()
+    )))
+}
+
+/// `path` with symbolic links and `..` resolved, for the part that exists.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    let absolute = std::env::current_dir().ok()?.join(path);
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return Some(rest.iter().rev().fold(real, |p, part| p.join(part)));
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?;
+    }
+}
+
 fn write_files(
     dir: &Path,
     files: &[(String, Vec<u8>)],
     durability: Durability,
 ) -> Result<Output, CliError> {
-    write_set(dir, files, durability).map_err(|error| {
+    let cleaned = write_set(dir, files, durability).map_err(|error| {
         CliError::usage(format!(
-            "cannot write into --out {}: {error}",
+            "cannot write into --out {}: {error}; nothing was written",
             dir.display()
         ))
     })?;
+    for note in cleaned {
+        eprintln!("{note}");
+    }
     for (name, contents) in files {
         eprintln!(
             "wrote {} ({} bytes)",
