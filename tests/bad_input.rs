@@ -136,3 +136,23 @@ fn a_yaml_template_in_flow_style_is_read_as_yaml() {
     let output = zael(["check", "--template", flow.path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn control_characters_of_a_template_are_escaped_in_junit_and_text_reports() {
+    let template = TempFile::new(
+        "t.json",
+        "{\"Resources\": {\"Q\\u001b[31mX\\u0007\": {\"Type\": \"AWS::SQS::Queue\"}}}",
+    );
+    let path = template.path.to_str().unwrap();
+    for format in ["junit", "text"] {
+        let output = zael(["check", "--format", format, "--template", path]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let report = String::from_utf8(output.stdout).unwrap();
+        let raw: Vec<char> = report
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "{format} report carries {raw:?}");
+        assert!(report.contains("Q\\u{1b}[31mX\\u{7}"), "{report}");
+    }
+}

@@ -68,7 +68,11 @@ pub fn parse_tag(text: &str) -> Result<(String, String), String> {
 /// AWS tag rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and
 /// `_.:/=+-@`; keys starting with `aws:` are reserved.
 pub fn check_tag(key: &str, value: &str) -> Result<(), String> {
-    let allowed = |c: char| c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c);
+    // AWS's pattern is [\p{L}\p{Z}\p{N}_.:/=+\-@]: separators, not control characters such as
+    // tab, line feed or carriage return, which `char::is_whitespace` also counts.
+    let allowed = |c: char| {
+        c.is_alphanumeric() || (c.is_whitespace() && !c.is_control()) || "_.:/=+-@".contains(c)
+    };
     let chars = "letters, digits, spaces and _.:/=+-@";
     if key.is_empty() || key.chars().count() > 128 {
         return Err(format!("tag key {key:?} must be 1 to 128 characters"));
@@ -110,6 +114,18 @@ mod tests {
         assert!(parse_tag("=x").unwrap_err().contains("1 to 128"));
         assert!(parse_tag("a=b!").unwrap_err().contains("'!'"));
         assert!(parse_tag(&format!("k={}", "v".repeat(257))).is_err());
+        for control in ["a\nb", "a\tb", "a\rb"] {
+            let error = parse_tag(&format!("k={control}")).unwrap_err();
+            assert!(
+                error.contains("tags allow letters, digits, spaces"),
+                "{error}"
+            );
+            assert!(parse_tag(&format!("{control}=v")).is_err());
+        }
+        assert!(
+            parse_tag("k=a b\u{a0}c").is_ok(),
+            "spaces of any kind are separators"
+        );
     }
 
     #[test]

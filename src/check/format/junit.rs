@@ -4,11 +4,26 @@
 use crate::check::Report;
 use crate::validate::Severity;
 
+/// Text as XML 1.0 character data or attribute value. XML 1.0 cannot carry most control
+/// characters even as references, so those (from a template's names and values) are shown
+/// as `\u{1b}`; tab and line breaks are kept as character references.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
+            '\u{FFFE}' | '\u{FFFF}' => out.push_str(&c.escape_unicode().to_string()),
+            c if c.is_control() && (c as u32) < 0x20 => {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn render(report: &Report) -> String {
@@ -67,4 +82,17 @@ pub fn render(report: &Report) -> String {
         n = report.rules.len(),
         subject = escape(&report.subject),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn control_characters_never_reach_the_xml() {
+        assert_eq!(
+            escape("a\u{1b}[31m<b>\"&\tc\nd\u{0}"),
+            "a\\u{1b}[31m&lt;b&gt;&quot;&amp;&#9;c&#10;d\\u{0}"
+        );
+    }
 }

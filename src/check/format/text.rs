@@ -3,6 +3,23 @@
 use crate::check::Report;
 use crate::validate::Severity;
 
+/// A template's names and values as they may be printed on a terminal: control characters
+/// (escape sequences, line breaks that would forge report lines) are shown escaped.
+fn visible(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub fn render(report: &Report, colour: bool) -> String {
     let paint = |code: &str, text: &str| {
         if colour {
@@ -11,7 +28,7 @@ pub fn render(report: &Report, colour: bool) -> String {
             text.to_string()
         }
     };
-    let mut out = format!("zael check: {}\n", report.subject);
+    let mut out = format!("zael check: {}\n", visible(&report.subject));
     for item in &report.items {
         let label = match item.severity {
             Severity::Error => paint("1;31", "error"),
@@ -19,21 +36,25 @@ pub fn render(report: &Report, colour: bool) -> String {
         };
         out.push_str(&format!(
             "{label} {} {}\n",
-            paint("1", &item.rule),
-            item.path
+            paint("1", &visible(&item.rule)),
+            visible(&item.path)
         ));
-        out.push_str(&format!("  {}\n  hint: {}\n", item.message, item.hint));
+        out.push_str(&format!(
+            "  {}\n  hint: {}\n",
+            visible(&item.message),
+            visible(&item.hint)
+        ));
         if let Some(source) = &item.source {
-            out.push_str(&format!("  from: {source}\n"));
+            out.push_str(&format!("  from: {}\n", visible(source)));
         }
     }
     for (skip, hit) in &report.suppressed {
         out.push_str(&format!(
             "{} {} ({} finding(s)): {}\n",
             paint("36", "suppressed"),
-            skip.rule,
+            visible(&skip.rule),
             hit.len(),
-            skip.reason
+            visible(&skip.reason)
         ));
     }
     let errors = report.errors();
