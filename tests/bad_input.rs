@@ -156,3 +156,19 @@ fn control_characters_of_a_template_are_escaped_in_junit_and_text_reports() {
         assert!(report.contains("Q\\u{1b}[31mX\\u{7}"), "{report}");
     }
 }
+
+#[test]
+fn a_malformed_intrinsic_set_by_a_profile_override_fails_synth_with_its_path() {
+    let profile = TempFile::new(
+        "p.yaml",
+        "blueprint: limiter\noverrides:\n  - path: Resources.RateLimitsTable.Properties.TableClass\n    set: {Fn::Join: 5}\n",
+    );
+    let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains("Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5"),
+        "{}",
+        stderr(&output)
+    );
+}

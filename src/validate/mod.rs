@@ -11,6 +11,7 @@ mod conditions;
 mod cycles;
 mod enums;
 mod finding;
+mod intrinsics;
 mod literal;
 mod logical_ids;
 mod names;

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::{
-    alarms, arns, attributes, conditions, cycles, enums, logical_ids, names, outputs, policy_size,
-    quotas, ranges, references, Finding,
+    alarms, arns, attributes, conditions, cycles, enums, intrinsics, logical_ids, names, outputs,
+    policy_size, quotas, ranges, references, Finding,
 };
 use crate::template::to_yaml;
 
@@ -79,6 +79,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &Rule { code: "ZV002", title: "attributes exist", doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (modelled types)", run: |t| attributes::attributes(t.document) },
     &Rule { code: "ZV003", title: "no dependency cycles", doc: "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub)", run: |t| cycles::cycles(t.document) },
     &Rule { code: "ZV004", title: "conditions well formed", doc: "Fn::Equals/And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values", run: |t| conditions::conditions(t.document) },
+    &Rule { code: "ZV005", title: "intrinsic functions well formed", doc: "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object", run: |t| intrinsics::intrinsic_shapes(t.document) },
     &Rule { code: "ZV101", title: "physical names", doc: "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters", run: |t| names::physical_names(t.document) },
     &Rule { code: "ZV102", title: "logical IDs", doc: "alphanumeric, at most 255 characters, unique across Parameters and Resources", run: |t| logical_ids::logical_ids(t.document) },
     &Rule { code: "ZV103", title: "template size", doc: "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%", run: |t| quotas::template_size(t.document, t.body_bytes()) },

@@ -1,0 +1,260 @@
+//! ZV005: every intrinsic function has the argument shape CloudFormation accepts, and is
+//! alone in its object.
+//!
+//! Why: CloudFormation rejects `{"Ref": []}`, `{"Fn::GetAtt": 5}`, `{"Fn::Sub": [1, 2, 3]}`,
+//! `{"Fn::Select": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and
+//! `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects
+//! as intrinsics and would judge them on a guess. Condition functions (`Fn::If`,
+//! `Fn::Equals`, ...) are ZV004's.
+//!
+//! Example: `QueueName: {"Fn::Join": 5}` is reported at
+//! `Resources.Q.Properties.QueueName.Fn::Join`.
+
+use std::fmt::Write;
+
+use serde_json::{Map, Value};
+
+use super::Finding;
+
+const RULE: &str = "ZV005";
+
+pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for section in ["Conditions", "Resources", "Outputs"] {
+        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (id, entry) in entries {
+            let mut path = format!("{section}.{id}");
+            walk(entry, &mut path, &mut findings);
+        }
+    }
+    findings
+}
+
+/// Whether `key` names an intrinsic function (or is meant to: any `Fn::` key).
+fn is_function(key: &str) -> bool {
+    key == "Ref" || key.starts_with("Fn::")
+}
+
+/// Whether `value` is an intrinsic function call, which may stand where a literal is expected.
+fn is_call(value: &Value) -> bool {
+    matches!(value, Value::Object(map) if map.len() == 1
+        && map.keys().all(|k| is_function(k) || k == "Condition"))
+}
+
+fn walk(value: &Value, path: &mut String, findings: &mut Vec<Finding>) {
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = path.len();
+                let _ = write!(path, "[{index}]");
+                walk(item, path, findings);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            check_object(map, path, findings);
+            for (key, item) in map {
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                walk(item, path, findings);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_object(map: &Map<String, Value>, path: &str, findings: &mut Vec<Finding>) {
+    let functions: Vec<&String> = map.keys().filter(|k| is_function(k)).collect();
+    if functions.is_empty() {
+        return;
+    }
+    if map.len() > 1 {
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        findings.push(Finding::error(
+            RULE,
+            path.to_string(),
+            format!(
+                "an intrinsic function must be alone in its object; this one has {}",
+                keys.join(", ")
+            ),
+            format!("keep only {} (or move the other keys out)", functions[0]),
+        ));
+        return;
+    }
+    let (function, argument) = map.iter().next().expect("one key");
+    if let Err((expected, example)) = shape(function, argument) {
+        findings.push(Finding::error(
+            RULE,
+            format!("{path}.{function}"),
+            format!("{function} takes {expected}, not {}", describe(argument)),
+            format!("write {example}"),
+        ));
+    }
+}
+
+/// `Ok` if `argument` has a shape `function` accepts; else what it takes and an example.
+fn shape(function: &str, argument: &Value) -> Result<(), (&'static str, &'static str)> {
+    let string_or_call = |v: &Value| v.is_string() || is_call(v);
+    let list_or_call = |v: &Value| v.is_array() || is_call(v);
+    let ok = match function {
+        "Ref" => matches!(argument, Value::String(s) if !s.is_empty()),
+        "Fn::GetAtt" => match argument {
+            Value::String(dotted) => dotted
+                .split_once('.')
+                .is_some_and(|(r, a)| !r.is_empty() && !a.is_empty()),
+            Value::Array(parts) => {
+                parts.len() == 2
+                    && matches!(&parts[0], Value::String(s) if !s.is_empty())
+                    && string_or_call(&parts[1])
+            }
+            _ => false,
+        },
+        "Fn::Sub" => match argument {
+            Value::String(_) => true,
+            Value::Array(parts) => {
+                (parts.len() == 1 || parts.len() == 2)
+                    && parts[0].is_string()
+                    && parts.get(1).is_none_or(Value::is_object)
+            }
+            _ => false,
+        },
+        "Fn::Join" => matches!(argument, Value::Array(parts)
+            if parts.len() == 2 && parts[0].is_string() && list_or_call(&parts[1])),
+        "Fn::Select" => match argument {
+            Value::Array(parts) if parts.len() == 2 => {
+                let index = match &parts[0] {
+                    Value::Number(n) => n.as_u64().map(Some),
+                    Value::String(s) => s.parse::<u64>().ok().map(Some),
+                    other if is_call(other) => Some(None),
+                    _ => None,
+                };
+                match (index, &parts[1]) {
+                    (None, _) => false,
+                    (Some(Some(i)), Value::Array(items)) => (i as usize) < items.len(),
+                    (Some(_), list) => list_or_call(list),
+                }
+            }
+            _ => false,
+        },
+        "Fn::Split" => matches!(argument, Value::Array(parts)
+            if parts.len() == 2 && parts[0].is_string() && string_or_call(&parts[1])),
+        "Fn::FindInMap" => matches!(argument, Value::Array(parts)
+            if (parts.len() == 3 || parts.len() == 4) && parts[..3].iter().all(string_or_call)),
+        "Fn::Base64" | "Fn::GetAZs" | "Fn::ImportValue" => string_or_call(argument),
+        "Fn::Cidr" => matches!(argument, Value::Array(parts) if parts.len() == 3),
+        "Fn::Length" => list_or_call(argument),
+        "Fn::ToJsonString" => argument.is_object() || argument.is_array(),
+        "Fn::Transform" => argument.is_object(),
+        // ZV004 judges condition functions.
+        "Fn::If" | "Fn::Equals" | "Fn::And" | "Fn::Or" | "Fn::Not" => true,
+        other if other.starts_with("Fn::ForEach::") => true,
+        _ => return Err(("nothing: it is not an intrinsic function", "one of Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::Base64, Fn::GetAZs, Fn::ImportValue, Fn::Cidr, Fn::Length, Fn::ToJsonString, Fn::Transform, Fn::If, Fn::Equals, Fn::And, Fn::Or, Fn::Not")),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(match function {
+        "Ref" => ("a logical ID or parameter name", "Ref: MyQueue"),
+        "Fn::GetAtt" => (
+            "[LogicalId, Attribute] or \"LogicalId.Attribute\"",
+            "Fn::GetAtt: [MyQueue, Arn]",
+        ),
+        "Fn::Sub" => (
+            "a string, or [string, {variable: value}]",
+            "Fn::Sub: '${AWS::StackName}-queue'",
+        ),
+        "Fn::Join" => ("[delimiter, [values]]", "Fn::Join: ['-', [a, b]]"),
+        "Fn::Select" => (
+            "[index, [values]] with the index inside the list",
+            "Fn::Select: [0, [a, b]]",
+        ),
+        "Fn::Split" => ("[delimiter, string]", "Fn::Split: [',', 'a,b']"),
+        "Fn::FindInMap" => (
+            "[MapName, TopLevelKey, SecondLevelKey]",
+            "Fn::FindInMap: [Map, Key, Name]",
+        ),
+        "Fn::Cidr" => (
+            "[ipBlock, count, cidrBits]",
+            "Fn::Cidr: ['10.0.0.0/16', 4, 8]",
+        ),
+        "Fn::Length" => ("a list", "Fn::Length: [a, b]"),
+        "Fn::ToJsonString" => ("a map or a list", "Fn::ToJsonString: {key: value}"),
+        "Fn::Transform" => (
+            "{Name: macro, Parameters: {...}}",
+            "Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://...}}",
+        ),
+        _ => ("a string", "Fn::Base64: text"),
+    })
+}
+
+/// A short description of a JSON value for messages: its kind, and a scalar's value.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.is_empty() => "an empty string".into(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(items) if items.is_empty() => "an empty list".into(),
+        Value::Array(items) => format!("a list of {}", items.len()),
+        Value::Object(_) => "a map".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn messages(property: Value) -> Vec<(String, String)> {
+        let document = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue",
+            "Properties": {"QueueName": property}}}});
+        intrinsic_shapes(&document)
+            .into_iter()
+            .map(|f| (f.path, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn each_malformed_intrinsic_of_the_fuzz_campaign_is_an_error_with_its_path() {
+        let at = |f: &str| format!("Resources.Q.Properties.QueueName.{f}");
+        let cases = [
+            (json!({"Ref": []}), at("Ref"), "Ref takes a logical ID or parameter name, not an empty list"),
+            (json!({"Ref": 5}), at("Ref"), "Ref takes a logical ID or parameter name, not the number 5"),
+            (json!({"Fn::GetAtt": 5}), at("Fn::GetAtt"), "Fn::GetAtt takes [LogicalId, Attribute] or \"LogicalId.Attribute\", not the number 5"),
+            (json!({"Fn::GetAtt": []}), at("Fn::GetAtt"), "Fn::GetAtt takes [LogicalId, Attribute] or \"LogicalId.Attribute\", not an empty list"),
+            (json!({"Fn::Sub": [1, 2, 3]}), at("Fn::Sub"), "Fn::Sub takes a string, or [string, {variable: value}], not a list of 3"),
+            (json!({"Fn::Join": 5}), at("Fn::Join"), "Fn::Join takes [delimiter, [values]], not the number 5"),
+            (json!({"Fn::Select": [0, []]}), at("Fn::Select"), "Fn::Select takes [index, [values]] with the index inside the list, not a list of 2"),
+            (json!({"Fn::Nope": 1}), at("Fn::Nope"), "Fn::Nope takes nothing: it is not an intrinsic function, not the number 1"),
+            (json!({"Ref": "A", "Fn::GetAtt": ["A", "Arn"]}), "Resources.Q.Properties.QueueName".to_string(), "an intrinsic function must be alone in its object; this one has Ref, Fn::GetAtt"),
+        ];
+        for (property, path, message) in cases {
+            assert_eq!(messages(property), [(path, message.to_string())]);
+        }
+    }
+
+    #[test]
+    fn well_formed_intrinsics_pass() {
+        for property in [
+            json!({"Ref": "AWS::StackName"}),
+            json!({"Fn::GetAtt": ["A", "Arn"]}),
+            json!({"Fn::GetAtt": "A.Endpoint.Address"}),
+            json!({"Fn::GetAtt": ["A", {"Ref": "Attribute"}]}),
+            json!({"Fn::Sub": ["${X}-q", {"X": {"Ref": "AWS::Region"}}]}),
+            json!({"Fn::Join": ["-", [{"Ref": "A"}, "b"]]}),
+            json!({"Fn::Join": ["", {"Fn::Split": [",", {"Ref": "L"}]}]}),
+            json!({"Fn::Select": ["1", ["a", "b"]]}),
+            json!({"Fn::Select": [0, {"Fn::GetAZs": ""}]}),
+            json!({"Fn::If": ["C", {"Ref": "A"}, {"Ref": "AWS::NoValue"}]}),
+            json!({"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "K"]}),
+            json!({"Key": "Ref", "Value": "Fn::Nope"}),
+        ] {
+            assert_eq!(messages(property.clone()), [], "{property}");
+        }
+    }
+}
