@@ -610,3 +610,110 @@ fn the_handler_sends_https_to_dynamodbs_prefix_list_only() {
         "regional: given at deploy"
     );
 }
+
+/// `--usage-plan` replaces the seed's plans; the stage must cover the highest.
+#[test]
+fn usage_plans_come_from_the_flag_and_the_stage_must_cover_the_highest() {
+    let output = common::zael([
+        "synth",
+        "--blueprint",
+        "api",
+        "--format",
+        "json",
+        "--usage-plan",
+        "Gold=500/1000/1000000",
+        "--usage-plan",
+        "Free=5/10/100",
+        "--api-rate-limit",
+        "500",
+        "--api-burst-limit",
+        "1000",
+        "--handler-reserved-concurrency",
+        "500",
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let doc: Value = serde_json::from_str(&common::stdout(&output)).unwrap();
+    let plans = resources_of_type(&doc, "AWS::ApiGateway::UsagePlan");
+    assert_eq!(plans.len(), 2, "the flag replaces Standard and Premium");
+    let gold = props(&doc, "GoldUsagePlan");
+    assert_eq!(
+        gold["Throttle"],
+        json!({"RateLimit": 500.0, "BurstLimit": 1000})
+    );
+    assert_eq!(gold["Quota"], json!({"Limit": 1_000_000, "Period": "DAY"}));
+    assert_eq!(gold["UsagePlanName"], "ZAEL-movies-api-gold");
+    assert_eq!(
+        gold["Description"],
+        "Gold: 500 requests/s, burst 1000, 1000000 requests a day"
+    );
+    assert_eq!(
+        props(&doc, "FreeUsagePlanKey")["KeyId"],
+        json!({"Ref": "FreeApiKey"})
+    );
+    assert_eq!(
+        doc["Outputs"]["GoldApiKeyId"]["Value"],
+        json!({"Ref": "GoldApiKey"})
+    );
+    assert!(doc["Outputs"].get("PremiumApiKeyId").is_none());
+    assert!(common::stderr(&output).is_empty(), "aligned: no warning");
+
+    // The stage (default 100/s, burst 200) would cap Gold's promise.
+    let refused = |extra: &[&str]| {
+        let mut args = vec!["synth", "--blueprint", "api"];
+        args.extend_from_slice(extra);
+        let output = common::zael(&args);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}");
+        assert!(output.stdout.is_empty());
+        common::stderr(&output).trim_end().to_string()
+    };
+    assert_eq!(
+        refused(&["--usage-plan", "Gold=500/1000/1000000"]),
+        "error: invalid value '100' for '--api-rate-limit': the Gold usage plan promises 500 requests/s, so the stage must allow at least that; raise --api-rate-limit or lower the plan's rate (--usage-plan)"
+    );
+    assert_eq!(
+        refused(&["--usage-plan", "Gold=50/1000/1000000"]),
+        "error: invalid value '200' for '--api-burst-limit': the Gold usage plan promises a burst of 1000, so the stage must allow at least that; raise --api-burst-limit or lower the plan's burst (--usage-plan)"
+    );
+    assert_eq!(
+        refused(&["--usage-plan", "Gold=5/10/10", "--usage-plan", "gold=5/10/10"]),
+        "error: --usage-plan (profile key usage_plans): plan gold is given twice (names are compared ignoring case); give each plan once"
+    );
+    for bad in [
+        "Gold",
+        "Gold=1/2",
+        "my-plan=1/2/3",
+        "Gold=0/1/1",
+        "Gold=1/1/0",
+    ] {
+        let message = refused(&["--usage-plan", bad]);
+        assert!(message.contains("'--usage-plan"), "{bad}: {message}");
+        assert_eq!(message.lines().count(), 1, "{bad}: {message}");
+    }
+}
+
+/// Seed 003: "ensure Lambda reserved concurrency and API Gateway throttle limits are aligned".
+#[test]
+fn a_stage_rate_the_reserved_concurrency_cannot_serve_is_warned_with_the_arithmetic() {
+    let output = common::zael([
+        "synth",
+        "--blueprint",
+        "api",
+        "--api-rate-limit",
+        "300",
+        "--api-burst-limit",
+        "600",
+        "--handler-reserved-concurrency",
+        "50",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "a warning, not an error");
+    assert!(common::stdout(&output).starts_with("AWSTemplateFormatVersion"));
+    assert_eq!(
+        common::stderr(&output).trim_end(),
+        "warning: --api-rate-limit 300 outruns --handler-reserved-concurrency 50: at up to 1 s per request (seed 003 aligns the two one to one), 300 requests/s × 1 s = 300 executions, but 50 are reserved, so Lambda throttles past 50 ÷ 1 s = 50 requests/s and clients get errors instead of the stage's 429; raise --handler-reserved-concurrency to 300 or lower --api-rate-limit to 50"
+    );
+    let aligned = common::zael(["synth", "--blueprint", "api"]);
+    assert!(
+        common::stderr(&aligned).is_empty(),
+        "the seed's 100 and 100 are aligned"
+    );
+}

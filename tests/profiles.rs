@@ -137,10 +137,11 @@ fn every_flag_of_synth_has_its_profile_key() {
             continue;
         }
         let key = flag.replace('-', "_");
-        let key = if key == "tag" {
-            "tags".to_string()
-        } else {
-            key
+        // A repeatable flag names one item; its key holds the list.
+        let key = match key.as_str() {
+            "tag" => "tags".to_string(),
+            "usage_plan" => "usage_plans".to_string(),
+            _ => key,
         };
         assert!(all_keys.contains(&key), "--{flag} has no profile key {key}");
     }
@@ -458,4 +459,22 @@ fn check_reads_a_profiles_suppressions_and_lists_them() {
         "error: blank.yaml: skip ZG204: a suppression needs a reason, shown in every report"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_plans_come_from_the_profile_and_flags_replace_them() {
+    let profile = "blueprint: api\nusage_plans: [Gold=100/200/1000000, Bronze=10/20/1000]\n";
+    let doc = template(profile, &[]);
+    assert_eq!(
+        doc["Resources"]["GoldUsagePlan"]["Properties"]["Quota"]["Limit"],
+        serde_json::json!(1_000_000)
+    );
+    assert!(doc["Resources"]["BronzeApiKey"].is_object());
+    assert!(doc["Resources"].get("StandardUsagePlan").is_none());
+    let doc = template(profile, &["--usage-plan", "Solo=1/1/1"]);
+    assert!(doc["Resources"].get("GoldUsagePlan").is_none());
+    assert!(doc["Resources"].get("SoloUsagePlan").is_some());
+    let error = rejected("blueprint: api\nusage_plans: [Gold=1/1]\n", &[]);
+    assert!(error.contains("usage_plans"), "{error}");
+    assert!(error.contains("NAME=RATE/BURST/QUOTA_PER_DAY"), "{error}");
 }

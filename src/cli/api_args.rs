@@ -5,7 +5,7 @@ use clap::Args;
 
 use crate::blueprint::SharedSettings;
 use crate::stacks::api::rules::*;
-use crate::stacks::api::ApiSettings;
+use crate::stacks::api::{ApiSettings, PlanSpec};
 use crate::stacks::rule::ValueRule;
 
 use super::limiter_args::toggle;
@@ -13,11 +13,11 @@ use super::limiter_args::toggle;
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "API service (--blueprint api)")]
 pub struct ApiArgs {
-    /// Stage throttling rate, at least the Premium plan's 100 [default: 100]
+    /// Stage throttling rate, at least every usage plan's rate [default: 100]
     #[arg(long, value_name = "RPS", value_parser = StageRateLimit::parse)]
     pub api_rate_limit: Option<u32>,
 
-    /// Stage burst, at least the Premium plan's 200 [default: 200]
+    /// Stage burst, at least every usage plan's burst [default: 200]
     #[arg(long, value_name = "N", value_parser = StageBurstLimit::parse)]
     pub api_burst_limit: Option<u32>,
 
@@ -42,6 +42,12 @@ pub struct ApiArgs {
     /// The handler's reserved concurrency; its alarm fires at 80% of it [default: 100]
     #[arg(long, value_name = "N", value_parser = HandlerConcurrency::parse)]
     pub handler_reserved_concurrency: Option<u32>,
+
+    /// A usage plan with its API key, NAME=RATE/BURST/QUOTA_PER_DAY (requests/s, burst,
+    /// requests a day); repeat for more. Given, they replace the seed's plans [default:
+    /// Standard=50/100/10000, Premium=100/200/50000]
+    #[arg(long = "usage-plan", value_name = "NAME=RATE/BURST/QUOTA", value_parser = UsagePlan::parse)]
+    pub usage_plans: Vec<PlanSpec>,
 }
 
 impl ApiArgs {
@@ -61,6 +67,7 @@ impl ApiArgs {
                 self.no_waf_ip_reputation,
             ),
             handler_reserved_concurrency: self.handler_reserved_concurrency,
+            usage_plans: (!self.usage_plans.is_empty()).then(|| self.usage_plans.clone()),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command};
 
-use super::wording::{options_error, settings_error};
+use super::wording::{concurrency_warning, options_error, settings_error};
 use super::{ApiArgs, CliError, LimiterArgs, RedisArgs, SharedArgs};
 use crate::blueprint::{BlueprintName, StackOptions, StackSettings};
 use crate::check::Skip;
@@ -95,6 +95,21 @@ impl Resolved {
 
     pub fn name(&self) -> &str {
         self.options.name()
+    }
+
+    /// What works but may not do what the user expects, in the user's words (prefixed with
+    /// the profile's file when the stack came from one).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if let StackOptions::Api(options) = &self.options {
+            if let Some(shortfall) = options.concurrency_shortfall() {
+                warnings.push(concurrency_warning(&shortfall));
+            }
+        }
+        warnings
+            .into_iter()
+            .map(|warning| self.in_profile(warning))
+            .collect()
     }
 }
 

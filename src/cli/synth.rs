@@ -67,6 +67,10 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         }
     }
     let document = document(&resolved)?;
+    // Stderr, so the template on stdout stays clean; a warning does not change the exit.
+    for warning in resolved.warnings() {
+        eprintln!("warning: {warning}");
+    }
     let Some(dir) = &args.out else {
         return Ok(args.format.render(&document).into_bytes());
     };

@@ -51,14 +51,31 @@ pub fn options_error(error: &OptionsError) -> String {
             "--cache-maintenance-window '{maintenance}' and --cache-snapshot-window '{snapshot}' share {overlap} UTC; {WINDOWS_ALLOWED}"
         ),
         OptionsError::Redis(other) => other.to_string(),
-        OptionsError::Api(ApiOptionsError::StageRateBelowPlan { rate, premium }) => format!(
-            "invalid value '{rate}' for '--api-rate-limit': the Premium usage plan promises {premium} requests/s, so the stage must allow at least that; raise --api-rate-limit"
+        OptionsError::Api(ApiOptionsError::StageRateBelowPlan { rate, plan, plan_rate }) => format!(
+            "invalid value '{rate}' for '--api-rate-limit': the {plan} usage plan promises {plan_rate} requests/s, so the stage must allow at least that; raise --api-rate-limit or lower the plan's rate (--usage-plan)"
+        ),
+        OptionsError::Api(ApiOptionsError::UsagePlans(message)) => format!(
+            "--usage-plan (profile key usage_plans): {message}"
         ),
         OptionsError::Api(ApiOptionsError::WebAclCapacity { units, limit }) => format!(
             "the web ACL's rules need {units} capacity units (WCU), over the {limit} a web ACL may use; turn a managed rule group off with --no-waf-known-bad-inputs or --no-waf-ip-reputation"
         ),
-        OptionsError::Api(ApiOptionsError::StageBurstBelowPlan { burst, premium }) => format!(
-            "invalid value '{burst}' for '--api-burst-limit': the Premium usage plan promises a burst of {premium}, so the stage must allow at least that; raise --api-burst-limit"
+        OptionsError::Api(ApiOptionsError::StageBurstBelowPlan { burst, plan, plan_burst }) => format!(
+            "invalid value '{burst}' for '--api-burst-limit': the {plan} usage plan promises a burst of {plan_burst}, so the stage must allow at least that; raise --api-burst-limit or lower the plan's burst (--usage-plan)"
         ),
     }
+}
+
+/// Seed 003's "align concurrency with throttling", with the arithmetic.
+pub fn concurrency_warning(shortfall: &crate::stacks::api::ConcurrencyShortfall) -> String {
+    let crate::stacks::api::ConcurrencyShortfall {
+        rate,
+        concurrency,
+        seconds_per_request: seconds,
+        needed,
+        servable,
+    } = shortfall;
+    format!(
+        "--api-rate-limit {rate} outruns --handler-reserved-concurrency {concurrency}: at up to {seconds} s per request (seed 003 aligns the two one to one), {rate} requests/s × {seconds} s = {needed} executions, but {concurrency} are reserved, so Lambda throttles past {concurrency} ÷ {seconds} s = {servable} requests/s and clients get errors instead of the stage's 429; raise --handler-reserved-concurrency to {needed} or lower --api-rate-limit to {servable}"
+    )
 }

@@ -31,5 +31,7 @@ blueprint_profile!(
         enable_waf_ip_reputation: Option<bool>,
         /// The handler's reserved concurrency [default: 100]
         handler_reserved_concurrency: Option<Checked<HandlerConcurrency>>,
+        /// Usage plans, each NAME=RATE/BURST/QUOTA_PER_DAY; they replace the seed's Standard and Premium [default: Standard=50/100/10000, Premium=100/200/50000]
+        usage_plans: Option<Checked<UsagePlans>>,
     }
 );

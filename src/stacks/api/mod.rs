@@ -17,6 +17,7 @@ mod parameters;
 mod plans;
 pub mod rules;
 mod settings;
+pub mod usage_plan;
 pub mod waf;
 
 pub use blueprint::Api;
@@ -24,11 +25,12 @@ pub use gateway::{access_log_format, ACCESS_LOG_FIELDS, GATEWAY_RESPONSES, STAGE
 pub use handler::MEMORY_MB as HANDLER_MEMORY_MB;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
-pub use options::{ApiOptions, ApiOptionsError, PlanSpec, PLANS};
+pub use options::{ApiOptions, ApiOptionsError, ConcurrencyShortfall, PLANNED_SECONDS_PER_REQUEST};
 pub use parameters::{
     ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER, DYNAMODB_PREFIX_LIST_PARAMETER,
 };
 pub use settings::ApiSettings;
+pub use usage_plan::{seed_plans, PlanSpec};
 
 use crate::constructs::{alarm_target, TableBuilder};
 use crate::resources::dynamodb::StreamViewType;
@@ -74,13 +76,14 @@ pub fn build(options: &ApiOptions) -> Stack {
         &target,
     );
     let gateway = gateway::add_gateway(&mut stack, options, &names, retention, &handler);
-    let keys = plans::add_usage_plans(&mut stack, &names, &gateway);
+    let keys = plans::add_usage_plans(&mut stack, &names, &gateway, &options.usage_plans);
     let web_acl = waf::add_waf(&mut stack, &names, options, &gateway);
     outputs::add_outputs(
         &mut stack,
         outputs::Outputs {
             gateway: &gateway,
             keys: &keys,
+            plans: &options.usage_plans,
             handler: &handler,
             table: &table,
             web_acl: &web_acl,

@@ -2,7 +2,7 @@
 //! the API key IDs from the stack outputs"), and the names of what to watch.
 
 use super::gateway::{Gateway, STAGE_NAME};
-use super::options::PLANS;
+use super::usage_plan::PlanSpec;
 use crate::constructs::{AlarmTarget, LambdaFunction, TableConstruct};
 use crate::resources::apigateway::ApiKey;
 use crate::resources::wafv2::WebAcl;
@@ -11,6 +11,7 @@ use crate::template::{Expr, Handle, Output, Stack};
 pub struct Outputs<'a> {
     pub gateway: &'a Gateway,
     pub keys: &'a [Handle<ApiKey>],
+    pub plans: &'a [PlanSpec],
     pub handler: &'a LambdaFunction,
     pub table: &'a TableConstruct,
     pub web_acl: &'a Handle<WebAcl>,
@@ -28,13 +29,13 @@ pub fn add_outputs(stack: &mut Stack, outputs: Outputs<'_>) {
             )),
         ),
     );
-    for (plan, key) in PLANS.iter().zip(outputs.keys) {
+    for (plan, key) in outputs.plans.iter().zip(outputs.keys) {
         stack.add_output(
-            &format!("{}ApiKeyId", plan.tier),
+            &format!("{}ApiKeyId", plan.name),
             Output::new(
                 &format!(
                     "ID of the {} plan's API key; its value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text",
-                    plan.tier
+                    plan.name
                 ),
                 key.id(),
             ),

@@ -1,32 +1,30 @@
-//! Seed 003's usage plans, Standard and Premium: per-key throttling and a daily quota on the
-//! stage, each with its API key. Key values never enter the template; operators read them
+//! The usage plans (seed 003's Standard and Premium unless `--usage-plan` says): per-key
+//! throttling and a daily quota on the stage, each with its API key. Key values never enter the template; operators read them
 //! with `aws apigateway get-api-key --include-value` from the key IDs in the outputs.
 
 use super::gateway::Gateway;
 use super::names::Names;
-use super::options::PLANS;
+use super::usage_plan::PlanSpec;
 use crate::resources::apigateway::{
     ApiKey, ApiStage, QuotaSettings, ThrottleSettings, UsagePlan, UsagePlanKey,
 };
 use crate::template::{Handle, Stack};
 
-/// The key of each plan, in [`PLANS`] order.
-pub fn add_usage_plans(stack: &mut Stack, names: &Names, gateway: &Gateway) -> Vec<Handle<ApiKey>> {
-    PLANS
+/// The key of each plan, in `plans` order.
+pub fn add_usage_plans(
+    stack: &mut Stack,
+    names: &Names,
+    gateway: &Gateway,
+    plans: &[PlanSpec],
+) -> Vec<Handle<ApiKey>> {
+    plans
         .iter()
         .map(|plan| {
             let usage_plan = stack.add(
-                &format!("{}UsagePlan", plan.tier),
+                &format!("{}UsagePlan", plan.name),
                 UsagePlan {
-                    usage_plan_name: names.tier(plan.tier).into(),
-                    description: Some(format!(
-                        "{}: {} requests/s, burst {}, {} requests a day; for {}",
-                        plan.tier,
-                        plan.rate_limit,
-                        plan.burst_limit,
-                        plan.daily_quota,
-                        plan.use_case
-                    )),
+                    usage_plan_name: names.tier(&plan.name).into(),
+                    description: Some(description(plan)),
                     api_stages: vec![ApiStage {
                         api_id: gateway.api.id(),
                         stage: gateway.stage.name(),
@@ -43,16 +41,16 @@ pub fn add_usage_plans(stack: &mut Stack, names: &Names, gateway: &Gateway) -> V
                 },
             );
             let key = stack.add(
-                &format!("{}ApiKey", plan.tier),
+                &format!("{}ApiKey", plan.name),
                 ApiKey {
-                    name: names.tier(plan.tier).into(),
-                    description: Some(format!("The {} plan's consumer", plan.tier)),
+                    name: names.tier(&plan.name).into(),
+                    description: Some(format!("The {} plan's consumer", plan.name)),
                     enabled: true,
                     tags: Vec::new(),
                 },
             );
             stack.add(
-                &format!("{}UsagePlanKey", plan.tier),
+                &format!("{}UsagePlanKey", plan.name),
                 UsagePlanKey {
                     key_id: key.id(),
                     key_type: "API_KEY".into(),
@@ -62,4 +60,16 @@ pub fn add_usage_plans(stack: &mut Stack, names: &Names, gateway: &Gateway) -> V
             key
         })
         .collect()
+}
+
+/// `Premium: 100 requests/s, burst 200, 50000 requests a day; for production ...`.
+fn description(plan: &PlanSpec) -> String {
+    let mut text = format!(
+        "{}: {} requests/s, burst {}, {} requests a day",
+        plan.name, plan.rate_limit, plan.burst_limit, plan.daily_quota
+    );
+    if let Some(use_case) = &plan.use_case {
+        text.push_str(&format!("; for {use_case}"));
+    }
+    text
 }

@@ -1,6 +1,7 @@
 //! The rules of the API service's options (see [`crate::stacks::rule`]).
 
-use crate::range_rule;
+use super::usage_plan::{self, PlanSpec};
+use crate::{range_rule, text_rule};
 
 // API Gateway's default account limit is 10,000 requests/s per region.
 range_rule!(StageRateLimit, 1, 10_000, "requests per second");
@@ -10,3 +11,13 @@ range_rule!(StageBurstLimit, 1, 5_000, "requests");
 range_rule!(WafRateLimit, 10, 2_000_000_000, "requests per 5 minutes");
 // Lambda keeps 100 of an account's default 1,000 unreserved.
 range_rule!(HandlerConcurrency, 1, 900, "concurrent executions");
+text_rule!(
+    /// One plan: `NAME=RATE/BURST/QUOTA_PER_DAY` (the repeatable flag).
+    UsagePlan, PlanSpec, usage_plan::usage_plan,
+    {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{0,31}=[0-9]+/[0-9]+/[0-9]+$"}
+);
+text_rule!(
+    /// A YAML list of plans (`[Gold=500/1000/1000000, Silver=100/200/50000]`).
+    UsagePlans, Vec<PlanSpec>, usage_plan::usage_plans,
+    {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{0,31}=[0-9]+/[0-9]+/[0-9]+$"}, "minItems": 1, "maxItems": 100}
+);

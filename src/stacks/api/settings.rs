@@ -14,6 +14,8 @@ pub struct ApiSettings {
     pub enable_waf_known_bad_inputs: Option<bool>,
     pub enable_waf_ip_reputation: Option<bool>,
     pub handler_reserved_concurrency: Option<u32>,
+    /// Replaces every plan (not added to the seed's).
+    pub usage_plans: Option<Vec<super::PlanSpec>>,
 }
 
 impl ApiSettings {
@@ -35,6 +37,7 @@ impl ApiSettings {
             &mut options.reserved_concurrency,
             &self.handler_reserved_concurrency,
         );
+        set(&mut options.usage_plans, &self.usage_plans);
         Ok(())
     }
 }
