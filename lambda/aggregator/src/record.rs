@@ -288,7 +288,8 @@ pub fn parse(record: &EventRecord) -> Result<Parsed<'_>, Malformed> {
     if !insert && old.is_empty() {
         return Err(Malformed::NoOldImage);
     }
-    let mut deltas = Vec::new();
+    let mut deltas = Vec::with_capacity(4);
+    let mut attr_buf = String::new();
     for (attr, value) in new.iter() {
         let Some(limit) = attr
             .strip_prefix(LIMIT_ATTR_PREFIX)
@@ -321,10 +322,18 @@ pub fn parse(record: &EventRecord) -> Result<Parsed<'_>, Malformed> {
             continue;
         }
         check_limit_name(limit)?;
-        let overdrawn = milli > 0
-            && new.contains_key(&format!("{LIMIT_ATTR_PREFIX}{limit}_soft"))
-            && integer(new, &format!("{LIMIT_ATTR_PREFIX}{limit}_tk"), "new")?
-                .is_some_and(|tk| tk < 0);
+        let overdrawn = milli > 0 && {
+            // One reused buffer for the two lookups: no allocation per limit.
+            attr_buf.clear();
+            attr_buf.push_str(LIMIT_ATTR_PREFIX);
+            attr_buf.push_str(limit);
+            attr_buf.push_str("_soft");
+            new.contains_key(attr_buf.as_str()) && {
+                attr_buf.truncate(attr_buf.len() - "soft".len());
+                attr_buf.push_str("tk");
+                integer(new, &attr_buf, "new")?.is_some_and(|tk| tk < 0)
+            }
+        };
         deltas.push(LimitDelta {
             limit,
             tokens: new_tc.div_euclid(1000) - old_tc.div_euclid(1000),

@@ -124,6 +124,41 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     assert_eq!(usage_items(&ddb, table).await, items);
 }
 
+/// The records zae-limiter 0.17.0 wrote (the captured fixture), in Lambda's batches of
+/// 100: the shipped binary's snapshots add up to what the library consumed, per limit,
+/// in both window kinds, as the library's reader parses them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_aggregates_the_library_s_own_records() {
+    let moto = MotoServer::start();
+    let sdk = sdk_config(&moto.endpoint).await;
+    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let fixture = library_fixture();
+    let table = fixture["table"].as_str().unwrap();
+    create_table(&ddb, table).await;
+    let runtime = FakeRuntime::start(common::FUNCTION);
+    let _bootstrap = spawn_bootstrap(
+        &binary(),
+        &runtime.addr,
+        &[("TABLE_NAME", table), ("AWS_ENDPOINT_URL", &moto.endpoint)],
+    );
+    let records = fixture["Records"].as_array().unwrap();
+    for (i, batch) in records.chunks(100).enumerate() {
+        let id = format!("req-{i}");
+        runtime.invoke(&id, &json!({ "Records": batch }));
+        match runtime.next_result(Duration::from_secs(60)) {
+            RuntimeCall::Response { request_id, body } => {
+                assert_eq!(request_id, id);
+                let body: Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(body, json!({"batchItemFailures": []}));
+            }
+            other => panic!("expected a response, got {other:?}"),
+        }
+    }
+    let items = usage_items(&ddb, table).await;
+    let (totals, _) = library_totals(&items, fixture["namespace_id"].as_str().unwrap());
+    assert_eq!(totals, expected_totals(&fixture, &["hourly", "daily"]));
+}
+
 /// With `AUDIT_ARCHIVE_BUCKET` set, the binary builds its S3 client from the same
 /// environment and archives a TTL-expired audit item (moto's S3, an IP endpoint, which
 /// the SDK addresses path-style by itself).

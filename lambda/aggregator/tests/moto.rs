@@ -362,44 +362,8 @@ async fn the_library_s_own_records_add_up_to_what_it_consumed() {
         assert!(deliver(&e, "ZAEL-limiter", batch).await.is_empty());
     }
     let items = usage_items(&e.ddb, "ZAEL-limiter").await;
-    let mut totals: BTreeMap<(String, String), BTreeMap<String, i64>> = BTreeMap::new();
-    let mut overdrawn: BTreeMap<String, i64> = BTreeMap::new();
-    for ((pk, _), item) in &items {
-        let entity = pk
-            .strip_prefix(&format!("{ns}/ENTITY#"))
-            .expect("namespaced PK");
-        let window = text(item, "window");
-        for (attr, v) in library_counters(item) {
-            match attr.strip_suffix("#od") {
-                Some(limit) => {
-                    *overdrawn
-                        .entry(format!("{entity}|{limit}|{window}"))
-                        .or_default() += v
-                }
-                None => {
-                    let k = format!("{entity}|{}|{attr}", text(item, "resource"));
-                    *totals
-                        .entry((window.clone(), k))
-                        .or_default()
-                        .entry(attr)
-                        .or_default() += v;
-                }
-            }
-        }
-    }
-    let expect = fixture["expect_tokens"].as_object().unwrap();
-    for window in ["hourly", "daily"] {
-        let got: BTreeMap<&str, i64> = totals
-            .iter()
-            .filter(|((w, _), _)| w == window)
-            .map(|((_, k), v)| (k.as_str(), v.values().sum()))
-            .collect();
-        let want: BTreeMap<&str, i64> = expect
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_i64().unwrap()))
-            .collect();
-        assert_eq!(got, want, "{window}");
-    }
+    let (totals, overdrawn) = library_totals(&items, ns);
+    assert_eq!(totals, expected_totals(&fixture, &["hourly", "daily"]));
     // The soft limit went into debt on its 2nd and 3rd debit (the 1st left 40 of 100).
     assert_eq!(
         overdrawn,

@@ -287,6 +287,49 @@ pub fn library_fixture() -> Value {
         .expect("fixture JSON")
 }
 
+/// Per window kind, the tokens each `entity|resource|limit` shows over all its snapshots
+/// as the library reads them (the fixture's `expect_tokens` shape), and the `#od` counts.
+pub fn library_totals(
+    items: &BTreeMap<(String, String), Item>,
+    namespace: &str,
+) -> (BTreeMap<(String, String), i64>, BTreeMap<String, i64>) {
+    let mut totals = BTreeMap::new();
+    let mut overdrawn = BTreeMap::new();
+    for ((pk, _), item) in items {
+        let entity = pk
+            .strip_prefix(&format!("{namespace}/ENTITY#"))
+            .expect("namespaced PK");
+        let (window, resource) = (text(item, "window"), text(item, "resource"));
+        for (attr, v) in library_counters(item) {
+            match attr.strip_suffix("#od") {
+                Some(limit) => {
+                    *overdrawn
+                        .entry(format!("{entity}|{limit}|{window}"))
+                        .or_default() += v
+                }
+                None => {
+                    let k = format!("{entity}|{resource}|{attr}");
+                    *totals.entry((window.clone(), k)).or_default() += v;
+                }
+            }
+        }
+    }
+    (totals, overdrawn)
+}
+
+/// The fixture's expected tokens, per window kind, in [`library_totals`]' shape.
+pub fn expected_totals(fixture: &Value, windows: &[&str]) -> BTreeMap<(String, String), i64> {
+    let expect = fixture["expect_tokens"].as_object().unwrap();
+    windows
+        .iter()
+        .flat_map(|w| {
+            expect
+                .iter()
+                .map(move |(k, v)| (((*w).to_owned(), k.clone()), v.as_i64().unwrap()))
+        })
+        .collect()
+}
+
 pub fn event(records: &[Value]) -> Event {
     serde_json::from_value(json!({ "Records": records })).expect("a valid DynamoDB event")
 }
