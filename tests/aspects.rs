@@ -47,6 +47,8 @@ const UNTAGGABLE: &[&str] = &[
     "AWS::KMS::Alias",
     "AWS::EC2::VPCEndpoint",
     "AWS::S3::BucketPolicy",
+    "AWS::CloudWatch::Dashboard",
+    "AWS::Logs::QueryDefinition",
 ];
 
 #[test]

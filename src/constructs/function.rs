@@ -167,6 +167,27 @@ impl LambdaFunction {
             .unit("ms")
     }
 
+    pub fn metric_invocations(&self) -> Metric {
+        self.metric("Invocations").unit("invocations")
+    }
+
+    pub fn metric_throttles(&self) -> Metric {
+        self.metric("Throttles").unit("throttles")
+    }
+
+    /// Instances running at once (per function: CloudWatch publishes it by `FunctionName`).
+    pub fn metric_concurrent_executions(&self) -> Metric {
+        self.metric("ConcurrentExecutions")
+            .statistic(Statistic::Maximum)
+            .unit("instances")
+    }
+
+    pub fn metric_average_duration(&self) -> Metric {
+        self.metric("Duration")
+            .statistic(Statistic::Average)
+            .unit("ms")
+    }
+
     /// Age of the newest record a stream-triggered function has read: how far it lags.
     pub fn metric_iterator_age(&self) -> Metric {
         self.metric("IteratorAge")

@@ -35,6 +35,20 @@ impl Metric {
         }
     }
 
+    /// A further dimension, e.g. an index of a table (`GlobalSecondaryIndexName`).
+    pub fn dimension(mut self, name: &str, value: Expr) -> Self {
+        self.dimensions.push(Dimension {
+            name: name.to_string(),
+            value,
+        });
+        self
+    }
+
+    pub fn period(mut self, seconds: u32) -> Self {
+        self.period_seconds = seconds;
+        self
+    }
+
     pub fn statistic(mut self, statistic: Statistic) -> Self {
         self.statistic = statistic;
         self

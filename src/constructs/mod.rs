@@ -2,10 +2,12 @@
 
 pub mod alarm_topic;
 pub mod archive_bucket;
+pub mod dashboard;
 pub mod function;
 pub mod iam;
 pub mod kms_key;
 pub mod log_group;
+pub mod log_query;
 pub mod metric;
 pub mod network;
 pub mod perms;
@@ -16,8 +18,10 @@ pub mod table;
 pub mod vpc_endpoints;
 
 pub use alarm_topic::{alarm_target, AlarmTarget};
+pub use dashboard::{Annotation, DashboardBuilder};
 pub use function::{lambda_function, FunctionProps, LambdaFunction};
 pub use log_group::owned_log_group;
+pub use log_query::{save_queries, SavedQuery};
 pub use metric::{AlarmProps, Metric, Threshold};
 pub use network::{
     closed_security_group, egress_to_nothing, isolated_vpc, IsolatedVpc, IsolatedVpcProps,

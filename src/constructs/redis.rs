@@ -177,6 +177,19 @@ impl RedisReplicationGroup {
             .unit("percent")
     }
 
+    /// Average latency of GET-type commands, in microseconds (CPU time in the engine).
+    pub fn metric_get_latency(member: &str) -> Metric {
+        Self::metric(member, "GetTypeCmdsLatency")
+            .statistic(Statistic::Average)
+            .unit("microseconds")
+    }
+
+    pub fn metric_set_latency(member: &str) -> Metric {
+        Self::metric(member, "SetTypeCmdsLatency")
+            .statistic(Statistic::Average)
+            .unit("microseconds")
+    }
+
     pub fn metric_evictions(member: &str) -> Metric {
         Self::metric(member, "Evictions").unit("keys")
     }

@@ -175,11 +175,20 @@ impl TableBuilder {
         for index in &mut self.table.global_secondary_indexes {
             index.provisioned_throughput = index_throughput.clone();
         }
+        let global_indexes = self
+            .table
+            .global_secondary_indexes
+            .iter()
+            .map(|index| index.index_name.clone())
+            .collect();
         let handle = stack.add(id, self.table);
         let options = stack.options_mut(&handle);
         options.deletion_policy = Some(RemovalPolicy::Retain);
         options.update_replace_policy = Some(RemovalPolicy::Retain);
-        TableConstruct { handle }
+        TableConstruct {
+            handle,
+            global_indexes,
+        }
     }
 }
 
@@ -187,6 +196,9 @@ impl TableBuilder {
 #[derive(Clone, Debug)]
 pub struct TableConstruct {
     pub handle: Handle<Table>,
+    /// The names of the table's global secondary indexes, in the template's order: what
+    /// per-index metrics, dashboards and auto scaling follow.
+    pub global_indexes: Vec<String>,
 }
 
 impl TableConstruct {
@@ -221,6 +233,42 @@ impl TableConstruct {
 
     fn metric(&self, name: &'static str) -> Metric {
         Metric::new("AWS/DynamoDB", name, ("TableName", self.handle.name())).unit("events")
+    }
+
+    /// Consumed read capacity of the table, or of one of its global indexes.
+    pub fn metric_consumed_reads(&self, index: Option<&str>) -> Metric {
+        self.on_index(
+            self.metric("ConsumedReadCapacityUnits").unit("units"),
+            index,
+        )
+    }
+
+    pub fn metric_consumed_writes(&self, index: Option<&str>) -> Metric {
+        self.on_index(
+            self.metric("ConsumedWriteCapacityUnits").unit("units"),
+            index,
+        )
+    }
+
+    pub fn metric_index_read_throttles(&self, index: &str) -> Metric {
+        self.on_index(self.metric("ReadThrottleEvents"), Some(index))
+    }
+
+    pub fn metric_index_write_throttles(&self, index: &str) -> Metric {
+        self.on_index(self.metric("WriteThrottleEvents"), Some(index))
+    }
+
+    fn on_index(&self, metric: Metric, index: Option<&str>) -> Metric {
+        match index {
+            Some(name) => {
+                debug_assert!(
+                    self.global_indexes.iter().any(|i| i == name),
+                    "no index {name}"
+                );
+                metric.dimension("GlobalSecondaryIndexName", Expr::str(name))
+            }
+            None => metric,
+        }
     }
 
     pub fn metric_read_throttles(&self) -> Metric {

@@ -79,3 +79,14 @@ pub enum TreatMissingData {
     Ignore,
     Missing,
 }
+
+/// AWS::CloudWatch::Dashboard. The body is a JSON document in a string; a `Fn::Sub` lets it
+/// name the stack's resources and region, resolved at deploy.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Dashboard {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dashboard_name: Option<Expr>,
+    pub dashboard_body: Expr,
+}
+l1_resource!(Dashboard, "AWS::CloudWatch::Dashboard");

@@ -35,3 +35,14 @@ impl Handle<LogGroup> {
 
 /// The retention periods CloudWatch Logs accepts, in days.
 pub use crate::limits::LOG_RETENTION_DAYS as RETENTION_DAYS;
+
+/// AWS::Logs::QueryDefinition: a CloudWatch Logs Insights query saved for the console.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct QueryDefinition {
+    /// `/` in a name files the query in a folder of that name.
+    pub name: Expr,
+    pub query_string: String,
+    pub log_group_names: Vec<Expr>,
+}
+l1_resource!(QueryDefinition, "AWS::Logs::QueryDefinition");

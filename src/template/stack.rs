@@ -163,6 +163,16 @@ impl Stack {
         }
     }
 
+    /// Handles to every resource of type `T` in the stack, in the order they were added:
+    /// for constructs that cover what others added (a dashboard showing every alarm).
+    pub fn handles_of<T: ResourceType>(&self) -> Vec<Handle<T>> {
+        self.resources
+            .iter()
+            .filter(|entry| entry.resource.resource_type() == T::TYPE)
+            .map(|entry| Handle::new(entry.logical_id.clone()))
+            .collect()
+    }
+
     pub fn resources(&self) -> impl Iterator<Item = &ResourceEntry> {
         self.resources.iter()
     }

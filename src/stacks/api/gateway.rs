@@ -13,6 +13,7 @@ use crate::resources::apigateway::{
     MethodSetting, RestApi, Stage,
 };
 use crate::resources::lambda::Permission;
+use crate::resources::logs::LogGroup;
 use crate::resources::OrderedMap;
 use crate::template::{Expr, Handle, Resource, Stack};
 
@@ -79,6 +80,8 @@ pub const GATEWAY_RESPONSES: [(&str, &str, &str, &str); 5] = [
 pub struct Gateway {
     pub api: Handle<RestApi>,
     pub stage: Handle<Stage>,
+    /// The stage's access logs: one JSON object per request ([`ACCESS_LOG_FIELDS`]).
+    pub access_logs: Handle<LogGroup>,
 }
 
 pub fn add_gateway(
@@ -197,7 +200,11 @@ pub fn add_gateway(
     // CloudWatch role.
     stack.depends_on(&stage, &account);
     stack.depends_on(&stage, &execution_logs);
-    Gateway { api, stage }
+    Gateway {
+        api,
+        stage,
+        access_logs,
+    }
 }
 
 /// One JSON object per request, fields in [`ACCESS_LOG_FIELDS`] order.

@@ -7,6 +7,7 @@
 
 mod account;
 mod blueprint;
+mod dashboard;
 mod gateway;
 mod handler;
 mod names;
@@ -15,6 +16,7 @@ mod options;
 mod outputs;
 mod parameters;
 mod plans;
+mod queries;
 pub mod rules;
 mod settings;
 pub mod usage_plan;
@@ -29,10 +31,11 @@ pub use options::{ApiOptions, ApiOptionsError, ConcurrencyShortfall, PLANNED_SEC
 pub use parameters::{
     ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER, DYNAMODB_PREFIX_LIST_PARAMETER,
 };
+pub use queries::{ACCESS_LOG_QUERIES, HANDLER_QUERIES};
 pub use settings::ApiSettings;
 pub use usage_plan::{seed_plans, PlanSpec};
 
-use crate::constructs::{alarm_target, TableBuilder};
+use crate::constructs::{alarm_target, save_queries, TableBuilder};
 use crate::resources::dynamodb::StreamViewType;
 use crate::template::{Expr, Stack};
 
@@ -78,6 +81,24 @@ pub fn build(options: &ApiOptions) -> Stack {
     let gateway = gateway::add_gateway(&mut stack, options, &names, retention, &handler);
     let keys = plans::add_usage_plans(&mut stack, &names, &gateway, &options.usage_plans);
     let web_acl = waf::add_waf(&mut stack, &names, options, &gateway);
+    let folder = options.stack_name();
+    save_queries(
+        &mut stack,
+        "Handler",
+        &format!("{folder}/handler"),
+        &handler.log_group,
+        queries::HANDLER_QUERIES,
+    );
+    save_queries(
+        &mut stack,
+        "AccessLog",
+        &format!("{folder}/access-log"),
+        &gateway.access_logs,
+        queries::ACCESS_LOG_QUERIES,
+    );
+    if options.dashboard {
+        dashboard::add_dashboard(&mut stack, options, &names, &gateway, &handler, &table);
+    }
     outputs::add_outputs(
         &mut stack,
         outputs::Outputs {

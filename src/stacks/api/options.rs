@@ -28,6 +28,8 @@ pub struct ApiOptions {
     pub artifact_bucket: Option<String>,
     /// Tags on every taggable resource. Default: none.
     pub tags: crate::aspects::Tags,
+    /// The CloudWatch dashboard `ZAEL-{name}-api`. Default: true.
+    pub dashboard: bool,
 }
 
 impl Default for ApiOptions {
@@ -45,6 +47,7 @@ impl Default for ApiOptions {
             usage_plans: seed_plans(),
             artifact_bucket: None,
             tags: crate::aspects::Tags::default(),
+            dashboard: true,
         }
     }
 }

@@ -8,12 +8,14 @@ mod access;
 mod aggregator;
 mod alarms;
 mod blueprint;
+mod dashboard;
 mod key_scopes;
 mod names;
 mod options;
 mod organisation;
 mod outputs;
 mod parameters;
+mod queries;
 pub mod rules;
 pub mod schema;
 mod settings;
@@ -24,6 +26,7 @@ pub use blueprint::Limiter;
 pub use names::Names;
 pub use options::{IamOptions, LambdaNetwork, LimiterOptions, LimiterOptionsError, Window};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
+pub use queries::AGGREGATOR_QUERIES;
 pub use settings::LimiterSettings;
 
 use crate::template::{Expr, Stack};
@@ -63,6 +66,18 @@ pub fn build(options: &LimiterOptions) -> Stack {
         );
         target
     });
+    if let Some(aggregator) = &aggregator {
+        crate::constructs::save_queries(
+            &mut stack,
+            "Aggregator",
+            &format!("{}/aggregator", options.stack_name()),
+            &aggregator.lambda.log_group,
+            queries::AGGREGATOR_QUERIES,
+        );
+    }
+    if options.dashboard {
+        dashboard::add_dashboard(&mut stack, options, &table, aggregator.as_ref());
+    }
     outputs::add_outputs(
         &mut stack,
         &table,

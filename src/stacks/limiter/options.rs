@@ -84,6 +84,8 @@ pub struct LimiterOptions {
     pub audit_archive_glacier_days: u32,
     /// X-Ray active tracing on the aggregator. Default: false.
     pub tracing: bool,
+    /// The CloudWatch dashboard `ZAEL-{name}`. Default: true.
+    pub dashboard: bool,
 }
 
 /// IAM for organisations that restrict who creates it.
@@ -152,6 +154,7 @@ impl Default for LimiterOptions {
             audit_archival: true,
             audit_archive_glacier_days: 90,
             tracing: false,
+            dashboard: true,
         }
     }
 }

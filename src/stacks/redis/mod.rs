@@ -8,6 +8,7 @@
 mod alarms;
 mod blueprint;
 mod cache;
+mod dashboard;
 mod names;
 mod network;
 mod options;
@@ -56,6 +57,9 @@ pub fn build(options: &RedisOptions) -> Stack {
         &cache.group,
         &parameters.thresholds,
     );
+    if options.dashboard {
+        dashboard::add_dashboard(&mut stack, options, &cache.group);
+    }
     outputs::add_outputs(&mut stack, &cache, &network, &target);
     let mut tags = crate::aspects::Tags::identifying("redis", &options.stack_name());
     tags.merge(&options.tags);

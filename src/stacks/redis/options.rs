@@ -97,6 +97,8 @@ pub struct RedisOptions {
     pub log_retention_days: u32,
     /// Tags on every taggable resource. Default: none.
     pub tags: crate::aspects::Tags,
+    /// The CloudWatch dashboard `ZAEL-{name}-redis`. Default: true.
+    pub dashboard: bool,
 }
 
 impl Default for RedisOptions {
@@ -113,6 +115,7 @@ impl Default for RedisOptions {
             alarm_sns_topic: None,
             log_retention_days: 30,
             tags: crate::aspects::Tags::default(),
+            dashboard: true,
         }
     }
 }
