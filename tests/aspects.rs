@@ -7,6 +7,7 @@ use common::{stderr, zael};
 use serde_json::{json, Value};
 use zael::aspects::{Aspect, LambdaVpc, ManagedPolicyNameFormat, Tags};
 use zael::resources::lambda::Function;
+use zael::stacks::common::Organisation;
 use zael::stacks::limiter::values::{KmsKey, VpcEndpoint};
 use zael::stacks::limiter::{self, LambdaNetwork, LimiterOptions};
 use zael::synth::document;
@@ -256,7 +257,10 @@ fn bad_organisation_flag_values_are_rejected() {
 #[test]
 fn policy_names_take_the_format_and_an_overlong_one_says_by_how_much() {
     let doc = synth(LimiterOptions {
-        policy_name_format: Some(ManagedPolicyNameFormat("Org-{}".into())),
+        organisation: Organisation {
+            policy_name_format: Some(ManagedPolicyNameFormat("Org-{}".into())),
+            ..Default::default()
+        },
         ..LimiterOptions::default()
     });
     for (_, policy) in of_type(&doc, "AWS::IAM::ManagedPolicy") {

@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
+use zael::stacks::common::Organisation;
 use zael::stacks::limiter::{IamOptions, LimiterOptions, BUCKET_UPDATE_FILTER};
 use zael::synth::document;
 use zael::validate;
@@ -267,8 +268,11 @@ fn acquire_policy_grants_the_per_item_actions_iam_checks_inside_transactions() {
 #[test]
 fn permission_boundary_and_role_name_format_reach_every_role() {
     let doc = synth(LimiterOptions {
-        permission_boundary: Some(PermissionBoundary::parse("OrgBoundary")),
-        role_name_format: Some(RoleNameFormat("PowerUserPB-{}".into())),
+        organisation: Organisation {
+            permission_boundary: Some(PermissionBoundary::parse("OrgBoundary")),
+            role_name_format: Some(RoleNameFormat("PowerUserPB-{}".into())),
+            ..Default::default()
+        },
         iam: IamOptions {
             application_roles: true,
             ..IamOptions::default()
@@ -294,7 +298,10 @@ fn permission_boundary_and_role_name_format_reach_every_role() {
     }
     let arn = "arn:aws:iam::123456789012:policy/B";
     let doc = synth(LimiterOptions {
-        permission_boundary: Some(PermissionBoundary::parse(arn)),
+        organisation: Organisation {
+            permission_boundary: Some(PermissionBoundary::parse(arn)),
+            ..Default::default()
+        },
         ..Default::default()
     });
     assert_eq!(props(&doc, "AggregatorRole")["PermissionsBoundary"], arn);

@@ -56,9 +56,4 @@ pub trait Blueprint: 'static {
     fn sources() -> &'static Sources;
     /// The ARNs the options name, by profile key: a profile's region must hold them.
     fn regional_arns(options: &Self::Options) -> Vec<(&'static str, String)>;
-    /// Whether role or policy names go through a name format (and so a name too long may
-    /// be fixed there as well as by a shorter name).
-    fn formats_names(_options: &Self::Options) -> bool {
-        false
-    }
 }

@@ -106,7 +106,7 @@ macro_rules! registry {
             }
 
             pub fn formats_names(&self) -> bool {
-                match self { $(StackOptions::$variant(o) => <$blueprint as Blueprint>::formats_names(o),)* }
+                match self { $(StackOptions::$variant(o) => crate::stacks::common::CommonOptions::organisation(o.as_ref()).formats_names(),)* }
             }
 
             /// The deployment name physical names derive from.

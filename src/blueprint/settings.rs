@@ -5,7 +5,9 @@
 //! an unset one keeps what the defaults or an earlier source (the profile, under the flags)
 //! chose.
 
-use crate::aspects::{Tags, MAX_USER_TAGS};
+use crate::aspects::{
+    ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags, MAX_USER_TAGS,
+};
 use crate::stacks::common::CommonOptions;
 
 use super::SettingsError;
@@ -20,6 +22,12 @@ pub struct SharedSettings {
     pub log_retention_days: Option<u32>,
     /// Tags added over the current ones; a key given again takes the later value.
     pub tags: Tags,
+    /// The boundary on every role.
+    pub permission_boundary: Option<PermissionBoundary>,
+    /// Every role name goes through it.
+    pub role_name_format: Option<RoleNameFormat>,
+    /// Every managed-policy name goes through it.
+    pub policy_name_format: Option<ManagedPolicyNameFormat>,
 }
 
 impl SharedSettings {
@@ -43,6 +51,16 @@ impl SharedSettings {
         if let Some(days) = self.log_retention_days {
             *common.log_retention_days = days;
         }
+        let organisation = common.organisation;
+        set_some(
+            &mut organisation.permission_boundary,
+            &self.permission_boundary,
+        );
+        set_some(&mut organisation.role_name_format, &self.role_name_format);
+        set_some(
+            &mut organisation.policy_name_format,
+            &self.policy_name_format,
+        );
         Ok(())
     }
 }

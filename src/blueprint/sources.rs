@@ -28,6 +28,13 @@ pub const SHARED_SETTINGS: &[SettingRow] = &[
     ("*", "Properties.AlarmActions", "alarm_sns_topic"),
     ("*", "Properties.OKActions", "alarm_sns_topic"),
     ("*", "Properties.NotificationTopicArn", "alarm_sns_topic"),
+    ("*", "Properties.PermissionsBoundary", "permission_boundary"),
+    ("*", "Properties.RoleName", "name|role_name_format"),
+    (
+        "*",
+        "Properties.ManagedPolicyName",
+        "name|policy_name_format",
+    ),
 ];
 
 /// Physical names all derive from the `name` setting.

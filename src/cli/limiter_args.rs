@@ -3,7 +3,6 @@
 
 use clap::Args;
 
-use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::blueprint::SharedSettings;
 use crate::stacks::limiter::rules::*;
 use crate::stacks::limiter::values::{BillingModeChoice, KmsKey, VpcEndpoint};
@@ -39,14 +38,6 @@ pub struct LimiterArgs {
     /// Turn point-in-time recovery on with this recovery period, 1-35 [default: off]
     #[arg(long, value_name = "DAYS", value_parser = PitrRecoveryDays::parse)]
     pub pitr_recovery_days: Option<u32>,
-
-    /// Permission boundary on every role: a policy name or a full policy ARN
-    #[arg(long, value_name = "POLICY", value_parser = Boundary::parse)]
-    pub permission_boundary: Option<PermissionBoundary>,
-
-    /// Role-name format with one {} placeholder, e.g. PowerUserPB-{}
-    #[arg(long, value_name = "FORMAT", value_parser = RoleFormat::parse)]
-    pub role_name_format: Option<RoleNameFormat>,
 
     /// Aggregator memory, 128-10240 [default: 256]
     #[arg(long, value_name = "MB", value_parser = LambdaMemory::parse)]
@@ -111,10 +102,6 @@ pub struct LimiterArgs {
     /// S3 bucket of the Lambda artifact (ArtifactBucket default) [default: given at deploy]
     #[arg(long, value_name = "BUCKET", value_parser = ArtifactBucket::parse)]
     pub artifact_bucket: Option<String>,
-
-    /// Managed-policy name format with one {} placeholder, e.g. PowerUserPB-{}
-    #[arg(long, value_name = "FORMAT", value_parser = PolicyFormat::parse)]
-    pub policy_name_format: Option<ManagedPolicyNameFormat>,
 
     /// Encrypt the table, DLQ, log groups and alarm topic with a customer-managed key:
     /// `create` (a key the stack creates, rotated) or an existing key's ARN [default: AWS keys]
@@ -202,9 +189,6 @@ impl LimiterArgs {
                 self.no_deletion_protection,
             ),
             pitr_recovery_days: self.pitr_recovery_days,
-            permission_boundary: self.permission_boundary.clone(),
-            role_name_format: self.role_name_format.clone(),
-            policy_name_format: self.policy_name_format.clone(),
             kms_key: self.kms_key.clone(),
             lambda_memory: self.lambda_memory,
             lambda_timeout: self.lambda_timeout,

@@ -2,10 +2,14 @@
 
 use clap::Args;
 
-use crate::aspects::{parse_tag, Tags};
+use crate::aspects::{
+    parse_tag, ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags,
+};
 use crate::blueprint::SharedSettings;
 use crate::stacks::rule::ValueRule;
-use crate::stacks::rules::{AlarmSnsTopic, LogRetentionDays, StackName};
+use crate::stacks::rules::{
+    AlarmSnsTopic, Boundary, LogRetentionDays, PolicyFormat, RoleFormat, StackName,
+};
 
 #[derive(Args, Clone, Debug, Default)]
 #[command(next_help_heading = "Every blueprint")]
@@ -26,6 +30,18 @@ pub struct SharedArgs {
     /// A tag on every taggable resource, KEY=VALUE; repeat for more (at most 45)
     #[arg(long = "tag", value_name = "KEY=VALUE", value_parser = parse_tag)]
     pub tags: Vec<(String, String)>,
+
+    /// Permission boundary on every role: a policy name or a full policy ARN
+    #[arg(long, value_name = "POLICY", value_parser = Boundary::parse)]
+    pub permission_boundary: Option<PermissionBoundary>,
+
+    /// Role-name format with one {} placeholder, e.g. PowerUserPB-{}
+    #[arg(long, value_name = "FORMAT", value_parser = RoleFormat::parse)]
+    pub role_name_format: Option<RoleNameFormat>,
+
+    /// Managed-policy name format with one {} placeholder, e.g. PowerUserPB-{}
+    #[arg(long, value_name = "FORMAT", value_parser = PolicyFormat::parse)]
+    pub policy_name_format: Option<ManagedPolicyNameFormat>,
 }
 
 impl SharedArgs {
@@ -40,6 +56,9 @@ impl SharedArgs {
             alarm_sns_topic: self.alarm_sns_topic.clone(),
             log_retention_days: self.log_retention_days,
             tags,
+            permission_boundary: self.permission_boundary.clone(),
+            role_name_format: self.role_name_format.clone(),
+            policy_name_format: self.policy_name_format.clone(),
         }
     }
 }

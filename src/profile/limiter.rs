@@ -27,12 +27,6 @@ blueprint_profile!(
         enable_deletion_protection: Option<bool>,
         /// Point-in-time recovery period in days, 1-35 [default: off]
         pitr_recovery_days: Option<Checked<PitrRecoveryDays>>,
-        /// Permission boundary on every role: a policy name or ARN
-        permission_boundary: Option<Checked<Boundary>>,
-        /// Role-name format with one {} placeholder
-        role_name_format: Option<Checked<RoleFormat>>,
-        /// Managed-policy name format with one {} placeholder
-        policy_name_format: Option<Checked<PolicyFormat>>,
         /// Aggregator memory in MB, 128-10240 [default: 256]
         lambda_memory: Option<Checked<LambdaMemory>>,
         /// Aggregator timeout in seconds, 1-900 [default: 60]

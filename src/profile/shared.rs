@@ -66,6 +66,12 @@ macro_rules! blueprint_profile {
             pub overrides: Option<Vec<$crate::profile::Override>>,
             /// Rules of `zael check` this stack may break, each with its reason
             pub skip: Option<Vec<$crate::profile::Suppression>>,
+            /// Permission boundary on every role: a policy name or ARN
+            pub permission_boundary: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::Boundary>>,
+            /// Role-name format with one {} placeholder
+            pub role_name_format: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::RoleFormat>>,
+            /// Managed-policy name format with one {} placeholder
+            pub policy_name_format: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::PolicyFormat>>,
             $($(#[$field_meta])* pub $field: $field_type,)*
         }
 
@@ -80,6 +86,9 @@ macro_rules! blueprint_profile {
                         alarm_sns_topic: self.alarm_sns_topic.value(),
                         log_retention_days: self.log_retention_days.value(),
                         tags: self.tags.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+                        permission_boundary: self.permission_boundary.value(),
+                        role_name_format: self.role_name_format.value(),
+                        policy_name_format: self.policy_name_format.value(),
                     },
                     $($field: self.$field.value(),)*
                 }

@@ -1,6 +1,8 @@
 //! The rules of the options every blueprint shares (see [`crate::stacks::rule`]).
 
 use super::values;
+use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
+use crate::stacks::limiter::values as iam_values;
 use crate::text_rule;
 
 text_rule!(
@@ -25,4 +27,18 @@ text_rule!(
     /// `region`: where the profile's stack is deployed; ARNs it names must be there too.
     Region, String, values::region,
     {"type": "string", "pattern": "^[a-z]+(-[a-z]+)+-[0-9]+$"}
+);
+
+text_rule!(
+    /// `--permission-boundary` / `permission_boundary`: a policy name or ARN.
+    Boundary, PermissionBoundary, iam_values::permission_boundary,
+    {"type": "string", "description": "a policy name or a full policy ARN"}
+);
+text_rule!(
+    RoleFormat, RoleNameFormat, iam_values::role_name_format,
+    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+);
+text_rule!(
+    PolicyFormat, ManagedPolicyNameFormat, iam_values::policy_name_format,
+    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
 );

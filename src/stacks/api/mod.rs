@@ -111,6 +111,7 @@ pub fn build(options: &ApiOptions) -> Stack {
             alarms: &target,
         },
     );
+    options.organisation.apply(&mut stack);
     let mut tags = crate::aspects::Tags::identifying("api", &options.stack_name());
     tags.merge(&options.tags);
     stack.apply_aspect(&tags);

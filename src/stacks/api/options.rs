@@ -30,6 +30,8 @@ pub struct ApiOptions {
     pub tags: crate::aspects::Tags,
     /// The CloudWatch dashboard `ZAEL-{name}-api`. Default: true.
     pub dashboard: bool,
+    /// The organisation's boundary and name formats. Default: none.
+    pub organisation: crate::stacks::common::Organisation,
 }
 
 impl Default for ApiOptions {
@@ -48,6 +50,7 @@ impl Default for ApiOptions {
             artifact_bucket: None,
             tags: crate::aspects::Tags::default(),
             dashboard: true,
+            organisation: Default::default(),
         }
     }
 }

@@ -59,10 +59,6 @@ impl Blueprint for Limiter {
         }
         arns
     }
-
-    fn formats_names(options: &LimiterOptions) -> bool {
-        options.role_name_format.is_some() || options.policy_name_format.is_some()
-    }
 }
 
 static SOURCES: Sources = Sources {
@@ -139,13 +135,6 @@ static SOURCES: Sources = Sources {
         ("SnapshotWindows", "", "snapshot_windows"),
         ("SnapshotRetentionDays", "", "snapshot_retention_days"),
         ("ArtifactBucket", "", "artifact_bucket"),
-        ("*", "Properties.PermissionsBoundary", "permission_boundary"),
-        ("*", "Properties.RoleName", "name|role_name_format"),
-        (
-            "*",
-            "Properties.ManagedPolicyName",
-            "name|policy_name_format",
-        ),
         ("*", "Properties.KmsKeyId", "kms_key"),
         ("*", "Properties.KmsMasterKeyId", "kms_key"),
         ("*", "Properties.KmsKeyArn", "kms_key"),

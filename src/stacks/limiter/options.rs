@@ -1,9 +1,10 @@
 //! Every option of the rate-limiter stack, with the seeds' defaults.
 
 use super::values::{KmsKey, VpcEndpoint};
-use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags};
+use crate::aspects::Tags;
 use crate::blueprint::NetworkError;
 use crate::constructs::Capacity;
+use crate::stacks::common::Organisation;
 
 /// A snapshot window the aggregator keeps usage totals for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,8 +41,6 @@ pub struct LimiterOptions {
     pub log_retention_days: u32,
     /// Turns point-in-time recovery on with this recovery period. Default: off.
     pub pitr_recovery_days: Option<u32>,
-    pub permission_boundary: Option<PermissionBoundary>,
-    pub role_name_format: Option<RoleNameFormat>,
     /// Default: 256 MB.
     pub lambda_memory_mb: u32,
     /// Default: 60 seconds.
@@ -68,8 +67,8 @@ pub struct LimiterOptions {
     pub stream_retry_attempts: u32,
     /// Default of the `ArtifactBucket` parameter. Default: none (given at deploy).
     pub artifact_bucket: Option<String>,
-    /// The organisation's managed-policy name format. Default: none.
-    pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// The organisation's boundary and name formats. Default: none.
+    pub organisation: Organisation,
     /// Tags on every taggable resource. Default: none.
     pub tags: Tags,
     /// Encryption at rest with a customer-managed key. Default: AWS-owned and AWS-managed keys.
@@ -131,8 +130,6 @@ impl Default for LimiterOptions {
             alarm_sns_topic: None,
             log_retention_days: 30,
             pitr_recovery_days: None,
-            permission_boundary: None,
-            role_name_format: None,
             lambda_memory_mb: 256,
             lambda_timeout_seconds: 60,
             lambda_reserved_concurrency: None,
@@ -146,7 +143,7 @@ impl Default for LimiterOptions {
             stream_max_record_age_seconds: 3600,
             stream_retry_attempts: 3,
             artifact_bucket: None,
-            policy_name_format: None,
+            organisation: Organisation::default(),
             tags: Tags::default(),
             kms_key: None,
             lambda_vpc: None,

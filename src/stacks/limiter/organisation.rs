@@ -63,15 +63,7 @@ pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
             }
         }
     }
-    if let Some(format) = &options.policy_name_format {
-        stack.apply_aspect(format);
-    }
-    if let Some(format) = &options.role_name_format {
-        stack.apply_aspect(format);
-    }
-    if let Some(boundary) = &options.permission_boundary {
-        stack.apply_aspect(boundary);
-    }
+    options.organisation.apply(stack);
     let mut tags = Tags::identifying("limiter", &options.stack_name());
     tags.merge(&options.tags);
     stack.apply_aspect(&tags);

@@ -3,8 +3,9 @@
 use super::values;
 use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
 use super::Window;
-use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::{limits, range_rule, text_rule};
+
+pub use crate::stacks::rules::{Boundary, PolicyFormat, RoleFormat};
 
 range_rule!(PitrRecoveryDays, limits::PITR_RECOVERY_DAYS);
 range_rule!(LambdaMemory, limits::LAMBDA_MEMORY);
@@ -19,18 +20,6 @@ range_rule!(StreamMaxRecordAge, limits::STREAM_MAX_RECORD_AGE);
 range_rule!(StreamRetryAttempts, limits::STREAM_RETRY_ATTEMPTS);
 range_rule!(GlacierDays, 1, 3650, "days");
 
-text_rule!(
-    Boundary, PermissionBoundary, values::permission_boundary,
-    {"type": "string", "description": "a policy name or a full policy ARN"}
-);
-text_rule!(
-    RoleFormat, RoleNameFormat, values::role_name_format,
-    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
-);
-text_rule!(
-    PolicyFormat, ManagedPolicyNameFormat, values::policy_name_format,
-    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
-);
 text_rule!(
     /// A YAML list (`[hourly, daily]`) or the flag's comma-separated form.
     SnapshotWindows, Vec<Window>, values::snapshot_windows,

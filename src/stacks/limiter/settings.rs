@@ -3,7 +3,6 @@
 
 use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
 use super::{LambdaNetwork, LimiterOptions, Window};
-use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::blueprint::{set, set_some, NetworkError, SettingsError, SharedSettings};
 use crate::constructs::Capacity;
 
@@ -16,9 +15,6 @@ pub struct LimiterSettings {
     pub enable_alarms: Option<bool>,
     pub enable_deletion_protection: Option<bool>,
     pub pitr_recovery_days: Option<u32>,
-    pub permission_boundary: Option<PermissionBoundary>,
-    pub role_name_format: Option<RoleNameFormat>,
-    pub policy_name_format: Option<ManagedPolicyNameFormat>,
     pub kms_key: Option<KmsKey>,
     pub lambda_memory: Option<u32>,
     pub lambda_timeout: Option<u32>,
@@ -58,9 +54,6 @@ impl LimiterSettings {
             &self.enable_deletion_protection,
         );
         set_some(&mut options.pitr_recovery_days, &self.pitr_recovery_days);
-        set_some(&mut options.permission_boundary, &self.permission_boundary);
-        set_some(&mut options.role_name_format, &self.role_name_format);
-        set_some(&mut options.policy_name_format, &self.policy_name_format);
         set_some(&mut options.kms_key, &self.kms_key);
         set(&mut options.lambda_memory_mb, &self.lambda_memory);
         set(&mut options.lambda_timeout_seconds, &self.lambda_timeout);

@@ -61,6 +61,7 @@ pub fn build(options: &RedisOptions) -> Stack {
         dashboard::add_dashboard(&mut stack, options, &cache.group);
     }
     outputs::add_outputs(&mut stack, &cache, &network, &target);
+    options.organisation.apply(&mut stack);
     let mut tags = crate::aspects::Tags::identifying("redis", &options.stack_name());
     tags.merge(&options.tags);
     stack.apply_aspect(&tags);

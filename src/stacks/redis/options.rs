@@ -99,6 +99,8 @@ pub struct RedisOptions {
     pub tags: crate::aspects::Tags,
     /// The CloudWatch dashboard `ZAEL-{name}-redis`. Default: true.
     pub dashboard: bool,
+    /// The organisation's boundary and name formats. Default: none.
+    pub organisation: crate::stacks::common::Organisation,
 }
 
 impl Default for RedisOptions {
@@ -116,6 +118,7 @@ impl Default for RedisOptions {
             log_retention_days: 30,
             tags: crate::aspects::Tags::default(),
             dashboard: true,
+            organisation: Default::default(),
         }
     }
 }
