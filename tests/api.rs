@@ -3,28 +3,12 @@
 
 mod common;
 
+use common::{props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::api::{self, ApiOptions, ApiOptionsError};
 use zael::synth::{document, SynthError};
 use zael::validate;
-
-fn synth(options: ApiOptions) -> Value {
-    document(&options).expect("synthesizes")
-}
-
-fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
-    doc["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .collect()
-}
-
-fn props<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    &doc["Resources"][id]["Properties"]
-}
 
 fn statements<'a>(doc: &'a Value, role: &str) -> &'a Vec<Value> {
     props(doc, role)["Policies"][0]["PolicyDocument"]["Statement"]

@@ -3,19 +3,14 @@
 
 mod common;
 
-use common::{stderr, zael};
+use common::{stderr, synth, zael};
 use serde_json::{json, Value};
 use zael::aspects::{Aspect, LambdaVpc, ManagedPolicyNameFormat, Tags};
 use zael::resources::lambda::Function;
 use zael::stacks::common::Organisation;
 use zael::stacks::limiter::values::{KmsKey, VpcEndpoint};
 use zael::stacks::limiter::{self, LambdaNetwork, LimiterOptions};
-use zael::synth::document;
 use zael::template::Resource;
-
-fn synth(options: LimiterOptions) -> Value {
-    document(&options).expect("synthesizes")
-}
 
 fn resources(doc: &Value) -> impl Iterator<Item = (&String, &Value)> {
     doc["Resources"].as_object().unwrap().iter()

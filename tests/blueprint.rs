@@ -1,28 +1,13 @@
 //! What the rate-limiter template must contain, asserted on the synthesized document.
 
+mod common;
+
+use common::{props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
 use zael::stacks::common::Organisation;
 use zael::stacks::limiter::{IamOptions, LimiterOptions, BUCKET_UPDATE_FILTER};
-use zael::synth::document;
 use zael::validate;
-
-fn synth(options: LimiterOptions) -> Value {
-    document(&options).expect("synthesizes")
-}
-
-fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
-    doc["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .collect()
-}
-
-fn props<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    &doc["Resources"][id]["Properties"]
-}
 
 #[test]
 fn table_follows_seed_001_schema_and_is_never_destroyed_by_the_stack() {

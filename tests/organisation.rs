@@ -4,18 +4,10 @@
 
 mod common;
 
-use common::{stderr, stdout, zael, TempFile};
+use common::{stderr, synth_json, zael, TempFile};
 use serde_json::Value;
 
 const BOUNDARY: &str = "arn:aws:iam::123456789012:policy/PowerUserBoundary";
-
-fn synth_json(args: &[&str]) -> Value {
-    let mut all = vec!["synth", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = zael(&all);
-    assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap()
-}
 
 fn roles(document: &Value) -> Vec<(&String, &Value)> {
     document["Resources"]

@@ -1,6 +1,9 @@
 //! What the Redis tier's template must contain (seed 004 and issue #7), asserted on the
 //! synthesized document.
 
+mod common;
+
+use common::{props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::redis::{
@@ -9,23 +12,6 @@ use zael::stacks::redis::{
 };
 use zael::synth::{document, SynthError};
 use zael::validate;
-
-fn synth(options: RedisOptions) -> Value {
-    document(&options).expect("synthesizes")
-}
-
-fn resources_of_type<'a>(doc: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
-    doc["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .collect()
-}
-
-fn props<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    &doc["Resources"][id]["Properties"]
-}
 
 fn existing_vpc() -> Network {
     Network::Existing {

@@ -117,3 +117,26 @@ impl Drop for TempFile {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// The validated template of a blueprint's options, through the library.
+pub fn synth(options: impl Into<zael::blueprint::StackOptions>) -> serde_json::Value {
+    zael::synth::document(options).expect("synthesizes")
+}
+
+/// The resources of `kind`, by logical ID, in template order.
+pub fn resources_of_type<'a>(
+    doc: &'a serde_json::Value,
+    kind: &str,
+) -> Vec<(&'a String, &'a serde_json::Value)> {
+    doc["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"] == kind)
+        .collect()
+}
+
+/// The Properties of resource `id`.
+pub fn props<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    &doc["Resources"][id]["Properties"]
+}
