@@ -478,3 +478,42 @@ fn usage_plans_come_from_the_profile_and_flags_replace_them() {
     assert!(error.contains("usage_plans"), "{error}");
     assert!(error.contains("NAME=RATE/BURST/QUOTA_PER_DAY"), "{error}");
 }
+
+/// The concurrency warning names the profile, in `synth --stack` and in `synth --all`.
+#[test]
+fn a_profiles_concurrency_warning_names_its_file() {
+    let profile = "blueprint: api\napi_rate_limit: 300\napi_burst_limit: 600\nhandler_reserved_concurrency: 50\n";
+    let (code, out, err) = synth_profile(profile, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.is_empty());
+    assert!(
+        err.starts_with(
+            "warning: p.yaml: --api-rate-limit 300 outruns --handler-reserved-concurrency 50:"
+        ),
+        "{err}"
+    );
+
+    let stacks = scratch("all-warn-stacks");
+    write(&stacks, "a.yaml", "blueprint: limiter\n");
+    write(&stacks, "b.yaml", profile);
+    let out = scratch("all-warn-out").join("out");
+    let output = zael([
+        "synth",
+        "--all",
+        "--stacks-dir",
+        stacks.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("b.yaml: --api-rate-limit 300 outruns"),
+        "{err}"
+    );
+    assert!(out.join("b.yaml").is_file());
+    let _ = std::fs::remove_dir_all(&stacks);
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
+}

@@ -121,20 +121,32 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         profile::profiles_in(&args.stacks_dir).map_err(|e| CliError::usage(e.to_string()))?;
     let results = in_parallel(&paths, |path| synth_profile(path, args.format));
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, profile_warnings)) => {
+                files.push(file);
+                warnings.extend(profile_warnings);
+            }
             Err(error) => errors.push(error.to_string()),
         }
     }
     if !errors.is_empty() {
         return Err(CliError::usage(errors.join("\nerror: ")));
     }
+    // After the parallel work, in profile order, so stderr reads the same on every run.
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     write_files(dir, &files, Durability::Cached)
 }
 
-fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliError> {
+/// A file to write: its name and its bytes.
+type NamedFile = (String, Vec<u8>);
+
+/// A profile's file name and template, and its warnings (prefixed with the profile's path).
+fn synth_profile(path: &Path, format: Format) -> Result<(NamedFile, Vec<String>), CliError> {
     let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
     let resolved = from_profile(&profile, path)?;
     resolved.check()?;
@@ -144,8 +156,11 @@ fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<u8>), CliEr
         .expect("profiles are files")
         .to_string_lossy();
     Ok((
-        format!("{stem}.{}", format.extension()),
-        format.render(&document).into_bytes(),
+        (
+            format!("{stem}.{}", format.extension()),
+            format.render(&document).into_bytes(),
+        ),
+        resolved.warnings(),
     ))
 }
 
