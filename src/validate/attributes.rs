@@ -1,9 +1,9 @@
 //! ZV002: every `Fn::GetAtt` (and `${Resource.Attribute}` in `Fn::Sub`) names an attribute
-//! that the resource's type has, for the types zael models.
+//! that the resource's type has, for every type: the resource provider schemas list them.
 //!
 //! Why: CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the
-//! template is submitted. Types zael does not model are left alone: their attribute list is
-//! not known here.
+//! template is submitted. Custom resources return what their provider says, and a type
+//! CloudFormation does not have is ZV005's to report.
 //!
 //! Example: `Fn::GetAtt: [AcquireOnlyPolicy, Arn]` is reported; a managed policy's ARN is
 //! its `Ref` (or `PolicyArn`).
@@ -100,17 +100,26 @@ pub fn attributes(document: &Value) -> Vec<Finding> {
         }
         for (resource, attribute) in pairs {
             let kind = resource_type(document, resource);
-            let Some((_, known)) = ATTRIBUTES.iter().find(|(t, _)| *t == kind) else {
-                continue;
+            let known: Vec<&str> = match crate::schema::resource_type(kind) {
+                Some(schema) if schema.has_attribute(&attribute) => continue,
+                Some(schema) => schema.attributes().iter().map(String::as_str).collect(),
+                // Not in the schemas (custom, SAM, unknown): only the modelled list judges.
+                None => match ATTRIBUTES.iter().find(|(t, _)| *t == kind) {
+                    Some((_, known)) if !known.contains(&attribute.as_str()) => known.to_vec(),
+                    _ => continue,
+                },
             };
-            if !known.contains(&attribute.as_str()) {
-                findings.push(Finding::error(
-                    "ZV002",
-                    call.path.clone(),
-                    format!("{kind} '{resource}' has no attribute '{attribute}'"),
-                    format!("use one of {}", known.join(", ")),
-                ));
-            }
+            let hint = if known.is_empty() {
+                format!("{kind} has no attributes; use Ref")
+            } else {
+                format!("use one of {}", known.join(", "))
+            };
+            findings.push(Finding::error(
+                "ZV002",
+                call.path.clone(),
+                format!("{kind} '{resource}' has no attribute '{attribute}'"),
+                hint,
+            ));
         }
     });
     findings
@@ -131,14 +140,18 @@ mod tests {
                 "A": {"Fn::GetAtt": ["Q", "Url"]},
                 "B": {"Fn::GetAtt": "Q.QueueUrl"},
                 "C": {"Fn::Sub": "${P.Arn}"},
-                "D": {"Fn::GetAtt": ["X", "Anything"]}}}}});
+                "D": {"Fn::GetAtt": ["X", "Anything"]},
+                "E": {"Fn::GetAtt": ["K", "Arn"]},
+                "F": {"Fn::GetAtt": ["K", "Nope"]}}},
+            "K": {"Type": "AWS::Kinesis::Stream"}}});
         let findings = attributes(&document);
         let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
             [
                 "Resources.U.Properties.A.Fn::GetAtt",
-                "Resources.U.Properties.C.Fn::Sub"
+                "Resources.U.Properties.C.Fn::Sub",
+                "Resources.U.Properties.F.Fn::GetAtt",
             ]
         );
         assert!(findings[0].hint.contains("QueueUrl"));

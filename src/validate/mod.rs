@@ -21,6 +21,7 @@ mod quotas;
 mod ranges;
 mod references;
 mod rules;
+mod schema;
 mod walk;
 
 pub use finding::{Finding, Severity};

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{
     alarms, arns, attributes, conditions, cycles, enums, intrinsics, logical_ids, names, outputs,
-    policy_size, quotas, ranges, references, Finding,
+    policy_size, quotas, ranges, references, schema, Finding,
 };
 use crate::template::to_yaml;
 
@@ -25,6 +25,8 @@ pub trait Check: Sync {
 pub struct Template<'a> {
     pub document: &'a Value,
     body: Body,
+    /// The resource-schema walk, run once for the ten rules that share it.
+    schema: std::cell::OnceCell<Vec<Finding>>,
 }
 
 /// Where the deployed body's size comes from.
@@ -38,7 +40,27 @@ pub enum Body {
 
 impl<'a> Template<'a> {
     pub fn new(document: &'a Value, body: Body) -> Self {
-        Template { document, body }
+        Template {
+            document,
+            body,
+            schema: Default::default(),
+        }
+    }
+
+    /// The findings of resource-schema rule `code` (ZV006, ZV206-ZV215). The walk runs once
+    /// per template; a finding at a path a hand-written rule (ZV101, ZV201-ZV203) already
+    /// reports is left to that rule, whose message knows the service better.
+    pub fn schema_findings(&self, code: &str) -> Vec<Finding> {
+        let all = self.schema.get_or_init(|| {
+            let mut findings = schema::findings(self.document);
+            let mut hand = names::physical_names(self.document);
+            hand.extend(ranges::ranges(self.document));
+            hand.extend(enums::enums(self.document));
+            hand.extend(arns::arns(self.document));
+            findings.retain(|f| !hand.iter().any(|h| h.path == f.path));
+            findings
+        });
+        all.iter().filter(|f| f.rule == code).cloned().collect()
     }
 
     /// The size of the body CloudFormation receives, measured one way for every caller.
@@ -76,10 +98,11 @@ impl Check for Rule {
 /// Every layer-1 rule, in the order they run and are listed.
 pub const CHECKS: &[&dyn Check] = &[
     &Rule { code: "ZV001", title: "references resolve", doc: "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists", run: |t| references::references(t.document) },
-    &Rule { code: "ZV002", title: "attributes exist", doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (modelled types)", run: |t| attributes::attributes(t.document) },
+    &Rule { code: "ZV002", title: "attributes exist", doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)", run: |t| attributes::attributes(t.document) },
     &Rule { code: "ZV003", title: "no dependency cycles", doc: "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub)", run: |t| cycles::cycles(t.document) },
     &Rule { code: "ZV004", title: "conditions well formed", doc: "Fn::Equals/And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values", run: |t| conditions::conditions(t.document) },
     &Rule { code: "ZV005", title: "intrinsic functions well formed", doc: "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object", run: |t| intrinsics::intrinsic_shapes(t.document) },
+    &Rule { code: "ZV006", title: "resource types exist", doc: "every resource has a Type, a string naming a CloudFormation type (custom, SAM, module and registry types aside)", run: |t| t.schema_findings("ZV006") },
     &Rule { code: "ZV101", title: "physical names", doc: "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters", run: |t| names::physical_names(t.document) },
     &Rule { code: "ZV102", title: "logical IDs", doc: "alphanumeric, at most 255 characters, unique across Parameters and Resources", run: |t| logical_ids::logical_ids(t.document) },
     &Rule { code: "ZV103", title: "template size", doc: "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%", run: |t| quotas::template_size(t.document, t.body_bytes()) },
@@ -91,6 +114,16 @@ pub const CHECKS: &[&dyn Check] = &[
     &Rule { code: "ZV203", title: "ARN shapes", doc: "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations", run: |t| arns::arns(t.document) },
     &Rule { code: "ZV204", title: "alarm periods", doc: "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods", run: |t| alarms::alarm_periods(t.document) },
     &Rule { code: "ZV205", title: "alarm thresholds reachable", doc: "not above a percentage's 100 or a Lambda Duration's timeout, not below 0", run: |t| alarms::alarm_thresholds(t.document) },
+    &Rule { code: "ZV206", title: "required properties", doc: "every property the type's schema requires is set, at every level", run: |t| t.schema_findings("ZV206") },
+    &Rule { code: "ZV207", title: "known properties", doc: "no property the type's schema does not define (a misspelling is named)", run: |t| t.schema_findings("ZV207") },
+    &Rule { code: "ZV208", title: "value types", doc: "strings, numbers, booleans, lists and mappings where the schema says, read as leniently as CloudFormation", run: |t| t.schema_findings("ZV208") },
+    &Rule { code: "ZV209", title: "allowed values", doc: "values from the schema's enumerations and constants", run: |t| t.schema_findings("ZV209") },
+    &Rule { code: "ZV210", title: "value patterns", doc: "strings match the schema's patterns (IDs, ARNs, names)", run: |t| t.schema_findings("ZV210") },
+    &Rule { code: "ZV211", title: "lengths and counts", doc: "string lengths, list lengths and mapping sizes within the schema's bounds", run: |t| t.schema_findings("ZV211") },
+    &Rule { code: "ZV212", title: "number ranges", doc: "numbers within the schema's minimum and maximum", run: |t| t.schema_findings("ZV212") },
+    &Rule { code: "ZV213", title: "read-only properties", doc: "no property CloudFormation sets itself (read-only) is set by the template", run: |t| t.schema_findings("ZV213") },
+    &Rule { code: "ZV214", title: "property combinations", doc: "oneOf/anyOf shapes, dependencies, mutually exclusive and at-least-one property sets", run: |t| t.schema_findings("ZV214") },
+    &Rule { code: "ZV215", title: "unique list items", doc: "lists the schema marks unique hold each value once", run: |t| t.schema_findings("ZV215") },
 ];
 
 /// The check with `code`.

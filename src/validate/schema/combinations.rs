@@ -1,0 +1,96 @@
+//! The object keywords that tie properties together: `dependencies`, `dependentRequired`,
+//! `dependentExcluded` (cfn-lint's), `requiredXor` and `requiredOr`.
+
+use serde_json::{Map, Value};
+
+use super::values::{strings, Walk};
+
+pub fn check(
+    walk: &mut Walk<'_>,
+    keywords: &Map<String, Value>,
+    map: &Map<String, Value>,
+    path: &mut String,
+) {
+    let present = |name: &str| map.contains_key(name);
+    for keyword in ["dependencies", "dependentRequired"] {
+        for (name, needs) in keywords
+            .get(keyword)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if !present(name) {
+                continue;
+            }
+            match needs {
+                Value::Array(_) => {
+                    for other in strings(Some(needs)).filter(|o| !present(o)) {
+                        walk.problems.push(super::Problem {
+                            rule: "ZV214",
+                            path: path.clone(),
+                            message: format!("'{name}' is set without '{other}'"),
+                            hint: format!("set {other} too, or remove {name}"),
+                        });
+                    }
+                }
+                schema @ Value::Object(_) => walk.value(schema, &Value::Object(map.clone()), path),
+                _ => {}
+            }
+        }
+    }
+    for (name, excluded) in keywords
+        .get("dependentExcluded")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if !present(name) {
+            continue;
+        }
+        // Exclusions are usually listed both ways: report each pair once.
+        let listed_both_ways = |other: &str| {
+            strings(keywords.get("dependentExcluded").and_then(|d| d.get(other))).any(|n| n == name)
+        };
+        for other in strings(Some(excluded))
+            .filter(|o| present(o))
+            .filter(|o| name.as_str() < *o || !listed_both_ways(o))
+        {
+            walk.problems.push(super::Problem {
+                rule: "ZV214",
+                path: path.clone(),
+                message: format!("'{name}' and '{other}' are both set"),
+                hint: format!("set only one of {name} and {other}"),
+            });
+        }
+    }
+    if let Some(choices) = keywords.get("requiredXor") {
+        let names: Vec<&str> = strings(Some(choices)).collect();
+        let set: Vec<&str> = names.iter().copied().filter(|n| present(n)).collect();
+        if set.len() != 1 {
+            walk.problems.push(super::Problem {
+                rule: "ZV214",
+                path: path.clone(),
+                message: if set.is_empty() {
+                    "none of the mutually exclusive properties is set".into()
+                } else {
+                    format!(
+                        "{} are all set, but they exclude each other",
+                        set.join(", ")
+                    )
+                },
+                hint: format!("set exactly one of {}", names.join(", ")),
+            });
+        }
+    }
+    if let Some(choices) = keywords.get("requiredOr") {
+        let names: Vec<&str> = strings(Some(choices)).collect();
+        if !names.iter().any(|n| present(n)) {
+            walk.problems.push(super::Problem {
+                rule: "ZV214",
+                path: path.clone(),
+                message: "none of the properties this needs at least one of is set".into(),
+                hint: format!("set at least one of {}", names.join(", ")),
+            });
+        }
+    }
+}

@@ -1,0 +1,147 @@
+use serde_json::json;
+
+use super::*;
+
+fn rules_at(document: &Value) -> Vec<(String, String)> {
+    findings(document)
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.path))
+        .collect()
+}
+
+fn table(properties: Value) -> Value {
+    json!({"Resources": {"T": {"Type": "AWS::DynamoDB::Table", "Properties": properties}}})
+}
+
+fn valid_table() -> Value {
+    json!({
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingMode": "PAY_PER_REQUEST"
+    })
+}
+
+#[test]
+fn a_valid_table_has_no_findings() {
+    assert_eq!(rules_at(&table(valid_table())), []);
+}
+
+#[test]
+fn unknown_missing_and_non_string_types() {
+    let document = json!({"Resources": {
+        "A": {"Type": "AWS::DynamoDB::Tabel"},
+        "B": {"Properties": {}},
+        "C": {"Type": ["AWS::SQS::Queue"]},
+        "D": {"Type": "Custom::Seeder", "Properties": {"Anything": 1}},
+        "E": {"Type": "Acme::Widgets::Widget"},
+        "F": {"Type": "AWS::SQS::Queue"},
+    }});
+    let found = findings(&document);
+    let got: Vec<_> = found.iter().map(|f| (f.rule, f.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("ZV006", "Resources.A.Type"),
+            ("ZV006", "Resources.B"),
+            ("ZV006", "Resources.C.Type"),
+        ]
+    );
+    assert_eq!(found[0].hint, "did you mean AWS::DynamoDB::Table?");
+}
+
+#[test]
+fn required_unknown_type_enum_and_length() {
+    let mut properties = valid_table();
+    properties["BillingMode"] = json!("ON_DEMAND");
+    properties["TableNam"] = json!("x");
+    properties["DeletionProtectionEnabled"] = json!([1]);
+    properties["TableName"] = json!("x".repeat(1025));
+    properties.as_object_mut().unwrap().remove("KeySchema");
+    let found = findings(&table(properties));
+    let got: Vec<_> = found.iter().map(|f| (f.rule, f.path.as_str())).collect();
+    assert!(
+        got.contains(&("ZV206", "Resources.T.Properties")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV207", "Resources.T.Properties.TableNam")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV209", "Resources.T.Properties.BillingMode")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV208", "Resources.T.Properties.DeletionProtectionEnabled")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV211", "Resources.T.Properties.TableName")),
+        "{got:?}"
+    );
+    let unknown = found.iter().find(|f| f.rule == "ZV207").unwrap();
+    assert_eq!(unknown.hint, "did you mean TableName?");
+    let billing = found.iter().find(|f| f.rule == "ZV209").unwrap();
+    assert_eq!(billing.hint, "use one of PAY_PER_REQUEST, PROVISIONED");
+}
+
+#[test]
+fn scalars_are_lenient_as_cloudformation_is() {
+    let mut properties = valid_table();
+    properties["DeletionProtectionEnabled"] = json!("true");
+    properties["ProvisionedThroughput"] =
+        json!({"ReadCapacityUnits": "5", "WriteCapacityUnits": 5});
+    properties["BillingMode"] = json!("PROVISIONED");
+    properties["TableName"] = json!(12);
+    assert_eq!(rules_at(&table(properties)), []);
+}
+
+#[test]
+fn intrinsics_are_never_errors_but_each_if_branch_is_judged() {
+    let mut properties = valid_table();
+    properties["BillingMode"] = json!({"Ref": "Mode"});
+    properties["TableName"] = json!({"Fn::Sub": "${AWS::StackName}-t"});
+    properties["KeySchema"] = json!({"Fn::If": ["C", [{"AttributeName": "pk", "KeyType": "HASH"}], {"Ref": "AWS::NoValue"}]});
+    properties["SSESpecification"] =
+        json!({"Fn::If": ["C", {"SSEEnabled": true}, {"SSEEnabled": "maybe"}]});
+    let got = rules_at(&table(properties));
+    assert_eq!(
+        got,
+        [(
+            "ZV208".to_string(),
+            "Resources.T.Properties.SSESpecification.Fn::If[2].SSEEnabled".to_string()
+        )]
+    );
+}
+
+#[test]
+fn patterns_ranges_and_read_only() {
+    let document = json!({"Resources": {
+        "Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 901, "Arn": "arn:x"}},
+        "F": {"Type": "AWS::Lambda::Function", "Properties": {
+            "Code": {"ZipFile": "x"}, "Role": "not an arn", "FunctionName": "ok_name"}},
+    }});
+    let got = rules_at(&document);
+    assert!(
+        got.contains(&("ZV212".into(), "Resources.Q.Properties.DelaySeconds".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV213".into(), "Resources.Q.Properties.Arn".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ZV210".into(), "Resources.F.Properties.Role".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn missing_properties_still_need_the_required_ones() {
+    let document = json!({"Resources": {"F": {"Type": "AWS::Lambda::Function"}}});
+    let got = rules_at(&document);
+    assert!(
+        got.contains(&("ZV206".into(), "Resources.F.Properties".into())),
+        "{got:?}"
+    );
+}

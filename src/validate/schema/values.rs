@@ -1,0 +1,538 @@
+//! One JSON Schema walk over a resource's `Properties`, read as CloudFormation reads them:
+//! scalars are lenient (`"5"` is an integer, `true` a string, `"false"` a boolean, as cfn-lint
+//! 1.58 accepts them), and an intrinsic function is a value zael cannot decide, so nothing
+//! is reported about it, except that each branch of `Fn::If` is judged on its own.
+
+use std::fmt::Write;
+
+use serde_json::{Map, Value};
+
+use super::patterns::matches;
+use super::Problem;
+use crate::schema::ResourceType;
+
+/// The walk's state: the type whose `definitions` `$ref`s point into, and what was found.
+pub struct Walk<'a> {
+    pub schema: &'a ResourceType,
+    pub problems: Vec<Problem>,
+}
+
+/// A one-key object naming an intrinsic function: its value is decided at deploy time.
+pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
+    let map = value.as_object()?;
+    if map.len() != 1 {
+        return None;
+    }
+    let (key, argument) = map.iter().next()?;
+    (key == "Ref" || key.starts_with("Fn::")).then_some((key.as_str(), argument))
+}
+
+fn is_no_value(value: &Value) -> bool {
+    value.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue")
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(schema: &'a ResourceType) -> Self {
+        Walk {
+            schema,
+            problems: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, rule: &'static str, path: &str, message: String, hint: String) {
+        self.problems.push(Problem {
+            rule,
+            path: path.to_string(),
+            message,
+            hint,
+        });
+    }
+
+    /// Whether `value` satisfies `node`, judged on the side: for `oneOf`, `anyOf` and `if`.
+    fn passes(&self, node: &Value, value: &Value, path: &str) -> bool {
+        let mut trial = Walk::new(self.schema);
+        let mut path = path.to_string();
+        trial.value(node, value, &mut path);
+        trial.problems.is_empty()
+    }
+
+    /// Judges `value` at `path` against the schema `node`.
+    pub fn value(&mut self, node: &Value, value: &Value, path: &mut String) {
+        if let Some((function, argument)) = intrinsic(value) {
+            if function == "Fn::If" {
+                if let Some([_, then, otherwise]) = argument.as_array().map(Vec::as_slice) {
+                    for (index, branch) in [(1, then), (2, otherwise)] {
+                        if !is_no_value(branch) {
+                            let len = path.len();
+                            let _ = write!(path, ".Fn::If[{index}]");
+                            self.value(node, branch, path);
+                            path.truncate(len);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let node = self.schema.resolve(node);
+        let Some(keywords) = node.as_object() else {
+            return;
+        };
+        if let Some(expected) = keywords.get("type") {
+            if !type_matches(expected, value) {
+                let expected = type_names(expected);
+                self.report(
+                    "ZV208",
+                    path,
+                    format!("{} is not {expected}", describe(value)),
+                    format!("give {expected}"),
+                );
+                return;
+            }
+        }
+        self.combinators(keywords, value, path);
+        match value {
+            Value::Object(map) => self.object(keywords, map, path),
+            Value::Array(items) => self.array(keywords, items, path),
+            Value::String(text) => self.scalar(keywords, value, Some(text), path),
+            _ => self.scalar(keywords, value, None, path),
+        }
+    }
+
+    fn combinators(&mut self, keywords: &Map<String, Value>, value: &Value, path: &mut String) {
+        for sub in keywords
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.value(sub, value, path);
+        }
+        if let Some(condition) = keywords.get("if") {
+            let branch = if self.passes(condition, value, path) {
+                keywords.get("then")
+            } else {
+                keywords.get("else")
+            };
+            if let Some(branch) = branch {
+                self.value(branch, value, path);
+            }
+        }
+        for (keyword, exactly_one) in [("oneOf", true), ("anyOf", false)] {
+            let Some(options) = keywords.get(keyword).and_then(Value::as_array) else {
+                continue;
+            };
+            let passing = options
+                .iter()
+                .filter(|o| self.passes(o, value, path))
+                .count();
+            // Where one option alone has the value's type, its own problems say more than
+            // "no shape matches" (a key without KeyType in a table's KeySchema list).
+            let typed: Vec<&Value> = options
+                .iter()
+                .filter(|o| {
+                    let o = self.schema.resolve(o);
+                    o.get("type").is_none_or(|t| type_matches(t, value))
+                })
+                .collect();
+            if passing == 0 && typed.len() == 1 {
+                self.value(typed[0], value, path);
+                continue;
+            }
+            if passing == 0 || (exactly_one && passing > 1 && value.is_object()) {
+                let why = if passing == 0 {
+                    "matches none of the shapes CloudFormation allows here"
+                } else {
+                    "matches more than one of the mutually exclusive shapes allowed here"
+                };
+                let hint = alternatives(self.schema, options, exactly_one);
+                self.report("ZV214", path, format!("the value {why}"), hint);
+            }
+        }
+        if let Some(not) = keywords.get("not") {
+            if self.passes(not, value, path) && !not.as_object().is_some_and(Map::is_empty) {
+                self.report(
+                    "ZV214",
+                    path,
+                    "the value has a shape CloudFormation forbids here".into(),
+                    format!("avoid {}", compact(not)),
+                );
+            }
+        }
+    }
+
+    fn object(
+        &mut self,
+        keywords: &Map<String, Value>,
+        map: &Map<String, Value>,
+        path: &mut String,
+    ) {
+        let properties = keywords.get("properties").and_then(Value::as_object);
+        let present = |name: &str| map.contains_key(name);
+        for name in strings(keywords.get("required")) {
+            if !present(name) {
+                self.report(
+                    "ZV206",
+                    path,
+                    format!("required property '{name}' is missing"),
+                    format!("set {name}"),
+                );
+            }
+        }
+        super::combinations::check(self, keywords, map, path);
+        let patterns = keywords.get("patternProperties").and_then(Value::as_object);
+        let additional = keywords.get("additionalProperties");
+        for (name, item) in map {
+            let len = path.len();
+            path.push('.');
+            path.push_str(name);
+            if let Some(sub) = properties.and_then(|p| p.get(name)) {
+                self.value(sub, item, path);
+            } else if let Some((_, sub)) = patterns
+                .into_iter()
+                .flatten()
+                .find(|(pattern, _)| matches(pattern, name) != Some(false))
+            {
+                self.value(sub, item, path);
+            } else {
+                match additional {
+                    Some(Value::Bool(false)) => {
+                        let known: Vec<&str> = properties
+                            .into_iter()
+                            .flatten()
+                            .map(|(k, _)| k.as_str())
+                            .collect();
+                        let hint = suggestion(name, &known);
+                        path.truncate(len);
+                        self.report(
+                            "ZV207",
+                            &format!("{path}.{name}"),
+                            format!("'{name}' is not a property here"),
+                            hint,
+                        );
+                    }
+                    Some(sub @ Value::Object(_)) => self.value(sub, item, path),
+                    _ => {}
+                }
+            }
+            path.truncate(len);
+        }
+        let count = map.len() as f64;
+        self.bounds(
+            "ZV211",
+            keywords,
+            "minProperties",
+            "maxProperties",
+            count,
+            "properties",
+            path,
+        );
+    }
+
+    fn array(&mut self, keywords: &Map<String, Value>, items: &[Value], path: &mut String) {
+        let prefix = keywords.get("prefixItems").and_then(Value::as_array);
+        let each = keywords.get("items");
+        for (index, item) in items.iter().enumerate() {
+            if is_no_value(item) {
+                continue;
+            }
+            let len = path.len();
+            let _ = write!(path, "[{index}]");
+            if let Some(sub) = prefix.and_then(|p| p.get(index)) {
+                self.value(sub, item, path);
+            }
+            if let Some(sub) = each {
+                self.value(sub, item, path);
+            }
+            path.truncate(len);
+        }
+        // A list with an intrinsic in it may have another length or duplicates once resolved.
+        if items.iter().any(|i| intrinsic(i).is_some()) {
+            return;
+        }
+        let count = items.len() as f64;
+        self.bounds(
+            "ZV211", keywords, "minItems", "maxItems", count, "items", path,
+        );
+        if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
+            for (index, item) in items.iter().enumerate() {
+                if items[..index].contains(item) {
+                    self.report(
+                        "ZV215",
+                        &format!("{path}[{index}]"),
+                        format!("{} appears twice in the list", describe(item)),
+                        "list each value once".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn scalar(
+        &mut self,
+        keywords: &Map<String, Value>,
+        value: &Value,
+        text: Option<&String>,
+        path: &str,
+    ) {
+        if let Some(allowed) = keywords.get("enum").and_then(Value::as_array) {
+            if !allowed.iter().any(|a| same_scalar(a, value)) {
+                let list: Vec<String> = allowed.iter().map(scalar_text).collect();
+                self.report(
+                    "ZV209",
+                    path,
+                    format!("{} is not an allowed value", describe(value)),
+                    format!("use one of {}", shorten(&list, 30)),
+                );
+            }
+        }
+        if let Some(constant) = keywords.get("const") {
+            if !same_scalar(constant, value) {
+                self.report(
+                    "ZV209",
+                    path,
+                    format!("{} is not the value allowed here", describe(value)),
+                    format!("use {}", scalar_text(constant)),
+                );
+            }
+        }
+        if let Some(text) = text {
+            if let Some(pattern) = keywords.get("pattern").and_then(Value::as_str) {
+                if matches(pattern, text) == Some(false) {
+                    self.report(
+                        "ZV210",
+                        path,
+                        format!("'{}' does not match the pattern {pattern}", clip(text)),
+                        "give a value of the form the pattern describes".into(),
+                    );
+                }
+            }
+            let count = text.chars().count() as f64;
+            self.bounds(
+                "ZV211",
+                keywords,
+                "minLength",
+                "maxLength",
+                count,
+                "characters",
+                path,
+            );
+        }
+        if let Some(number) = number(value) {
+            self.range(keywords, number, path);
+        }
+    }
+
+    fn range(&mut self, keywords: &Map<String, Value>, number: f64, path: &str) {
+        let limit = |key: &str| keywords.get(key).and_then(Value::as_f64);
+        let checks = [
+            (
+                "minimum",
+                limit("minimum").filter(|m| number < *m),
+                "at least",
+            ),
+            (
+                "maximum",
+                limit("maximum").filter(|m| number > *m),
+                "at most",
+            ),
+            (
+                "exclusiveMinimum",
+                limit("exclusiveMinimum").filter(|m| number <= *m),
+                "more than",
+            ),
+            (
+                "exclusiveMaximum",
+                limit("exclusiveMaximum").filter(|m| number >= *m),
+                "less than",
+            ),
+        ];
+        for (_, broken, words) in checks {
+            if let Some(limit) = broken {
+                self.report(
+                    "ZV212",
+                    path,
+                    format!("{number} is out of range"),
+                    format!("give a number {words} {limit}"),
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn bounds(
+        &mut self,
+        rule: &'static str,
+        keywords: &Map<String, Value>,
+        min: &str,
+        max: &str,
+        count: f64,
+        unit: &str,
+        path: &str,
+    ) {
+        let low = keywords.get(min).and_then(Value::as_f64);
+        let high = keywords.get(max).and_then(Value::as_f64);
+        let between = match (low, high) {
+            (Some(l), Some(h)) => format!("{l} to {h} {unit}"),
+            (Some(l), None) => format!("at least {l} {unit}"),
+            (None, Some(h)) => format!("at most {h} {unit}"),
+            (None, None) => return,
+        };
+        if low.is_some_and(|l| count < l) || high.is_some_and(|h| count > h) {
+            self.report(
+                rule,
+                path,
+                format!("{count} {unit}, out of bounds"),
+                format!("give {between}"),
+            );
+        }
+    }
+}
+
+/// cfn-lint's lenient scalar types (its `_raw_type`): what CloudFormation converts.
+fn type_matches(expected: &Value, value: &Value) -> bool {
+    let one = |name: &str| match name {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "null" => value.is_null(),
+        "string" => !value.is_object() && !value.is_array(),
+        "number" => number(value).is_some(),
+        "integer" => match value {
+            Value::Number(_) => true,
+            Value::String(s) => s.trim().parse::<i64>().is_ok(),
+            _ => false,
+        },
+        "boolean" => {
+            matches!(value, Value::Bool(_))
+                || matches!(
+                    value.as_str(),
+                    Some("true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+                )
+        }
+        _ => true,
+    };
+    match expected {
+        Value::String(name) => one(name),
+        Value::Array(names) => names.iter().filter_map(Value::as_str).any(one),
+        _ => true,
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Enum members compare as CloudFormation converts: `5` equals `"5"`, `true` equals `"true"`.
+fn same_scalar(allowed: &Value, value: &Value) -> bool {
+    allowed == value || scalar_text(allowed) == scalar_text(value)
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn type_names(expected: &Value) -> String {
+    let name = |n: &str| match n {
+        "object" => "a mapping",
+        "array" => "a list",
+        "string" => "a string",
+        "integer" => "an integer",
+        "number" => "a number",
+        "boolean" => "a boolean",
+        _ => "null",
+    };
+    match expected {
+        Value::Array(names) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        other => name(other.as_str().unwrap_or_default()).into(),
+    }
+}
+
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Object(_) => "a mapping".into(),
+        Value::Array(_) => "a list".into(),
+        Value::String(s) => format!("'{}'", clip(s)),
+        other => other.to_string(),
+    }
+}
+
+fn clip(text: &str) -> String {
+    if text.chars().count() > 60 {
+        format!("{}...", text.chars().take(57).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
+fn shorten(list: &[String], most: usize) -> String {
+    if list.len() <= most {
+        list.join(", ")
+    } else {
+        format!("{}, ... ({} in all)", list[..most].join(", "), list.len())
+    }
+}
+
+/// "did you mean X" for a misspelling, else the list of what is allowed.
+pub fn suggestion(name: &str, known: &[&str]) -> String {
+    let close = known
+        .iter()
+        .map(|k| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &k.to_lowercase()),
+                *k,
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match close {
+        Some((_, k)) => format!("did you mean {k}?"),
+        None if known.is_empty() => "this mapping takes no properties".into(),
+        None => {
+            let list: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+            format!("use one of {}", shorten(&list, 30))
+        }
+    }
+}
+
+/// The shapes of `oneOf`/`anyOf` options, in a line: their required properties or types.
+fn alternatives(schema: &ResourceType, options: &[Value], exactly_one: bool) -> String {
+    let shapes: Vec<String> = options
+        .iter()
+        .map(|o| {
+            let o = schema.resolve(o);
+            let required: Vec<&str> = strings(o.get("required")).collect();
+            if !required.is_empty() {
+                format!("with {}", required.join(" and "))
+            } else if let Some(t) = o.get("type") {
+                type_names(t)
+            } else {
+                compact(o)
+            }
+        })
+        .collect();
+    let how_many = if exactly_one { "exactly" } else { "at least" };
+    format!("give {how_many} one of: {}", shapes.join("; "))
+}
+
+fn compact(value: &Value) -> String {
+    clip(&value.to_string())
+}
