@@ -17,7 +17,11 @@ text_rule!(
     {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{0,31}=[0-9]+/[0-9]+/[0-9]+$"}
 );
 text_rule!(
-    /// A YAML list of plans (`[Gold=500/1000/1000000, Silver=100/200/50000]`).
+    /// A YAML list of plans (`[Gold=500/1000/1000000, Silver=100/200/50000]`), or the
+    /// same comma-separated.
     UsagePlans, Vec<PlanSpec>, usage_plan::usage_plans,
-    {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{0,31}=[0-9]+/[0-9]+/[0-9]+$"}, "minItems": 1, "maxItems": 100}
+    {"oneOf": [
+        {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9]{0,31}=[0-9]+/[0-9]+/[0-9]+$"}, "minItems": 1, "maxItems": 100},
+        {"type": "string"}
+    ]}
 );
