@@ -31,6 +31,15 @@ pub struct Artifact {
     pub key_parameter: &'static str,
 }
 
+/// The ARNs every blueprint's shared options may name: the alarm topic.
+pub fn shared_regional_arns(options: &impl CommonOptions) -> Vec<(&'static str, String)> {
+    options
+        .alarm_sns_topic()
+        .map(|topic| ("alarm_sns_topic", topic.to_string()))
+        .into_iter()
+        .collect()
+}
+
 /// A system zael synthesizes.
 pub trait Blueprint: 'static {
     /// The `--blueprint` value and the profile's `blueprint` key: `limiter`, `redis`, `api`.
@@ -54,6 +63,9 @@ pub trait Blueprint: 'static {
     fn artifacts(options: &Self::Options) -> Vec<Artifact>;
     /// Where each value of its templates comes from, for `check`'s findings.
     fn sources() -> &'static Sources;
-    /// The ARNs the options name, by profile key: a profile's region must hold them.
-    fn regional_arns(options: &Self::Options) -> Vec<(&'static str, String)>;
+    /// The ARNs the options name, by profile key: a profile's region must hold them. The
+    /// shared ones (the alarm topic) unless the blueprint names more.
+    fn regional_arns(options: &Self::Options) -> Vec<(&'static str, String)> {
+        shared_regional_arns(options)
+    }
 }

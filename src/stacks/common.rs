@@ -51,6 +51,8 @@ pub trait CommonOptions {
     /// The deployment name physical names derive from.
     fn name(&self) -> &str;
     fn organisation(&self) -> &Organisation;
+    /// The topic every alarm notifies, when the user gave one.
+    fn alarm_sns_topic(&self) -> Option<&str>;
 }
 
 /// Implements [`CommonOptions`] for an options struct with the shared fields.
@@ -71,6 +73,9 @@ macro_rules! common_options {
             }
             fn organisation(&self) -> &Organisation {
                 &self.organisation
+            }
+            fn alarm_sns_topic(&self) -> Option<&str> {
+                self.alarm_sns_topic.as_deref()
             }
         }
     )*};

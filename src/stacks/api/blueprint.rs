@@ -40,14 +40,6 @@ impl Blueprint for Api {
     fn sources() -> &'static Sources {
         &SOURCES
     }
-
-    fn regional_arns(options: &ApiOptions) -> Vec<(&'static str, String)> {
-        options
-            .alarm_sns_topic
-            .iter()
-            .map(|topic| ("alarm_sns_topic", topic.clone()))
-            .collect()
-    }
 }
 
 static SOURCES: Sources = Sources {

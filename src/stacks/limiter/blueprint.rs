@@ -6,7 +6,7 @@ use super::{
     ARTIFACT_KEY_PARAMETER,
 };
 use crate::assets;
-use crate::blueprint::{Artifact, Blueprint, SettingsError, Sources};
+use crate::blueprint::{shared_regional_arns, Artifact, Blueprint, SettingsError, Sources};
 use crate::stacks::limiter::values::KmsKey;
 use crate::template::Stack;
 
@@ -50,10 +50,7 @@ impl Blueprint for Limiter {
     }
 
     fn regional_arns(options: &LimiterOptions) -> Vec<(&'static str, String)> {
-        let mut arns = Vec::new();
-        if let Some(topic) = &options.alarm_sns_topic {
-            arns.push(("alarm_sns_topic", topic.clone()));
-        }
+        let mut arns = shared_regional_arns(options);
         if let Some(KmsKey::Existing(arn)) = &options.kms_key {
             arns.push(("kms_key", arn.clone()));
         }

@@ -33,14 +33,6 @@ impl Blueprint for Redis {
     fn sources() -> &'static Sources {
         &SOURCES
     }
-
-    fn regional_arns(options: &RedisOptions) -> Vec<(&'static str, String)> {
-        options
-            .alarm_sns_topic
-            .iter()
-            .map(|topic| ("alarm_sns_topic", topic.clone()))
-            .collect()
-    }
 }
 
 static SOURCES: Sources = Sources {
