@@ -30,6 +30,9 @@ pub const STREAM_MAX_RECORD_AGE: Limit = limit(60, 604800, "seconds");
 /// A stream event source mapping's retries (-1, unlimited, is never set by zael).
 pub const STREAM_RETRY_ATTEMPTS: Limit = limit(0, 10000, "retries");
 
+/// Concurrent batches per stream shard (Lambda's `ParallelizationFactor`).
+pub const STREAM_PARALLELIZATION_FACTOR: Limit = limit(1, 10, "batches per shard");
+
 /// The retention periods CloudWatch Logs accepts, in days.
 pub const LOG_RETENTION_DAYS: &[u32] = &[
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,

@@ -298,12 +298,16 @@ fn check_variant(variant: &str, document: &Value) -> usize {
 fn every_widget_of_every_variant_references_the_templates_own_resources() {
     for (variant, flags) in common::variants() {
         let mut args = vec!["synth".to_string(), "--format".into(), "json".into()];
-        args.extend(flags);
+        args.extend(flags.iter().cloned());
         let output = zael(&args);
         assert!(output.status.success(), "{variant}: {}", stderr(&output));
         let document: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let expected = usize::from(!flags.iter().any(|f| f == "--no-dashboard"));
         let dashboards = check_variant(&variant, &document);
-        assert_eq!(dashboards, 1, "{variant}: one dashboard by default");
+        assert_eq!(
+            dashboards, expected,
+            "{variant}: one dashboard unless --no-dashboard"
+        );
     }
 }
 

@@ -28,6 +28,8 @@ pub struct SharedSettings {
     pub role_name_format: Option<RoleNameFormat>,
     /// Every managed-policy name goes through it.
     pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// The stack's CloudWatch dashboard.
+    pub enable_dashboard: Option<bool>,
 }
 
 impl SharedSettings {
@@ -61,6 +63,7 @@ impl SharedSettings {
             &mut organisation.policy_name_format,
             &self.policy_name_format,
         );
+        set(common.dashboard, &self.enable_dashboard);
         Ok(())
     }
 }

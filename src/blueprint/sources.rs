@@ -35,6 +35,7 @@ pub const SHARED_SETTINGS: &[SettingRow] = &[
         "Properties.ManagedPolicyName",
         "name|policy_name_format",
     ),
+    ("Dashboard", "", "enable_dashboard"),
 ];
 
 /// Physical names all derive from the `name` setting.

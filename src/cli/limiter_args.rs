@@ -99,6 +99,11 @@ pub struct LimiterArgs {
     #[arg(long, value_name = "N", value_parser = StreamRetryAttempts::parse)]
     pub stream_retry_attempts: Option<u32>,
 
+    /// Batches of one stream shard the aggregator processes at once, 1-10; at most
+    /// --lambda-reserved-concurrency [default: 1]
+    #[arg(long, value_name = "N", value_parser = StreamParallelizationFactor::parse)]
+    pub parallelization_factor: Option<u32>,
+
     /// S3 bucket of the Lambda artifact (ArtifactBucket default) [default: given at deploy]
     #[arg(long, value_name = "BUCKET", value_parser = ArtifactBucket::parse)]
     pub artifact_bucket: Option<String>,
@@ -203,6 +208,7 @@ impl LimiterArgs {
             stream_batching_window: self.stream_batching_window,
             stream_max_record_age: self.stream_max_record_age,
             stream_retry_attempts: self.stream_retry_attempts,
+            parallelization_factor: self.parallelization_factor,
             artifact_bucket: self.artifact_bucket.clone(),
             lambda_subnet_ids: list(&self.lambda_subnet_ids),
             lambda_security_group_ids: list(&self.lambda_security_group_ids),

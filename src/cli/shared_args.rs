@@ -42,6 +42,12 @@ pub struct SharedArgs {
     /// Managed-policy name format with one {} placeholder, e.g. PowerUserPB-{}
     #[arg(long, value_name = "FORMAT", value_parser = PolicyFormat::parse)]
     pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// Add the stack's CloudWatch dashboard (the default)
+    #[arg(long, overrides_with = "no_dashboard")]
+    pub enable_dashboard: bool,
+    /// Leave the CloudWatch dashboard out ($3 a month beyond an account's first three)
+    #[arg(long, overrides_with = "enable_dashboard")]
+    pub no_dashboard: bool,
 }
 
 impl SharedArgs {
@@ -59,6 +65,7 @@ impl SharedArgs {
             permission_boundary: self.permission_boundary.clone(),
             role_name_format: self.role_name_format.clone(),
             policy_name_format: self.policy_name_format.clone(),
+            enable_dashboard: super::limiter_args::toggle(self.enable_dashboard, self.no_dashboard),
         }
     }
 }

@@ -42,6 +42,7 @@ pub fn options_error(error: &OptionsError) -> String {
     match error {
         OptionsError::Limiter(LimiterOptionsError::RolesWithoutIam) => "--create-iam-roles needs IAM resources, which --no-iam turns off (profile keys create_iam_roles, enable_iam)".into(),
         OptionsError::Limiter(LimiterOptionsError::ArchivalWithoutS3Route) => "--lambda-subnet-ids puts the aggregator in private subnets with audit archival on, but nothing gives it a route to S3: every archival upload would fail and its records go to the dead-letter queue; add s3 to --vpc-endpoints (a free gateway endpoint, with --route-table-ids), or turn archival off with --no-audit-archival (profile keys vpc_endpoints, enable_audit_archival)".into(),
+        OptionsError::Limiter(LimiterOptionsError::ParallelizationOverReservedConcurrency { factor, reserved }) => format!("--parallelization-factor {factor} runs up to {factor} aggregator instances per stream shard, but --lambda-reserved-concurrency {reserved} caps them below that: the extra batches would be throttled and retried; lower the factor to at most {reserved} or raise the reserved concurrency (profile keys parallelization_factor, lambda_reserved_concurrency)"),
         OptionsError::Limiter(LimiterOptionsError::AggregatorWithoutRole) => "--no-iam leaves the aggregator without an execution role: give --aggregator-role-arn, or turn the aggregator off with --no-aggregator (profile keys aggregator_role_arn, enable_aggregator)".into(),
         OptionsError::Redis(RedisOptionsError::WindowsOverlap {
             snapshot,

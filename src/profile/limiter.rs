@@ -54,6 +54,8 @@ blueprint_profile!(
         stream_max_record_age: Option<Checked<StreamMaxRecordAge>>,
         /// Retries of a failing batch, 0-10000 [default: 3]
         stream_retry_attempts: Option<Checked<StreamRetryAttempts>>,
+        /// Batches of one shard processed at once, 1-10; at most the reserved concurrency [default: 1]
+        parallelization_factor: Option<Checked<StreamParallelizationFactor>>,
         /// S3 bucket of the Lambda artifact (ArtifactBucket default)
         artifact_bucket: Option<Checked<ArtifactBucket>>,
         /// `create`, or an existing KMS key ARN [default: AWS keys]

@@ -62,6 +62,8 @@ macro_rules! blueprint_profile {
             pub log_retention_days: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::LogRetentionDays>>,
             /// Tags on every taggable resource
             pub tags: Option<$crate::profile::TagMap>,
+            /// The stack's CloudWatch dashboard [default: true]
+            pub enable_dashboard: Option<bool>,
             /// Changes to the synthesized template for what no option covers
             pub overrides: Option<Vec<$crate::profile::Override>>,
             /// Rules of `zael check` this stack may break, each with its reason
@@ -89,6 +91,7 @@ macro_rules! blueprint_profile {
                         permission_boundary: self.permission_boundary.value(),
                         role_name_format: self.role_name_format.value(),
                         policy_name_format: self.policy_name_format.value(),
+                        enable_dashboard: self.enable_dashboard,
                     },
                     $($field: self.$field.value(),)*
                 }

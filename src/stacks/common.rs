@@ -44,6 +44,8 @@ pub struct Common<'a> {
     pub log_retention_days: &'a mut u32,
     pub tags: &'a mut Tags,
     pub organisation: &'a mut Organisation,
+    /// Whether the stack has its CloudWatch dashboard.
+    pub dashboard: &'a mut bool,
 }
 
 pub trait CommonOptions {
@@ -66,6 +68,7 @@ macro_rules! common_options {
                     log_retention_days: &mut self.log_retention_days,
                     tags: &mut self.tags,
                     organisation: &mut self.organisation,
+                    dashboard: &mut self.dashboard,
                 }
             }
             fn name(&self) -> &str {

@@ -121,7 +121,9 @@ pub fn add_aggregator(
             maximum_retry_attempts: Some(options.stream_retry_attempts.into()),
             maximum_record_age_in_seconds: Some(options.stream_max_record_age_seconds.into()),
             bisect_batch_on_function_error: Some(true),
-            parallelization_factor: None,
+            // Lambda's default is 1: leave it out then, as the seeds' templates do.
+            parallelization_factor: (options.stream_parallelization_factor > 1)
+                .then(|| options.stream_parallelization_factor.into()),
             // The aggregator names the first record it could not write; Lambda retries from
             // there instead of replaying (or dropping) the whole batch.
             function_response_types: vec!["ReportBatchItemFailures".into()],

@@ -125,6 +125,11 @@ static SOURCES: Sources = Sources {
             "stream_retry_attempts",
         ),
         (
+            "AggregatorStreamMapping",
+            "Properties.ParallelizationFactor",
+            "parallelization_factor",
+        ),
+        (
             "AuditArchiveBucket",
             "Properties.LifecycleConfiguration",
             "audit_archive_glacier_days",

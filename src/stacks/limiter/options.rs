@@ -85,6 +85,10 @@ pub struct LimiterOptions {
     pub tracing: bool,
     /// The CloudWatch dashboard `ZAEL-{name}`. Default: true.
     pub dashboard: bool,
+    /// Batches of one stream shard the aggregator processes at once, 1-10. Default: 1
+    /// (seed 002: one instance per shard). Each shard then runs up to this many instances,
+    /// so a reserved concurrency must leave room for it.
+    pub stream_parallelization_factor: u32,
 }
 
 /// IAM for organisations that restrict who creates it.
@@ -152,6 +156,7 @@ impl Default for LimiterOptions {
             audit_archive_glacier_days: 90,
             tracing: false,
             dashboard: true,
+            stream_parallelization_factor: 1,
         }
     }
 }
@@ -192,6 +197,8 @@ pub enum LimiterOptionsError {
     AggregatorWithoutRole,
     #[error("the aggregator runs in private subnets with audit archival on, but has no route to S3: every archival upload would fail and its records go to the dead-letter queue; add s3 to vpc_endpoints, or set enable_audit_archival: false")]
     ArchivalWithoutS3Route,
+    #[error("parallelization_factor {factor} runs up to {factor} aggregator instances per shard, but lambda_reserved_concurrency {reserved} caps them below that: the extra batches would be throttled and retried; lower the factor to at most {reserved} or raise the reserved concurrency")]
+    ParallelizationOverReservedConcurrency { factor: u32, reserved: u32 },
 }
 
 impl LimiterOptions {
@@ -202,6 +209,17 @@ impl LimiterOptions {
         }
         if !self.iam.create && self.enable_aggregator && self.iam.aggregator_role_arn.is_none() {
             return Err(LimiterOptionsError::AggregatorWithoutRole);
+        }
+        if let Some(reserved) = self.lambda_reserved_concurrency {
+            let factor = self.stream_parallelization_factor;
+            if self.enable_aggregator && factor > reserved {
+                return Err(
+                    LimiterOptionsError::ParallelizationOverReservedConcurrency {
+                        factor,
+                        reserved,
+                    },
+                );
+            }
         }
         if let Some(network) = &self.lambda_vpc {
             if self.enable_aggregator && self.audit_archival && !network.routes_to_s3() {

@@ -18,6 +18,10 @@ range_rule!(StreamBatchSize, limits::STREAM_BATCH_SIZE);
 range_rule!(StreamBatchingWindow, limits::STREAM_BATCHING_WINDOW);
 range_rule!(StreamMaxRecordAge, limits::STREAM_MAX_RECORD_AGE);
 range_rule!(StreamRetryAttempts, limits::STREAM_RETRY_ATTEMPTS);
+range_rule!(
+    StreamParallelizationFactor,
+    limits::STREAM_PARALLELIZATION_FACTOR
+);
 range_rule!(GlacierDays, 1, 3650, "days");
 
 text_rule!(

@@ -29,6 +29,7 @@ pub struct LimiterSettings {
     pub stream_batching_window: Option<u32>,
     pub stream_max_record_age: Option<u32>,
     pub stream_retry_attempts: Option<u32>,
+    pub parallelization_factor: Option<u32>,
     pub artifact_bucket: Option<String>,
     pub lambda_subnet_ids: Option<Vec<String>>,
     pub lambda_security_group_ids: Option<Vec<String>>,
@@ -82,6 +83,10 @@ impl LimiterSettings {
         set(
             &mut options.stream_retry_attempts,
             &self.stream_retry_attempts,
+        );
+        set(
+            &mut options.stream_parallelization_factor,
+            &self.parallelization_factor,
         );
         set_some(&mut options.artifact_bucket, &self.artifact_bucket);
         set(&mut options.iam.create, &self.enable_iam);
