@@ -172,3 +172,69 @@ fn a_malformed_intrinsic_set_by_a_profile_override_fails_synth_with_its_path() {
         stderr(&output)
     );
 }
+
+#[test]
+fn usage_errors_are_one_line_that_names_what_is_missing() {
+    let error = refused(["synth", "--all"]);
+    assert_eq!(
+        error,
+        "error: the following required arguments were not provided: --out <DIR>"
+    );
+    let output = zael(Vec::<&str>::new());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.starts_with("error: a command is required: synth, check, "),
+        "{error}"
+    );
+    assert!(error.ends_with("(see `zael --help`)\n"), "{error}");
+}
+
+#[test]
+fn integer_keys_take_yaml_integers_only_and_messages_name_no_rust_types() {
+    for (value, said) in [
+        ("[512]", "invalid type: sequence, expected a whole number"),
+        (
+            "'256'",
+            "invalid type: string \"256\", expected a whole number",
+        ),
+        (
+            "2.56e2",
+            "invalid type: floating point `256.0`, expected a whole number",
+        ),
+        (
+            "1e308",
+            "invalid type: floating point `1e308`, expected a whole number",
+        ),
+    ] {
+        let profile = TempFile::new(
+            "p.yaml",
+            &format!("blueprint: limiter\nlambda_memory: {value}\n"),
+        );
+        let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+        assert_eq!(
+            error,
+            format!(
+                "error: {}:2:16: lambda_memory: {said}",
+                profile.path.display()
+            )
+        );
+    }
+    for (text, said) in [
+        (
+            "blueprint: limiter\noverrides: [5]\n",
+            "expected a map of path and one of set, replace or delete",
+        ),
+        (
+            "blueprint: limiter\nskip: [5]\n",
+            "expected a map of rule and reason",
+        ),
+    ] {
+        let profile = TempFile::new("p.yaml", text);
+        let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+        assert!(error.contains(said), "{error}");
+        assert!(!error.contains("struct"), "{error}");
+    }
+}

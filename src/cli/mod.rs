@@ -22,7 +22,7 @@ use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use api_args::ApiArgs;
@@ -160,10 +160,27 @@ fn clap_exit(error: clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        eprint!("{error}");
+        // `zael` alone: one line naming the commands, not the whole help on stderr.
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        eprintln!(
+            "error: a command is required: {} (see `zael --help`)",
+            commands.join(", ")
+        );
         return ExitCode::from(2);
     }
-    eprintln!("{}", one_line(&error.to_string()));
+    let mut line = one_line(&error.to_string());
+    // clap lists the missing arguments on lines of their own, which may come out empty.
+    if error.kind() == ErrorKind::MissingRequiredArgument && line.ends_with(':') {
+        if let Some(ContextValue::Strings(missing)) = error.get(ContextKind::InvalidArg) {
+            line.push(' ');
+            line.push_str(&missing.join(", "));
+        }
+    }
+    eprintln!("{line}");
     ExitCode::from(2)
 }
 

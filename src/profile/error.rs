@@ -78,6 +78,20 @@ impl ProfileError {
                 message = rest.to_string();
             }
         }
+        // serde names Rust types; say what the profile should hold instead.
+        for (internal, meant) in [
+            (
+                "expected struct Override",
+                "expected a map of path and one of set, replace or delete",
+            ),
+            (
+                "expected struct Suppression",
+                "expected a map of rule and reason",
+            ),
+            ("invalid type: enum", "invalid type: a tagged value (!Tag)"),
+        ] {
+            message = message.replace(internal, meant);
+        }
         let key = key.filter(|k| k != ".");
         let (key, message) = match unknown_field(&message) {
             Some((field, expected)) => {

@@ -67,6 +67,12 @@ pub fn apply_overrides(document: &mut Value, overrides: &[Override]) -> Result<(
 fn apply_one(document: &mut Value, item: &Override) -> Result<(), String> {
     let change = item.change()?;
     let segments: Vec<&str> = item.path.split('.').collect();
+    if let Some(position) = segments.iter().position(|s| s.is_empty()) {
+        return Err(format!(
+            "segment {} of the path is empty; write names between single dots, e.g. Resources.RateLimitsTable.Properties.TableClass",
+            position + 1
+        ));
+    }
     let (resource_id, rest) = match segments.as_slice() {
         ["Resources", id, rest @ ..] if !rest.is_empty() => (*id, rest),
         _ => {
@@ -222,6 +228,7 @@ mod tests {
             (one("Resources.Table.Propertes.X", Some(json!(1)), None, None), "overrides[0] (Resources.Table.Propertes.X): Resources.Table has no Propertes"),
             (one("Resources.Table.Properties.Nope", None, None, Some(true)), "overrides[0] (Resources.Table.Properties.Nope): Resources.Table.Properties has no Nope to delete"),
             (one("Resources.Table.Properties.Nope", None, Some(json!(1)), None), "overrides[0] (Resources.Table.Properties.Nope): Resources.Table.Properties has no Nope to replace (use set to create it)"),
+            (one("Resources..X", Some(json!(1)), None, None), "overrides[0] (Resources..X): segment 2 of the path is empty; write names between single dots, e.g. Resources.RateLimitsTable.Properties.TableClass"),
             (one("Outputs.X", Some(json!(1)), None, None), "overrides[0] (Outputs.X): a path starts with Resources.<LogicalId>. and names something inside the resource, e.g. Resources.RateLimitsTable.Properties.TableClass"),
             (one("Resources.Table.Properties.X", Some(json!(1)), None, Some(true)), "overrides[0] (Resources.Table.Properties.X): give exactly one of set, replace or delete"),
         ];

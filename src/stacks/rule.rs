@@ -21,6 +21,10 @@ pub trait ValueRule {
     /// allowed; the caller names the flag or key.
     fn parse(text: &str) -> Result<Self::Value, String>;
 
+    /// Whether the profile value must be a YAML integer (the schema says `integer`): then a
+    /// list, a string or a float is refused rather than read as its text.
+    const WHOLE_NUMBER: bool = false;
+
     /// The JSON Schema of the profile value.
     fn schema() -> Value;
 }
@@ -48,7 +52,11 @@ impl<R: ValueRule> fmt::Debug for Checked<R> {
 
 impl<'de, R: ValueRule> Deserialize<'de> for Checked<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(ScalarText)?;
+        let text = if R::WHOLE_NUMBER {
+            deserializer.deserialize_any(WholeNumber)?
+        } else {
+            deserializer.deserialize_any(ScalarText)?
+        };
         R::parse(&text)
             .map(|value| Checked(value, PhantomData))
             .map_err(|e| de::Error::custom(format!("invalid value {text:?}: {e}")))
@@ -109,6 +117,30 @@ impl<'de> Visitor<'de> for ScalarText {
     }
 }
 
+/// Reads a YAML integer only; anything else is refused by serde's own `invalid type` error,
+/// which names what was given (`floating point `1e308``, `string "256"`, `sequence`).
+struct WholeNumber;
+
+impl Visitor<'_> for WholeNumber {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        // Debug keeps `1e308` short where Display writes out 309 digits.
+        Err(E::custom(format!(
+            "invalid type: floating point `{v:?}`, expected a whole number"
+        )))
+    }
+}
+
 struct ScalarItem(String);
 
 impl<'de> Deserialize<'de> for ScalarItem {
@@ -143,6 +175,7 @@ macro_rules! range_rule {
         pub struct $name;
         impl $crate::stacks::rule::ValueRule for $name {
             type Value = u32;
+            const WHOLE_NUMBER: bool = true;
             fn parse(text: &str) -> Result<u32, String> {
                 $crate::stacks::values::in_range(text, $min, $max, $unit)
             }
