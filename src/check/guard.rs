@@ -68,7 +68,6 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
     if files.is_empty() {
         return Ok(Vec::new());
     }
-    without_fast_bins();
     let rules: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
     let payload = serde_json::json!({"rules": rules, "data": [data]}).to_string();
     let command = ValidateBuilder::default()
@@ -136,17 +135,6 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
         }
     }
     Ok(failures)
-}
-
-/// cfn-guard clones values as it evaluates (about 13 KB per tag item of a template) and frees
-/// them in bulk; glibc's fast bins then spend half of the run consolidating freed chunks.
-/// Without fast bins a 1 MB template checks in half the time (scripts/bench-check-limits.sh).
-fn without_fast_bins() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes the allocator's tuning; M_MXFAST 0 is a valid setting.
-    unsafe {
-        libc::mallopt(libc::M_MXFAST, 0);
-    }
 }
 
 /// Why cfn-guard cannot parse `file`, naming the file, if it cannot.
