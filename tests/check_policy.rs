@@ -65,7 +65,13 @@ fn the_production_pack_passes_exactly_the_variants_configured_for_production() {
 /// speaks in its own words (its Violation and Fix lines), never in cfn-guard's.
 fn fails(rule: &str, path: &str, document: &Value, extra: &[&str]) {
     let file = TempFile::new("template.json", &document.to_string());
-    let mut args = vec!["--template".to_string(), file.path.display().to_string()];
+    // On a template zael did not synthesize, `--pack baseline` asks for enforcement.
+    let mut args = vec![
+        "--template".to_string(),
+        file.path.display().to_string(),
+        "--pack".into(),
+        "baseline".into(),
+    ];
     args.extend(extra.iter().map(|s| s.to_string()));
     let (code, report) = check_json(&args);
     assert_eq!(code, 1, "{rule}: {report:#}");
@@ -224,4 +230,25 @@ fn a_rule_that_holds_reports_nothing_when_its_setting_is_met() {
     let restricted = synthesized(&["--permission-boundary", "PowerUserBoundary"]);
     let (code, found) = check_document(&restricted, &["--require-permission-boundary"]);
     assert_eq!((code, found), (0, Vec::new()));
+}
+
+/// A template zael did not synthesize: the baseline pack is advice (warnings, exit 0) unless
+/// `--pack` or `--rules` asks for enforcement, and each finding names its rule file.
+#[test]
+fn on_a_foreign_template_the_baseline_warns_unless_enforced() {
+    let document = serde_json::json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue",
+        "Properties": {"SqsManagedSseEnabled": false}}}});
+    let file = TempFile::new("foreign.json", &document.to_string());
+    let path = file.path.display().to_string();
+    let (code, report) = check_json(["--template", path.as_str()]);
+    assert_eq!(code, 0, "{report:#}");
+    let finding = &report["findings"][0];
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(
+        finding["origin"],
+        "rules/baseline/ZG104_queue_encrypted.guard"
+    );
+    let (code, report) = check_json(["--template", path.as_str(), "--pack", "baseline"]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["findings"][0]["severity"], "error");
 }

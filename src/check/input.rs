@@ -6,6 +6,8 @@ use serde_norway::Value as Yaml;
 
 /// The document of a template file's text, or why it is not a template.
 pub fn parse_template(text: &str) -> Result<Value, String> {
+    // Editors on Windows save a byte-order mark; CloudFormation reads past it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     crate::input::scan(text).map_err(|e| e.to_string())?;
     // JSON is read as JSON (exact numbers, its own messages); text that only looks like JSON
     // (`{a: 1}`, YAML's flow style) is YAML.
@@ -84,9 +86,14 @@ fn long_form(yaml: Yaml) -> Result<Value, String> {
                     }
                     other => ("Fn::GetAtt".into(), other),
                 },
+                // The non-specific tag (`! "Ref"`): the value as written.
+                "" => return Ok(value),
                 "Base64" | "Cidr" | "FindInMap" | "GetAZs" | "ImportValue" | "Join" | "Select"
                 | "Split" | "Sub" | "Transform" | "And" | "Equals" | "If" | "Not" | "Or"
-                | "Length" | "ToJsonString" | "ForEach" => (format!("Fn::{name}"), value),
+                | "Length" | "ToJsonString" | "ForEach" | "Contains" | "EachMemberEquals"
+                | "EachMemberIn" | "RefAll" | "ValueOf" | "ValueOfAll" | "GetParam" => {
+                    (format!("Fn::{name}"), value)
+                }
                 other => return Err(format!("unknown tag !{other}")),
             };
             Value::Object(Map::from_iter([(function, argument)]))
@@ -108,6 +115,22 @@ mod tests {
             json!({"X": {"Ref": "B"}, "Y": {"Fn::GetAtt": ["B", "Endpoint.Address"]},
                    "Z": {"Fn::Sub": "${B}"}, "W": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, 1]}})
         );
+    }
+
+    #[test]
+    fn rule_functions_non_specific_tags_and_a_bom_are_read() {
+        let text = "\u{feff}Rules:\n  R:\n    Assertions:\n      - Assert: !Contains [[a], !Ref P]\n      - Assert: !EachMemberEquals [!ValueOfAll [T, A], x]\nResources:\n  A:\n    Type: ! \"T\"\n";
+        let document = parse_template(text).unwrap();
+        let assertions = &document["Rules"]["R"]["Assertions"];
+        assert_eq!(
+            assertions[0]["Assert"],
+            json!({"Fn::Contains": [["a"], {"Ref": "P"}]})
+        );
+        assert_eq!(
+            assertions[1]["Assert"],
+            json!({"Fn::EachMemberEquals": [{"Fn::ValueOfAll": ["T", "A"]}, "x"]})
+        );
+        assert_eq!(document["Resources"]["A"]["Type"], "T");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod format;
 pub mod guard;
 mod guard_vars;
 pub mod input;
+pub mod language;
 pub mod packs;
 mod resolve;
 pub mod sources;
@@ -25,6 +26,9 @@ pub struct Policy {
     pub skips: Vec<Skip>,
     /// Rules the organisation forbids skipping, besides those marked in rule files.
     pub no_skip: Vec<String>,
+    /// The baseline pack's findings are warnings: zael's own defaults are advice for a
+    /// template zael did not synthesize, unless the user asks for enforcement.
+    pub baseline_advisory: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,9 +188,15 @@ pub fn check(
         },
     });
     let data = data.to_string();
+    let baseline_dir = format!("{}/", packs::pack("baseline").expect("bundled").dir);
     for failure in guard::evaluate(&data, &policy.rule_files)? {
+        let advisory = policy.baseline_advisory && failure.file.starts_with(&baseline_dir);
         items.push(Item {
-            severity: Severity::Error,
+            severity: if advisory {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             source: blueprint.map(|b| sources::source(b, &failure.path)),
             rule: failure.rule,
             path: failure.path,

@@ -20,8 +20,7 @@ use crate::validate::Body;
 
 fn pack_name(v: &str) -> Result<String, String> {
     match pack(v) {
-        Some(p) if p.name != "baseline" => Ok(v.to_string()),
-        Some(_) => Err("baseline always runs".into()),
+        Some(_) => Ok(v.to_string()),
         None => Err(format!(
             "no such pack; bundled: {}",
             PACKS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
@@ -40,7 +39,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
-    /// Also run a bundled rule pack (rules/NAME/); baseline always runs [possible values: production]
+    /// Also run a bundled rule pack (rules/NAME/). Baseline always runs: on a --template its
+    /// findings are warnings unless --pack or --rules is given [possible values: baseline, production]
     #[arg(long = "pack", value_name = "NAME", value_parser = pack_name)]
     pub packs: Vec<String>,
 
@@ -89,8 +89,11 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
                 crate::input::read_text(path, crate::input::TEMPLATE_LIMIT).map_err(|e| {
                     CliError::usage(format!("cannot read --template {}: {e}", path.display()))
                 })?;
-            let document = parse_template(&text)
+            let mut document = parse_template(&text)
                 .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))?;
+            for notice in crate::check::language::prepare(&mut document) {
+                eprintln!("note: {}: {notice}", path.display());
+            }
             (
                 format!("file {}", path.display()),
                 document,
@@ -132,7 +135,8 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
         )));
     }
     let mut rule_files: Vec<RuleFile> = pack("baseline").expect("bundled").rule_files();
-    for name in &args.packs {
+    // Baseline always runs; naming it enforces it on a template zael did not synthesize.
+    for name in args.packs.iter().filter(|p| *p != "baseline") {
         rule_files.extend(pack(name).expect("parsed pack names exist").rule_files());
     }
     for dir in &args.rules {
@@ -152,6 +156,9 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
             })
             .collect(),
         no_skip: args.no_skip.clone(),
+        baseline_advisory: args.template.is_some()
+            && args.packs.is_empty()
+            && args.rules.is_empty(),
     })
 }
 

@@ -28,6 +28,7 @@ pub use finding::{Finding, Severity};
 pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};
 pub use rules::{check, Body, Check, Rule, Template, CHECKS};
+pub use schema::has_transform;
 
 use serde_json::Value;
 

@@ -205,6 +205,11 @@ fn check_find_in_map(
         );
         return;
     };
+    // With AWS::LanguageExtensions' `DefaultValue` (a fourth argument), a missing key is
+    // the default, not an error.
+    if parts.len() == 4 {
+        return;
+    }
     let top = parts.get(1).and_then(Value::as_str);
     let Some(top) = top else { return };
     let Some(entry) = map.get(top) else {
@@ -252,6 +257,8 @@ pub fn sub_variables(template: &str) -> Vec<&str> {
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else { break };
         let variable = &after[..end];
+        // CloudFormation reads `${ Name }` as `${Name}`.
+        let variable = variable.trim();
         if !variable.starts_with('!') {
             variables.push(variable);
         }
@@ -322,6 +329,20 @@ mod tests {
                 "Resources.B.Properties.W.Fn::Sub",
             ]
         );
+    }
+
+    #[test]
+    fn sub_whitespace_and_find_in_map_defaults_are_read_as_cloudformation_reads_them() {
+        let document = json!({
+            "Parameters": {"P": {"Type": "String"}},
+            "Mappings": {"M": {"k": {"v": "x"}}},
+            "Resources": {"A": {"Type": "AWS::SQS::Queue", "Properties": {
+                "QueueName": {"Fn::Sub": "${ P }-${ AWS::Region }-${ Nope }"},
+                "Delay": {"Fn::FindInMap": ["M", "missing", "v", {"DefaultValue": 1}]}}}}
+        });
+        let found = references(&document);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("Nope"), "{}", found[0].message);
     }
 
     #[test]

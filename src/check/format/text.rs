@@ -47,6 +47,9 @@ pub fn render(report: &Report, colour: bool) -> String {
         if let Some(source) = &item.source {
             out.push_str(&format!("  from: {}\n", visible(source)));
         }
+        if item.origin != "layer 1" {
+            out.push_str(&format!("  rule: {}\n", visible(&item.origin)));
+        }
     }
     for (skip, hit) in &report.suppressed {
         out.push_str(&format!(

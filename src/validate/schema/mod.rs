@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::Finding;
 use crate::schema;
-pub use types::resource_types;
+pub use types::{has_transform, resource_types};
 use values::{intrinsic, Walk};
 
 /// A problem before it becomes a finding.

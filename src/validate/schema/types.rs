@@ -16,6 +16,7 @@ fn outside_schemas(kind: &str, document: &Value) -> bool {
         || (!kind.starts_with("AWS::") && !kind.starts_with("Alexa::") && kind.split("::").count() == 3)
 }
 
+/// Whether the template's `Transform` (a name or a list) names one starting with `prefix`.
 pub fn has_transform(document: &Value, prefix: &str) -> bool {
     match document.get("Transform") {
         Some(Value::String(name)) => name.starts_with(prefix),
