@@ -30,6 +30,9 @@ pub const STREAM_MAX_RECORD_AGE: Limit = limit(60, 604800, "seconds");
 /// A stream event source mapping's retries (-1, unlimited, is never set by zael).
 pub const STREAM_RETRY_ATTEMPTS: Limit = limit(0, 10000, "retries");
 
+/// Target utilisation of DynamoDB auto scaling's target-tracking policies, in percent.
+pub const AUTOSCALING_TARGET_PCT: Limit = limit(20, 90, "percent");
+
 /// Concurrent batches per stream shard (Lambda's `ParallelizationFactor`).
 pub const STREAM_PARALLELIZATION_FACTOR: Limit = limit(1, 10, "batches per shard");
 

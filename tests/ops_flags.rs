@@ -103,3 +103,91 @@ fn a_factor_out_of_range_or_over_the_reserved_concurrency_is_refused() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+/// With provisioned billing, the table and every index scale on reads and writes, at the
+/// target, with an alarm near each maximum; the indexes are the table's own.
+#[test]
+fn a_provisioned_table_and_each_index_scale_with_an_alarm_near_the_maximum() {
+    let document = template(&[
+        "--billing-mode",
+        "provisioned",
+        "--read-capacity",
+        "5",
+        "--write-capacity",
+        "2",
+        "--autoscaling-target-pct",
+        "60",
+        "--autoscaling-max-capacity",
+        "100",
+    ]);
+    let resources = document["Resources"].as_object().unwrap();
+    let indexes: Vec<String> = resources["RateLimitsTable"]["Properties"]["GlobalSecondaryIndexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["IndexName"].as_str().unwrap().to_string())
+        .collect();
+    let targets: Vec<&Value> = resources
+        .values()
+        .filter(|r| r["Type"] == "AWS::ApplicationAutoScaling::ScalableTarget")
+        .collect();
+    assert_eq!(targets.len(), 2 * (1 + indexes.len()));
+    for index in &indexes {
+        for dimension in ["Read", "Write"] {
+            let target = &resources[&format!("{index}{dimension}ScalableTarget")]["Properties"];
+            assert_eq!(
+                target["ResourceId"]["Fn::Sub"],
+                format!("table/${{RateLimitsTable}}/index/{index}")
+            );
+            assert_eq!(
+                target["ScalableDimension"],
+                format!("dynamodb:index:{dimension}CapacityUnits")
+            );
+            assert_eq!(target["MaxCapacity"], 100);
+            let alarm = &resources[&format!("{index}{dimension}NearMaximumAlarm")]["Properties"];
+            // 90% of 100 units a second over 300 s.
+            assert_eq!(alarm["Threshold"], 27_000);
+        }
+    }
+    let table_read = &resources["TableReadScalableTarget"]["Properties"];
+    assert_eq!(table_read["MinCapacity"], 5);
+    assert!(table_read["RoleARN"]["Fn::Sub"]
+        .as_str()
+        .unwrap()
+        .ends_with("AWSServiceRoleForApplicationAutoScaling_DynamoDBTable"));
+    let policy = &resources["TableWriteScalingPolicy"]["Properties"];
+    assert_eq!(
+        policy["TargetTrackingScalingPolicyConfiguration"]["TargetValue"],
+        60.0
+    );
+    assert_eq!(
+        policy["TargetTrackingScalingPolicyConfiguration"]["PredefinedMetricSpecification"]
+            ["PredefinedMetricType"],
+        "DynamoDBWriteCapacityUtilization"
+    );
+    // No IAM role is created for scaling.
+    assert!(!resources.values().any(|r| r["Type"] == "AWS::IAM::Role"
+        && r["Properties"]["AssumeRolePolicyDocument"]
+            .to_string()
+            .contains("application-autoscaling")));
+    // On demand there is nothing to scale.
+    assert!(!template(&[]).to_string().contains("ScalableTarget"));
+}
+
+#[test]
+fn auto_scaling_flags_need_a_provisioned_table_and_a_sane_range() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["synth", "--autoscaling-target-pct", "50"], "error: --autoscaling-target-pct, --autoscaling-min-capacity and --autoscaling-max-capacity scale a provisioned table: add --billing-mode provisioned with --read-capacity and --write-capacity (on demand, DynamoDB scales by itself) (profile keys billing_mode, autoscaling_target_pct, autoscaling_min_capacity, autoscaling_max_capacity)"),
+        (&["synth", "--autoscaling-target-pct", "95"], "error: invalid value '95' for '--autoscaling-target-pct <PCT>': must be from 20 to 90 percent"),
+        (
+            &["synth", "--billing-mode", "provisioned", "--read-capacity", "5", "--write-capacity", "5", "--autoscaling-min-capacity", "10", "--autoscaling-max-capacity", "5"],
+            "error: --autoscaling-min-capacity 10 is above --autoscaling-max-capacity 5; the minimum must not exceed the maximum (profile keys autoscaling_min_capacity, autoscaling_max_capacity)",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = zael(*args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+        assert_eq!(stderr(&output).trim_end(), *expected, "{args:?}");
+    }
+}

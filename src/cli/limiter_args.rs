@@ -104,6 +104,18 @@ pub struct LimiterArgs {
     #[arg(long, value_name = "N", value_parser = StreamParallelizationFactor::parse)]
     pub parallelization_factor: Option<u32>,
 
+    /// Auto scaling's target utilisation with --billing-mode provisioned, 20-90 [default: 70]
+    #[arg(long, value_name = "PCT", value_parser = AutoscalingTargetPct::parse)]
+    pub autoscaling_target_pct: Option<u32>,
+
+    /// Auto scaling's minimum capacity of the table and each index, 1-40000 [default: --read-capacity / --write-capacity]
+    #[arg(long, value_name = "UNITS", value_parser = AutoscalingCapacity::parse)]
+    pub autoscaling_min_capacity: Option<u32>,
+
+    /// Auto scaling's maximum capacity, 1-40000 [default: ten times the minimum]
+    #[arg(long, value_name = "UNITS", value_parser = AutoscalingCapacity::parse)]
+    pub autoscaling_max_capacity: Option<u32>,
+
     /// S3 bucket of the Lambda artifact (ArtifactBucket default) [default: given at deploy]
     #[arg(long, value_name = "BUCKET", value_parser = ArtifactBucket::parse)]
     pub artifact_bucket: Option<String>,
@@ -209,6 +221,9 @@ impl LimiterArgs {
             stream_max_record_age: self.stream_max_record_age,
             stream_retry_attempts: self.stream_retry_attempts,
             parallelization_factor: self.parallelization_factor,
+            autoscaling_target_pct: self.autoscaling_target_pct,
+            autoscaling_min_capacity: self.autoscaling_min_capacity,
+            autoscaling_max_capacity: self.autoscaling_max_capacity,
             artifact_bucket: self.artifact_bucket.clone(),
             lambda_subnet_ids: list(&self.lambda_subnet_ids),
             lambda_security_group_ids: list(&self.lambda_security_group_ids),

@@ -194,8 +194,18 @@ fn flat(
 /// Auto scaling of reads and writes as the stack sets it; an on-demand stack is compared
 /// with seed 002's 70% target from the smallest capacity.
 pub fn limiter_scaling(options: &LimiterOptions) -> (Scaling, Scaling) {
-    let _ = options;
-    (Scaling::default(), Scaling::default())
+    let scaling = |base: u32| {
+        let (min_capacity, max_capacity) = options.autoscaling.bounds(base);
+        Scaling {
+            target_pct: options.autoscaling.target_pct,
+            min_capacity,
+            max_capacity,
+        }
+    };
+    match options.capacity {
+        crate::constructs::Capacity::Provisioned { read, write } => (scaling(read), scaling(write)),
+        crate::constructs::Capacity::OnDemand => (Scaling::default(), Scaling::default()),
+    }
 }
 
 fn limiter_estimate(

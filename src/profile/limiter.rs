@@ -56,6 +56,12 @@ blueprint_profile!(
         stream_retry_attempts: Option<Checked<StreamRetryAttempts>>,
         /// Batches of one shard processed at once, 1-10; at most the reserved concurrency [default: 1]
         parallelization_factor: Option<Checked<StreamParallelizationFactor>>,
+        /// Auto scaling's target utilisation with billing_mode provisioned, 20-90 [default: 70]
+        autoscaling_target_pct: Option<Checked<AutoscalingTargetPct>>,
+        /// Auto scaling's minimum, 1-40000 [default: read_capacity / write_capacity]
+        autoscaling_min_capacity: Option<Checked<AutoscalingCapacity>>,
+        /// Auto scaling's maximum, 1-40000 [default: ten times the minimum]
+        autoscaling_max_capacity: Option<Checked<AutoscalingCapacity>>,
         /// S3 bucket of the Lambda artifact (ArtifactBucket default)
         artifact_bucket: Option<Checked<ArtifactBucket>>,
         /// `create`, or an existing KMS key ARN [default: AWS keys]

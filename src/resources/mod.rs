@@ -2,6 +2,7 @@
 //! reads them. They hold no defaults and no logic; the L2 builders in `crate::constructs` do.
 
 pub mod apigateway;
+pub mod applicationautoscaling;
 pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ec2;

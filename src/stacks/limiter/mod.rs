@@ -7,6 +7,7 @@
 mod access;
 mod aggregator;
 mod alarms;
+mod autoscaling;
 mod blueprint;
 mod dashboard;
 mod key_scopes;
@@ -24,11 +25,14 @@ pub mod values;
 pub use aggregator::{AUDIT_BUCKET_VARIABLE, AUDIT_REMOVE_FILTER, BUCKET_UPDATE_FILTER};
 pub use blueprint::Limiter;
 pub use names::Names;
-pub use options::{IamOptions, LambdaNetwork, LimiterOptions, LimiterOptionsError, Window};
+pub use options::{
+    AutoScaling, IamOptions, LambdaNetwork, LimiterOptions, LimiterOptionsError, Window,
+};
 pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 pub use queries::AGGREGATOR_QUERIES;
 pub use settings::LimiterSettings;
 
+use crate::constructs::Capacity;
 use crate::template::{Expr, Stack};
 
 pub fn build(options: &LimiterOptions) -> Stack {
@@ -66,6 +70,16 @@ pub fn build(options: &LimiterOptions) -> Stack {
         );
         target
     });
+    if let Capacity::Provisioned { read, write } = options.capacity {
+        autoscaling::add_autoscaling(
+            &mut stack,
+            options,
+            &names,
+            &table,
+            alarm_target.as_ref(),
+            (read, write),
+        );
+    }
     if let Some(aggregator) = &aggregator {
         crate::constructs::save_queries(
             &mut stack,

@@ -89,6 +89,29 @@ pub struct LimiterOptions {
     /// (seed 002: one instance per shard). Each shard then runs up to this many instances,
     /// so a reserved concurrency must leave room for it.
     pub stream_parallelization_factor: u32,
+    /// Auto scaling of a provisioned table and its indexes.
+    pub autoscaling: AutoScaling,
+}
+
+/// Application Auto Scaling of a provisioned table and every global index, read and write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutoScaling {
+    /// Target utilisation, 20-90%. Default: 70 (seed 002).
+    pub target_pct: u32,
+    /// Default: the provisioned capacity (`--read-capacity`, `--write-capacity`).
+    pub min_capacity: Option<u32>,
+    /// Default: ten times the minimum, at most 40,000.
+    pub max_capacity: Option<u32>,
+}
+
+impl Default for AutoScaling {
+    fn default() -> Self {
+        AutoScaling {
+            target_pct: 70,
+            min_capacity: None,
+            max_capacity: None,
+        }
+    }
 }
 
 /// IAM for organisations that restrict who creates it.
@@ -157,6 +180,7 @@ impl Default for LimiterOptions {
             tracing: false,
             dashboard: true,
             stream_parallelization_factor: 1,
+            autoscaling: AutoScaling::default(),
         }
     }
 }
@@ -199,6 +223,10 @@ pub enum LimiterOptionsError {
     ArchivalWithoutS3Route,
     #[error("parallelization_factor {factor} runs up to {factor} aggregator instances per shard, but lambda_reserved_concurrency {reserved} caps them below that: the extra batches would be throttled and retried; lower the factor to at most {reserved} or raise the reserved concurrency")]
     ParallelizationOverReservedConcurrency { factor: u32, reserved: u32 },
+    #[error("autoscaling_target_pct, autoscaling_min_capacity and autoscaling_max_capacity scale a provisioned table; set billing_mode: provisioned (on demand, DynamoDB scales by itself)")]
+    AutoScalingNeedsProvisioned,
+    #[error("autoscaling_min_capacity {min} is above autoscaling_max_capacity {max}")]
+    AutoScalingMinAboveMax { min: u32, max: u32 },
 }
 
 impl LimiterOptions {
@@ -209,6 +237,15 @@ impl LimiterOptions {
         }
         if !self.iam.create && self.enable_aggregator && self.iam.aggregator_role_arn.is_none() {
             return Err(LimiterOptionsError::AggregatorWithoutRole);
+        }
+        let scaling = &self.autoscaling;
+        if self.capacity == Capacity::OnDemand && *scaling != AutoScaling::default() {
+            return Err(LimiterOptionsError::AutoScalingNeedsProvisioned);
+        }
+        if let (Some(min), Some(max)) = (scaling.min_capacity, scaling.max_capacity) {
+            if min > max {
+                return Err(LimiterOptionsError::AutoScalingMinAboveMax { min, max });
+            }
         }
         if let Some(reserved) = self.lambda_reserved_concurrency {
             let factor = self.stream_parallelization_factor;

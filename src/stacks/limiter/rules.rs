@@ -18,6 +18,8 @@ range_rule!(StreamBatchSize, limits::STREAM_BATCH_SIZE);
 range_rule!(StreamBatchingWindow, limits::STREAM_BATCHING_WINDOW);
 range_rule!(StreamMaxRecordAge, limits::STREAM_MAX_RECORD_AGE);
 range_rule!(StreamRetryAttempts, limits::STREAM_RETRY_ATTEMPTS);
+range_rule!(AutoscalingTargetPct, limits::AUTOSCALING_TARGET_PCT);
+range_rule!(AutoscalingCapacity, limits::CAPACITY_UNITS);
 range_rule!(
     StreamParallelizationFactor,
     limits::STREAM_PARALLELIZATION_FACTOR

@@ -30,6 +30,9 @@ pub struct LimiterSettings {
     pub stream_max_record_age: Option<u32>,
     pub stream_retry_attempts: Option<u32>,
     pub parallelization_factor: Option<u32>,
+    pub autoscaling_target_pct: Option<u32>,
+    pub autoscaling_min_capacity: Option<u32>,
+    pub autoscaling_max_capacity: Option<u32>,
     pub artifact_bucket: Option<String>,
     pub lambda_subnet_ids: Option<Vec<String>>,
     pub lambda_security_group_ids: Option<Vec<String>>,
@@ -87,6 +90,18 @@ impl LimiterSettings {
         set(
             &mut options.stream_parallelization_factor,
             &self.parallelization_factor,
+        );
+        set(
+            &mut options.autoscaling.target_pct,
+            &self.autoscaling_target_pct,
+        );
+        set_some(
+            &mut options.autoscaling.min_capacity,
+            &self.autoscaling_min_capacity,
+        );
+        set_some(
+            &mut options.autoscaling.max_capacity,
+            &self.autoscaling_max_capacity,
         );
         set_some(&mut options.artifact_bucket, &self.artifact_bucket);
         set(&mut options.iam.create, &self.enable_iam);
