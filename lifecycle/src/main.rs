@@ -10,7 +10,12 @@ use zael_lifecycle::aws::Target;
 use zael_lifecycle::register::{register, Place};
 
 #[derive(Parser)]
-#[command(name = "zael", version, about = "zael's commands that talk to AWS")]
+#[command(
+    name = "zael",
+    bin_name = "zael",
+    version,
+    about = "zael's commands that talk to AWS"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

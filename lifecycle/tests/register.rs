@@ -391,6 +391,9 @@ fn bad_flags_name_the_flag_and_what_is_allowed() {
             "error: the argument '--name <NAME>' cannot be used with '--stack-name <STACK>'",
         ),
     ];
+    // Users run it as `zael register`: its usage says so.
+    let help = zael(&["register", "--help"], &[]);
+    assert!(text(&help.stdout).contains("Usage: zael register [OPTIONS]"));
     for (flags, expected) in cases {
         let mut args = vec!["register"];
         args.extend_from_slice(flags);
