@@ -106,3 +106,34 @@ fn a_synthesized_stack_with_a_layer_1_error_names_the_flag_to_change() {
         "--name / profile key name, or --role-name-format / profile key role_name_format"
     );
 }
+
+/// `zael check FILE...`: positional files, one report each; the run fails if any file has an
+/// error, and a JSON file with a repeated key is bad input naming both lines.
+#[test]
+fn several_positional_templates_get_one_report_each() {
+    let clean = TempFile::new(
+        "clean.yaml",
+        "\u{feff}Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Q:\n    - N\n    - [a, b]\n    - Queue${N}:\n        Type: AWS::SQS::Queue\n        Properties:\n          QueueName: !Sub '${ AWS::StackName }-${N}'\n",
+    );
+    let broken = root().join("tests/fixtures/check/zv212-ranges.yaml");
+    let output = common::zael(["check".as_ref(), clean.path.as_os_str(), broken.as_os_str()]);
+    let text = common::stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert_eq!(text.matches("zael check: file ").count(), 2, "{text}");
+    assert!(
+        text.contains("0 error(s)"),
+        "the clean file has its own report: {text}"
+    );
+    let duplicate = TempFile::new(
+        "dup.json",
+        "{\"Resources\": {\"A\": {\"Type\": \"AWS::SQS::Queue\"},\n \"A\": {}}}",
+    );
+    let output = common::zael(["check".as_ref(), duplicate.path.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stdout(&output).is_empty());
+    assert!(
+        common::stderr(&output).contains("duplicate key \"A\" on lines 1 and 2"),
+        "{}",
+        common::stderr(&output)
+    );
+}

@@ -13,7 +13,14 @@ pub fn parse_template(text: &str) -> Result<Value, String> {
     // (`{a: 1}`, YAML's flow style) is YAML.
     let json = text.trim_start().starts_with('{');
     let document = match json.then(|| serde_json::from_str::<Value>(text)) {
-        Some(Ok(document)) => document,
+        Some(Ok(document)) => {
+            if let Some(duplicate) = super::duplicates::duplicate_key(text) {
+                return Err(format!(
+                    "duplicate key {duplicate}; CloudFormation refuses a mapping with two equal keys"
+                ));
+            }
+            document
+        }
         Some(Err(json_error)) => match serde_norway::from_str::<Yaml>(text) {
             Ok(yaml) => long_form(yaml)?,
             Err(_) => return Err(format!("not valid JSON: {json_error}")),

@@ -1,6 +1,7 @@
 //! `zael check`: layer 1 (what CloudFormation would reject, `validate`) and layer 2
 //! (organisational policy as cfn-guard rules) on one template, with explicit suppressions.
 
+mod duplicates;
 pub mod format;
 pub mod guard;
 mod guard_vars;

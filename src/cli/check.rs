@@ -30,10 +30,14 @@ fn pack_name(v: &str) -> Result<String, String> {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Check this template file (YAML, short-form tags such as !Ref allowed, or JSON)
-    /// instead of a synthesized stack
-    #[arg(long, value_name = "FILE")]
-    pub template: Option<PathBuf>,
+    /// Check these template files (YAML with short-form tags such as !Ref, or JSON) instead
+    /// of a synthesized stack; one report per file
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub template: Vec<PathBuf>,
+
+    /// Template files to check, as with --template
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -82,44 +86,63 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     if args.list_rules {
         return Ok(list_rules(&policy).into_bytes());
     }
-    let (subject, document, body, blueprint) = match &args.template {
-        Some(path) => {
-            refuse_stack_flags(&command, matches)?;
-            let text =
-                crate::input::read_text(path, crate::input::TEMPLATE_LIMIT).map_err(|e| {
-                    CliError::usage(format!("cannot read --template {}: {e}", path.display()))
-                })?;
-            let mut document = parse_template(&text)
-                .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))?;
-            for notice in crate::check::language::prepare(&mut document) {
-                eprintln!("note: {}: {notice}", path.display());
-            }
-            (
-                format!("file {}", path.display()),
-                document,
-                Body::File(text.len()),
-                None,
-            )
+    let files: Vec<&PathBuf> = args.template.iter().chain(&args.files).collect();
+    if files.is_empty() {
+        let resolved = args.stack.resolve(matches)?;
+        policy.skips.extend(resolved.skips.iter().cloned());
+        let document = unvalidated_document(&resolved)?;
+        let blueprint = resolved.options.blueprint();
+        let name = blueprint.name();
+        let subject = match &resolved.profile {
+            Some(path) => format!("zael synth --stack {}", path.display()),
+            None => format!("zael synth --blueprint {name}"),
+        };
+        return report(
+            args,
+            &policy,
+            vec![(subject, document, Body::Synthesized)],
+            Some(blueprint),
+        );
+    }
+    refuse_stack_flags(&command, matches)?;
+    // Every file is read before any is checked: bad input exits 2 with nothing on stdout.
+    let mut templates = Vec::new();
+    for path in files {
+        let text = crate::input::read_text(path, crate::input::TEMPLATE_LIMIT).map_err(|e| {
+            CliError::usage(format!("cannot read --template {}: {e}", path.display()))
+        })?;
+        let mut document = parse_template(&text)
+            .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))?;
+        for notice in crate::check::language::prepare(&mut document) {
+            eprintln!("note: {}: {notice}", path.display());
         }
-        None => {
-            let resolved = args.stack.resolve(matches)?;
-            policy.skips.extend(resolved.skips.iter().cloned());
-            let document = unvalidated_document(&resolved)?;
-            let blueprint = resolved.options.blueprint();
-            let name = blueprint.name();
-            let subject = match &resolved.profile {
-                Some(path) => format!("zael synth --stack {}", path.display()),
-                None => format!("zael synth --blueprint {name}"),
-            };
-            (subject, document, Body::Synthesized, Some(blueprint))
-        }
-    };
-    let report = check(subject, &document, body, blueprint, &policy).map_err(CliError::usage)?;
+        templates.push((
+            format!("file {}", path.display()),
+            document,
+            Body::File(text.len()),
+        ));
+    }
+    report(args, &policy, templates, None)
+}
+
+/// One report per template, in the order given; exit 1 if any has an error.
+fn report(
+    args: &CheckArgs,
+    policy: &Policy,
+    templates: Vec<(String, serde_json::Value, Body)>,
+    blueprint: Option<crate::blueprint::BlueprintName>,
+) -> Result<Output, CliError> {
     let colour = args.format == ReportFormat::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let output = args.format.render(&report, colour).into_bytes();
-    if report.errors() > 0 {
+    let mut output = Vec::new();
+    let mut errors = 0;
+    for (subject, document, body) in templates {
+        let report = check(subject, &document, body, blueprint, policy).map_err(CliError::usage)?;
+        errors += report.errors();
+        output.extend(args.format.render(&report, colour).into_bytes());
+    }
+    if errors > 0 {
         Err(CliError::Failed(output))
     } else {
         Ok(output)
@@ -156,7 +179,7 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
             })
             .collect(),
         no_skip: args.no_skip.clone(),
-        baseline_advisory: args.template.is_some()
+        baseline_advisory: !(args.template.is_empty() && args.files.is_empty())
             && args.packs.is_empty()
             && args.rules.is_empty(),
     })
