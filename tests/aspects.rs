@@ -24,7 +24,10 @@ fn org_options() -> LimiterOptions {
     let mut tags = Tags::default();
     tags.insert("team", "platform");
     LimiterOptions {
-        kms_key: Some(KmsKey::Create),
+        organisation: Organisation {
+            kms_key: Some(KmsKey::Create),
+            ..Default::default()
+        },
         lambda_vpc: Some(LambdaNetwork {
             subnet_ids: vec!["subnet-0123456789abcdef0".into()],
             security_group_ids: vec!["sg-0123456789abcdef0".into()],
@@ -143,7 +146,10 @@ fn the_created_key_encrypts_the_data_and_only_lambda_roles_get_grants() {
 fn an_existing_key_is_used_as_given_and_none_is_created() {
     let arn = "arn:aws:kms:us-east-1:123456789012:key/0123abcd";
     let doc = synth(LimiterOptions {
-        kms_key: Some(KmsKey::Existing(arn.into())),
+        organisation: Organisation {
+            kms_key: Some(KmsKey::Existing(arn.into())),
+            ..Default::default()
+        },
         ..LimiterOptions::default()
     });
     assert_eq!(of_type(&doc, "AWS::KMS::Key").count(), 0);

@@ -3,16 +3,18 @@
 use super::lambda_vpc::trusts_service;
 use super::Aspect;
 use crate::resources::dynamodb::{SseSpecification, Table};
+use crate::resources::elasticache::ReplicationGroup;
 use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
 use crate::resources::lambda::Function;
 use crate::resources::logs::LogGroup;
 use crate::resources::s3::Bucket;
+use crate::resources::secretsmanager::Secret;
 use crate::resources::sns::Topic;
 use crate::resources::sqs::Queue;
 use crate::template::{Expr, Resource};
 
-/// The table, queues, log groups, topics, buckets and the functions' environment variables
-/// are encrypted with `key` (a key ARN); the roles Lambda assumes get what they need to use
+/// The table, queues, log groups, topics, buckets, the functions' environment variables,
+/// Redis caches encrypted at rest and secrets are encrypted with `key` (a key ARN); the roles Lambda assumes get what they need to use
 /// it: the aggregator's stream mapping sends failed batches to the encrypted dead-letter
 /// queue with the function's role, and Lambda decrypts the environment with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +44,13 @@ impl Aspect for CustomerManagedKey {
             queue.kms_master_key_id = key();
         } else if let Some(group) = resource.downcast_mut::<LogGroup>() {
             group.kms_key_id = key();
+        } else if let Some(group) = resource.downcast_mut::<ReplicationGroup>() {
+            // Only a group encrypted at rest takes a key; one that is not stays as asked.
+            if group.at_rest_encryption_enabled == Some(true) {
+                group.kms_key_id = key();
+            }
+        } else if let Some(secret) = resource.downcast_mut::<Secret>() {
+            secret.kms_key_id = key();
         } else if let Some(topic) = resource.downcast_mut::<Topic>() {
             topic.kms_master_key_id = key();
         } else if let Some(bucket) = resource.downcast_mut::<Bucket>() {

@@ -33,11 +33,16 @@ pub struct Artifact {
 
 /// The ARNs every blueprint's shared options may name: the alarm topic.
 pub fn shared_regional_arns(options: &impl CommonOptions) -> Vec<(&'static str, String)> {
-    options
+    let topic = options
         .alarm_sns_topic()
-        .map(|topic| ("alarm_sns_topic", topic.to_string()))
-        .into_iter()
-        .collect()
+        .map(|topic| ("alarm_sns_topic", topic.to_string()));
+    let key = match &options.organisation().kms_key {
+        Some(crate::stacks::limiter::values::KmsKey::Existing(arn)) => {
+            Some(("kms_key", arn.clone()))
+        }
+        _ => None,
+    };
+    topic.into_iter().chain(key).collect()
 }
 
 /// A system zael synthesizes.

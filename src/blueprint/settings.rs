@@ -28,6 +28,8 @@ pub struct SharedSettings {
     pub role_name_format: Option<RoleNameFormat>,
     /// Every managed-policy name goes through it.
     pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// The customer-managed key of every blueprint.
+    pub kms_key: Option<crate::stacks::limiter::values::KmsKey>,
     /// The stack's CloudWatch dashboard.
     pub enable_dashboard: Option<bool>,
 }
@@ -59,6 +61,7 @@ impl SharedSettings {
             &self.permission_boundary,
         );
         set_some(&mut organisation.role_name_format, &self.role_name_format);
+        set_some(&mut organisation.kms_key, &self.kms_key);
         set_some(
             &mut organisation.policy_name_format,
             &self.policy_name_format,

@@ -29,6 +29,9 @@ pub const SHARED_SETTINGS: &[SettingRow] = &[
     ("*", "Properties.OKActions", "alarm_sns_topic"),
     ("*", "Properties.NotificationTopicArn", "alarm_sns_topic"),
     ("*", "Properties.PermissionsBoundary", "permission_boundary"),
+    ("*", "Properties.KmsKeyId", "kms_key"),
+    ("*", "Properties.KmsMasterKeyId", "kms_key"),
+    ("*", "Properties.KmsKeyArn", "kms_key"),
     ("*", "Properties.RoleName", "name|role_name_format"),
     (
         "*",

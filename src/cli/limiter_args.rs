@@ -5,7 +5,7 @@ use clap::Args;
 
 use crate::blueprint::SharedSettings;
 use crate::stacks::limiter::rules::*;
-use crate::stacks::limiter::values::{BillingModeChoice, KmsKey, VpcEndpoint};
+use crate::stacks::limiter::values::{BillingModeChoice, VpcEndpoint};
 use crate::stacks::limiter::{LimiterSettings, Window};
 use crate::stacks::rule::ValueRule;
 
@@ -120,11 +120,6 @@ pub struct LimiterArgs {
     #[arg(long, value_name = "BUCKET", value_parser = ArtifactBucket::parse)]
     pub artifact_bucket: Option<String>,
 
-    /// Encrypt the table, DLQ, log groups and alarm topic with a customer-managed key:
-    /// `create` (a key the stack creates, rotated) or an existing key's ARN [default: AWS keys]
-    #[arg(long, value_name = "KEY", value_parser = Kms::parse)]
-    pub kms_key: Option<KmsKey>,
-
     /// Run the Lambda functions in these subnets, comma-separated (with
     /// --lambda-security-group-ids) [default: Lambda's own network]
     #[arg(long, value_name = "IDS", value_parser = list::<LambdaSubnets, String>)]
@@ -206,7 +201,6 @@ impl LimiterArgs {
                 self.no_deletion_protection,
             ),
             pitr_recovery_days: self.pitr_recovery_days,
-            kms_key: self.kms_key.clone(),
             lambda_memory: self.lambda_memory,
             lambda_timeout: self.lambda_timeout,
             lambda_reserved_concurrency: self.lambda_reserved_concurrency,

@@ -6,9 +6,10 @@ use crate::aspects::{
     parse_tag, ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags,
 };
 use crate::blueprint::SharedSettings;
+use crate::stacks::limiter::values::KmsKey;
 use crate::stacks::rule::ValueRule;
 use crate::stacks::rules::{
-    AlarmSnsTopic, Boundary, LogRetentionDays, PolicyFormat, RoleFormat, StackName,
+    AlarmSnsTopic, Boundary, Kms, LogRetentionDays, PolicyFormat, RoleFormat, StackName,
 };
 
 #[derive(Args, Clone, Debug, Default)]
@@ -42,6 +43,12 @@ pub struct SharedArgs {
     /// Managed-policy name format with one {} placeholder, e.g. PowerUserPB-{}
     #[arg(long, value_name = "FORMAT", value_parser = PolicyFormat::parse)]
     pub policy_name_format: Option<ManagedPolicyNameFormat>,
+
+    /// Encrypt what the stack keeps at rest (tables, queues, log groups, the alarm topic, the
+    /// functions' environment, the Redis cache and its AUTH secret) with a customer-managed
+    /// key: `create` (a key the stack creates, rotated) or an existing key's ARN [default: AWS keys]
+    #[arg(long, value_name = "KEY", value_parser = Kms::parse)]
+    pub kms_key: Option<KmsKey>,
     /// Add the stack's CloudWatch dashboard (the default)
     #[arg(long, overrides_with = "no_dashboard")]
     pub enable_dashboard: bool,
@@ -65,6 +72,7 @@ impl SharedArgs {
             permission_boundary: self.permission_boundary.clone(),
             role_name_format: self.role_name_format.clone(),
             policy_name_format: self.policy_name_format.clone(),
+            kms_key: self.kms_key.clone(),
             enable_dashboard: super::limiter_args::toggle(self.enable_dashboard, self.no_dashboard),
         }
     }

@@ -129,6 +129,7 @@ pub fn redis_replication_group(
             automatic_failover_enabled: Some(failover),
             multi_az_enabled: Some(failover),
             at_rest_encryption_enabled: Some(true),
+            kms_key_id: None,
             transit_encryption_enabled: Some(true),
             auth_token: Some(props.auth_token),
             snapshot_retention_limit: Some(props.snapshot_retention_days),

@@ -64,8 +64,6 @@ blueprint_profile!(
         autoscaling_max_capacity: Option<Checked<AutoscalingCapacity>>,
         /// S3 bucket of the Lambda artifact (ArtifactBucket default)
         artifact_bucket: Option<Checked<ArtifactBucket>>,
-        /// `create`, or an existing KMS key ARN [default: AWS keys]
-        kms_key: Option<Checked<Kms>>,
         /// Subnets of the Lambda functions
         lambda_subnet_ids: Option<Checked<LambdaSubnets>>,
         /// Security groups of the Lambda functions

@@ -74,6 +74,8 @@ macro_rules! blueprint_profile {
             pub role_name_format: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::RoleFormat>>,
             /// Managed-policy name format with one {} placeholder
             pub policy_name_format: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::PolicyFormat>>,
+            /// `create`, or an existing KMS key ARN, to encrypt the stack's data at rest [default: AWS keys]
+            pub kms_key: Option<$crate::stacks::rule::Checked<$crate::stacks::rules::Kms>>,
             $($(#[$field_meta])* pub $field: $field_type,)*
         }
 
@@ -91,6 +93,7 @@ macro_rules! blueprint_profile {
                         permission_boundary: self.permission_boundary.value(),
                         role_name_format: self.role_name_format.value(),
                         policy_name_format: self.policy_name_format.value(),
+                        kms_key: self.kms_key.value(),
                         enable_dashboard: self.enable_dashboard,
                     },
                     $($field: self.$field.value(),)*

@@ -36,6 +36,9 @@ pub struct ReplicationGroup {
     pub multi_az_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_rest_encryption_enabled: Option<bool>,
+    /// The key of encryption at rest; ElastiCache's own key without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<Expr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transit_encryption_enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,8 +1,12 @@
 //! The options every blueprint has, so that the shared flags and profile keys apply to any
 //! blueprint's options the same way.
 
-use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags};
-use crate::template::Stack;
+use crate::aspects::{
+    CustomerManagedKey, ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags,
+};
+use crate::constructs::kms_key::{add_key, KeyUsers};
+use crate::stacks::limiter::values::KmsKey;
+use crate::template::{Expr, Output, Stack};
 
 /// The organisation's IAM rules, the same on every blueprint: applied as aspects to the
 /// finished stack, so every role and managed policy follows them.
@@ -14,6 +18,8 @@ pub struct Organisation {
     pub role_name_format: Option<RoleNameFormat>,
     /// Every managed-policy name goes through it. Default: none.
     pub policy_name_format: Option<ManagedPolicyNameFormat>,
+    /// The customer-managed key that encrypts what the stack keeps at rest. Default: AWS keys.
+    pub kms_key: Option<KmsKey>,
 }
 
 impl Organisation {
@@ -28,6 +34,27 @@ impl Organisation {
         if let Some(boundary) = &self.permission_boundary {
             stack.apply_aspect(boundary);
         }
+    }
+
+    /// Encrypts every resource that can take a key with the organisation's key (run before
+    /// [`Organisation::apply`], so the key's own resources are named and tagged too). A
+    /// created key is aliased `alias/{alias}`, its policy lets `users` use it, and its ARN
+    /// is the output `DataKeyArn`.
+    pub fn encrypt(&self, stack: &mut Stack, alias: &str, users: &KeyUsers) {
+        let Some(key) = &self.kms_key else { return };
+        let key_arn = match key {
+            KmsKey::Existing(arn) => Expr::str(arn),
+            KmsKey::Create => {
+                let key = add_key(stack, "DataKey", alias, users);
+                stack.add_output(
+                    "DataKeyArn",
+                    Output::new("ARN of the key that encrypts the stack's data", key.arn())
+                        .exported_as("DataKeyArn"),
+                );
+                key.arn()
+            }
+        };
+        stack.apply_aspect(&CustomerManagedKey { key_arn });
     }
 
     /// Whether role or policy names go through a format (so a name too long may be fixed

@@ -3,6 +3,7 @@
 use super::values;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::stacks::limiter::values as iam_values;
+use crate::stacks::limiter::values::KmsKey;
 use crate::text_rule;
 
 text_rule!(
@@ -41,4 +42,9 @@ text_rule!(
 text_rule!(
     PolicyFormat, ManagedPolicyNameFormat, iam_values::policy_name_format,
     {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+);
+text_rule!(
+    /// `--kms-key` / `kms_key`: `create`, or the ARN of an existing key.
+    Kms, KmsKey, iam_values::kms_key,
+    {"type": "string", "pattern": "^(create|arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)$"}
 );

@@ -35,6 +35,7 @@ pub use queries::{ACCESS_LOG_QUERIES, HANDLER_QUERIES};
 pub use settings::ApiSettings;
 pub use usage_plan::{seed_plans, PlanSpec};
 
+use crate::constructs::kms_key::KeyUsers;
 use crate::constructs::{alarm_target, save_queries, TableBuilder};
 use crate::resources::dynamodb::StreamViewType;
 use crate::template::{Expr, Stack};
@@ -111,6 +112,24 @@ pub fn build(options: &ApiOptions) -> Stack {
             alarms: &target,
         },
     );
+    // CloudWatch Logs encrypts each group with the key only if the key policy lets it, for
+    // that group by name (encryption context): the access, execution, handler and flow logs.
+    let log_group_prefixes = [
+        names.access_log_group(),
+        format!(
+            "API-Gateway-Execution-Logs_${{{}}}/{STAGE_NAME}",
+            gateway.api.logical_id()
+        ),
+        format!("/aws/lambda/{}", names.function()),
+        names.flow_log_group(),
+    ];
+    let users = KeyUsers {
+        log_group_prefixes: &log_group_prefixes,
+        alarm_topic: options.alarm_sns_topic.is_none(),
+    };
+    options
+        .organisation
+        .encrypt(&mut stack, &names.table(), &users);
     options.organisation.apply(&mut stack);
     let mut tags = crate::aspects::Tags::identifying("api", &options.stack_name());
     tags.merge(&options.tags);

@@ -7,7 +7,6 @@ use super::{
 };
 use crate::assets;
 use crate::blueprint::{shared_regional_arns, Artifact, Blueprint, SettingsError, Sources};
-use crate::stacks::limiter::values::KmsKey;
 use crate::template::Stack;
 
 pub struct Limiter;
@@ -50,11 +49,7 @@ impl Blueprint for Limiter {
     }
 
     fn regional_arns(options: &LimiterOptions) -> Vec<(&'static str, String)> {
-        let mut arns = shared_regional_arns(options);
-        if let Some(KmsKey::Existing(arn)) = &options.kms_key {
-            arns.push(("kms_key", arn.clone()));
-        }
-        arns
+        shared_regional_arns(options)
     }
 }
 
@@ -137,9 +132,6 @@ static SOURCES: Sources = Sources {
         ("SnapshotWindows", "", "snapshot_windows"),
         ("SnapshotRetentionDays", "", "snapshot_retention_days"),
         ("ArtifactBucket", "", "artifact_bucket"),
-        ("*", "Properties.KmsKeyId", "kms_key"),
-        ("*", "Properties.KmsMasterKeyId", "kms_key"),
-        ("*", "Properties.KmsKeyArn", "kms_key"),
         ("*", "Properties.VpcConfig.SubnetIds", "lambda_subnet_ids"),
         (
             "*",

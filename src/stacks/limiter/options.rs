@@ -1,6 +1,6 @@
 //! Every option of the rate-limiter stack, with the seeds' defaults.
 
-use super::values::{KmsKey, VpcEndpoint};
+use super::values::VpcEndpoint;
 use crate::aspects::Tags;
 use crate::blueprint::NetworkError;
 use crate::constructs::Capacity;
@@ -71,8 +71,6 @@ pub struct LimiterOptions {
     pub organisation: Organisation,
     /// Tags on every taggable resource. Default: none.
     pub tags: Tags,
-    /// Encryption at rest with a customer-managed key. Default: AWS-owned and AWS-managed keys.
-    pub kms_key: Option<KmsKey>,
     /// The functions' VPC placement. Default: none (Lambda's own network).
     pub lambda_vpc: Option<LambdaNetwork>,
     /// Which IAM resources the stack creates.
@@ -172,7 +170,6 @@ impl Default for LimiterOptions {
             artifact_bucket: None,
             organisation: Organisation::default(),
             tags: Tags::default(),
-            kms_key: None,
             lambda_vpc: None,
             iam: IamOptions::default(),
             audit_archival: true,

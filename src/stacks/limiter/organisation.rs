@@ -2,38 +2,24 @@
 //! tags. They run after the blueprint, as aspects, so they also cover what the blueprint adds.
 
 use super::names::Names;
-use super::values::{KmsKey, VpcEndpoint};
+use super::values::VpcEndpoint;
 use super::LimiterOptions;
-use crate::aspects::{CustomerManagedKey, LambdaVpc, Tags};
-use crate::constructs::kms_key::{add_key, KeyUsers};
+use crate::aspects::{LambdaVpc, Tags};
+use crate::constructs::kms_key::KeyUsers;
 use crate::constructs::vpc_endpoints::{add_gateway, add_logs_interface};
-use crate::template::{Expr, Output, Stack};
+use crate::template::Stack;
 
 pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
-    if let Some(key) = &options.kms_key {
-        let key_arn = match key {
-            KmsKey::Existing(arn) => Expr::str(arn),
-            KmsKey::Create => {
-                let log_group_prefixes = if options.enable_aggregator {
-                    vec![format!("/aws/lambda/{}", names.function())]
-                } else {
-                    Vec::new()
-                };
-                let users = KeyUsers {
-                    log_group_prefixes: &log_group_prefixes,
-                    alarm_topic: options.enable_alarms && options.alarm_sns_topic.is_none(),
-                };
-                let key = add_key(stack, "DataKey", &names.table(), &users);
-                stack.add_output(
-                    "DataKeyArn",
-                    Output::new("ARN of the key that encrypts the stack's data", key.arn())
-                        .exported_as("DataKeyArn"),
-                );
-                key.arn()
-            }
-        };
-        stack.apply_aspect(&CustomerManagedKey { key_arn });
-    }
+    let log_group_prefixes = if options.enable_aggregator {
+        vec![format!("/aws/lambda/{}", names.function())]
+    } else {
+        Vec::new()
+    };
+    let users = KeyUsers {
+        log_group_prefixes: &log_group_prefixes,
+        alarm_topic: options.enable_alarms && options.alarm_sns_topic.is_none(),
+    };
+    options.organisation.encrypt(stack, &names.table(), &users);
     if let Some(network) = &options.lambda_vpc {
         stack.apply_aspect(&LambdaVpc {
             subnet_ids: network.subnet_ids.clone(),

@@ -1,11 +1,11 @@
 //! The rules of the rate limiter's options (see [`crate::stacks::rule`]).
 
 use super::values;
-use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
+use super::values::{BillingModeChoice, VpcEndpoint};
 use super::Window;
 use crate::{limits, range_rule, text_rule};
 
-pub use crate::stacks::rules::{Boundary, PolicyFormat, RoleFormat};
+pub use crate::stacks::rules::{Boundary, Kms, PolicyFormat, RoleFormat};
 
 range_rule!(PitrRecoveryDays, limits::PITR_RECOVERY_DAYS);
 range_rule!(LambdaMemory, limits::LAMBDA_MEMORY);
@@ -41,11 +41,6 @@ text_rule!(
 text_rule!(
     ArtifactBucket, String, values::bucket_name,
     {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"}
-);
-text_rule!(
-    /// `create`, or the ARN of an existing key.
-    Kms, KmsKey, values::kms_key,
-    {"type": "string", "pattern": "^(create|arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)$"}
 );
 text_rule!(
     /// A list of subnet IDs, or the flag's comma-separated form.

@@ -1,7 +1,7 @@
 //! What a flag or a profile key may set on the rate-limiter stack, and the one `apply` that
 //! sets it: flags (`cli`) and profiles (`profile`) both convert into [`LimiterSettings`].
 
-use super::values::{BillingModeChoice, KmsKey, VpcEndpoint};
+use super::values::{BillingModeChoice, VpcEndpoint};
 use super::{LambdaNetwork, LimiterOptions, Window};
 use crate::blueprint::{set, set_some, NetworkError, SettingsError, SharedSettings};
 use crate::constructs::Capacity;
@@ -15,7 +15,6 @@ pub struct LimiterSettings {
     pub enable_alarms: Option<bool>,
     pub enable_deletion_protection: Option<bool>,
     pub pitr_recovery_days: Option<u32>,
-    pub kms_key: Option<KmsKey>,
     pub lambda_memory: Option<u32>,
     pub lambda_timeout: Option<u32>,
     pub lambda_reserved_concurrency: Option<u32>,
@@ -58,7 +57,6 @@ impl LimiterSettings {
             &self.enable_deletion_protection,
         );
         set_some(&mut options.pitr_recovery_days, &self.pitr_recovery_days);
-        set_some(&mut options.kms_key, &self.kms_key);
         set(&mut options.lambda_memory_mb, &self.lambda_memory);
         set(&mut options.lambda_timeout_seconds, &self.lambda_timeout);
         set_some(

@@ -30,6 +30,7 @@ pub use settings::RedisSettings;
 pub use windows::{DailyWindow, WeeklyWindow};
 
 use crate::constructs::alarm_target;
+use crate::constructs::kms_key::KeyUsers;
 use crate::template::Stack;
 
 /// The stack for `options`. Check them with [`RedisOptions::validate`] first (as
@@ -61,6 +62,15 @@ pub fn build(options: &RedisOptions) -> Stack {
         dashboard::add_dashboard(&mut stack, options, &cache.group);
     }
     outputs::add_outputs(&mut stack, &cache, &network, &target);
+    // The slow and engine logs' groups, by encryption context (see Names::log_group).
+    let log_group_prefixes = [names.log_group("")];
+    let users = KeyUsers {
+        log_group_prefixes: &log_group_prefixes,
+        alarm_topic: options.alarm_sns_topic.is_none(),
+    };
+    options
+        .organisation
+        .encrypt(&mut stack, &names.replication_group(), &users);
     options.organisation.apply(&mut stack);
     let mut tags = crate::aspects::Tags::identifying("redis", &options.stack_name());
     tags.merge(&options.tags);
