@@ -238,3 +238,28 @@ fn integer_keys_take_yaml_integers_only_and_messages_name_no_rust_types() {
         assert!(!error.contains("struct"), "{error}");
     }
 }
+
+#[test]
+fn synth_all_says_error_once_per_failing_profile() {
+    let stacks = TempFile::new("a.yaml", "lambda_memory: 1\n");
+    std::fs::write(stacks.dir.join("b.yaml"), "lambda_memory: 2\n").unwrap();
+    let out = std::env::temp_dir().join(format!("zael-twice-{}", std::process::id()));
+    let output = zael([
+        "synth",
+        "--all",
+        "--stacks-dir",
+        stacks.dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 2, "{error}");
+    assert!(
+        error
+            .lines()
+            .all(|l| l.starts_with("error: ") && !l.starts_with("error: error:")),
+        "{error}"
+    );
+    assert!(!out.exists());
+}

@@ -129,7 +129,11 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
                 files.push(file);
                 warnings.extend(profile_warnings);
             }
-            Err(error) => errors.push(error.to_string()),
+            // One `error: ` per line: the joined message gets its own below.
+            Err(error) => {
+                let text = error.to_string();
+                errors.push(text.strip_prefix("error: ").unwrap_or(&text).to_string());
+            }
         }
     }
     if !errors.is_empty() {
