@@ -11,6 +11,7 @@ pub mod blueprint;
 pub mod check;
 pub mod cli;
 pub mod constructs;
+pub mod diff;
 pub mod estimate;
 pub mod input;
 pub mod limits;

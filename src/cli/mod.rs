@@ -6,6 +6,7 @@
 
 mod api_args;
 mod check;
+pub mod diff;
 mod estimate;
 mod lambda_export;
 mod lifecycle;
@@ -54,6 +55,11 @@ pub enum Command {
     /// profile): capacity by seed 002's formulas, cost per component, on-demand against
     /// provisioned with auto scaling, the break-even and the billing mode to run
     Estimate(Box<estimate::EstimateArgs>),
+    /// What a deploy would change: the deployed stack's template (or --template OLD) against
+    /// the one synth makes now, each changed property labelled no interruption, conditional
+    /// or replacement; IAM and security-group changes apart. Exit 0 no changes, 1 changes,
+    /// 3 a stateful resource replaced or deleted
+    Diff(Box<diff::DiffArgs>),
     /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
     /// Print a Lambda artifact's source hash: the content address in its S3 key
@@ -72,6 +78,9 @@ pub enum CliError {
     /// The command's document (a `check` report with errors) goes to stdout all the same;
     /// exit 1.
     Failed(Output),
+    /// The command's document goes to stdout, and the process exits with this code (`diff`'s
+    /// 1 for changes, 3 for a stateful resource replaced or deleted).
+    Status(Output, u8),
 }
 
 impl CliError {
@@ -83,6 +92,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::Findings(_) | CliError::Failed(_) => 1,
+            CliError::Status(_, code) => *code,
         }
     }
 }
@@ -92,7 +102,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Usage(message) => write!(f, "error: {message}"),
             CliError::Findings(lines) => write!(f, "{}", lines.join("\n")),
-            CliError::Failed(_) => Ok(()),
+            CliError::Failed(_) | CliError::Status(..) => Ok(()),
         }
     }
 }
@@ -121,7 +131,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         (Command::Estimate(args), Some((_, estimate_matches))) => {
             estimate::run(args, estimate_matches)
         }
-        (Command::Synth(_) | Command::Check(_) | Command::Estimate(_), None) => {
+        (Command::Diff(args), Some((_, diff_matches))) => {
+            diff::run(args, diff_matches, &crate::diff::schema::NO_FACTS_YET)
+        }
+        (Command::Synth(_) | Command::Check(_) | Command::Estimate(_) | Command::Diff(_), None) => {
             unreachable!("a parsed subcommand has its matches")
         }
         (Command::LambdaExport(args), _) => lambda_export::run(args),
@@ -136,6 +149,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(CliError::Failed(output)) => {
             print_stdout(&output);
             ExitCode::from(1)
+        }
+        Err(CliError::Status(output, code)) => {
+            print_stdout(&output);
+            ExitCode::from(code)
         }
         Err(error) => {
             eprintln!("{error}");
