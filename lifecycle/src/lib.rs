@@ -1,12 +1,38 @@
-//! zael's commands that talk to AWS: the stack's life after synth (deploy, status, delete)
-//! and the rate limiter's own records (namespace registry, version record).
+//! zael's commands that talk to AWS: the stack's life after synth (deploy, status, delete,
+//! and diff against the deployed stack) and the rate limiter's own records (namespace
+//! registry, version record).
 //!
 //! A separate crate, so the AWS SDK stays out of the synthesizer's build: `cargo run -- synth`
 //! never compiles it. `zael <command>` runs the `zael-lifecycle` binary built beside it.
 //!
-//! - [`aws`]: one SDK configuration from `--region`, `--endpoint-url` and `--profile`.
-//! - [`register`]: `zael register`, the records zae-limiter's `Repository.connect()` needs
-//!   on a freshly deployed stack.
+//! - [`aws`], [`args`], [`clients`]: one SDK configuration from `--region`, `--endpoint-url`
+//!   and `--profile`.
+//! - [`synthesized`]: the stack from synth's flags or a profile, and its packages.
+//! - [`upload`]: content-addressed package uploads, skipped when present.
+//! - [`changeset`], [`watch`], [`outcome`]: change sets, events as they happen, and how an
+//!   operation ended (first cause, way out).
+//! - [`register`]: the records zae-limiter's `Repository.connect()` needs on a freshly
+//!   deployed limiter stack; `deploy` writes them too.
+//! - [`commands`]: deploy, diff, status, delete, register.
 
+pub mod args;
 pub mod aws;
+pub mod changeset;
+pub mod clients;
+pub mod commands;
+pub mod confirm;
+pub mod failure;
+pub mod outcome;
 pub mod register;
+pub mod stack;
+pub mod synthesized;
+pub mod upload;
+pub mod watch;
+
+use std::io::Write;
+
+/// Writes a command's document to stdout; a closed pipe is the reader's choice.
+pub fn print_stdout(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}

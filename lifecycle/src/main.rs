@@ -1,13 +1,10 @@
-//! zael's commands that talk to AWS: the stack's life after synth (deploy, status, delete)
-//! and the rate limiter's own records (namespace registry, version record).
-//!
-//! A separate crate, so the AWS SDK stays out of the synthesizer's build: `cargo run -- synth`
-//! never compiles it. `zael <command>` runs the `zael-lifecycle` binary built beside it.
+//! `zael-lifecycle`: the commands `zael deploy|diff|status|delete|register` run (see
+//! `src/cli/lifecycle.rs` of the synthesizer). Exit codes: 0 done, 1 AWS refused or the stack
+//! failed, 2 bad usage, 3 a stateful replacement not approved (deploy) or found (diff).
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use zael_lifecycle::aws::Target;
-use zael_lifecycle::register::{register, Place};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use zael_lifecycle::commands::{delete, deploy, diff, register, status};
 
 #[derive(Parser)]
 #[command(
@@ -23,121 +20,52 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Synthesize, upload the Lambda packages, create a change set, show it, execute it and
+    /// follow the stack's events until it settles
+    Deploy(Box<deploy::DeployArgs>),
+    /// The deployed stack's template against the one synth makes now
+    Diff(Box<diff::DiffArgs>),
+    /// The stack's status, last events, outputs, and whether its template is synth's
+    Status(Box<status::StatusArgs>),
+    /// Say what stays behind, ask, delete the stack and follow its events
+    Delete(Box<delete::DeleteArgs>),
     /// Write what zae-limiter's `Repository.connect()` needs on a deployed limiter stack: the
     /// namespace registry and the version record
-    Register(RegisterArgs),
-}
-
-#[derive(Args)]
-struct RegisterArgs {
-    /// The deployed stack (and table) name, as given to `aws cloudformation deploy`.
-    #[arg(long, value_name = "STACK", value_parser = library_stack_name, conflicts_with = "name")]
-    stack_name: Option<String>,
-    /// The --name the stack was synthesized with: the stack is ZAEL-{name}. Default: limiter.
-    #[arg(long, value_name = "NAME", value_parser = zael::stacks::values::stack_name)]
-    name: Option<String>,
-    /// A namespace to register (repeatable). Default: default.
-    #[arg(long = "namespace", value_name = "NAME", value_parser = namespace_name)]
-    namespaces: Vec<String>,
-    /// The AWS region. Default: the SDK's (AWS_REGION, then the profile's).
-    #[arg(long, value_name = "REGION")]
-    region: Option<String>,
-    /// Another endpoint for DynamoDB (moto server, LocalStack).
-    #[arg(long, value_name = "URL", value_parser = endpoint_url)]
-    endpoint_url: Option<String>,
-    /// A profile of the shared AWS config files. Default: the SDK's credential chain.
-    #[arg(long, value_name = "PROFILE")]
-    profile: Option<String>,
-}
-
-/// The library's stack-name rules (its table is named after the stack): a letter first, then
-/// letters, digits and hyphens, at most 55 characters.
-fn library_stack_name(value: &str) -> Result<String, String> {
-    let allowed = "a letter first, then letters, digits and hyphens, at most 55 characters";
-    let valid = value.len() <= 55
-        && value.starts_with(|c: char| c.is_ascii_alphabetic())
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if valid {
-        Ok(value.to_string())
-    } else {
-        Err(format!("not a stack name; expected {allowed}"))
-    }
-}
-
-/// A namespace name: the library keys its registry record by it (`#NAMESPACE#{name}`) and
-/// reserves `_` for the shared records.
-fn namespace_name(value: &str) -> Result<String, String> {
-    if value == "_" {
-        return Err("`_` is reserved for the records every namespace shares".into());
-    }
-    if value.is_empty() || value.len() > 256 || value.chars().any(char::is_control) {
-        return Err("expected 1-256 characters, without control characters".into());
-    }
-    Ok(value.to_string())
-}
-
-fn endpoint_url(value: &str) -> Result<String, String> {
-    if value.starts_with("http://") || value.starts_with("https://") {
-        Ok(value.trim_end_matches('/').to_string())
-    } else {
-        Err("expected an http:// or https:// URL".into())
-    }
+    Register(Box<register::RegisterArgs>),
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let Cli { command } = Cli::parse();
-    match command {
-        Command::Register(args) => run_register(args).await,
-    }
-}
-
-async fn run_register(args: RegisterArgs) -> ExitCode {
-    let table = match (args.stack_name, args.name) {
-        (Some(stack), _) => stack,
-        (None, name) => format!("ZAEL-{}", name.as_deref().unwrap_or("limiter")),
-    };
-    let namespaces = if args.namespaces.is_empty() {
-        vec!["default".to_string()]
-    } else {
-        args.namespaces
-    };
-    let target = Target {
-        region: args.region,
-        endpoint_url: args.endpoint_url,
-        profile: args.profile,
-    };
-    let config = target.load().await;
-    if config.region().is_none() {
-        eprintln!("error: no AWS region: pass --region, or set AWS_REGION or a profile's region");
-        return ExitCode::from(2);
-    }
-    let place = Place {
-        table,
-        location: target.describe(&config),
-    };
-    let client = aws_sdk_dynamodb::Client::new(&config);
-    let updated_by = format!("zael register (zael {})", env!("CARGO_PKG_VERSION"));
-    match register(&client, &place, &namespaces, &updated_by).await {
-        Ok(report) => {
-            for ns in &report.namespaces {
-                let state = if ns.created {
-                    "registered"
-                } else {
-                    "already registered"
-                };
-                println!("namespace {}: id {} ({state})", ns.name, ns.id);
-            }
-            let v = &report.version;
-            println!(
-                "version record of {}: schema_version {}, lambda_version {}, client_min_version {}",
-                place.table, v.schema_version, v.lambda_version, v.client_min_version
-            );
-            ExitCode::SUCCESS
-        }
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
         Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+    };
+    let sub = matches
+        .subcommand()
+        .map(|(_, m)| m)
+        .expect("a subcommand is required");
+    let result = match cli.command {
+        Command::Deploy(args) => deploy::run(&args, sub).await,
+        Command::Diff(args) => diff::run(&args, sub).await,
+        Command::Status(args) => status::run(&args, sub).await,
+        Command::Delete(args) => delete::run(&args, sub).await,
+        Command::Register(args) => return register::run(*args).await,
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(failure.code)
         }
     }
 }

@@ -42,11 +42,18 @@ pub struct DiffArgs {
 pub fn read_old(path: &std::path::Path) -> Result<serde_json::Value, CliError> {
     let text = crate::input::read_text(path, crate::input::TEMPLATE_LIMIT)
         .map_err(|e| CliError::usage(format!("cannot read --template {}: {e}", path.display())))?;
-    parse_template(&text).map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))
+    parse_template(&text)
+        .map_err(|e| CliError::usage(format!("--template {}: {e}", path.display())))
 }
 
-pub fn run(args: &DiffArgs, matches: &ArgMatches, facts: &dyn UpdateFacts) -> Result<Output, CliError> {
+pub fn run(
+    args: &DiffArgs,
+    matches: &ArgMatches,
+    facts: &dyn UpdateFacts,
+) -> Result<Output, CliError> {
     let Some(path) = &args.template else {
+        // `zael diff` without --template runs zael-lifecycle (see lifecycle.rs); only a
+        // library caller gets here.
         return Err(CliError::usage(
             "comparing with the deployed stack needs the zael-lifecycle binary; give --template FILE to compare offline",
         ));
@@ -55,8 +62,18 @@ pub fn run(args: &DiffArgs, matches: &ArgMatches, facts: &dyn UpdateFacts) -> Re
     let new = document(&resolved)?;
     let old = read_old(path)?;
     let subject = format!("{} → zael synth", path.display());
-    Ok(render(&diff::diff(&old, &new, facts), args.format, &subject))
-        .and_then(|(output, code)| if code == 0 { Ok(output) } else { Err(CliError::Status(output, code)) })
+    Ok(render(
+        &diff::diff(&old, &new, facts),
+        args.format,
+        &subject,
+    ))
+    .and_then(|(output, code)| {
+        if code == 0 {
+            Ok(output)
+        } else {
+            Err(CliError::Status(output, code))
+        }
+    })
 }
 
 /// The report of `diff` in `format`, and the exit code it carries.

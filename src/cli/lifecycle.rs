@@ -9,6 +9,20 @@ use std::process::{Command, ExitCode};
 /// The subcommands `zael-lifecycle` implements.
 pub const COMMANDS: &[&str] = &["deploy", "status", "delete", "register"];
 
+/// `diff` is the synthesizer's own with `--template OLD` (offline); without it, it compares
+/// with the deployed stack, which `zael-lifecycle` fetches.
+fn runs_in_lifecycle(command: &str, args: &[OsString]) -> bool {
+    if COMMANDS.contains(&command) {
+        return true;
+    }
+    let offline = args.iter().any(|a| {
+        a.to_str().is_some_and(|a| {
+            a == "--template" || a.starts_with("--template=") || a == "--help" || a == "-h"
+        })
+    });
+    command == "diff" && !offline
+}
+
 /// The binary's file name beside `zael`.
 const BINARY: &str = "zael-lifecycle";
 
@@ -16,7 +30,7 @@ const BINARY: &str = "zael-lifecycle";
 /// [`COMMANDS`]; `None` when it is not, so the caller parses the line itself.
 pub fn dispatch(args: &[OsString]) -> Option<ExitCode> {
     let command = args.first()?.to_str()?;
-    if !COMMANDS.contains(&command) {
+    if !runs_in_lifecycle(command, args) {
         return None;
     }
     let Some(binary) = sibling_binary() else {

@@ -31,6 +31,8 @@ pub use limiter_args::{LimiterArgs, List};
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;
 pub use stack_args::{Resolved, StackArgs};
+/// The validated template of a resolved stack: what `zael-lifecycle` deploys and compares.
+pub use synth::document as synth_document;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -132,7 +134,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             estimate::run(args, estimate_matches)
         }
         (Command::Diff(args), Some((_, diff_matches))) => {
-            diff::run(args, diff_matches, &crate::diff::schema::NO_FACTS_YET)
+            diff::run(args, diff_matches, crate::diff::schema_facts())
         }
         (Command::Synth(_) | Command::Check(_) | Command::Estimate(_) | Command::Diff(_), None) => {
             unreachable!("a parsed subcommand has its matches")

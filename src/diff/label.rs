@@ -148,8 +148,12 @@ mod tests {
 
     #[test]
     fn create_only_changes_replace_and_name_their_path() {
-        let old = props(json!({"KeySchema": [{"AttributeName": "PK"}], "Nested": [{"Name": "a", "X": 1}]}));
-        let new = props(json!({"KeySchema": [{"AttributeName": "PK2"}], "Nested": [{"Name": "a", "X": 2}]}));
+        let old = props(
+            json!({"KeySchema": [{"AttributeName": "PK"}], "Nested": [{"Name": "a", "X": 1}]}),
+        );
+        let new = props(
+            json!({"KeySchema": [{"AttributeName": "PK2"}], "Nested": [{"Name": "a", "X": 2}]}),
+        );
         assert_eq!(
             label_property(Some(&facts()), "KeySchema", &old, &new),
             (Label::Replacement, Some("KeySchema".into()))

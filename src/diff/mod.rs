@@ -24,6 +24,11 @@ pub use policy::{RuleChange, StatementChange};
 pub use resources::{Action, LeafChange, PropertyChange, ResourceChange};
 pub use schema::{TypeFacts, UpdateFacts};
 
+/// The create-only facts of every resource type CloudFormation's schemas describe.
+pub fn schema_facts() -> &'static dyn UpdateFacts {
+    &schema::NO_FACTS_YET
+}
+
 /// Everything that differs between two templates.
 #[derive(Debug, Default, Serialize)]
 pub struct StackDiff {
@@ -100,9 +105,11 @@ pub fn diff(old: &Value, new: &Value, facts: &dyn UpdateFacts) -> StackDiff {
         if name == "Resources" {
             continue;
         }
-        result
-            .sections
-            .extend(section_changes(&name, old_top.get(&name), new_top.get(&name)));
+        result.sections.extend(section_changes(
+            &name,
+            old_top.get(&name),
+            new_top.get(&name),
+        ));
     }
     result
 }
@@ -138,7 +145,9 @@ fn section_changes(section: &str, old: Option<&Value>, new: Option<&Value>) -> V
         (Some(Value::Object(a)), None) if keyed => {
             a.keys().map(|n| entry(n, Action::Remove)).collect()
         }
-        (None, Some(Value::Object(b))) if keyed => b.keys().map(|n| entry(n, Action::Add)).collect(),
+        (None, Some(Value::Object(b))) if keyed => {
+            b.keys().map(|n| entry(n, Action::Add)).collect()
+        }
         (Some(_), None) => vec![entry("", Action::Remove)],
         (None, Some(_)) => vec![entry("", Action::Add)],
         (Some(x), Some(y)) if !equal::same(x, y) => vec![entry("", Action::Update)],

@@ -70,7 +70,10 @@ fn documents(resource: &Value) -> Vec<(String, Vec<Value>)> {
                 }
             }
             if let Some(arns) = props.get("ManagedPolicyArns").and_then(Value::as_array) {
-                out.push(("ManagedPolicyArns".into(), arns.iter().map(canonical).collect()));
+                out.push((
+                    "ManagedPolicyArns".into(),
+                    arns.iter().map(canonical).collect(),
+                ));
             }
         }
         "AWS::IAM::ManagedPolicy"
@@ -116,7 +119,10 @@ pub fn statement_changes(
                 .unwrap_or_default()
         };
         let (before, after) = (find(&old_docs), find(&new_docs));
-        for (sign, from, other) in [(Sign::Removed, &before, &after), (Sign::Added, &after, &before)] {
+        for (sign, from, other) in [
+            (Sign::Removed, &before, &after),
+            (Sign::Added, &after, &before),
+        ] {
             for statement in from.iter().filter(|s| !other.contains(s)) {
                 out.push(StatementChange {
                     logical_id: id.to_string(),
@@ -160,7 +166,10 @@ pub fn rule_changes(id: &str, old: Option<&Value>, new: Option<&Value>) -> Vec<R
     let before = old.map(rules).unwrap_or_default();
     let after = new.map(rules).unwrap_or_default();
     let mut out = Vec::new();
-    for (sign, from, other) in [(Sign::Removed, &before, &after), (Sign::Added, &after, &before)] {
+    for (sign, from, other) in [
+        (Sign::Removed, &before, &after),
+        (Sign::Added, &after, &before),
+    ] {
         for (direction, rule) in from.iter().filter(|r| !other.contains(r)) {
             out.push(RuleChange {
                 logical_id: id.to_string(),

@@ -88,7 +88,10 @@ pub fn text(diff: &StackDiff, subject: &str) -> String {
             }
         }
         for attribute in &resource.attributes {
-            let _ = writeln!(out, "    ~ {attribute} (resource attribute): no interruption");
+            let _ = writeln!(
+                out,
+                "    ~ {attribute} (resource attribute): no interruption"
+            );
         }
         for hazard in &resource.hazards {
             let _ = writeln!(out, "    !! {hazard}");

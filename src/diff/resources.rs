@@ -222,16 +222,15 @@ fn change(
                 "it {may} but keeps its fixed name ({name}): CloudFormation cannot create the new one while the old one holds the name, and the update fails; change the name too, or delete and recreate it"
             ));
         }
-        if policy_is_retain(new, "UpdateReplacePolicy") || policy_is_retain(old, "UpdateReplacePolicy")
+        if policy_is_retain(new, "UpdateReplacePolicy")
+            || policy_is_retain(old, "UpdateReplacePolicy")
         {
             hazards.push(format!(
                 "it {may} and is retained on replacement (UpdateReplacePolicy Retain): the old {new_type} stays behind outside the stack, data and all"
             ));
         }
         if is_stateful(&new_type) && action == Action::Replace {
-            hazards.push(format!(
-                "{new_type} holds data: the new one starts empty"
-            ));
+            hazards.push(format!("{new_type} holds data: the new one starts empty"));
         }
     }
     Some(ResourceChange {

@@ -1,0 +1,103 @@
+//! Change sets: created for every deploy, so what will happen is known (and shown) before
+//! anything happens, and left for review with `--no-execute`.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_cloudformation::types::{Capability, ChangeSetType};
+
+use crate::clients::Clients;
+use crate::failure::{self, Failure};
+
+/// A change set CloudFormation made.
+pub enum Prepared {
+    /// Ready to execute.
+    Ready { id: String, name: String },
+    /// The template and parameters are those deployed: nothing to do (the change set is
+    /// deleted).
+    NoChanges,
+}
+
+/// CloudFormation's words for a change set without changes.
+fn is_empty_reason(reason: &str) -> bool {
+    reason.contains("didn't contain changes")
+        || reason.contains("No updates are to be performed")
+        || reason.contains("does not contain changes")
+}
+
+/// Creates the change set of `body` for `stack` and waits until CloudFormation has computed
+/// it. `create` when the stack does not exist yet (or only as a change set's placeholder).
+pub async fn prepare(
+    clients: &Clients,
+    stack: &str,
+    body: &str,
+    create: bool,
+    poll: Duration,
+) -> Result<Prepared, Failure> {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = format!("zael-{seconds}");
+    let created = clients
+        .cloudformation
+        .create_change_set()
+        .stack_name(stack)
+        .change_set_name(&name)
+        .template_body(body)
+        .capabilities(Capability::CapabilityIam)
+        .capabilities(Capability::CapabilityNamedIam)
+        .change_set_type(if create {
+            ChangeSetType::Create
+        } else {
+            ChangeSetType::Update
+        })
+        .description(format!("zael deploy (zael {})", env!("CARGO_PKG_VERSION")))
+        .send()
+        .await
+        .map_err(|e| failure::aws(&format!("CreateChangeSet {stack}"), &clients.location, &e))?;
+    let id = created.id().unwrap_or(&name).to_string();
+    loop {
+        let described = clients
+            .cloudformation
+            .describe_change_set()
+            .change_set_name(&id)
+            .stack_name(stack)
+            .send()
+            .await
+            .map_err(|e| {
+                failure::aws(&format!("DescribeChangeSet {name}"), &clients.location, &e)
+            })?;
+        let status = described.status().map(|s| s.as_str()).unwrap_or("");
+        let reason = described.status_reason().unwrap_or("");
+        match status {
+            "CREATE_COMPLETE" => return Ok(Prepared::Ready { id, name }),
+            "FAILED" if is_empty_reason(reason) => {
+                let _ = clients
+                    .cloudformation
+                    .delete_change_set()
+                    .change_set_name(&id)
+                    .stack_name(stack)
+                    .send()
+                    .await;
+                return Ok(Prepared::NoChanges);
+            }
+            "FAILED" => {
+                return Err(Failure::failed(format!(
+                    "CloudFormation refused the change set {name} of {stack}: {reason}"
+                )))
+            }
+            _ => tokio::time::sleep(poll).await,
+        }
+    }
+}
+
+pub async fn execute(clients: &Clients, stack: &str, id: &str) -> Result<(), Failure> {
+    clients
+        .cloudformation
+        .execute_change_set()
+        .change_set_name(id)
+        .stack_name(stack)
+        .send()
+        .await
+        .map_err(|e| failure::aws(&format!("ExecuteChangeSet {stack}"), &clients.location, &e))?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! `zael delete`: says first what stays behind (retained resources: the table, the archive
+//! bucket, the key, the API Gateway account role), asks, deletes, and follows the events.
+
+use std::time::Instant;
+
+use clap::{ArgMatches, Args};
+use serde_json::Value;
+
+use super::Polling;
+use crate::args::AwsArgs;
+use crate::clients::Clients;
+use crate::confirm;
+use crate::failure::{self, Failure};
+use crate::outcome;
+use crate::stack;
+use crate::synthesized::StackFlags;
+use crate::watch::Watch;
+
+#[derive(Args, Debug)]
+pub struct DeleteArgs {
+    /// Delete without asking (needed off a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    #[command(flatten)]
+    pub polling: Polling,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub stack: StackFlags,
+}
+
+/// The resources of `template` a stack deletion leaves in the account: (logical ID, type).
+pub fn retained(template: &Value) -> Vec<(String, String)> {
+    let Some(resources) = template.get("Resources").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    resources
+        .iter()
+        .filter(|(_, r)| {
+            r.get("DeletionPolicy")
+                .and_then(Value::as_str)
+                .is_some_and(|p| p == "Retain" || p == "RetainExceptOnCreate")
+        })
+        .map(|(id, r)| {
+            let kind = r.get("Type").and_then(Value::as_str).unwrap_or("?");
+            (id.clone(), kind.to_string())
+        })
+        .collect()
+}
+
+pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure> {
+    let started = Instant::now();
+    let synthesized = args.stack.synthesize(matches)?;
+    let clients = Clients::new(&args.aws).await?;
+    let name = synthesized.stack_name.clone();
+    let Some(deployed) = stack::describe(&clients, &name).await? else {
+        return Err(Failure::failed(format!(
+            "no stack {name} to delete ({})",
+            clients.location
+        )));
+    };
+    let template = stack::template(&clients, &name).await?;
+    let kept = retained(&template);
+    let physical = stack::physical_ids(&clients, &name).await?;
+    println!(
+        "{name} ({}, {}): {}",
+        clients.location, deployed.status, deployed.id
+    );
+    if kept.is_empty() {
+        println!("Nothing stays behind: every resource is deleted with the stack.");
+    } else {
+        println!("Stays behind (DeletionPolicy Retain), no longer managed by any stack:");
+        for (id, kind) in &kept {
+            let physical_id = physical
+                .iter()
+                .find(|(logical, _)| logical == id)
+                .map(|(_, p)| p.as_str())
+                .filter(|p| !p.is_empty())
+                .unwrap_or("(not created)");
+            println!("  {id} ({kind}): {physical_id}");
+        }
+        if template
+            .get("Resources")
+            .and_then(Value::as_object)
+            .is_some_and(|r| {
+                r.values().any(|v| {
+                    v.get("Type").and_then(Value::as_str) == Some("AWS::ApiGateway::Account")
+                })
+            })
+        {
+            println!("  The region's API Gateway account setting keeps naming the retained CloudWatch role, for every API of the region.");
+        }
+        println!("Delete them by hand once their data is no longer needed.");
+    }
+    if !args.yes {
+        if !confirm::interactive() {
+            return Err(Failure::usage(format!(
+                "deleting {name} needs --yes when not run on a terminal"
+            )));
+        }
+        if !confirm::ask(&format!("Delete the stack {name}?")) {
+            eprintln!("not deleted");
+            return Ok(failure::EXIT_FAILED);
+        }
+    }
+    let mut watch = Watch::new(
+        &clients,
+        &deployed.id,
+        &name,
+        started,
+        args.polling.interval(),
+    )
+    .await?;
+    clients
+        .cloudformation
+        .delete_stack()
+        .stack_name(&deployed.id)
+        .send()
+        .await
+        .map_err(|e| failure::aws(&format!("DeleteStack {name}"), &clients.location, &e))?;
+    println!();
+    let status = watch.until_settled().await?;
+    if status != "DELETE_COMPLETE" {
+        let reason = stack::describe(&clients, &deployed.id)
+            .await?
+            .and_then(|s| s.reason);
+        return Err(Failure::failed(outcome::failure_text(
+            &status,
+            &name,
+            &watch.events,
+            reason.as_deref(),
+            "zael delete",
+        )));
+    }
+    println!(
+        "\n{name}: deleted in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}

@@ -1,0 +1,177 @@
+//! `zael deploy`: synthesize, upload the Lambda packages, create a change set, show what it
+//! will do, execute it, and follow the stack's events until it settles.
+
+use std::time::Instant;
+
+use clap::{ArgMatches, Args, ValueEnum};
+use serde_json::json;
+
+use super::Polling;
+use crate::args::AwsArgs;
+use crate::changeset::{self, Prepared};
+use crate::clients::Clients;
+use crate::confirm;
+use crate::failure::{Failure, EXIT_NOT_APPROVED};
+use crate::outcome;
+use crate::stack;
+use crate::synthesized::{BinaryFlags, StackFlags};
+use crate::upload::{upload, Uploaded};
+use crate::watch::Watch;
+
+/// When a change set needs the user's approval before it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Approval {
+    /// Never ask: execute what the change set does (the default off a terminal)
+    Never,
+    /// Ask (or, off a terminal, refuse) when a stateful resource is replaced or deleted
+    /// (the default on a terminal)
+    Replacements,
+}
+
+#[derive(Args, Debug)]
+pub struct DeployArgs {
+    /// Create the change set and show it, but leave it for review instead of executing it
+    #[arg(long)]
+    pub no_execute: bool,
+    /// When to stop for approval [default: replacements on a terminal, never otherwise]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub require_approval: Option<Approval>,
+    /// Approve in advance: execute even when a stateful resource is replaced or deleted
+    #[arg(long)]
+    pub yes: bool,
+    #[command(flatten)]
+    pub binaries: BinaryFlags,
+    #[command(flatten)]
+    pub polling: Polling,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub stack: StackFlags,
+}
+
+/// Statuses a stack may be updated from (besides not existing).
+fn busy(status: &str) -> bool {
+    status.ends_with("_IN_PROGRESS") && status != "REVIEW_IN_PROGRESS"
+}
+
+pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure> {
+    let started = Instant::now();
+    let synthesized = args.stack.synthesize(matches)?;
+    let uploads = synthesized.uploads(&args.binaries)?;
+    let clients = Clients::new(&args.aws).await?;
+    let name = synthesized.stack_name.clone();
+    let existing = stack::describe(&clients, &name).await?;
+    if let Some(stack) = &existing {
+        if stack.status == "ROLLBACK_COMPLETE" || busy(&stack.status) {
+            let way_out = if busy(&stack.status) {
+                "another operation is under way: wait until it settles (`zael status`) and deploy again".to_string()
+            } else {
+                outcome::way_out(&stack.status, &name, "zael deploy")
+            };
+            return Err(Failure::failed(format!(
+                "{name} is {} ({}): {way_out}",
+                stack.status, clients.location
+            )));
+        }
+    }
+    let create = existing
+        .as_ref()
+        .is_none_or(|s| s.status == "REVIEW_IN_PROGRESS");
+
+    for item in &uploads {
+        let place = format!("s3://{}/{}", item.bucket, item.key);
+        match upload(&clients, item).await? {
+            Uploaded::Sent => println!(
+                "{} package: uploaded to {place} ({} bytes)",
+                item.package.asset.name,
+                item.package.zip.len()
+            ),
+            Uploaded::AlreadyThere => println!(
+                "{} package: already at {place}, not sent again",
+                item.package.asset.name
+            ),
+        }
+    }
+
+    let old = if create {
+        json!({"Resources": {}})
+    } else {
+        stack::template(&clients, &name).await?
+    };
+    let diff = zael::diff::diff(&old, &synthesized.document, zael::diff::schema_facts());
+    let subject = if create {
+        format!("{name} (new stack, {})", clients.location)
+    } else {
+        format!("{name} (deployed, {}) → zael synth", clients.location)
+    };
+
+    let prepared = changeset::prepare(
+        &clients,
+        &name,
+        &synthesized.body,
+        create,
+        args.polling.interval(),
+    )
+    .await?;
+    let (change_set_id, change_set_name) = match prepared {
+        Prepared::NoChanges => {
+            println!("{name}: no changes ({})", clients.location);
+            return Ok(0);
+        }
+        Prepared::Ready { id, name } => (id, name),
+    };
+    print!("{}", zael::diff::report::text(&diff, &subject));
+
+    if args.no_execute {
+        println!(
+            "\nChange set {change_set_name} left for review, not executed:\n  aws cloudformation describe-change-set --stack-name {name} --change-set-name {change_set_name}\n  aws cloudformation execute-change-set --stack-name {name} --change-set-name {change_set_name}"
+        );
+        return Ok(0);
+    }
+
+    let interactive = confirm::interactive();
+    let approval = args.require_approval.unwrap_or(if interactive {
+        Approval::Replacements
+    } else {
+        Approval::Never
+    });
+    if approval == Approval::Replacements && diff.destroys_state() && !args.yes {
+        let approved = interactive
+            && confirm::ask(
+                "This change set replaces or deletes a stateful resource (above). Execute it?",
+            );
+        if !approved {
+            eprintln!(
+                "error: not executed: the change set {change_set_name} replaces or deletes a stateful resource; review it, then run again with --yes (or execute it with `aws cloudformation execute-change-set --stack-name {name} --change-set-name {change_set_name}`)"
+            );
+            return Ok(EXIT_NOT_APPROVED);
+        }
+    }
+
+    let stack_id = stack::describe(&clients, &name)
+        .await?
+        .map_or_else(|| name.clone(), |s| s.id);
+    let mut watch =
+        Watch::new(&clients, &stack_id, &name, started, args.polling.interval()).await?;
+    changeset::execute(&clients, &name, &change_set_id).await?;
+    println!();
+    let status = watch.until_settled().await?;
+    let deployed = stack::describe(&clients, &stack_id).await?;
+    if !outcome::succeeded(&status) {
+        return Err(Failure::failed(outcome::failure_text(
+            &status,
+            &name,
+            &watch.events,
+            deployed.as_ref().and_then(|s| s.reason.as_deref()),
+            "zael deploy",
+        )));
+    }
+    println!(
+        "\n{name}: {status} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(stack) = &deployed {
+        print!("{}", stack::outputs_text(stack));
+    }
+    Ok(0)
+}

@@ -1,0 +1,188 @@
+//! Following a stack operation: every new stack event as a line on stdout with the time since
+//! the command started, and on a terminal a live progress line on stderr, until the stack
+//! settles (its status no longer ends in `_IN_PROGRESS`).
+//!
+//! Events are polled (CloudFormation has no push API for them) every `poll` (1 s by
+//! default), so an event reaches the screen about a second after CloudFormation records
+//! it, where `aws cloudformation deploy` waits 30 s between looks at the stack.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use crate::clients::Clients;
+use crate::failure::{self, Failure};
+use crate::stack;
+
+/// One stack event, as printed.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub logical_id: String,
+    pub resource_type: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+impl Event {
+    pub fn failed(&self) -> bool {
+        self.status.ends_with("_FAILED")
+    }
+}
+
+pub struct Watch<'a> {
+    clients: &'a Clients,
+    /// The stack's ID: still describable once the stack is deleted.
+    stack_id: String,
+    stack_name: String,
+    started: Instant,
+    poll: Duration,
+    seen: HashSet<String>,
+    /// Every event printed, oldest first.
+    pub events: Vec<Event>,
+    progress: bool,
+}
+
+impl<'a> Watch<'a> {
+    /// A watch that prints only events after those the stack already has.
+    pub async fn new(
+        clients: &'a Clients,
+        stack_id: &str,
+        stack_name: &str,
+        started: Instant,
+        poll: Duration,
+    ) -> Result<Watch<'a>, Failure> {
+        let mut watch = Watch {
+            clients,
+            stack_id: stack_id.to_string(),
+            stack_name: stack_name.to_string(),
+            started,
+            poll,
+            seen: HashSet::new(),
+            events: Vec::new(),
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        };
+        for event in watch.fetch_new().await? {
+            watch.seen.insert(event.id);
+        }
+        Ok(watch)
+    }
+
+    /// Events not seen yet, oldest first. DescribeStackEvents pages newest first: read
+    /// until an event already seen.
+    async fn fetch_new(&self) -> Result<Vec<Event>, Failure> {
+        let mut found = Vec::new();
+        let mut token: Option<String> = None;
+        'pages: loop {
+            let output = self
+                .clients
+                .cloudformation
+                .describe_stack_events()
+                .stack_name(&self.stack_id)
+                .set_next_token(token.clone())
+                .send()
+                .await
+                .map_err(|e| {
+                    failure::aws(
+                        &format!("DescribeStackEvents {}", self.stack_name),
+                        &self.clients.location,
+                        &e,
+                    )
+                })?;
+            for event in output.stack_events() {
+                let id = event.event_id().unwrap_or_default().to_string();
+                if self.seen.contains(&id) {
+                    break 'pages;
+                }
+                found.push(Event {
+                    id,
+                    logical_id: event.logical_resource_id().unwrap_or_default().to_string(),
+                    resource_type: event.resource_type().unwrap_or_default().to_string(),
+                    status: event
+                        .resource_status()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
+                    reason: event.resource_status_reason().map(str::to_string),
+                });
+            }
+            token = output.next_token().map(str::to_string);
+            if token.is_none() {
+                break;
+            }
+        }
+        found.reverse();
+        Ok(found)
+    }
+
+    fn elapsed(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    fn clear_progress(&self) {
+        if self.progress {
+            eprint!("\r\x1b[2K");
+        }
+    }
+
+    fn print(&mut self, event: Event) {
+        self.clear_progress();
+        let reason = event
+            .reason
+            .as_deref()
+            .map(|r| format!("  {r}"))
+            .unwrap_or_default();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "{:>7.1}s  {:<40} {:<38} {}{reason}",
+            self.elapsed(),
+            event.logical_id,
+            event.resource_type,
+            event.status
+        );
+        let _ = stdout.flush();
+        self.seen.insert(event.id.clone());
+        self.events.push(event);
+    }
+
+    fn show_progress(&self, status: &str) {
+        if !self.progress {
+            return;
+        }
+        let settled = self
+            .events
+            .iter()
+            .filter(|e| e.logical_id != self.stack_name && !e.status.ends_with("_IN_PROGRESS"))
+            .count();
+        eprint!(
+            "\r\x1b[2K[{:>6.1}s] {} {status}: {settled} resource event(s) settled",
+            self.elapsed(),
+            self.stack_name
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    /// Prints events until the stack settles; its final status (`DELETE_COMPLETE` when the
+    /// stack is gone).
+    pub async fn until_settled(&mut self) -> Result<String, Failure> {
+        loop {
+            for event in self.fetch_new().await? {
+                self.print(event);
+            }
+            let status = match stack::describe(self.clients, &self.stack_id).await? {
+                Some(stack) => stack.status,
+                None => "DELETE_COMPLETE".to_string(),
+            };
+            if !status.ends_with("_IN_PROGRESS") {
+                // The last events may land with the final status.
+                for event in self.fetch_new().await.unwrap_or_default() {
+                    self.print(event);
+                }
+                self.clear_progress();
+                return Ok(status);
+            }
+            self.show_progress(&status);
+            tokio::time::sleep(self.poll).await;
+        }
+    }
+}
