@@ -15,6 +15,9 @@ pub enum Label {
     /// Replaced or not depending on the values (a conditional-create-only path), or no schema
     /// describes the type.
     Conditional,
+    /// CloudFormation refuses the update (it fails and rolls back): a property the template
+    /// reference marks "Updates are not supported".
+    NotUpdatable,
     /// A new resource is created and the old one removed (a create-only path changed).
     Replacement,
 }
@@ -24,6 +27,7 @@ impl Label {
         match self {
             Label::NoInterruption => "no interruption",
             Label::Conditional => "conditional",
+            Label::NotUpdatable => "update not supported",
             Label::Replacement => "replacement",
         }
     }

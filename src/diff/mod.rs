@@ -26,7 +26,7 @@ pub use schema::{TypeFacts, UpdateFacts};
 
 /// The create-only facts of every resource type CloudFormation's schemas describe.
 pub fn schema_facts() -> &'static dyn UpdateFacts {
-    &schema::NO_FACTS_YET
+    &schema::EmbeddedSchemas
 }
 
 /// Everything that differs between two templates.

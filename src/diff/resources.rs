@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::equal::same;
 use super::label::{label_property, Label};
-use super::schema::{property_segments, TypeFacts, UpdateFacts};
+use super::schema::{not_updatable, property_segments, TypeFacts, UpdateFacts};
 use super::union_keys;
 
 /// What happens to a resource (or a section entry).
@@ -49,8 +49,14 @@ pub struct ResourceChange {
 }
 
 impl ResourceChange {
+    /// A stateful resource replaced, possibly replaced (a conditional path changed: the
+    /// data's side of caution), or deleted.
     pub fn destroys_state(&self) -> bool {
-        self.stateful && matches!(self.action, Action::Replace | Action::Remove)
+        self.stateful
+            && matches!(
+                self.action,
+                Action::Replace | Action::MayReplace | Action::Remove
+            )
     }
 }
 
@@ -177,7 +183,11 @@ fn change(
         }
         let mut leaves = Vec::new();
         leaf_changes(a, b, String::new(), &mut leaves);
-        let (label, cause) = label_property(type_facts.as_ref(), &property, &old_props, &new_props);
+        let (mut label, mut cause) =
+            label_property(type_facts.as_ref(), &property, &old_props, &new_props);
+        if label < Label::Replacement && not_updatable(&new_type, &property) {
+            (label, cause) = (Label::NotUpdatable, Some(property.clone()));
+        }
         property_changes.push(PropertyChange {
             property,
             label,
@@ -197,15 +207,26 @@ fn change(
     if old_type == new_type && property_changes.is_empty() && attributes.is_empty() {
         return None;
     }
-    let strongest = property_changes.iter().map(|p| p.label).max();
-    let action = if old_type != new_type || strongest == Some(Label::Replacement) {
+    let has = |label: Label| property_changes.iter().any(|p| p.label == label);
+    let action = if old_type != new_type || has(Label::Replacement) {
         Action::Replace
-    } else if strongest == Some(Label::Conditional) {
+    } else if has(Label::Conditional) {
         Action::MayReplace
     } else {
         Action::Update
     };
     let mut hazards = Vec::new();
+    if action != Action::Replace {
+        for property in property_changes
+            .iter()
+            .filter(|p| p.label == Label::NotUpdatable)
+        {
+            hazards.push(format!(
+                "CloudFormation does not support updating {}: the update fails and rolls back; changing it takes a new {new_type} (a new logical ID and name)",
+                property.property
+            ));
+        }
+    }
     if old_type != new_type {
         hazards.push(format!(
             "its type changes from {old_type} to {new_type}: CloudFormation replaces it"
