@@ -13,6 +13,7 @@ use crate::clients::Clients;
 use crate::confirm;
 use crate::failure::{Failure, EXIT_NOT_APPROVED};
 use crate::outcome;
+use crate::register::{register, Place};
 use crate::stack;
 use crate::synthesized::{BinaryFlags, StackFlags};
 use crate::upload::{upload, Uploaded};
@@ -39,6 +40,10 @@ pub struct DeployArgs {
     /// Approve in advance: execute even when a stateful resource is replaced or deleted
     #[arg(long)]
     pub yes: bool,
+    /// A namespace `deploy` registers in a limiter stack's registry (repeatable)
+    #[arg(long = "namespace", value_name = "NAME", default_value = "default",
+          value_parser = super::register::namespace_name)]
+    pub namespaces: Vec<String>,
     #[command(flatten)]
     pub binaries: BinaryFlags,
     #[command(flatten)]
@@ -173,5 +178,31 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     if let Some(stack) = &deployed {
         print!("{}", stack::outputs_text(stack));
     }
+    if synthesized.blueprint == "limiter" {
+        register_limiter(&clients, &name, &args.namespaces).await?;
+    }
     Ok(0)
+}
+
+/// zae-limiter's `connect()` needs the namespace registry and the version record on the
+/// table (named as the stack): written after every limiter deploy, as `zael register` does.
+async fn register_limiter(
+    clients: &Clients,
+    table: &str,
+    namespaces: &[String],
+) -> Result<(), Failure> {
+    let place = Place {
+        table: table.to_string(),
+        location: clients.location.clone(),
+    };
+    let updated_by = format!("zael deploy (zael {})", env!("CARGO_PKG_VERSION"));
+    let report = register(&clients.dynamodb, &place, namespaces, &updated_by)
+        .await
+        .map_err(|e| {
+            Failure::failed(format!(
+                "the stack is deployed, but its rate-limiter records are not: {e}; run `zael register` once it is fixed"
+            ))
+        })?;
+    print!("{}", super::register::report_text(&report, table));
+    Ok(())
 }

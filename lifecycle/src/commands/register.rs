@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::aws::Target;
-use crate::register::{register, Place};
+use crate::register::{register, Place, Report};
 
 #[derive(Args, Debug)]
 pub struct RegisterArgs {
@@ -46,7 +46,7 @@ fn library_stack_name(value: &str) -> Result<String, String> {
 
 /// A namespace name: the library keys its registry record by it (`#NAMESPACE#{name}`) and
 /// reserves `_` for the shared records.
-fn namespace_name(value: &str) -> Result<String, String> {
+pub fn namespace_name(value: &str) -> Result<String, String> {
     if value == "_" {
         return Err("`_` is reserved for the records every namespace shares".into());
     }
@@ -84,19 +84,7 @@ pub async fn run(args: RegisterArgs) -> ExitCode {
     let updated_by = format!("zael register (zael {})", env!("CARGO_PKG_VERSION"));
     match register(&client, &place, &namespaces, &updated_by).await {
         Ok(report) => {
-            for ns in &report.namespaces {
-                let state = if ns.created {
-                    "registered"
-                } else {
-                    "already registered"
-                };
-                println!("namespace {}: id {} ({state})", ns.name, ns.id);
-            }
-            let v = &report.version;
-            println!(
-                "version record of {}: schema_version {}, lambda_version {}, client_min_version {}",
-                place.table, v.schema_version, v.lambda_version, v.client_min_version
-            );
+            print!("{}", report_text(&report, &place.table));
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -104,4 +92,24 @@ pub async fn run(args: RegisterArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// What was registered, one line a namespace and one for the version record (also printed by
+/// `deploy` after a limiter stack settles).
+pub fn report_text(report: &Report, table: &str) -> String {
+    let mut text = String::new();
+    for ns in &report.namespaces {
+        let state = if ns.created {
+            "registered"
+        } else {
+            "already registered"
+        };
+        text.push_str(&format!("namespace {}: id {} ({state})\n", ns.name, ns.id));
+    }
+    let v = &report.version;
+    text.push_str(&format!(
+        "version record of {table}: schema_version {}, lambda_version {}, client_min_version {}\n",
+        v.schema_version, v.lambda_version, v.client_min_version
+    ));
+    text
 }

@@ -1,0 +1,264 @@
+//! deploy, status, diff and delete as processes against moto server's CloudFormation, S3 and
+//! DynamoDB: create, no change, update, --no-execute, the package upload and its skip, the
+//! registry write, a missing bucket, delete. (moto reports no resource events, replacements
+//! or failures: those paths run against scripted responses in `scripted.rs`.)
+
+mod common;
+
+use common::{at, stamped_aggregator, stderr, stdout};
+use zael_lambda_testkit::MotoServer;
+
+#[test]
+fn create_no_change_update_status_diff_and_delete() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+
+    let created = at(e, "deploy", &["--no-aggregator"]);
+    let out = stdout(&created);
+    assert_eq!(created.status.code(), Some(0), "{out}{}", stderr(&created));
+    assert!(
+        out.contains("ZAEL-limiter (new stack, region us-east-1 at"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[+] AWS::DynamoDB::Table RateLimitsTable (stateful)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("AWS::CloudFormation::Stack             CREATE_COMPLETE"),
+        "{out}"
+    );
+    assert!(out.contains("ZAEL-limiter: CREATE_COMPLETE in "), "{out}");
+    // The registry write: zae-limiter's connect() finds its records.
+    assert!(out.contains("namespace default: id "), "{out}");
+    assert!(
+        out.contains("version record of ZAEL-limiter: schema_version 0.10.0"),
+        "{out}"
+    );
+
+    let again = at(e, "deploy", &["--no-aggregator"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with("ZAEL-limiter: no changes (region us-east-1"),
+        "{}",
+        stdout(&again)
+    );
+
+    let status = at(e, "status", &["--no-aggregator"]);
+    let out = stdout(&status);
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    assert!(out.starts_with("ZAEL-limiter: CREATE_COMPLETE\n"), "{out}");
+    assert!(out.contains("Last events (newest first)"), "{out}");
+    assert!(
+        out.contains("Template: the deployed template is the one zael synth makes now"),
+        "{out}"
+    );
+
+    let diff = at(e, "diff", &["--no-aggregator", "--no-alarms"]);
+    let out = stdout(&diff);
+    assert_eq!(diff.status.code(), Some(1), "{out}{}", stderr(&diff));
+    assert!(
+        out.contains("[-] AWS::CloudWatch::Alarm TableReadThrottleAlarm"),
+        "{out}"
+    );
+
+    let updated = at(e, "deploy", &["--no-aggregator", "--no-alarms"]);
+    let out = stdout(&updated);
+    assert_eq!(updated.status.code(), Some(0), "{out}{}", stderr(&updated));
+    assert!(out.contains("[-] AWS::SNS::Topic AlarmTopic"), "{out}");
+    assert!(out.contains("ZAEL-limiter: UPDATE_COMPLETE in "), "{out}");
+    assert!(
+        out.contains("namespace default: id ") && out.contains("(already registered)"),
+        "{out}"
+    );
+
+    let status = at(e, "status", &["--no-aggregator"]);
+    assert!(
+        stdout(&status).contains("Template: differs from what zael synth makes now"),
+        "{}",
+        stdout(&status)
+    );
+
+    // Off a terminal, delete needs --yes.
+    let refused = at(e, "delete", &["--no-aggregator", "--no-alarms"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("needs --yes when not run on a terminal"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let deleted = at(e, "delete", &["--no-aggregator", "--no-alarms", "--yes"]);
+    let out = stdout(&deleted);
+    assert_eq!(deleted.status.code(), Some(0), "{out}{}", stderr(&deleted));
+    assert!(
+        out.contains("Stays behind (DeletionPolicy Retain)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  RateLimitsTable (AWS::DynamoDB::Table): ZAEL-limiter\n"),
+        "{out}"
+    );
+    assert!(out.contains("ZAEL-limiter: deleted in "), "{out}");
+
+    let gone = at(e, "status", &["--no-aggregator"]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(
+        stderr(&gone).contains("no stack ZAEL-limiter"),
+        "{}",
+        stderr(&gone)
+    );
+}
+
+#[test]
+fn no_execute_leaves_the_change_set_for_review() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+    let reviewed = at(
+        e,
+        "deploy",
+        &["--name", "review", "--no-aggregator", "--no-execute"],
+    );
+    let out = stdout(&reviewed);
+    assert_eq!(
+        reviewed.status.code(),
+        Some(0),
+        "{out}{}",
+        stderr(&reviewed)
+    );
+    assert!(out.contains("left for review, not executed"), "{out}");
+    assert!(
+        out.contains("aws cloudformation execute-change-set --stack-name ZAEL-review"),
+        "{out}"
+    );
+    assert!(!out.contains("CREATE_COMPLETE"), "{out}");
+    assert!(!out.contains("namespace default"), "{out}");
+
+    let status = at(e, "status", &["--name", "review", "--no-aggregator"]);
+    assert!(
+        stdout(&status).starts_with("ZAEL-review: REVIEW_IN_PROGRESS"),
+        "{}",
+        stdout(&status)
+    );
+}
+
+/// Creates `bucket` in moto's S3.
+fn create_bucket(endpoint: &str, bucket: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .region(aws_sdk_s3::config::Region::new(common::REGION))
+            .endpoint_url(endpoint)
+            .force_path_style(true)
+            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
+            .build();
+        aws_sdk_s3::Client::from_conf(config)
+            .create_bucket()
+            .bucket(bucket)
+            .send()
+            .await
+            .unwrap();
+    });
+}
+
+#[test]
+fn packages_upload_once_under_their_content_address() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+    create_bucket(e, "artifacts");
+    let binary = stamped_aggregator("zael-deploy-upload");
+    let binary = binary.to_str().unwrap();
+    let key = zael::assets::aggregator().s3_key();
+    let flags = [
+        "--name",
+        "up",
+        "--artifact-bucket",
+        "artifacts",
+        "--aggregator-binary",
+        binary,
+    ];
+
+    let first = at(e, "deploy", &flags);
+    let out = stdout(&first);
+    assert_eq!(first.status.code(), Some(0), "{out}{}", stderr(&first));
+    assert!(
+        out.contains(&format!(
+            "aggregator package: uploaded to s3://artifacts/{key} ("
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("[+] AWS::Lambda::Function AggregatorFunction"),
+        "{out}"
+    );
+
+    let mut changed = flags.to_vec();
+    changed.extend(["--lambda-memory", "512"]);
+    let second = at(e, "deploy", &changed);
+    let out = stdout(&second);
+    assert_eq!(second.status.code(), Some(0), "{out}{}", stderr(&second));
+    assert!(
+        out.contains(&format!(
+            "aggregator package: already at s3://artifacts/{key}, not sent again"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("~ MemorySize: no interruption"), "{out}");
+    assert!(out.contains("ZAEL-up: UPDATE_COMPLETE in "), "{out}");
+}
+
+#[test]
+fn a_missing_artifact_bucket_is_named_with_the_way_out() {
+    let moto = MotoServer::start();
+    let binary = stamped_aggregator("zael-deploy-nobucket");
+    let output = at(
+        &moto.endpoint,
+        "deploy",
+        &[
+            "--artifact-bucket",
+            "no-such-bucket",
+            "--aggregator-binary",
+            binary.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("error: the artifact bucket no-such-bucket does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("aws s3 mb s3://no-such-bucket"), "{err}");
+}
+
+#[test]
+fn bad_input_exits_2_before_any_call() {
+    // No endpoint answers here: a bad flag must be refused before AWS is asked.
+    let output = at(
+        "http://127.0.0.1:9",
+        "deploy",
+        &["--lambda-memory", "99999"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--lambda-memory"),
+        "{}",
+        stderr(&output)
+    );
+    let output = at(
+        "http://127.0.0.1:9",
+        "deploy",
+        &["--no-aggregator", "--require-approval", "sometimes"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let output = common::lifecycle(&["deploy", "--no-aggregator", "--endpoint-url", "ftp://x"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--endpoint-url"),
+        "{}",
+        stderr(&output)
+    );
+}
