@@ -22,10 +22,19 @@ pub fn lifecycle(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// `zael-lifecycle COMMAND --region us-east-1 --endpoint-url ENDPOINT --poll-ms 50 EXTRA...`
-/// (`--poll-ms` only for the commands that wait).
+/// `zael-lifecycle COMMAND --region us-east-1 --endpoint-url ENDPOINT --poll-ms 50
+/// --no-dashboard EXTRA...` (`--poll-ms` only for the commands that wait). moto's
+/// CloudFormation cannot resolve the dashboard's `Fn::GetAtt` of alarm ARNs, so the stacks
+/// deployed to it have no dashboard.
 pub fn at(endpoint: &str, command: &str, extra: &[&str]) -> Output {
-    let mut args = vec![command, "--region", REGION, "--endpoint-url", endpoint];
+    let mut args = vec![
+        command,
+        "--region",
+        REGION,
+        "--endpoint-url",
+        endpoint,
+        "--no-dashboard",
+    ];
     if matches!(command, "deploy" | "delete") {
         args.extend(["--poll-ms", "50"]);
     }
