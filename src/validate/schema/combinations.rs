@@ -12,6 +12,14 @@ pub fn check(
     path: &mut String,
 ) {
     let present = |name: &str| map.contains_key(name);
+    // For exclusions, a value that may be `AWS::NoValue` at deploy time (a `Fn::If`, a
+    // `Ref: AWS::NoValue`) is not known to be set.
+    let surely_set = |name: &str| {
+        map.get(name).is_some_and(|v| {
+            v.get("Fn::If").is_none()
+                && v.get("Ref").and_then(Value::as_str) != Some("AWS::NoValue")
+        })
+    };
     for keyword in ["dependencies", "dependentRequired"] {
         for (name, needs) in keywords
             .get(keyword)
@@ -51,8 +59,11 @@ pub fn check(
         let listed_both_ways = |other: &str| {
             strings(keywords.get("dependentExcluded").and_then(|d| d.get(other))).any(|n| n == name)
         };
+        if !surely_set(name) {
+            continue;
+        }
         for other in strings(Some(excluded))
-            .filter(|o| present(o))
+            .filter(|o| surely_set(o))
             .filter(|o| name.as_str() < *o || !listed_both_ways(o))
         {
             walk.problems.push(super::Problem {
@@ -65,8 +76,9 @@ pub fn check(
     }
     if let Some(choices) = keywords.get("requiredXor") {
         let names: Vec<&str> = strings(Some(choices)).collect();
-        let set: Vec<&str> = names.iter().copied().filter(|n| present(n)).collect();
-        if set.len() != 1 {
+        let set: Vec<&str> = names.iter().copied().filter(|n| surely_set(n)).collect();
+        let any = names.iter().any(|n| present(n));
+        if set.len() > 1 || !any {
             walk.problems.push(super::Problem {
                 rule: "ZV214",
                 path: path.clone(),

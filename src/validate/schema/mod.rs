@@ -74,8 +74,26 @@ pub fn findings(document: &Value) -> Vec<Finding> {
     }
     problems
         .into_iter()
+        .filter(|p| !(p.rule == "ZV208" && packaged(&p.path, document)))
         .map(|p| Finding::error(p.rule, p.path, p.message, p.hint))
         .collect()
+}
+
+/// A local path where `aws cloudformation package` uploads an artifact and writes its S3
+/// location: a string where the schema wants the location's mapping is not an error.
+fn packaged(path: &str, document: &Value) -> bool {
+    const PACKAGED: &[&str] = &[
+        ".Properties.Code",
+        ".Properties.Content",
+        ".Properties.BodyS3Location",
+        ".Properties.DefinitionS3Location",
+        ".Properties.SourceBundle",
+        ".Properties.DefinitionUri",
+    ];
+    PACKAGED.iter().any(|suffix| path.ends_with(suffix))
+        && document
+            .pointer(&format!("/{}", path.replace('.', "/")))
+            .is_some_and(Value::is_string)
 }
 
 /// ZV213: a top-level or nested read-only property the template sets.

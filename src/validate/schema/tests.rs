@@ -145,3 +145,16 @@ fn missing_properties_still_need_the_required_ones() {
         "{got:?}"
     );
 }
+
+#[test]
+fn conditional_values_and_packaged_paths_are_not_errors() {
+    let document = json!({"Resources": {
+        "I": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+            "GroupId": "sg-0123456789abcdef0", "IpProtocol": "tcp",
+            "CidrIp": {"Fn::If": ["C", "10.0.0.0/8", {"Ref": "AWS::NoValue"}]},
+            "SourceSecurityGroupId": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, "sg-0fedcba9876543210"]}}},
+        "F": {"Type": "AWS::Lambda::Function", "Properties": {
+            "Code": "./src", "Role": "arn:aws:iam::123456789012:role/r"}},
+    }});
+    assert_eq!(rules_at(&document), []);
+}
