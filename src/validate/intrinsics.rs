@@ -100,8 +100,13 @@ fn check_object(map: &Map<String, Value>, path: &str, findings: &mut Vec<Finding
 fn shape(function: &str, argument: &Value) -> Result<(), (&'static str, &'static str)> {
     let string_or_call = |v: &Value| v.is_string() || is_call(v);
     let list_or_call = |v: &Value| v.is_array() || is_call(v);
+    // A map key may be written as a number (`!FindInMap [M, !Ref K, 32]`): CloudFormation reads
+    // it as its string.
+    let key_or_call = |v: &Value| v.is_string() || v.is_number() || is_call(v);
     let ok = match function {
-        "Ref" => matches!(argument, Value::String(s) if !s.is_empty()),
+        // `Ref` of a function (`Ref: !Sub "Param${Id}"`) is what AWS::LanguageExtensions
+        // resolves; its value cannot be decided here, so it is never an error.
+        "Ref" => matches!(argument, Value::String(s) if !s.is_empty()) || is_call(argument),
         "Fn::GetAtt" => match argument {
             Value::String(dotted) => dotted
                 .split_once('.')
@@ -115,6 +120,8 @@ fn shape(function: &str, argument: &Value) -> Result<(), (&'static str, &'static
         },
         "Fn::Sub" => match argument {
             Value::String(_) => true,
+            // A function that yields the string, e.g. a macro's `Fn::Transform`.
+            call if is_call(call) => true,
             Value::Array(parts) => {
                 (parts.len() == 1 || parts.len() == 2)
                     && parts[0].is_string()
@@ -143,16 +150,24 @@ fn shape(function: &str, argument: &Value) -> Result<(), (&'static str, &'static
         "Fn::Split" => matches!(argument, Value::Array(parts)
             if parts.len() == 2 && parts[0].is_string() && string_or_call(&parts[1])),
         "Fn::FindInMap" => matches!(argument, Value::Array(parts)
-            if (parts.len() == 3 || parts.len() == 4) && parts[..3].iter().all(string_or_call)),
+            if (parts.len() == 3 || parts.len() == 4) && parts[..3].iter().all(key_or_call)),
         "Fn::Base64" | "Fn::GetAZs" | "Fn::ImportValue" => string_or_call(argument),
         "Fn::Cidr" => matches!(argument, Value::Array(parts) if parts.len() == 3),
         "Fn::Length" => list_or_call(argument),
         "Fn::ToJsonString" => argument.is_object() || argument.is_array(),
-        "Fn::Transform" => argument.is_object(),
+        // One macro, or a list of them applied in order.
+        "Fn::Transform" => match argument {
+            Value::Object(_) => true,
+            Value::Array(macros) => !macros.is_empty() && macros.iter().all(Value::is_object),
+            _ => false,
+        },
+        // Another stack's output, in this or another region or account:
+        // `{StackName, OutputName[, Region][, AccountId]}`.
+        "Fn::GetStackOutput" => argument.is_object() || is_call(argument),
         // ZV004 judges condition functions.
         "Fn::If" | "Fn::Equals" | "Fn::And" | "Fn::Or" | "Fn::Not" => true,
         other if other.starts_with("Fn::ForEach::") => true,
-        _ => return Err(("nothing: it is not an intrinsic function", "one of Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::Base64, Fn::GetAZs, Fn::ImportValue, Fn::Cidr, Fn::Length, Fn::ToJsonString, Fn::Transform, Fn::If, Fn::Equals, Fn::And, Fn::Or, Fn::Not")),
+        _ => return Err(("nothing: it is not an intrinsic function", "one of Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::Base64, Fn::GetAZs, Fn::ImportValue, Fn::Cidr, Fn::Length, Fn::ToJsonString, Fn::Transform, Fn::GetStackOutput, Fn::If, Fn::Equals, Fn::And, Fn::Or, Fn::Not")),
     };
     if ok {
         return Ok(());
@@ -184,7 +199,7 @@ fn shape(function: &str, argument: &Value) -> Result<(), (&'static str, &'static
         "Fn::Length" => ("a list", "Fn::Length: [a, b]"),
         "Fn::ToJsonString" => ("a map or a list", "Fn::ToJsonString: {key: value}"),
         "Fn::Transform" => (
-            "{Name: macro, Parameters: {...}}",
+            "{Name: macro, Parameters: {...}}, or a list of them",
             "Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://...}}",
         ),
         _ => ("a string", "Fn::Base64: text"),
@@ -253,6 +268,13 @@ mod tests {
             json!({"Fn::If": ["C", {"Ref": "A"}, {"Ref": "AWS::NoValue"}]}),
             json!({"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "K"]}),
             json!({"Key": "Ref", "Value": "Fn::Nope"}),
+            // Shapes from cfn-lint 1.58.0's known-good fixture templates.
+            json!({"Fn::FindInMap": [{"Fn::FindInMap": ["M", "a", "b"]}, {"Ref": "AWS::Region"}, 32]}),
+            json!({"Fn::Sub": {"Fn::Transform": {"Name": "DynamicUserData"}}}),
+            json!({"Ref": {"Fn::Sub": "Param${Identifier}"}}),
+            json!({"Fn::Transform": [{"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}]}),
+            json!({"Fn::GetStackOutput": {"StackName": "other", "OutputName": "TopicName"}}),
+            json!({"Fn::Join": ["", ["a", {"Fn::GetStackOutput": {"StackName": "s", "OutputName": "o"}}]]}),
         ] {
             assert_eq!(messages(property.clone()), [], "{property}");
         }
