@@ -263,3 +263,29 @@ fn synth_all_says_error_once_per_failing_profile() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_value_with_a_line_break_is_shown_escaped_not_cut_at_it() {
+    let error = refused(["synth", "--tag", "a=b\nc"]);
+    assert_eq!(
+        error,
+        r#"error: invalid value 'a=b\nc' for '--tag <KEY=VALUE>': tag value of "a" contains '\n'; tags allow letters, digits, spaces and _.:/=+-@"#
+    );
+    let error = refused(["synth", "--blueprint", "a\nb"]);
+    assert_eq!(
+        error,
+        r"error: invalid value 'a\nb' for '--blueprint <BLUEPRINT>': possible values: limiter, redis, api"
+    );
+    let error = refused(["synth", "--stack", "no\nfile"]);
+    assert_eq!(
+        error,
+        r"error: no\nfile: cannot read the profile: No such file or directory (os error 2)"
+    );
+    let profile = TempFile::new("key.yaml", "\"bad\\nkey\": 1\n");
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    let start = format!(
+        r#"error: {}:1:1: bad\nkey: unknown key "bad\nkey"; the keys here are blueprint,"#,
+        profile.path.display()
+    );
+    assert!(error.starts_with(&start), "{error}");
+}

@@ -7,6 +7,7 @@
 mod api_args;
 mod check;
 pub mod diff;
+mod escape;
 mod estimate;
 mod lambda_export;
 mod lifecycle;
@@ -102,12 +103,22 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(message) => write!(f, "error: {message}"),
+            CliError::Usage(message) => {
+                // One line per error (`synth --all` gives one per failing profile).
+                let lines: Vec<String> = message
+                    .split(ERROR_SEPARATOR)
+                    .map(escape::escape_controls)
+                    .collect();
+                write!(f, "error: {}", lines.join(ERROR_SEPARATOR))
+            }
             CliError::Findings(lines) => write!(f, "{}", lines.join("\n")),
             CliError::Failed(_) | CliError::Status(..) => Ok(()),
         }
     }
 }
+
+/// Between the errors of one usage failure that has several, each on its own line.
+pub const ERROR_SEPARATOR: &str = "\nerror: ";
 
 /// What a successful command prints on stdout.
 pub type Output = Vec<u8>;
@@ -191,7 +202,15 @@ fn clap_exit(error: clap::Error) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut line = one_line(&error.to_string());
+    let mut rendered = error.to_string();
+    // clap prints the value as given: a line break in it would cut the one line.
+    if let Some(ContextValue::String(value)) = error.get(ContextKind::InvalidValue) {
+        let shown = escape::escape_controls(value);
+        if &shown != value {
+            rendered = rendered.replace(value.as_str(), &shown);
+        }
+    }
+    let mut line = one_line(&rendered);
     // clap lists the missing arguments on lines of their own, which may come out empty.
     if error.kind() == ErrorKind::MissingRequiredArgument && line.ends_with(':') {
         if let Some(ContextValue::Strings(missing)) = error.get(ContextKind::InvalidArg) {

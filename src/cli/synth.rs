@@ -137,7 +137,12 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         }
     }
     if !errors.is_empty() {
-        return Err(CliError::usage(errors.join("\nerror: ")));
+        // Escaped here, so that a line break in a value cannot pass for a separator.
+        let errors: Vec<String> = errors
+            .iter()
+            .map(|e| super::escape::escape_controls(e))
+            .collect();
+        return Err(CliError::usage(errors.join(super::ERROR_SEPARATOR)));
     }
     // After the parallel work, in profile order, so stderr reads the same on every run.
     for warning in warnings {
