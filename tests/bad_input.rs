@@ -107,7 +107,7 @@ fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
     );
     let error = refused(["check", "--template", yaml.path.to_str().unwrap()]);
     assert!(
-        error.ends_with(&format!("line 5, column 21: {message}")),
+        error.ends_with(&format!("line 5, column 21: DelaySeconds: {message}")),
         "{error}"
     );
     let json = TempFile::new(
@@ -116,7 +116,7 @@ fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
     );
     let error = refused(["check", "--template", json.path.to_str().unwrap()]);
     assert!(
-        error.ends_with(&format!("line 1, column 80: {message}")),
+        error.ends_with(&format!("line 1, column 80: DelaySeconds: {message}")),
         "{error}"
     );
     let profile = TempFile::new(
@@ -126,7 +126,10 @@ fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
     let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
     assert_eq!(
         error,
-        format!("error: {}:2:16: {message}", profile.path.display())
+        format!(
+            "error: {}:2:16: lambda_memory: {message}",
+            profile.path.display()
+        )
     );
 }
 
@@ -288,4 +291,27 @@ fn a_value_with_a_line_break_is_shown_escaped_not_cut_at_it() {
         profile.path.display()
     );
     assert!(error.starts_with(&start), "{error}");
+}
+
+#[test]
+fn a_control_character_is_refused_at_its_own_line_and_column() {
+    let message = r"control character U+0001 is not allowed; write it as an escape (\u0001) in a double-quoted string";
+    let profile = TempFile::new("ctl.yaml", "name: x\ntags:\n  a: \"b\u{1}c\"\n");
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!("error: {}:3:8: {message}", profile.path.display())
+    );
+    let template = TempFile::new(
+        "ctl.yaml",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue # \u{1}\n",
+    );
+    let error = refused(["check", "--template", template.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!(
+            "error: --template {}: line 3, column 29: {message}",
+            template.path.display()
+        )
+    );
 }

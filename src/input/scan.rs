@@ -52,6 +52,17 @@ pub fn scan(text: &str) -> Result<(), ScanError> {
             message,
         };
         let chars: Vec<char> = line.chars().collect();
+        // Both parsers refuse these anywhere (in strings, comments and block scalars too),
+        // but YAML's reader counts their place from the start of the text.
+        if let Some(column) = chars.iter().position(|&c| is_forbidden_control(c)) {
+            return Err(at(
+                column,
+                format!(
+                    "control character U+{:04X} is not allowed; write it as an escape (\\u{:04X}) in a double-quoted string",
+                    chars[column] as u32, chars[column] as u32
+                ),
+            ));
+        }
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -101,6 +112,10 @@ pub fn scan(text: &str) -> Result<(), ScanError> {
                         .unwrap_or(chars.len());
                     let token: String = chars[i..end].iter().collect();
                     if let Some(message) = out_of_range(&token, &chars[end..]) {
+                        let message = match key_before(&chars[..i]) {
+                            Some(key) => format!("{key}: {message}"),
+                            None => message,
+                        };
                         return Err(at(i, message));
                     }
                     i = end;
@@ -112,6 +127,42 @@ pub fn scan(text: &str) -> Result<(), ScanError> {
         }
     }
     Ok(())
+}
+
+/// C0 control characters other than tab, line feed and carriage return: YAML and JSON text
+/// may not hold them raw.
+fn is_forbidden_control(c: char) -> bool {
+    c < ' ' && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The key whose value starts after `before` on its line (`key: `, `"key": `), so that an
+/// error names it; `None` for a list item or a value on a line of its own.
+fn key_before(before: &[char]) -> Option<String> {
+    let mut end = before.len();
+    while end > 0 && before[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if end == 0 || before[end - 1] != ':' {
+        return None;
+    }
+    end -= 1;
+    while end > 0 && before[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let key: String = match before[..end].last() {
+        Some(&q @ ('"' | '\'')) => {
+            let open = before[..end - 1].iter().rposition(|&c| c == q)?;
+            before[open + 1..end - 1].iter().collect()
+        }
+        _ => {
+            let start = before[..end]
+                .iter()
+                .rposition(|&c| c.is_whitespace() || matches!(c, '{' | '[' | ','))
+                .map_or(0, |p| p + 1);
+            before[start..end].iter().collect()
+        }
+    };
+    (!key.is_empty()).then_some(key)
 }
 
 /// `|`, `>`, `|-`, `>+2` and the like, then nothing but a comment.
@@ -174,6 +225,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_integer_out_of_range_names_its_key_when_it_has_one() {
+        for (text, key) in [
+            ("a: 18446744073709551616", Some("a")),
+            ("\"a b\": 18446744073709551616", Some("a b")),
+            ("{'k': 18446744073709551616}", Some("k")),
+            ("{x: 1, y: 18446744073709551616}", Some("y")),
+            ("- 18446744073709551616", None),
+            ("[1, 18446744073709551616]", None),
+        ] {
+            let message = scan(text).unwrap_err().message;
+            let expected = match key {
+                Some(key) => format!("{key}: integer"),
+                None => "integer".to_string(),
+            };
+            assert!(message.starts_with(&expected), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_line_and_column_even_in_comments() {
+        let error = scan("a: 1\nb: \"x\u{7}\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 6));
+        let error = scan("a: 1 # \u{1b}[0m\n").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 8));
+        assert!(scan("a:\tb\r\n").is_ok());
+    }
+
+    #[test]
     fn deep_flow_nesting_is_refused_at_its_place() {
         let deep = "{a: ".repeat(MAX_DEPTH + 1);
         let error = scan(&format!("key:\n  {deep}")).unwrap_err();
@@ -202,7 +281,7 @@ mod tests {
         assert_eq!(yaml.message, json.message);
         assert_eq!(
             yaml.to_string(),
-            "line 2, column 6: integer 18446744073709551616 is out of range; integers are from -9223372036854775808 to 18446744073709551615"
+            "line 2, column 6: B: integer 18446744073709551616 is out of range; integers are from -9223372036854775808 to 18446744073709551615"
         );
         assert_eq!((json.line, json.column), (1, 13));
         assert!(scan("a: 18446744073709551615\nb: -9223372036854775808\nc: 1e308\nd: 18446744073709551616 apples\n").is_ok());
@@ -210,7 +289,7 @@ mod tests {
         let long = scan(&format!("a: {}", "9".repeat(400))).unwrap_err();
         assert!(
             long.message
-                .starts_with("integer 99999999999999999999... (400 digits) is out of range"),
+                .starts_with("a: integer 99999999999999999999... (400 digits) is out of range"),
             "{}",
             long.message
         );
