@@ -10,7 +10,7 @@
 //! - [`synthesized`]: the stack from synth's flags or a profile, and its packages.
 //! - [`upload`]: content-addressed package uploads, skipped when present.
 //! - [`changeset`], [`watch`], [`outcome`]: change sets, events as they happen, and how an
-//!   operation ended (first cause, way out).
+//!   operation ended (first cause, way out); [`deadline`]: how long a wait may last.
 //! - [`register`]: the records zae-limiter's `Repository.connect()` needs on a freshly
 //!   deployed limiter stack; `deploy` writes them too.
 //! - [`commands`]: deploy, diff, status, delete, register.
@@ -21,6 +21,7 @@ pub mod changeset;
 pub mod clients;
 pub mod commands;
 pub mod confirm;
+pub mod deadline;
 pub mod failure;
 pub mod outcome;
 pub mod register;

@@ -1,6 +1,9 @@
 //! How a stack operation ended: success, or the first cause (the resource that failed first
 //! and why) and the way out of the state the stack is left in.
 
+use std::time::Duration;
+
+use crate::deadline;
 use crate::watch::Event;
 
 /// Statuses an operation ends well in.
@@ -61,6 +64,29 @@ pub fn way_out(status: &str, stack: &str, command: &str) -> String {
     }
 }
 
+/// A stack still `status` (an `_IN_PROGRESS` one) when `--timeout` ran out: zael stops
+/// waiting, CloudFormation does not.
+pub fn timed_out_text(status: &str, stack: &str, limit: Duration, command: &str) -> String {
+    let way_out = match status {
+        "UPDATE_IN_PROGRESS" | "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" => format!(
+            "follow it with `zael status`; to give the update up, `aws cloudformation cancel-update-stack --stack-name {stack}` rolls it back"
+        ),
+        "CREATE_IN_PROGRESS" => format!(
+            "follow it with `zael status`; to give the creation up, delete the stack once it settles (`zael delete --yes`, or `aws cloudformation delete-stack --stack-name {stack}`)"
+        ),
+        "REVIEW_IN_PROGRESS" => format!(
+            "its change set was not executed yet: see `aws cloudformation list-change-sets --stack-name {stack}`, and run `{command}` again"
+        ),
+        _ => format!(
+            "follow it with `zael status` (or `aws cloudformation describe-stack-events --stack-name {stack}`) and run `{command}` again once it settles"
+        ),
+    };
+    format!(
+        "{stack} is still {status} after {} (--timeout): zael stopped waiting, CloudFormation carries on; {way_out}",
+        deadline::describe(limit)
+    )
+}
+
 /// The failure report: the first cause first, then the state and the way out.
 pub fn failure_text(
     status: &str,
@@ -103,6 +129,34 @@ mod tests {
             status: status.into(),
             reason: Some(reason.into()),
         }
+    }
+
+    #[test]
+    fn a_stack_past_its_deadline_says_its_state_and_the_way_out() {
+        let text = timed_out_text(
+            "UPDATE_IN_PROGRESS",
+            "ZAEL-x",
+            Duration::from_secs(3600),
+            "zael deploy",
+        );
+        assert!(
+            text.starts_with(
+                "ZAEL-x is still UPDATE_IN_PROGRESS after 60 min (--timeout): zael stopped waiting"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("aws cloudformation cancel-update-stack --stack-name ZAEL-x"),
+            "{text}"
+        );
+        let deleting = timed_out_text(
+            "DELETE_IN_PROGRESS",
+            "ZAEL-x",
+            Duration::from_secs(120),
+            "zael delete",
+        );
+        assert!(deleting.contains("after 2 min"), "{deleting}");
+        assert!(deleting.contains("run `zael delete` again"), "{deleting}");
     }
 
     #[test]

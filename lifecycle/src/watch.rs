@@ -11,7 +11,9 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use crate::clients::Clients;
+use crate::deadline::Deadline;
 use crate::failure::{self, Failure};
+use crate::outcome;
 use crate::stack;
 
 /// One stack event, as printed.
@@ -163,8 +165,13 @@ impl<'a> Watch<'a> {
     }
 
     /// Prints events until the stack settles; its final status (`DELETE_COMPLETE` when the
-    /// stack is gone).
-    pub async fn until_settled(&mut self) -> Result<String, Failure> {
+    /// stack is gone). Past `deadline`, fails with the stack's state and the way out
+    /// (`command` is the one to run again).
+    pub async fn until_settled(
+        &mut self,
+        deadline: Deadline,
+        command: &str,
+    ) -> Result<String, Failure> {
         loop {
             for event in self.fetch_new().await? {
                 self.print(event);
@@ -182,7 +189,15 @@ impl<'a> Watch<'a> {
                 return Ok(status);
             }
             self.show_progress(&status);
-            tokio::time::sleep(self.poll).await;
+            if let Err(expired) = deadline.pause(self.poll).await {
+                self.clear_progress();
+                return Err(Failure::failed(outcome::timed_out_text(
+                    &status,
+                    &self.stack_name,
+                    expired.limit,
+                    command,
+                )));
+            }
         }
     }
 }

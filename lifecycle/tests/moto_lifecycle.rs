@@ -1,6 +1,6 @@
 //! deploy, status, diff and delete as processes against moto server's CloudFormation, S3 and
-//! DynamoDB: create, no change, update, --no-execute, the package upload and its skip, the
-//! registry write, a missing bucket, delete. (moto reports no resource events, replacements
+//! DynamoDB: create, no change, update, --no-execute and the deploy after it, the package
+//! upload and its skip, the registry write, a missing bucket, delete. (moto reports no resource events, replacements
 //! or failures: those paths run against scripted responses in `scripted.rs`.)
 
 mod common;
@@ -140,6 +140,24 @@ fn no_execute_leaves_the_change_set_for_review() {
         "{}",
         stdout(&status)
     );
+
+    // A deploy onto the stack the review left makes a fresh CREATE change set and completes
+    // (it used to wait forever on the placeholder).
+    let deployed = at(
+        e,
+        "deploy",
+        &["--name", "review", "--no-aggregator", "--timeout", "1"],
+    );
+    let out = stdout(&deployed);
+    assert_eq!(
+        deployed.status.code(),
+        Some(0),
+        "{out}{}",
+        stderr(&deployed)
+    );
+    assert!(out.contains("(new stack, "), "{out}");
+    assert!(out.contains("ZAEL-review: CREATE_COMPLETE in "), "{out}");
+    assert!(out.contains("namespace default"), "{out}");
 }
 
 /// Creates `bucket` in moto's S3.

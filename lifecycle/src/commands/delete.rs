@@ -10,6 +10,7 @@ use super::Polling;
 use crate::args::AwsArgs;
 use crate::clients::Clients;
 use crate::confirm;
+use crate::deadline::Deadline;
 use crate::failure::{self, Failure};
 use crate::outcome;
 use crate::stack;
@@ -119,7 +120,12 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
         .await
         .map_err(|e| failure::aws(&format!("DeleteStack {name}"), &clients.location, &e))?;
     println!();
-    let status = watch.until_settled().await?;
+    let status = watch
+        .until_settled(
+            Deadline::starting_now(args.polling.stack_limit()),
+            "zael delete",
+        )
+        .await?;
     if status != "DELETE_COMPLETE" {
         let reason = stack::describe(&clients, &deployed.id)
             .await?

@@ -1,7 +1,7 @@
 //! `zael deploy`: synthesize, upload the Lambda packages, create a change set, show what it
 //! will do, execute it, and follow the stack's events until it settles.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{ArgMatches, Args, ValueEnum};
 use serde_json::json;
@@ -11,6 +11,7 @@ use crate::args::AwsArgs;
 use crate::changeset::{self, Prepared};
 use crate::clients::Clients;
 use crate::confirm;
+use crate::deadline::Deadline;
 use crate::failure::{Failure, EXIT_NOT_APPROVED};
 use crate::outcome;
 use crate::register::{register, Place};
@@ -44,6 +45,10 @@ pub struct DeployArgs {
     #[arg(long = "namespace", value_name = "NAME", default_value = "default",
           value_parser = super::register::namespace_name)]
     pub namespaces: Vec<String>,
+    /// Minutes to wait for CloudFormation to compute the change set before giving up
+    #[arg(long, value_name = "MINUTES", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub change_set_timeout: u64,
     #[command(flatten)]
     pub binaries: BinaryFlags,
     #[command(flatten)]
@@ -116,14 +121,15 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
         &synthesized.body,
         create,
         args.polling.interval(),
+        Deadline::starting_now(Duration::from_secs(args.change_set_timeout * 60)),
     )
     .await?;
-    let (change_set_id, change_set_name) = match prepared {
+    let (change_set_id, change_set_name, stack_id) = match prepared {
         Prepared::NoChanges => {
             println!("{name}: no changes ({})", clients.location);
             return Ok(0);
         }
-        Prepared::Ready { id, name } => (id, name),
+        Prepared::Ready { id, name, stack_id } => (id, name, stack_id),
     };
     print!("{}", zael::diff::report::text(&diff, &subject));
 
@@ -153,14 +159,19 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
         }
     }
 
-    let stack_id = stack::describe(&clients, &name)
-        .await?
-        .map_or_else(|| name.clone(), |s| s.id);
+    // The stack the change set belongs to, by the ID CreateChangeSet returned: a name may
+    // also match another stack (moto keeps the placeholder of an earlier `--no-execute`
+    // beside the one a new CREATE change set makes).
     let mut watch =
         Watch::new(&clients, &stack_id, &name, started, args.polling.interval()).await?;
     changeset::execute(&clients, &name, &change_set_id).await?;
     println!();
-    let status = watch.until_settled().await?;
+    let status = watch
+        .until_settled(
+            Deadline::starting_now(args.polling.stack_limit()),
+            "zael deploy",
+        )
+        .await?;
     let deployed = stack::describe(&clients, &stack_id).await?;
     if !outcome::succeeded(&status) {
         return Err(Failure::failed(outcome::failure_text(

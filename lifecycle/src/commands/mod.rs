@@ -10,9 +10,13 @@ use std::time::Duration;
 
 use clap::Args;
 
-/// How often a waiting command asks CloudFormation again.
+/// How often a waiting command asks CloudFormation again, and how long it waits.
 #[derive(Args, Clone, Copy, Debug)]
 pub struct Polling {
+    /// Minutes to wait for the stack to settle before giving up (CloudFormation carries on)
+    #[arg(long, value_name = "MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub timeout: u64,
     /// Milliseconds between two looks at the stack's events (tests use less)
     #[arg(long = "poll-ms", value_name = "MS", default_value_t = 1000, hide = true,
           value_parser = clap::value_parser!(u64).range(10..=60_000))]
@@ -22,5 +26,9 @@ pub struct Polling {
 impl Polling {
     pub fn interval(self) -> Duration {
         Duration::from_millis(self.poll_ms)
+    }
+
+    pub fn stack_limit(self) -> Duration {
+        Duration::from_secs(self.timeout * 60)
     }
 }
