@@ -315,3 +315,28 @@ fn a_control_character_is_refused_at_its_own_line_and_column() {
         )
     );
 }
+
+#[test]
+fn an_unreadable_template_or_rules_path_is_named_once() {
+    let file = TempFile::new("afile", "");
+    let missing = file.dir.join("missing.json");
+    let under_a_file = file.path.join("sub");
+    for command in ["check", "diff"] {
+        let error = refused([command, "--template", missing.to_str().unwrap()]);
+        assert_eq!(
+            error,
+            format!(
+                "error: cannot read --template {}: No such file or directory (os error 2)",
+                missing.display()
+            )
+        );
+        let error = refused([command, "--template", under_a_file.to_str().unwrap()]);
+        assert_eq!(
+            error,
+            format!(
+                "error: cannot read --template {}: Not a directory (os error 20)",
+                under_a_file.display()
+            )
+        );
+    }
+}
