@@ -340,3 +340,22 @@ fn an_unreadable_template_or_rules_path_is_named_once() {
         );
     }
 }
+
+#[test]
+fn a_hexadecimal_octal_or_binary_integer_in_a_profile_is_refused_with_the_decimal_form() {
+    let profile = TempFile::new("hex.yaml", "lambda_memory: 0x100\n");
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!(
+            "error: {}:1:16: lambda_memory: 0x100 is a hexadecimal integer; write integers in decimal (256), and text in quotes",
+            profile.path.display()
+        )
+    );
+    let profile = TempFile::new("oct.yaml", "lambda_memory: 0o400\n");
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert!(
+        error.ends_with("lambda_memory: 0o400 is an octal integer; write integers in decimal (256), and text in quotes"),
+        "{error}"
+    );
+}

@@ -34,6 +34,16 @@ impl fmt::Display for ScanError {
 
 /// Refuses deep nesting and out-of-range integers in `text` (YAML or JSON).
 pub fn scan(text: &str) -> Result<(), ScanError> {
+    scan_text(text, false)
+}
+
+/// [`scan`], and refuses hexadecimal, octal and binary integers (`0x100`): the profile schema
+/// says integer, in decimal, and the YAML reader would turn `0x100` into 256 unseen.
+pub fn scan_profile(text: &str) -> Result<(), ScanError> {
+    scan_text(text, true)
+}
+
+fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     // A block scalar's lines are those indented more than the line that opened it.
@@ -111,7 +121,12 @@ pub fn scan(text: &str) -> Result<(), ScanError> {
                         .find(|&j| chars[j].is_whitespace() || matches!(chars[j], ',' | ']' | '}'))
                         .unwrap_or(chars.len());
                     let token: String = chars[i..end].iter().collect();
-                    if let Some(message) = out_of_range(&token, &chars[end..]) {
+                    let refused = if decimal_only {
+                        not_decimal(&token, &chars[end..])
+                    } else {
+                        None
+                    };
+                    if let Some(message) = refused.or_else(|| out_of_range(&token, &chars[end..])) {
                         let message = match key_before(&chars[..i]) {
                             Some(key) => format!("{key}: {message}"),
                             None => message,
@@ -127,6 +142,34 @@ pub fn scan(text: &str) -> Result<(), ScanError> {
         }
     }
     Ok(())
+}
+
+/// Why `token` (followed by `after` on its line) is refused in a profile, if it is an
+/// integer written in base 16, 8 or 2.
+fn not_decimal(token: &str, after: &[char]) -> Option<String> {
+    let unsigned = token.trim_start_matches(['-', '+']);
+    let unsigned = unsigned.strip_suffix(':').unwrap_or(unsigned);
+    let (base, radix) = match unsigned.get(..2) {
+        Some("0x") => ("a hexadecimal", 16),
+        Some("0o") => ("an octal", 8),
+        Some("0b") => ("a binary", 2),
+        _ => return None,
+    };
+    let digits = &unsigned[2..];
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let rest: String = after.iter().collect();
+    let rest = rest.trim_start();
+    if !(rest.is_empty() || rest.starts_with(['#', ',', ']', '}'])) {
+        return None;
+    }
+    let value = u64::from_str_radix(digits, radix)
+        .map(|v| format!(" ({v})"))
+        .unwrap_or_default();
+    Some(format!(
+        "{token} is {base} integer; write integers in decimal{value}, and text in quotes"
+    ))
 }
 
 /// C0 control characters other than tab, line feed and carriage return: YAML and JSON text
@@ -241,6 +284,26 @@ mod tests {
             };
             assert!(message.starts_with(&expected), "{text}: {message}");
         }
+    }
+
+    #[test]
+    fn profiles_take_integers_in_decimal_only() {
+        let error = scan_profile("a: 1\nlambda_memory: 0x100\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 16));
+        assert_eq!(
+            error.message,
+            "lambda_memory: 0x100 is a hexadecimal integer; write integers in decimal (256), and text in quotes"
+        );
+        assert!(scan_profile("a: 0o400")
+            .unwrap_err()
+            .message
+            .contains("octal integer"));
+        assert!(scan_profile("a: [0b1]")
+            .unwrap_err()
+            .message
+            .contains("binary integer"));
+        assert!(scan_profile("a: '0x100'\nb: 0xzz\nc: 0x1 apples\nd: 256\n").is_ok());
+        assert!(scan("a: 0x100").is_ok());
     }
 
     #[test]

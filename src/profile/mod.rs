@@ -87,7 +87,7 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
 
 /// Reads the profile `text`; `path` names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
-    crate::input::scan(text).map_err(|e| ProfileError {
+    crate::input::scan_profile(text).map_err(|e| ProfileError {
         file: path.display().to_string(),
         position: Some((e.line, e.column)),
         key: None,
