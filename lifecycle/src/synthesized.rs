@@ -62,13 +62,11 @@ impl StackFlags {
 
 impl BinaryFlags {
     fn binary(&self, artifact: &Artifact) -> PathBuf {
-        let flag = match artifact.asset.name {
-            "aggregator" => &self.aggregator_binary,
-            "api-handler" => &self.api_handler_binary,
-            _ => &None,
-        };
-        flag.clone()
-            .unwrap_or_else(|| assets::default_binary(artifact.asset))
+        assets::chosen_binary(
+            artifact.asset,
+            self.aggregator_binary.as_deref(),
+            self.api_handler_binary.as_deref(),
+        )
     }
 }
 

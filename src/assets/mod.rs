@@ -8,8 +8,8 @@ mod zip;
 
 pub use files::{check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability};
 pub use package::{
-    default_aggregator_binary, default_binary, package, stamp_path, Destination, Manifest,
-    ManifestAsset, Package, PackageError,
+    chosen_binary, default_aggregator_binary, default_binary, package, stamp_path, Destination,
+    Manifest, ManifestAsset, Package, PackageError,
 };
 pub use zip::{single_executable, ZipError};
 

@@ -69,6 +69,22 @@ pub fn default_binary(asset: Asset) -> PathBuf {
         .join("bootstrap")
 }
 
+/// The binary to package for `asset`: the one its flag names (`--aggregator-binary`,
+/// `--api-handler-binary`), else where `make lambda` leaves it. `synth --out` and `deploy`
+/// both choose through this.
+pub fn chosen_binary(
+    asset: Asset,
+    aggregator: Option<&Path>,
+    api_handler: Option<&Path>,
+) -> PathBuf {
+    let flag = match asset.name {
+        "aggregator" => aggregator,
+        "api-handler" => api_handler,
+        _ => None,
+    };
+    flag.map_or_else(|| default_binary(asset), Path::to_path_buf)
+}
+
 pub fn stamp_path(binary: &Path) -> PathBuf {
     let mut name = binary.file_name().unwrap_or_default().to_os_string();
     name.push(".");
