@@ -3,7 +3,7 @@
 //! (`lambda/aggregator/tests/library_e2e.rs`) then checks that the real library connects.
 
 use std::collections::HashMap;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
@@ -13,7 +13,9 @@ use zael::stacks::limiter::schema::lambda_version;
 use zael::stacks::limiter::LimiterOptions;
 use zael_lambda_testkit::MotoServer;
 
-const REGION: &str = "us-east-1";
+mod common;
+
+use common::REGION;
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -24,22 +26,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 /// `zael-lifecycle ARGS` with test credentials and no region unless given.
 fn zael(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zael-lifecycle"));
-    command
-        .args(args)
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_DEFAULT_REGION")
-        .env_remove("AWS_PROFILE")
-        // No shared files of the machine running the test.
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .env("AWS_EC2_METADATA_DISABLED", "true");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    command.output().unwrap()
+    common::lifecycle_with_env(args, env)
 }
 
 fn register(moto: &MotoServer, extra: &[&str]) -> Output {

@@ -8,18 +8,28 @@ use std::process::{Command, Output};
 pub const REGION: &str = "us-east-1";
 
 pub fn lifecycle(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zael-lifecycle"))
+    lifecycle_with_env(args, &[])
+}
+
+/// [`lifecycle`] with `env` set on top (it may override the test's own settings, e.g. point
+/// `AWS_CONFIG_FILE` at a profile file).
+pub fn lifecycle_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zael-lifecycle"));
+    command
         .args(args)
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .env_remove("AWS_REGION")
         .env_remove("AWS_DEFAULT_REGION")
         .env_remove("AWS_PROFILE")
+        // No shared files of the machine running the test.
         .env("AWS_CONFIG_FILE", "/nonexistent")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .unwrap()
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
 }
 
 /// `zael-lifecycle COMMAND --region us-east-1 --endpoint-url ENDPOINT --poll-ms 50
