@@ -208,27 +208,12 @@ impl LimiterCase<'_> {
                 ),
                 0.0,
             );
-            let memory_gb = f64::from(self.options.lambda_memory_mb) / 1024.0;
-            let gb_seconds = invocations * a.lambda_duration_ms / 1000.0 * memory_gb;
-            bill.add(
-                "Lambda requests",
-                format!(
-                    "{} invocations × {}/million",
-                    count(invocations),
-                    price(prices.lambda.request_per_million)
-                ),
-                invocations / 1e6 * prices.lambda.request_per_million,
-            );
-            bill.add(
-                "Lambda duration",
-                format!(
-                    "{} GB-s ({} ms at {} MB) × {}",
-                    count(gb_seconds),
-                    a.lambda_duration_ms,
-                    self.options.lambda_memory_mb,
-                    price(prices.lambda.gb_second)
-                ),
-                gb_seconds * prices.lambda.gb_second,
+            lambda_lines(
+                bill,
+                invocations,
+                a.lambda_duration_ms,
+                self.options.lambda_memory_mb,
+                prices,
             );
         }
         alarm_and_dashboard_lines(bill, self.facts, prices);
@@ -249,6 +234,35 @@ impl LimiterCase<'_> {
             }
         }
     }
+}
+
+/// A function's requests and its duration in GB-seconds at its memory size.
+pub fn lambda_lines(
+    bill: &mut Bill,
+    invocations: f64,
+    duration_ms: f64,
+    memory_mb: u32,
+    prices: &PriceTable,
+) {
+    bill.add(
+        "Lambda requests",
+        format!(
+            "{} invocations × {}/million",
+            count(invocations),
+            price(prices.lambda.request_per_million)
+        ),
+        invocations / 1e6 * prices.lambda.request_per_million,
+    );
+    let gb_seconds = invocations * duration_ms / 1000.0 * f64::from(memory_mb) / 1024.0;
+    bill.add(
+        "Lambda duration",
+        format!(
+            "{} GB-s ({duration_ms} ms at {memory_mb} MB) × {}",
+            count(gb_seconds),
+            price(prices.lambda.gb_second)
+        ),
+        gb_seconds * prices.lambda.gb_second,
+    );
 }
 
 /// CloudWatch alarms and dashboards, counted in the template.

@@ -2,7 +2,7 @@
 
 use super::cost::{count, price, Bill};
 use super::facts::TemplateFacts;
-use super::limiter::{alarm_and_dashboard_lines, log_line, Assumptions};
+use super::limiter::{alarm_and_dashboard_lines, lambda_lines, log_line, Assumptions};
 use super::prices::PriceTable;
 use super::workload::{Workload, HOURS_PER_MONTH};
 use crate::stacks::api::ApiOptions;
@@ -69,27 +69,12 @@ pub fn api_bill(
             + f64::from(facts.waf_rules) * waf.rule_month
             + requests / 1e6 * waf.request_per_million,
     );
-    bill.add(
-        "Lambda requests",
-        format!(
-            "{} invocations × {}/million",
-            count(requests),
-            price(prices.lambda.request_per_million)
-        ),
-        requests / 1e6 * prices.lambda.request_per_million,
-    );
-    let memory_mb = crate::stacks::api::HANDLER_MEMORY_MB;
-    let gb_seconds =
-        requests * assumptions.lambda_duration_ms / 1000.0 * f64::from(memory_mb) / 1024.0;
-    bill.add(
-        "Lambda duration",
-        format!(
-            "{} GB-s ({} ms at {memory_mb} MB) × {}",
-            count(gb_seconds),
-            assumptions.lambda_duration_ms,
-            price(prices.lambda.gb_second)
-        ),
-        gb_seconds * prices.lambda.gb_second,
+    lambda_lines(
+        &mut bill,
+        requests,
+        assumptions.lambda_duration_ms,
+        crate::stacks::api::HANDLER_MEMORY_MB,
+        prices,
     );
     bill.add(
         "DynamoDB writes",
