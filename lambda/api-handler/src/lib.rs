@@ -6,9 +6,9 @@
 //! gets a 400 naming the field, and nothing is written.
 
 pub mod handler;
-pub mod init_error;
+/// Shared with the other Lambda crate ([`zael_lambda_support`]).
+pub use zael_lambda_support::{init_error, log};
 pub mod item;
-pub mod log;
 pub mod store;
 
 pub use handler::handle;

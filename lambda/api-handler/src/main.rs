@@ -4,27 +4,16 @@
 use aws_lambda_events::apigw::ApiGatewayProxyRequest;
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::json;
-use zael_api_handler::{handle, init_error, log, DynamoStore};
+use zael_api_handler::{handle, log, DynamoStore};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
+    log::init_from_env();
     let table = match std::env::var("TABLE_NAME") {
         Ok(table) if !table.is_empty() => table,
-        _ => {
-            let message = "TABLE_NAME is not set: it names the table items are written to";
-            log::error("invalid configuration", json!({"error": message}));
-            if let Ok(api) = std::env::var("AWS_LAMBDA_RUNTIME_API") {
-                if let Err(report) =
-                    init_error::report(&api, init_error::CONFIG_ERROR_TYPE, message)
-                {
-                    log::error(
-                        "could not report the init error",
-                        json!({"error": report.to_string()}),
-                    );
-                }
-            }
-            std::process::exit(1);
-        }
+        _ => zael_lambda_support::fail_init(
+            "TABLE_NAME is not set: it names the table items are written to",
+        ),
     };
     let sdk = aws_config::load_from_env().await;
     let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&sdk), table.clone());

@@ -12,14 +12,11 @@ use std::time::Duration;
 /// (e.g. `target/lambda/api-handler/bootstrap` from `scripts/build-lambda.sh`), so the
 /// shipped build is checked the same way.
 fn binary() -> String {
-    match std::env::var("API_HANDLER_BOOTSTRAP") {
-        // Tests run in the crate's directory; a relative path means the workspace root.
-        Ok(path) => {
-            let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            workspace.join(path).to_string_lossy().into_owned()
-        }
-        Err(_) => env!("CARGO_BIN_EXE_zael-api-handler").to_owned(),
-    }
+    zael_lambda_testkit::binary_under_test(
+        "API_HANDLER_BOOTSTRAP",
+        env!("CARGO_MANIFEST_DIR"),
+        env!("CARGO_BIN_EXE_zael-api-handler"),
+    )
 }
 
 fn response(call: RuntimeCall, request_id: &str) -> (i64, Value) {
@@ -80,21 +77,11 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
 fn bootstrap_reports_a_missing_table_name_as_an_init_error() {
     let runtime = FakeRuntime::start(common::FUNCTION);
     let mut bootstrap = spawn_bootstrap(&binary(), &runtime.addr, &[]);
-    match runtime.next_result(Duration::from_secs(30)) {
-        RuntimeCall::InitError { error_type, body } => {
-            assert_eq!(error_type.as_deref(), Some("Runtime.ConfigError"));
-            let body: Value = serde_json::from_str(&body).unwrap();
-            assert!(body["errorMessage"]
-                .as_str()
-                .unwrap()
-                .contains("TABLE_NAME"));
-        }
-        other => panic!("expected an init error, got {other:?}"),
-    }
-    let status = bootstrap
-        .wait_for_exit(Duration::from_secs(10))
-        .expect("bootstrap kept running after an init error");
-    assert!(!status.success());
+    let body = expect_config_error(&runtime, &mut bootstrap);
+    assert!(body["errorMessage"]
+        .as_str()
+        .unwrap()
+        .contains("TABLE_NAME"));
 }
 
 /// Init time: from spawning the process to its first `GET /next`. Run against the artifact:
@@ -107,23 +94,5 @@ fn bootstrap_reports_a_missing_table_name_as_an_init_error() {
 #[test]
 #[ignore = "measurement; run explicitly against the release binary"]
 fn init_time() {
-    let binary = binary();
-    let runs = 30;
-    let env = [
-        ("TABLE_NAME", "t"),
-        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
-    ];
-    let samples = init_times(common::FUNCTION, &binary, &env, runs);
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = samples[runs / 2];
-    println!(
-        "init time of {binary} over {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
-        ms(samples[0]),
-        ms(median),
-        ms(samples[runs - 1])
-    );
-    assert!(
-        median < Duration::from_millis(50),
-        "median init {median:?} is over 50 ms"
-    );
+    zael_lambda_testkit::measure_init_time(common::FUNCTION, &binary());
 }

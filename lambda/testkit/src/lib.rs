@@ -1,9 +1,14 @@
 //! What the Lambda crates' integration tests share: a moto server per test (a real DynamoDB
 //! and S3 API on a loopback port, stopped on drop) and a fake Lambda Runtime API that runs a
-//! `bootstrap` binary as Lambda runs it.
+//! `bootstrap` binary as Lambda runs it, and the SDK configuration of the tests' own clients.
 
 mod moto;
 mod runtime;
+mod sdk;
 
 pub use moto::{free_port, MotoServer};
-pub use runtime::{init_times, spawn_bootstrap, Bootstrap, FakeRuntime, RuntimeCall, REGION};
+pub use runtime::{
+    binary_under_test, expect_config_error, init_times, measure_init_time, spawn_bootstrap,
+    Bootstrap, FakeRuntime, RuntimeCall, REGION,
+};
+pub use sdk::sdk_config;

@@ -315,3 +315,61 @@ pub fn spawn_bootstrap(
     });
     Bootstrap(child)
 }
+
+/// The binary under test: the one cargo built (`built`, from `env!("CARGO_BIN_EXE_...")`), or
+/// the artifact named by the environment variable `variable` (e.g.
+/// `target/lambda/aggregator/bootstrap` from `scripts/build-lambda.sh`), so the shipped build
+/// is checked the same way. A relative path means the workspace root, where `make lambda` and
+/// the README's commands run (tests run in the crate's directory, two levels below).
+pub fn binary_under_test(variable: &str, crate_dir: &str, built: &str) -> String {
+    match std::env::var(variable) {
+        Ok(path) => {
+            let workspace = std::path::Path::new(crate_dir).join("../..");
+            workspace.join(path).to_string_lossy().into_owned()
+        }
+        Err(_) => built.to_owned(),
+    }
+}
+
+/// The body of the `Runtime.ConfigError` the bootstrap reports to the Runtime API at init,
+/// after checking that the process then exits with a failure.
+pub fn expect_config_error(runtime: &FakeRuntime, bootstrap: &mut Bootstrap) -> Value {
+    let body = match runtime.next_result(Duration::from_secs(30)) {
+        RuntimeCall::InitError { error_type, body } => {
+            assert_eq!(error_type.as_deref(), Some("Runtime.ConfigError"));
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(body["errorType"], "Runtime.ConfigError");
+            body
+        }
+        other => panic!("expected an init error, got {other:?}"),
+    };
+    let status = bootstrap
+        .wait_for_exit(Duration::from_secs(10))
+        .expect("bootstrap kept running after an init error");
+    assert!(!status.success());
+    body
+}
+
+/// Prints `binary`'s init time over 30 runs as `function` (min, median, max) and fails when
+/// the median is over the 50 ms target. A measurement: the crates' `init_time` tests run it
+/// on demand against the release artifact.
+pub fn measure_init_time(function: &str, binary: &str) {
+    let runs = 30;
+    let env = [
+        ("TABLE_NAME", "t"),
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+    ];
+    let samples = init_times(function, binary, &env, runs);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = samples[runs / 2];
+    println!(
+        "init time of {binary} over {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        ms(samples[0]),
+        ms(median),
+        ms(samples[runs - 1])
+    );
+    assert!(
+        median < Duration::from_millis(50),
+        "median init {median:?} is over the 50 ms target"
+    );
+}

@@ -6,7 +6,6 @@
 
 #![allow(dead_code, unused_imports)] // each test binary uses its own subset
 
-use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
     ScalarAttributeType,
@@ -14,19 +13,9 @@ use aws_sdk_dynamodb::types::{
 use serde_json::Value;
 use std::collections::HashMap;
 pub use zael_lambda_testkit::{
-    free_port, init_times, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+    expect_config_error, free_port, sdk_config, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+    REGION,
 };
-
-pub const REGION: &str = "us-east-1";
-
-pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(Region::new(REGION))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await
-}
 
 /// The table as the API blueprint deploys it: partition key `id` (S), nothing else.
 pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {

@@ -2,7 +2,7 @@
 //!
 //! `lambda_runtime` only reports init errors of its own (SnapStart hooks). When our
 //! configuration is invalid we post to `/2018-06-01/runtime/init/error` ourselves, so the
-//! invocation fails with our message (`Runtime.ConfigError: TABLE_NAME is not set`)
+//! invocation fails with our message (`Runtime.ConfigError: TABLE_NAME is not set ...`)
 //! rather than a bare "Runtime exited". The Runtime API is plain HTTP on a local address,
 //! so a few lines over `std::net` avoid pulling an HTTP client into init.
 
