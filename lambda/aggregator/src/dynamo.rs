@@ -4,16 +4,20 @@
 //! at a local moto server) and the standard retry policy for throttling and transient
 //! errors; whatever still fails is reported and the batch fails from that record on.
 
-use crate::expr::{self, Value};
+use crate::dynamo_value::{from_sdk_map, to_sdk};
+use crate::expr::{self, UpdateRequest, Value};
 use crate::plan::ItemKey;
+use crate::quota::Check;
+use crate::record::Image;
 use crate::schema;
-use crate::sharding::{ShardWrite, ShardWriteKind};
-use crate::store::{BucketStore, SnapshotStore, WriteError};
+use crate::sharding::ShardWrite;
+use crate::store::{BucketStore, SnapshotStore, TransactError, TransactItem, WriteError};
 use crate::window;
 use crate::write::{SnapshotWrite, StoredMark};
 use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
 use std::future::Future;
 
@@ -40,12 +44,12 @@ fn attribute(v: Value) -> AttributeValue {
     }
 }
 
-impl SnapshotStore for DynamoStore {
-    fn update(
+impl DynamoStore {
+    /// One conditional `UpdateItem`; a false condition is [`WriteError::ConditionFailed`].
+    fn send_update(
         &self,
-        write: &SnapshotWrite<'_>,
+        req: UpdateRequest,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        let req = expr::render(write);
         let mut call = self
             .client
             .update_item()
@@ -71,6 +75,15 @@ impl SnapshotStore for DynamoStore {
                 },
             }
         }
+    }
+}
+
+impl SnapshotStore for DynamoStore {
+    fn update(
+        &self,
+        write: &SnapshotWrite<'_>,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        self.send_update(expr::render(write))
     }
 
     fn read_marks(
@@ -122,12 +135,134 @@ impl SnapshotStore for DynamoStore {
     }
 }
 
+/// One action of a `TransactWriteItems` call.
+fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, String> {
+    let key = |pk: &str, sk: &str| {
+        [
+            ("PK".to_owned(), AttributeValue::S(pk.to_owned())),
+            ("SK".to_owned(), AttributeValue::S(sk.to_owned())),
+        ]
+        .into_iter()
+        .collect::<std::collections::HashMap<_, _>>()
+    };
+    let names = |n: &[(String, String)]| (!n.is_empty()).then(|| n.iter().cloned().collect());
+    let values = |v: &[(String, Value)]| {
+        (!v.is_empty()).then(|| {
+            v.iter()
+                .map(|(k, v)| (k.clone(), attribute(v.clone())))
+                .collect()
+        })
+    };
+    let built = match item {
+        TransactItem::Put { item, condition } => TransactWriteItem::builder().put(
+            Put::builder()
+                .table_name(table)
+                .set_item(Some(
+                    item.iter().map(|(k, v)| (k.clone(), to_sdk(v))).collect(),
+                ))
+                .condition_expression(condition)
+                .build()
+                .map_err(|e| e.to_string())?,
+        ),
+        TransactItem::Update(u) => TransactWriteItem::builder().update(
+            Update::builder()
+                .table_name(table)
+                .set_key(Some(key(&u.pk, &u.sk)))
+                .update_expression(&u.update_expression)
+                .condition_expression(&u.condition_expression)
+                .set_expression_attribute_names(names(&u.names))
+                .set_expression_attribute_values(values(&u.values))
+                .build()
+                .map_err(|e| e.to_string())?,
+        ),
+        TransactItem::Check(Check {
+            pk,
+            sk,
+            condition,
+            names: n,
+            values: v,
+        }) => TransactWriteItem::builder().condition_check(
+            ConditionCheck::builder()
+                .table_name(table)
+                .set_key(Some(key(pk, sk)))
+                .condition_expression(condition)
+                .set_expression_attribute_names(names(n))
+                .set_expression_attribute_values(values(v))
+                .build()
+                .map_err(|e| e.to_string())?,
+        ),
+    };
+    Ok(built.build())
+}
+
 impl BucketStore for DynamoStore {
+    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+        let call = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("PK", AttributeValue::S(pk.to_owned()))
+            .key("SK", AttributeValue::S(crate::record::STATE_SK.to_owned()))
+            .consistent_read(true);
+        async move {
+            let out = call
+                .send()
+                .await
+                .map_err(|e| DisplayErrorContext(&e).to_string())?;
+            match out.item {
+                None => Ok(None),
+                Some(item) => from_sdk_map(&item)
+                    .map(Some)
+                    .ok_or_else(|| "an attribute of a type this build does not know".to_owned()),
+            }
+        }
+    }
+
+    fn transact(
+        &self,
+        items: &[TransactItem],
+    ) -> impl Future<Output = Result<(), TransactError>> + Send {
+        let built: Result<Vec<_>, String> = items
+            .iter()
+            .map(|i| transact_item(&self.table, i))
+            .collect();
+        let client = self.client.clone();
+        async move {
+            let built = built.map_err(TransactError::Other)?;
+            match client
+                .transact_write_items()
+                .set_transact_items(Some(built))
+                .send()
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(e) => match e.as_service_error() {
+                    Some(TransactWriteItemsError::TransactionCanceledException(c)) => {
+                        Err(TransactError::Cancelled(
+                            c.cancellation_reasons()
+                                .iter()
+                                .map(|r| r.code().unwrap_or("None").to_owned())
+                                .collect(),
+                        ))
+                    }
+                    _ => Err(TransactError::Other(DisplayErrorContext(&e).to_string())),
+                },
+            }
+        }
+    }
+
+    fn update_bucket(
+        &self,
+        request: &UpdateRequest,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        self.send_update(request.clone())
+    }
+
     fn update_shard_count(
         &self,
         write: &ShardWrite,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        let mut call = self
+        let call = self
             .client
             .update_item()
             .table_name(&self.table)
@@ -135,11 +270,8 @@ impl BucketStore for DynamoStore {
             .key("SK", AttributeValue::S(crate::record::STATE_SK.to_owned()))
             .update_expression(write.update_expression())
             .condition_expression(write.condition_expression())
-            .expression_attribute_values(":new", AttributeValue::N(write.new.to_string()));
-        if write.kind == ShardWriteKind::Double {
-            call =
-                call.expression_attribute_values(":old", AttributeValue::N(write.old.to_string()));
-        }
+            .expression_attribute_values(":new", AttributeValue::N(write.new.to_string()))
+            .expression_attribute_values(":old", AttributeValue::N(write.old.to_string()));
         async move {
             match call.send().await {
                 Ok(_) => Ok(()),

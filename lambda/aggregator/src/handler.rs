@@ -10,8 +10,11 @@
 //! failure entry (or, when even that cannot be expressed, a function error that fails the
 //! whole batch).
 //!
-//! **Sharding writes** ([`crate::sharding`]) follow the snapshots: a failed
-//! propagation reports its record like a failed snapshot write.
+//! **Bucket writes** follow the snapshots, in the reference aggregator's order: refills
+//! ([`crate::refill`]; a failure is logged, never retried: the library refills on its
+//! own), proactive doublings ([`crate::sharding`]; logged only), then shard-count
+//! propagation with new-shard clones ([`crate::propagate`]; a failure reports its record
+//! like a failed snapshot write: a retry is safe, every write is conditional).
 //!
 //! **Audit archival, in this order.** Snapshots are applied first. Then the expired
 //! audit items *before* the earliest unapplied record are archived, one day-object at a
@@ -30,7 +33,9 @@ use crate::audit::Removal;
 use crate::config::Config;
 use crate::log;
 use crate::plan::{plan_batch, Group};
+use crate::propagate::{propagate, Propagated};
 use crate::record::Skip;
+use crate::refill_apply::apply_refills;
 use crate::shard_apply::apply_shard_writes;
 use crate::sharding::plan_shard_writes;
 use crate::store::{BucketStore, SnapshotStore};
@@ -152,10 +157,26 @@ pub async fn handle<S: SnapshotStore + BucketStore, A: ArchiveStore>(
         .poison
         .as_ref()
         .map_or(records.len(), |(i, _)| *i as usize);
+    let refilled = apply_refills(store, &records[..planned], now_ms, request_id).await;
     let shard_writes = plan_shard_writes(&records[..planned], now_ms);
     let sharded = apply_shard_writes(store, &shard_writes, request_id).await;
-    if let Some(i) = sharded.earliest_failed {
-        earliest_unapplied = Some(earliest_unapplied.map_or(i, |cur| cur.min(i)));
+    let mut propagated = Propagated::default();
+    for (i, record) in records[..planned].iter().enumerate() {
+        match propagate(store, record, now_ms, request_id).await {
+            Ok(p) => {
+                propagated.raised += p.raised;
+                propagated.cloned += p.cloned;
+                propagated.unchanged += p.unchanged;
+            }
+            Err(e) => {
+                let i = u32::try_from(i).expect("batch larger than u32::MAX records");
+                log::error(
+                    "shard count propagation failed; its record will be retried",
+                    json!({"requestId": request_id, "recordIndex": i, "error": e}),
+                );
+                earliest_unapplied = Some(earliest_unapplied.map_or(i, |cur| cur.min(i)));
+            }
+        }
     }
 
     // Archive only what precedes the earliest unapplied record (see the module docs).
@@ -195,7 +216,10 @@ pub async fn handle<S: SnapshotStore + BucketStore, A: ArchiveStore>(
         json!({"requestId": request_id, "records": records.len(), "consumptionRecords": plan.consumptions,
                "skipped": skipped, "snapshotItems": plan.groups.len(), "written": written,
                "alreadyApplied": already, "deduplicatedRecords": deduplicated, "failedItems": failed,
-               "shardCountsDoubled": sharded.doubled, "shardCountsPropagated": sharded.propagated,
+               "bucketsRefilled": refilled.written, "refillsLostRace": refilled.lost_race,
+               "refillsFailed": refilled.failed, "refillsLeftToLibrary": refilled.unsupported,
+               "shardCountsDoubled": sharded.doubled, "shardCountsPropagated": propagated.raised,
+               "shardsCloned": propagated.cloned,
                "auditRecords": plan.audits.len(), "archivedRecords": archived.records,
                "archiveObjects": archived.objects, "failedArchiveObjects": archived.failed_objects,
                "batchItemFailures": response.batch_item_failures.iter().map(|f| &f.item_identifier).collect::<Vec<_>>(),
@@ -211,3 +235,7 @@ mod tests;
 #[cfg(test)]
 #[path = "handler_audit_tests.rs"]
 mod audit_tests;
+
+#[cfg(test)]
+#[path = "handler_garbage_tests.rs"]
+mod garbage_tests;

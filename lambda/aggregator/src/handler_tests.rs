@@ -262,8 +262,9 @@ async fn at_least_once_delivery_with_failures_equals_one_delivery() {
     }
 }
 
-/// A doubling of shard 0 (4 -> 8) raises the three existing siblings, a replay raises
-/// nothing more, and a store that fails reports the doubling's record for retry.
+/// A doubling of shard 0 (4 -> 8) raises the three existing siblings under
+/// `shard_count < :new` and clones shards 4..7 under `attribute_not_exists(PK)`, and a
+/// store that fails reports the doubling's record for retry.
 #[tokio::test]
 async fn shard_count_doublings_reach_the_existing_shards() {
     let cfg = config(&[WindowKind::Hourly]);
@@ -275,23 +276,83 @@ async fn shard_count_doublings_reach_the_existing_shards() {
     let records = vec![bucket_modify("gpt-4", "a", "rpm", 0, 1000, t, 10), bump];
     let pk = |shard: u32| format!("a7x3kq/BUCKET#a#gpt-4#{shard}");
     let store = MemoryStore::default();
-    store.plant_bucket(&pk(0), 8);
-    for shard in 1..4 {
-        store.plant_bucket(&pk(shard), 4);
-    }
-    store.plant_bucket(&pk(2), 16); // already raised further by a later doubling
-    for _ in 0..2 {
-        let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
-            .await
-            .unwrap();
-        assert!(resp.batch_item_failures.is_empty());
-        let counts: Vec<u32> = store.shard_counts().into_values().collect();
-        assert_eq!(counts, [8, 8, 16, 8]);
-    }
+    let resp = handle(&store, NO_ARCHIVE, &cfg, &records, "r")
+        .await
+        .unwrap();
+    assert!(resp.batch_item_failures.is_empty());
+    // Path 1: shards 1..3, each raised only where lower (DynamoDB evaluates the condition).
+    let raised: Vec<(String, String)> = store
+        .bucket_updates()
+        .into_iter()
+        .filter(|u| u.update_expression == "SET shard_count = :new")
+        .map(|u| (u.pk, u.condition_expression))
+        .collect();
+    let want: Vec<(String, String)> = (1..4)
+        .map(|shard| (pk(shard), "shard_count < :new".to_owned()))
+        .collect();
+    assert_eq!(raised, want);
+    // Path 2: shards 4..7 cloned from shard 0's image, each `Put` only where absent.
+    let clones: Vec<String> = store
+        .transactions()
+        .iter()
+        .map(|t| match &t[0] {
+            crate::store::TransactItem::Put { item, condition } => {
+                assert_eq!(condition, "attribute_not_exists(PK)");
+                crate::record::string(item, "PK").unwrap().to_owned()
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(clones, (4..8).map(pk).collect::<Vec<_>>());
 
     let failing = MemoryStore::with_chaos(Chaos::FailAll);
     let resp = handle(&failing, NO_ARCHIVE, &cfg, &records[1..], "r")
         .await
         .unwrap();
     assert_eq!(failures(&resp), ["20"]);
+}
+
+/// A bucket the batch left short of tokens gets its refill (one conditional write of the
+/// bucket, [`crate::refill`]); buckets with tokens to spare get none.
+#[tokio::test]
+async fn a_short_bucket_is_refilled_once_and_others_are_not() {
+    use crate::workload::{bucket_event, Bucket};
+    let cfg = config(&[WindowKind::Hourly]);
+    let now = cfg.test_now_ms.unwrap();
+    let b = |entity| Bucket {
+        namespace: "ns",
+        entity,
+        resource: "gpt-4",
+        shard: 0,
+    };
+    let short = {
+        let mut r = bucket_event(
+            "MODIFY",
+            1,
+            b("short"),
+            Some(&[("rpm", 0)]),
+            &[("rpm", 999_000_000)],
+            now - 1_000,
+        );
+        r.change.new_image.insert(
+            "b_rpm_tk".into(),
+            serde_dynamo::AttributeValue::N("0".into()),
+        );
+        r
+    };
+    let plenty = bucket_event(
+        "MODIFY",
+        2,
+        b("plenty"),
+        Some(&[("rpm", 0)]),
+        &[("rpm", 1_000)],
+        now - 1_000,
+    );
+    let store = one_clean_delivery(&[short, plenty], &cfg).await;
+    let updates = store.bucket_updates();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0].pk, "ns/BUCKET#short#gpt-4#0");
+    assert!(updates[0]
+        .condition_expression
+        .starts_with("rf = :expected_rf"));
 }

@@ -21,8 +21,9 @@
 //!
 //! I/O: [`store::SnapshotStore`] and [`store::BucketStore`] (implemented on DynamoDB by
 //! [`dynamo`]) are all the aggregator needs; [`apply`] runs the bounded retry loop for
-//! one group; [`sharding`] plans the batch's `shard_count` writes and [`shard_apply`]
-//! runs them; [`handler`] runs a batch and builds the partial-batch response. [`config`], [`log`] and
+//! one group; [`refill_state`] and [`refill`] plan the batch's bucket refills and
+//! [`refill_apply`] runs them; [`sharding`] plans the batch's proactive doublings and
+//! [`shard_apply`] runs them; [`propagate`] carries a doubling to the other shards; [`handler`] runs a batch and builds the partial-batch response. [`config`], [`log`] and
 //! [`init_error`] serve `main`.
 //!
 //! Audit archival: [`audit`] recognises TTL removals of audit items → [`archive`]
@@ -55,12 +56,13 @@
 //!   skips them) make retries and replays no-ops; the reference double counts them.
 //! * **Nothing lost**: failures are reported per record for Lambda to retry; the
 //!   reference logs them and acknowledges the batch.
-//! * **Bucket writes, in part** ([`sharding`]): proactive doubling of a hot bucket's
-//!   `shard_count` and its propagation to the existing shards, under the reference's
-//!   exact conditions, for buckets without a quota. Not done: aggregator-assisted refill
-//!   (clamp, reset edges, window roll, `vu` re-stamp, `wcu` credit), quota buckets'
-//!   propagation (grant-size freeze) and new-shard clones with the donor debit. The
-//!   library enforces limits correctly without them; they keep its fast path open.
+//! * **Bucket writes**: aggregator-assisted refill ([`refill`]: drip, clamp, reset
+//!   edges, window roll, `vu` re-stamp, `wcu` credit), proactive doubling of a hot
+//!   bucket's `shard_count` ([`sharding`]), and its propagation ([`propagate`]: existing
+//!   shards raised with quota grant sizes frozen, new shards cloned with quota moved off a
+//!   donor, [`quota`]), each under the reference's exact conditions. Buckets with
+//!   schedules outside [`reset_schedule`]'s subset are not refilled and get no clones (the
+//!   library's client does both for them).
 //!
 //! ## Guarantees
 //!
@@ -104,14 +106,21 @@ pub mod audit;
 pub mod calendar;
 pub mod config;
 pub mod dynamo;
+pub mod dynamo_value;
 pub mod expr;
 pub mod filters;
 pub mod handler;
-pub mod init_error;
+/// Shared with the other Lambda crate ([`zael_lambda_support`]).
+pub use zael_lambda_support::{init_error, log};
 pub mod jsonl;
-pub mod log;
 pub mod plan;
+pub mod propagate;
+pub mod quota;
 pub mod record;
+pub mod refill;
+pub mod refill_apply;
+pub mod refill_state;
+pub mod reset_schedule;
 pub mod s3;
 pub mod schema;
 pub mod seq;

@@ -5,27 +5,14 @@
 use aws_lambda_events::dynamodb::Event;
 use lambda_runtime::{service_fn, LambdaEvent};
 use serde_json::json;
-use zael_aggregator::{handle, init_error, log, Config, DynamoStore, S3Archive};
+use zael_aggregator::{handle, log, Config, DynamoStore, S3Archive};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     log::init_from_env();
     let config = match Config::from_env() {
         Ok(config) => config,
-        Err(e) => {
-            log::error("invalid configuration", json!({"error": e.to_string()}));
-            if let Ok(api) = std::env::var("AWS_LAMBDA_RUNTIME_API") {
-                if let Err(report) =
-                    init_error::report(&api, init_error::CONFIG_ERROR_TYPE, &e.to_string())
-                {
-                    log::error(
-                        "could not report the init error",
-                        json!({"error": report.to_string()}),
-                    );
-                }
-            }
-            std::process::exit(1);
-        }
+        Err(e) => zael_lambda_support::fail_init(&e.to_string()),
     };
     let sdk = aws_config::load_from_env().await;
     let store = DynamoStore::new(

@@ -1,10 +1,12 @@
 //! An in-memory [`SnapshotStore`] with DynamoDB's conditional-update semantics and
 //! injectable failures, for unit tests of the retry, failure and idempotency logic.
 
+use crate::expr::UpdateRequest;
 use crate::plan::ItemKey;
+use crate::record::Image;
 use crate::schema;
-use crate::sharding::{ShardWrite, ShardWriteKind};
-use crate::store::{BucketStore, SnapshotStore, WriteError};
+use crate::sharding::ShardWrite;
+use crate::store::{BucketStore, SnapshotStore, TransactError, TransactItem, WriteError};
 use crate::window;
 use crate::write::{Guard, SnapshotWrite, StoredMark};
 use std::collections::{BTreeMap, HashMap};
@@ -43,8 +45,12 @@ struct State {
     raw_marks: HashMap<(String, String, String), StoredMark>,
     chaos: Chaos,
     rng: u64,
-    /// Bucket PK -> shard_count (only buckets a test planted).
+    /// Bucket PK -> shard_count (no bucket unless a test puts one there).
     shard_counts: BTreeMap<String, u32>,
+    /// Bucket updates (refills) received, in order; they always succeed (but chaos).
+    bucket_updates: Vec<UpdateRequest>,
+    /// Transactions received, in order; they always succeed.
+    transactions: Vec<Vec<TransactItem>>,
     pub updates: usize,
 }
 
@@ -84,21 +90,16 @@ impl MemoryStore {
         );
     }
 
-    /// Plants a bucket with this `shard_count`.
-    pub fn plant_bucket(&self, pk: &str, shard_count: u32) {
-        self.state
-            .lock()
-            .unwrap()
-            .shard_counts
-            .insert(pk.to_owned(), shard_count);
-    }
-
-    pub fn shard_counts(&self) -> BTreeMap<String, u32> {
-        self.state.lock().unwrap().shard_counts.clone()
-    }
-
     pub fn snapshots(&self) -> BTreeMap<(String, String), Snapshot> {
         self.state.lock().unwrap().items.clone()
+    }
+
+    pub fn transactions(&self) -> Vec<Vec<TransactItem>> {
+        self.state.lock().unwrap().transactions.clone()
+    }
+
+    pub fn bucket_updates(&self) -> Vec<UpdateRequest> {
+        self.state.lock().unwrap().bucket_updates.clone()
     }
 
     pub fn updates(&self) -> usize {
@@ -201,6 +202,33 @@ impl SnapshotStore for MemoryStore {
 }
 
 impl BucketStore for MemoryStore {
+    fn read_bucket(&self, _pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+        std::future::ready(Ok(None))
+    }
+
+    fn transact(
+        &self,
+        items: &[TransactItem],
+    ) -> impl Future<Output = Result<(), TransactError>> + Send {
+        let mut st = self.state.lock().unwrap();
+        st.transactions.push(items.to_vec());
+        std::future::ready(Ok(()))
+    }
+
+    fn update_bucket(
+        &self,
+        request: &UpdateRequest,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        let mut st = self.state.lock().unwrap();
+        let result = if matches!(st.chaos, Chaos::FailAll) {
+            Err(WriteError::Other("injected failure".into()))
+        } else {
+            st.bucket_updates.push(request.clone());
+            Ok(())
+        };
+        std::future::ready(result)
+    }
+
     fn update_shard_count(
         &self,
         w: &ShardWrite,
@@ -210,10 +238,7 @@ impl BucketStore for MemoryStore {
             Err(WriteError::Other("injected failure".into()))
         } else {
             // DynamoDB: a condition on a missing item (or attribute) is false.
-            let holds = st.shard_counts.get(&w.pk).is_some_and(|&c| match w.kind {
-                ShardWriteKind::Double => c == w.old,
-                ShardWriteKind::Propagate => c < w.new,
-            });
+            let holds = st.shard_counts.get(&w.pk).is_some_and(|&c| c == w.old);
             if holds {
                 st.shard_counts.insert(w.pk.clone(), w.new);
                 Ok(())

@@ -1,23 +1,11 @@
-//! Bucket writes for sharding, planned from a batch (pure): proactive doubling of a hot
-//! bucket's `shard_count` and propagation of a doubling to the shards that already
-//! exist (the reference aggregator's "path 1"), each under the reference's exact update
-//! and condition expressions (`try_proactive_shard`, `propagate_shard_count` in
-//! zae-limiter 0.17.0's `processor.py`).
-//!
-//! * **Proactive doubling**: per bucket whose shard 0 changed in the batch (`MODIFY`s
-//!   only; the last image wins), the `wcu` write budget is projected from `rf` to now
-//!   with the library's integer refill (`wcu` refills 1000/s); below 20% of its capacity,
-//!   `SET shard_count = :new` if `shard_count = :old`, `new = min(2 * old, 32)`.
-//! * **Propagation**: a `MODIFY` of shard 0 whose `shard_count` grew (to at most 32) sets
-//!   each existing shard `1..old` to the new count, `SET shard_count = :new` if
-//!   `shard_count < :new` (a missing shard fails the condition and is not created).
-//!
-//! **Buckets carrying a quota are left alone**, both ways. The reference also freezes a
-//! quota's grant size (`gc`) on each raised sibling and funds new shards by moving
-//! tokens off a donor; a plain count raise there would let siblings re-grant at the new
-//! count, over-admitting. zael does not double such buckets, and their doublings come
-//! from the library's client, which propagates its own. Pre-creating new shards (the
-//! reference's "path 2" clones) is not done either: the client creates shards lazily.
+//! Proactive shard doubling, planned from a batch (pure), under the reference
+//! aggregator's exact update and condition expressions (`try_proactive_shard` in
+//! zae-limiter 0.17.0's `processor.py`): per bucket whose shard 0 changed in the batch
+//! (`MODIFY`s only; the last image wins), the `wcu` write budget is projected from `rf` to
+//! now with the library's integer refill (`wcu` refills 1000/s); below 20% of its
+//! capacity, `SET shard_count = :new` if `shard_count = :old`, `new = min(2 * old, 32)`.
+//! The doubling's own `MODIFY` then reaches the other shards through
+//! [`crate::propagate`] (in the next batch), quotas included.
 
 use crate::record::{bucket_key, string, BucketKey, Image, STATE_SK, WCU_LIMIT};
 use aws_lambda_events::dynamodb::EventRecord;
@@ -29,19 +17,9 @@ pub const MAX_SHARD_COUNT: u32 = 32;
 /// Proactive doubling when the projected `wcu` balance is below this share of capacity.
 pub const WCU_LOW_RATIO: (i64, i64) = (1, 5);
 
-/// What a bucket write is for; it decides the condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShardWriteKind {
-    /// `shard_count = :old` on shard 0.
-    Double,
-    /// `shard_count < :new` on a sibling.
-    Propagate,
-}
-
-/// One conditional `UpdateItem` of a bucket's `shard_count`.
+/// One conditional doubling of a bucket's `shard_count` on shard 0.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShardWrite {
-    pub kind: ShardWriteKind,
     /// `{ns}/BUCKET#{entity}#{resource}#{shard}`; the sort key is `#STATE`.
     pub pk: String,
     pub old: u32,
@@ -55,12 +33,9 @@ impl ShardWrite {
         "SET shard_count = :new"
     }
 
-    /// The reference's condition; `:old` is only bound for [`ShardWriteKind::Double`].
+    /// The reference's condition.
     pub fn condition_expression(&self) -> &'static str {
-        match self.kind {
-            ShardWriteKind::Double => "shard_count = :old",
-            ShardWriteKind::Propagate => "shard_count < :new",
-        }
+        "shard_count = :old"
     }
 }
 
@@ -75,32 +50,6 @@ fn limit_attr(limit: &str, field: &str) -> String {
     format!("b_{limit}_{field}")
 }
 
-/// Does any limit of this image look like a quota (zero refill rate, a reset schedule
-/// or a duration window), or carry quota bookkeeping (`gc`, `tu`)? Errs on "yes": the
-/// caller then leaves the bucket to the library.
-pub fn carries_quota(image: &Image) -> bool {
-    if string(image, "rsched").is_some_and(|s| !s.is_empty()) {
-        return true;
-    }
-    image.keys().any(|attr| {
-        let Some(rest) = attr.strip_prefix("b_") else {
-            return false;
-        };
-        let Some((limit, field)) = rest.rsplit_once('_') else {
-            return false;
-        };
-        if limit == WCU_LIMIT {
-            return false;
-        }
-        match field {
-            "rsa" | "gc" | "tu" | "wa" | "ws" | "wtc" => true,
-            "rsched" => string(image, attr).is_some_and(|s| s != "-"),
-            "ra" => number(image, attr) == Some(0),
-            _ => false,
-        }
-    })
-}
-
 /// The library's integer refill (`zae_limiter.bucket.refill_bucket`), tokens only: the
 /// balance after `elapsed` ms, never above `capacity` (debt is kept).
 pub fn refilled(tokens: i64, elapsed_ms: i64, capacity: i64, amount: i64, period_ms: i64) -> i64 {
@@ -112,10 +61,9 @@ pub fn refilled(tokens: i64, elapsed_ms: i64, capacity: i64, amount: i64, period
     i64::try_from(total.min(i128::from(capacity))).unwrap_or(capacity)
 }
 
-/// Plans the batch's sharding writes: propagations in stream order, then proactive
-/// doublings in order of each bucket's last record. `now_ms` projects `wcu`.
+/// Plans the batch's proactive doublings, in order of each bucket's last record. `now_ms`
+/// projects `wcu`.
 pub fn plan_shard_writes(records: &[EventRecord], now_ms: i64) -> Vec<ShardWrite> {
-    let mut propagations = Vec::new();
     // Per shard-0 bucket: its last MODIFY (index, image).
     let mut last: Vec<(BucketKey<'_>, u32, &Image)> = Vec::new();
     let mut slot: HashMap<BucketKey<'_>, usize> = HashMap::new();
@@ -124,7 +72,7 @@ pub fn plan_shard_writes(records: &[EventRecord], now_ms: i64) -> Vec<ShardWrite
         if r.event_name != "MODIFY" {
             continue;
         }
-        let (new, old) = (&r.change.new_image, &r.change.old_image);
+        let new = &r.change.new_image;
         if string(new, "SK") != Some(STATE_SK) {
             continue;
         }
@@ -141,29 +89,10 @@ pub fn plan_shard_writes(records: &[EventRecord], now_ms: i64) -> Vec<ShardWrite
                 last.push((bucket, index, new));
             }
         }
-        let (Some(n), Some(o)) = (number(new, "shard_count"), number(old, "shard_count")) else {
-            continue;
-        };
-        let (Ok(new_count), Ok(old_count)) = (u32::try_from(n), u32::try_from(o)) else {
-            continue;
-        };
-        if new_count <= old_count || new_count > MAX_SHARD_COUNT || carries_quota(new) {
-            continue;
-        }
-        for shard in 1..old_count {
-            propagations.push(ShardWrite {
-                kind: ShardWriteKind::Propagate,
-                pk: shard_pk(&bucket, shard),
-                old: old_count,
-                new: new_count,
-                index,
-            });
-        }
     }
-    let doublings = last
-        .into_iter()
-        .filter_map(|(bucket, index, image)| proactive(&bucket, index, image, now_ms));
-    propagations.into_iter().chain(doublings).collect()
+    last.into_iter()
+        .filter_map(|(bucket, index, image)| proactive(&bucket, index, image, now_ms))
+        .collect()
 }
 
 fn shard_pk(b: &BucketKey<'_>, shard: u32) -> String {
@@ -175,7 +104,7 @@ fn shard_pk(b: &BucketKey<'_>, shard: u32) -> String {
 
 fn proactive(b: &BucketKey<'_>, index: u32, image: &Image, now_ms: i64) -> Option<ShardWrite> {
     let count = u32::try_from(number(image, "shard_count").unwrap_or(1)).ok()?;
-    if count >= MAX_SHARD_COUNT || count == 0 || carries_quota(image) {
+    if count >= MAX_SHARD_COUNT || count == 0 {
         return None;
     }
     let wcu = |f| number(image, &limit_attr(WCU_LIMIT, f));
@@ -186,7 +115,7 @@ fn proactive(b: &BucketKey<'_>, index: u32, image: &Image, now_ms: i64) -> Optio
     let (ra, rp) = (wcu("ra").unwrap_or(0), wcu("rp").unwrap_or(0));
     let rf = number(image, "rf").unwrap_or(now_ms);
     let projected = if ra > 0 && rp > 0 {
-        refilled(tk, now_ms - rf, cp, ra, rp)
+        refilled(tk, now_ms.saturating_sub(rf), cp, ra, rp)
     } else {
         tk
     };
@@ -194,7 +123,6 @@ fn proactive(b: &BucketKey<'_>, index: u32, image: &Image, now_ms: i64) -> Optio
     let low = i128::from(projected) * i128::from(WCU_LOW_RATIO.1)
         < i128::from(cp) * i128::from(WCU_LOW_RATIO.0);
     low.then(|| ShardWrite {
-        kind: ShardWriteKind::Double,
         pk: shard_pk(b, 0),
         old: count,
         new: (count * 2).min(MAX_SHARD_COUNT),

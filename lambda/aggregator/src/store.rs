@@ -3,7 +3,10 @@
 //! unit tests use an in-memory one, so the retry and failure logic is tested without a
 //! network.
 
+use crate::expr::UpdateRequest;
 use crate::plan::ItemKey;
+use crate::quota::Check;
+use crate::record::Image;
 use crate::sharding::ShardWrite;
 use crate::write::{SnapshotWrite, StoredMark};
 use std::future::Future;
@@ -42,4 +45,36 @@ pub trait BucketStore: Sync {
         &self,
         write: &ShardWrite,
     ) -> impl Future<Output = Result<(), WriteError>> + Send;
+
+    /// Applies a bucket `UpdateItem` (a refill, [`crate::refill`]) atomically if, and
+    /// only if, its condition holds; a false condition is [`WriteError::ConditionFailed`].
+    fn update_bucket(
+        &self,
+        request: &UpdateRequest,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send;
+
+    /// Reads (strongly consistent) the bucket item `pk` / `#STATE`; `None` if absent.
+    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send;
+
+    /// Applies `items` as one `TransactWriteItems`: all or nothing.
+    fn transact(
+        &self,
+        items: &[TransactItem],
+    ) -> impl Future<Output = Result<(), TransactError>> + Send;
+}
+
+/// One action of a transaction ([`crate::propagate`]'s clones).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransactItem {
+    Put { item: Image, condition: String },
+    Update(UpdateRequest),
+    Check(Check),
+}
+
+/// Why a transaction did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransactError {
+    /// A condition was false (the cancellation reasons, in item order).
+    Cancelled(Vec<String>),
+    Other(String),
 }

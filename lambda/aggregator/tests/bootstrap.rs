@@ -11,15 +11,11 @@ use std::time::Duration;
 /// `AGGREGATOR_BOOTSTRAP` (e.g. `target/lambda/aggregator/bootstrap` from
 /// `scripts/build-lambda.sh`), so the packaged build can be checked the same way.
 fn binary() -> String {
-    match std::env::var("AGGREGATOR_BOOTSTRAP") {
-        // Tests run in the crate's directory; a relative path means the workspace root,
-        // where `make lambda` and the README's commands are run.
-        Ok(path) => {
-            let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-            workspace.join(path).to_string_lossy().into_owned()
-        }
-        Err(_) => env!("CARGO_BIN_EXE_bootstrap").to_owned(),
-    }
+    zael_lambda_testkit::binary_under_test(
+        "AGGREGATOR_BOOTSTRAP",
+        env!("CARGO_MANIFEST_DIR"),
+        env!("CARGO_BIN_EXE_bootstrap"),
+    )
 }
 const T0: i64 = 1_719_791_880_000; // 2024-06-30T23:58:00Z
 
@@ -236,23 +232,12 @@ fn bootstrap_reports_bad_configuration_as_an_init_error() {
         &runtime.addr,
         &[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "hourly,weekly")],
     );
-    match runtime.next_result(Duration::from_secs(30)) {
-        RuntimeCall::InitError { error_type, body } => {
-            assert_eq!(error_type.as_deref(), Some("Runtime.ConfigError"));
-            let body: Value = serde_json::from_str(&body).unwrap();
-            let message = body["errorMessage"].as_str().unwrap();
-            assert!(
-                message.contains("SNAPSHOT_WINDOWS") && message.contains("weekly"),
-                "{message}"
-            );
-            assert_eq!(body["errorType"], "Runtime.ConfigError");
-        }
-        other => panic!("expected an init error, got {other:?}"),
-    }
-    let status = bootstrap
-        .wait_for_exit(Duration::from_secs(10))
-        .expect("bootstrap kept running after an init error");
-    assert!(!status.success());
+    let body = expect_config_error(&runtime, &mut bootstrap);
+    let message = body["errorMessage"].as_str().unwrap();
+    assert!(
+        message.contains("SNAPSHOT_WINDOWS") && message.contains("weekly"),
+        "{message}"
+    );
 }
 
 /// Init time: from spawning the process to its first `GET /next` (the moment Lambda
@@ -266,23 +251,5 @@ fn bootstrap_reports_bad_configuration_as_an_init_error() {
 #[test]
 #[ignore = "measurement; run explicitly against the release binary"]
 fn init_time() {
-    let binary = binary();
-    let runs = 30;
-    let env = [
-        ("TABLE_NAME", "t"),
-        ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
-    ];
-    let samples = init_times(common::FUNCTION, &binary, &env, runs);
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = samples[runs / 2];
-    println!(
-        "init time of {binary} over {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
-        ms(samples[0]),
-        ms(median),
-        ms(samples[runs - 1])
-    );
-    assert!(
-        median < Duration::from_millis(50),
-        "median init {median:?} is over the 50 ms target"
-    );
+    zael_lambda_testkit::measure_init_time(common::FUNCTION, &binary());
 }

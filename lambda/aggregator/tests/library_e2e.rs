@@ -190,9 +190,6 @@ async fn the_real_library_on_zaels_stack_end_to_end() {
 
 /// Item by item against the library's own aggregator (step 7 of `library.py`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "fails until zael's aggregator refills buckets as the reference does \
-            (try_refill_bucket: drip, clamp, reset edges, window roll, vu re-stamp); today the \
-            diff shows the buckets the reference refilled"]
 async fn zaels_aggregator_leaves_the_table_as_the_reference_does_but_for_its_improvements() {
     let p = prepare("library-diff").await;
     run_bootstrap(&p.moto, TABLE, p.now_ms, &p.batches);

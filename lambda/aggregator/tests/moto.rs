@@ -481,8 +481,14 @@ async fn shard_count_doublings_propagate_and_hot_buckets_double_on_dynamodb() {
             (pk("e1", 1), "8"),
             (pk("e1", 2), "16"),
             (pk("e1", 3), "8"),
+            // Clones of shard 0 (path 2); shard 7 already existed and is left alone.
+            (pk("e1", 4), "8"),
+            (pk("e1", 5), "8"),
+            (pk("e1", 6), "8"),
             (pk("e1", 7), "2"),
             (pk("hot", 0), "4"),
+            // The hot record itself carries a 1 -> 2 doubling: shard 1 is cloned.
+            (pk("hot", 1), "2"),
         ]
         .into_iter()
         .map(|(k, v)| (k, v.to_owned()))

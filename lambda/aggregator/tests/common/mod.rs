@@ -4,7 +4,6 @@
 #![allow(dead_code, unused_imports)] // each test crate uses a different subset
 
 use aws_lambda_events::dynamodb::Event;
-use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
     KeyType, Projection, ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
@@ -13,19 +12,9 @@ use aws_sdk_dynamodbstreams::types::AttributeValue as StreamValue;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 pub use zael_lambda_testkit::{
-    free_port, init_times, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+    expect_config_error, free_port, sdk_config, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
+    REGION,
 };
-
-pub const REGION: &str = "us-east-1";
-
-pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(Region::new(REGION))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .load()
-        .await
-}
 
 /// The rate-limit table with what the aggregator's writes and these tests' reads use:
 /// PK/SK, GSI1, GSI2 and GSI4 (projecting all), stream with both images.

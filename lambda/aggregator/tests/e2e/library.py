@@ -323,7 +323,7 @@ def scan(ddb, table: str) -> list[dict]:
         start = {"ExclusiveStartKey": page["LastEvaluatedKey"]}
 
 
-def clone(endpoint: str) -> None:
+def clone(endpoint: str, work: Path) -> None:
     from zae_limiter.schema import get_table_definition
 
     aws = clients(endpoint)
@@ -331,6 +331,9 @@ def clone(endpoint: str) -> None:
     items = scan(aws.ddb, TABLE)
     for item in items:
         aws.ddb.put_item(TableName=REFERENCE_TABLE, Item=item)
+    # The bucket shards before any aggregator ran: `diff` tells the ones they created.
+    (work / "pre_buckets.json").write_text(json.dumps(sorted(
+        i["PK"]["S"] for i in items if i["SK"]["S"] == "#STATE")))
     print(json.dumps({"cloned": len(items)}))
 
 
@@ -455,8 +458,15 @@ def diff(endpoint: str, work: Path) -> None:
                 unexplained.append(f"{k} {name}: zael {a.get(name)} reference {b.get(name)}")
     check(not unexplained, "differences that are no documented improvement:\n  "
           + "\n  ".join(unexplained))
+    # The doublings' new shards, pre-created by both aggregators alike (the quota's funded
+    # by a move off its donor, which the item-by-item comparison above covers too).
+    pre = set(json.loads((work / "pre_buckets.json").read_text()))
+    created = sorted(k[0].split("/", 1)[1] for k in ours if k[1] == "#STATE" and k[0] not in pre)
+    check(any(c.startswith("BUCKET#user-4#") for c in created)
+          and any(c.startswith("BUCKET#user-3#") for c in created),
+          f"the aggregators cloned new shards of user-3 and user-4: {created}")
     print(json.dumps({"items": len(ours), "reference_items": len(theirs),
-                      "explained": explained}))
+                      "explained": explained, "clones": created}))
 
 
 def main() -> None:
@@ -472,7 +482,7 @@ def main() -> None:
     elif step == "filter":
         filter_records(work)
     elif step == "clone":
-        clone(endpoint)
+        clone(endpoint, work)
     elif step == "reference":
         reference(endpoint, work)
     elif step == "readback":

@@ -1,0 +1,138 @@
+use super::*;
+use crate::expr::Value;
+use crate::quota::Check;
+use crate::sharding::ShardWrite;
+use serde_json::json;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Mutex;
+
+const NOW: i64 = 1_772_359_980_000;
+
+/// A store whose reads are scripted per shard and call number, and which records writes.
+#[derive(Default)]
+struct Scripted {
+    /// shard -> the items its successive reads return (the last one repeats).
+    reads: Mutex<HashMap<String, Vec<Image>>>,
+    updates: Mutex<Vec<UpdateRequest>>,
+    transactions: Mutex<Vec<Vec<TransactItem>>>,
+}
+
+impl BucketStore for Scripted {
+    fn update_shard_count(
+        &self,
+        _: &ShardWrite,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        std::future::ready(Ok(()))
+    }
+    fn update_bucket(
+        &self,
+        r: &UpdateRequest,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        self.updates.lock().unwrap().push(r.clone());
+        std::future::ready(Ok(()))
+    }
+    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+        let mut reads = self.reads.lock().unwrap();
+        let item = reads.get_mut(pk).and_then(|queue| {
+            if queue.len() > 1 {
+                Some(queue.remove(0))
+            } else {
+                queue.first().cloned()
+            }
+        });
+        std::future::ready(Ok(item))
+    }
+    fn transact(
+        &self,
+        items: &[TransactItem],
+    ) -> impl Future<Output = Result<(), TransactError>> + Send {
+        self.transactions.lock().unwrap().push(items.to_vec());
+        std::future::ready(Ok(()))
+    }
+}
+
+fn image(count: i64, tk: i64, gc: Option<i64>) -> Image {
+    let mut fields = json!({
+        "PK": {"S": "ns/BUCKET#q#gpt-4#0"}, "SK": {"S": "#STATE"}, "entity_id": {"S": "q"},
+        "rf": {"N": (NOW - 1_000).to_string()}, "shard_count": {"N": count.to_string()},
+        "rsched": {"S": "1m0h0"},
+        "b_daily_cp": {"N": "1000000"}, "b_daily_ra": {"N": "0"}, "b_daily_rp": {"N": "1000"},
+        "b_daily_tk": {"N": tk.to_string()}, "b_daily_tc": {"N": "0"},
+    });
+    if let Some(gc) = gc {
+        fields["b_daily_gc"] = json!({"N": gc.to_string()});
+    }
+    serde_json::from_value(fields).unwrap()
+}
+
+fn doubling_record(old: i64, new: i64) -> EventRecord {
+    let new_image = image(new, 1_000_000, Some(old));
+    let mut old_image = new_image.clone();
+    old_image.insert("shard_count".into(), AttributeValue::N(old.to_string()));
+    serde_json::from_value(json!({
+        "eventID": "1", "eventName": "MODIFY", "eventSource": "aws:dynamodb",
+        "awsRegion": "us-east-1", "eventVersion": "1.1",
+        "dynamodb": {"Keys": {"PK": new_image["PK"], "SK": new_image["SK"]},
+                     "NewImage": new_image, "OldImage": old_image, "SequenceNumber": "1",
+                     "SizeBytes": 1, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    }))
+    .unwrap()
+}
+
+/// A 1 -> 2 doubling whose clone (shard 1) is funded by a move off shard 0; a client
+/// doubled shard 0 again (to 4) between the sibling read and the end: the clone is
+/// raised to 4 with its grant frozen at 2 (the clone repair).
+#[tokio::test]
+async fn a_clone_overtaken_by_a_later_doubling_is_raised_with_its_grant_frozen() {
+    let store = Scripted::default();
+    store.reads.lock().unwrap().insert(
+        "ns/BUCKET#q#gpt-4#0".into(),
+        vec![image(2, 1_000_000, Some(1)), image(4, 500_000, Some(1))],
+    );
+    let outcome = propagate(&store, &doubling_record(1, 2), NOW, "t")
+        .await
+        .unwrap();
+    assert_eq!(outcome.cloned, 1);
+    let transactions = store.transactions.lock().unwrap().clone();
+    assert_eq!(transactions.len(), 1);
+    // The Put, shard 0's debit of one share (500 of 1,000 tokens), the owner check.
+    assert!(matches!(&transactions[0][0], TransactItem::Put { .. }));
+    let TransactItem::Update(debit) = &transactions[0][1] else {
+        panic!()
+    };
+    assert_eq!(debit.pk, "ns/BUCKET#q#gpt-4#0");
+    assert!(debit
+        .values
+        .contains(&(":qn0".into(), Value::N("-500000".into()))));
+    assert!(matches!(&transactions[0][2], TransactItem::Check(Check { sk, .. }) if sk == "#META"));
+    let updates = store.updates.lock().unwrap().clone();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0].pk, "ns/BUCKET#q#gpt-4#1");
+    assert_eq!(
+        updates[0].update_expression,
+        "SET #qsc = :qnew, #qf0 = if_not_exists(#qf0, :qo0)"
+    );
+    assert!(updates[0]
+        .values
+        .contains(&(":qnew".into(), Value::N("4".into()))));
+    assert!(updates[0]
+        .values
+        .contains(&(":qo0".into(), Value::N("2".into()))));
+}
+
+/// A doubling overtaken before the read (a sibling already stores a higher count) makes
+/// no quota clone at all.
+#[tokio::test]
+async fn a_record_overtaken_by_a_later_doubling_clones_no_quota() {
+    let store = Scripted::default();
+    store.reads.lock().unwrap().insert(
+        "ns/BUCKET#q#gpt-4#0".into(),
+        vec![image(4, 500_000, Some(1))],
+    );
+    let outcome = propagate(&store, &doubling_record(1, 2), NOW, "t")
+        .await
+        .unwrap();
+    assert_eq!(outcome, Propagated::default());
+    assert!(store.transactions.lock().unwrap().is_empty());
+}
