@@ -88,7 +88,10 @@ fn bad_input_and_usage_exit_two_with_one_line_on_stderr() {
             vec!["--pack", "nope"],
             "no such pack; bundled: baseline, production",
         ),
-        (vec!["--rules", &bad_rules_dir], "bad.guard"),
+        (
+            vec!["--rules", &bad_rules_dir],
+            "bad.guard:1:6: cannot parse the rule file at '{'",
+        ),
         (
             vec!["--blueprint", "redis", "--lambda-memory", "512"],
             "error: --lambda-memory does not apply to --blueprint redis",
@@ -219,9 +222,11 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let enumerations = fixture("zv202-enumerations.yaml");
+    let ranges = fixture("zv212-ranges.yaml");
     let runs = [
         vec!["check", "--format", "sarif"],
         vec!["check", "--format", "sarif", "--template", &enumerations],
+        vec!["check", "--format", "sarif", &enumerations, &ranges],
         vec![
             "check",
             "--format",
@@ -246,6 +251,53 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     }
 }
 
+/// Several templates are one document per format: one JSON object with a report per file,
+/// one SARIF run whose results point at each file, one JUnit test suite per file.
+#[test]
+fn several_templates_are_one_document_in_each_format() {
+    let (first, second) = (
+        fixture("zv202-enumerations.yaml"),
+        fixture("zv212-ranges.yaml"),
+    );
+    let output = zael(["check", "--format", "json", &first, &second]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let reports = json["reports"].as_array().unwrap();
+    let subjects: Vec<&str> = reports
+        .iter()
+        .map(|r| r["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        [format!("file {first}"), format!("file {second}")]
+    );
+    let errors: u64 = reports.iter().map(|r| r["errors"].as_u64().unwrap()).sum();
+    assert_eq!(json["errors"], errors);
+    assert!(errors >= 2);
+
+    let output = zael(["check", "--format", "sarif", &first, &second]);
+    let sarif: Value = serde_json::from_slice(&output.stdout).expect("one SARIF log");
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 1);
+    let mut uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    uris.dedup();
+    assert_eq!(uris, [first.as_str(), second.as_str()]);
+
+    let output = zael(["check", "--format", "junit", &first, &second]);
+    let xml = stdout(&output);
+    assert_eq!(xml.matches("<testsuites ").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<testsuite ").count(), 2, "{xml}");
+    assert!(xml.starts_with("<?xml"));
+}
+
 #[test]
 fn junit_lists_every_rule_as_a_test_case() {
     let output = zael([
@@ -266,4 +318,37 @@ fn junit_lists_every_rule_as_a_test_case() {
     let rules = zael(["check", "--list-rules"]);
     let count = stdout(&rules).lines().count();
     assert_eq!(xml.matches("<testcase ").count(), count);
+}
+
+#[test]
+fn explain_prints_every_layer_one_rule_from_the_registry_and_a_guard_rule_from_its_file() {
+    for rule in zael::validate::CHECKS {
+        let output = zael(["explain", rule.code()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(
+            stdout(&output),
+            format!(
+                "{} {} (layer 1)\n\n{}\n",
+                rule.code(),
+                rule.title(),
+                rule.doc()
+            )
+        );
+    }
+    let output = zael(["explain", "ZG101"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("ZG101_table_encrypted (rules/baseline/ZG101_table_encrypted.guard)\n"),
+        "{text}"
+    );
+    assert!(text.contains("rule ZG101_table_encrypted when"), "{text}");
+
+    let output = zael(["explain", "ZV999"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "error: explain ZV999: no such rule (see `zael check --list-rules`)\n"
+    );
 }

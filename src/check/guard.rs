@@ -12,7 +12,7 @@ use cfn_guard::commands::Executable;
 use cfn_guard::utils::reader::{ReadBuffer, Reader};
 use cfn_guard::utils::writer::{WriteBuffer, Writer};
 use cfn_guard::{CommandBuilder, ValidateBuilder};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A rules file: its name as shown to users, and its text.
 #[derive(Clone, Debug)]
@@ -137,6 +137,80 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
     Ok(failures)
 }
 
+/// Evaluates every rules file on `data` (guard's input document): each bundled rule on only
+/// the resources and properties it reads ([`super::guard_reads`]), the other files together
+/// on the whole document. Failures come in the files' order.
+pub fn evaluate_pruned(
+    data: &Map<String, Value>,
+    files: &[RuleFile],
+) -> Result<Vec<GuardFailure>, String> {
+    let whole = std::cell::OnceCell::new();
+    let whole = || whole.get_or_init(|| Value::Object(data.clone()).to_string());
+    let mut failures = Vec::new();
+    let mut batch: Vec<RuleFile> = Vec::new();
+    for file in files {
+        let Some(reads) = super::packs::bundled(file).and_then(super::guard_reads::reads) else {
+            batch.push(file.clone());
+            continue;
+        };
+        failures.extend(evaluate(whole_if_any(&batch, whole), &batch)?);
+        batch.clear();
+        let pruned = Value::Object(super::guard_reads::pruned(data, &reads)).to_string();
+        failures.extend(evaluate_remembered(pruned, file)?);
+    }
+    failures.extend(evaluate(whole_if_any(&batch, whole), &batch)?);
+    Ok(failures)
+}
+
+/// Bytes of pruned data remembered per thread; past it the memory starts over. A fleet's
+/// templates prune to a few KB per rule, while a batch of 1 MB templates (`check --template
+/// a b c ...`) must not keep each one's data alive: the budget bounds both.
+const REMEMBERED_BYTES: usize = 8 << 20;
+
+/// Evaluations of one bundled rules file on its pruned data, by (file name, file text, data).
+#[derive(Default)]
+struct Memory {
+    known: std::collections::HashMap<(String, String, String), Vec<GuardFailure>>,
+    bytes: usize,
+}
+
+thread_local! {
+    /// `zael fleet plan` checks one template with each distinct parameter set of a stack set,
+    /// and most rules read nothing a parameter changes (ZG106 reads the log groups'
+    /// retention, the IAM rules no parameter at all): they are evaluated once.
+    static MEMORY: std::cell::RefCell<Memory> = Default::default();
+}
+
+/// `evaluate` of one file on its pruned data, or what it gave on the same data before.
+fn evaluate_remembered(pruned: String, file: &RuleFile) -> Result<Vec<GuardFailure>, String> {
+    let key = (file.name.clone(), file.text.clone(), pruned);
+    if let Some(known) = MEMORY.with(|m| m.borrow().known.get(&key).cloned()) {
+        return Ok(known);
+    }
+    let failures = evaluate(&key.2, std::slice::from_ref(file))?;
+    let size = key.0.len() + key.1.len() + key.2.len();
+    if size <= REMEMBERED_BYTES {
+        MEMORY.with(|m| {
+            let mut memory = m.borrow_mut();
+            if memory.bytes + size > REMEMBERED_BYTES {
+                *memory = Memory::default();
+            }
+            memory.bytes += size;
+            memory.known.insert(key, failures.clone());
+        });
+    }
+    Ok(failures)
+}
+
+/// The whole document's text, rendered only when a batch needs it.
+fn whole_if_any<'a>(batch: &[RuleFile], whole: impl FnOnce() -> &'a String) -> &'a str {
+    if batch.is_empty() {
+        ""
+    } else {
+        whole()
+    }
+}
+
 /// Why cfn-guard cannot parse `file`, naming the file, if it cannot.
 pub fn parse_error(file: &RuleFile) -> Option<String> {
     cfn_guard::run_checks(
@@ -151,7 +225,54 @@ pub fn parse_error(file: &RuleFile) -> Option<String> {
         false,
     )
     .err()
-    .map(|e| format!("{}: {}", file.name, short(&e.to_string())))
+    .map(|e| parse_message(&file.name, &file.text, &e.to_string()))
+}
+
+/// One line for a parse error: `FILE:LINE:COLUMN: cannot parse the rule file: expected
+/// ..., found '...'`. cfn-guard's own is nested three times over (`Parser Error when parsing
+/// `Parser Error when parsing `Parsing Error Error parsing file ...`), then quotes the rest
+/// of the file; its line and column, and what it expected when it says, are kept.
+fn parse_message(name: &str, text: &str, error: &str) -> String {
+    let number_after = |label: &str| -> Option<usize> {
+        let at = error.find(label)? + label.len();
+        let digits: String = error[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let (Some(line), Some(column)) = (number_after(" at line "), number_after(" at column "))
+    else {
+        return format!("{name}: cannot parse the rule file: {}", short(error));
+    };
+    let expected = error
+        .find("when handling ")
+        .map(|at| short(&error[at + "when handling ".len()..]))
+        .map(|what| {
+            let what = what.trim();
+            let what = what.strip_prefix("expecting ").unwrap_or(what);
+            what.strip_prefix("either ").unwrap_or(what).to_string()
+        })
+        .filter(|what| !what.is_empty());
+    let rest: String = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| l.chars().skip(column.saturating_sub(1)).collect())
+        .unwrap_or_default();
+    let rest = rest.trim();
+    let found = if rest.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        let excerpt: String = rest.chars().take(40).collect();
+        let more = if rest.chars().count() > 40 { "..." } else { "" };
+        format!("'{}{more}'", excerpt.escape_debug())
+    };
+    match expected {
+        Some(what) => format!(
+            "{name}:{line}:{column}: cannot parse the rule file: expected {what}, found {found}"
+        ),
+        None => format!("{name}:{line}:{column}: cannot parse the rule file at {found}"),
+    }
 }
 
 /// cfn-guard's parse errors quote the rest of the file after the failing line.
@@ -249,6 +370,39 @@ fn rule_text<'a>(text: &'a str, rule: &str) -> &'a str {
 mod tests {
     use super::*;
 
+    fn remembered(data: &str) -> bool {
+        MEMORY.with(|m| m.borrow().known.keys().any(|(_, _, d)| d == data))
+    }
+
+    #[test]
+    fn a_remembered_evaluation_answers_as_a_fresh_one_within_a_byte_budget() {
+        let file = RuleFile {
+            name: "mem.guard".into(),
+            text: "rule q_encrypted { Resources.*[ Type == 'AWS::SQS::Queue' ].Properties.SqsManagedSseEnabled == true }".into(),
+        };
+        let off = r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": false}}}}"#;
+        let on = off.replace("false", "true");
+        let fresh = evaluate(off, std::slice::from_ref(&file)).unwrap();
+        assert_eq!(fresh.len(), 1);
+        // Asked twice, the same data gets the fresh answer; other data gets its own.
+        assert_eq!(evaluate_remembered(off.into(), &file).unwrap(), fresh);
+        assert!(remembered(off));
+        assert_eq!(evaluate_remembered(off.into(), &file).unwrap(), fresh);
+        assert!(evaluate_remembered(on.clone(), &file).unwrap().is_empty());
+        // Data beyond the budget is evaluated but never kept; filling the budget starts over.
+        let padding = " ".repeat(REMEMBERED_BYTES);
+        let big = format!("{off}{padding}");
+        assert_eq!(evaluate_remembered(big.clone(), &file).unwrap(), fresh);
+        assert!(!remembered(&big));
+        assert!(remembered(&on));
+        let half = format!("{off}{}", " ".repeat(REMEMBERED_BYTES / 2));
+        let other_half = format!("{on}{}", " ".repeat(REMEMBERED_BYTES / 2));
+        evaluate_remembered(half.clone(), &file).unwrap();
+        evaluate_remembered(other_half.clone(), &file).unwrap();
+        assert!(remembered(&other_half) && !remembered(&half) && !remembered(&on));
+        MEMORY.with(|m| assert!(m.borrow().bytes <= REMEMBERED_BYTES));
+    }
+
     #[test]
     fn failures_carry_the_template_path_and_the_rule_s_words() {
         let file = RuleFile {
@@ -273,7 +427,27 @@ mod tests {
         };
         assert_eq!(parse_error(&file), None);
         let error = parse_error(&bad).unwrap();
-        assert!(error.starts_with("bad.guard: "), "{error}");
+        assert_eq!(error, "bad.guard:1:6: cannot parse the rule file at '{'");
+    }
+
+    /// One line naming the file, line and column, what guard expected and what it found:
+    /// not guard's three nested prefixes and the rest of the file.
+    #[test]
+    fn parse_errors_are_one_line_with_file_line_column_and_what_was_expected() {
+        let file = |text: &str| RuleFile {
+            name: "rules/bad.guard".into(),
+            text: text.into(),
+        };
+        let cut = "let q = Resources.*[ Type == 'AWS::SQS::Queue' ]\nrule R when %q !empty {\n    %q.Properties.X ==\n}\n";
+        assert_eq!(
+            parse_error(&file(cut)).unwrap(),
+            "rules/bad.guard:3:23: cannot parse the rule file: expected a property access \"engine.core\" or value like \"string\" or [\"this\", \"that\"], found the end of the line"
+        );
+        let extra = "rule R {\n  Resources.*.Properties.X exists\n  }}\n";
+        assert_eq!(
+            parse_error(&file(extra)).unwrap(),
+            "rules/bad.guard:3:4: cannot parse the rule file at '}'"
+        );
     }
 
     #[test]

@@ -2,20 +2,22 @@
 //! (organisational policy as cfn-guard rules) on one template, with explicit suppressions.
 
 mod duplicates;
+mod error;
 pub mod format;
 pub mod guard;
+mod guard_reads;
 mod guard_vars;
 pub mod input;
 pub mod language;
 pub mod packs;
 mod resolve;
-pub mod sources;
 
 use serde_json::{json, Value};
 
 use crate::validate::{self, Body, Severity, CHECKS};
 use guard::{rule_names, RuleFile};
 
+pub use error::{CheckError, RulesError};
 pub use resolve::deployed_defaults;
 
 /// What the organisation asks of a template, beyond CloudFormation's own rules.
@@ -124,16 +126,17 @@ pub fn rule_catalogue(policy: &Policy) -> Vec<(RuleRun, bool)> {
     rules
 }
 
-/// Runs both layers on `document`. `blueprint` is set for templates zael synthesized, so that
-/// findings name their source. Errors are usage errors: an unknown or unsuppressible skip, or
-/// a rules file cfn-guard cannot parse.
+/// Runs both layers on `document`. `source` names where the value at a template path comes
+/// from, for templates zael synthesized (the CLI words it: the flag and profile key, or the
+/// blueprint component). Errors: an unknown or unsuppressible skip, or a rules file cfn-guard
+/// cannot parse.
 pub fn check(
     subject: String,
     document: &Value,
     body: Body,
-    blueprint: Option<crate::blueprint::BlueprintName>,
+    source: &dyn Fn(&str) -> Option<String>,
     policy: &Policy,
-) -> Result<Report, String> {
+) -> Result<Report, CheckError> {
     let catalogue = rule_catalogue(policy);
     for skip in &policy.skips {
         let matched: Vec<_> = catalogue
@@ -141,28 +144,24 @@ pub fn check(
             .filter(|(r, _)| names_rule(&skip.rule, &r.id))
             .collect();
         if matched.is_empty() {
-            return Err(format!(
-                "--skip {}: no such rule (see `zael check --list-rules`)",
-                skip.rule
-            ));
+            return Err(CheckError::UnknownSkip {
+                skip: skip.rule.clone(),
+            });
         }
         let forbidden = matched
             .iter()
             .find(|(r, marked)| *marked || policy.no_skip.iter().any(|n| names_rule(n, &r.id)));
         if let Some((rule, _)) = forbidden {
-            return Err(format!(
-                "--skip {}: rule {} may not be suppressed ({})",
-                skip.rule,
-                rule.id,
-                if policy.no_skip.iter().any(|n| names_rule(n, &rule.id)) {
-                    "--no-skip"
-                } else {
-                    "marked `# zael: unsuppressible` in its rules file"
-                }
-            ));
+            return Err(CheckError::Unsuppressible {
+                skip: skip.rule.clone(),
+                rule: rule.id.clone(),
+                by_policy: policy.no_skip.iter().any(|n| names_rule(n, &rule.id)),
+            });
         }
         if skip.reason.trim().is_empty() {
-            return Err(format!("--skip {} needs a --reason", skip.rule));
+            return Err(CheckError::SkipWithoutReason {
+                skip: skip.rule.clone(),
+            });
         }
     }
     let mut items: Vec<Item> = validate::template(document, body)
@@ -170,7 +169,7 @@ pub fn check(
         .map(|f| Item {
             severity: f.severity,
             rule: f.rule.to_string(),
-            source: blueprint.map(|b| sources::source(b, &f.path)),
+            source: source(&f.path),
             path: f.path,
             message: f.message,
             hint: f.hint,
@@ -178,19 +177,20 @@ pub fn check(
         })
         .collect();
     // Guard clones its data as it walks it: hand it only what rules read (Resources and
-    // Outputs, with parameter defaults applied) and the organisation's settings.
+    // Outputs, with parameter defaults applied, pruned further per bundled rule) and the
+    // organisation's settings.
     let mut deployed = deployed_defaults(document);
-    let data = json!({
-        "Resources": deployed["Resources"].take(),
-        "Outputs": deployed["Outputs"].take(),
-        "Zael": {
-            "min_log_retention_days": policy.min_log_retention_days,
-            "require_permission_boundary": policy.require_permission_boundary,
-        },
+    let mut data = serde_json::Map::new();
+    data.insert("Resources".into(), deployed["Resources"].take());
+    data.insert("Outputs".into(), deployed["Outputs"].take());
+    let settings = json!({
+        "min_log_retention_days": policy.min_log_retention_days,
+        "require_permission_boundary": policy.require_permission_boundary,
     });
-    let data = data.to_string();
+    data.insert("Zael".into(), settings);
     let baseline_dir = format!("{}/", packs::pack("baseline").expect("bundled").dir);
-    for failure in guard::evaluate(&data, &policy.rule_files)? {
+    let failures = guard::evaluate_pruned(&data, &policy.rule_files).map_err(CheckError::Guard)?;
+    for failure in failures {
         let advisory = policy.baseline_advisory && failure.file.starts_with(&baseline_dir);
         items.push(Item {
             severity: if advisory {
@@ -198,7 +198,7 @@ pub fn check(
             } else {
                 Severity::Error
             },
-            source: blueprint.map(|b| sources::source(b, &failure.path)),
+            source: source(&failure.path),
             rule: failure.rule,
             path: failure.path,
             message: failure.message,

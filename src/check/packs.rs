@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::guard::{parse_error, RuleFile};
 use super::guard_vars::variable_cycle;
+use super::RulesError;
 
 /// A bundled pack: its name for `--pack`, its folder in the repository (one `.guard` file
 /// per rule, with its tests under `tests/`), and its rules' text.
@@ -72,14 +73,28 @@ impl Pack {
     }
 }
 
+/// The text of `file` if it is a bundled rule as shipped (its pack's path and text), for the
+/// evaluation that prunes the template to what the rule reads.
+pub fn bundled(file: &RuleFile) -> Option<&'static str> {
+    PACKS.iter().find_map(|pack| {
+        let name = file.name.strip_prefix(pack.dir)?.strip_prefix('/')?;
+        pack.files
+            .iter()
+            .find(|(f, text)| *f == name && *text == file.text)
+            .map(|(_, text)| *text)
+    })
+}
+
 pub fn pack(name: &str) -> Option<&'static Pack> {
     PACKS.iter().find(|p| p.name == name)
 }
 
 /// Every `*.guard` file directly in `dir`, by name so the order is stable.
-pub fn user_rules(dir: &Path) -> Result<Vec<RuleFile>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read --rules {}: {e}", dir.display()))?;
+pub fn user_rules(dir: &Path) -> Result<Vec<RuleFile>, RulesError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| RulesError::UnreadableDir {
+        dir: dir.to_path_buf(),
+        error: e.to_string(),
+    })?;
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -87,24 +102,31 @@ pub fn user_rules(dir: &Path) -> Result<Vec<RuleFile>, String> {
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(format!("--rules {} holds no .guard files", dir.display()));
+        return Err(RulesError::NoGuardFiles {
+            dir: dir.to_path_buf(),
+        });
     }
     paths
         .into_iter()
         .map(|path| {
-            let text = crate::input::read_text(&path, crate::input::RULES_LIMIT)
-                .map_err(|e| format!("cannot read --rules file {}: {e}", path.display()))?;
+            let text =
+                crate::input::read_text(&path, crate::input::RULES_LIMIT).map_err(|error| {
+                    RulesError::UnreadableFile {
+                        path: path.clone(),
+                        error,
+                    }
+                })?;
             let file = RuleFile {
                 name: path.display().to_string(),
                 text,
             };
             // cfn-guard aborts the process on a variable cycle: refuse it before guard sees it.
             if let Some(error) = variable_cycle(&file.name, &file.text) {
-                return Err(error);
+                return Err(RulesError::Invalid(error));
             }
             // cfn-guard would skip a file it cannot parse without a word: refuse it here.
             match parse_error(&file) {
-                Some(error) => Err(error),
+                Some(error) => Err(RulesError::Invalid(error)),
                 None => Ok(file),
             }
         })

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command};
 
-use super::stack_args::StackArgs;
+use super::stack_args::{flag_groups, StackArgs};
 use super::synth::unvalidated_document;
-use super::{ApiArgs, CliError, LimiterArgs, Output, RedisArgs, SharedArgs};
+use super::{sources, wording};
+use super::{CliError, Output};
 use crate::check::format::ReportFormat;
 use crate::check::guard::RuleFile;
 use crate::check::input::parse_template;
@@ -125,7 +126,8 @@ pub fn run(args: &CheckArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     report(args, &policy, templates, None)
 }
 
-/// One report per template, in the order given; exit 1 if any has an error.
+/// One report per template, in the order given, in one document of the format; exit 1 if
+/// any has an error.
 fn report(
     args: &CheckArgs,
     policy: &Policy,
@@ -135,13 +137,15 @@ fn report(
     let colour = args.format == ReportFormat::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let mut output = Vec::new();
-    let mut errors = 0;
+    let mut reports = Vec::new();
     for (subject, document, body) in templates {
-        let report = check(subject, &document, body, blueprint, policy).map_err(CliError::usage)?;
-        errors += report.errors();
-        output.extend(args.format.render(&report, colour).into_bytes());
+        let source = |path: &str| blueprint.map(|b| sources::source(b, path));
+        let report = check(subject, &document, body, &source, policy)
+            .map_err(|e| CliError::usage(wording::check_error(&e)))?;
+        reports.push(report);
     }
+    let errors: usize = reports.iter().map(|r| r.errors()).sum();
+    let output = args.format.render_all(&reports, colour).into_bytes();
     if errors > 0 {
         Err(CliError::Failed(output))
     } else {
@@ -163,7 +167,7 @@ fn policy(args: &CheckArgs) -> Result<Policy, CliError> {
         rule_files.extend(pack(name).expect("parsed pack names exist").rule_files());
     }
     for dir in &args.rules {
-        rule_files.extend(user_rules(dir).map_err(CliError::usage)?);
+        rule_files.extend(user_rules(dir).map_err(|e| CliError::usage(wording::rules_error(&e)))?);
     }
     Ok(Policy {
         rule_files,
@@ -198,15 +202,7 @@ fn list_rules(policy: &Policy) -> String {
 
 /// `--template` checks that file: a stack flag would be silently ignored, so refuse it.
 fn refuse_stack_flags(command: &Command, matches: &ArgMatches) -> Result<(), CliError> {
-    let groups: Vec<_> = [
-        <SharedArgs as Args>::group_id(),
-        <LimiterArgs as Args>::group_id(),
-        <RedisArgs as Args>::group_id(),
-        <ApiArgs as Args>::group_id(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let groups = flag_groups();
     let mut stack_flags: Vec<String> = vec!["blueprint".into(), "stack".into()];
     for group in command.get_groups().filter(|g| groups.contains(g.get_id())) {
         stack_flags.extend(group.get_args().map(|a| a.as_str().to_string()));

@@ -11,6 +11,25 @@ use serde_json::Value;
 use super::literal::at;
 use super::walk::resources;
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV203: ARN properties shaped as their service's ARNs.
+pub struct ArnShapes;
+
+impl Check for ArnShapes {
+    fn code(&self) -> &'static str {
+        "ZV203"
+    }
+    fn title(&self) -> &'static str {
+        "ARN shapes"
+    }
+    fn doc(&self) -> &'static str {
+        "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        arns(template.document)
+    }
+}
 
 pub struct ArnRule {
     pub resource_type: &'static str,

@@ -13,6 +13,25 @@ use serde_json::Value;
 use super::references::sub_variables;
 use super::walk::{get_att, intrinsics, resource_type};
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV002: every attribute read exists on its resource's type.
+pub struct AttributesExist;
+
+impl Check for AttributesExist {
+    fn code(&self) -> &'static str {
+        "ZV002"
+    }
+    fn title(&self) -> &'static str {
+        "attributes exist"
+    }
+    fn doc(&self) -> &'static str {
+        "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        attributes(template.document)
+    }
+}
 
 /// The attributes of each modelled type, from the CloudFormation resource reference.
 pub const ATTRIBUTES: &[(&str, &[&str])] = &[

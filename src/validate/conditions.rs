@@ -11,13 +11,58 @@ use serde_json::Value;
 
 use super::walk::intrinsics;
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV004: condition functions take the arguments CloudFormation accepts.
+pub struct ConditionsWellFormed;
+
+impl Check for ConditionsWellFormed {
+    fn code(&self) -> &'static str {
+        "ZV004"
+    }
+    fn title(&self) -> &'static str {
+        "conditions well formed"
+    }
+    fn doc(&self) -> &'static str {
+        "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        conditions(template.document)
+    }
+}
+
+/// The functions an `Fn::Equals` operand may be computed with (each yields a string).
+const EQUALS_FUNCTIONS: &[&str] = &[
+    "Ref",
+    "Fn::FindInMap",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::Length",
+    "Fn::ToJsonString",
+];
 
 pub fn conditions(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if let Some(entries) = document.get("Conditions").and_then(Value::as_object) {
-        for (name, expression) in entries {
-            check(expression, &format!("Conditions.{name}"), &mut findings);
+    match document.get("Conditions") {
+        Some(Value::Object(entries)) => {
+            for (name, expression) in entries {
+                check(
+                    document,
+                    expression,
+                    &format!("Conditions.{name}"),
+                    &mut findings,
+                );
+            }
         }
+        None | Some(Value::Null) => {}
+        Some(_) => findings.push(Finding::error(
+            "ZV004",
+            "Conditions".into(),
+            "the Conditions section is not a mapping".into(),
+            "map each condition name to its expression".into(),
+        )),
     }
     intrinsics(document, |call| {
         if call.function != "Fn::If" {
@@ -37,7 +82,7 @@ pub fn conditions(document: &Value) -> Vec<Finding> {
     findings
 }
 
-fn check(expression: &Value, path: &str, findings: &mut Vec<Finding>) {
+fn check(document: &Value, expression: &Value, path: &str, findings: &mut Vec<Finding>) {
     let mut report = |path: String, message: String, hint: &str| {
         findings.push(Finding::error("ZV004", path, message, hint.into()));
     };
@@ -77,10 +122,41 @@ fn check(expression: &Value, path: &str, findings: &mut Vec<Finding>) {
             "Condition takes a condition name".into(),
             "name a condition under Conditions",
         ),
-        "Fn::Equals" | "Condition" => {}
+        "Fn::Equals" => {
+            for (index, operand) in items.into_iter().flatten().enumerate() {
+                let computed = operand.as_object().is_some_and(|m| {
+                    m.len() == 1 && m.keys().all(|k| EQUALS_FUNCTIONS.contains(&k.as_str()))
+                });
+                // A list parameter (`CommaDelimitedList`, `List<...>`) is no string.
+                let list_parameter = operand
+                    .get("Ref")
+                    .and_then(Value::as_str)
+                    .and_then(|name| document.pointer(&format!("/Parameters/{name}/Type")))
+                    .and_then(Value::as_str)
+                    .filter(|t| *t == "CommaDelimitedList" || t.starts_with("List<"));
+                if let Some(kind) = list_parameter {
+                    report(
+                        format!("{path}[{index}]"),
+                        format!("Fn::Equals compares two strings; this Ref is a {kind} parameter"),
+                        "compare one item (Fn::Select) or the joined list (Fn::Join)",
+                    );
+                } else if !(computed
+                    || operand.is_string()
+                    || operand.is_number()
+                    || operand.is_boolean())
+                {
+                    report(
+                        format!("{path}[{index}]"),
+                        "Fn::Equals compares two strings; this operand is neither a string nor a function that yields one".into(),
+                        "write a string, or compute it with Ref, Fn::FindInMap, Fn::Sub, Fn::Join or Fn::Select",
+                    );
+                }
+            }
+        }
+        "Condition" => {}
         "Fn::And" | "Fn::Or" | "Fn::Not" => {
             for (index, item) in items.into_iter().flatten().enumerate() {
-                check(item, &format!("{path}[{index}]"), findings);
+                check(document, item, &format!("{path}[{index}]"), findings);
             }
         }
         other => report(
@@ -99,9 +175,12 @@ mod tests {
     #[test]
     fn malformed_conditions_and_if_are_reported_at_their_path() {
         let document = json!({
+            "Parameters": {"Envs": {"Type": "CommaDelimitedList"}},
             "Conditions": {
+                "Listy": {"Fn::Equals": [{"Ref": "Envs"}, ""]},
                 "Ok": {"Fn::And": [{"Fn::Equals": ["a", "a"]}, {"Condition": "Other"}]},
                 "OneSided": {"Fn::Equals": ["a"]},
+                "Listed": {"Fn::Equals": [["a"], {"Fn::ImportValue": "b"}]},
                 "Nested": {"Fn::Not": [{"Fn::Or": [{"Condition": "Ok"}]}]},
                 "Wrong": {"Fn::If": ["Ok", "a", "b"]}},
             "Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::If": ["Ok", 1]}}}}});
@@ -109,11 +188,21 @@ mod tests {
         assert_eq!(
             paths,
             [
+                "Conditions.Listy.Fn::Equals[0]",
                 "Conditions.OneSided.Fn::Equals",
+                "Conditions.Listed.Fn::Equals[0]",
+                "Conditions.Listed.Fn::Equals[1]",
                 "Conditions.Nested.Fn::Not[0].Fn::Or",
                 "Conditions.Wrong.Fn::If",
                 "Resources.A.Properties.X.Fn::If",
             ]
         );
+    }
+
+    #[test]
+    fn a_conditions_section_that_is_not_a_mapping_is_reported() {
+        let document = json!({"Conditions": [{"C": {"Fn::Equals": ["a", "b"]}}], "Resources": {}});
+        let paths: Vec<_> = conditions(&document).into_iter().map(|f| f.path).collect();
+        assert_eq!(paths, ["Conditions"]);
     }
 }

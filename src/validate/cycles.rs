@@ -4,7 +4,8 @@
 //! rejects the template at submission; the usual cause is a role whose policy names a function
 //! whose `Role` is that role, added through a `DependsOn`.
 //!
-//! Example: A `DependsOn: B` and B `Ref: A` is reported at `Resources.A` as `A -> B -> A`.
+//! Example: A `DependsOn: B` and B `Ref: A` is reported at `Resources.A` as `A -> B -> A`,
+//! and at `Resources.B` as part of that cycle.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -13,6 +14,25 @@ use serde_json::Value;
 use super::references::sub_variables;
 use super::walk::{get_att, intrinsics};
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV003: no dependency cycle between resources.
+pub struct NoCycles;
+
+impl Check for NoCycles {
+    fn code(&self) -> &'static str {
+        "ZV003"
+    }
+    fn title(&self) -> &'static str {
+        "no dependency cycles"
+    }
+    fn doc(&self) -> &'static str {
+        "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        cycles(template.document)
+    }
+}
 
 pub fn cycles(document: &Value) -> Vec<Finding> {
     let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
@@ -23,7 +43,20 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
     ids.sort_unstable();
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    // SAM moves a function's references into the resources it generates (an alarm named in
+    // DeploymentPreference belongs to the CodeDeploy group, not the function): a SAM
+    // resource's own edges are not the deployed ones, so they are left out.
+    let sam = super::has_transform(document, "AWS::Serverless");
+    let rewritten = |id: &str| {
+        sam && resources[id]
+            .get("Type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.starts_with("AWS::Serverless::"))
+    };
     for (id, resource) in resources {
+        if rewritten(id) {
+            continue;
+        }
         let from = index[id.as_str()];
         match resource.get("DependsOn") {
             Some(Value::String(one)) => edges[from].extend(index.get(one.as_str())),
@@ -42,6 +75,9 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
         let Some(&from) = index.get(call.owner) else {
             return;
         };
+        if rewritten(call.owner) {
+            return;
+        }
         let targets = &mut edges[from];
         match (call.function, call.argument) {
             ("Ref", Value::String(target)) => targets.extend(index.get(target.as_str())),
@@ -75,12 +111,27 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
         }
         let cycle = shortest_cycle(start, &edges, &component);
         let names: Vec<&str> = cycle.iter().map(|&i| ids[i]).collect();
+        let hint = "remove a DependsOn or a reference so that one resource can be created first";
         findings.push(Finding::error(
             "ZV003",
             format!("Resources.{}", ids[start]),
             format!("circular dependency: {}", names.join(" -> ")),
-            "remove a DependsOn or a reference so that one resource can be created first".into(),
+            hint.into(),
         ));
+        // Every other resource of the cycle is reported too, as CloudFormation names them
+        // all; each points at the finding that spells the cycle out, so the report stays
+        // linear in the size of the cycle.
+        for &member in &component[1..] {
+            findings.push(Finding::error(
+                "ZV003",
+                format!("Resources.{}", ids[member]),
+                format!(
+                    "{} is part of the circular dependency reported at Resources.{}",
+                    ids[member], ids[start]
+                ),
+                hint.into(),
+            ));
+        }
     }
     findings.sort_by(|a, b| a.path.cmp(&b.path));
     findings
@@ -176,16 +227,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn a_cycle_through_depends_on_and_references_is_reported_once() {
+    fn a_cycle_is_spelled_out_once_and_each_member_reported() {
         let document = json!({"Resources": {
             "A": {"Type": "T", "DependsOn": "B"},
             "B": {"Type": "T", "Properties": {"X": {"Fn::Sub": "${C.Arn}"}}},
             "C": {"Type": "T", "Properties": {"Y": {"Ref": "A"}}},
             "D": {"Type": "T", "Properties": {"Z": {"Ref": "A"}}}}});
         let findings = cycles(&document);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].path, "Resources.A");
+        let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["Resources.A", "Resources.B", "Resources.C"]);
         assert_eq!(findings[0].message, "circular dependency: A -> B -> C -> A");
+        assert_eq!(
+            findings[2].message,
+            "C is part of the circular dependency reported at Resources.A"
+        );
     }
 
     #[test]
@@ -200,13 +255,14 @@ mod tests {
             messages,
             [
                 "circular dependency: A -> A",
-                "circular dependency: B -> C -> B"
+                "circular dependency: B -> C -> B",
+                "C is part of the circular dependency reported at Resources.B"
             ]
         );
     }
 
     #[test]
-    fn a_long_chain_closing_on_itself_is_one_finding_without_recursion() {
+    fn a_long_chain_closing_on_itself_is_spelled_out_once_without_recursion() {
         let n = 50_000;
         let resources: serde_json::Map<String, Value> = (0..n)
             .map(|i| {
@@ -218,11 +274,26 @@ mod tests {
             })
             .collect();
         let findings = cycles(&json!({ "Resources": resources }));
-        assert_eq!(findings.len(), 1);
+        assert_eq!(findings.len(), n);
+        assert!(findings[1..].iter().all(|f| f.message.len() < 100));
         assert!(findings[0]
             .message
             .starts_with("circular dependency: R00000 -> R00001 -> "));
         assert!(findings[0].message.ends_with("R49999 -> R00000"));
+    }
+
+    #[test]
+    fn a_sam_resource_s_references_are_not_its_deployed_edges() {
+        let document = json!({"Transform": "AWS::Serverless-2016-10-31", "Resources": {
+            "Fn": {"Type": "AWS::Serverless::Function", "Properties": {
+                "DeploymentPreference": {"Alarms": [{"Ref": "Alarm"}]}}},
+            "Alarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+                "Dimensions": [{"Name": "FunctionName", "Value": {"Ref": "Fn"}}]}}
+        }});
+        assert!(cycles(&document).is_empty());
+        let mut plain = document.clone();
+        plain.as_object_mut().unwrap().remove("Transform");
+        assert_eq!(cycles(&plain).len(), 2);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! ZV202: properties that take one of a fixed set of values.
 //!
 //! Why: CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails),
-//! and billing modes, runtimes, stream view types and alarm operators are enumerations that
+//! and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that
 //! fail the resource when misspelled.
 //!
 //! Example: `RetentionInDays: 45` is reported at
@@ -10,8 +10,28 @@
 use serde_json::Value;
 
 use super::literal::{at, resolved};
+use super::runtimes;
 use super::walk::resources;
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV202: properties from the service's enumerations.
+pub struct Enumerations;
+
+impl Check for Enumerations {
+    fn code(&self) -> &'static str {
+        "ZV202"
+    }
+    fn title(&self) -> &'static str {
+        "enumerations"
+    }
+    fn doc(&self) -> &'static str {
+        "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        enums(template.document)
+    }
+}
 
 pub struct Enumeration {
     pub resource_type: &'static str,
@@ -44,30 +64,6 @@ pub const ENUMERATIONS: &[Enumeration] = &[
         resource_type: "AWS::DynamoDB::Table",
         property: "SSESpecification/SSEType",
         allowed: &["AES256", "KMS"],
-    },
-    Enumeration {
-        resource_type: "AWS::Lambda::Function",
-        property: "Runtime",
-        allowed: &[
-            "provided.al2023",
-            "provided.al2",
-            "python3.13",
-            "python3.12",
-            "python3.11",
-            "python3.10",
-            "python3.9",
-            "nodejs22.x",
-            "nodejs20.x",
-            "nodejs18.x",
-            "java21",
-            "java17",
-            "java11",
-            "java8.al2",
-            "dotnet8",
-            "ruby3.4",
-            "ruby3.3",
-            "ruby3.2",
-        ],
     },
     Enumeration {
         resource_type: "AWS::Lambda::Function",
@@ -138,6 +134,15 @@ pub fn enums(document: &Value) -> Vec<Finding> {
                     continue;
                 }
                 findings.push(not_allowed(id, kind, &path, &text, rule.allowed.join(", ")));
+            }
+        }
+        if kind == "AWS::Lambda::Function" {
+            let runtime = properties
+                .get("Runtime")
+                .and_then(|v| resolved(document, v));
+            if let Some(Value::String(name)) = runtime {
+                let path = format!("Resources.{id}.Properties.Runtime");
+                findings.extend(runtimes::judge(name, path, kind));
             }
         }
         for (_, property, allowed) in NUMBER_ENUMERATIONS.iter().filter(|r| r.0 == kind) {

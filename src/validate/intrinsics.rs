@@ -15,6 +15,25 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV005: intrinsic functions take the arguments CloudFormation accepts.
+pub struct IntrinsicsWellFormed;
+
+impl Check for IntrinsicsWellFormed {
+    fn code(&self) -> &'static str {
+        "ZV005"
+    }
+    fn title(&self) -> &'static str {
+        "intrinsic functions well formed"
+    }
+    fn doc(&self) -> &'static str {
+        "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        intrinsic_shapes(template.document)
+    }
+}
 
 const RULE: &str = "ZV005";
 
@@ -93,7 +112,83 @@ fn check_object(map: &Map<String, Value>, path: &str, findings: &mut Vec<Finding
             format!("{function} takes {expected}, not {}", describe(argument)),
             format!("write {example}"),
         ));
+    } else if let Some((at, message, hint)) = argument_value(function, argument) {
+        findings.push(Finding::error(
+            RULE,
+            format!("{path}.{function}{at}"),
+            message,
+            hint,
+        ));
     }
+}
+
+/// Functions whose result is a string, never a list.
+const YIELD_STRINGS: &[&str] = &["Fn::Base64", "Fn::ImportValue", "Fn::Join", "Fn::Sub"];
+
+/// An argument of the right shape with a value CloudFormation refuses: where (after the
+/// function), what is wrong and what would be right.
+fn argument_value(function: &str, argument: &Value) -> Option<(String, String, String)> {
+    let called = |v: &Value| v.as_object().and_then(|m| m.keys().next().cloned());
+    match function {
+        // A region (`us-east-1`), or "" for the stack's own; an Availability Zone is not one.
+        "Fn::GetAZs" => {
+            let region = argument.as_str()?;
+            (!region.is_empty() && !is_region(region)).then(|| {
+                (
+                    String::new(),
+                    format!("Fn::GetAZs takes a region, and '{region}' is not one"),
+                    "write a region such as us-east-1, or '' for the stack's region".into(),
+                )
+            })
+        }
+        "Fn::Select" => {
+            let inner = called(argument.get(1)?)?;
+            YIELD_STRINGS.contains(&inner.as_str()).then(|| {
+                (
+                    "[1]".into(),
+                    format!("Fn::Select picks from a list, and {inner} yields a string"),
+                    "give a list, or Fn::Split the string first".into(),
+                )
+            })
+        }
+        "Fn::ImportValue" => {
+            let inner = called(argument)?;
+            const ALLOWED: &[&str] = &[
+                "Fn::Base64",
+                "Fn::FindInMap",
+                "Fn::If",
+                "Fn::Join",
+                "Fn::Select",
+                "Fn::Split",
+                "Fn::Sub",
+                "Ref",
+            ];
+            (!ALLOWED.contains(&inner.as_str())).then(|| {
+                (
+                    String::new(),
+                    format!("the export name of Fn::ImportValue cannot be computed with {inner}"),
+                    format!("compute it with {}", ALLOWED.join(", ")),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, ...
+fn is_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    (3..=4).contains(&parts.len())
+        && first.len() == 2
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `Ok` if `argument` has a shape `function` accepts; else what it takes and an example.
@@ -251,6 +346,45 @@ mod tests {
         for (property, path, message) in cases {
             assert_eq!(messages(property), [(path, message.to_string())]);
         }
+    }
+
+    #[test]
+    fn arguments_cloudformation_refuses_are_errors() {
+        let at = |f: &str| format!("Resources.Q.Properties.QueueName.{f}");
+        let cases = [
+            (
+                json!({"Fn::Select": [0, {"Fn::GetAZs": "us-east-1a"}]}),
+                at("Fn::Select[1].Fn::GetAZs"),
+                "Fn::GetAZs takes a region, and 'us-east-1a' is not one",
+            ),
+            (
+                json!({"Fn::Select": [1, {"Fn::Join": [",", ["a", "b"]]}]}),
+                at("Fn::Select[1]"),
+                "Fn::Select picks from a list, and Fn::Join yields a string",
+            ),
+            (
+                json!({"Fn::ImportValue": {"Fn::ImportValue": "Name"}}),
+                at("Fn::ImportValue"),
+                "the export name of Fn::ImportValue cannot be computed with Fn::ImportValue",
+            ),
+        ];
+        for (property, path, message) in cases {
+            assert_eq!(messages(property), [(path, message.to_string())]);
+        }
+        for region in [
+            "",
+            "us-east-1",
+            "us-gov-west-1",
+            "ap-southeast-5",
+            "us-isob-east-1",
+        ] {
+            assert!(
+                messages(json!({"Fn::GetAZs": region})).is_empty(),
+                "{region}"
+            );
+        }
+        assert!(messages(json!({"Fn::Select": [0, {"Fn::Split": [",", "a,b"]}]})).is_empty());
+        assert!(messages(json!({"Fn::ImportValue": {"Fn::Sub": "${Net}-Vpc"}})).is_empty());
     }
 
     #[test]

@@ -8,6 +8,25 @@
 use serde_json::Value;
 
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV102: logical IDs CloudFormation accepts.
+pub struct LogicalIds;
+
+impl Check for LogicalIds {
+    fn code(&self) -> &'static str {
+        "ZV102"
+    }
+    fn title(&self) -> &'static str {
+        "logical IDs"
+    }
+    fn doc(&self) -> &'static str {
+        "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        logical_ids(template.document)
+    }
+}
 
 const SECTIONS: [&str; 5] = [
     "Parameters",
@@ -25,7 +44,11 @@ pub fn logical_ids(document: &Value) -> Vec<Finding> {
         };
         for id in entries.keys() {
             let path = format!("{section}.{id}");
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            // CloudFormation accepts any condition name (AWS's own Quick Start templates use
+            // `NATGateway&3AZCondition`); the other sections' IDs are alphanumeric.
+            let alphanumeric = section == "Conditions"
+                || (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !alphanumeric {
                 findings.push(Finding::error(
                     "ZV102",
                     path,

@@ -4,30 +4,42 @@
 //! deployed, whoever produced it. Rule ids are stable: ZV0xx references, ZV1xx names and
 //! quotas, ZV2xx property values. Each rule lives in its own file, with why it exists.
 
-mod alarms;
+mod alarm_periods;
+mod alarm_thresholds;
 mod arns;
 mod attributes;
+mod check;
 mod conditions;
 mod cycles;
+mod dynamodb_keys;
 mod enums;
 mod finding;
+mod iam_policies;
 mod intrinsics;
 mod literal;
 mod logical_ids;
 mod names;
 mod outputs;
+mod parameters;
 mod policy_size;
-mod quotas;
 mod ranges;
 mod references;
+mod resource_attributes;
 mod rules;
+mod runtimes;
 mod schema;
+mod schema_rules;
+mod section_quotas;
+mod sub_needed;
+mod template_sections;
+mod template_size;
 mod walk;
 
+pub use check::{Body, Check, Template};
 pub use finding::{Finding, Severity};
 pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};
-pub use rules::{check, Body, Check, Rule, Template, CHECKS};
+pub use rules::{check, CHECKS};
 pub use schema::has_transform;
 
 use serde_json::Value;

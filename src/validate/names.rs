@@ -9,7 +9,26 @@
 
 use serde_json::Value;
 
+use super::{Check, Template};
 use super::{Finding, Severity};
+
+/// ZV101: physical names within their service's length and characters.
+pub struct PhysicalNames;
+
+impl Check for PhysicalNames {
+    fn code(&self) -> &'static str {
+        "ZV101"
+    }
+    fn title(&self) -> &'static str {
+        "physical names"
+    }
+    fn doc(&self) -> &'static str {
+        "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        physical_names(template.document)
+    }
+}
 
 pub struct NameRule {
     pub resource_type: &'static str,

@@ -10,6 +10,25 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV106: outputs with a value and valid, unique export names.
+pub struct OutputsAndExports;
+
+impl Check for OutputsAndExports {
+    fn code(&self) -> &'static str {
+        "ZV106"
+    }
+    fn title(&self) -> &'static str {
+        "outputs and exports"
+    }
+    fn doc(&self) -> &'static str {
+        "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        outputs(template.document)
+    }
+}
 
 pub fn outputs(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -11,6 +11,25 @@ use serde_json::Value;
 
 use super::walk::resources;
 use super::Finding;
+use super::{Check, Template};
+
+/// ZV105: IAM policies within IAM's size quotas.
+pub struct PolicySize;
+
+impl Check for PolicySize {
+    fn code(&self) -> &'static str {
+        "ZV105"
+    }
+    fn title(&self) -> &'static str {
+        "IAM policy size"
+    }
+    fn doc(&self) -> &'static str {
+        "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        policy_sizes(template.document)
+    }
+}
 
 pub const MANAGED_POLICY_CHARS: usize = 6_144;
 pub const ROLE_INLINE_CHARS: usize = 10_240;

@@ -10,7 +10,26 @@ use serde_json::Value;
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
+use super::{Check, Template};
 use crate::limits::{self, Limit};
+
+/// ZV201: numeric properties within the service's range.
+pub struct ValueRanges;
+
+impl Check for ValueRanges {
+    fn code(&self) -> &'static str {
+        "ZV201"
+    }
+    fn title(&self) -> &'static str {
+        "value ranges"
+    }
+    fn doc(&self) -> &'static str {
+        "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ..."
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        ranges(template.document)
+    }
+}
 
 pub struct Range {
     pub resource_type: &'static str,

@@ -13,12 +13,39 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::walk::is_container;
+use super::{Check, Template};
 use super::{Finding, Severity};
 use crate::template::pseudo;
+
+/// ZV001: every reference names something the template defines.
+pub struct ReferencesResolve;
+
+impl Check for ReferencesResolve {
+    fn code(&self) -> &'static str {
+        "ZV001"
+    }
+    fn title(&self) -> &'static str {
+        "references resolve"
+    }
+    fn doc(&self) -> &'static str {
+        "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        references(template.document)
+    }
+}
 
 struct Names<'a> {
     parameters: HashSet<&'a str>,
     resources: HashSet<&'a str>,
+    /// Resources that become other resources at deploy: modules (`Module` yields
+    /// `ModuleBucket`, read as `Module.Bucket` by GetAtt) and, with the SAM transform, SAM's
+    /// (`Function` yields `FunctionRole`, `FunctionVersion`, ...). zael does not expand
+    /// them, so a name they may generate is not reported (check says so on stderr).
+    generators: Vec<&'a str>,
+    /// With the SAM transform: the implicit APIs (`ServerlessRestApi`, ...) SAM adds.
+    sam: bool,
+    document: &'a Value,
     conditions: HashSet<&'a str>,
     mappings: Option<&'a Map<String, Value>>,
 }
@@ -31,10 +58,70 @@ fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
         .unwrap_or_default()
 }
 
+/// The logical IDs of resources that generate others (see [`Names::generators`]).
+fn generators(document: &Value, sam: bool) -> Vec<&str> {
+    let resources = document.get("Resources").and_then(Value::as_object);
+    resources
+        .into_iter()
+        .flatten()
+        .filter(|(_, r)| {
+            let kind = r.get("Type").and_then(Value::as_str).unwrap_or_default();
+            kind.ends_with("::MODULE") || (sam && kind.starts_with("AWS::Serverless::"))
+        })
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
+impl Names<'_> {
+    fn resource(&self, name: &str) -> bool {
+        self.resources.contains(name) || self.generated(name)
+    }
+
+    /// When the resource `dependency` (with a Condition) may be absent while `entry` is
+    /// created: `entry` has no Condition, or one that reads none of the parameters and
+    /// conditions `dependency`'s does (independent, so one can hold while the other fails).
+    fn absent_while_present(&self, entry: &Value, dependency: &str) -> Option<String> {
+        let theirs = self
+            .document
+            .pointer(&format!("/Resources/{dependency}/Condition"))?
+            .as_str()?;
+        let when = format!("when condition '{theirs}' is false");
+        let Some(ours) = entry.get("Condition").and_then(Value::as_str) else {
+            return Some(when);
+        };
+        let (mut our_inputs, mut our_conditions) = (HashSet::new(), HashSet::new());
+        condition_inputs(self.document, ours, &mut our_inputs, &mut our_conditions);
+        let (mut their_inputs, mut their_conditions) = (HashSet::new(), HashSet::new());
+        condition_inputs(
+            self.document,
+            theirs,
+            &mut their_inputs,
+            &mut their_conditions,
+        );
+        let independent = our_inputs.is_disjoint(&their_inputs)
+            && our_conditions.is_disjoint(&their_conditions)
+            && !our_inputs.is_empty()
+            && !their_inputs.is_empty();
+        independent.then(|| format!("{when} and condition '{ours}' is true"))
+    }
+
+    fn generated(&self, name: &str) -> bool {
+        (self.sam && name.starts_with("Serverless"))
+            || self
+                .generators
+                .iter()
+                .any(|g| name.len() > g.len() && name.starts_with(g))
+    }
+}
+
 pub fn references(document: &Value) -> Vec<Finding> {
+    let sam = super::has_transform(document, "AWS::Serverless");
     let names = Names {
         parameters: keys(document, "Parameters"),
         resources: keys(document, "Resources"),
+        generators: generators(document, sam),
+        sam,
+        document,
         conditions: keys(document, "Conditions"),
         mappings: document.get("Mappings").and_then(Value::as_object),
     };
@@ -86,13 +173,61 @@ fn check_attributes(
         _ => Vec::new(),
     };
     for dependency in depends_on {
-        if !names.resources.contains(dependency) {
+        if !names.resource(dependency) {
             report(
                 format!("{path}.DependsOn"),
                 format!("depends on '{dependency}', which is not a resource of this template"),
                 "name a logical ID under Resources".into(),
             );
+        } else if let Some(when) = names.absent_while_present(entry, dependency) {
+            report(
+                format!("{path}.DependsOn"),
+                format!("depends on '{dependency}', which is not created {when}"),
+                "give both resources the same Condition, or drop the DependsOn".into(),
+            );
         }
+    }
+}
+
+/// The parameters (pseudo parameters included) and conditions a condition's value depends
+/// on, following `Condition` references.
+fn condition_inputs<'a>(
+    document: &'a Value,
+    name: &'a str,
+    inputs: &mut HashSet<&'a str>,
+    seen: &mut HashSet<&'a str>,
+) {
+    if !seen.insert(name) {
+        return;
+    }
+    fn collect<'a>(
+        document: &'a Value,
+        value: &'a Value,
+        inputs: &mut HashSet<&'a str>,
+        seen: &mut HashSet<&'a str>,
+    ) {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .for_each(|i| collect(document, i, inputs, seen)),
+            Value::Object(map) => {
+                for (key, item) in map {
+                    match (key.as_str(), item) {
+                        ("Ref", Value::String(parameter)) => {
+                            inputs.insert(parameter);
+                        }
+                        ("Condition", Value::String(other)) => {
+                            condition_inputs(document, other, inputs, seen)
+                        }
+                        _ => collect(document, item, inputs, seen),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(definition) = document.get("Conditions").and_then(|c| c.get(name)) {
+        collect(document, definition, inputs, seen);
     }
 }
 
@@ -143,7 +278,7 @@ fn check_intrinsic(
     match (function.as_str(), argument) {
         ("Ref", Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())
-                || names.resources.contains(target.as_str())
+                || names.resource(target)
                 || pseudo::ALL.contains(&target.as_str());
             if !known {
                 report(
@@ -156,7 +291,7 @@ fn check_intrinsic(
         }
         ("Fn::GetAtt", Value::Array(parts)) => {
             if let Some(target) = parts.first().and_then(Value::as_str) {
-                if !names.resources.contains(target) {
+                if !names.resource(target) {
                     report(
                         path,
                         format!("Fn::GetAtt of '{target}', which is not a resource"),
@@ -279,8 +414,8 @@ fn check_sub(
             continue;
         }
         let known = match variable.split_once('.') {
-            Some((resource, _attribute)) => names.resources.contains(resource),
-            None => names.parameters.contains(variable) || names.resources.contains(variable),
+            Some((resource, _attribute)) => names.resource(resource),
+            None => names.parameters.contains(variable) || names.resource(variable),
         };
         if !known {
             report(
@@ -343,6 +478,55 @@ mod tests {
         let found = references(&document);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("Nope"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn names_a_module_or_sam_resource_may_generate_are_not_reported() {
+        let document = json!({"Resources": {
+            "Store": {"Type": "My::S3::Bucket::MODULE"},
+            "User": {"Type": "AWS::SNS::Topic", "Properties": {
+                "A": {"Ref": "StoreBucket"}, "B": {"Fn::GetAtt": ["Store", "Out"]},
+                "C": {"Ref": "FnRole"}, "D": {"Ref": "Other"}}},
+            "Fn": {"Type": "AWS::Serverless::Function"}
+        }});
+        // Without the SAM transform, FnRole is dangling; Store's names never are.
+        assert_eq!(
+            paths(&document),
+            [
+                "Resources.User.Properties.C.Ref",
+                "Resources.User.Properties.D.Ref"
+            ]
+        );
+        let mut sam = document.clone();
+        sam["Transform"] = json!("AWS::Serverless-2016-10-31");
+        assert_eq!(paths(&sam), ["Resources.User.Properties.D.Ref"]);
+    }
+
+    #[test]
+    fn a_dependency_that_may_be_absent_is_reported() {
+        let document = json!({
+            "Parameters": {"Accept": {"Type": "String"}, "Supports": {"Type": "String"}},
+            "Conditions": {
+                "Eula": {"Fn::Equals": [{"Ref": "Accept"}, "Yes"]},
+                "Config": {"Fn::Equals": [{"Ref": "Supports"}, "Yes"]},
+                "Both": {"Fn::And": [{"Condition": "Eula"}, {"Condition": "Config"}]}},
+            "Resources": {
+                "Vpc": {"Type": "T", "Condition": "Eula"},
+                "Plain": {"Type": "T", "DependsOn": "Vpc"},
+                "Other": {"Type": "T", "Condition": "Config", "DependsOn": ["Vpc"]},
+                "Same": {"Type": "T", "Condition": "Eula", "DependsOn": "Vpc"},
+                "Implied": {"Type": "T", "Condition": "Both", "DependsOn": "Vpc"}}});
+        let messages: Vec<_> = references(&document)
+            .into_iter()
+            .map(|f| (f.path, f.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                ("Resources.Plain.DependsOn".to_string(), "depends on 'Vpc', which is not created when condition 'Eula' is false".to_string()),
+                ("Resources.Other.DependsOn".to_string(), "depends on 'Vpc', which is not created when condition 'Eula' is false and condition 'Config' is true".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -26,7 +26,23 @@ fn escape(text: &str) -> String {
     out
 }
 
-pub fn render(report: &Report) -> String {
+/// One `<testsuites>` with one `<testsuite>` per report (per template file).
+pub fn render(reports: &[Report]) -> String {
+    let (mut suites, mut tests, mut failures, mut skipped) = (String::new(), 0, 0, 0);
+    for report in reports {
+        let (suite, f, s) = suite(report);
+        suites.push_str(&suite);
+        tests += report.rules.len();
+        failures += f;
+        skipped += s;
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"zael check\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n{suites}</testsuites>\n"
+    )
+}
+
+/// One report's test suite, its failures and its skipped cases.
+fn suite(report: &Report) -> (String, usize, usize) {
     let mut cases = String::new();
     let (mut failures, mut skipped) = (0, 0);
     for rule in &report.rules {
@@ -77,11 +93,12 @@ pub fn render(report: &Report) -> String {
         }
         cases.push_str("    </testcase>\n");
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"zael check\" tests=\"{n}\" failures=\"{failures}\" skipped=\"{skipped}\">\n  <testsuite name=\"{subject}\" tests=\"{n}\" failures=\"{failures}\" skipped=\"{skipped}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n",
+    let suite = format!(
+        "  <testsuite name=\"{subject}\" tests=\"{n}\" failures=\"{failures}\" skipped=\"{skipped}\" errors=\"0\">\n{cases}  </testsuite>\n",
         n = report.rules.len(),
         subject = escape(&report.subject),
-    )
+    );
+    (suite, failures, skipped)
 }
 
 #[cfg(test)]

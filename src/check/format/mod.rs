@@ -22,11 +22,18 @@ pub enum ReportFormat {
 
 impl ReportFormat {
     pub fn render(self, report: &Report, colour: bool) -> String {
+        self.render_all(std::slice::from_ref(report), colour)
+    }
+
+    /// One document for the reports of several templates (`zael check a.yaml b.yaml`): JSON
+    /// and SARIF stay parseable as one document, JUnit has one test suite per file, text one
+    /// report after the other. One report renders exactly as [`ReportFormat::render`].
+    pub fn render_all(self, reports: &[Report], colour: bool) -> String {
         match self {
-            ReportFormat::Text => text::render(report, colour),
-            ReportFormat::Json => json::render(report),
-            ReportFormat::Sarif => sarif::render(report),
-            ReportFormat::Junit => junit::render(report),
+            ReportFormat::Text => reports.iter().map(|r| text::render(r, colour)).collect(),
+            ReportFormat::Json => json::render(reports),
+            ReportFormat::Sarif => sarif::render(reports),
+            ReportFormat::Junit => junit::render(reports),
         }
     }
 }

@@ -40,17 +40,28 @@ fn artifact(report: &Report) -> String {
         .to_string()
 }
 
-pub fn render(report: &Report) -> String {
-    let mut results: Vec<Value> = report
-        .items
-        .iter()
-        .map(|i| result(report, i, None))
-        .collect();
-    for (skip, hit) in &report.suppressed {
-        results.extend(hit.iter().map(|i| result(report, i, Some(&skip.reason))));
+/// One SARIF log with one run: the results of every report, each pointing at its file. The
+/// rule catalogue is the same for every report of one invocation.
+pub fn render(reports: &[Report]) -> String {
+    let mut results: Vec<Value> = Vec::new();
+    let mut suppressions: Vec<Value> = Vec::new();
+    for report in reports {
+        results.extend(report.items.iter().map(|i| result(report, i, None)));
+        for (skip, hit) in &report.suppressed {
+            results.extend(hit.iter().map(|i| result(report, i, Some(&skip.reason))));
+        }
+        suppressions.extend(report.suppressed.iter().map(|(s, hit)| {
+            let mut entry = json!({"rule": s.rule, "reason": s.reason, "findings": hit.len()});
+            if reports.len() > 1 {
+                entry["artifact"] = json!(artifact(report));
+            }
+            entry
+        }));
     }
-    let rules: Vec<Value> = report
-        .rules
+    let rules: Vec<Value> = reports
+        .first()
+        .map(|r| r.rules.as_slice())
+        .unwrap_or_default()
         .iter()
         .map(|r| {
             json!({
@@ -72,8 +83,7 @@ pub fn render(report: &Report) -> String {
                 "rules": rules,
             }},
             "results": results,
-            "properties": {"suppressions": report.suppressed.iter().map(|(s, hit)| json!({
-                "rule": s.rule, "reason": s.reason, "findings": hit.len()})).collect::<Vec<_>>()},
+            "properties": {"suppressions": suppressions},
         }],
     });
     let mut text = serde_json::to_string_pretty(&document).expect("reports serialize");

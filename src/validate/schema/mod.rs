@@ -14,9 +14,9 @@
 //! [`findings`]).
 
 mod combinations;
-mod patterns;
+pub(super) mod patterns;
 mod types;
-mod values;
+pub(super) mod values;
 
 use serde_json::Value;
 
@@ -57,6 +57,20 @@ pub fn findings(document: &Value) -> Vec<Finding> {
                 &Value::Object(Default::default()),
                 &mut path,
             ),
+            // Properties are the resource's mapping: Fn::If may choose between two, and a
+            // macro (Fn::Transform, e.g. AWS::Include) may write it; no other function can.
+            Some(value)
+                if intrinsic(value).is_some_and(|(f, _)| f != "Fn::If" && f != "Fn::Transform") =>
+            {
+                let (function, _) = intrinsic(value).expect("checked");
+                walk.problems.push(Problem {
+                    rule: "ZV208",
+                    path: path.clone(),
+                    message: format!("Properties is {function}, not a mapping of properties"),
+                    hint: "write the properties as a mapping (Fn::If may choose between two)"
+                        .into(),
+                });
+            }
             Some(value) => {
                 read_only(schema, value, &path, &mut walk.problems);
                 walk.value(schema.schema(), value, &mut path);

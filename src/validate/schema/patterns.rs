@@ -1,38 +1,175 @@
 //! The provider schemas' `pattern`s, compiled once per process. They are written for
 //! ECMA/Python engines: fancy-regex (already linked for cfn-guard) reads lookarounds too. A
 //! pattern it cannot compile decides nothing.
+//!
+//! Compiling is most of the cost of the schema rules (the `regex` engine behind fancy-regex
+//! builds Unicode automata for `\w` or `.`: about 0.1 ms a pattern, dozens per template), so
+//! an ASCII text is matched by regex-lite, which compiles in a few microseconds. On ASCII
+//! text and an ASCII pattern the two engines agree: regex-lite's classes (`\w`, `\d`, `\s`,
+//! `\b`, `(?i)`) are the ASCII halves of the Unicode ones, and a text without other
+//! characters cannot tell them apart. Anything else (a lookaround, `\p{..}`, a character
+//! beyond ASCII in either) goes to fancy-regex; `tests::the_fast_engine_agrees_with_fancy_regex`
+//! holds both to every pattern of every embedded schema.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use fancy_regex::Regex;
+/// One pattern, compiled by each engine the first time a text needs it (`None`: it does not
+/// compile there).
+#[derive(Default)]
+struct Compiled {
+    lite: OnceLock<Option<regex_lite::Regex>>,
+    fancy: OnceLock<Option<fancy_regex::Regex>>,
+}
 
 /// Whether `text` contains a match of `pattern` (JSON Schema's unanchored search); `None`
 /// when the pattern cannot be compiled or the match gives up.
 pub fn matches(pattern: &str, text: &str) -> Option<bool> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    let regex = cache
-        .entry(pattern.to_string())
-        .or_insert_with(|| Regex::new(&ecma(pattern)).ok())
-        .as_ref()?;
-    regex.is_match(text).ok()
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static Compiled>>> = OnceLock::new();
+    let compiled: &'static Compiled = {
+        let mut cache = CACHE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match cache.get(pattern) {
+            Some(compiled) => compiled,
+            None => {
+                // Leaked: one per distinct pattern, kept for the process like the cache.
+                let compiled: &'static Compiled = Box::leak(Box::default());
+                cache.insert(pattern.to_string(), compiled);
+                compiled
+            }
+        }
+    };
+    if text.is_ascii() && pattern.is_ascii() {
+        let lite = compiled.lite.get_or_init(|| {
+            // A pattern regex-lite refuses (`\u002F`, lookarounds) goes to fancy-regex.
+            let ecma = ecma(pattern);
+            // What fancy-regex refuses besides its size limit, regex-lite must refuse too:
+            // fancy-regex's own parser (`$` repeated) and `regex`'s, which it delegates to.
+            fancy_regex::Expr::parse_tree(&ecma).ok()?;
+            regex_syntax::parse(&ecma).ok()?;
+            regex_lite::Regex::new(&ascii_classes(&ecma)?).ok()
+        });
+        if let Some(lite) = lite {
+            return Some(lite.is_match(text));
+        }
+    }
+    fancy(pattern, compiled)?.is_match(text).ok()
 }
 
-/// Python's end-of-text `\Z` (cfn-lint's engine) is `\z` here; the rest of the syntax the
-/// schemas use reads the same.
+fn fancy<'a>(pattern: &str, compiled: &'a Compiled) -> Option<&'a fancy_regex::Regex> {
+    compiled
+        .fancy
+        .get_or_init(|| fancy_regex::Regex::new(&ecma(pattern)).ok())
+        .as_ref()
+}
+
+/// The Unicode classes the tag and name patterns use (`\p{L}`, `\p{N}`, `\p{Z}`), as
+/// their ASCII members, which is all an ASCII text can hold of them; `None` for a class
+/// not in the table, which regex-lite then refuses.
+fn ascii_classes(pattern: &str) -> Option<String> {
+    const CLASSES: &[(&str, &str)] = &[
+        ("L", "A-Za-z"),
+        ("Lu", "A-Z"),
+        ("Ll", "a-z"),
+        ("N", "0-9"),
+        ("Nd", "0-9"),
+        ("Z", " "),
+        ("Zs", " "),
+    ];
+    if !pattern.contains("\\p") && !pattern.contains("\\P") {
+        return Some(pattern.to_string());
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '\\' => {
+                let next = rest.chars().next()?;
+                rest = &rest[next.len_utf8()..];
+                if next == 'P' {
+                    return None;
+                }
+                if next != 'p' {
+                    out.push(c);
+                    out.push(next);
+                    continue;
+                }
+                let name = rest.strip_prefix('{')?.split_once('}')?.0;
+                let (_, members) = CLASSES.iter().find(|(n, _)| *n == name)?;
+                rest = &rest[name.len() + 2..];
+                if in_class {
+                    out.push_str(members);
+                } else {
+                    out.push('[');
+                    out.push_str(members);
+                    out.push(']');
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` first in a class (after an optional `^`) is a literal.
+                for prefix in ["^]", "]", "^"] {
+                    if let Some(after) = rest.strip_prefix(prefix) {
+                        out.push_str(prefix);
+                        rest = after;
+                        break;
+                    }
+                }
+            }
+            '[' => return None, // nested classes: left to fancy-regex
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// Python's end-of-text `\Z` (cfn-lint's engine) is `\z` here; inside a character class,
+/// `[` and `&` are literals for ECMA and Python but open a nested class or an intersection
+/// here, so they are escaped. The rest of the syntax the schemas use reads the same.
 fn ecma(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
     while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '\\' {
-            match chars.next() {
-                Some('Z') => out.push('z'),
-                Some(next) => out.push(next),
-                None => {}
+        match c {
+            '\\' => {
+                out.push(c);
+                match chars.next() {
+                    Some('Z') => out.push('z'),
+                    Some(next) => out.push(next),
+                    None => {}
+                }
             }
+            '[' | '&' if in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            '[' => {
+                in_class = true;
+                out.push(c);
+                // `[^]...]` and `[]...]`: a leading `]` is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                    out.push_str("\\]");
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
         }
     }
     out
@@ -56,5 +193,158 @@ mod tests {
         );
         assert_eq!(matches(r"(?<=a)b", "ab"), Some(true));
         assert_eq!(matches(r"(unclosed", "x"), None);
+        // EC2's GroupDescription: `[` and `&` inside a class are literals.
+        let description = r"^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$";
+        assert_eq!(matches(description, "web [prod] & more"), Some(true));
+        assert_eq!(matches(description, "caret ^ quote \""), Some(false));
+    }
+
+    #[test]
+    fn unicode_text_and_classes_go_to_fancy_regex() {
+        // `\w` is Unicode-aware for a text beyond ASCII, as in cfn-lint's Python.
+        assert_eq!(matches(r"^\w+$", "café"), Some(true));
+        assert_eq!(matches(r"^\w+$", "cafe"), Some(true));
+        assert_eq!(matches(r"^\p{L}+$", "abc"), Some(true));
+        assert_eq!(matches(r"^\p{L}+$", "ab1"), Some(false));
+    }
+
+    #[test]
+    fn unicode_classes_become_their_ascii_members() {
+        let tag = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$";
+        assert_eq!(
+            ascii_classes(tag).as_deref(),
+            Some(r"^([A-Za-z 0-9_.:/=+\-@]*)$")
+        );
+        assert_eq!(ascii_classes(r"^\p{L}+$").as_deref(), Some(r"^[A-Za-z]+$"));
+        assert_eq!(ascii_classes(r"^[]\p{N}]$").as_deref(), Some(r"^[]0-9]$"));
+        assert_eq!(ascii_classes(r"^\p{Greek}$"), None);
+        assert_eq!(ascii_classes(r"^\P{L}$"), None);
+        assert_eq!(matches(tag, "zael:blueprint"), Some(true));
+        assert_eq!(matches(tag, "a|b"), Some(false));
+    }
+
+    /// Every pattern of every embedded schema, on ASCII texts of the shapes the schemas
+    /// constrain: the two-engine matcher answers exactly what fancy-regex alone answers.
+    #[test]
+    fn the_fast_engine_agrees_with_fancy_regex() {
+        let mut patterns = std::collections::BTreeSet::new();
+        for name in crate::schema::type_names() {
+            let schema = crate::schema::resource_type(name).expect("listed").schema();
+            collect_patterns(schema, &mut patterns);
+        }
+        assert!(patterns.len() > 500, "{} patterns", patterns.len());
+        let texts = [
+            "",
+            "a",
+            "A",
+            "abc",
+            "ABC",
+            "aBc-1_2.3",
+            "0",
+            "123",
+            "-1",
+            "1.5",
+            " ",
+            "a b",
+            "\t",
+            "*",
+            "/",
+            "/a/",
+            "a/b",
+            "x\ny",
+            "\n",
+            "arn:aws:iam::123456789012:role/service-role/x",
+            "arn:aws:s3:::bucket/key",
+            "arn:aws:sns:us-east-1:123456789012:alerts",
+            "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:f:1",
+            "us-east-1",
+            "sg-0123456789abcdef0",
+            "subnet-0123456789abcdef0",
+            "vpc-0123456789abcdef0",
+            "i-0123456789abcdef0",
+            "ami-12345678",
+            "https://example.com/a?b=c",
+            "s3://bucket/key",
+            "user@example.com",
+            "10.0.0.0/16",
+            "192.168.1.1",
+            "2001:db8::/32",
+            "2024-01-01T00:00:00Z",
+            "cron(0 12 * * ? *)",
+            "rate(5 minutes)",
+            "{\"a\": 1}",
+            "$LATEST",
+            "my.bucket-name",
+            "My_Table.v2",
+            "alias/my-key",
+            "12345678-1234-1234-1234-123456789012",
+            "AKIAIOSFODNN7EXAMPLE",
+            "true",
+            "false",
+            "null",
+            "\\",
+            "a\\b",
+            "^$",
+            ".*",
+            "#!/bin/sh",
+            "~!@#$%^&*()_+`-={}|[]:;'<>?,./",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "zael:blueprint",
+            "Key_1 = value+2@x/y.z",
+            "a-b:c/d=e+f@g_h.i j",
+        ];
+        // Every ASCII character alone, and inside a word: each side of every class.
+        let singles: Vec<String> = (0u8..128)
+            .flat_map(|b| [(b as char).to_string(), format!("a{}b", b as char)])
+            .collect();
+        let texts: Vec<&str> = texts
+            .into_iter()
+            .chain(singles.iter().map(String::as_str))
+            .collect();
+        for pattern in &patterns {
+            let reference = fancy_regex::Regex::new(&ecma(pattern)).ok();
+            // Patterns too large for fancy-regex's default size limit (`^[\w]{1,2048}$` in
+            // Unicode) decided nothing before; regex-lite judges them on ASCII text, as
+            // cfn-lint's Python does, and must agree with fancy-regex given the room.
+            let roomy = std::cell::OnceCell::new();
+            let roomy = || {
+                roomy.get_or_init(|| {
+                    fancy_regex::RegexBuilder::new(&ecma(pattern))
+                        .delegate_size_limit(1 << 30)
+                        .build()
+                        .ok()
+                })
+            };
+            for &text in &texts {
+                let got = matches(pattern, text);
+                let expected = match &reference {
+                    Some(reference) => reference.is_match(text).ok(),
+                    None if got.is_some() => roomy().as_ref().and_then(|r| r.is_match(text).ok()),
+                    None => None,
+                };
+                assert_eq!(got, expected, "pattern {pattern:?} on {text:?}");
+            }
+        }
+    }
+
+    fn collect_patterns(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    match (key.as_str(), item) {
+                        ("pattern", serde_json::Value::String(p)) => {
+                            out.insert(p.clone());
+                        }
+                        ("patternProperties", serde_json::Value::Object(props)) => {
+                            out.extend(props.keys().cloned());
+                            props.values().for_each(|v| collect_patterns(v, out));
+                        }
+                        _ => collect_patterns(item, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect_patterns(v, out)),
+            _ => {}
+        }
     }
 }

@@ -101,7 +101,8 @@ fn intrinsics_are_never_errors_but_each_if_branch_is_judged() {
     let mut properties = valid_table();
     properties["BillingMode"] = json!({"Ref": "Mode"});
     properties["TableName"] = json!({"Fn::Sub": "${AWS::StackName}-t"});
-    properties["KeySchema"] = json!({"Fn::If": ["C", [{"AttributeName": "pk", "KeyType": "HASH"}], {"Ref": "AWS::NoValue"}]});
+    properties["KeySchema"] =
+        json!({"Fn::If": ["C", [{"AttributeName": "pk", "KeyType": "HASH"}], {"Ref": "Keys"}]});
     properties["SSESpecification"] =
         json!({"Fn::If": ["C", {"SSEEnabled": true}, {"SSEEnabled": "maybe"}]});
     let got = rules_at(&table(properties));
@@ -157,4 +158,76 @@ fn conditional_values_and_packaged_paths_are_not_errors() {
             "Code": "./src", "Role": "arn:aws:iam::123456789012:role/r"}},
     }});
     assert_eq!(rules_at(&document), []);
+}
+
+#[test]
+fn a_required_property_that_may_be_no_value_is_missing_in_that_case() {
+    for (keys, message) in [
+        (
+            json!({"Fn::If": ["Big", {"Ref": "AWS::NoValue"}, {"Ref": "Keys"}]}),
+            "required property 'KeySchema' is missing when condition 'Big' is true",
+        ),
+        (
+            json!({"Ref": "AWS::NoValue"}),
+            "required property 'KeySchema' is missing (it is AWS::NoValue)",
+        ),
+    ] {
+        let mut properties = valid_table();
+        properties["KeySchema"] = keys;
+        let found = findings(&table(properties));
+        let messages: Vec<_> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages, [message]);
+    }
+}
+
+#[test]
+fn equal_items_are_duplicates_also_when_computed() {
+    let document = json!({"Resources": {"G": {"Type": "AWS::IAM::Group", "Properties": {
+        "ManagedPolicyArns": [{"Ref": "P"}, {"Ref": "Q"}, {"Ref": "P"},
+            {"Fn::If": ["C", "arn:aws:iam::aws:policy/A", {"Ref": "AWS::NoValue"}]},
+            {"Fn::If": ["C", "arn:aws:iam::aws:policy/A", {"Ref": "AWS::NoValue"}]}]}}}});
+    assert_eq!(
+        rules_at(&document),
+        [
+            (
+                "ZV215".to_string(),
+                "Resources.G.Properties.ManagedPolicyArns[2]".to_string()
+            ),
+            (
+                "ZV215".to_string(),
+                "Resources.G.Properties.ManagedPolicyArns[4]".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn properties_computed_by_a_function_other_than_if_are_a_type_error() {
+    let document = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue",
+        "Properties": {"Ref": "AWS::NoValue"}}}});
+    assert_eq!(
+        rules_at(&document),
+        [("ZV208".to_string(), "Resources.Q.Properties".to_string())]
+    );
+}
+
+#[test]
+fn ec2_ids_follow_their_format() {
+    let document = json!({"Resources": {
+        "Good": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": "vpc-0123456789abcdef0", "CidrBlock": "10.0.0.0/24"}},
+        "Bad": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": "vpc-123456", "CidrBlock": "10.0.0.0/24"}},
+        "Ssm": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "{{resolve:ssm:/aws/service/ami}}"}},
+        "Ami": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "ami-1234"}}}});
+    let found: Vec<_> = findings(&document)
+        .into_iter()
+        .filter(|f| f.rule == "ZV210")
+        .map(|f| f.path)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "Resources.Bad.Properties.VpcId",
+            "Resources.Ami.Properties.ImageId"
+        ]
+    );
 }

@@ -27,6 +27,42 @@ pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
     (key == "Ref" || key.starts_with("Fn::")).then_some((key.as_str(), argument))
 }
 
+/// What a function yields, for those that never yield a mapping.
+fn yields_no_mapping(function: &str) -> Option<&'static str> {
+    Some(match function {
+        "Ref" | "Fn::Sub" | "Fn::Join" | "Fn::Base64" | "Fn::ImportValue" => "a string",
+        "Fn::GetAZs" | "Fn::Split" | "Fn::Cidr" => "a list",
+        "Fn::GetAtt" | "Fn::FindInMap" => "a string or a list",
+        _ => return None,
+    })
+}
+
+/// The resource ID formats cfn-lint's schemas mark (`format`), which EC2 writes as a prefix,
+/// a dash and 8 or 17 hexadecimal digits (AMI IDs: lowercase letters and digits).
+fn id_format(format: &str) -> Option<(&'static str, &'static str)> {
+    Some(match format {
+        "AWS::EC2::Image.Id" => ("ami", "an AMI ID"),
+        "AWS::EC2::VPC.Id" => ("vpc", "a VPC ID"),
+        "AWS::EC2::Subnet.Id" => ("subnet", "a subnet ID"),
+        "AWS::EC2::SecurityGroup.Id" => ("sg", "a security group ID"),
+        _ => return None,
+    })
+}
+
+fn is_id(text: &str, prefix: &str) -> bool {
+    let Some(digits) = text.strip_prefix(prefix).and_then(|t| t.strip_prefix('-')) else {
+        return false;
+    };
+    let alphabet = |c: char| {
+        if prefix == "ami" {
+            c.is_ascii_digit() || c.is_ascii_lowercase()
+        } else {
+            c.is_ascii_hexdigit()
+        }
+    };
+    (digits.len() == 8 || digits.len() == 17) && digits.chars().all(alphabet)
+}
+
 fn is_no_value(value: &Value) -> bool {
     value.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue")
 }
@@ -69,6 +105,18 @@ impl<'a> Walk<'a> {
                             path.truncate(len);
                         }
                     }
+                }
+            } else if let Some(yields) = yields_no_mapping(function).filter(|_| !is_no_value(value))
+            {
+                // Whatever it resolves to, this function's result is never a mapping.
+                let expected = self.schema.resolve(node).get("type");
+                if expected == Some(&Value::String("object".into())) {
+                    self.report(
+                        "ZV208",
+                        path,
+                        format!("{function} yields {yields}, and a mapping is required here"),
+                        "write the mapping itself; functions may compute its values".into(),
+                    );
                 }
             }
             return;
@@ -167,14 +215,39 @@ impl<'a> Walk<'a> {
         path: &mut String,
     ) {
         let properties = keywords.get("properties").and_then(Value::as_object);
-        let present = |name: &str| map.contains_key(name);
         for name in strings(keywords.get("required")) {
-            if !present(name) {
+            // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
+            // it whenever its condition takes that branch.
+            let missing = match map.get(name) {
+                None => Some(String::new()),
+                Some(value) if is_no_value(value) => Some(" (it is AWS::NoValue)".into()),
+                Some(value) => match intrinsic(value) {
+                    Some(("Fn::If", argument)) => match argument.as_array().map(Vec::as_slice) {
+                        Some([Value::String(condition), then, otherwise]) => {
+                            if is_no_value(then) {
+                                Some(format!(" when condition '{condition}' is true"))
+                            } else if is_no_value(otherwise) {
+                                Some(format!(" when condition '{condition}' is false"))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                },
+            };
+            if let Some(when) = missing {
+                let always = if when.is_empty() {
+                    ""
+                } else {
+                    " in every case"
+                };
                 self.report(
                     "ZV206",
                     path,
-                    format!("required property '{name}' is missing"),
-                    format!("set {name}"),
+                    format!("required property '{name}' is missing{when}"),
+                    format!("set {name}{always}"),
                 );
             }
         }
@@ -245,14 +318,8 @@ impl<'a> Walk<'a> {
             }
             path.truncate(len);
         }
-        // A list with an intrinsic in it may have another length or duplicates once resolved.
-        if items.iter().any(|i| intrinsic(i).is_some()) {
-            return;
-        }
-        let count = items.len() as f64;
-        self.bounds(
-            "ZV211", keywords, "minItems", "maxItems", count, "items", path,
-        );
+        // Two equal items stay equal once resolved: `Ref: P` twice is P twice, and the same
+        // `Fn::If` twice takes the same branch twice.
         if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
             for (index, item) in items.iter().enumerate() {
                 if items[..index].contains(item) {
@@ -265,6 +332,14 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        // A list with an intrinsic in it may have another length once resolved.
+        if items.iter().any(|i| intrinsic(i).is_some()) {
+            return;
+        }
+        let count = items.len() as f64;
+        self.bounds(
+            "ZV211", keywords, "minItems", "maxItems", count, "items", path,
+        );
     }
 
     fn scalar(
@@ -304,6 +379,18 @@ impl<'a> Walk<'a> {
                         format!("'{}' does not match the pattern {pattern}", clip(text)),
                         "give a value of the form the pattern describes".into(),
                     );
+                }
+            }
+            if let Some(format) = keywords.get("format").and_then(Value::as_str) {
+                if let Some((prefix, what)) = id_format(format) {
+                    if !is_id(text, prefix) && !text.starts_with("{{resolve:") {
+                        self.report(
+                            "ZV210",
+                            path,
+                            format!("'{}' is not {what} ({format})", clip(text)),
+                            format!("write {prefix}- and 8 or 17 hexadecimal digits, or Ref the resource or parameter"),
+                        );
+                    }
                 }
             }
             let count = text.chars().count() as f64;

@@ -1,9 +1,7 @@
-//! ZV204 alarm periods and ZV205 alarm thresholds the metric can reach.
+//! ZV205 alarm thresholds the metric can reach.
 //!
-//! Why: CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at
-//! most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`. An alarm whose
-//! threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over
-//! the function's timeout, a percentage over 100, a count below 0.
+//! Why: an alarm whose threshold the metric never reaches deploys fine and never fires: a
+//! Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.
 //!
 //! Example: a Duration alarm at 70,000 ms on a function with a 60 s timeout is reported at
 //! `Resources.DurationAlarm.Properties.Threshold`.
@@ -12,55 +10,24 @@ use serde_json::Value;
 
 use super::literal::{number, text};
 use super::walk::resources;
-use super::Finding;
+use super::{Check, Finding, Template};
 
-const MAX_EVALUATION_SECONDS: f64 = 7.0 * 86_400.0;
+/// ZV205: no alarm threshold beyond what its metric can reach.
+pub struct AlarmThresholds;
 
-pub fn alarm_periods(document: &Value) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (id, kind, properties) in resources(document) {
-        if kind != "AWS::CloudWatch::Alarm" {
-            continue;
-        }
-        let path = |p: &str| format!("Resources.{id}.Properties.{p}");
-        let get = |p: &str| properties.get(p).and_then(|v| number(document, v));
-        if let Some(period) = get("Period") {
-            let valid =
-                [10.0, 20.0, 30.0].contains(&period) || (period >= 60.0 && period % 60.0 == 0.0);
-            if !valid {
-                findings.push(Finding::error(
-                    "ZV204",
-                    path("Period"),
-                    format!("a period of {period} seconds is not one CloudWatch takes"),
-                    "use 10, 20, 30 or a multiple of 60 seconds".into(),
-                ));
-            } else if let Some(evaluations) = get("EvaluationPeriods") {
-                if period * evaluations > MAX_EVALUATION_SECONDS {
-                    findings.push(Finding::error(
-                        "ZV204",
-                        path("EvaluationPeriods"),
-                        format!("{evaluations} periods of {period} s evaluate {} s, over CloudWatch's seven days", period * evaluations),
-                        "lower EvaluationPeriods or Period".into(),
-                    ));
-                }
-            }
-        }
-        if let (Some(points), Some(evaluations)) =
-            (get("DatapointsToAlarm"), get("EvaluationPeriods"))
-        {
-            if points > evaluations {
-                findings.push(Finding::error(
-                    "ZV204",
-                    path("DatapointsToAlarm"),
-                    format!(
-                        "{points} data points to alarm out of {evaluations} evaluation periods"
-                    ),
-                    format!("use at most {evaluations} data points, or more evaluation periods"),
-                ));
-            }
-        }
+impl Check for AlarmThresholds {
+    fn code(&self) -> &'static str {
+        "ZV205"
     }
-    findings
+    fn title(&self) -> &'static str {
+        "alarm thresholds reachable"
+    }
+    fn doc(&self) -> &'static str {
+        "not above a percentage's 100 or a Lambda Duration's timeout, not below 0"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        alarm_thresholds(template.document)
+    }
 }
 
 /// The largest value a metric can take, when it is bounded.
@@ -103,7 +70,7 @@ fn metric_maximum(
     None
 }
 
-pub fn alarm_thresholds(document: &Value) -> Vec<Finding> {
+fn alarm_thresholds(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (id, kind, properties) in resources(document) {
         if kind != "AWS::CloudWatch::Alarm" {
@@ -160,26 +127,6 @@ mod tests {
         json!({"Resources": {
             "F": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": 60}},
             "A": {"Type": "AWS::CloudWatch::Alarm", "Properties": properties}}})
-    }
-
-    #[test]
-    fn periods_evaluation_ranges_and_datapoints_are_checked() {
-        let bad_period = alarm(json!({"Period": 90, "EvaluationPeriods": 1}));
-        assert_eq!(
-            alarm_periods(&bad_period)[0].path,
-            "Resources.A.Properties.Period"
-        );
-        let too_long = alarm(json!({"Period": 86400, "EvaluationPeriods": 8}));
-        assert_eq!(
-            alarm_periods(&too_long)[0].path,
-            "Resources.A.Properties.EvaluationPeriods"
-        );
-        let points = alarm(json!({"Period": 60, "EvaluationPeriods": 2, "DatapointsToAlarm": 3}));
-        assert_eq!(
-            alarm_periods(&points)[0].path,
-            "Resources.A.Properties.DatapointsToAlarm"
-        );
-        assert!(alarm_periods(&alarm(json!({"Period": 300, "EvaluationPeriods": 1}))).is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A finding's source in the words of a report: the flag and profile key of the setting that
 //! changes the value, or the blueprint component that builds it. Each blueprint's table is
-//! its own ([`crate::blueprint::Sources`]).
+//! its own ([`crate::blueprint::Sources`]); the library names the settings' keys, the CLI
+//! words them as flags.
 
 use crate::blueprint::sources::{self, Source};
 use crate::blueprint::BlueprintName;
@@ -10,7 +11,7 @@ pub fn source(blueprint: BlueprintName, path: &str) -> String {
     match sources::source(blueprint, path) {
         Source::Settings(keys) => keys
             .iter()
-            .map(|key| format!("--{} / profile key {key}", key.replace('_', "-")))
+            .map(|key| format!("{} / profile key {key}", super::wording::flag(key)))
             .collect::<Vec<_>>()
             .join(", or "),
         Source::Blueprint(component) => component,

@@ -1,0 +1,69 @@
+//! The shape of a layer-1 rule: a [`Check`] carries its code, title and doc and runs on a
+//! [`Template`]. Each rule is a unit struct in its own file; [`super::CHECKS`] lists them.
+
+use serde_json::Value;
+
+use super::{arns, enums, names, ranges, schema, Finding};
+use crate::template::to_yaml;
+
+/// What a layer-1 rule checks.
+pub trait Check: Sync {
+    /// The stable id: ZV0xx references, ZV1xx names and quotas, ZV2xx property values.
+    fn code(&self) -> &'static str;
+    /// One line: what holds when the rule passes.
+    fn title(&self) -> &'static str;
+    /// What the rule checks, for the catalogue.
+    fn doc(&self) -> &'static str;
+    fn run(&self, template: &Template<'_>) -> Vec<Finding>;
+}
+
+/// The template a check reads.
+pub struct Template<'a> {
+    pub document: &'a Value,
+    body: Body,
+    /// The resource-schema walk, run once for the ten rules that share it.
+    schema: std::cell::OnceCell<Vec<Finding>>,
+}
+
+/// Where the deployed body's size comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// A file of this many bytes, deployed as it is.
+    File(usize),
+    /// A document zael synthesized: measured as the YAML zael writes by default.
+    Synthesized,
+}
+
+impl<'a> Template<'a> {
+    pub fn new(document: &'a Value, body: Body) -> Self {
+        Template {
+            document,
+            body,
+            schema: Default::default(),
+        }
+    }
+
+    /// The findings of resource-schema rule `code` (ZV006, ZV206-ZV215). The walk runs once
+    /// per template; a finding at a path a hand-written rule (ZV101, ZV201-ZV203) already
+    /// reports is left to that rule, whose message knows the service better.
+    pub fn schema_findings(&self, code: &str) -> Vec<Finding> {
+        let all = self.schema.get_or_init(|| {
+            let mut findings = schema::findings(self.document);
+            let mut hand = names::physical_names(self.document);
+            hand.extend(ranges::ranges(self.document));
+            hand.extend(enums::enums(self.document));
+            hand.extend(arns::arns(self.document));
+            findings.retain(|f| !hand.iter().any(|h| h.path == f.path));
+            findings
+        });
+        all.iter().filter(|f| f.rule == code).cloned().collect()
+    }
+
+    /// The size of the body CloudFormation receives, measured one way for every caller.
+    pub fn body_bytes(&self) -> usize {
+        match self.body {
+            Body::File(bytes) => bytes,
+            Body::Synthesized => to_yaml(self.document).len(),
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! ZV010: a `${Name}` that names a parameter, a resource, `Resource.Attribute` or a pseudo
+//! parameter is inside an `Fn::Sub`; anywhere else CloudFormation passes it on literally.
+//!
+//! Why: `RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's
+//! pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines
+//! are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges
+//! the same (E1029).
+//!
+//! A state machine's `${name}` placeholders must be defined in its `DefinitionSubstitutions`.
+//!
+//! Example: `ImageId: ${AmiId}` is reported at `Resources.Instance.Properties.ImageId`.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::references::sub_variables;
+use super::{Check, Finding, Template};
+use crate::template::pseudo;
+
+/// ZV010: `${...}` outside Fn::Sub.
+pub struct SubNeeded;
+
+impl Check for SubNeeded {
+    fn code(&self) -> &'static str {
+        "ZV010"
+    }
+    fn title(&self) -> &'static str {
+        "Fn::Sub where ${} is meant"
+    }
+    fn doc(&self) -> &'static str {
+        "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        sub_needed(template.document)
+    }
+}
+
+fn sub_needed(document: &Value) -> Vec<Finding> {
+    let mut names: HashSet<&str> = HashSet::new();
+    for section in ["Parameters", "Resources"] {
+        if let Some(entries) = document.get(section).and_then(Value::as_object) {
+            names.extend(entries.keys().map(String::as_str));
+        }
+    }
+    let resources = document.get("Resources").and_then(Value::as_object);
+    let mut findings = Vec::new();
+    for section in ["Resources", "Outputs"] {
+        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        for (id, entry) in entries {
+            // Metadata is free-form: tools keep their own templates there.
+            let Some(entry) = entry.as_object() else {
+                continue;
+            };
+            for (key, value) in entry.iter().filter(|(k, _)| *k != "Metadata") {
+                let mut path = format!("{section}.{id}.{key}");
+                walk(value, &mut path, &names, resources, &mut findings);
+            }
+            if entry.get("Type").and_then(Value::as_str) == Some("AWS::StepFunctions::StateMachine")
+            {
+                state_machine(entry, &format!("{section}.{id}.Properties"), &mut findings);
+            }
+        }
+    }
+    findings
+}
+
+/// A state machine's `${name}` placeholders are replaced from `DefinitionSubstitutions`: one
+/// it does not define stays in the definition, which Step Functions then refuses or runs
+/// with a literal `${name}`.
+fn state_machine(entry: &serde_json::Map<String, Value>, base: &str, findings: &mut Vec<Finding>) {
+    let properties = entry.get("Properties");
+    let substitutions = match properties.and_then(|p| p.get("DefinitionSubstitutions")) {
+        None => HashSet::new(),
+        Some(Value::Object(map)) => map.keys().map(String::as_str).collect(),
+        // Computed substitutions: decided at deploy.
+        Some(_) => return,
+    };
+    let Some(definition) = properties.and_then(|p| p.get("DefinitionString")) else {
+        return;
+    };
+    let mut texts = Vec::new();
+    literal_strings(
+        definition,
+        &mut format!("{base}.DefinitionString"),
+        &mut texts,
+    );
+    for (path, text) in texts {
+        let missing = sub_variables(text)
+            .into_iter()
+            .find(|v| !v.contains("::") && !v.contains('.') && !substitutions.contains(v));
+        if let Some(name) = missing {
+            findings.push(Finding::error(
+                "ZV010",
+                path,
+                format!("placeholder '${{{name}}}' is not in DefinitionSubstitutions"),
+                format!("add {name} to DefinitionSubstitutions, or write the value itself"),
+            ));
+        }
+    }
+}
+
+/// The literal strings of `value` with their paths, not descending into functions that
+/// replace `${}` themselves.
+fn literal_strings<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(text) => out.push((path.clone(), text)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{index}]"));
+                literal_strings(item, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map
+                .iter()
+                .filter(|(k, _)| *k != "Fn::Sub" && *k != "Fn::Transform")
+            {
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                literal_strings(item, path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk(
+    value: &Value,
+    path: &mut String,
+    names: &HashSet<&str>,
+    resources: Option<&serde_json::Map<String, Value>>,
+    findings: &mut Vec<Finding>,
+) {
+    match value {
+        Value::String(text) if text.contains("${") => {
+            let meant: Vec<&str> = sub_variables(text)
+                .into_iter()
+                .filter(|variable| {
+                    pseudo::ALL.contains(variable)
+                        || names.contains(variable)
+                        || variable
+                            .split_once('.')
+                            .is_some_and(|(r, _)| resources.is_some_and(|rs| rs.contains_key(r)))
+                })
+                .collect();
+            if let Some(first) = meant.first() {
+                findings.push(Finding::error(
+                    "ZV010",
+                    path.clone(),
+                    format!(
+                        "'${{{first}}}' is outside Fn::Sub: CloudFormation keeps it as written"
+                    ),
+                    "write the value with !Sub (Fn::Sub) so the variable is replaced".into(),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{index}]"));
+                walk(item, path, names, resources, findings);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                // Inside Fn::Sub the variables are replaced; a macro reads its own syntax.
+                if key == "Fn::Sub" || key == "Fn::Transform" {
+                    continue;
+                }
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                walk(item, path, names, resources, findings);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn state_machine_placeholders_come_from_definition_substitutions() {
+        let document = json!({"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
+            "Properties": {
+                "DefinitionString": {"Fn::Join": ["\n", ["{", "\"Resource\": \"${fn_arn}\",", "\"Other\": \"${known}\"", "}"]]},
+                "DefinitionSubstitutions": {"known": "x"}}}}});
+        let paths: Vec<_> = sub_needed(&document).into_iter().map(|f| f.path).collect();
+        assert_eq!(
+            paths,
+            ["Resources.Flow.Properties.DefinitionString.Fn::Join[1][1]"]
+        );
+    }
+
+    #[test]
+    fn template_names_outside_sub_are_reported_and_shell_variables_are_not() {
+        let document = json!({
+            "Parameters": {"Stage": {"Type": "String"}},
+            "Resources": {
+                "Role": {"Type": "AWS::IAM::Role", "Metadata": {"Note": "${Stage}"}, "Properties": {
+                    "RoleName": "${Stage}-role",
+                    "Path": {"Fn::Sub": "/${Stage}/"},
+                    "Description": "runs ${HOME}/bin with ${AWS::Region}",
+                    "Tags": [{"Key": "k", "Value": "${Role.Arn}"}, {"Key": "j", "Value": "${!Stage}"}]}}},
+            "Outputs": {"Name": {"Value": "${Stage}"}}
+        });
+        let paths: Vec<_> = sub_needed(&document).into_iter().map(|f| f.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "Resources.Role.Properties.RoleName",
+                "Resources.Role.Properties.Description",
+                "Resources.Role.Properties.Tags[0].Value",
+                "Outputs.Name.Value",
+            ]
+        );
+    }
+}

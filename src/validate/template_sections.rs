@@ -1,0 +1,132 @@
+//! ZV008: the template's top level is what CloudFormation reads: known sections only (a
+//! misspelling is named), `AWSTemplateFormatVersion` 2010-09-09, a string `Description`, and
+//! `Parameters`, `Mappings`, `Outputs`, `Metadata` and `Rules` as mappings.
+//!
+//! Why: CloudFormation refuses the template at submission (`Invalid template property or
+//! properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint
+//! judges the same (E1001).
+//!
+//! Example: a `Parameter:` section (for `Parameters:`) is reported at `Parameter`.
+
+use serde_json::Value;
+
+use super::schema::values::suggestion;
+use super::{Check, Finding, Template};
+
+/// ZV008: template sections.
+pub struct TemplateSections;
+
+impl Check for TemplateSections {
+    fn code(&self) -> &'static str {
+        "ZV008"
+    }
+    fn title(&self) -> &'static str {
+        "template sections"
+    }
+    fn doc(&self) -> &'static str {
+        "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings"
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        template_sections(template.document)
+    }
+}
+
+/// The top-level sections (`Globals` is SAM's, `Hooks` blue/green deployments').
+const SECTIONS: &[&str] = &[
+    "AWSTemplateFormatVersion",
+    "Conditions",
+    "Description",
+    "Globals",
+    "Hooks",
+    "Mappings",
+    "Metadata",
+    "Outputs",
+    "Parameters",
+    "Resources",
+    "Rules",
+    "Transform",
+];
+
+fn template_sections(document: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let Some(sections) = document.as_object() else {
+        return findings;
+    };
+    for (key, value) in sections {
+        if !SECTIONS.contains(&key.as_str()) {
+            findings.push(Finding::error(
+                "ZV008",
+                key.clone(),
+                format!("'{key}' is not a template section"),
+                suggestion(key, SECTIONS),
+            ));
+            continue;
+        }
+        let problem = match key.as_str() {
+            "AWSTemplateFormatVersion" if value.as_str() != Some("2010-09-09") => Some((
+                format!("{} is not a template format version", show(value)),
+                "write AWSTemplateFormatVersion: '2010-09-09' (the only version), or leave it out",
+            )),
+            "Description" if !value.is_string() => Some((
+                format!("Description is {}, not a string", show(value)),
+                "write the description as one string",
+            )),
+            "Parameters" | "Mappings" | "Outputs" | "Metadata" | "Rules" if !value.is_object() => {
+                Some((
+                    format!("the {key} section is {}, not a mapping", show(value)),
+                    "map each name to its definition",
+                ))
+            }
+            _ => None,
+        };
+        if let Some((message, hint)) = problem {
+            findings.push(Finding::error("ZV008", key.clone(), message, hint.into()));
+        }
+    }
+    findings
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::String(s) => format!("'{s}'"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_sections_versions_and_shapes_are_reported() {
+        let document = json!({
+            "AWSTemplateFormatVersion": "2010-09-10",
+            "Description": ["a"],
+            "Parameter": {},
+            "Outputs": [],
+            "Resources": {}
+        });
+        let found: Vec<_> = template_sections(&document)
+            .into_iter()
+            .map(|f| (f.path, f.hint))
+            .collect();
+        assert_eq!(found[0].0, "AWSTemplateFormatVersion");
+        assert_eq!(found[1].0, "Description");
+        assert_eq!(
+            found[2],
+            (
+                "Parameter".to_string(),
+                "did you mean Parameters?".to_string()
+            )
+        );
+        assert_eq!(found[3].0, "Outputs");
+        assert_eq!(found.len(), 4);
+        let fine = json!({"AWSTemplateFormatVersion": "2010-09-09", "Description": "d",
+            "Transform": "AWS::Serverless-2016-10-31", "Globals": {}, "Resources": {}});
+        assert!(template_sections(&fine).is_empty());
+    }
+}
