@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_cloudformation::types::{Capability, ChangeSetType};
+use aws_sdk_cloudformation::types::{Capability, ChangeSetType, Parameter};
 
 use crate::clients::Clients;
 use crate::deadline::{self, Deadline};
@@ -30,12 +30,13 @@ fn is_empty_reason(reason: &str) -> bool {
         || reason.contains("does not contain changes")
 }
 
-/// Creates the change set of `body` for `stack` and waits until CloudFormation has computed
+/// Creates the change set of `body` (with `parameters`) for `stack` and waits until CloudFormation has computed
 /// it. `create` when the stack does not exist yet (or only as a change set's placeholder).
 pub async fn prepare(
     clients: &Clients,
     stack: &str,
     body: &str,
+    parameters: Vec<Parameter>,
     create: bool,
     poll: Duration,
     deadline: Deadline,
@@ -51,6 +52,7 @@ pub async fn prepare(
         .stack_name(stack)
         .change_set_name(&name)
         .template_body(body)
+        .set_parameters((!parameters.is_empty()).then_some(parameters))
         .capabilities(Capability::CapabilityIam)
         .capabilities(Capability::CapabilityNamedIam)
         .change_set_type(if create {

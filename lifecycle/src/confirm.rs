@@ -1,11 +1,7 @@
 //! Asking the person at the terminal before doing something that cannot be undone.
+//! Whether a question can be asked at all is [`crate::console::Console::interactive`].
 
-use std::io::{BufRead, IsTerminal, Write};
-
-/// Whether standard input is a person's terminal (so a question can be asked).
-pub fn interactive() -> bool {
-    std::io::stdin().is_terminal()
-}
+use std::io::{BufRead, Write};
 
 /// Asks `question` on stderr and reads the answer; only `y` or `yes` is a yes.
 pub fn ask(question: &str) -> bool {

@@ -65,10 +65,17 @@ const THROTTLING_CODES: &[&str] = &[
 pub fn aws<E, R>(what: &str, location: &str, error: &SdkError<E, R>) -> Failure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + 'static,
 {
     let code = error.code().unwrap_or("");
     let message = error.message().unwrap_or("");
+    if let Some(missing) = credentials_error(error) {
+        // Not the network: the SDK found no credentials to sign the call with.
+        let text = missing.to_string().replace('\n', " ");
+        return Failure::failed(format!(
+            "{what} failed ({location}): no usable AWS credentials ({text}): pass --profile with a profile that has them, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in (`aws sso login`)"
+        ));
+    }
     let detail = if code.is_empty() {
         aws_smithy_types_display(error)
     } else if message.is_empty() {
@@ -99,7 +106,7 @@ where
 fn aws_smithy_types_display<E, R>(error: &SdkError<E, R>) -> String
 where
     E: std::error::Error + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + 'static,
 {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -109,4 +116,18 @@ where
         source = cause.source();
     }
     text
+}
+
+/// The credentials error under an SDK error, when the call failed for want of credentials.
+fn credentials_error<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a aws_credential_types::provider::error::CredentialsError> {
+    let mut source = Some(error);
+    while let Some(cause) = source {
+        if let Some(found) = cause.downcast_ref() {
+            return Some(found);
+        }
+        source = cause.source();
+    }
+    None
 }

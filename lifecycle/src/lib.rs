@@ -8,12 +8,16 @@
 //! - [`aws`], [`args`], [`clients`]: one SDK configuration from `--region`, `--endpoint-url`
 //!   and `--profile`.
 //! - [`synthesized`]: the stack from synth's flags or a profile, and its packages.
+//! - [`parameters`]: `deploy --parameter NAME=VALUE`, the values synth cannot know.
 //! - [`upload`]: content-addressed package uploads, skipped when present.
 //! - [`changeset`], [`watch`], [`outcome`]: change sets, events as they happen, and how an
-//!   operation ended (first cause, way out); [`deadline`]: how long a wait may last.
+//!   operation ended (first cause, way out); [`deadline`]: how long a wait may last;
+//!   [`console`]: where the words go (the process's streams, or a test's buffers).
 //! - [`register`]: the records zae-limiter's `Repository.connect()` needs on a freshly
 //!   deployed limiter stack; `deploy` writes them too.
-//! - [`commands`]: deploy, diff, status, delete, register.
+//! - [`fleet`]: a fleet on CloudFormation StackSets: its deployed state, the operations
+//!   `apply` runs and how they settle.
+//! - [`commands`]: deploy, diff, status, delete, register, fleet.
 
 pub mod args;
 pub mod aws;
@@ -21,9 +25,12 @@ pub mod changeset;
 pub mod clients;
 pub mod commands;
 pub mod confirm;
+pub mod console;
 pub mod deadline;
 pub mod failure;
+pub mod fleet;
 pub mod outcome;
+pub mod parameters;
 pub mod register;
 pub mod stack;
 pub mod synthesized;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use zael_lifecycle::commands::{delete, deploy, diff, register, status};
+use zael_lifecycle::commands::{delete, deploy, diff, fleet, register, status};
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +32,8 @@ enum Command {
     /// Write what zae-limiter's `Repository.connect()` needs on a deployed limiter stack: the
     /// namespace registry and the version record
     Register(Box<register::RegisterArgs>),
+    /// A fleet of stacks on CloudFormation StackSets: plan, apply, status, delete
+    Fleet(Box<fleet::FleetArgs>),
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -60,6 +62,7 @@ async fn main() -> ExitCode {
         Command::Status(args) => status::run(&args, sub).await,
         Command::Delete(args) => delete::run(&args, sub).await,
         Command::Register(args) => return register::run(*args).await,
+        Command::Fleet(args) => fleet::run(&args).await,
     };
     match result {
         Ok(code) => ExitCode::from(code),

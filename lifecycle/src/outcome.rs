@@ -56,7 +56,7 @@ pub fn way_out(status: &str, stack: &str, command: &str) -> String {
             "the update failed and was not rolled back: fix the cause and deploy again, or roll back with `aws cloudformation rollback-stack --stack-name {stack}`"
         ),
         "DELETE_FAILED" => format!(
-            "some resources could not be deleted: fix them (an S3 bucket must be empty) and run `{command}` again, or `aws cloudformation delete-stack --stack-name {stack} --retain-resources ...` to leave them"
+            "some resources could not be deleted: fix what each reason above says (a bucket emptied, a policy detached from the roles still using it, ...) and run `{command}` again, or `aws cloudformation delete-stack --stack-name {stack} --retain-resources ...` to leave them"
         ),
         other => format!(
             "the stack is in {other}: see `aws cloudformation describe-stack-events --stack-name {stack}`"

@@ -10,6 +10,7 @@ use zael::blueprint::Artifact;
 use zael::cli::{synth_document, CliError, StackArgs};
 
 use crate::failure::Failure;
+use crate::parameters::Override;
 
 /// The stack flags of `zael synth`, and the binaries `deploy` packages.
 #[derive(Args, Debug)]
@@ -79,20 +80,36 @@ pub struct Upload {
 }
 
 impl Synthesized {
-    /// The uploads the template needs: each artifact's package, to the bucket and key of its
-    /// parameters' defaults.
-    pub fn uploads(&self, binaries: &BinaryFlags) -> Result<Vec<Upload>, Failure> {
+    /// The uploads the template needs: each artifact's package, to the bucket and key its
+    /// parameters will have (a `--parameter` override, else the default).
+    pub fn uploads(
+        &self,
+        binaries: &BinaryFlags,
+        overrides: &[Override],
+    ) -> Result<Vec<Upload>, Failure> {
         let mut uploads = Vec::new();
         for artifact in self.options.artifacts() {
             let default = |parameter: &str| {
-                self.document
-                    .pointer(&format!("/Parameters/{parameter}/Default"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
+                overrides
+                    .iter()
+                    .find(|o| o.name == parameter)
+                    .map(|o| o.value.clone())
+                    .or_else(|| {
+                        self.document
+                            .pointer(&format!("/Parameters/{parameter}/Default"))
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    })
             };
             let bucket = default(artifact.bucket_parameter).ok_or_else(|| {
+                // --artifact-bucket is a flag of the limiter blueprint only.
+                let flag = if self.blueprint == "limiter" {
+                    "--artifact-bucket BUCKET".to_string()
+                } else {
+                    format!("--parameter {}=BUCKET", artifact.bucket_parameter)
+                };
                 Failure::usage(format!(
-                    "the {} package needs a bucket to upload to: pass --artifact-bucket BUCKET (or set artifact_bucket in the profile)",
+                    "the {} package needs a bucket to upload to: pass {flag} (or set artifact_bucket in the profile)",
                     artifact.asset.name
                 ))
             })?;

@@ -16,12 +16,31 @@ pub enum Uploaded {
 }
 
 pub async fn upload(clients: &Clients, upload: &Upload) -> Result<Uploaded, Failure> {
-    let place = format!("s3://{}/{}", upload.bucket, upload.key);
+    upload_object(
+        clients,
+        &upload.bucket,
+        &upload.key,
+        &upload.package.zip,
+        "application/zip",
+    )
+    .await
+}
+
+/// `bytes` to `s3://bucket/key`, unless an object is there already: every key zael writes is
+/// content-addressed.
+pub async fn upload_object(
+    clients: &Clients,
+    bucket: &str,
+    key: &str,
+    bytes: &[u8],
+    content_type: &str,
+) -> Result<Uploaded, Failure> {
+    let place = format!("s3://{bucket}/{key}");
     let head = clients
         .s3
         .head_object()
-        .bucket(&upload.bucket)
-        .key(&upload.key)
+        .bucket(bucket)
+        .key(key)
         .send()
         .await;
     match head {
@@ -29,27 +48,21 @@ pub async fn upload(clients: &Clients, upload: &Upload) -> Result<Uploaded, Fail
         Err(error) => {
             let not_found = error.as_service_error().is_some_and(|e| e.is_not_found());
             if !not_found {
-                return Err(bucket_error(
-                    clients,
-                    &upload.bucket,
-                    "HeadObject",
-                    &place,
-                    error,
-                ));
+                return Err(bucket_error(clients, bucket, "HeadObject", &place, error));
             }
         }
     }
     clients
         .s3
         .put_object()
-        .bucket(&upload.bucket)
-        .key(&upload.key)
-        .content_type("application/zip")
+        .bucket(bucket)
+        .key(key)
+        .content_type(content_type)
         .checksum_algorithm(aws_sdk_s3::types::ChecksumAlgorithm::Sha256)
-        .body(ByteStream::from(upload.package.zip.clone()))
+        .body(ByteStream::from(bytes.to_vec()))
         .send()
         .await
-        .map_err(|error| bucket_error(clients, &upload.bucket, "PutObject", &place, error))?;
+        .map_err(|error| bucket_error(clients, bucket, "PutObject", &place, error))?;
     Ok(Uploaded::Sent)
 }
 
@@ -63,7 +76,7 @@ fn bucket_error<E, R>(
 ) -> Failure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     if error.code() == Some("NoSuchBucket") {
         return Failure::failed(format!(

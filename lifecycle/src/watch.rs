@@ -1,5 +1,6 @@
 //! Following a stack operation: every new stack event as a line on stdout with the time since
-//! the command started, and on a terminal a live progress line on stderr, until the stack
+//! the command started, and on a terminal a live progress line on stderr (drawn as soon as
+//! the wait starts, redrawn after each look, cleared before each line), until the stack
 //! settles (its status no longer ends in `_IN_PROGRESS`).
 //!
 //! Events are polled (CloudFormation has no push API for them) every `poll` (1 s by
@@ -7,10 +8,10 @@
 //! it, where `aws cloudformation deploy` waits 30 s between looks at the stack.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 use crate::clients::Clients;
+use crate::console::Console;
 use crate::deadline::Deadline;
 use crate::failure::{self, Failure};
 use crate::outcome;
@@ -42,7 +43,6 @@ pub struct Watch<'a> {
     seen: HashSet<String>,
     /// Every event printed, oldest first.
     pub events: Vec<Event>,
-    progress: bool,
 }
 
 impl<'a> Watch<'a> {
@@ -62,7 +62,6 @@ impl<'a> Watch<'a> {
             poll,
             seen: HashSet::new(),
             events: Vec::new(),
-            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         };
         for event in watch.fetch_new().await? {
             watch.seen.insert(event.id);
@@ -120,35 +119,34 @@ impl<'a> Watch<'a> {
         self.started.elapsed().as_secs_f64()
     }
 
-    fn clear_progress(&self) {
-        if self.progress {
-            eprint!("\r\x1b[2K");
+    fn clear_progress(console: &mut Console) {
+        if console.progress {
+            console.note("\r\x1b[2K");
         }
     }
 
-    fn print(&mut self, event: Event) {
-        self.clear_progress();
+    fn print(&mut self, console: &mut Console, event: Event) {
+        Self::clear_progress(console);
         let reason = event
             .reason
             .as_deref()
             .map(|r| format!("  {r}"))
             .unwrap_or_default();
-        let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(
-            stdout,
+        console.line(&format!(
             "{:>7.1}s  {:<40} {:<38} {}{reason}",
             self.elapsed(),
             event.logical_id,
             event.resource_type,
             event.status
-        );
-        let _ = stdout.flush();
+        ));
         self.seen.insert(event.id.clone());
         self.events.push(event);
     }
 
-    fn show_progress(&self, status: &str) {
-        if !self.progress {
+    /// The progress line, overwriting the last one: elapsed time, the stack's status, and
+    /// how many resource events have settled.
+    fn show_progress(&self, console: &mut Console, status: &str) {
+        if !console.progress {
             return;
         }
         let settled = self
@@ -156,41 +154,68 @@ impl<'a> Watch<'a> {
             .iter()
             .filter(|e| e.logical_id != self.stack_name && !e.status.ends_with("_IN_PROGRESS"))
             .count();
-        eprint!(
+        console.note(&format!(
             "\r\x1b[2K[{:>6.1}s] {} {status}: {settled} resource event(s) settled",
             self.elapsed(),
             self.stack_name
-        );
-        let _ = std::io::stderr().flush();
+        ));
     }
 
     /// Prints events until the stack settles; its final status (`DELETE_COMPLETE` when the
     /// stack is gone). Past `deadline`, fails with the stack's state and the way out
-    /// (`command` is the one to run again).
+    /// (`command` is the one to run again). The progress line is cleared however it ends,
+    /// so an error message starts on a clean line.
     pub async fn until_settled(
         &mut self,
+        console: &mut Console,
         deadline: Deadline,
         command: &str,
     ) -> Result<String, Failure> {
+        let settled = self.follow(console, deadline, command).await;
+        Self::clear_progress(console);
+        settled
+    }
+
+    /// An AWS error while following (throttling, an expired token): the operation goes on
+    /// without zael, and the message says where to see how it ends.
+    fn lost_sight(&self, failure: Failure) -> Failure {
+        let stack = &self.stack_name;
+        Failure {
+            message: format!(
+                "{}; zael stopped following {stack}, whose operation carries on in CloudFormation: see where it ends with `zael status` (or `aws cloudformation describe-stack-events --stack-name {stack}`)",
+                failure.message
+            ),
+            code: failure.code,
+        }
+    }
+
+    async fn follow(
+        &mut self,
+        console: &mut Console,
+        deadline: Deadline,
+        command: &str,
+    ) -> Result<String, Failure> {
+        // Drawn before the first look, which may take a while on a slow link.
+        self.show_progress(console, "waiting");
         loop {
-            for event in self.fetch_new().await? {
-                self.print(event);
+            let new = self.fetch_new().await.map_err(|f| self.lost_sight(f))?;
+            for event in new {
+                self.print(console, event);
             }
-            let status = match stack::describe(self.clients, &self.stack_id).await? {
+            let described = stack::describe(self.clients, &self.stack_id).await;
+            let status = match described.map_err(|f| self.lost_sight(f))? {
                 Some(stack) => stack.status,
                 None => "DELETE_COMPLETE".to_string(),
             };
             if !status.ends_with("_IN_PROGRESS") {
                 // The last events may land with the final status.
                 for event in self.fetch_new().await.unwrap_or_default() {
-                    self.print(event);
+                    self.print(console, event);
                 }
-                self.clear_progress();
                 return Ok(status);
             }
-            self.show_progress(&status);
+            self.show_progress(console, &status);
             if let Err(expired) = deadline.pause(self.poll).await {
-                self.clear_progress();
                 return Err(Failure::failed(outcome::timed_out_text(
                     &status,
                     &self.stack_name,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{at, stamped_aggregator, stderr, stdout};
+use common::{at, create_bucket, stamped_aggregator, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 #[test]
@@ -158,29 +158,6 @@ fn no_execute_leaves_the_change_set_for_review() {
     assert!(out.contains("(new stack, "), "{out}");
     assert!(out.contains("ZAEL-review: CREATE_COMPLETE in "), "{out}");
     assert!(out.contains("namespace default"), "{out}");
-}
-
-/// Creates `bucket` in moto's S3.
-fn create_bucket(endpoint: &str, bucket: &str) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let config = aws_sdk_s3::Config::builder()
-            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
-            .region(aws_sdk_s3::config::Region::new(common::REGION))
-            .endpoint_url(endpoint)
-            .force_path_style(true)
-            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
-            .build();
-        aws_sdk_s3::Client::from_conf(config)
-            .create_bucket()
-            .bucket(bucket)
-            .send()
-            .await
-            .unwrap();
-    });
 }
 
 #[test]

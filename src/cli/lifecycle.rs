@@ -20,7 +20,27 @@ fn runs_in_lifecycle(command: &str, args: &[OsString]) -> bool {
             a == "--template" || a.starts_with("--template=") || a == "--help" || a == "-h"
         })
     });
-    command == "diff" && !offline
+    (command == "diff" && !offline) || (command == "fleet" && fleet_in_lifecycle(args))
+}
+
+/// The fleet commands that only `zael-lifecycle` has.
+const FLEET_COMMANDS: &[&str] = &["apply", "status", "delete"];
+
+/// `zael fleet apply|status|delete ...` (their `--help` included, and `fleet help apply`) and
+/// `zael fleet plan` without `--offline` run in `zael-lifecycle`; `zael fleet --help` and
+/// `zael fleet plan --offline|--help` are the synthesizer's own.
+fn fleet_in_lifecycle(args: &[OsString]) -> bool {
+    let word = |i: usize| args.get(i).and_then(|a| a.to_str()).unwrap_or("");
+    if FLEET_COMMANDS.contains(&word(1)) {
+        return true;
+    }
+    if word(1) == "help" {
+        return FLEET_COMMANDS.contains(&word(2));
+    }
+    let local = args
+        .iter()
+        .any(|a| a == "--offline" || a == "--help" || a == "-h");
+    word(1) == "plan" && !local
 }
 
 /// The binary's file name beside `zael`.
@@ -59,4 +79,33 @@ fn sibling_binary() -> Option<PathBuf> {
         .parent()?
         .join(format!("{BINARY}{}", std::env::consts::EXE_SUFFIX));
     binary.is_file().then_some(binary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routed(line: &str) -> bool {
+        let args: Vec<OsString> = line.split_whitespace().map(OsString::from).collect();
+        runs_in_lifecycle(line.split_whitespace().next().unwrap(), &args)
+    }
+
+    #[test]
+    fn fleet_commands_need_aws_unless_offline() {
+        assert!(routed("fleet apply fleet.yaml"));
+        assert!(routed("fleet status fleet.yaml"));
+        assert!(routed("fleet delete fleet.yaml --yes"));
+        assert!(routed("fleet plan fleet.yaml"));
+        assert!(!routed("fleet plan fleet.yaml --offline"));
+        assert!(!routed("fleet --help"));
+        assert!(!routed("fleet"));
+        assert!(routed("fleet apply --help"));
+        assert!(routed("fleet status -h"));
+        assert!(routed("fleet help delete"));
+        assert!(routed("fleet apply"));
+        assert!(!routed("fleet help"));
+        assert!(!routed("fleet help plan"));
+        assert!(!routed("fleet plan --help"));
+        assert!(!routed("fleet --help apply"));
+    }
 }

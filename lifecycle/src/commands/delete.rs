@@ -10,11 +10,12 @@ use super::Polling;
 use crate::args::AwsArgs;
 use crate::clients::Clients;
 use crate::confirm;
+use crate::console::Console;
 use crate::deadline::Deadline;
 use crate::failure::{self, Failure};
 use crate::outcome;
 use crate::stack;
-use crate::synthesized::StackFlags;
+use crate::synthesized::{StackFlags, Synthesized};
 use crate::watch::Watch;
 
 #[derive(Args, Debug)]
@@ -53,24 +54,43 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
     let started = Instant::now();
     let synthesized = args.stack.synthesize(matches)?;
     let clients = Clients::new(&args.aws).await?;
+    delete(
+        args,
+        &synthesized,
+        &clients,
+        &mut Console::process(),
+        started,
+    )
+    .await
+}
+
+/// The deletion of `synthesized`'s stack with `clients`, words to `console`: what `run` does
+/// once the flags are read, and what tests drive against scripted AWS responses.
+pub async fn delete(
+    args: &DeleteArgs,
+    synthesized: &Synthesized,
+    clients: &Clients,
+    console: &mut Console,
+    started: Instant,
+) -> Result<u8, Failure> {
     let name = synthesized.stack_name.clone();
-    let Some(deployed) = stack::describe(&clients, &name).await? else {
+    let Some(deployed) = stack::describe(clients, &name).await? else {
         return Err(Failure::failed(format!(
             "no stack {name} to delete ({})",
             clients.location
         )));
     };
-    let template = stack::template(&clients, &name).await?;
+    let template = stack::template(clients, &name).await?;
     let kept = retained(&template);
-    let physical = stack::physical_ids(&clients, &name).await?;
-    println!(
+    let physical = stack::physical_ids(clients, &name).await?;
+    console.line(&format!(
         "{name} ({}, {}): {}",
         clients.location, deployed.status, deployed.id
-    );
+    ));
     if kept.is_empty() {
-        println!("Nothing stays behind: every resource is deleted with the stack.");
+        console.line("Nothing stays behind: every resource is deleted with the stack.");
     } else {
-        println!("Stays behind (DeletionPolicy Retain), no longer managed by any stack:");
+        console.line("Stays behind (DeletionPolicy Retain), no longer managed by any stack:");
         for (id, kind) in &kept {
             let physical_id = physical
                 .iter()
@@ -78,7 +98,7 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
                 .map(|(_, p)| p.as_str())
                 .filter(|p| !p.is_empty())
                 .unwrap_or("(not created)");
-            println!("  {id} ({kind}): {physical_id}");
+            console.line(&format!("  {id} ({kind}): {physical_id}"));
         }
         if template
             .get("Resources")
@@ -89,23 +109,23 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
                 })
             })
         {
-            println!("  The region's API Gateway account setting keeps naming the retained CloudWatch role, for every API of the region.");
+            console.line("  The region's API Gateway account setting keeps naming the retained CloudWatch role, for every API of the region.");
         }
-        println!("Delete them by hand once their data is no longer needed.");
+        console.line("Delete them by hand once their data is no longer needed.");
     }
     if !args.yes {
-        if !confirm::interactive() {
+        if !console.interactive {
             return Err(Failure::usage(format!(
                 "deleting {name} needs --yes when not run on a terminal"
             )));
         }
         if !confirm::ask(&format!("Delete the stack {name}?")) {
-            eprintln!("not deleted");
+            console.note("not deleted\n");
             return Ok(failure::EXIT_FAILED);
         }
     }
     let mut watch = Watch::new(
-        &clients,
+        clients,
         &deployed.id,
         &name,
         started,
@@ -119,15 +139,16 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
         .send()
         .await
         .map_err(|e| failure::aws(&format!("DeleteStack {name}"), &clients.location, &e))?;
-    println!();
+    console.line("");
     let status = watch
         .until_settled(
+            console,
             Deadline::starting_now(args.polling.stack_limit()),
             "zael delete",
         )
         .await?;
     if status != "DELETE_COMPLETE" {
-        let reason = stack::describe(&clients, &deployed.id)
+        let reason = stack::describe(clients, &deployed.id)
             .await?
             .and_then(|s| s.reason);
         return Err(Failure::failed(outcome::failure_text(
@@ -138,9 +159,9 @@ pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure>
             "zael delete",
         )));
     }
-    println!(
+    console.line(&format!(
         "\n{name}: deleted in {:.1} s",
         started.elapsed().as_secs_f64()
-    );
+    ));
     Ok(0)
 }

@@ -11,12 +11,14 @@ use crate::args::AwsArgs;
 use crate::changeset::{self, Prepared};
 use crate::clients::Clients;
 use crate::confirm;
+use crate::console::Console;
 use crate::deadline::Deadline;
 use crate::failure::{Failure, EXIT_NOT_APPROVED};
 use crate::outcome;
+use crate::parameters;
 use crate::register::{register, Place};
 use crate::stack;
-use crate::synthesized::{BinaryFlags, StackFlags};
+use crate::synthesized::{BinaryFlags, StackFlags, Synthesized, Upload};
 use crate::upload::{upload, Uploaded};
 use crate::watch::Watch;
 
@@ -41,6 +43,11 @@ pub struct DeployArgs {
     /// Approve in advance: execute even when a stateful resource is replaced or deleted
     #[arg(long)]
     pub yes: bool,
+    /// A value for a template parameter synth cannot know, e.g. the api blueprint's
+    /// DynamoDbPrefixListId=pl-... (repeatable; on an update, parameters not given keep
+    /// their deployed values)
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameters::parse)]
+    pub parameters: Vec<parameters::Override>,
     /// A namespace `deploy` registers in a limiter stack's registry (repeatable)
     #[arg(long = "namespace", value_name = "NAME", default_value = "default",
           value_parser = super::register::namespace_name)]
@@ -66,11 +73,35 @@ fn busy(status: &str) -> bool {
 
 pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure> {
     let started = Instant::now();
+    // Bad flags and missing packages are refused before AWS is asked anything.
     let synthesized = args.stack.synthesize(matches)?;
-    let uploads = synthesized.uploads(&args.binaries)?;
+    parameters::check(&args.parameters, &synthesized.document)?;
+    let uploads = synthesized.uploads(&args.binaries, &args.parameters)?;
     let clients = Clients::new(&args.aws).await?;
+    deploy(
+        args,
+        &synthesized,
+        &uploads,
+        &clients,
+        &mut Console::process(),
+        started,
+    )
+    .await
+}
+
+/// The deploy of `synthesized` (its packages in `uploads`) with `clients`, words to
+/// `console`, times counted from `started`: what `run` does once the flags are read, and
+/// what tests drive against scripted AWS responses.
+pub async fn deploy(
+    args: &DeployArgs,
+    synthesized: &Synthesized,
+    uploads: &[Upload],
+    clients: &Clients,
+    console: &mut Console,
+    started: Instant,
+) -> Result<u8, Failure> {
     let name = synthesized.stack_name.clone();
-    let existing = stack::describe(&clients, &name).await?;
+    let existing = stack::describe(clients, &name).await?;
     if let Some(stack) = &existing {
         if stack.status == "ROLLBACK_COMPLETE" || busy(&stack.status) {
             let way_out = if busy(&stack.status) {
@@ -87,26 +118,28 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     let create = existing
         .as_ref()
         .is_none_or(|s| s.status == "REVIEW_IN_PROGRESS");
+    // Before any package is sent: a new stack needs every parameter without a default.
+    let parameters = parameters::resolve(&args.parameters, &synthesized.document, create)?;
 
-    for item in &uploads {
+    for item in uploads {
         let place = format!("s3://{}/{}", item.bucket, item.key);
-        match upload(&clients, item).await? {
-            Uploaded::Sent => println!(
+        match upload(clients, item).await? {
+            Uploaded::Sent => console.line(&format!(
                 "{} package: uploaded to {place} ({} bytes)",
                 item.package.asset.name,
                 item.package.zip.len()
-            ),
-            Uploaded::AlreadyThere => println!(
+            )),
+            Uploaded::AlreadyThere => console.line(&format!(
                 "{} package: already at {place}, not sent again",
                 item.package.asset.name
-            ),
+            )),
         }
     }
 
     let old = if create {
         json!({"Resources": {}})
     } else {
-        stack::template(&clients, &name).await?
+        stack::template(clients, &name).await?
     };
     let diff = zael::diff::diff(&old, &synthesized.document, zael::diff::schema_facts());
     let subject = if create {
@@ -116,9 +149,10 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     };
 
     let prepared = changeset::prepare(
-        &clients,
+        clients,
         &name,
         &synthesized.body,
+        parameters,
         create,
         args.polling.interval(),
         Deadline::starting_now(Duration::from_secs(args.change_set_timeout * 60)),
@@ -126,21 +160,21 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     .await?;
     let (change_set_id, change_set_name, stack_id) = match prepared {
         Prepared::NoChanges => {
-            println!("{name}: no changes ({})", clients.location);
+            console.line(&format!("{name}: no changes ({})", clients.location));
             return Ok(0);
         }
         Prepared::Ready { id, name, stack_id } => (id, name, stack_id),
     };
-    print!("{}", zael::diff::report::text(&diff, &subject));
+    console.print(&zael::diff::report::text(&diff, &subject));
 
     if args.no_execute {
-        println!(
+        console.line(&format!(
             "\nChange set {change_set_name} left for review, not executed:\n  aws cloudformation describe-change-set --stack-name {name} --change-set-name {change_set_name}\n  aws cloudformation execute-change-set --stack-name {name} --change-set-name {change_set_name}"
-        );
+        ));
         return Ok(0);
     }
 
-    let interactive = confirm::interactive();
+    let interactive = console.interactive;
     let approval = args.require_approval.unwrap_or(if interactive {
         Approval::Replacements
     } else {
@@ -152,9 +186,9 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
                 "This change set replaces or deletes a stateful resource (above). Execute it?",
             );
         if !approved {
-            eprintln!(
-                "error: not executed: the change set {change_set_name} replaces or deletes a stateful resource; review it, then run again with --yes (or execute it with `aws cloudformation execute-change-set --stack-name {name} --change-set-name {change_set_name}`)"
-            );
+            console.note(&format!(
+                "error: not executed: the change set {change_set_name} replaces or deletes a stateful resource; review it, then run again with --yes (or execute it with `aws cloudformation execute-change-set --stack-name {name} --change-set-name {change_set_name}`)\n"
+            ));
             return Ok(EXIT_NOT_APPROVED);
         }
     }
@@ -162,17 +196,17 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     // The stack the change set belongs to, by the ID CreateChangeSet returned: a name may
     // also match another stack (moto keeps the placeholder of an earlier `--no-execute`
     // beside the one a new CREATE change set makes).
-    let mut watch =
-        Watch::new(&clients, &stack_id, &name, started, args.polling.interval()).await?;
-    changeset::execute(&clients, &name, &change_set_id).await?;
-    println!();
+    let mut watch = Watch::new(clients, &stack_id, &name, started, args.polling.interval()).await?;
+    changeset::execute(clients, &name, &change_set_id).await?;
+    console.line("");
     let status = watch
         .until_settled(
+            console,
             Deadline::starting_now(args.polling.stack_limit()),
             "zael deploy",
         )
         .await?;
-    let deployed = stack::describe(&clients, &stack_id).await?;
+    let deployed = stack::describe(clients, &stack_id).await?;
     if !outcome::succeeded(&status) {
         return Err(Failure::failed(outcome::failure_text(
             &status,
@@ -182,15 +216,15 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
             "zael deploy",
         )));
     }
-    println!(
+    console.line(&format!(
         "\n{name}: {status} in {:.1} s",
         started.elapsed().as_secs_f64()
-    );
+    ));
     if let Some(stack) = &deployed {
-        print!("{}", stack::outputs_text(stack));
+        console.print(&stack::outputs_text(stack));
     }
     if synthesized.blueprint == "limiter" {
-        register_limiter(&clients, &name, &args.namespaces).await?;
+        register_limiter(clients, console, &name, &args.namespaces).await?;
     }
     Ok(0)
 }
@@ -199,6 +233,7 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
 /// table (named as the stack): written after every limiter deploy, as `zael register` does.
 async fn register_limiter(
     clients: &Clients,
+    console: &mut Console,
     table: &str,
     namespaces: &[String],
 ) -> Result<(), Failure> {
@@ -214,6 +249,6 @@ async fn register_limiter(
                 "the stack is deployed, but its rate-limiter records are not: {e}; run `zael register` once it is fixed"
             ))
         })?;
-    print!("{}", super::register::report_text(&report, table));
+    console.print(&super::register::report_text(&report, table));
     Ok(())
 }

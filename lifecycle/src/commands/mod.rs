@@ -3,6 +3,7 @@
 pub mod delete;
 pub mod deploy;
 pub mod diff;
+pub mod fleet;
 pub mod register;
 pub mod status;
 

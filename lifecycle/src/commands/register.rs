@@ -71,6 +71,10 @@ pub async fn run(args: RegisterArgs) -> ExitCode {
         endpoint_url: args.endpoint_url,
         profile: args.profile,
     };
+    if let Some(problem) = target.profile_problem().await {
+        eprintln!("error: {problem}");
+        return ExitCode::from(2);
+    }
     let config = target.load().await;
     if config.region().is_none() {
         eprintln!("error: no AWS region: pass --region, or set AWS_REGION or a profile's region");

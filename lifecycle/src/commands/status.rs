@@ -5,9 +5,10 @@ use clap::{ArgMatches, Args};
 
 use crate::args::AwsArgs;
 use crate::clients::Clients;
+use crate::console::Console;
 use crate::failure::Failure;
 use crate::stack;
-use crate::synthesized::StackFlags;
+use crate::synthesized::{StackFlags, Synthesized};
 
 /// How many of the latest events `status` shows.
 const LAST_EVENTS: i32 = 10;
@@ -23,8 +24,17 @@ pub struct StatusArgs {
 pub async fn run(args: &StatusArgs, matches: &ArgMatches) -> Result<u8, Failure> {
     let synthesized = args.stack.synthesize(matches)?;
     let clients = Clients::new(&args.aws).await?;
+    status(&synthesized, &clients, &mut Console::process()).await
+}
+
+/// The report on `synthesized`'s stack with `clients`, to `console`.
+pub async fn status(
+    synthesized: &Synthesized,
+    clients: &Clients,
+    console: &mut Console,
+) -> Result<u8, Failure> {
     let name = &synthesized.stack_name;
-    let Some(deployed) = stack::describe(&clients, name).await? else {
+    let Some(deployed) = stack::describe(clients, name).await? else {
         return Err(Failure::failed(format!(
             "no stack {name} ({}): deploy it with `zael deploy`",
             clients.location
@@ -35,8 +45,8 @@ pub async fn run(args: &StatusArgs, matches: &ArgMatches) -> Result<u8, Failure>
         .as_deref()
         .map(|r| format!(" ({r})"))
         .unwrap_or_default();
-    println!("{name}: {}{reason}", deployed.status);
-    println!("  {} ({})", deployed.id, clients.location);
+    console.line(&format!("{name}: {}{reason}", deployed.status));
+    console.line(&format!("  {} ({})", deployed.id, clients.location));
 
     let events = clients
         .cloudformation
@@ -57,7 +67,7 @@ pub async fn run(args: &StatusArgs, matches: &ArgMatches) -> Result<u8, Failure>
         .take(LAST_EVENTS as usize)
         .collect();
     if !latest.is_empty() {
-        println!("\nLast events (newest first)");
+        console.line("\nLast events (newest first)");
         for event in latest {
             let when = event
                 .timestamp()
@@ -70,31 +80,31 @@ pub async fn run(args: &StatusArgs, matches: &ArgMatches) -> Result<u8, Failure>
                 .resource_status_reason()
                 .map(|r| format!("  {r}"))
                 .unwrap_or_default();
-            println!(
+            console.line(&format!(
                 "  {when}  {:<40} {}{reason}",
                 event.logical_resource_id().unwrap_or_default(),
                 event
                     .resource_status()
                     .map(|s| s.as_str())
                     .unwrap_or_default()
-            );
+            ));
         }
     }
     if !deployed.outputs.is_empty() {
-        println!();
-        print!("{}", stack::outputs_text(&deployed));
+        console.line("");
+        console.print(&stack::outputs_text(&deployed));
     }
 
-    let template = stack::template(&clients, name).await?;
+    let template = stack::template(clients, name).await?;
     let diff = zael::diff::diff(&template, &synthesized.document, zael::diff::schema_facts());
-    println!();
+    console.line("");
     if diff.is_empty() {
-        println!("Template: the deployed template is the one zael synth makes now");
+        console.line("Template: the deployed template is the one zael synth makes now");
     } else {
-        println!(
+        console.line(&format!(
             "Template: differs from what zael synth makes now ({} resource change(s)); `zael diff` shows them, `zael deploy` applies them",
             diff.resources.len()
-        );
+        ));
     }
     Ok(0)
 }

@@ -14,9 +14,21 @@ pub fn lifecycle(args: &[&str]) -> Output {
 /// [`lifecycle`] with `env` set on top (it may override the test's own settings, e.g. point
 /// `AWS_CONFIG_FILE` at a profile file).
 pub fn lifecycle_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zael-lifecycle"));
+    let mut command = Command::new(BINARY);
+    command.args(args);
+    isolate(&mut command);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+pub const BINARY: &str = env!("CARGO_BIN_EXE_zael-lifecycle");
+
+/// Test credentials and nothing of the machine's AWS configuration, for `command` and what
+/// it runs (a wrapper such as `script` passes its environment on).
+pub fn isolate(command: &mut Command) {
     command
-        .args(args)
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
         .env_remove("AWS_REGION")
@@ -26,10 +38,6 @@ pub fn lifecycle_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env("AWS_CONFIG_FILE", "/nonexistent")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
         .env("AWS_EC2_METADATA_DISABLED", "true");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    command.output().unwrap()
 }
 
 /// `zael-lifecycle COMMAND --region us-east-1 --endpoint-url ENDPOINT --poll-ms 50
@@ -37,6 +45,11 @@ pub fn lifecycle_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 /// CloudFormation cannot resolve the dashboard's `Fn::GetAtt` of alarm ARNs, so the stacks
 /// deployed to it have no dashboard.
 pub fn at(endpoint: &str, command: &str, extra: &[&str]) -> Output {
+    lifecycle(&at_args(endpoint, command, extra))
+}
+
+/// The arguments [`at`] runs the binary with.
+pub fn at_args<'a>(endpoint: &'a str, command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         command,
         "--region",
@@ -49,7 +62,7 @@ pub fn at(endpoint: &str, command: &str, extra: &[&str]) -> Output {
         args.extend(["--poll-ms", "50"]);
     }
     args.extend_from_slice(extra);
-    lifecycle(&args)
+    args
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -63,11 +76,60 @@ pub fn stderr(output: &Output) -> String {
 /// A stand-in `bootstrap` stamped with the aggregator's current source hash, as `make lambda`
 /// stamps the real one: deploy packages and uploads it without building the Lambda.
 pub fn stamped_aggregator(dir: &str) -> PathBuf {
+    stamped(dir, &zael::assets::aggregator())
+}
+
+/// [`stamped_aggregator`] for the API handler (`--blueprint api`).
+pub fn stamped_api_handler(dir: &str) -> PathBuf {
+    stamped(dir, &zael::assets::api_handler())
+}
+
+fn stamped(dir: &str, asset: &zael::assets::Asset) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("{dir}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let binary = dir.join("bootstrap");
     std::fs::write(&binary, "#!/bin/sh\n").unwrap();
     let stamp = zael::assets::stamp_path(&binary);
-    std::fs::write(stamp, zael::assets::aggregator().source_hash).unwrap();
+    std::fs::write(stamp, asset.source_hash).unwrap();
     binary
+}
+
+/// The `zael` binary beside `zael-lifecycle`, built now so it is never a stale one (`cargo
+/// test --workspace` has built it already; then this is a no-op).
+pub fn zael_binary() -> PathBuf {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(&workspace)
+        .args([
+            "build", "--quiet", "--locked", "-p", "zael", "--bin", "zael",
+        ])
+        .status()
+        .expect("cargo builds the zael binary");
+    assert!(status.success(), "cargo build -p zael failed");
+    let binary = PathBuf::from(BINARY).with_file_name("zael");
+    assert!(binary.is_file(), "{} not built", binary.display());
+    binary
+}
+
+/// Creates `bucket` in moto's S3.
+pub fn create_bucket(endpoint: &str, bucket: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .region(aws_sdk_s3::config::Region::new(REGION))
+            .endpoint_url(endpoint)
+            .force_path_style(true)
+            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
+            .build();
+        aws_sdk_s3::Client::from_conf(config)
+            .create_bucket()
+            .bucket(bucket)
+            .send()
+            .await
+            .unwrap();
+    });
 }

@@ -1,0 +1,599 @@
+//! `zael fleet apply`: make each stack set what the fleet says, in the plan's order. Per stack
+//! set: the Lambda packages to every target region's bucket, deleted instances first, then the
+//! stack set created (or its template updated: the canary's instances first), new instances
+//! (the canary first, no failure tolerated, then the rest with the rollout's preferences), and
+//! changed parameter overrides. Every operation is followed until it settles; an operation
+//! StackSets stops because the failure budget is spent stops the rollout there.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aws_sdk_cloudformation::types::{
+    AutoDeployment, Capability, PermissionModels, StackSetOperationPreferences,
+};
+use zael::fleet::deployed::{Deployed, DeployedStackSet};
+use zael::fleet::file::{Permissions, DEFAULT_ADMINISTRATION_ROLE};
+use zael::fleet::plan::{Plan, TargetAction};
+use zael::fleet::values::{AccountId, OrganizationalUnit};
+use zael::fleet::waves::is_canary;
+use zael::fleet::{Fleet, Place, StackSet, Target};
+
+use super::operation::{self, InstanceResult, Operation};
+use super::owned;
+use super::request::{self, groups, Group};
+use super::state::StackSets;
+use super::template::{self, Template};
+use crate::args::AwsArgs;
+use crate::clients::Clients;
+use crate::failure::{self, Failure};
+use crate::synthesized::Upload;
+use crate::upload::{upload, Uploaded};
+
+pub struct Settings {
+    pub poll: Duration,
+    /// How long one operation may take.
+    pub limit: Duration,
+    pub aws: AwsArgs,
+    pub aggregator_binary: Option<PathBuf>,
+    pub api_handler_binary: Option<PathBuf>,
+}
+
+/// What the rollout did: the instances that failed (within tolerance), for the summary.
+#[derive(Default)]
+pub struct Applied {
+    pub failed: Vec<(String, InstanceResult)>,
+}
+
+/// The administration role's ARN to send, `None` for StackSets' default.
+pub fn administration_role(permissions: &Permissions) -> Result<Option<String>, Failure> {
+    let Permissions::SelfManaged {
+        administration_role: Some(role),
+        ..
+    } = permissions
+    else {
+        return Ok(None);
+    };
+    if role == DEFAULT_ADMINISTRATION_ROLE {
+        return Ok(None);
+    }
+    if role.starts_with("arn:") && role.contains(":role/") {
+        return Ok(Some(role.clone()));
+    }
+    Err(Failure::usage(format!(
+        "permissions.administration_role {role:?}: give the role's ARN (arn:aws:iam::ACCOUNT:role/{role}), since it lives in the account that runs zael; only the default name {DEFAULT_ADMINISTRATION_ROLE} may be given alone"
+    )))
+}
+
+fn execution_role(permissions: &Permissions) -> Option<&str> {
+    match permissions {
+        Permissions::SelfManaged { execution_role, .. } => execution_role.as_deref(),
+        Permissions::ServiceManaged { .. } => None,
+    }
+}
+
+/// The rollout stopped: the message names the operation, the targets that failed and what
+/// was not started.
+fn stopped(what: &str, set: &str, results: &[InstanceResult], rest: &str) -> Failure {
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|r| r.status == "FAILED")
+        .map(|r| format!("{}: {}", r.target, r.reason.as_deref().unwrap_or("failed")))
+        .collect();
+    Failure::failed(format!(
+        "rollout stopped: {what} of {set} failed beyond its failure tolerance; {}; not started: {rest}",
+        if failed.is_empty() {
+            "the operation was stopped".to_string()
+        } else {
+            failed.join("; ")
+        }
+    ))
+}
+
+pub async fn apply(
+    fleet: &Fleet,
+    plan: &Plan,
+    deployed: &Deployed,
+    api: &StackSets,
+    settings: &Settings,
+) -> Result<Applied, Failure> {
+    let admin_role = administration_role(&fleet.permissions)?;
+    let mut applied = Applied::default();
+    for (index, set) in fleet.stack_sets.iter().enumerate() {
+        let later: Vec<&str> = fleet.stack_sets[index + 1..]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        let rest = if later.is_empty() {
+            "the rest of this stack set".to_string()
+        } else {
+            format!(
+                "the rest of this stack set, and stack sets {}",
+                later.join(", ")
+            )
+        };
+        let rows: Vec<_> = plan
+            .rows
+            .iter()
+            .filter(|r| r.stack_set == set.name)
+            .collect();
+        if rows.iter().all(|r| r.action == TargetAction::NoChange) {
+            println!("{}: no changes", set.name);
+            continue;
+        }
+        println!("\n{}", set.name);
+        let moving = |t: &Target| {
+            rows.iter().any(|r| {
+                r.target == t.label()
+                    && matches!(r.action, TargetAction::Create | TargetAction::Update)
+            })
+        };
+        upload_packages(set, &moving, settings).await?;
+        let existing = deployed.stack_set(&set.name);
+        let mut run = Runner {
+            api,
+            fleet,
+            set,
+            settings,
+            rest: &rest,
+            applied: &mut applied,
+        };
+        if let Some(old) = existing {
+            run.delete_uncovered(old).await?;
+        }
+        match existing {
+            None => {
+                let template = template::source(set, settings).await?;
+                create_stack_set(api, fleet, set, &template, admin_role.as_deref()).await?
+            }
+            Some(old) => {
+                let stack_set_changed = plan
+                    .stack_sets
+                    .iter()
+                    .any(|s| s.name == set.name && !s.template_changes.is_empty())
+                    || stack_set_parameters(old) != set.defaults;
+                if stack_set_changed {
+                    let template = template::source(set, settings).await?;
+                    run.update_stack_set(old, &template, admin_role.as_deref())
+                        .await?;
+                }
+            }
+        }
+        run.create_instances(existing).await?;
+        if let Some(old) = existing {
+            run.update_overrides(old).await?;
+        }
+    }
+    Ok(applied)
+}
+
+struct Runner<'a> {
+    api: &'a StackSets,
+    fleet: &'a Fleet,
+    set: &'a StackSet,
+    settings: &'a Settings,
+    rest: &'a str,
+    applied: &'a mut Applied,
+}
+
+impl Runner<'_> {
+    fn covered(&self, instance: &zael::fleet::deployed::DeployedInstance) -> bool {
+        self.set.targets.iter().any(|t| {
+            t.region == instance.region
+                && match &t.place {
+                    Place::Account(a) => a.0 == instance.account,
+                    Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
+                }
+        })
+    }
+
+    /// Follows operation `id` (`what`), records failures within tolerance, and stops the
+    /// rollout when StackSets stopped it.
+    async fn settle(&mut self, what: &str, id: &str) -> Result<(), Failure> {
+        println!("{what}: operation {id}");
+        let settled = operation::follow(
+            self.api,
+            &Operation {
+                stack_set: &self.set.name,
+                id,
+                what,
+                execution_role: execution_role(&self.fleet.permissions),
+            },
+            self.settings.poll,
+            self.settings.limit,
+        )
+        .await?;
+        print!("{}", operation::table(&settled.results));
+        println!("{what}: {}", settled.status);
+        if settled.status != "SUCCEEDED" {
+            return Err(stopped(what, &self.set.name, &settled.results, self.rest));
+        }
+        for result in settled.failed() {
+            self.applied
+                .failed
+                .push((self.set.name.clone(), result.clone()));
+        }
+        Ok(())
+    }
+
+    async fn delete_uncovered(&mut self, old: &DeployedStackSet) -> Result<(), Failure> {
+        let instances: Vec<(Place, String, BTreeMap<String, String>)> = old
+            .instances
+            .iter()
+            .filter(|i| !self.covered(i))
+            .map(|i| {
+                let place = match &i.organizational_unit {
+                    Some(unit) => Place::Unit(OrganizationalUnit(unit.clone())),
+                    None => Place::Account(AccountId(i.account.clone())),
+                };
+                (place, i.region.clone(), BTreeMap::new())
+            })
+            .collect();
+        for group in dedup(groups(&instances)) {
+            let what = format!("DeleteStackInstances {}", group.describe());
+            let id = self
+                .api
+                .client
+                .delete_stack_instances()
+                .stack_set_name(&self.set.name)
+                .set_accounts(group.accounts())
+                .set_deployment_targets(group.deployment_targets())
+                .set_regions(Some(group.regions.clone()))
+                .retain_stacks(false)
+                .operation_preferences(request::preferences(&self.fleet.rollout, false))
+                .set_call_as(self.api.call_as.clone())
+                .send()
+                .await
+                .map_err(|e| {
+                    failure::aws(
+                        &format!("{what} of {}", self.set.name),
+                        &self.api.location,
+                        &e,
+                    )
+                })?
+                .operation_id()
+                .unwrap_or_default()
+                .to_string();
+            self.settle(&what, &id).await?;
+        }
+        Ok(())
+    }
+
+    async fn update_stack_set(
+        &mut self,
+        old: &DeployedStackSet,
+        template: &Template,
+        admin_role: Option<&str>,
+    ) -> Result<(), Failure> {
+        let canary: Vec<(Place, String, BTreeMap<String, String>)> = self
+            .set
+            .targets
+            .iter()
+            .filter(|t| is_canary(self.fleet.rollout.canary.as_ref(), t))
+            .filter(|t| {
+                old.instances
+                    .iter()
+                    .any(|i| i.region == t.region && self.covered(i))
+            })
+            .map(|t| (t.place.clone(), t.region.clone(), BTreeMap::new()))
+            .collect();
+        let mut passes: Vec<(Option<Group>, StackSetOperationPreferences, String)> =
+            groups(&canary)
+                .into_iter()
+                .map(|g| {
+                    let what = format!("UpdateStackSet (canary: {})", g.describe());
+                    (
+                        Some(g),
+                        request::preferences(&self.fleet.rollout, true),
+                        what,
+                    )
+                })
+                .collect();
+        passes.push((
+            None,
+            request::preferences(&self.fleet.rollout, false),
+            "UpdateStackSet".to_string(),
+        ));
+        for (group, preferences, what) in passes {
+            let mut call = self
+                .api
+                .client
+                .update_stack_set()
+                .stack_set_name(&self.set.name)
+                .set_template_body(template.body())
+                .set_template_url(template.url())
+                .tags(owned::tag(self.fleet))
+                .set_parameters(Some(request::parameters(&self.set.defaults)))
+                .capabilities(Capability::CapabilityNamedIam)
+                .operation_preferences(preferences)
+                .set_administration_role_arn(admin_role.map(str::to_string))
+                .set_execution_role_name(
+                    execution_role(&self.fleet.permissions).map(str::to_string),
+                )
+                .set_call_as(self.api.call_as.clone());
+            if let Some(group) = &group {
+                call = call
+                    .set_accounts(group.accounts())
+                    .set_deployment_targets(group.deployment_targets())
+                    .set_regions(Some(group.regions.clone()));
+            }
+            let id = call
+                .send()
+                .await
+                .map_err(|e| {
+                    failure::aws(
+                        &format!("{what} of {}", self.set.name),
+                        &self.api.location,
+                        &e,
+                    )
+                })?
+                .operation_id()
+                .unwrap_or_default()
+                .to_string();
+            self.settle(&what, &id).await?;
+        }
+        Ok(())
+    }
+
+    async fn create_instances(
+        &mut self,
+        existing: Option<&DeployedStackSet>,
+    ) -> Result<(), Failure> {
+        let new: Vec<&Target> = self
+            .set
+            .targets
+            .iter()
+            .filter(|t| {
+                existing.is_none_or(|old| {
+                    !old.instances.iter().any(|i| {
+                        i.region == t.region
+                            && match &t.place {
+                                Place::Account(a) => a.0 == i.account,
+                                Place::Unit(u) => {
+                                    i.organizational_unit.as_deref() == Some(u.0.as_str())
+                                }
+                            }
+                    })
+                })
+            })
+            .collect();
+        let entry = |t: &&Target| (t.place.clone(), t.region.clone(), self.set.overrides_of(t));
+        let canary = self.fleet.rollout.canary.as_ref();
+        let first: Vec<_> = new
+            .iter()
+            .filter(|t| is_canary(canary, t))
+            .map(entry)
+            .collect();
+        let rest: Vec<_> = new
+            .iter()
+            .filter(|t| !is_canary(canary, t))
+            .map(entry)
+            .collect();
+        for (instances, is_canary_pass) in [(first, true), (rest, false)] {
+            for group in groups(&instances) {
+                let what = format!(
+                    "CreateStackInstances{} {}",
+                    if is_canary_pass { " (canary)" } else { "" },
+                    group.describe()
+                );
+                let id = self
+                    .api
+                    .client
+                    .create_stack_instances()
+                    .stack_set_name(&self.set.name)
+                    .set_accounts(group.accounts())
+                    .set_deployment_targets(group.deployment_targets())
+                    .set_regions(Some(group.regions.clone()))
+                    .set_parameter_overrides(
+                        (!group.overrides.is_empty()).then(|| group.parameter_overrides()),
+                    )
+                    .operation_preferences(request::preferences(
+                        &self.fleet.rollout,
+                        is_canary_pass,
+                    ))
+                    .set_call_as(self.api.call_as.clone())
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        failure::aws(
+                            &format!("{what} of {}", self.set.name),
+                            &self.api.location,
+                            &e,
+                        )
+                    })?
+                    .operation_id()
+                    .unwrap_or_default()
+                    .to_string();
+                self.settle(&what, &id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn update_overrides(&mut self, old: &DeployedStackSet) -> Result<(), Failure> {
+        let canary = self.fleet.rollout.canary.as_ref();
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        for t in &self.set.targets {
+            let Some(instance) = old.instances.iter().find(|i| {
+                i.region == t.region
+                    && match &t.place {
+                        Place::Account(a) => a.0 == i.account,
+                        Place::Unit(u) => i.organizational_unit.as_deref() == Some(u.0.as_str()),
+                    }
+            }) else {
+                continue;
+            };
+            let wanted = self.set.overrides_of(t);
+            if instance.parameter_overrides != wanted {
+                let entry = (t.place.clone(), t.region.clone(), wanted);
+                if is_canary(canary, t) {
+                    first.push(entry);
+                } else {
+                    rest.push(entry);
+                }
+            }
+        }
+        // The canary first, tolerating no failure, as for new instances.
+        let mut passes: Vec<(Group, bool)> =
+            groups(&first).into_iter().map(|g| (g, true)).collect();
+        passes.extend(groups(&rest).into_iter().map(|g| (g, false)));
+        for (group, canary_pass) in passes {
+            let what = format!(
+                "UpdateStackInstances{} {}",
+                if canary_pass { " (canary)" } else { "" },
+                group.describe()
+            );
+            // An empty list clears the instances' overrides.
+            let id = self
+                .api
+                .client
+                .update_stack_instances()
+                .stack_set_name(&self.set.name)
+                .set_accounts(group.accounts())
+                .set_deployment_targets(group.deployment_targets())
+                .set_regions(Some(group.regions.clone()))
+                .set_parameter_overrides(Some(group.parameter_overrides()))
+                .operation_preferences(request::preferences(&self.fleet.rollout, canary_pass))
+                .set_call_as(self.api.call_as.clone())
+                .send()
+                .await
+                .map_err(|e| {
+                    failure::aws(
+                        &format!("{what} of {}", self.set.name),
+                        &self.api.location,
+                        &e,
+                    )
+                })?
+                .operation_id()
+                .unwrap_or_default()
+                .to_string();
+            self.settle(&what, &id).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The stack set's parameter values: its template's defaults, then what it sets.
+fn stack_set_parameters(old: &DeployedStackSet) -> BTreeMap<String, String> {
+    let mut values = zael::fleet::resolve::parameter_defaults(&old.template);
+    values.extend(old.parameters.clone());
+    values
+}
+
+/// Service-managed instances list one row per account of a unit: one deletion per unit.
+fn dedup(groups: Vec<Group>) -> Vec<Group> {
+    groups
+        .into_iter()
+        .map(|mut g| {
+            let mut seen = Vec::new();
+            g.places.retain(|p| {
+                let new = !seen.contains(p);
+                seen.push(p.clone());
+                new
+            });
+            g
+        })
+        .collect()
+}
+
+async fn create_stack_set(
+    api: &StackSets,
+    fleet: &Fleet,
+    set: &StackSet,
+    template: &Template,
+    admin_role: Option<&str>,
+) -> Result<(), Failure> {
+    let mut call = api
+        .client
+        .create_stack_set()
+        .stack_set_name(&set.name)
+        .description(format!("zael fleet {}", fleet.path.display()))
+        .set_template_body(template.body())
+        .set_template_url(template.url())
+        .tags(owned::tag(fleet))
+        .set_parameters(Some(request::parameters(&set.defaults)))
+        .capabilities(Capability::CapabilityNamedIam)
+        .set_call_as(api.call_as.clone());
+    call = match &fleet.permissions {
+        Permissions::SelfManaged { execution_role, .. } => call
+            .permission_model(PermissionModels::SelfManaged)
+            .set_administration_role_arn(admin_role.map(str::to_string))
+            .set_execution_role_name(execution_role.clone()),
+        Permissions::ServiceManaged {
+            auto_deployment,
+            retain_stacks_on_account_removal,
+            ..
+        } => {
+            let enabled = auto_deployment.unwrap_or(true);
+            call.permission_model(PermissionModels::ServiceManaged)
+                .auto_deployment(
+                    AutoDeployment::builder()
+                        .enabled(enabled)
+                        .set_retain_stacks_on_account_removal(
+                            enabled.then(|| retain_stacks_on_account_removal.unwrap_or(false)),
+                        )
+                        .build(),
+                )
+        }
+    };
+    call.send()
+        .await
+        .map_err(|e| failure::aws(&format!("CreateStackSet {}", set.name), &api.location, &e))?;
+    println!("CreateStackSet {}: created", set.name);
+    Ok(())
+}
+
+/// Each Lambda package to the bucket of every region a created or updated target is in.
+async fn upload_packages(
+    set: &StackSet,
+    moving: &dyn Fn(&Target) -> bool,
+    settings: &Settings,
+) -> Result<(), Failure> {
+    for artifact in set.options.artifacts() {
+        let binary = zael::assets::chosen_binary(
+            artifact.asset,
+            settings.aggregator_binary.as_deref(),
+            settings.api_handler_binary.as_deref(),
+        );
+        let package = zael::assets::package(artifact.asset, &binary)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+        let key = set
+            .defaults
+            .get(artifact.key_parameter)
+            .cloned()
+            .unwrap_or_else(|| artifact.asset.s3_key());
+        let mut buckets: Vec<(String, String)> = Vec::new();
+        for target in set.targets.iter().filter(|t| moving(t)) {
+            if let Some(bucket) = target.parameters.get(artifact.bucket_parameter) {
+                let entry = (target.region.clone(), bucket.clone());
+                if !buckets.contains(&entry) {
+                    buckets.push(entry);
+                }
+            }
+        }
+        for (region, bucket) in buckets {
+            let aws = AwsArgs {
+                region: Some(region.clone()),
+                ..settings.aws.clone()
+            };
+            let clients = Clients::new(&aws).await?;
+            let item = Upload {
+                package: package.clone(),
+                bucket: bucket.clone(),
+                key: key.clone(),
+            };
+            match upload(&clients, &item).await? {
+                Uploaded::Sent => println!(
+                    "{} package: uploaded to s3://{bucket}/{key} ({region})",
+                    artifact.asset.name
+                ),
+                Uploaded::AlreadyThere => println!(
+                    "{} package: already at s3://{bucket}/{key} ({region})",
+                    artifact.asset.name
+                ),
+            }
+        }
+    }
+    Ok(())
+}

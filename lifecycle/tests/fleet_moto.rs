@@ -1,0 +1,306 @@
+//! `zael fleet apply|status|plan|delete` as processes against moto server's StackSets. moto
+//! reports service-managed operations as succeeded without creating the instances (and trips
+//! on self-managed instance names), so this covers the stack set's life: created with the
+//! fleet's template, seen by status and plan, deleted. Failures run in `fleet_scripted.rs`.
+
+mod common;
+
+use common::{lifecycle, stderr, stdout};
+use zael_lambda_testkit::MotoServer;
+
+const FLEET: &str = "blueprint: redis
+permissions:
+  model: service-managed
+  auto_deployment: true
+targets:
+  - organizational_units: [ou-ab12-cd34ef56]
+    regions: [us-east-1, eu-west-1]
+    overrides: {name: edge}
+rollout: {max_concurrent: \"50%\", failure_tolerance: 1}
+";
+
+fn run(endpoint: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["fleet"];
+    all.extend_from_slice(args);
+    all.extend(["--region", "us-east-1", "--endpoint-url", endpoint]);
+    lifecycle(&all)
+}
+
+#[test]
+fn a_service_managed_fleet_is_created_seen_and_deleted() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("fleet.yaml");
+    std::fs::write(&file, FLEET).unwrap();
+    let file = file.to_str().unwrap();
+
+    let status = run(e, &["status", file]);
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+    assert_eq!(
+        stdout(&status),
+        "ZAEL-edge: not deployed (2 target(s) planned)\n"
+    );
+
+    let applied = run(e, &["apply", file, "--poll-ms", "20"]);
+    let out = stdout(&applied);
+    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
+    assert!(
+        out.contains("ou-ab12-cd34ef56/us-east-1  ZAEL-edge  create     1     new stack"),
+        "{out}"
+    );
+    assert!(out.contains("CreateStackSet ZAEL-edge: created"), "{out}");
+    assert!(
+        out.contains("CreateStackInstances ou-ab12-cd34ef56 in us-east-1, eu-west-1: SUCCEEDED"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Fleet applied: every instance succeeded"),
+        "{out}"
+    );
+
+    // The stack set holds synth's template; its state reads back as the plan's input.
+    let status = run(e, &["status", file]);
+    let out = stdout(&status);
+    assert!(
+        out.starts_with("ZAEL-edge: ACTIVE, 0 instance(s); its template is synth's\n"),
+        "{out}"
+    );
+    let json = run(e, &["status", file, "--format", "json"]);
+    let state: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(state["stack_sets"][0]["name"], "ZAEL-edge");
+    assert_eq!(
+        state["stack_sets"][0]["template"]["Resources"]["ReplicationGroup"]["Type"],
+        "AWS::ElastiCache::ReplicationGroup"
+    );
+
+    let deleted = run(e, &["delete", file, "--yes", "--poll-ms", "20"]);
+    let out = stdout(&deleted);
+    assert_eq!(deleted.status.code(), Some(0), "{out}{}", stderr(&deleted));
+    assert!(out.contains("stays behind in each: AWS::ElastiCache::ReplicationGroup ReplicationGroup (a final snapshot)"), "{out}");
+    assert!(out.contains("ZAEL-edge: deleted"), "{out}");
+    let status = run(e, &["status", file]);
+    assert_eq!(
+        stdout(&status),
+        "ZAEL-edge: not deployed (2 target(s) planned)\n"
+    );
+
+    // Delete with nothing deployed, and delete off a terminal without --yes.
+    let again = run(e, &["delete", file, "--yes"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("none of the fleet's stack sets (ZAEL-edge) exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn a_bad_fleet_file_is_refused_before_any_call() {
+    // No endpoint is listening: a bad file must fail first, naming its key.
+    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("fleet.yaml");
+    std::fs::write(&file, "blueprint: redis\npermissions: {model: self-managed, administration_role: MyAdmin}\ntargets:\n  - accounts: [\"111111111111\"]\n    regions: [us-east-1]\n").unwrap();
+    let output = run("http://127.0.0.1:9", &["apply", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("permissions.administration_role \"MyAdmin\": give the role's ARN"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::write(
+        &file,
+        "blueprint: redis\npermissions: {model: self-managed}\ntargets: []\n",
+    )
+    .unwrap();
+    let output = run("http://127.0.0.1:9", &["plan", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("targets: a fleet needs at least one target"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The object at `s3://bucket/key` in moto's S3.
+fn object(endpoint: &str, bucket: &str, key: &str) -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .region(aws_sdk_s3::config::Region::new(common::REGION))
+            .endpoint_url(endpoint)
+            .force_path_style(true)
+            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
+            .build();
+        let body = aws_sdk_s3::Client::from_conf(config)
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("s3://{bucket}/{key}: {e:?}"))
+            .body
+            .collect()
+            .await
+            .unwrap();
+        String::from_utf8(body.to_vec()).unwrap()
+    })
+}
+
+#[test]
+fn a_template_over_the_request_limit_goes_to_the_artifact_bucket_and_by_url() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+    common::create_bucket(e, "zael-big-us-east-1");
+    let binary = common::stamped_aggregator("zael-fleet-big");
+    // Ten long tags on every taggable resource take the limiter's template past 51,200 bytes.
+    let tags: String = (0..10)
+        .map(|i| format!("        tag{i}: \"{}\"\n", "v".repeat(250)))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("fleet.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "blueprint: limiter
+artifact_bucket: zael-big-{{region}}
+permissions:
+  model: service-managed
+targets:
+  - organizational_units: [ou-ab12-cd34ef56]
+    regions: [us-east-1]
+    overrides:
+      name: big
+      tags:
+{tags}"
+        ),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+
+    let applied = run(
+        e,
+        &[
+            "apply",
+            file,
+            "--poll-ms",
+            "20",
+            "--aggregator-binary",
+            binary.to_str().unwrap(),
+        ],
+    );
+    let out = stdout(&applied);
+    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("ZAEL-big template: "))
+        .unwrap_or_else(|| panic!("no template upload line: {out}"));
+    assert!(
+        line.contains(" bytes, over the 51200 of a request: uploaded to s3://zael-big-us-east-1/zael/template-"),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(".yaml (us-east-1), passed as TemplateURL"),
+        "{line}"
+    );
+    let key = line
+        .split("s3://zael-big-us-east-1/")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    let uploaded = object(e, "zael-big-us-east-1", key);
+    assert!(uploaded.len() > 51_200, "{}", uploaded.len());
+    // The key is the body's SHA-256, and the stack set holds what StackSets read at the URL.
+    assert_eq!(
+        key,
+        format!(
+            "zael/template-{}.yaml",
+            zael::assets::sha256_hex(uploaded.as_bytes())
+        )
+    );
+    let json = run(e, &["status", file, "--format", "json"]);
+    let state: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let held = &state["stack_sets"][0]["template"];
+    assert_eq!(
+        held["Resources"]["RateLimitsTable"]["Type"], "AWS::DynamoDB::Table",
+        "{held}"
+    );
+    let uploaded = zael::check::input::parse_template(&uploaded).unwrap();
+    assert_eq!(held, &uploaded);
+    let status = run(e, &["status", file]);
+    assert!(
+        stdout(&status).starts_with("ZAEL-big: ACTIVE, 0 instance(s); its template is synth's\n"),
+        "{}",
+        stdout(&status)
+    );
+}
+
+#[test]
+fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_with_prune() {
+    let moto = MotoServer::start();
+    let e = moto.endpoint.as_str();
+    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-prune-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("fleet.yaml");
+    std::fs::write(&file, FLEET).unwrap();
+    let file = file.to_str().unwrap();
+    let applied = run(e, &["apply", file, "--poll-ms", "20"]);
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+
+    // The target renamed: ZAEL-edge (tagged zael:fleet=fleet) is no longer named.
+    std::fs::write(file, FLEET.replace("name: edge", "name: edge2")).unwrap();
+    let plan = run(e, &["plan", file]);
+    let out = stdout(&plan);
+    assert_eq!(plan.status.code(), Some(1), "{out}{}", stderr(&plan));
+    assert!(
+        out.contains("  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"),
+        "{out}"
+    );
+
+    // A fleet file of another name: the stack sets are not its own.
+    let other = dir.join("other.yaml");
+    std::fs::write(&other, FLEET.replace("name: edge", "name: edge3")).unwrap();
+    let plan = run(e, &["plan", other.to_str().unwrap()]);
+    assert!(!stdout(&plan).contains("ZAEL-edge "), "{}", stdout(&plan));
+    assert!(!stdout(&plan).contains("ZAEL-edge2"), "{}", stdout(&plan));
+
+    // Without --prune it remains, said so.
+    let applied = run(e, &["apply", file, "--poll-ms", "20"]);
+    let out = stdout(&applied);
+    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
+    assert!(
+        out.contains("ZAEL-edge: tagged as this fleet's but no longer in its file; it remains with its 0 instance(s) (--prune deletes it)"),
+        "{out}"
+    );
+    assert!(out.contains("CreateStackSet ZAEL-edge2: created"), "{out}");
+    let status = run(e, &["status", file]);
+    assert!(
+        stdout(&status).contains("ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)"),
+        "{}",
+        stdout(&status)
+    );
+
+    // With --prune it goes; the renamed stack set stays.
+    let pruned = run(e, &["apply", file, "--prune", "--poll-ms", "20"]);
+    let out = stdout(&pruned);
+    assert_eq!(pruned.status.code(), Some(0), "{out}{}", stderr(&pruned));
+    assert!(out.contains("ZAEL-edge: deleted"), "{out}");
+    let status = run(e, &["status", file]);
+    let out = stdout(&status);
+    assert!(!out.contains("ZAEL-edge:"), "{out}");
+    assert!(
+        out.starts_with("ZAEL-edge2: ACTIVE"),
+        "{out}{}",
+        stderr(&status)
+    );
+}
