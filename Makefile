@@ -39,6 +39,7 @@ bench:
 	cargo bench -p zael-aggregator --bench aggregate
 	scripts/bench-synth.sh
 	scripts/bench-profiles.sh
+	scripts/bench-fleet.sh
 
 ## bench-check: whole-process time of `zael check` vs cfn-lint and the cfn-guard CLI
 bench-check:

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # `zael check --template` on generated worst cases at CloudFormation's limits (1 MB, 500
 # resources): a 28,000-item tag list, 500 resources each depending on all earlier ones, a
-# 500-long dependency chain and cycle, 500 resources of dense intrinsics. Prints wall time and
-# peak memory of the release binary per case.
+# 500-long dependency chain and cycle, 500 resources of dense intrinsics, and a 12,308-long
+# chain beyond the 500-resource limit. Wall time, CPU and peak memory of the release binary
+# per case, beside issue 21's limits (1 s, 100 MB) and benches/baseline.tsv. RUNS (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+runs=${RUNS:-3}
+cargo build --quiet --release --locked --bin zael
 dir=target/worst-templates
 scripts/worst-templates.py "$dir" >/dev/null
-printf '%-22s %8s %10s\n' template seconds peak-MB
 for template in "$dir"/*.json; do
+  name=$(basename "$template" .json)
   # zael's exit 1 (findings) is expected.
-  /usr/bin/time -f '%e %M' -o "$dir/time.txt" target/release/zael check --template "$template" >/dev/null 2>&1 || true
-  read -r seconds kb < <(tail -1 "$dir/time.txt")
-  printf '%-22s %8s %10d\n' "$(basename "$template")" "$seconds" $((kb / 1024))
+  scripts/bench.py measure "check-limits.$name" --runs "$runs" --codes 0,1 --limit 1000 \
+    --peak-limit 100 -- target/release/zael check --template "$template"
 done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Whole-process wall time of `zael check` (release build) on the rate-limiter template,
-# against cfn-lint and the cfn-guard CLI on the same template file, as a user or CI pays for
-# each: process start, parsing and every rule. Installs what it needs itself: cfn-lint into
+# Whole-process `zael check --template` (release build) on the rate-limiter template with the
+# baseline pack, beside its limit (issue 22: 15 ms wall, median) and benches/baseline.tsv,
+# then (unless BENCH_QUICK=1) the time of each guard rule in process (`cargo bench --bench
+# guard_rules`) and the same template against cfn-lint and the cfn-guard CLI, as a user or
+# CI pays for each: process start, parsing and every rule. Installs what it needs itself: cfn-lint into
 # .venv (`make venv`), the cfn-guard CLI into target/tools (cargo install, same version as
 # the library zael links), hyperfine from Debian when apt-get can (else a date loop).
 #
@@ -16,6 +18,17 @@ runs=${RUNS:-30}
 guard_version=3.2.1
 
 cargo build --quiet --release --locked --bin zael
+work=target/bench-check
+mkdir -p "$work"
+template=$work/template.yaml
+target/release/zael synth >"$template"
+scripts/bench.py measure check --runs "${CHECK_RUNS:-100}" --codes 0,1 --limit 15 -- \
+  target/release/zael check --template "$template"
+# CI's quick report skips what needs more builds: the in-process bench (dev-dependencies
+# in release) and the other tools.
+[[ ${BENCH_QUICK:-} == 1 ]] && exit 0
+cargo bench --quiet --locked --bench guard_rules
+
 make --quiet venv
 if [[ ! -x target/tools/bin/cfn-guard ]]; then
   cargo install --quiet cfn-guard --version "$guard_version" --locked \
@@ -25,10 +38,6 @@ if ! command -v hyperfine >/dev/null && command -v apt-get >/dev/null; then
   apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
 fi
 
-work=target/bench-check
-mkdir -p "$work"
-template=$work/template.yaml
-target/release/zael synth >"$template"
 zael=(target/release/zael check --template "$template")
 lint=(.venv/bin/cfn-lint "$template")
 guard=(target/tools/bin/cfn-guard validate --rules rules/baseline --data "$template")

@@ -20,19 +20,11 @@ Why per-type streams: a process checking one template pays for a dozen types, no
 """
 
 import ast
-import hashlib
 import json
-import subprocess
-import sys
-import tarfile
-import tempfile
 import zlib
 from pathlib import Path
 
-PACKAGE = "cfn-lint"
-VERSION = "1.58.0"
-# The sdist's own digest: a re-published file with the same version is refused.
-SDIST_SHA256 = "ba02cd7f7e06c8bc160936051a03ec931af52943fcc9cc72ad2748caa0f2a103"
+from cfn_lint_sdist import PACKAGE, SDIST_SHA256, VERSION, sdist_dir
 REGION = "us-east-1"
 OUT = Path(__file__).resolve().parent.parent / "src" / "schema" / "data"
 
@@ -164,26 +156,8 @@ def record(type_name, schema, all_types, exceptions):
     return out
 
 
-def sdist_dir():
-    work = Path(tempfile.mkdtemp(prefix="zael-schemas-"))
-    if len(sys.argv) > 1:
-        archive = Path(sys.argv[1])
-    else:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:",
-             "--no-deps", f"{PACKAGE}=={VERSION}", "-d", str(work)],
-            check=True,
-        )
-        archive = next(work.glob("*.tar.gz"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(work, filter="data")
-    return work / archive.name[: -len(".tar.gz")], archive
-
-
 def main():
-    sdist, archive = sdist_dir()
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-    assert digest == SDIST_SHA256, f"{archive}: sha256 {digest}, the pin is {SDIST_SHA256}"
+    sdist = sdist_dir("zael-schemas-")
     data = sdist / "src/cfnlint/data/schemas"
     pkg_version = next(line.split(": ", 1)[1] for line in
                        (sdist / "PKG-INFO").read_text().splitlines()
@@ -206,7 +180,7 @@ def main():
     schema_date = json.loads((data / "version.json").read_text())["schema_date"]
     (OUT / "SOURCE").write_text(
         f"package\t{PACKAGE} {VERSION} (PyPI source distribution)\n"
-        f"sdist_sha256\t{digest}\n"
+        f"sdist_sha256\t{SDIST_SHA256}\n"
         f"files\tsrc/cfnlint/data/schemas/providers/{REGION}.json, resources/*.json\n"
         f"schema_date\t{schema_date}\n"
         f"types\t{len(index)}\n"
