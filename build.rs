@@ -15,6 +15,7 @@ fn main() {
         }
         // Directories: cargo notices files added to or removed from them.
         println!("cargo:rerun-if-changed={}/src", krate.dir);
+        println!("cargo:rerun-if-changed={SUPPORT_DIR}/src");
         println!(
             "cargo:rustc-env={variable}={}",
             crate_source_hash(&root, krate)

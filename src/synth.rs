@@ -72,6 +72,30 @@ pub fn document_with(options: &StackOptions, overrides: &[Override]) -> Result<V
     validated(unvalidated(options, overrides)?)
 }
 
+/// A validated template and its text in a format.
+pub struct Rendered {
+    pub document: Value,
+    pub text: String,
+}
+
+/// The template with a profile's overrides, validated, and its text in `format`: the YAML
+/// is rendered once, and layer 1 measures the deployed body's size on that text (measuring
+/// rendered it a second time, a tenth of synth's own work).
+pub fn rendered_with(
+    options: &StackOptions,
+    overrides: &[Override],
+    format: Format,
+) -> Result<Rendered, SynthError> {
+    let document = unvalidated(options, overrides)?;
+    let yaml = to_yaml(&document);
+    let document = validated_as(document, validate::Body::File(yaml.len()))?;
+    let text = match format {
+        Format::Yaml => yaml,
+        Format::Json => to_json(&document),
+    };
+    Ok(Rendered { document, text })
+}
+
 /// The template before layer-1 validation, for `check` to report on in full; options that
 /// cannot make a template at all (Redis windows that overlap) are still refused, and the
 /// overrides are applied.
@@ -85,8 +109,12 @@ pub fn unvalidated(options: &StackOptions, overrides: &[Override]) -> Result<Val
 /// Every layer-1 rule runs; a template with errors is refused. Warnings (quotas at 90%) do
 /// not stop synth: `zael check` reports them.
 fn validated(document: Value) -> Result<Value, SynthError> {
+    validated_as(document, validate::Body::Synthesized)
+}
+
+fn validated_as(document: Value, body: validate::Body) -> Result<Value, SynthError> {
     // Layer 1 once; then the errors by kind, so each reaches the user in its own words.
-    let errors: Vec<Finding> = validate::template(&document, validate::Body::Synthesized)
+    let errors: Vec<Finding> = validate::template(&document, body)
         .into_iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
@@ -114,7 +142,7 @@ fn validated(document: Value) -> Result<Value, SynthError> {
 /// needs (built from the binary `binary_of` names for its asset), and `manifest.json`
 /// saying where each package goes.
 pub fn bundle(
-    document: &Value,
+    template: &str,
     options: &StackOptions,
     format: Format,
     binary_of: impl Fn(&Artifact) -> PathBuf,
@@ -124,19 +152,16 @@ pub fn bundle(
         let package = assets::package(artifact.asset, &binary_of(&artifact))?;
         packages.push((package, artifact));
     }
-    Ok(files(document, format, &packages))
+    Ok(files(template, format, &packages))
 }
 
 fn files(
-    document: &Value,
+    template: &str,
     format: Format,
     packages: &[(Package, Artifact)],
 ) -> Vec<(String, Vec<u8>)> {
     let template_name = format.template_file_name();
-    let mut files = vec![(
-        template_name.to_string(),
-        format.render(document).into_bytes(),
-    )];
+    let mut files = vec![(template_name.to_string(), template.as_bytes().to_vec())];
     let mut manifest = Manifest {
         template: template_name.to_string(),
         assets: Vec::new(),

@@ -358,12 +358,9 @@ fn a_stage_below_the_premium_plan_is_refused() {
 
 #[test]
 fn flags_change_the_template() {
-    let output = common::zael([
-        "synth",
+    let doc = common::synth_json(&[
         "--blueprint",
         "api",
-        "--format",
-        "json",
         "--name",
         "films",
         "--api-rate-limit",
@@ -377,8 +374,6 @@ fn flags_change_the_template() {
         "--log-retention-days",
         "90",
     ]);
-    assert!(output.status.success(), "{}", common::stderr(&output));
-    let doc: Value = serde_json::from_str(&common::stdout(&output)).unwrap();
     let settings = &props(&doc, "Stage")["MethodSettings"][0];
     assert_eq!(settings["ThrottlingRateLimit"], 300.0);
     assert_eq!(settings["ThrottlingBurstLimit"], 600);
@@ -533,16 +528,7 @@ fn waf_runs_aws_managed_rule_groups_by_default_and_each_can_be_turned_off() {
         );
     }
 
-    let output = common::zael([
-        "synth",
-        "--blueprint",
-        "api",
-        "--format",
-        "json",
-        "--no-waf-known-bad-inputs",
-    ]);
-    assert!(output.status.success(), "{}", common::stderr(&output));
-    let doc: Value = serde_json::from_str(&common::stdout(&output)).unwrap();
+    let doc = common::synth_json(&["--blueprint", "api", "--no-waf-known-bad-inputs"]);
     let names: Vec<&Value> = props(&doc, "WebAcl")["Rules"]
         .as_array()
         .unwrap()

@@ -131,6 +131,12 @@ fn the_key_changes_exactly_when_the_artifacts_inputs_change() {
     );
     fs::remove_file(root.join("lambda/aggregator/src/new.rs")).unwrap();
     changes_hash(
+        &|| write(&root.join("lambda/support/src/log.rs"), ""),
+        "a source file of the support crate both Lambdas link",
+    );
+    fs::remove_file(root.join("lambda/support/src/log.rs")).unwrap();
+    assert_eq!(source_hash(&root), base);
+    changes_hash(
         &|| {
             write(
                 &root.join("Cargo.lock"),

@@ -131,6 +131,19 @@ fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
             profile.path.display()
         )
     );
+    // A list item has no key of its own: the error names the list.
+    let profile = TempFile::new(
+        "l.yaml",
+        "blueprint: limiter\nlambda_subnet_ids:\n  - subnet-0123456789abcdef0\n  - 18446744073709551616\n",
+    );
+    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+    assert_eq!(
+        error,
+        format!(
+            "error: {}:4:5: an item of lambda_subnet_ids: {message}",
+            profile.path.display()
+        )
+    );
 }
 
 #[test]
@@ -193,6 +206,11 @@ fn usage_errors_are_one_line_that_names_what_is_missing() {
         "{error}"
     );
     assert!(error.ends_with("(see `zael --help`)\n"), "{error}");
+    // The commands zael hands to zael-lifecycle are commands too.
+    assert!(
+        error.contains(", deploy, status, delete, register (see"),
+        "{error}"
+    );
 }
 
 #[test]

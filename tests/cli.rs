@@ -301,3 +301,19 @@ fn help_lists_every_flag_of_the_redis_tier() {
         assert!(help.contains(flag), "help lacks {flag}");
     }
 }
+
+#[test]
+fn top_level_help_names_the_commands_zael_lifecycle_runs() {
+    // deploy, status, delete and register never reach clap (zael hands them to
+    // zael-lifecycle), so clap's command list alone would hide them.
+    let output = zael(["--help"]);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for command in ["deploy", "status", "delete", "register"] {
+        assert!(
+            help.lines()
+                .any(|line| line.trim_start().starts_with(&format!("{command} "))),
+            "`zael --help` does not list {command}:\n{help}"
+        );
+    }
+}

@@ -16,7 +16,7 @@ pub use encryption::CustomerManagedKey;
 pub use lambda_vpc::{trusts_service, LambdaVpc};
 pub use policy_names::ManagedPolicyNameFormat;
 pub use role_names::RoleNameFormat;
-pub use tags::{check_tag, parse_tag, Tags, MAX_USER_TAGS};
+pub use tags::{check_tag, parse_tag, TagError, Tags, MAX_USER_TAGS};
 
 use crate::template::{Resource, Stack};
 

@@ -56,10 +56,30 @@ impl Aspect for Tags {
     }
 }
 
+/// The characters AWS allows in tag keys and values, in words.
+const TAG_CHARACTERS: &str = "letters, digits, spaces and _.:/=+-@";
+
+/// A tag AWS would refuse. The caller names the flag or profile key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TagError {
+    #[error("expected KEY=VALUE")]
+    NotKeyValue,
+    #[error("tag key {0:?} must be 1 to 128 characters")]
+    KeyLength(String),
+    #[error("tag key {0:?} starts with aws:, which AWS reserves")]
+    ReservedKey(String),
+    #[error("tag key {key:?} contains {bad:?}; tags allow {TAG_CHARACTERS}")]
+    KeyCharacter { key: String, bad: char },
+    #[error("tag value of {0:?} is over 256 characters")]
+    ValueLength(String),
+    #[error("tag value of {key:?} contains {bad:?}; tags allow {TAG_CHARACTERS}")]
+    ValueCharacter { key: String, bad: char },
+}
+
 /// One `KEY=VALUE` tag, with the rules AWS enforces on tag keys and values.
-pub fn parse_tag(text: &str) -> Result<(String, String), String> {
+pub fn parse_tag(text: &str) -> Result<(String, String), TagError> {
     let Some((key, value)) = text.split_once('=') else {
-        return Err("expected KEY=VALUE".into());
+        return Err(TagError::NotKeyValue);
     };
     check_tag(key, value)?;
     Ok((key.to_string(), value.to_string()))
@@ -67,33 +87,33 @@ pub fn parse_tag(text: &str) -> Result<(String, String), String> {
 
 /// AWS tag rules: keys 1-128 and values 0-256 characters of letters, digits, spaces and
 /// `_.:/=+-@`; keys starting with `aws:` are reserved.
-pub fn check_tag(key: &str, value: &str) -> Result<(), String> {
+pub fn check_tag(key: &str, value: &str) -> Result<(), TagError> {
     // AWS's pattern is [\p{L}\p{Z}\p{N}_.:/=+\-@]: separators, not control characters such as
     // tab, line feed or carriage return, which `char::is_whitespace` also counts.
     let allowed = |c: char| {
         c.is_alphanumeric() || (c.is_whitespace() && !c.is_control()) || "_.:/=+-@".contains(c)
     };
-    let chars = "letters, digits, spaces and _.:/=+-@";
+    let key_text = || key.to_string();
     if key.is_empty() || key.chars().count() > 128 {
-        return Err(format!("tag key {key:?} must be 1 to 128 characters"));
+        return Err(TagError::KeyLength(key_text()));
     }
     if key.to_ascii_lowercase().starts_with("aws:") {
-        return Err(format!(
-            "tag key {key:?} starts with aws:, which AWS reserves"
-        ));
+        return Err(TagError::ReservedKey(key_text()));
     }
     if let Some(bad) = key.chars().find(|c| !allowed(*c)) {
-        return Err(format!(
-            "tag key {key:?} contains {bad:?}; tags allow {chars}"
-        ));
+        return Err(TagError::KeyCharacter {
+            key: key_text(),
+            bad,
+        });
     }
     if value.chars().count() > 256 {
-        return Err(format!("tag value of {key:?} is over 256 characters"));
+        return Err(TagError::ValueLength(key_text()));
     }
     if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
-        return Err(format!(
-            "tag value of {key:?} contains {bad:?}; tags allow {chars}"
-        ));
+        return Err(TagError::ValueCharacter {
+            key: key_text(),
+            bad,
+        });
     }
     Ok(())
 }
@@ -109,13 +129,22 @@ mod tests {
             Ok(("team".into(), "platform".into()))
         );
         assert_eq!(parse_tag("empty="), Ok(("empty".into(), String::new())));
-        assert!(parse_tag("team").unwrap_err().contains("KEY=VALUE"));
-        assert!(parse_tag("aws:owner=x").unwrap_err().contains("reserves"));
-        assert!(parse_tag("=x").unwrap_err().contains("1 to 128"));
-        assert!(parse_tag("a=b!").unwrap_err().contains("'!'"));
+        assert!(parse_tag("team")
+            .unwrap_err()
+            .to_string()
+            .contains("KEY=VALUE"));
+        assert!(parse_tag("aws:owner=x")
+            .unwrap_err()
+            .to_string()
+            .contains("reserves"));
+        assert!(parse_tag("=x")
+            .unwrap_err()
+            .to_string()
+            .contains("1 to 128"));
+        assert!(parse_tag("a=b!").unwrap_err().to_string().contains("'!'"));
         assert!(parse_tag(&format!("k={}", "v".repeat(257))).is_err());
         for control in ["a\nb", "a\tb", "a\rb"] {
-            let error = parse_tag(&format!("k={control}")).unwrap_err();
+            let error = parse_tag(&format!("k={control}")).unwrap_err().to_string();
             assert!(
                 error.contains("tags allow letters, digits, spaces"),
                 "{error}"

@@ -27,15 +27,24 @@ pub fn write_all_or_nothing(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Resu
     write_set(dir, files, Durability::Synced)
 }
 
+/// Why a path cannot be an output directory. The caller names the path with its flag.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OutputDirError {
+    #[error("it is a file, not a directory")]
+    IsAFile,
+    #[error("{} is a file, not a directory", .0.display())]
+    AncestorIsAFile(std::path::PathBuf),
+}
+
 /// Why `dir` cannot be an output directory, found before any work is done: it (or one of its
 /// ancestors) exists and is not a directory.
-pub fn check_output_dir(dir: &Path) -> Result<(), String> {
+pub fn check_output_dir(dir: &Path) -> Result<(), OutputDirError> {
     let mut ancestor = Some(dir);
     while let Some(path) = ancestor.filter(|p| !p.as_os_str().is_empty()) {
         match fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => return Ok(()),
-            Ok(_) if path == dir => return Err("it is a file, not a directory".into()),
-            Ok(_) => return Err(format!("{} is a file, not a directory", path.display())),
+            Ok(_) if path == dir => return Err(OutputDirError::IsAFile),
+            Ok(_) => return Err(OutputDirError::AncestorIsAFile(path.to_path_buf())),
             Err(_) => ancestor = path.parent(),
         }
     }
@@ -393,14 +402,18 @@ mod tests {
         let root = scratch("afile");
         fs::write(root.join("afile"), "x").unwrap();
         assert_eq!(
-            check_output_dir(&root.join("afile/sub")).unwrap_err(),
+            check_output_dir(&root.join("afile/sub"))
+                .unwrap_err()
+                .to_string(),
             format!(
                 "{} is a file, not a directory",
                 root.join("afile").display()
             )
         );
         assert_eq!(
-            check_output_dir(&root.join("afile")).unwrap_err(),
+            check_output_dir(&root.join("afile"))
+                .unwrap_err()
+                .to_string(),
             "it is a file, not a directory"
         );
         assert_eq!(check_output_dir(&root.join("new/deeper")), Ok(()));

@@ -6,10 +6,12 @@ mod package;
 pub mod source_hash;
 mod zip;
 
-pub use files::{check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability};
+pub use files::{
+    check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability, OutputDirError,
+};
 pub use package::{
-    chosen_binary, default_aggregator_binary, default_binary, package, stamp_path, Destination,
-    Manifest, ManifestAsset, Package, PackageError,
+    chosen_binary, default_aggregator_binary, default_binary, package, sha256_hex, stamp_path,
+    Destination, Manifest, ManifestAsset, Package, PackageError,
 };
 pub use zip::{single_executable, ZipError};
 

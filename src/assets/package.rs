@@ -125,6 +125,11 @@ pub fn package(asset: Asset, binary: &Path) -> Result<Package, PackageError> {
     })
 }
 
+/// The SHA-256 of `bytes` in hex: the content address of an uploaded object.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

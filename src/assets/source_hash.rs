@@ -2,8 +2,9 @@
 // why this file has no module-level attributes or `use crate::` paths) and the library, so
 // tests can check what changes the hash.
 //
-// The hash covers what determines the binary: the crate's manifest and sources, the
-// lockfile entries of the packages it is built from, and the `[profile.lambda]` section.
+// The hash covers what determines the binary: the crate's manifest and sources and those of
+// the support crate it links, the lockfile entries of the packages it is built from, and the
+// `[profile.lambda]` section.
 // Nothing else (tests, docs, the synthesizer's own dependencies) moves the S3 key.
 
 /// The aggregator crate, relative to the workspace root.
@@ -31,12 +32,16 @@ pub const API_HANDLER_CRATE: LambdaCrate = LambdaCrate {
     package: "zael-api-handler",
 };
 
+/// The crate both Lambda binaries link (logger, init errors): part of each one's sources.
+pub const SUPPORT_DIR: &str = "lambda/support";
+
 /// The aggregator's files whose contents are hashed, relative to `root`, sorted.
 pub fn source_files(root: &std::path::Path) -> Vec<String> {
     crate_source_files(root, AGGREGATOR_CRATE)
 }
 
-/// The files of `krate` whose contents are hashed, relative to `root`, sorted.
+/// The files of `krate` and of the support crate it links, whose contents are hashed,
+/// relative to `root`, sorted.
 pub fn crate_source_files(root: &std::path::Path, krate: LambdaCrate) -> Vec<String> {
     fn collect(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -51,8 +56,11 @@ pub fn crate_source_files(root: &std::path::Path, krate: LambdaCrate) -> Vec<Str
             }
         }
     }
-    let mut files = vec![format!("{}/Cargo.toml", krate.dir)];
-    collect(&root.join(krate.dir).join("src"), root, &mut files);
+    let mut files = Vec::new();
+    for dir in [krate.dir, SUPPORT_DIR] {
+        files.push(format!("{dir}/Cargo.toml"));
+        collect(&root.join(dir).join("src"), root, &mut files);
+    }
     files.sort();
     files
 }

@@ -40,33 +40,21 @@ pub fn single_executable(name: &str, contents: &[u8]) -> Result<Vec<u8>, ZipErro
     let name_length = u16::try_from(name.len()).map_err(|_| too_large())?;
 
     let mut zip = Vec::with_capacity(compressed.len() + 128);
+    let entry = Entry {
+        crc,
+        compressed_size,
+        size,
+        name_length,
+    };
     put32(&mut zip, LOCAL_HEADER);
-    put16(&mut zip, VERSION_NEEDED);
-    put16(&mut zip, 0); // flags
-    put16(&mut zip, DEFLATE);
-    put16(&mut zip, DOS_TIME);
-    put16(&mut zip, DOS_DATE);
-    put32(&mut zip, crc);
-    put32(&mut zip, compressed_size);
-    put32(&mut zip, size);
-    put16(&mut zip, name_length);
-    put16(&mut zip, 0); // extra field length
+    entry.put(&mut zip);
     zip.extend_from_slice(name.as_bytes());
     zip.extend_from_slice(&compressed);
 
     let central_directory_offset = u32::try_from(zip.len()).map_err(|_| too_large())?;
     put32(&mut zip, CENTRAL_HEADER);
     put16(&mut zip, VERSION_MADE_BY);
-    put16(&mut zip, VERSION_NEEDED);
-    put16(&mut zip, 0); // flags
-    put16(&mut zip, DEFLATE);
-    put16(&mut zip, DOS_TIME);
-    put16(&mut zip, DOS_DATE);
-    put32(&mut zip, crc);
-    put32(&mut zip, compressed_size);
-    put32(&mut zip, size);
-    put16(&mut zip, name_length);
-    put16(&mut zip, 0); // extra field length
+    entry.put(&mut zip);
     put16(&mut zip, 0); // comment length
     put16(&mut zip, 0); // disk number
     put16(&mut zip, 0); // internal attributes
@@ -85,6 +73,30 @@ pub fn single_executable(name: &str, contents: &[u8]) -> Result<Vec<u8>, ZipErro
     put32(&mut zip, central_directory_offset);
     put16(&mut zip, 0); // comment length
     Ok(zip)
+}
+
+/// The fields the local header and the central directory header share, in the order both
+/// carry them (APPNOTE 4.3.7 and 4.3.12, from "version needed to extract" on).
+struct Entry {
+    crc: u32,
+    compressed_size: u32,
+    size: u32,
+    name_length: u16,
+}
+
+impl Entry {
+    fn put(&self, zip: &mut Vec<u8>) {
+        put16(zip, VERSION_NEEDED);
+        put16(zip, 0); // flags
+        put16(zip, DEFLATE);
+        put16(zip, DOS_TIME);
+        put16(zip, DOS_DATE);
+        put32(zip, self.crc);
+        put32(zip, self.compressed_size);
+        put32(zip, self.size);
+        put16(zip, self.name_length);
+        put16(zip, 0); // extra field length
+    }
 }
 
 fn put16(out: &mut Vec<u8>, value: u16) {

@@ -9,12 +9,15 @@ mod check;
 pub mod diff;
 mod escape;
 mod estimate;
+mod explain;
+pub mod fleet;
 mod lambda_export;
 mod lifecycle;
 mod limiter_args;
 mod redis_args;
 mod schema;
 mod shared_args;
+mod sources;
 mod stack_args;
 mod synth;
 mod wording;
@@ -40,12 +43,22 @@ pub use synth::document as synth_document;
     name = "zael",
     version,
     about = "Synthesize validated CloudFormation for the zael rate limiter, its Redis tier and the seed 003 API service",
-    propagate_version = true
+    propagate_version = true,
+    after_help = LIFECYCLE_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The commands `zael` hands to `zael-lifecycle` (see `lifecycle.rs`): clap never sees them, so
+/// `zael --help` names them here.
+const LIFECYCLE_HELP: &str = "Commands that talk to AWS (run by the zael-lifecycle binary beside zael):
+  deploy    Synthesize, upload the Lambda packages, create and execute a change set, follow the stack
+  status    The stack's status, last events, outputs, and whether synth would change it
+  delete    Delete the stack, saying first what stays behind
+  register  Write the rate limiter's namespace registry and version record for zae-limiter
+Each takes --help.";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -63,12 +76,19 @@ pub enum Command {
     /// or replacement; IAM and security-group changes apart. Exit 0 no changes, 1 changes,
     /// 3 a stateful resource replaced or deleted
     Diff(Box<diff::DiffArgs>),
+    /// What a rule checks: a layer-1 rule's code, title and doc, or a bundled guard rule's
+    /// file (its intent, then the rule)
+    Explain(explain::ExplainArgs),
     /// Write a Lambda artifact's deterministic zip (the aggregator unless --asset says)
     LambdaExport(lambda_export::LambdaExportArgs),
     /// Print a Lambda artifact's source hash: the content address in its S3 key
     AssetHash(lambda_export::AssetHashArgs),
-    /// Print the JSON Schema of stack profiles (stacks/profile.schema.json)
-    Schema,
+    /// Plan and apply a fleet: one profile on CloudFormation StackSets in many accounts and regions
+    /// (`plan --offline` here; plan, apply, status and delete against AWS need zael-lifecycle)
+    Fleet(fleet::FleetArgs),
+    /// Print the JSON Schema of stack profiles (stacks/profile.schema.json), or of fleet
+    /// files with `fleet` (fleets/fleet.schema.json)
+    Schema(schema::SchemaArgs),
 }
 
 /// Why a command failed, and so its exit code.
@@ -150,9 +170,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         (Command::Synth(_) | Command::Check(_) | Command::Estimate(_) | Command::Diff(_), None) => {
             unreachable!("a parsed subcommand has its matches")
         }
+        (Command::Explain(args), _) => explain::run(args),
         (Command::LambdaExport(args), _) => lambda_export::run(args),
         (Command::AssetHash(args), _) => Ok(lambda_export::asset_hash(args)),
-        (Command::Schema, _) => Ok(schema::run()),
+        (Command::Fleet(args), _) => fleet::run(args),
+        (Command::Schema(args), _) => Ok(schema::run(args)),
     };
     match result {
         Ok(output) => {
@@ -195,6 +217,7 @@ fn clap_exit(error: clap::Error) -> ExitCode {
             .get_subcommands()
             .filter(|c| !c.is_hide_set())
             .map(|c| c.get_name().to_string())
+            .chain(lifecycle::COMMANDS.iter().map(|c| c.to_string()))
             .collect();
         eprintln!(
             "error: a command is required: {} (see `zael --help`)",

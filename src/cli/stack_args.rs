@@ -179,6 +179,18 @@ pub fn from_profile(profile: &Profile, path: &Path) -> Result<Resolved, CliError
     })
 }
 
+/// The argument groups of the stack flags: the shared ones, then each blueprint's (a derived
+/// `Args` always has its group).
+pub fn flag_groups() -> [clap::Id; 4] {
+    [
+        <SharedArgs as Args>::group_id(),
+        <LimiterArgs as Args>::group_id(),
+        <RedisArgs as Args>::group_id(),
+        <ApiArgs as Args>::group_id(),
+    ]
+    .map(|id| id.expect("derived Args have a group"))
+}
+
 /// Whether any flag that shapes the stack was given on the command line.
 pub fn any_stack_flag_given(matches: &ArgMatches) -> Option<String> {
     let command = StackArgs::augment_args(Command::new("stack"));

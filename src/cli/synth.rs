@@ -66,15 +66,15 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
             )));
         }
     }
-    let document = document(&resolved)?;
+    let rendered = rendered(&resolved, args.format)?;
     // Stderr, so the template on stdout stays clean; a warning does not change the exit.
     for warning in resolved.warnings() {
         eprintln!("warning: {warning}");
     }
     let Some(dir) = &args.out else {
-        return Ok(args.format.render(&document).into_bytes());
+        return Ok(rendered.text.into_bytes());
     };
-    let files = synth::bundle(&document, &resolved.options, args.format, |artifact| {
+    let files = synth::bundle(&rendered.text, &resolved.options, args.format, |artifact| {
         args.binary(artifact)
     })
     .map_err(|e| synth_error(&resolved, e))?;
@@ -96,6 +96,12 @@ impl SynthArgs {
 /// The validated template of a resolved stack, its overrides applied.
 pub fn document(resolved: &Resolved) -> Result<serde_json::Value, CliError> {
     synth::document_with(&resolved.options, &resolved.overrides)
+        .map_err(|e| synth_error(resolved, e))
+}
+
+/// The validated template of a resolved stack and its text in `format`, rendered once.
+fn rendered(resolved: &Resolved, format: Format) -> Result<synth::Rendered, CliError> {
+    synth::rendered_with(&resolved.options, &resolved.overrides, format)
         .map_err(|e| synth_error(resolved, e))
 }
 
@@ -157,7 +163,7 @@ fn synth_profile(path: &Path, format: Format) -> Result<(NamedFile, Vec<String>)
     let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
     let resolved = from_profile(&profile, path)?;
     resolved.check()?;
-    let document = document(&resolved)?;
+    let rendered = rendered(&resolved, format)?;
     let stem = path
         .file_stem()
         .expect("profiles are files")
@@ -165,7 +171,7 @@ fn synth_profile(path: &Path, format: Format) -> Result<(NamedFile, Vec<String>)
     Ok((
         (
             format!("{stem}.{}", format.extension()),
-            format.render(&document).into_bytes(),
+            rendered.text.into_bytes(),
         ),
         resolved.warnings(),
     ))
@@ -293,7 +299,7 @@ fn name_error(name: &str, formats_given: bool, finding: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{ApiArgs, LimiterArgs, RedisArgs, SharedArgs};
+    use crate::cli::stack_args::flag_groups;
     use clap::Command;
 
     /// The refusal of other blueprints' flags works by group, so it covers a new flag only if
@@ -301,15 +307,7 @@ mod tests {
     #[test]
     fn every_synth_flag_belongs_to_exactly_one_group() {
         let command = StackArgs::augment_args(Command::new("stack"));
-        let groups: Vec<_> = [
-            <SharedArgs as Args>::group_id(),
-            <LimiterArgs as Args>::group_id(),
-            <RedisArgs as Args>::group_id(),
-            <ApiArgs as Args>::group_id(),
-        ]
-        .into_iter()
-        .map(|id| id.expect("derived Args have a group"))
-        .collect();
+        let groups = flag_groups();
         for arg in command.get_arguments() {
             let id = arg.get_id();
             if ["blueprint", "stack"].contains(&id.as_str()) {

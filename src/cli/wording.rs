@@ -3,6 +3,7 @@
 
 use crate::aspects::MAX_USER_TAGS;
 use crate::blueprint::{NetworkError, OptionsError, SettingsError};
+use crate::check::{CheckError, RulesError};
 use crate::stacks::api::ApiOptionsError;
 use crate::stacks::limiter::LimiterOptionsError;
 use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
@@ -10,6 +11,45 @@ use crate::stacks::redis::{RedisOptionsError, WINDOWS_ALLOWED};
 /// The flag of a setting: its profile key in kebab-case.
 pub fn flag(key: &str) -> String {
     format!("--{}", key.replace('_', "-"))
+}
+
+/// Why `zael check` could not run, with the flags that caused it.
+pub fn check_error(error: &CheckError) -> String {
+    match error {
+        CheckError::UnknownSkip { skip } => {
+            format!("--skip {skip}: no such rule (see `zael check --list-rules`)")
+        }
+        CheckError::Unsuppressible {
+            skip,
+            rule,
+            by_policy,
+        } => format!(
+            "--skip {skip}: rule {rule} may not be suppressed ({})",
+            if *by_policy {
+                "--no-skip"
+            } else {
+                "marked `# zael: unsuppressible` in its rules file"
+            }
+        ),
+        CheckError::SkipWithoutReason { skip } => format!("--skip {skip} needs a --reason"),
+        CheckError::Guard(message) => message.clone(),
+    }
+}
+
+/// Why a `--rules` directory cannot be used.
+pub fn rules_error(error: &RulesError) -> String {
+    match error {
+        RulesError::UnreadableDir { dir, error } => {
+            format!("cannot read --rules {}: {error}", dir.display())
+        }
+        RulesError::NoGuardFiles { dir } => {
+            format!("--rules {} holds no .guard files", dir.display())
+        }
+        RulesError::UnreadableFile { path, error } => {
+            format!("cannot read --rules file {}: {error}", path.display())
+        }
+        RulesError::Invalid(message) => message.clone(),
+    }
 }
 
 pub fn settings_error(error: &SettingsError) -> String {

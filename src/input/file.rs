@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The most bytes zael reads from one kind of file, and why that much.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {
     pub bytes: u64,
     pub why: &'static str,
@@ -29,36 +29,45 @@ pub const RULES_LIMIT: Limit = Limit {
     why: "a rules file is a page of policy",
 };
 
+/// Why a file could not be read. It does not name the file: the caller names it with the
+/// flag or key that gave it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The operating system's own words (no such file, permission denied, ...).
+    #[error("{0}")]
+    Io(String),
+    #[error("{kind}, not a regular file; zael reads only regular files")]
+    NotRegular { kind: &'static str },
+    #[error("larger than {} bytes, the limit ({})", limit.bytes, limit.why)]
+    TooLarge { limit: Limit },
+    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+}
+
 /// The text of the regular file at `path`, refused if it is not a regular file (a FIFO would
 /// block, a device never ends), is larger than `limit`, or is not UTF-8. The error does not
 /// name the file: the caller names it with the flag or key that gave it.
-pub fn read_text(path: &Path, limit: Limit) -> Result<String, String> {
+pub fn read_text(path: &Path, limit: Limit) -> Result<String, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
     // `stat` before `open`: opening a FIFO for reading blocks until a writer appears.
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let metadata = std::fs::metadata(path).map_err(io)?;
     if !metadata.is_file() {
-        return Err(format!(
-            "{}, not a regular file; zael reads only regular files",
-            kind(&metadata)
-        ));
+        return Err(ReadError::NotRegular {
+            kind: kind(&metadata),
+        });
     }
-    let file = File::open(path).map_err(|e| e.to_string())?;
+    let file = File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     // One byte more than the limit tells a file at the limit from a larger one, even if the
     // file grows after the `stat`.
     file.take(limit.bytes + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(io)?;
     if bytes.len() as u64 > limit.bytes {
-        return Err(format!(
-            "larger than {} bytes, the limit ({})",
-            limit.bytes, limit.why
-        ));
+        return Err(ReadError::TooLarge { limit });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
     })
 }
 
@@ -86,12 +95,16 @@ mod tests {
 
     #[test]
     fn devices_directories_and_large_files_are_refused() {
-        let error = read_text(Path::new("/dev/zero"), TEMPLATE_LIMIT).unwrap_err();
+        let error = read_text(Path::new("/dev/zero"), TEMPLATE_LIMIT)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             error,
             "a character device, not a regular file; zael reads only regular files"
         );
-        let error = read_text(Path::new("/"), TEMPLATE_LIMIT).unwrap_err();
+        let error = read_text(Path::new("/"), TEMPLATE_LIMIT)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with("a directory"), "{error}");
         let dir = std::env::temp_dir().join(format!("zael-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -101,7 +114,7 @@ mod tests {
             why: "test",
         };
         std::fs::write(&path, "12345").unwrap();
-        let error = read_text(&path, small).unwrap_err();
+        let error = read_text(&path, small).unwrap_err().to_string();
         assert_eq!(error, "larger than 4 bytes, the limit (test)");
         std::fs::write(&path, "1234").unwrap();
         assert_eq!(read_text(&path, small).unwrap(), "1234");

@@ -7,5 +7,5 @@
 mod file;
 mod scan;
 
-pub use file::{read_text, Limit, PROFILE_LIMIT, RULES_LIMIT, TEMPLATE_LIMIT};
+pub use file::{read_text, Limit, ReadError, PROFILE_LIMIT, RULES_LIMIT, TEMPLATE_LIMIT};
 pub use scan::{scan, scan_profile, MAX_DEPTH};

@@ -48,6 +48,10 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
     let mut quote: Option<char> = None;
     // A block scalar's lines are those indented more than the line that opened it.
     let mut block_scalar: Option<usize> = None;
+    // What holds the text being read, so that an error in a list names its list: the block
+    // mapping keys open at each indent, and the key before each open `[` or `{`.
+    let mut block_keys: Vec<(usize, String)> = Vec::new();
+    let mut flow_keys: Vec<Option<String>> = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
         if let Some(opener) = block_scalar {
@@ -55,6 +59,9 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
                 continue;
             }
             block_scalar = None;
+        }
+        if depth == 0 && quote.is_none() {
+            follow_block_keys(&mut block_keys, line, indent);
         }
         let at = |column: usize, message: String| ScanError {
             line: index + 1,
@@ -101,6 +108,7 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
                 '#' if i == 0 || chars[i - 1].is_whitespace() => break,
                 '"' | '\'' if starts_token || depth > 0 => quote = Some(c),
                 '[' | '{' if starts_token || depth > 0 => {
+                    flow_keys.push(key_before(&chars[..i]));
                     depth += 1;
                     if depth > MAX_DEPTH {
                         return Err(at(
@@ -111,7 +119,10 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
                         ));
                     }
                 }
-                ']' | '}' if depth > 0 => depth -= 1,
+                ']' | '}' if depth > 0 => {
+                    flow_keys.pop();
+                    depth -= 1;
+                }
                 '|' | '>' if depth == 0 && starts_token && is_block_header(&chars[i..]) => {
                     block_scalar = Some(indent);
                     break;
@@ -129,7 +140,11 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
                     if let Some(message) = refused.or_else(|| out_of_range(&token, &chars[end..])) {
                         let message = match key_before(&chars[..i]) {
                             Some(key) => format!("{key}: {message}"),
-                            None => message,
+                            None => match holder(&flow_keys, &block_keys, line) {
+                                Some(Holder::List(key)) => format!("an item of {key}: {message}"),
+                                Some(Holder::Key(key)) => format!("{key}: {message}"),
+                                None => message,
+                            },
                         };
                         return Err(at(i, message));
                     }
@@ -142,6 +157,56 @@ fn scan_text(text: &str, decimal_only: bool) -> Result<(), ScanError> {
         }
     }
     Ok(())
+}
+
+/// Keeps `keys` (block mapping keys by indent) up to date with `line`, read at flow depth 0:
+/// a line closes the keys at its indent and deeper (a list item `- ` stays inside the key at
+/// its own indent), and a `key:` with its value on the lines below opens one.
+fn follow_block_keys(keys: &mut Vec<(usize, String)>, line: &str, indent: usize) {
+    let content = line.trim_start_matches(' ');
+    if content.trim().is_empty() || content.starts_with('#') {
+        return;
+    }
+    let item = content == "-" || content.starts_with("- ");
+    keys.retain(|&(at, _)| at < indent || (item && at == indent));
+    let (at, rest) = match content.strip_prefix('-').filter(|_| item) {
+        Some(rest) => (indent + 2, rest.trim_start()),
+        None => (indent, content),
+    };
+    let rest = rest.split(" #").next().unwrap_or_default().trim_end();
+    if rest.ends_with(':') {
+        let chars: Vec<char> = rest.chars().collect();
+        if let Some(key) = key_before(&chars) {
+            keys.push((at, key));
+        }
+    }
+}
+
+/// What holds a value that has no key of its own on its line.
+enum Holder {
+    /// It is an item of this key's list.
+    List(String),
+    /// It is this key's value, on a line of its own.
+    Key(String),
+}
+
+/// The list or key holding a value without a key before it: the innermost open flow
+/// collection's key, else (outside flow collections) the nearest open block key.
+fn holder(
+    flow_keys: &[Option<String>],
+    block_keys: &[(usize, String)],
+    line: &str,
+) -> Option<Holder> {
+    if let Some(innermost) = flow_keys.last() {
+        return innermost.clone().map(Holder::List);
+    }
+    let (_, key) = block_keys.last()?;
+    let content = line.trim_start_matches(' ');
+    Some(if content.starts_with('-') {
+        Holder::List(key.clone())
+    } else {
+        Holder::Key(key.clone())
+    })
 }
 
 /// Why `token` (followed by `after` on its line) is refused in a profile, if it is an
@@ -276,6 +341,8 @@ mod tests {
             ("{x: 1, y: 18446744073709551616}", Some("y")),
             ("- 18446744073709551616", None),
             ("[1, 18446744073709551616]", None),
+            ("[[18446744073709551616]]", None),
+            ("a:\n  18446744073709551616", Some("a")),
         ] {
             let message = scan(text).unwrap_err().message;
             let expected = match key {
@@ -284,6 +351,30 @@ mod tests {
             };
             assert!(message.starts_with(&expected), "{text}: {message}");
         }
+    }
+
+    #[test]
+    fn an_integer_out_of_range_in_a_list_names_the_list() {
+        for text in [
+            "name: x\nids: [1, 18446744073709551616]\n",
+            "name: x\nids:\n  - 1\n  - 18446744073709551616\n",
+            "name: x\nids:\n- 18446744073709551616\n",
+            "top:\n  other: 1\n  ids: # the list\n    - 18446744073709551616\n",
+            "{\"name\": \"x\", \"ids\": [1,\n 18446744073709551616]}",
+            "plans:\n  - name: a\n    ids: [18446744073709551616]\n",
+            "plans:\n  - ids:\n      - 18446744073709551616\n",
+        ] {
+            let message = scan(text).unwrap_err().message;
+            assert!(
+                message.starts_with("an item of ids: integer 18446744073709551616 is out of range"),
+                "{text:?}: {message}"
+            );
+        }
+        // A sibling key closes the list: the value after it is that key's own.
+        let message = scan("ids:\n  - 1\nother:\n  18446744073709551616\n")
+            .unwrap_err()
+            .message;
+        assert!(message.starts_with("other: integer"), "{message}");
     }
 
     #[test]

@@ -85,14 +85,20 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     parse(path, &text)
 }
 
-/// Reads the profile `text`; `path` names it in errors.
-pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
+/// The checks every YAML file zael reads as settings passes before serde sees it (profiles
+/// and fleet files): [`crate::input::scan_profile`], its error placed in the file at `path`.
+pub fn scan(path: &Path, text: &str) -> Result<(), ProfileError> {
     crate::input::scan_profile(text).map_err(|e| ProfileError {
         file: path.display().to_string(),
         position: Some((e.line, e.column)),
         key: None,
         message: e.message,
-    })?;
+    })
+}
+
+/// Reads the profile `text`; `path` names it in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
+    scan(path, text)?;
     let name = blueprint_of(path, text)?;
     let name = name.as_deref().unwrap_or(BlueprintName::default().name());
     match BlueprintName::from_name(name) {

@@ -5,6 +5,7 @@ use crate::aspects::{
     CustomerManagedKey, ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat, Tags,
 };
 use crate::constructs::kms_key::{add_key, KeyUsers};
+use crate::constructs::{alarm_target, AlarmTarget};
 use crate::stacks::limiter::values::KmsKey;
 use crate::template::{Expr, Output, Stack};
 
@@ -82,6 +83,29 @@ pub trait CommonOptions {
     fn organisation(&self) -> &Organisation;
     /// The topic every alarm notifies, when the user gave one.
     fn alarm_sns_topic(&self) -> Option<&str>;
+    /// The user's tags, on every resource that takes tags.
+    fn tags(&self) -> &Tags;
+
+    /// Where the stack's alarms go: the user's topic, or one the stack creates
+    /// (`AlarmTopic`, named `topic_name`, shown as "`stack_name` alarms").
+    fn alarm_target(&self, stack: &mut Stack, topic_name: &str, stack_name: &str) -> AlarmTarget {
+        alarm_target(
+            stack,
+            "AlarmTopic",
+            self.alarm_sns_topic(),
+            topic_name,
+            &format!("{stack_name} alarms"),
+        )
+    }
+
+    /// The organisation's naming and boundary rules, then the identifying and the user's tags,
+    /// over the finished stack: last, so they cover every resource the blueprint added.
+    fn finish(&self, stack: &mut Stack, blueprint: &str, stack_name: &str) {
+        self.organisation().apply(stack);
+        let mut tags = Tags::identifying(blueprint, stack_name);
+        tags.merge(self.tags());
+        stack.apply_aspect(&tags);
+    }
 }
 
 /// Implements [`CommonOptions`] for an options struct with the shared fields.
@@ -106,6 +130,9 @@ macro_rules! common_options {
             }
             fn alarm_sns_topic(&self) -> Option<&str> {
                 self.alarm_sns_topic.as_deref()
+            }
+            fn tags(&self) -> &Tags {
+                &self.tags
             }
         }
     )*};

@@ -36,8 +36,9 @@ pub use settings::ApiSettings;
 pub use usage_plan::{seed_plans, PlanSpec};
 
 use crate::constructs::kms_key::KeyUsers;
-use crate::constructs::{alarm_target, save_queries, TableBuilder};
+use crate::constructs::{save_queries, TableBuilder};
 use crate::resources::dynamodb::StreamViewType;
+use crate::stacks::common::CommonOptions;
 use crate::template::{Expr, Stack};
 
 /// The stack for `options`. Check them with [`ApiOptions::validate`] first (as
@@ -63,13 +64,7 @@ pub fn build(options: &ApiOptions) -> Stack {
         table.handle.arn(),
         parameters.dynamodb_prefix_list.reference(),
     );
-    let target = alarm_target(
-        &mut stack,
-        "AlarmTopic",
-        options.alarm_sns_topic.as_deref(),
-        &names.alarm_topic(),
-        &format!("{} alarms", options.stack_name()),
-    );
+    let target = options.alarm_target(&mut stack, &names.alarm_topic(), &options.stack_name());
     let handler = handler::add_handler(
         &mut stack,
         options,
@@ -130,9 +125,6 @@ pub fn build(options: &ApiOptions) -> Stack {
     options
         .organisation
         .encrypt(&mut stack, &names.table(), &users);
-    options.organisation.apply(&mut stack);
-    let mut tags = crate::aspects::Tags::identifying("api", &options.stack_name());
-    tags.merge(&options.tags);
-    stack.apply_aspect(&tags);
+    options.finish(&mut stack, "api", &options.stack_name());
     stack
 }

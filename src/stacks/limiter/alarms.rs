@@ -3,19 +3,14 @@
 use super::aggregator::Aggregator;
 use super::names::Names;
 use super::options::LimiterOptions;
-use crate::constructs::{self, AlarmProps, AlarmTarget, Metric, TableConstruct};
+use crate::constructs::{AlarmProps, AlarmTarget, Metric, TableConstruct};
 use crate::resources::cloudwatch::ComparisonOperator::{self, *};
+use crate::stacks::common::CommonOptions;
 use crate::template::Stack;
 
 /// Where alarms go: the operator's topic, or one the stack creates.
 pub fn alarm_target(stack: &mut Stack, options: &LimiterOptions, names: &Names) -> AlarmTarget {
-    constructs::alarm_target(
-        stack,
-        "AlarmTopic",
-        options.alarm_sns_topic.as_deref(),
-        &names.alarm_topic(),
-        &format!("{} alarms", options.stack_name()),
-    )
+    options.alarm_target(stack, &names.alarm_topic(), &options.stack_name())
 }
 
 pub fn add_alarms(

@@ -4,9 +4,10 @@
 use super::names::Names;
 use super::values::VpcEndpoint;
 use super::LimiterOptions;
-use crate::aspects::{LambdaVpc, Tags};
+use crate::aspects::LambdaVpc;
 use crate::constructs::kms_key::KeyUsers;
 use crate::constructs::vpc_endpoints::{add_gateway, add_logs_interface};
+use crate::stacks::common::CommonOptions;
 use crate::template::Stack;
 
 pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
@@ -49,8 +50,5 @@ pub fn apply(stack: &mut Stack, options: &LimiterOptions, names: &Names) {
             }
         }
     }
-    options.organisation.apply(stack);
-    let mut tags = Tags::identifying("limiter", &options.stack_name());
-    tags.merge(&options.tags);
-    stack.apply_aspect(&tags);
+    options.finish(stack, "limiter", &options.stack_name());
 }

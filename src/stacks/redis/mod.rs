@@ -29,8 +29,8 @@ pub use options::{
 pub use settings::RedisSettings;
 pub use windows::{DailyWindow, WeeklyWindow};
 
-use crate::constructs::alarm_target;
 use crate::constructs::kms_key::KeyUsers;
+use crate::stacks::common::CommonOptions;
 use crate::template::Stack;
 
 /// The stack for `options`. Check them with [`RedisOptions::validate`] first (as
@@ -43,13 +43,7 @@ pub fn build(options: &RedisOptions) -> Stack {
     ));
     let parameters = parameters::add_parameters(&mut stack, options);
     let network = network::add_network(&mut stack, &names, parameters.network.as_ref());
-    let target = alarm_target(
-        &mut stack,
-        "AlarmTopic",
-        options.alarm_sns_topic.as_deref(),
-        &names.alarm_topic(),
-        &format!("{} alarms", options.stack_name()),
-    );
+    let target = options.alarm_target(&mut stack, &names.alarm_topic(), &options.stack_name());
     let cache = cache::add_cache(&mut stack, options, &names, &parameters, &network, &target);
     alarms::add_alarms(
         &mut stack,
@@ -71,9 +65,6 @@ pub fn build(options: &RedisOptions) -> Stack {
     options
         .organisation
         .encrypt(&mut stack, &names.replication_group(), &users);
-    options.organisation.apply(&mut stack);
-    let mut tags = crate::aspects::Tags::identifying("redis", &options.stack_name());
-    tags.merge(&options.tags);
-    stack.apply_aspect(&tags);
+    options.finish(&mut stack, "redis", &options.stack_name());
     stack
 }
