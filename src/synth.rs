@@ -58,7 +58,13 @@ pub enum SynthError {
     Options(#[from] OptionsError),
     /// A profile's override does not lead to anything in the template.
     #[error(transparent)]
-    Override(#[from] OverrideError),
+    Override(Box<OverrideError>),
+}
+
+impl From<OverrideError> for SynthError {
+    fn from(error: OverrideError) -> Self {
+        SynthError::Override(Box::new(error))
+    }
 }
 
 /// The template of any blueprint's options (`LimiterOptions`, `RedisOptions`, ...), refused

@@ -8,13 +8,14 @@ use crate::stacks::limiter::rules::*;
 use crate::stacks::limiter::values::{BillingModeChoice, VpcEndpoint};
 use crate::stacks::limiter::{LimiterSettings, Window};
 use crate::stacks::rule::ValueRule;
+use crate::stacks::ValueError;
 
 /// A comma-separated list; a newtype because clap reads `Option<Vec<_>>` as a flag that
 /// repeats, not as one value that is a list.
 #[derive(Clone, Debug)]
 pub struct List<T>(pub Vec<T>);
 
-pub(super) fn list<R: ValueRule<Value = Vec<T>>, T>(text: &str) -> Result<List<T>, String> {
+pub(super) fn list<R: ValueRule<Value = Vec<T>>, T>(text: &str) -> Result<List<T>, ValueError> {
     R::parse(text).map(List)
 }
 

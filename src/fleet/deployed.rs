@@ -61,12 +61,26 @@ pub struct DeployedInstance {
     pub parameter_overrides: BTreeMap<String, String>,
 }
 
+/// Why a deployed-state document cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DeployedError {
+    /// Text no JSON reader should be given (see [`crate::input::scan`]).
+    #[error("{0}")]
+    Unsafe(#[from] crate::input::ScanError),
+    /// Not the document `zael fleet status --format json` writes: where, and what is wrong.
+    #[error("{path}: {error}")]
+    Shape {
+        path: String,
+        error: serde_json::Error,
+    },
+}
+
 /// Reads a deployed-state document (`zael fleet status --format json`).
-pub fn parse(text: &str) -> Result<Deployed, String> {
-    crate::input::scan(text).map_err(|e| e.to_string())?;
+pub fn parse(text: &str) -> Result<Deployed, DeployedError> {
+    crate::input::scan(text)?;
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        format!("{path}: {}", e.into_inner())
+    serde_path_to_error::deserialize(deserializer).map_err(|e| DeployedError::Shape {
+        path: e.path().to_string(),
+        error: e.into_inner(),
     })
 }

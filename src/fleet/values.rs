@@ -9,19 +9,31 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::json;
 
+/// A fleet value that is not what its key allows.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FleetValueError {
+    #[error("invalid account ID {0:?}: an AWS account ID is 12 digits, such as \"111122223333\"")]
+    AccountId(String),
+    /// YAML read the ID as a number and dropped its leading zeros.
+    #[error("invalid account ID {0}: an AWS account ID is 12 digits; if it starts with 0, quote it (\"{0:0>12}\") so YAML keeps the zeros")]
+    AccountIdLostZeros(u64),
+    #[error("invalid organisational unit {0:?}: expected an OU ID such as ou-ab12-cd34ef56, or the root such as r-ab12")]
+    OrganizationalUnit(String),
+    #[error("invalid value {text:?}: expected a count of accounts ({min}-{MAX_COUNT}) or a percentage such as \"25%\" ({min}-100%)")]
+    Amount { text: String, min: u32 },
+}
+
 /// A 12-digit AWS account ID. YAML reads `111111111111` as a number, so both forms are taken;
 /// a number that lost its leading zeros is refused with the quoted form to write instead.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountId(pub String);
 
 impl AccountId {
-    pub fn parse(text: &str) -> Result<AccountId, String> {
+    pub fn parse(text: &str) -> Result<AccountId, FleetValueError> {
         if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
             Ok(AccountId(text.to_string()))
         } else {
-            Err(format!(
-                "invalid account ID {text:?}: an AWS account ID is 12 digits, such as \"111122223333\""
-            ))
+            Err(FleetValueError::AccountId(text.to_string()))
         }
     }
 }
@@ -46,9 +58,7 @@ impl<'de> Deserialize<'de> for AccountId {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<AccountId, E> {
                 let text = v.to_string();
                 if text.len() < 12 {
-                    return Err(E::custom(format!(
-                        "invalid account ID {v}: an AWS account ID is 12 digits; if it starts with 0, quote it (\"{v:0>12}\") so YAML keeps the zeros"
-                    )));
+                    return Err(E::custom(FleetValueError::AccountIdLostZeros(v)));
                 }
                 AccountId::parse(&text).map_err(E::custom)
             }
@@ -79,7 +89,7 @@ impl JsonSchema for AccountId {
 pub struct OrganizationalUnit(pub String);
 
 impl OrganizationalUnit {
-    pub fn parse(text: &str) -> Result<OrganizationalUnit, String> {
+    pub fn parse(text: &str) -> Result<OrganizationalUnit, FleetValueError> {
         let lower_alnum = |s: &str, min: usize| {
             s.len() >= min
                 && s.len() <= 32
@@ -97,9 +107,7 @@ impl OrganizationalUnit {
         if valid {
             Ok(OrganizationalUnit(text.to_string()))
         } else {
-            Err(format!(
-                "invalid organisational unit {text:?}: expected an OU ID such as ou-ab12-cd34ef56, or the root such as r-ab12"
-            ))
+            Err(FleetValueError::OrganizationalUnit(text.to_string()))
         }
     }
 }
@@ -159,19 +167,20 @@ impl Amount {
 /// The largest count StackSets' operation preferences take.
 const MAX_COUNT: u64 = 10_000;
 
-fn parse_amount(text: &str, min: u32) -> Result<Amount, String> {
-    let allowed = format!(
-        "a count of accounts ({min}-{MAX_COUNT}) or a percentage such as \"25%\" ({min}-100%)"
-    );
+fn parse_amount(text: &str, min: u32) -> Result<Amount, FleetValueError> {
+    let refused = || FleetValueError::Amount {
+        text: text.to_string(),
+        min,
+    };
     if let Some(number) = text.strip_suffix('%') {
         return match number.trim().parse::<u32>() {
             Ok(p) if (min..=100).contains(&p) => Ok(Amount::Percentage(p)),
-            _ => Err(format!("invalid value {text:?}: expected {allowed}")),
+            _ => Err(refused()),
         };
     }
     match text.parse::<u64>() {
         Ok(n) if (u64::from(min)..=MAX_COUNT).contains(&n) => Ok(Amount::Count(n as u32)),
-        _ => Err(format!("invalid value {text:?}: expected {allowed}")),
+        _ => Err(refused()),
     }
 }
 
@@ -202,6 +211,7 @@ macro_rules! amount_type {
                     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
                         Ok(v.to_string())
                     }
+                    // Debug keeps `2.0` a float, refused, where Display would read it as 2.
                     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
                         Ok(format!("{v:?}"))
                     }
@@ -249,6 +259,7 @@ mod tests {
         assert!(AccountId::parse("111122223333").is_ok());
         assert!(AccountId::parse("11112222333")
             .unwrap_err()
+            .to_string()
             .contains("12 digits"));
         assert!(AccountId::parse("11112222333a").is_err());
     }
@@ -273,7 +284,10 @@ mod tests {
     fn amounts_are_counts_or_percentages() {
         assert_eq!(parse_amount("3", 1), Ok(Amount::Count(3)));
         assert_eq!(parse_amount("25%", 1), Ok(Amount::Percentage(25)));
-        assert!(parse_amount("0", 1).unwrap_err().contains("1-10000"));
+        assert!(parse_amount("0", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("1-10000"));
         assert_eq!(parse_amount("0", 0), Ok(Amount::Count(0)));
         assert!(parse_amount("101%", 0).is_err());
         assert!(parse_amount("1.5", 0).is_err());

@@ -8,4 +8,4 @@ mod file;
 mod scan;
 
 pub use file::{read_text, Limit, ReadError, PROFILE_LIMIT, RULES_LIMIT, TEMPLATE_LIMIT};
-pub use scan::{scan, scan_profile, MAX_DEPTH};
+pub use scan::{scan, scan_profile, ScanError, MAX_DEPTH};

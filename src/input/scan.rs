@@ -32,6 +32,8 @@ impl fmt::Display for ScanError {
     }
 }
 
+impl std::error::Error for ScanError {}
+
 /// Refuses deep nesting and out-of-range integers in `text` (YAML or JSON).
 pub fn scan(text: &str) -> Result<(), ScanError> {
     scan_text(text, false)

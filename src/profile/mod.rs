@@ -21,7 +21,7 @@ use serde::Deserialize;
 pub use api::ApiProfile;
 pub use error::ProfileError;
 pub use limiter::LimiterProfile;
-pub use overrides::{apply_overrides, Override, OverrideError};
+pub use overrides::{apply_overrides, Override, OverrideError, OverrideProblem};
 pub use redis::RedisProfile;
 pub use shared::{BlueprintProfile, KeyValue};
 pub use tags::TagMap;

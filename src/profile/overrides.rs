@@ -30,86 +30,117 @@ enum Change<'a> {
 }
 
 impl Override {
-    fn change(&self) -> Result<Change<'_>, String> {
+    fn change(&self) -> Result<Change<'_>, OverrideProblem> {
         match (&self.set, &self.replace, self.delete) {
             (Some(value), None, None) => Ok(Change::Set(value)),
             (None, Some(value), None) => Ok(Change::Replace(value)),
             (None, None, Some(true)) => Ok(Change::Delete),
-            (None, None, Some(false)) => {
-                Err("delete: false changes nothing; remove the override or use delete: true".into())
-            }
-            _ => Err("give exactly one of set, replace or delete".into()),
+            (None, None, Some(false)) => Err(OverrideProblem::DeleteFalse),
+            _ => Err(OverrideProblem::NotOneChange),
         }
     }
 }
 
 /// An override that cannot apply: which one, and why.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("overrides[{index}] ({path}): {reason}")]
+#[error("overrides[{index}] ({path}): {problem}")]
 pub struct OverrideError {
     pub index: usize,
     pub path: String,
-    pub reason: String,
+    pub problem: OverrideProblem,
+}
+
+const PATH_EXAMPLE: &str = "e.g. Resources.RateLimitsTable.Properties.TableClass";
+
+/// Why an override cannot apply. `walked` is the part of the path that does lead somewhere.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideProblem {
+    #[error("delete: false changes nothing; remove the override or use delete: true")]
+    DeleteFalse,
+    #[error("give exactly one of set, replace or delete")]
+    NotOneChange,
+    /// `segment` counts from 1.
+    #[error(
+        "segment {segment} of the path is empty; write names between single dots, {PATH_EXAMPLE}"
+    )]
+    EmptySegment { segment: usize },
+    #[error("a path starts with Resources.<LogicalId>. and names something inside the resource, {PATH_EXAMPLE}")]
+    NotInAResource,
+    #[error("the template has no Resources")]
+    NoResources,
+    #[error("the template has no resource {id}; it has {}", known.join(", "))]
+    NoSuchResource { id: String, known: Vec<String> },
+    #[error("{walked} has no {segment}")]
+    NoSuchKey { walked: String, segment: String },
+    #[error("{walked} has no {segment} to replace (use set to create it)")]
+    NothingToReplace { walked: String, segment: String },
+    #[error("{walked} has no {segment} to delete")]
+    NothingToDelete { walked: String, segment: String },
+    #[error("{walked} is a list; index it with a number, not {segment}")]
+    NotAnIndex { walked: String, segment: String },
+    #[error("{walked} has {len} items; set index {len} at most (to append)")]
+    PastTheEnd { walked: String, len: usize },
+    #[error("{walked} is a value, not a map or list")]
+    NotAContainer { walked: String },
 }
 
 /// Applies `overrides` in order; the first that cannot apply is the error.
 pub fn apply_overrides(document: &mut Value, overrides: &[Override]) -> Result<(), OverrideError> {
     for (index, item) in overrides.iter().enumerate() {
-        apply_one(document, item).map_err(|reason| OverrideError {
+        apply_one(document, item).map_err(|problem| OverrideError {
             index,
             path: item.path.clone(),
-            reason,
+            problem,
         })?;
     }
     Ok(())
 }
 
-fn apply_one(document: &mut Value, item: &Override) -> Result<(), String> {
+fn apply_one(document: &mut Value, item: &Override) -> Result<(), OverrideProblem> {
     let change = item.change()?;
     let segments: Vec<&str> = item.path.split('.').collect();
     if let Some(position) = segments.iter().position(|s| s.is_empty()) {
-        return Err(format!(
-            "segment {} of the path is empty; write names between single dots, e.g. Resources.RateLimitsTable.Properties.TableClass",
-            position + 1
-        ));
+        return Err(OverrideProblem::EmptySegment {
+            segment: position + 1,
+        });
     }
     let (resource_id, rest) = match segments.as_slice() {
         ["Resources", id, rest @ ..] if !rest.is_empty() => (*id, rest),
-        _ => {
-            return Err(
-                "a path starts with Resources.<LogicalId>. and names something inside the resource, e.g. Resources.RateLimitsTable.Properties.TableClass"
-                    .into(),
-            )
-        }
+        _ => return Err(OverrideProblem::NotInAResource),
     };
     let resources = document
         .get_mut("Resources")
         .and_then(Value::as_object_mut)
-        .ok_or("the template has no Resources")?;
+        .ok_or(OverrideProblem::NoResources)?;
     let known: Vec<String> = resources.keys().cloned().collect();
-    let mut node = resources.get_mut(resource_id).ok_or_else(|| {
-        format!(
-            "the template has no resource {resource_id}; it has {}",
-            known.join(", ")
-        )
-    })?;
+    let mut node =
+        resources
+            .get_mut(resource_id)
+            .ok_or_else(|| OverrideProblem::NoSuchResource {
+                id: resource_id.into(),
+                known,
+            })?;
     let (last, parents) = rest.split_last().expect("rest is not empty");
     let mut walked = format!("Resources.{resource_id}");
     for segment in parents {
-        node = child(node, segment).ok_or_else(|| format!("{walked} has no {segment}"))?;
+        node = child(node, segment).ok_or_else(|| OverrideProblem::NoSuchKey {
+            walked: walked.clone(),
+            segment: segment.to_string(),
+        })?;
         walked.push('.');
         walked.push_str(segment);
     }
     match change {
-        Change::Set(value) => set(node, last, value.clone(), &walked),
+        Change::Set(value) => set(node, last, value.clone(), walked),
         Change::Replace(value) => {
-            let target = child(node, last).ok_or_else(|| {
-                format!("{walked} has no {last} to replace (use set to create it)")
+            let target = child(node, last).ok_or_else(|| OverrideProblem::NothingToReplace {
+                walked,
+                segment: last.to_string(),
             })?;
             *target = value.clone();
             Ok(())
         }
-        Change::Delete => delete(node, last, &walked),
+        Change::Delete => delete(node, last, walked),
     }
 }
 
@@ -121,34 +152,36 @@ fn child<'a>(node: &'a mut Value, segment: &str) -> Option<&'a mut Value> {
     }
 }
 
-fn set(node: &mut Value, last: &str, value: Value, walked: &str) -> Result<(), String> {
+fn set(node: &mut Value, last: &str, value: Value, walked: String) -> Result<(), OverrideProblem> {
     match node {
         Value::Object(map) => {
             map.insert(last.to_string(), value);
             Ok(())
         }
         Value::Array(items) => {
-            let index: usize = last
-                .parse()
-                .map_err(|_| format!("{walked} is a list; index it with a number, not {last}"))?;
+            let Ok(index) = last.parse::<usize>() else {
+                return Err(OverrideProblem::NotAnIndex {
+                    walked,
+                    segment: last.to_string(),
+                });
+            };
             match index.cmp(&items.len()) {
                 std::cmp::Ordering::Less => items[index] = value,
                 std::cmp::Ordering::Equal => items.push(value),
                 std::cmp::Ordering::Greater => {
-                    return Err(format!(
-                        "{walked} has {} items; set index {} at most (to append)",
-                        items.len(),
-                        items.len()
-                    ))
+                    return Err(OverrideProblem::PastTheEnd {
+                        walked,
+                        len: items.len(),
+                    })
                 }
             }
             Ok(())
         }
-        _ => Err(format!("{walked} is a value, not a map or list")),
+        _ => Err(OverrideProblem::NotAContainer { walked }),
     }
 }
 
-fn delete(node: &mut Value, last: &str, walked: &str) -> Result<(), String> {
+fn delete(node: &mut Value, last: &str, walked: String) -> Result<(), OverrideProblem> {
     let removed = match node {
         Value::Object(map) => map.shift_remove(last).is_some(),
         Value::Array(items) => match last.parse::<usize>() {
@@ -163,7 +196,10 @@ fn delete(node: &mut Value, last: &str, walked: &str) -> Result<(), String> {
     if removed {
         Ok(())
     } else {
-        Err(format!("{walked} has no {last} to delete"))
+        Err(OverrideProblem::NothingToDelete {
+            walked,
+            segment: last.to_string(),
+        })
     }
 }
 

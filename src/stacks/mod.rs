@@ -6,4 +6,7 @@ pub mod limiter;
 pub mod redis;
 pub mod rule;
 pub mod rules;
+pub mod value_error;
 pub mod values;
+
+pub use value_error::ValueError;

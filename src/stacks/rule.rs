@@ -13,13 +13,15 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::ValueError;
+
 /// What an option accepts.
 pub trait ValueRule {
     type Value: Clone + fmt::Debug + Send + Sync + 'static;
 
     /// Parses the text form: a flag's value, or a profile scalar. The error says what is
     /// allowed; the caller names the flag or key.
-    fn parse(text: &str) -> Result<Self::Value, String>;
+    fn parse(text: &str) -> Result<Self::Value, ValueError>;
 
     /// Whether the profile value must be a YAML integer (the schema says `integer`): then a
     /// list, a string or a float is refused rather than read as its text.
@@ -176,7 +178,7 @@ macro_rules! range_rule {
         impl $crate::stacks::rule::ValueRule for $name {
             type Value = u32;
             const WHOLE_NUMBER: bool = true;
-            fn parse(text: &str) -> Result<u32, String> {
+            fn parse(text: &str) -> Result<u32, $crate::stacks::ValueError> {
                 $crate::stacks::values::in_range(text, $min, $max, $unit)
             }
             fn schema() -> serde_json::Value {
@@ -194,7 +196,7 @@ macro_rules! text_rule {
         pub struct $name;
         impl $crate::stacks::rule::ValueRule for $name {
             type Value = $value;
-            fn parse(text: &str) -> Result<$value, String> {
+            fn parse(text: &str) -> Result<$value, $crate::stacks::ValueError> {
                 $parse(text)
             }
             fn schema() -> serde_json::Value {

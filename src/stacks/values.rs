@@ -1,22 +1,20 @@
 //! Parsers for option values every blueprint shares. Each error says what is allowed; the
 //! caller adds which flag or profile key held the value.
 
+use super::value_error::ValueError;
 use crate::resources::logs::RETENTION_DAYS;
 
-fn integer(value: &str) -> Result<u32, String> {
-    value
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| "expected a whole number".to_string())
+fn integer(value: &str) -> Option<u32> {
+    value.trim().parse::<u32>().ok()
 }
 
 /// An integer in `min..=max`, described with `unit` in errors.
-pub fn in_range(value: &str, min: u32, max: u32, unit: &str) -> Result<u32, String> {
-    let n = integer(value).map_err(|e| format!("{e} from {min} to {max} {unit}"))?;
+pub fn in_range(value: &str, min: u32, max: u32, unit: &'static str) -> Result<u32, ValueError> {
+    let n = integer(value).ok_or(ValueError::NotNumberInRange { min, max, unit })?;
     if (min..=max).contains(&n) {
         Ok(n)
     } else {
-        Err(format!("must be from {min} to {max} {unit}"))
+        Err(ValueError::OutOfRange { min, max, unit })
     }
 }
 
@@ -26,10 +24,10 @@ pub const MAX_NAME: usize = 50;
 
 /// Letters, digits and hyphens, starting with a letter: the characters every physical name
 /// derived from it (table, function, queue, role, alarm, replication group) accepts.
-pub fn stack_name(value: &str) -> Result<String, String> {
+pub fn stack_name(value: &str) -> Result<String, ValueError> {
     let allowed = "use letters, digits and hyphens, starting with a letter";
     let Some(first) = value.chars().next() else {
-        return Err(format!("must not be empty; {allowed}"));
+        return Err(ValueError::invalid("must not be empty", allowed));
     };
     let explain = |c: char| match c {
         '_' => Some("underscores are not allowed in names that become Lambda and IAM names"),
@@ -38,42 +36,46 @@ pub fn stack_name(value: &str) -> Result<String, String> {
         _ => None,
     };
     if let Some(reason) = value.chars().find_map(explain) {
-        return Err(format!("{reason}; {allowed}"));
+        return Err(ValueError::invalid(reason, allowed));
     }
     if !first.is_ascii_alphabetic() {
-        return Err(format!("must start with a letter; {allowed}"));
+        return Err(ValueError::invalid("must start with a letter", allowed));
     }
     if let Some(bad) = value
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
     {
-        return Err(format!("contains {bad:?}; {allowed}"));
+        return Err(ValueError::invalid(format!("contains {bad:?}"), allowed));
     }
     if value.len() > MAX_NAME {
-        return Err(format!(
-            "is {} characters; at most {MAX_NAME}, so that the stack name ZAEL-{{name}} stays within 55 and leaves room for the suffixes of IAM role names (64 characters at most); shorten it by {}",
-            value.len(),
-            crate::validate::characters(value.len() - MAX_NAME)
+        return Err(ValueError::invalid(
+            format!("is {} characters", value.len()),
+            format!(
+                "at most {MAX_NAME}, so that the stack name ZAEL-{{name}} stays within 55 and leaves room for the suffixes of IAM role names (64 characters at most); shorten it by {}",
+                crate::validate::characters(value.len() - MAX_NAME)
+            ),
         ));
     }
     Ok(value.to_string())
 }
 
-pub fn log_retention_days(value: &str) -> Result<u32, String> {
+pub fn log_retention_days(value: &str) -> Result<u32, ValueError> {
     let allowed = || {
         let days: Vec<String> = RETENTION_DAYS.iter().map(u32::to_string).collect();
         format!("CloudWatch Logs allows {}", days.join(", "))
     };
-    let days = integer(value).map_err(|e| format!("{e}; {}", allowed()))?;
+    let days = integer(value).ok_or_else(|| ValueError::NotNumber {
+        allowed: allowed().into(),
+    })?;
     if RETENTION_DAYS.contains(&days) {
         Ok(days)
     } else {
-        Err(allowed())
+        Err(ValueError::not_allowed(allowed()))
     }
 }
 
 /// An SNS topic ARN: `arn:<partition>:sns:<region>:<12-digit account>:<topic>`.
-pub fn sns_topic_arn(value: &str) -> Result<String, String> {
+pub fn sns_topic_arn(value: &str) -> Result<String, ValueError> {
     let expected = "expected arn:aws:sns:<region>:<12-digit account id>:<topic name>";
     let parts: Vec<&str> = value.splitn(6, ':').collect();
     let valid = parts.len() == 6
@@ -86,12 +88,12 @@ pub fn sns_topic_arn(value: &str) -> Result<String, String> {
     if valid {
         Ok(value.to_string())
     } else {
-        Err(expected.to_string())
+        Err(ValueError::not_allowed(expected))
     }
 }
 
 /// An AWS region name such as `eu-west-1`.
-pub fn region(value: &str) -> Result<String, String> {
+pub fn region(value: &str) -> Result<String, ValueError> {
     let parts: Vec<&str> = value.split('-').collect();
     let valid = parts.len() >= 3
         && parts.iter().all(|p| !p.is_empty())
@@ -102,7 +104,9 @@ pub fn region(value: &str) -> Result<String, String> {
     if valid {
         Ok(value.to_string())
     } else {
-        Err("expected a region name such as us-east-1 or eu-west-1".into())
+        Err(ValueError::not_allowed(
+            "expected a region name such as us-east-1 or eu-west-1",
+        ))
     }
 }
 
@@ -144,13 +148,13 @@ pub(crate) fn is_ec2_id(value: &str, prefix: &str) -> bool {
         })
 }
 
-pub(crate) fn ec2_id(value: &str, prefix: &str) -> Result<String, String> {
+pub(crate) fn ec2_id(value: &str, prefix: &str) -> Result<String, ValueError> {
     if is_ec2_id(value, prefix) {
         Ok(value.to_string())
     } else {
-        Err(format!(
+        Err(ValueError::not_allowed(format!(
             "expected {prefix}- and 8 or 17 lowercase hex digits, e.g. {prefix}-0123456789abcdef0"
-        ))
+        )))
     }
 }
 
@@ -160,19 +164,21 @@ pub(crate) fn ec2_id_list(
     prefix: &str,
     min: usize,
     max: usize,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, ValueError> {
     let ids: Vec<String> = value.split(',').map(|s| s.trim().to_string()).collect();
     for id in &ids {
-        ec2_id(id, prefix).map_err(|e| format!("{id:?}: {e}"))?;
+        ec2_id(id, prefix).map_err(|e| e.in_part(format!("{id:?}")))?;
     }
     let mut distinct = ids.clone();
     distinct.sort();
     distinct.dedup();
     if distinct.len() != ids.len() {
-        return Err("lists an ID twice".to_string());
+        return Err(ValueError::not_allowed("lists an ID twice"));
     }
     if !(min..=max).contains(&ids.len()) {
-        return Err(format!("expected {min} to {max} IDs, comma-separated"));
+        return Err(ValueError::not_allowed(format!(
+            "expected {min} to {max} IDs, comma-separated"
+        )));
     }
     Ok(ids)
 }
@@ -187,31 +193,34 @@ mod tests {
         assert_eq!(in_range("35", 1, 35, "days"), Ok(35));
         assert_eq!(
             in_range("36", 1, 35, "days"),
-            Err("must be from 1 to 35 days".into())
+            Err(ValueError::OutOfRange {
+                min: 1,
+                max: 35,
+                unit: "days"
+            })
         );
         assert_eq!(
-            in_range("x", 1, 35, "days"),
-            Err("expected a whole number from 1 to 35 days".into())
+            in_range("x", 1, 35, "days").unwrap_err().to_string(),
+            "expected a whole number from 1 to 35 days"
         );
     }
 
     #[test]
     fn stack_names_explain_each_forbidden_character() {
         assert!(stack_name("prod-limiter").is_ok());
-        assert!(stack_name("my_app").unwrap_err().starts_with("underscores"));
-        assert!(stack_name("my.app").unwrap_err().starts_with("dots"));
-        assert!(stack_name("my app").unwrap_err().starts_with("spaces"));
-        assert!(stack_name("1app")
-            .unwrap_err()
-            .starts_with("must start with a letter"));
+        let error = |name: &str| stack_name(name).unwrap_err().to_string();
+        assert!(error("my_app").starts_with("underscores"));
+        assert!(error("my.app").starts_with("dots"));
+        assert!(error("my app").starts_with("spaces"));
+        assert!(error("1app").starts_with("must start with a letter"));
         assert!(stack_name("").is_err());
-        assert!(stack_name("a/b").unwrap_err().contains("'/'"));
+        assert!(error("a/b").contains("'/'"));
     }
 
     #[test]
     fn log_retention_takes_only_cloudwatch_values() {
         assert_eq!(log_retention_days("90"), Ok(90));
-        let err = log_retention_days("31").unwrap_err();
+        let err = log_retention_days("31").unwrap_err().to_string();
         assert!(err.contains("1, 3, 5, 7, 14, 30, 60, 90"), "{err}");
     }
 }

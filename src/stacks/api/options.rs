@@ -1,6 +1,6 @@
 //! What `synth --blueprint api` can change, with seed 003's values as defaults.
 
-use super::usage_plan::{check_plans, seed_plans, PlanSpec};
+use super::usage_plan::{check_plans, seed_plans, PlanError, PlanSpec};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiOptions {
@@ -71,7 +71,7 @@ pub enum ApiOptionsError {
         plan_burst: u32,
     },
     #[error("usage_plans: {0}")]
-    UsagePlans(String),
+    UsagePlans(Box<PlanError>),
     #[error("the web ACL's rules need {units} capacity units, over the {limit} a web ACL may use")]
     WebAclCapacity { units: u32, limit: u32 },
 }
@@ -125,7 +125,7 @@ impl ApiOptions {
 
     /// The stage caps every key, so a stage below a plan would break the plan's promise.
     pub fn validate(&self) -> Result<(), ApiOptionsError> {
-        check_plans(&self.usage_plans).map_err(ApiOptionsError::UsagePlans)?;
+        check_plans(&self.usage_plans).map_err(|e| ApiOptionsError::UsagePlans(Box::new(e)))?;
         // The first plan with the highest rate (and burst): the one whose promise the
         // stage would break.
         let highest =

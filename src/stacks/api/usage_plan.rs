@@ -2,6 +2,9 @@
 //! (`--usage-plan Gold=500/1000/1000000`, or the profile key `usage_plans`). Without any,
 //! the stack has seed 003's two plans, Standard and Premium.
 
+use crate::stacks::values::in_range;
+use crate::stacks::ValueError;
+
 /// One usage plan and its API key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanSpec {
@@ -54,31 +57,57 @@ pub const MAX_PLANS: usize = 100;
 
 const SHAPE: &str = "expected NAME=RATE/BURST/QUOTA_PER_DAY, e.g. Gold=500/1000/1000000";
 
+/// What is wrong with a usage plan, or with a list of them.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PlanError {
+    #[error("{text:?} has no '='; {SHAPE}")]
+    NoEquals { text: String },
+    #[error("plan name {name:?}: use 1-{MAX_PLAN_NAME} letters and digits, starting with a letter (it becomes part of logical IDs); {SHAPE}")]
+    BadName { name: String },
+    #[error("plan {plan}: {limits:?} is not three numbers; {SHAPE}")]
+    NotThreeNumbers { plan: String, limits: String },
+    /// One of the three numbers: `what` it counts, as given, and why it is refused.
+    #[error("plan {plan}: {what} {text:?}: {error}")]
+    Limit {
+        plan: String,
+        what: &'static str,
+        text: String,
+        error: Box<ValueError>,
+    },
+    #[error("{count} usage plans given; at most {MAX_PLANS}")]
+    TooMany { count: usize },
+    #[error("plan {plan} is given twice (names are compared ignoring case); give each plan once")]
+    GivenTwice { plan: String },
+}
+
 /// `Gold=500/1000/1000000`: a name of letters and digits starting with a letter, requests
 /// per second (1-10000, API Gateway's account default), burst (1-5000) and requests a day
 /// (at least 1).
-pub fn usage_plan(value: &str) -> Result<PlanSpec, String> {
-    let (name, limits) = value
-        .split_once('=')
-        .ok_or_else(|| format!("{value:?} has no '='; {SHAPE}"))?;
+pub fn usage_plan(value: &str) -> Result<PlanSpec, PlanError> {
+    let (name, limits) = value.split_once('=').ok_or_else(|| PlanError::NoEquals {
+        text: value.to_string(),
+    })?;
     let name = name.trim();
     let valid_name = name.len() <= MAX_PLAN_NAME
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric());
     if !valid_name {
-        return Err(format!(
-            "plan name {name:?}: use 1-{MAX_PLAN_NAME} letters and digits, starting with a letter (it becomes part of logical IDs); {SHAPE}"
-        ));
+        return Err(PlanError::BadName { name: name.into() });
     }
     let parts: Vec<&str> = limits.split('/').collect();
     let [rate, burst, quota] = parts[..] else {
-        return Err(format!(
-            "plan {name}: {limits:?} is not three numbers; {SHAPE}"
-        ));
+        return Err(PlanError::NotThreeNumbers {
+            plan: name.into(),
+            limits: limits.into(),
+        });
     };
-    let number = |text: &str, what: &str, min: u32, max: u32| {
-        crate::stacks::values::in_range(text, min, max, what)
-            .map_err(|e| format!("plan {name}: {what} {text:?}: {e}"))
+    let number = |text: &str, what: &'static str, min: u32, max: u32| {
+        in_range(text, min, max, what).map_err(|error| PlanError::Limit {
+            plan: name.into(),
+            what,
+            text: text.into(),
+            error: Box::new(error),
+        })
     };
     Ok(PlanSpec {
         name: name.to_string(),
@@ -90,7 +119,7 @@ pub fn usage_plan(value: &str) -> Result<PlanSpec, String> {
 }
 
 /// A comma-separated list of plans (a profile's YAML list reads this way), each name once.
-pub fn usage_plans(value: &str) -> Result<Vec<PlanSpec>, String> {
+pub fn usage_plans(value: &str) -> Result<Vec<PlanSpec>, PlanError> {
     let plans = value
         .split(',')
         .map(|plan| usage_plan(plan.trim()))
@@ -101,22 +130,18 @@ pub fn usage_plans(value: &str) -> Result<Vec<PlanSpec>, String> {
 
 /// Names are unique (ignoring case: physical names are lower-cased), and at most
 /// [`MAX_PLANS`].
-pub fn check_plans(plans: &[PlanSpec]) -> Result<(), String> {
+pub fn check_plans(plans: &[PlanSpec]) -> Result<(), PlanError> {
     if plans.len() > MAX_PLANS {
-        return Err(format!(
-            "{} usage plans given; at most {MAX_PLANS}",
-            plans.len()
-        ));
+        return Err(PlanError::TooMany { count: plans.len() });
     }
     for (index, plan) in plans.iter().enumerate() {
         if plans[..index]
             .iter()
             .any(|other| other.name.eq_ignore_ascii_case(&plan.name))
         {
-            return Err(format!(
-                "plan {} is given twice (names are compared ignoring case); give each plan once",
-                plan.name
-            ));
+            return Err(PlanError::GivenTwice {
+                plan: plan.name.clone(),
+            });
         }
     }
     Ok(())
@@ -138,17 +163,26 @@ mod tests {
                 use_case: None,
             })
         );
-        assert!(usage_plan("Gold").unwrap_err().contains("no '='"));
+        assert!(usage_plan("Gold")
+            .unwrap_err()
+            .to_string()
+            .contains("no '='"));
         assert!(usage_plan("Gold=1/2")
             .unwrap_err()
+            .to_string()
             .contains("not three numbers"));
         assert!(usage_plan("gold-tier=1/2/3")
             .unwrap_err()
+            .to_string()
             .contains("letters and digits"));
         assert!(usage_plan("Gold=0/2/3")
             .unwrap_err()
+            .to_string()
             .contains("requests per second \"0\": must be from 1 to 10000"));
-        assert!(usage_plan("Gold=1/9000/3").unwrap_err().contains("burst"));
+        assert!(usage_plan("Gold=1/9000/3")
+            .unwrap_err()
+            .to_string()
+            .contains("burst"));
     }
 
     #[test]
@@ -156,6 +190,7 @@ mod tests {
         assert!(usage_plans("Gold=1/1/1,Silver=1/1/1").is_ok());
         assert!(usage_plans("Gold=1/1/1,gold=2/2/2")
             .unwrap_err()
+            .to_string()
             .contains("given twice"));
     }
 }

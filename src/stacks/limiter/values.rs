@@ -5,18 +5,26 @@ use super::options::Window;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
 use crate::stacks::values::{ec2_id, ec2_id_list, is_account_id, is_partition};
 pub use crate::stacks::values::{in_range, log_retention_days, sns_topic_arn, stack_name};
+use crate::stacks::ValueError;
 
 /// `hourly`, `daily` and `monthly`, comma-separated, each at most once.
-pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, String> {
-    let allowed = "a comma-separated list of hourly, daily, monthly";
+pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, ValueError> {
+    let allowed = "expected a comma-separated list of hourly, daily, monthly";
     let mut windows = Vec::new();
     for part in value.split(',').map(str::trim) {
         let window = Window::ALL
             .into_iter()
             .find(|w| w.as_str() == part)
-            .ok_or_else(|| format!("unknown window {part:?}; expected {allowed}"))?;
+            .ok_or_else(|| ValueError::UnknownItem {
+                kind: "window",
+                item: part.to_string(),
+                allowed: allowed.into(),
+            })?;
         if windows.contains(&window) {
-            return Err(format!("{part:?} is listed twice; expected {allowed}"));
+            return Err(ValueError::ListedTwice {
+                item: part.to_string(),
+                allowed: allowed.into(),
+            });
         }
         windows.push(window);
     }
@@ -25,7 +33,7 @@ pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, String> {
 }
 
 /// A managed policy ARN, or a customer-managed policy name (with an optional path).
-pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, String> {
+pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, ValueError> {
     let boundary = PermissionBoundary::parse(value);
     match &boundary {
         PermissionBoundary::Arn(arn) => {
@@ -37,12 +45,12 @@ pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, String> {
                 && (is_account_id(parts[4]) || parts[4] == "aws")
                 && parts[5].strip_prefix("policy/").is_some_and(is_policy_path);
             if !valid {
-                return Err("expected a policy ARN arn:aws:iam::<12-digit account id>:policy/<name> or a policy name".into());
+                return Err(ValueError::not_allowed("expected a policy ARN arn:aws:iam::<12-digit account id>:policy/<name> or a policy name"));
             }
         }
         PermissionBoundary::Name(name) => {
             if !is_policy_path(name) {
-                return Err("a policy name is 1-128 of letters, digits and +=,.@_- (optionally after a /path/); or give a full policy ARN".into());
+                return Err(ValueError::not_allowed("a policy name is 1-128 of letters, digits and +=,.@_- (optionally after a /path/); or give a full policy ARN"));
             }
         }
     }
@@ -50,23 +58,26 @@ pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, String> {
 }
 
 /// A format with exactly one `{}` and only characters IAM allows in role names.
-pub fn role_name_format(value: &str) -> Result<RoleNameFormat, String> {
+pub fn role_name_format(value: &str) -> Result<RoleNameFormat, ValueError> {
     name_format(value, "role").map(RoleNameFormat)
 }
 
 /// A managed-policy name format: exactly one `{}`, and only characters IAM allows.
-pub fn policy_name_format(value: &str) -> Result<ManagedPolicyNameFormat, String> {
+pub fn policy_name_format(value: &str) -> Result<ManagedPolicyNameFormat, ValueError> {
     name_format(value, "managed policy").map(ManagedPolicyNameFormat)
 }
 
-fn name_format(value: &str, what: &str) -> Result<String, String> {
+fn name_format(value: &str, what: &str) -> Result<String, ValueError> {
     if value.matches("{}").count() != 1 {
-        return Err("must contain exactly one {} placeholder, e.g. PowerUserPB-{}".into());
+        return Err(ValueError::not_allowed(
+            "must contain exactly one {} placeholder, e.g. PowerUserPB-{}",
+        ));
     }
     let rest = value.replacen("{}", "", 1);
     if let Some(bad) = rest.chars().find(|c| !is_iam_name_char(*c)) {
-        return Err(format!(
-            "contains {bad:?}; IAM {what} names allow letters, digits and +=,.@_-"
+        return Err(ValueError::invalid(
+            format!("contains {bad:?}"),
+            format!("IAM {what} names allow letters, digits and +=,.@_-"),
         ));
     }
     Ok(value.to_string())
@@ -79,11 +90,11 @@ pub enum BillingModeChoice {
     Provisioned,
 }
 
-pub fn billing_mode(value: &str) -> Result<BillingModeChoice, String> {
+pub fn billing_mode(value: &str) -> Result<BillingModeChoice, ValueError> {
     match value {
         "on-demand" => Ok(BillingModeChoice::OnDemand),
         "provisioned" => Ok(BillingModeChoice::Provisioned),
-        _ => Err("expected on-demand or provisioned".into()),
+        _ => Err(ValueError::not_allowed("expected on-demand or provisioned")),
     }
 }
 
@@ -96,7 +107,7 @@ pub enum KmsKey {
     Existing(String),
 }
 
-pub fn kms_key(value: &str) -> Result<KmsKey, String> {
+pub fn kms_key(value: &str) -> Result<KmsKey, ValueError> {
     let expected =
         "expected create, or a key ARN arn:aws:kms:<region>:<12-digit account id>:key/<key id>";
     if value == "create" {
@@ -115,26 +126,26 @@ pub fn kms_key(value: &str) -> Result<KmsKey, String> {
     if valid {
         Ok(KmsKey::Existing(value.to_string()))
     } else {
-        Err(expected.into())
+        Err(ValueError::not_allowed(expected))
     }
 }
 
 /// Subnets for the Lambda functions: 1-16, as Lambda's VpcConfig allows.
-pub fn lambda_subnet_ids(value: &str) -> Result<Vec<String>, String> {
+pub fn lambda_subnet_ids(value: &str) -> Result<Vec<String>, ValueError> {
     ec2_id_list(value, "subnet", 1, 16)
 }
 
 /// Security groups for the Lambda functions: 1-5, as Lambda's VpcConfig allows.
-pub fn security_group_ids(value: &str) -> Result<Vec<String>, String> {
+pub fn security_group_ids(value: &str) -> Result<Vec<String>, ValueError> {
     ec2_id_list(value, "sg", 1, 5)
 }
 
 /// Route tables the DynamoDB gateway endpoint joins.
-pub fn route_table_ids(value: &str) -> Result<Vec<String>, String> {
+pub fn route_table_ids(value: &str) -> Result<Vec<String>, ValueError> {
     ec2_id_list(value, "rtb", 1, 200)
 }
 
-pub fn vpc_id(value: &str) -> Result<String, String> {
+pub fn vpc_id(value: &str) -> Result<String, ValueError> {
     ec2_id(value, "vpc")
 }
 
@@ -159,7 +170,7 @@ impl VpcEndpoint {
 const VPC_ENDPOINTS_ALLOWED: &str = "expected dynamodb, logs, s3";
 
 /// `dynamodb`, `logs`, `s3`, comma-separated, each at most once.
-pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
+pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, ValueError> {
     let mut endpoints = Vec::new();
     for part in value.split(',').map(str::trim) {
         let endpoint = match part {
@@ -167,13 +178,18 @@ pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
             "logs" => VpcEndpoint::Logs,
             "s3" => VpcEndpoint::S3,
             _ => {
-                return Err(format!(
-                    "unknown endpoint {part:?}; {VPC_ENDPOINTS_ALLOWED}"
-                ))
+                return Err(ValueError::UnknownItem {
+                    kind: "endpoint",
+                    item: part.to_string(),
+                    allowed: VPC_ENDPOINTS_ALLOWED.into(),
+                })
             }
         };
         if endpoints.contains(&endpoint) {
-            return Err(format!("{part:?} is listed twice; {VPC_ENDPOINTS_ALLOWED}"));
+            return Err(ValueError::ListedTwice {
+                item: part.to_string(),
+                allowed: VPC_ENDPOINTS_ALLOWED.into(),
+            });
         }
         endpoints.push(endpoint);
     }
@@ -182,7 +198,7 @@ pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, String> {
 }
 
 /// An IAM role ARN: `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
-pub fn role_arn(value: &str) -> Result<String, String> {
+pub fn role_arn(value: &str) -> Result<String, ValueError> {
     let parts: Vec<&str> = value.splitn(6, ':').collect();
     let valid = parts.len() == 6
         && parts[0] == "arn"
@@ -196,12 +212,14 @@ pub fn role_arn(value: &str) -> Result<String, String> {
     if valid {
         Ok(value.to_string())
     } else {
-        Err("expected a role ARN arn:aws:iam::<12-digit account id>:role/<name>".into())
+        Err(ValueError::not_allowed(
+            "expected a role ARN arn:aws:iam::<12-digit account id>:role/<name>",
+        ))
     }
 }
 
 /// An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens.
-pub fn bucket_name(value: &str) -> Result<String, String> {
+pub fn bucket_name(value: &str) -> Result<String, ValueError> {
     let valid = (3..=63).contains(&value.len())
         && value
             .chars()
@@ -211,7 +229,7 @@ pub fn bucket_name(value: &str) -> Result<String, String> {
     if valid {
         Ok(value.to_string())
     } else {
-        Err("an S3 bucket name is 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit".into())
+        Err(ValueError::not_allowed("an S3 bucket name is 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"))
     }
 }
 
@@ -238,9 +256,10 @@ mod tests {
             Ok(vec![Window::Hourly, Window::Daily])
         );
         assert!(snapshot_windows("hourly,hourly").is_err());
-        assert!(snapshot_windows("weekly")
-            .unwrap_err()
-            .contains("\"weekly\""));
+        assert!(matches!(
+            snapshot_windows("weekly"),
+            Err(ValueError::UnknownItem { item, .. }) if item == "weekly"
+        ));
     }
 
     #[test]

@@ -6,88 +6,93 @@ use super::options::{
 };
 use super::windows::{DailyWindow, WeeklyWindow};
 use crate::stacks::values::{ec2_id, is_ec2_id};
+use crate::stacks::ValueError;
 
 fn listed<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
     all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
 }
 
 /// One of the node types of seed 004's cost table.
-pub fn node_type(value: &str) -> Result<NodeType, String> {
+pub fn node_type(value: &str) -> Result<NodeType, ValueError> {
     NodeType::ALL
         .into_iter()
         .find(|t| t.as_str() == value)
         .ok_or_else(|| {
-            format!(
+            ValueError::not_allowed(format!(
                 "seed 004's cost table lists {}",
                 listed(&NodeType::ALL, NodeType::as_str)
-            )
+            ))
         })
 }
 
-pub fn engine_version(value: &str) -> Result<EngineVersion, String> {
+pub fn engine_version(value: &str) -> Result<EngineVersion, ValueError> {
     EngineVersion::ALL
         .into_iter()
         .find(|v| v.as_str() == value)
         .ok_or_else(|| {
-            format!(
+            ValueError::not_allowed(format!(
                 "Redis OSS 7 on ElastiCache is {}",
                 listed(&EngineVersion::ALL, EngineVersion::as_str)
-            )
+            ))
         })
 }
 
-fn whole_number(value: &str, allowed: &str) -> Result<u32, String> {
-    value
+/// A whole number in `range`; `allowed` says the range and why.
+fn whole_number(
+    value: &str,
+    range: std::ops::RangeInclusive<u32>,
+    allowed: &'static str,
+) -> Result<u32, ValueError> {
+    let n = value
         .trim()
         .parse::<u32>()
-        .map_err(|_| format!("expected a whole number; {allowed}"))
-}
-
-pub fn replicas(value: &str) -> Result<u32, String> {
-    let n = whole_number(value, REPLICAS_ALLOWED)?;
-    (1..=5)
+        .map_err(|_| ValueError::NotNumber {
+            allowed: allowed.into(),
+        })?;
+    range
         .contains(&n)
         .then_some(n)
-        .ok_or_else(|| REPLICAS_ALLOWED.to_string())
+        .ok_or_else(|| ValueError::not_allowed(allowed))
 }
 
-pub fn snapshot_retention_days(value: &str) -> Result<u32, String> {
-    let n = whole_number(value, RETENTION_ALLOWED)?;
-    (1..=35)
-        .contains(&n)
-        .then_some(n)
-        .ok_or_else(|| RETENTION_ALLOWED.to_string())
+pub fn replicas(value: &str) -> Result<u32, ValueError> {
+    whole_number(value, 1..=5, REPLICAS_ALLOWED)
 }
 
-pub fn snapshot_window(value: &str) -> Result<DailyWindow, String> {
+pub fn snapshot_retention_days(value: &str) -> Result<u32, ValueError> {
+    whole_number(value, 1..=35, RETENTION_ALLOWED)
+}
+
+pub fn snapshot_window(value: &str) -> Result<DailyWindow, ValueError> {
     DailyWindow::parse(value)
 }
 
-pub fn maintenance_window(value: &str) -> Result<WeeklyWindow, String> {
+pub fn maintenance_window(value: &str) -> Result<WeeklyWindow, ValueError> {
     WeeklyWindow::parse(value)
 }
 
-pub fn vpc_id(value: &str) -> Result<String, String> {
+pub fn vpc_id(value: &str) -> Result<String, ValueError> {
     ec2_id(value, "vpc")
 }
 
-pub fn security_group_id(value: &str) -> Result<String, String> {
+pub fn security_group_id(value: &str) -> Result<String, ValueError> {
     ec2_id(value, "sg")
 }
 
 /// Two or more distinct subnet IDs, comma-separated.
-pub fn subnet_ids(value: &str) -> Result<Vec<String>, String> {
+pub fn subnet_ids(value: &str) -> Result<Vec<String>, ValueError> {
     let subnets: Vec<String> = value.split(',').map(|s| s.trim().to_string()).collect();
     if let Some(bad) = subnets.iter().find(|s| !is_ec2_id(s, "subnet")) {
-        return Err(format!(
-            "{bad:?} is not a subnet ID (subnet- and 8 or 17 lowercase hex digits); {SUBNETS_ALLOWED}"
+        return Err(ValueError::invalid(
+            format!("{bad:?} is not a subnet ID (subnet- and 8 or 17 lowercase hex digits)"),
+            SUBNETS_ALLOWED,
         ));
     }
     let mut distinct = subnets.clone();
     distinct.sort();
     distinct.dedup();
     if distinct.len() < 2 || distinct.len() != subnets.len() {
-        return Err(SUBNETS_ALLOWED.to_string());
+        return Err(ValueError::not_allowed(SUBNETS_ALLOWED));
     }
     Ok(subnets)
 }
@@ -100,11 +105,8 @@ mod tests {
     fn node_types_are_those_of_the_cost_table() {
         assert_eq!(node_type("cache.r6g.2xlarge"), Ok(NodeType::R6g2xlarge));
         assert_eq!(
-            node_type("cache.t3.micro"),
-            Err(
-                "seed 004's cost table lists cache.r6g.large, cache.r6g.xlarge, cache.r6g.2xlarge"
-                    .into()
-            )
+            node_type("cache.t3.micro").unwrap_err().to_string(),
+            "seed 004's cost table lists cache.r6g.large, cache.r6g.xlarge, cache.r6g.2xlarge"
         );
     }
 
@@ -112,11 +114,15 @@ mod tests {
     fn replicas_need_failover_and_fit_a_shard() {
         assert_eq!(replicas("1"), Ok(1));
         assert_eq!(replicas("5"), Ok(5));
-        assert_eq!(replicas("0"), Err(REPLICAS_ALLOWED.into()));
-        assert_eq!(replicas("6"), Err(REPLICAS_ALLOWED.into()));
-        assert!(replicas("two")
-            .unwrap_err()
-            .starts_with("expected a whole number"));
+        assert_eq!(
+            replicas("0"),
+            Err(ValueError::not_allowed(REPLICAS_ALLOWED))
+        );
+        assert_eq!(
+            replicas("6"),
+            Err(ValueError::not_allowed(REPLICAS_ALLOWED))
+        );
+        assert!(matches!(replicas("two"), Err(ValueError::NotNumber { .. })));
     }
 
     #[test]
@@ -135,14 +141,15 @@ mod tests {
         );
         assert_eq!(
             subnet_ids("subnet-0123456789abcdef0"),
-            Err(SUBNETS_ALLOWED.into())
+            Err(ValueError::not_allowed(SUBNETS_ALLOWED))
         );
         assert_eq!(
             subnet_ids("subnet-0123456789abcdef0,subnet-0123456789abcdef0"),
-            Err(SUBNETS_ALLOWED.into())
+            Err(ValueError::not_allowed(SUBNETS_ALLOWED))
         );
         assert!(subnet_ids("subnet-0123456789abcdef0,sn-1")
             .unwrap_err()
+            .to_string()
             .starts_with("\"sn-1\" is not a subnet ID"));
     }
 }

@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use crate::stacks::ValueError;
+
 const MINUTES_PER_DAY: u32 = 24 * 60;
 const MINUTES_PER_WEEK: u32 = 7 * MINUTES_PER_DAY;
 
@@ -66,16 +68,18 @@ fn duration(minutes: u32) -> String {
 }
 
 impl DailyWindow {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         let (start, end) = text
             .split_once('-')
             .and_then(|(a, b)| Some((time_of_day(a)?, time_of_day(b)?)))
-            .ok_or_else(|| SNAPSHOT_FORMAT.to_string())?;
+            .ok_or(ValueError::not_allowed(SNAPSHOT_FORMAT))?;
         let minutes = (end + MINUTES_PER_DAY - start) % MINUTES_PER_DAY;
         if minutes < MIN_WINDOW_MINUTES {
-            return Err(format!(
-                "lasts {}; ElastiCache needs a snapshot window of at least {MIN_WINDOW_MINUTES} minutes",
-                duration(minutes)
+            return Err(ValueError::invalid(
+                format!("lasts {}", duration(minutes)),
+                format!(
+                    "ElastiCache needs a snapshot window of at least {MIN_WINDOW_MINUTES} minutes"
+                ),
             ));
         }
         Ok(DailyWindow { start, minutes })
@@ -87,17 +91,17 @@ impl DailyWindow {
 }
 
 impl WeeklyWindow {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         // `ddd:hh:mi-ddd:hh:mi`: the one hyphen separates start and end.
         let (start, end) = text
             .split_once('-')
             .and_then(|(a, b)| Some((time_of_week(a)?, time_of_week(b)?)))
-            .ok_or_else(|| MAINTENANCE_FORMAT.to_string())?;
+            .ok_or(ValueError::not_allowed(MAINTENANCE_FORMAT))?;
         let minutes = (end + MINUTES_PER_WEEK - start) % MINUTES_PER_WEEK;
         if !(MIN_WINDOW_MINUTES..=MAX_MAINTENANCE_MINUTES).contains(&minutes) {
-            return Err(format!(
-                "lasts {}; ElastiCache needs a maintenance window of {MIN_WINDOW_MINUTES} minutes to 24 hours",
-                duration(minutes)
+            return Err(ValueError::invalid(
+                format!("lasts {}", duration(minutes)),
+                format!("ElastiCache needs a maintenance window of {MIN_WINDOW_MINUTES} minutes to 24 hours"),
             ));
         }
         Ok(WeeklyWindow { start, minutes })
@@ -228,7 +232,7 @@ mod tests {
         ] {
             assert_eq!(
                 DailyWindow::parse(bad),
-                Err(SNAPSHOT_FORMAT.into()),
+                Err(ValueError::not_allowed(SNAPSHOT_FORMAT)),
                 "{bad}"
             );
         }
@@ -240,7 +244,7 @@ mod tests {
         ] {
             assert_eq!(
                 WeeklyWindow::parse(bad),
-                Err(MAINTENANCE_FORMAT.into()),
+                Err(ValueError::not_allowed(MAINTENANCE_FORMAT)),
                 "{bad}"
             );
         }
@@ -249,25 +253,25 @@ mod tests {
     #[test]
     fn windows_respect_elasticache_lengths() {
         assert_eq!(
-            DailyWindow::parse("03:00-03:59"),
+            DailyWindow::parse("03:00-03:59").map_err(|e| e.to_string()),
             Err(
                 "lasts 59 minutes; ElastiCache needs a snapshot window of at least 60 minutes"
                     .into()
             )
         );
         assert_eq!(
-            DailyWindow::parse("03:00-03:00"),
+            DailyWindow::parse("03:00-03:00").map_err(|e| e.to_string()),
             Err(
                 "lasts 0 minutes; ElastiCache needs a snapshot window of at least 60 minutes"
                     .into()
             )
         );
         assert_eq!(
-            WeeklyWindow::parse("sun:05:30-sun:06:00"),
+            WeeklyWindow::parse("sun:05:30-sun:06:00").map_err(|e| e.to_string()),
             Err("lasts 30 minutes; ElastiCache needs a maintenance window of 60 minutes to 24 hours".into())
         );
         assert_eq!(
-            WeeklyWindow::parse("sun:05:30-mon:06:00"),
+            WeeklyWindow::parse("sun:05:30-mon:06:00").map_err(|e| e.to_string()),
             Err("lasts 24 h 30 min; ElastiCache needs a maintenance window of 60 minutes to 24 hours".into())
         );
     }
