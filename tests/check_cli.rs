@@ -3,8 +3,9 @@
 
 mod common;
 
-use common::{check_json, root, stderr, stdout, zael, TempFile};
+use common::{check_json, findings, root, stderr, stdout, zael, TempFile};
 use serde_json::Value;
+use zael::validate::Example;
 
 fn fixture(name: &str) -> String {
     root()
@@ -325,15 +326,26 @@ fn explain_prints_every_layer_one_rule_from_the_registry_and_a_guard_rule_from_i
     for rule in zael::validate::CHECKS {
         let output = zael(["explain", rule.code()]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        assert_eq!(
-            stdout(&output),
-            format!(
-                "{} {} (layer 1)\n\n{}\n",
-                rule.code(),
-                rule.title(),
-                rule.doc()
-            )
+        let text = stdout(&output);
+        let explanation = rule.explanation();
+        let head = format!(
+            "{} {} (layer 1)\n\nChecks: {}\n\nWhy: {}\n\n",
+            rule.code(),
+            rule.title(),
+            rule.doc(),
+            explanation.why
         );
+        assert!(text.starts_with(&head), "{text}");
+        match explanation.example {
+            Example::Templates { fails, passes } => {
+                let (reported, fixed) = example_templates(&text);
+                assert_eq!((reported.as_str(), fixed.as_str()), (fails, passes));
+            }
+            Example::Described { fails, fix } => assert!(
+                text.ends_with(&format!("Reported: {fails}\n\nFix: {fix}\n")),
+                "{text}"
+            ),
+        }
     }
     let output = zael(["explain", "ZG101"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -351,4 +363,40 @@ fn explain_prints_every_layer_one_rule_from_the_registry_and_a_guard_rule_from_i
         stderr(&output),
         "error: explain ZV999: no such rule (see `zael check --list-rules`)\n"
     );
+}
+
+/// The two templates of `zael explain`'s example, unindented.
+fn example_templates(text: &str) -> (String, String) {
+    let block = |from: &str, to: Option<&str>| {
+        let start = text.find(from).expect("the section") + from.len();
+        let end = to.map_or(text.len(), |to| text.find(to).expect("the next section"));
+        text[start..end]
+            .lines()
+            .filter_map(|line| line.strip_prefix("    "))
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
+    };
+    (
+        block("Reported:\n\n", Some("Fixed:\n")),
+        block("Fixed:\n\n", None),
+    )
+}
+
+/// What `zael explain` shows is what `zael check` does: its reported example, checked as a
+/// file, is reported under that rule, and its fixed one is not.
+#[test]
+fn an_explained_example_is_reported_by_zael_check() {
+    let output = zael(["explain", "zv204"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (reported, fixed) = example_templates(&stdout(&output));
+    let rules_reported = |template: &str| {
+        let file = TempFile::new("example.yaml", template);
+        let (_, report) = check_json([std::ffi::OsStr::new("--template"), file.path.as_os_str()]);
+        findings(&report)
+            .into_iter()
+            .map(|(rule, _)| rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(rules_reported(&reported).contains(&"ZV204".to_string()));
+    assert!(!rules_reported(&fixed).contains(&"ZV204".to_string()));
 }

@@ -1,16 +1,13 @@
 //! ZV204 alarm periods CloudWatch takes.
 //!
-//! Why: CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at
-//! most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails
-//! at deploy time.
-//!
-//! Example: an alarm with `Period: 90` is reported at `Resources.Alarm.Properties.Period`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::literal::number;
 use super::walk::resources;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV204: periods CloudWatch takes, at most seven days evaluated, no more data points to
 /// alarm than evaluation periods.
@@ -25,6 +22,39 @@ impl Check for AlarmPeriods {
     }
     fn doc(&self) -> &'static str {
         "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails at deploy time.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Statistic: Sum
+      Period: 90
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
+"#,
+                passes: r#"Resources:
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Statistic: Sum
+      Period: 120
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         alarm_periods(template.document)

@@ -1,16 +1,13 @@
 //! ZV205 alarm thresholds the metric can reach.
 //!
-//! Why: an alarm whose threshold the metric never reaches deploys fine and never fires: a
-//! Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.
-//!
-//! Example: a Duration alarm at 70,000 ms on a function with a 60 s timeout is reported at
-//! `Resources.DurationAlarm.Properties.Threshold`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::literal::{number, text};
 use super::walk::resources;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV205: no alarm threshold beyond what its metric can reach.
 pub struct AlarmThresholds;
@@ -24,6 +21,37 @@ impl Check for AlarmThresholds {
     }
     fn doc(&self) -> &'static str {
         "not above a percentage's 100 or a Lambda Duration's timeout, not below 0"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "an alarm whose threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  CpuAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/EC2
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 300
+      EvaluationPeriods: 1
+      ComparisonOperator: GreaterThanThreshold
+      Threshold: 150
+"#,
+                passes: r#"Resources:
+  CpuAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/EC2
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 300
+      EvaluationPeriods: 1
+      ComparisonOperator: GreaterThanThreshold
+      Threshold: 90
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         alarm_thresholds(template.document)

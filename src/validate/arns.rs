@@ -1,17 +1,14 @@
 //! ZV203: literal ARNs have the shape their property needs.
 //!
-//! Why: a boundary given as a policy name, an SNS action written as a topic name, or a
-//! role ARN with an 11-digit account all fail only when the resource is created.
-//!
-//! Example: `AlarmActions: [alerts]` is reported at
-//! `Resources.ErrorsAlarm.Properties.AlarmActions[0]`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::literal::at;
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV203: ARN properties shaped as their service's ARNs.
 pub struct ArnShapes;
@@ -25,6 +22,39 @@ impl Check for ArnShapes {
     }
     fn doc(&self) -> &'static str {
         "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "a boundary given as a policy name, an SNS action written as a topic name, or a role ARN with an 11-digit account all fail only when the resource is created.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [alerts]
+"#,
+                passes: r#"Resources:
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: AWS/Lambda
+      MetricName: Errors
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         arns(template.document)

@@ -1,19 +1,15 @@
 //! ZV002: every `Fn::GetAtt` (and `${Resource.Attribute}` in `Fn::Sub`) names an attribute
 //! that the resource's type has, for every type: the resource provider schemas list them.
 //!
-//! Why: CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the
-//! template is submitted. Custom resources return what their provider says, and a type
-//! CloudFormation does not have is ZV005's to report.
-//!
-//! Example: `Fn::GetAtt: [AcquireOnlyPolicy, Arn]` is reported; a managed policy's ARN is
-//! its `Ref` (or `PolicyArn`).
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::references::sub_variables;
 use super::walk::{get_att, intrinsics, resource_type};
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV002: every attribute read exists on its resource's type.
 pub struct AttributesExist;
@@ -27,6 +23,27 @@ impl Check for AttributesExist {
     }
     fn doc(&self) -> &'static str {
         "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the template is submitted. Custom resources return what their provider says, and a type CloudFormation does not have is ZV005's to report.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Value: !GetAtt Queue.Url
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Value: !GetAtt Queue.QueueUrl
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         attributes(template.document)

@@ -14,7 +14,33 @@ pub trait Check: Sync {
     fn title(&self) -> &'static str;
     /// What the rule checks, for the catalogue.
     fn doc(&self) -> &'static str;
+    /// Why the rule exists and an example, for `zael explain` and SARIF's help text.
+    fn explanation(&self) -> Explanation;
     fn run(&self, template: &Template<'_>) -> Vec<Finding>;
+}
+
+/// Why a rule exists, and what breaks it.
+#[derive(Clone, Copy, Debug)]
+pub struct Explanation {
+    /// What goes wrong without the rule: when, and how, AWS refuses what it reports.
+    pub why: &'static str,
+    pub example: Example,
+}
+
+/// What breaks a rule, and what does not.
+#[derive(Clone, Copy, Debug)]
+pub enum Example {
+    /// A template the rule reports, and the same template fixed; a test runs both through
+    /// the rule, so the example cannot drift from what the rule does.
+    Templates {
+        fails: &'static str,
+        passes: &'static str,
+    },
+    /// For quotas no short template reaches (sizes, counts): what is reported, and the fix.
+    Described {
+        fails: &'static str,
+        fix: &'static str,
+    },
 }
 
 /// The template a check reads.

@@ -1,17 +1,13 @@
 //! ZV004: condition expressions are well formed.
 //!
-//! Why: a condition is a small expression language (`Fn::Equals` of two values, `Fn::And`
-//! and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`);
-//! CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and
-//! exactly two branches.
-//!
-//! Example: `Fn::Equals: [a]` is reported at `Conditions.C.Fn::Equals`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::walk::intrinsics;
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV004: condition functions take the arguments CloudFormation accepts.
 pub struct ConditionsWellFormed;
@@ -25,6 +21,28 @@ impl Check for ConditionsWellFormed {
     }
     fn doc(&self) -> &'static str {
         "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "a condition is a small expression language (`Fn::Equals` of two values, `Fn::And` and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`); CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and exactly two branches.",
+            example: Example::Templates {
+                fails: r#"Conditions:
+  InUsEast1:
+    Fn::Equals: [us-east-1]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: InUsEast1
+"#,
+                passes: r#"Conditions:
+  InUsEast1: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Condition: InUsEast1
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         conditions(template.document)

@@ -1,11 +1,7 @@
 //! ZV003: resources do not depend on each other in a cycle.
 //!
-//! Why: CloudFormation cannot order a cycle (`Circular dependency between resources`) and
-//! rejects the template at submission; the usual cause is a role whose policy names a function
-//! whose `Role` is that role, added through a `DependsOn`.
-//!
-//! Example: A `DependsOn: B` and B `Ref: A` is reported at `Resources.A` as `A -> B -> A`,
-//! and at `Resources.B` as part of that cycle.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -14,7 +10,7 @@ use serde_json::Value;
 use super::references::sub_variables;
 use super::walk::{get_att, intrinsics};
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV003: no dependency cycle between resources.
 pub struct NoCycles;
@@ -28,6 +24,28 @@ impl Check for NoCycles {
     }
     fn doc(&self) -> &'static str {
         "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation cannot order a cycle (`Circular dependency between resources`) and rejects the template at submission; the usual cause is a role whose policy names a function whose `Role` is that role, added through a `DependsOn`.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  A:
+    Type: AWS::SQS::Queue
+    DependsOn: B
+  B:
+    Type: AWS::SQS::Queue
+    DependsOn: A
+"#,
+                passes: r#"Resources:
+  A:
+    Type: AWS::SQS::Queue
+    DependsOn: B
+  B:
+    Type: AWS::SQS::Queue
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         cycles(template.document)

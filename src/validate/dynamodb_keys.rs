@@ -3,17 +3,13 @@
 //! key attribute, a key schema is a HASH key optionally followed by one RANGE key, and a
 //! local index shares the table's HASH key.
 //!
-//! Why: DynamoDB refuses the table when CloudFormation creates it ("Number of attributes in
-//! KeySchema does not exactly match number of attributes defined in AttributeDefinitions"),
-//! minutes into the deploy. cfn-lint judges the same (E3039).
-//!
-//! Example: a `KeySchema` naming `sk` without a definition is reported at
-//! `Resources.Table.Properties.KeySchema[1].AttributeName`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::walk::resources;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV216: DynamoDB key attributes.
 pub struct DynamoDbKeys;
@@ -27,6 +23,36 @@ impl Check for DynamoDbKeys {
     }
     fn doc(&self) -> &'static str {
         "every key attribute of a table and its indexes is in AttributeDefinitions and every definition is a key; key schemas are HASH then optional RANGE; local indexes share the table's HASH key"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "DynamoDB refuses the table when CloudFormation creates it (\"Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions\"), minutes into the deploy. cfn-lint judges the same (E3039).",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - {AttributeName: pk, AttributeType: S}
+      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+        - {AttributeName: sk, KeyType: RANGE}
+"#,
+                passes: r#"Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - {AttributeName: pk, AttributeType: S}
+        - {AttributeName: sk, AttributeType: S}
+      KeySchema:
+        - {AttributeName: pk, KeyType: HASH}
+        - {AttributeName: sk, KeyType: RANGE}
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         dynamodb_keys(template.document)

@@ -1,11 +1,7 @@
 //! ZV202: properties that take one of a fixed set of values.
 //!
-//! Why: CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails),
-//! and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that
-//! fail the resource when misspelled.
-//!
-//! Example: `RetentionInDays: 45` is reported at
-//! `Resources.AggregatorLogGroup.Properties.RetentionInDays`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
@@ -13,7 +9,7 @@ use super::literal::{at, resolved};
 use super::runtimes;
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV202: properties from the service's enumerations.
 pub struct Enumerations;
@@ -27,6 +23,25 @@ impl Check for Enumerations {
     }
     fn doc(&self) -> &'static str {
         "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails), and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that fail the resource when misspelled.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 45
+"#,
+                passes: r#"Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      RetentionInDays: 60
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         enums(template.document)

@@ -4,18 +4,14 @@
 //! `Principal` or `NotPrincipal` in resource and trust policies (never in identity
 //! policies), actions written `service:Action`, and `Condition` operators IAM knows.
 //!
-//! Why: IAM refuses a malformed policy when CloudFormation creates the role, policy or
-//! bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into
-//! the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).
-//!
-//! Example: `Effect: Alow` is reported at
-//! `Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Effect`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::{Map, Value};
 
 use super::literal::at;
 use super::walk::resources;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV217: IAM policy grammar.
 pub struct IamPolicies;
@@ -29,6 +25,35 @@ impl Check for IamPolicies {
     }
     fn doc(&self) -> &'static str {
         "policy documents: Version, Statement, Effect Allow/Deny, one of Action/NotAction, one of Resource/NotResource (identity), Principal/NotPrincipal (resource and trust, never identity), service:Action names, known Condition operators"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "IAM refuses a malformed policy when CloudFormation creates the role, policy or bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Alow
+            Action: sqs:SendMessage
+            Resource: '*'
+"#,
+                passes: r#"Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: '*'
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         iam_policies(template.document)

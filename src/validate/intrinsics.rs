@@ -1,21 +1,15 @@
 //! ZV005: every intrinsic function has the argument shape CloudFormation accepts, and is
 //! alone in its object.
 //!
-//! Why: CloudFormation rejects `{"Ref": []}`, `{"Fn::GetAtt": 5}`, `{"Fn::Sub": [1, 2, 3]}`,
-//! `{"Fn::Select": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and
-//! `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects
-//! as intrinsics and would judge them on a guess. Condition functions (`Fn::If`,
-//! `Fn::Equals`, ...) are ZV004's.
-//!
-//! Example: `QueueName: {"Fn::Join": 5}` is reported at
-//! `Resources.Q.Properties.QueueName.Fn::Join`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV005: intrinsic functions take the arguments CloudFormation accepts.
 pub struct IntrinsicsWellFormed;
@@ -29,6 +23,25 @@ impl Check for IntrinsicsWellFormed {
     }
     fn doc(&self) -> &'static str {
         "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: {Fn::Join: 5}
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Join [-, [orders, !Ref AWS::Region]]
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         intrinsic_shapes(template.document)

@@ -1,14 +1,13 @@
 //! ZV102: logical IDs are alphanumeric, at most 255 characters, and unique across Parameters
 //! and Resources (a `Ref` could not tell them apart).
 //!
-//! Why: CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.
-//!
-//! Example: a resource `Aggregator-Role` is reported at `Resources.Aggregator-Role`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV102: logical IDs CloudFormation accepts.
 pub struct LogicalIds;
@@ -22,6 +21,21 @@ impl Check for LogicalIds {
     }
     fn doc(&self) -> &'static str {
         "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Orders-Queue:
+    Type: AWS::SQS::Queue
+"#,
+                passes: r#"Resources:
+  OrdersQueue:
+    Type: AWS::SQS::Queue
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         logical_ids(template.document)

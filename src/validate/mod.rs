@@ -35,7 +35,7 @@ mod template_sections;
 mod template_size;
 mod walk;
 
-pub use check::{Body, Check, Template};
+pub use check::{Body, Check, Example, Explanation, Template};
 pub use finding::{Finding, Severity};
 pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};

@@ -1,15 +1,11 @@
 //! ZV101: physical names within the length and character limits of their service.
 //!
-//! Why: a name over its limit fails the stack at deploy time, often minutes in and after
-//! other resources were created; IAM's 64-character role limit is the usual culprit once an
-//! organisation's role-name format is added.
-//!
-//! Example: `RoleName: PowerUserPB-ZAEL-a-very-long-deployment-name-for-the-limiter-aggr`
-//! (67 characters) is reported with the number of characters to remove.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 use super::{Finding, Severity};
 
 /// ZV101: physical names within their service's length and characters.
@@ -24,6 +20,25 @@ impl Check for PhysicalNames {
     }
     fn doc(&self) -> &'static str {
         "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "a name over its limit fails the stack at deploy time, often minutes in and after other resources were created; IAM's 64-character role limit is the usual culprit once an organisation's role-name format is added.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders.incoming
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders-incoming
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         physical_names(template.document)

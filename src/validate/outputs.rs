@@ -1,16 +1,14 @@
 //! ZV106: outputs have a value, and export names are valid and unique.
 //!
-//! Why: an export name may have up to 255 letters, digits, `-` and `:`, and must be unique
-//! in the account and region; a template exporting one name twice is rejected at submission.
-//!
-//! Example: `Export: {Name: my_table}` is reported at `Outputs.T.Export.Name`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV106: outputs with a value and valid, unique export names.
 pub struct OutputsAndExports;
@@ -24,6 +22,31 @@ impl Check for OutputsAndExports {
     }
     fn doc(&self) -> &'static str {
         "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "an export name may have up to 255 letters, digits, `-` and `:`, and must be unique in the account and region; a template exporting one name twice is rejected at submission.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+    Export:
+      Name: orders_queue_arn
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+    Export:
+      Name: orders-queue-arn
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         outputs(template.document)

@@ -2,18 +2,13 @@
 //! knows, only the settings that type takes, each of its kind, and a `Default` the
 //! parameter's own constraints accept.
 //!
-//! Why: CloudFormation refuses the template at submission (`Invalid template parameter
-//! property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside
-//! `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same
-//! (E2001, E2002, E2015).
-//!
-//! Example: `Default: test` with `AllowedValues: [dev, prod]` is reported at
-//! `Parameters.Env.Default`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::{Map, Value};
 
 use super::schema::patterns::matches;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV009: parameter declarations.
 pub struct Parameters;
@@ -27,6 +22,31 @@ impl Check for Parameters {
     }
     fn doc(&self) -> &'static str {
         "each parameter is a mapping with a Type CloudFormation knows, only the settings its type takes (each of its kind), and a Default within its AllowedValues, AllowedPattern, lengths and values"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation refuses the template at submission (`Invalid template parameter property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same (E2001, E2002, E2015).",
+            example: Example::Templates {
+                fails: r#"Parameters:
+  Env:
+    Type: String
+    AllowedValues: [dev, prod]
+    Default: test
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+"#,
+                passes: r#"Parameters:
+  Env:
+    Type: String
+    AllowedValues: [dev, prod]
+    Default: dev
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         parameters(template.document)

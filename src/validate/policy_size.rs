@@ -1,17 +1,14 @@
 //! ZV105: IAM policy sizes. A managed policy document may have 6,144 characters, and a role's
 //! inline policies together 10,240 (IAM counts characters without white space).
 //!
-//! Why: IAM refuses the policy when the stack creates it, minutes into a deployment; policies
-//! grow one statement at a time, so 90% is a warning that names the largest policy.
-//!
-//! Example: a managed policy listing hundreds of table ARNs is reported at
-//! `Resources.P.Properties.PolicyDocument`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 
 /// ZV105: IAM policies within IAM's size quotas.
 pub struct PolicySize;
@@ -25,6 +22,15 @@ impl Check for PolicySize {
     }
     fn doc(&self) -> &'static str {
         "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "IAM refuses the policy when the stack creates it, minutes into a deployment; policies grow one statement at a time, so 90% is a warning that names the largest policy.",
+            example: Example::Described {
+                fails: "a managed policy listing hundreds of table ARNs, over 6,144 characters without white space, is an error at `Resources.P.Properties.PolicyDocument`",
+                fix: "grant by wildcard or condition (`arn:aws:dynamodb:*:*:table/orders-*`) instead of listing each resource, or split the policy in two",
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         policy_sizes(template.document)

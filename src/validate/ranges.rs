@@ -1,16 +1,14 @@
 //! ZV201: numeric properties within the range the service accepts.
 //!
-//! Why: Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a
-//! minute; each fails the stack only when that resource is created.
-//!
-//! Example: `MemorySize: 64` is reported at `Resources.AggregatorFunction.Properties.MemorySize`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 use crate::limits::{self, Limit};
 
 /// ZV201: numeric properties within the service's range.
@@ -25,6 +23,25 @@ impl Check for ValueRanges {
     }
     fn doc(&self) -> &'static str {
         "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ..."
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a minute; each fails the stack only when that resource is created.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 30
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      MessageRetentionPeriod: 60
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         ranges(template.document)

@@ -1,11 +1,8 @@
 //! ZV001: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn`, `Condition` and
 //! `Fn::FindInMap` names something the template defines.
 //!
-//! Why: CloudFormation rejects a template with a dangling reference before it creates
-//! anything, but only after upload; an unknown condition or dependency fails the same way.
-//!
-//! Example: `Fn::GetAtt: [AggregatorFunction, Arn]` in a stack synthesized with
-//! `--no-aggregator` would be reported at `Outputs.AggregatorFunctionArn.Value`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -13,7 +10,7 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::walk::is_container;
-use super::{Check, Template};
+use super::{Check, Example, Explanation, Template};
 use super::{Finding, Severity};
 use crate::template::pseudo;
 
@@ -29,6 +26,27 @@ impl Check for ReferencesResolve {
     }
     fn doc(&self) -> &'static str {
         "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation rejects a template with a dangling reference before it creates anything, but only after upload; an unknown condition or dependency fails the same way.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queu.Arn
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueArn:
+    Value: !GetAtt Queue.Arn
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         references(template.document)

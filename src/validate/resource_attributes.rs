@@ -4,17 +4,12 @@
 //! (Snapshot only for the types that can snapshot), `CreationPolicy` and `UpdatePolicy`
 //! mappings, and neither on a module or a custom resource.
 //!
-//! Why: CloudFormation rejects the template at submission (`Invalid template resource
-//! property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot
-//! policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001,
-//! E3035 and E3036.
-//!
-//! Example: `DeletionPolicy: Snapshot` on an `AWS::IAM::User` is reported at
-//! `Resources.User.DeletionPolicy`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV007: resource attributes CloudFormation knows, with values it accepts.
 pub struct ResourceAttributes;
@@ -28,6 +23,23 @@ impl Check for ResourceAttributes {
     }
     fn doc(&self) -> &'static str {
         "a resource's attributes are ones CloudFormation knows; Condition names a condition; DeletionPolicy and UpdateReplacePolicy take an allowed policy (Snapshot only where the type can snapshot); CreationPolicy and UpdatePolicy are mappings, on neither a module nor a custom resource"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation rejects the template at submission (`Invalid template resource property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001, E3035 and E3036.",
+            example: Example::Templates {
+                fails: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    DeletionPolicy: Snapshot
+"#,
+                passes: r#"Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    DeletionPolicy: Retain
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         resource_attributes(template.document)

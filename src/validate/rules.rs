@@ -77,7 +77,7 @@ pub fn check(code: &str) -> Option<&'static dyn Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Body, Template};
+    use crate::validate::{Body, Example, Template};
 
     #[test]
     fn codes_are_unique_sorted_and_every_finding_carries_its_checks_code() {
@@ -97,6 +97,34 @@ mod tests {
                 assert_eq!(finding.rule, check.code(), "{}", finding.path);
             }
         }
+    }
+
+    /// Every example template is run: the failing one is reported by its rule, the fixed
+    /// one by no rule, so `zael explain` cannot show an example the rules disagree with.
+    #[test]
+    fn every_example_fails_its_rule_and_its_fix_passes_every_rule() {
+        let document = |code: &str, text: &str| {
+            crate::check::input::parse_template(text)
+                .unwrap_or_else(|e| panic!("{code}'s example does not parse: {e}"))
+        };
+        let mut wrong = Vec::new();
+        for check in CHECKS {
+            let Example::Templates { fails, passes } = check.explanation().example else {
+                continue;
+            };
+            let failing = document(check.code(), fails);
+            if check
+                .run(&Template::new(&failing, Body::File(fails.len())))
+                .is_empty()
+            {
+                wrong.push(format!("{}: the failing example passes", check.code()));
+            }
+            let fixed = document(check.code(), passes);
+            for finding in crate::validate::template(&fixed, Body::File(passes.len())) {
+                wrong.push(format!("{}'s fixed example: {finding:?}", check.code()));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]

@@ -1,15 +1,12 @@
 //! ZV104 section quotas: how many resources, parameters, outputs and mappings a template
 //! may hold.
 //!
-//! Why: a template may hold at most 500 resources and 200 parameters, outputs and mappings;
-//! more fails at submission. Sections grow silently as a stack gains features, so 90% of a
-//! quota is a warning.
-//!
-//! Example: 460 resources is a ZV104 warning at `Resources` to plan nested stacks.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 pub const SECTION_QUOTAS: [(&str, usize); 4] = [
     ("Resources", 500),
@@ -30,6 +27,15 @@ impl Check for SectionQuotas {
     }
     fn doc(&self) -> &'static str {
         "at most 500 resources and 200 parameters, outputs and mappings; warning at 90%"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "a template may hold at most 500 resources and 200 parameters, outputs and mappings; more fails at submission. Sections grow silently as a stack gains features, so 90% of a quota is a warning.",
+            example: Example::Described {
+                fails: "a template with 460 resources is a warning at `Resources` (90% of the 500 CloudFormation allows); 501 is an error",
+                fix: "move a group of resources into a nested stack, or split the system into stacks",
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         section_counts(template.document)

@@ -1,21 +1,17 @@
 //! ZV010: a `${Name}` that names a parameter, a resource, `Resource.Attribute` or a pseudo
 //! parameter is inside an `Fn::Sub`; anywhere else CloudFormation passes it on literally.
 //!
-//! Why: `RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's
-//! pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines
-//! are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges
-//! the same (E1029).
-//!
 //! A state machine's `${name}` placeholders must be defined in its `DefinitionSubstitutions`.
 //!
-//! Example: `ImageId: ${AmiId}` is reported at `Resources.Instance.Properties.ImageId`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use std::collections::HashSet;
 
 use serde_json::Value;
 
 use super::references::sub_variables;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 use crate::template::pseudo;
 
 /// ZV010: `${...}` outside Fn::Sub.
@@ -30,6 +26,31 @@ impl Check for SubNeeded {
     }
     fn doc(&self) -> &'static str {
         "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
+            example: Example::Templates {
+                fails: r#"Parameters:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: ${Stage}-orders
+"#,
+                passes: r#"Parameters:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub ${Stage}-orders
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         sub_needed(template.document)

@@ -2,16 +2,13 @@
 //! misspelling is named), `AWSTemplateFormatVersion` 2010-09-09, a string `Description`, and
 //! `Parameters`, `Mappings`, `Outputs`, `Metadata` and `Rules` as mappings.
 //!
-//! Why: CloudFormation refuses the template at submission (`Invalid template property or
-//! properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint
-//! judges the same (E1001).
-//!
-//! Example: a `Parameter:` section (for `Parameters:`) is reported at `Parameter`.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::schema::values::suggestion;
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV008: template sections.
 pub struct TemplateSections;
@@ -25,6 +22,27 @@ impl Check for TemplateSections {
     }
     fn doc(&self) -> &'static str {
         "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
+            example: Example::Templates {
+                fails: r#"Parameter:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+"#,
+                passes: r#"Parameters:
+  Stage:
+    Type: String
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+"#,
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         template_sections(template.document)

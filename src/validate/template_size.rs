@@ -1,14 +1,11 @@
 //! ZV103 template size: CloudFormation's body quotas.
 //!
-//! Why: a body over 51,200 bytes cannot be passed inline (`--template-body`) and must be
-//! uploaded to S3 first; over 1 MB it cannot be deployed at all. Both fail at submission, and
-//! grow silently as a stack gains features, so 90% of the inline quota is a warning.
-//!
-//! Example: a 60 kB template is a ZV103 warning at `Template` saying to upload it via S3.
+//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::{Check, Finding, Template};
+use super::{Check, Example, Explanation, Finding, Template};
 
 pub const DIRECT_UPLOAD_BYTES: usize = 51_200;
 pub const MAX_BODY_BYTES: usize = 1_000_000;
@@ -25,6 +22,15 @@ impl Check for TemplateSize {
     }
     fn doc(&self) -> &'static str {
         "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%"
+    }
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            why: "a body over 51,200 bytes cannot be passed inline (`--template-body`) and must be uploaded to S3 first; over 1 MB it cannot be deployed at all. Both fail at submission, and grow silently as a stack gains features, so 90% of the inline quota is a warning.",
+            example: Example::Described {
+                fails: "a template body of 60,000 bytes is a warning at `Template`: over the 51,200 bytes CloudFormation takes inline",
+                fix: "upload the template to S3 and deploy it by URL (`--template-url`), or split the stack into nested stacks",
+            },
+        }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
         template_size(template.document, template.body_bytes())
