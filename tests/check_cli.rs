@@ -337,7 +337,8 @@ fn explain_prints_every_layer_one_rule_from_the_registry_and_a_guard_rule_from_i
         );
         assert!(text.starts_with(&head), "{text}");
         match explanation.example {
-            Example::Templates { fails, passes } => {
+            Example::Templates(_) => {
+                let (fails, passes) = explanation.example.templates().unwrap();
                 let (reported, fixed) = example_templates(&text);
                 assert_eq!((reported.as_str(), fixed.as_str()), (fails, passes));
             }

@@ -41,11 +41,14 @@ pub fn run(args: &ExplainArgs) -> Result<Output, CliError> {
 pub fn layer_one(rule: &dyn Check) -> String {
     let explanation = rule.explanation();
     let example = match explanation.example {
-        Example::Templates { fails, passes } => format!(
-            "Reported:\n\n{}\nFixed:\n\n{}",
-            indented(fails),
-            indented(passes)
-        ),
+        Example::Templates(_) => {
+            let (fails, passes) = explanation.example.templates().expect("two templates");
+            format!(
+                "Reported:\n\n{}\nFixed:\n\n{}",
+                indented(fails),
+                indented(passes)
+            )
+        }
         Example::Described { fails, fix } => format!("Reported: {fails}\n\nFix: {fix}\n"),
     };
     format!(

@@ -26,34 +26,7 @@ impl Check for AlarmPeriods {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails at deploy time.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  ErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Statistic: Sum
-      Period: 90
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
-"#,
-                passes: r#"Resources:
-  ErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Statistic: Sum
-      Period: 120
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV204.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

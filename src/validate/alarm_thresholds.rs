@@ -25,32 +25,7 @@ impl Check for AlarmThresholds {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "an alarm whose threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  CpuAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/EC2
-      MetricName: CPUUtilization
-      Statistic: Average
-      Period: 300
-      EvaluationPeriods: 1
-      ComparisonOperator: GreaterThanThreshold
-      Threshold: 150
-"#,
-                passes: r#"Resources:
-  CpuAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/EC2
-      MetricName: CPUUtilization
-      Statistic: Average
-      Period: 300
-      EvaluationPeriods: 1
-      ComparisonOperator: GreaterThanThreshold
-      Threshold: 90
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV205.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -26,34 +26,7 @@ impl Check for ArnShapes {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "a boundary given as a policy name, an SNS action written as a topic name, or a role ARN with an 11-digit account all fail only when the resource is created.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  ErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Statistic: Sum
-      Period: 60
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-      AlarmActions: [alerts]
-"#,
-                passes: r#"Resources:
-  ErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Statistic: Sum
-      Period: 60
-      EvaluationPeriods: 1
-      Threshold: 1
-      ComparisonOperator: GreaterThanOrEqualToThreshold
-      AlarmActions: [arn:aws:sns:us-east-1:123456789012:alerts]
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV203.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

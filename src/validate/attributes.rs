@@ -27,22 +27,7 @@ impl Check for AttributesExist {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the template is submitted. Custom resources return what their provider says, and a type CloudFormation does not have is ZV005's to report.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueUrl:
-    Value: !GetAtt Queue.Url
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueUrl:
-    Value: !GetAtt Queue.QueueUrl
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV002.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

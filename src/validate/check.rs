@@ -30,17 +30,28 @@ pub struct Explanation {
 /// What breaks a rule, and what does not.
 #[derive(Clone, Copy, Debug)]
 pub enum Example {
-    /// A template the rule reports, and the same template fixed; a test runs both through
-    /// the rule, so the example cannot drift from what the rule does.
-    Templates {
-        fails: &'static str,
-        passes: &'static str,
-    },
+    /// `examples/<code>.yaml`: a template the rule reports, `---`, and the same template
+    /// fixed. A test runs both, so the example cannot drift from what the rules do.
+    Templates(&'static str),
     /// For quotas no short template reaches (sizes, counts): what is reported, and the fix.
     Described {
         fails: &'static str,
         fix: &'static str,
     },
+}
+
+impl Example {
+    /// The reported template and the fixed one, for a [`Example::Templates`].
+    pub fn templates(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Example::Templates(both) => Some(
+                both.split_once("\n---\n")
+                    .map(|(fails, passes)| (&both[..fails.len() + 1], passes))
+                    .expect("an example file holds two documents split by ---"),
+            ),
+            Example::Described { .. } => None,
+        }
+    }
 }
 
 /// The template a check reads.

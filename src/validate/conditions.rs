@@ -25,23 +25,7 @@ impl Check for ConditionsWellFormed {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "a condition is a small expression language (`Fn::Equals` of two values, `Fn::And` and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`); CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and exactly two branches.",
-            example: Example::Templates {
-                fails: r#"Conditions:
-  InUsEast1:
-    Fn::Equals: [us-east-1]
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Condition: InUsEast1
-"#,
-                passes: r#"Conditions:
-  InUsEast1: !Equals [!Ref AWS::Region, us-east-1]
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Condition: InUsEast1
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV004.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -28,23 +28,7 @@ impl Check for NoCycles {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation cannot order a cycle (`Circular dependency between resources`) and rejects the template at submission; the usual cause is a role whose policy names a function whose `Role` is that role, added through a `DependsOn`.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  A:
-    Type: AWS::SQS::Queue
-    DependsOn: B
-  B:
-    Type: AWS::SQS::Queue
-    DependsOn: A
-"#,
-                passes: r#"Resources:
-  A:
-    Type: AWS::SQS::Queue
-    DependsOn: B
-  B:
-    Type: AWS::SQS::Queue
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV003.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

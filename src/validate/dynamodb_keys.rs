@@ -27,31 +27,7 @@ impl Check for DynamoDbKeys {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "DynamoDB refuses the table when CloudFormation creates it (\"Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions\"), minutes into the deploy. cfn-lint judges the same (E3039).",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Table:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - {AttributeName: pk, AttributeType: S}
-      KeySchema:
-        - {AttributeName: pk, KeyType: HASH}
-        - {AttributeName: sk, KeyType: RANGE}
-"#,
-                passes: r#"Resources:
-  Table:
-    Type: AWS::DynamoDB::Table
-    Properties:
-      BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions:
-        - {AttributeName: pk, AttributeType: S}
-        - {AttributeName: sk, AttributeType: S}
-      KeySchema:
-        - {AttributeName: pk, KeyType: HASH}
-        - {AttributeName: sk, KeyType: RANGE}
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV216.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -27,20 +27,7 @@ impl Check for Enumerations {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails), and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that fail the resource when misspelled.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Logs:
-    Type: AWS::Logs::LogGroup
-    Properties:
-      RetentionInDays: 45
-"#,
-                passes: r#"Resources:
-  Logs:
-    Type: AWS::Logs::LogGroup
-    Properties:
-      RetentionInDays: 60
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV202.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -29,30 +29,7 @@ impl Check for IamPolicies {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "IAM refuses a malformed policy when CloudFormation creates the role, policy or bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Policy:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Alow
-            Action: sqs:SendMessage
-            Resource: '*'
-"#,
-                passes: r#"Resources:
-  Policy:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Action: sqs:SendMessage
-            Resource: '*'
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV217.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

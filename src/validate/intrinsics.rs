@@ -27,20 +27,7 @@ impl Check for IntrinsicsWellFormed {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: {Fn::Join: 5}
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: !Join [-, [orders, !Ref AWS::Region]]
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV005.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

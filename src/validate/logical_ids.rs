@@ -25,16 +25,7 @@ impl Check for LogicalIds {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Orders-Queue:
-    Type: AWS::SQS::Queue
-"#,
-                passes: r#"Resources:
-  OrdersQueue:
-    Type: AWS::SQS::Queue
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV102.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -24,20 +24,7 @@ impl Check for PhysicalNames {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "a name over its limit fails the stack at deploy time, often minutes in and after other resources were created; IAM's 64-character role limit is the usual culprit once an organisation's role-name format is added.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: orders.incoming
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: orders-incoming
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV101.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

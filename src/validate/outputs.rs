@@ -26,26 +26,7 @@ impl Check for OutputsAndExports {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "an export name may have up to 255 letters, digits, `-` and `:`, and must be unique in the account and region; a template exporting one name twice is rejected at submission.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueArn:
-    Value: !GetAtt Queue.Arn
-    Export:
-      Name: orders_queue_arn
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueArn:
-    Value: !GetAtt Queue.Arn
-    Export:
-      Name: orders-queue-arn
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV106.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -26,26 +26,7 @@ impl Check for Parameters {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation refuses the template at submission (`Invalid template parameter property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same (E2001, E2002, E2015).",
-            example: Example::Templates {
-                fails: r#"Parameters:
-  Env:
-    Type: String
-    AllowedValues: [dev, prod]
-    Default: test
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-"#,
-                passes: r#"Parameters:
-  Env:
-    Type: String
-    AllowedValues: [dev, prod]
-    Default: dev
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV009.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -27,20 +27,7 @@ impl Check for ValueRanges {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a minute; each fails the stack only when that resource is created.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      MessageRetentionPeriod: 30
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      MessageRetentionPeriod: 60
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV201.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -30,22 +30,7 @@ impl Check for ReferencesResolve {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation rejects a template with a dangling reference before it creates anything, but only after upload; an unknown condition or dependency fails the same way.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueArn:
-    Value: !GetAtt Queu.Arn
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueArn:
-    Value: !GetAtt Queue.Arn
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV001.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -27,18 +27,7 @@ impl Check for ResourceAttributes {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation rejects the template at submission (`Invalid template resource property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001, E3035 and E3036.",
-            example: Example::Templates {
-                fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    DeletionPolicy: Snapshot
-"#,
-                passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    DeletionPolicy: Retain
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV007.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

@@ -77,7 +77,7 @@ pub fn check(code: &str) -> Option<&'static dyn Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::{Body, Example, Template};
+    use crate::validate::{Body, Template};
 
     #[test]
     fn codes_are_unique_sorted_and_every_finding_carries_its_checks_code() {
@@ -109,7 +109,7 @@ mod tests {
         };
         let mut wrong = Vec::new();
         for check in CHECKS {
-            let Example::Templates { fails, passes } = check.explanation().example else {
+            let Some((fails, passes)) = check.explanation().example.templates() else {
                 continue;
             };
             let failing = document(check.code(), fails);

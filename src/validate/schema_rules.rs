@@ -42,221 +42,65 @@ pub const RESOURCE_TYPES: SchemaRule = SchemaRule {
     code: "ZV006",
     title: "resource types exist",
     doc: "every resource has a Type, a string naming a CloudFormation type (custom, SAM, module and registry types aside)",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queeu
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV006.yaml")),
 };
 pub const REQUIRED_PROPERTIES: SchemaRule = SchemaRule {
     code: "ZV206",
     title: "required properties",
     doc: "every property the type's schema requires is set, at every level",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Subscription:
-    Type: AWS::SNS::Subscription
-    Properties:
-      Protocol: email
-"#,
-        passes: r#"Resources:
-  Subscription:
-    Type: AWS::SNS::Subscription
-    Properties:
-      Protocol: email
-      TopicArn: arn:aws:sns:us-east-1:123456789012:alerts
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV206.yaml")),
 };
 pub const KNOWN_PROPERTIES: SchemaRule = SchemaRule {
     code: "ZV207",
     title: "known properties",
     doc: "no property the type's schema does not define (a misspelling is named)",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueNmae: orders
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: orders
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV207.yaml")),
 };
 pub const VALUE_TYPES: SchemaRule = SchemaRule {
     code: "ZV208",
     title: "value types",
     doc: "strings, numbers, booleans, lists and mappings where the schema says, read as leniently as CloudFormation",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      FifoQueue: [true]
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      FifoQueue: true
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV208.yaml")),
 };
 pub const ALLOWED_VALUES: SchemaRule = SchemaRule {
     code: "ZV209",
     title: "allowed values",
     doc: "values from the schema's enumerations and constants",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Logs:
-    Type: AWS::Logs::LogGroup
-    Properties:
-      LogGroupClass: CHEAP
-"#,
-        passes: r#"Resources:
-  Logs:
-    Type: AWS::Logs::LogGroup
-    Properties:
-      LogGroupClass: INFREQUENT_ACCESS
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV209.yaml")),
 };
 pub const PATTERNS: SchemaRule = SchemaRule {
     code: "ZV210",
     title: "value patterns",
     doc: "strings match the schema's patterns (IDs, ARNs, names)",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Alias:
-    Type: AWS::KMS::Alias
-    Properties:
-      AliasName: orders
-      TargetKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab
-"#,
-        passes: r#"Resources:
-  Alias:
-    Type: AWS::KMS::Alias
-    Properties:
-      AliasName: alias/orders
-      TargetKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV210.yaml")),
 };
 pub const LENGTHS: SchemaRule = SchemaRule {
     code: "ZV211",
     title: "lengths and counts",
     doc: "string lengths, list lengths and mapping sizes within the schema's bounds",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      Tags:
-        - {Key: '', Value: orders}
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      Tags:
-        - {Key: team, Value: orders}
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV211.yaml")),
 };
 pub const NUMBER_RANGES: SchemaRule = SchemaRule {
     code: "ZV212",
     title: "number ranges",
     doc: "numbers within the schema's minimum and maximum",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      KmsDataKeyReusePeriodSeconds: 30
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      KmsDataKeyReusePeriodSeconds: 300
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV212.yaml")),
 };
 pub const READ_ONLY: SchemaRule = SchemaRule {
     code: "ZV213",
     title: "read-only properties",
     doc: "no property CloudFormation sets itself (read-only) is set by the template",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      Arn: arn:aws:sqs:us-east-1:123456789012:orders
-"#,
-        passes: r#"Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: orders
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV213.yaml")),
 };
 pub const PROPERTY_COMBINATIONS: SchemaRule = SchemaRule {
     code: "ZV214",
     title: "property combinations",
     doc: "oneOf/anyOf shapes, dependencies, mutually exclusive and at-least-one property sets",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Policy:
-    Type: AWS::IAM::Policy
-    Properties:
-      PolicyName: read-orders
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Action: 'sqs:ReceiveMessage', Resource: '*'}
-"#,
-        passes: r#"Resources:
-  Policy:
-    Type: AWS::IAM::Policy
-    Properties:
-      PolicyName: read-orders
-      Roles: [orders-reader]
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Action: 'sqs:ReceiveMessage', Resource: '*'}
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV214.yaml")),
 };
 pub const UNIQUE_ITEMS: SchemaRule = SchemaRule {
     code: "ZV215",
     title: "unique list items",
     doc: "lists the schema marks unique hold each value once",
-    example: Example::Templates {
-        fails: r#"Resources:
-  Group:
-    Type: AWS::IAM::Group
-    Properties:
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/ReadOnlyAccess
-        - arn:aws:iam::aws:policy/ReadOnlyAccess
-"#,
-        passes: r#"Resources:
-  Group:
-    Type: AWS::IAM::Group
-    Properties:
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/ReadOnlyAccess
-"#,
-    },
+    example: Example::Templates(include_str!("examples/ZV215.yaml")),
 };

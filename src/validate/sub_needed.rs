@@ -30,26 +30,7 @@ impl Check for SubNeeded {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
-            example: Example::Templates {
-                fails: r#"Parameters:
-  Stage:
-    Type: String
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: ${Stage}-orders
-"#,
-                passes: r#"Parameters:
-  Stage:
-    Type: String
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      QueueName: !Sub ${Stage}-orders
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV010.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {

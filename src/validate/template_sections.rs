@@ -26,22 +26,7 @@ impl Check for TemplateSections {
     fn explanation(&self) -> Explanation {
         Explanation {
             why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
-            example: Example::Templates {
-                fails: r#"Parameter:
-  Stage:
-    Type: String
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-"#,
-                passes: r#"Parameters:
-  Stage:
-    Type: String
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-"#,
-            },
+            example: Example::Templates(include_str!("examples/ZV008.yaml")),
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
