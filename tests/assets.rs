@@ -3,9 +3,10 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use common::{stderr, zael};
 use serde_json::Value;
@@ -69,87 +70,79 @@ fn the_key_changes_exactly_when_the_artifacts_inputs_change() {
         "the hash is a pure function of the files"
     );
 
-    let changes_hash = |edit: &dyn Fn(), what: &str| {
-        edit();
-        let changed = source_hash(&root);
-        assert_ne!(changed, base, "{what} must change the key");
-        changed
-    };
-    let keeps_hash = |edit: &dyn Fn(), what: &str| {
-        edit();
-        assert_eq!(source_hash(&root), base, "{what} must not change the key");
-    };
-
-    keeps_hash(
-        &|| {
-            write(
-                &root.join("lambda/aggregator/tests/t.rs"),
-                "#[test] fn t() {}",
-            )
-        },
-        "a test file",
-    );
-    keeps_hash(&|| write(&root.join("README.md"), "docs"), "documentation");
-    keeps_hash(
-        &|| {
-            write(
-                &root.join("Cargo.lock"),
-                &LOCKFILE.replace("4.0.0", "4.1.0"),
-            )
-        },
-        "a lockfile change outside the aggregator's dependencies",
-    );
-    keeps_hash(
-        &|| {
-            write(
-                &root.join("Cargo.toml"),
-                &MANIFEST.replace("clap = \"4\"", "clap = \"4.5\""),
-            )
-        },
-        "the synthesizer's own dependencies",
-    );
-    write(&root.join("Cargo.toml"), MANIFEST);
-    write(&root.join("Cargo.lock"), LOCKFILE);
-    assert_eq!(source_hash(&root), base);
-
-    changes_hash(
-        &|| {
-            write(
-                &root.join("lambda/aggregator/src/main.rs"),
-                "fn main() { }\n",
-            )
-        },
-        "a source edit",
-    );
-    write(
-        &root.join("lambda/aggregator/src/main.rs"),
-        "fn main() {}\n",
-    );
-    changes_hash(
-        &|| write(&root.join("lambda/aggregator/src/new.rs"), ""),
-        "a new source file",
-    );
-    fs::remove_file(root.join("lambda/aggregator/src/new.rs")).unwrap();
-    changes_hash(
-        &|| write(&root.join("lambda/support/src/log.rs"), ""),
-        "a source file of the support crate both Lambdas link",
-    );
-    fs::remove_file(root.join("lambda/support/src/log.rs")).unwrap();
-    assert_eq!(source_hash(&root), base);
-    changes_hash(
-        &|| {
-            write(
-                &root.join("Cargo.lock"),
-                &LOCKFILE.replace("1.0.1", "1.0.2"),
-            )
-        },
-        "a dependency's new version",
-    );
-    write(&root.join("Cargo.lock"), LOCKFILE);
-    changes_hash(
-        &|| write(&root.join("Cargo.toml"), &MANIFEST.replace("\"s\"", "3")),
-        "the lambda build profile",
-    );
+    // (file, what it is given, what that edit is, whether the key must change); each edit is
+    // undone before the next, which must give the key back.
+    let edits = [
+        (
+            "lambda/aggregator/tests/t.rs",
+            "#[test] fn t() {}".to_string(),
+            "a test file",
+            false,
+        ),
+        ("README.md", "docs".into(), "documentation", false),
+        (
+            "Cargo.lock",
+            LOCKFILE.replace("4.0.0", "4.1.0"),
+            "a lockfile change outside the aggregator's dependencies",
+            false,
+        ),
+        (
+            "Cargo.toml",
+            MANIFEST.replace("clap = \"4\"", "clap = \"4.5\""),
+            "the synthesizer's own dependencies",
+            false,
+        ),
+        (
+            "lambda/aggregator/src/main.rs",
+            "fn main() { }\n".into(),
+            "a source edit",
+            true,
+        ),
+        (
+            "lambda/aggregator/src/new.rs",
+            String::new(),
+            "a new source file",
+            true,
+        ),
+        (
+            "lambda/support/src/log.rs",
+            String::new(),
+            "a source file of the support crate both Lambdas link",
+            true,
+        ),
+        (
+            "Cargo.lock",
+            LOCKFILE.replace("1.0.1", "1.0.2"),
+            "a dependency's new version",
+            true,
+        ),
+        (
+            "Cargo.toml",
+            MANIFEST.replace("\"s\"", "3"),
+            "the lambda build profile",
+            true,
+        ),
+    ];
+    for (file, contents, what, changes) in edits {
+        let path = root.join(file);
+        let before = fs::read_to_string(&path).ok();
+        write(&path, &contents);
+        let edited = source_hash(&root);
+        if changes {
+            assert_ne!(edited, base, "{what} must change the key");
+        } else {
+            assert_eq!(edited, base, "{what} must not change the key");
+        }
+        match before {
+            Some(text) => write(&path, &text),
+            None => fs::remove_file(&path).unwrap(),
+        }
+        assert_eq!(
+            source_hash(&root),
+            base,
+            "undoing {what} gives the key back"
+        );
+    }
     fs::remove_dir_all(&root).unwrap();
 }
 
@@ -172,6 +165,22 @@ fn the_template_names_the_key_of_the_sources_in_this_checkout() {
         template["Parameters"]["ArtifactKey"]["Default"],
         format!("zael/aggregator-{hash}.zip")
     );
+}
+
+/// `zael synth --out OUT --aggregator-binary BINARY`.
+fn synth_out(out: &Path, binary: &Path) -> Output {
+    zael([
+        OsStr::new("synth"),
+        OsStr::new("--out"),
+        out.as_os_str(),
+        OsStr::new("--aggregator-binary"),
+        binary.as_os_str(),
+    ])
+}
+
+/// The manifest `--out` wrote into `dir`.
+fn read_manifest(dir: &Path) -> Value {
+    serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
 /// A stand-in binary with a stamp naming the expected sources, as `make lambda` leaves it.
@@ -206,18 +215,11 @@ fn synth_out_writes_template_zip_and_manifest_that_agree() {
     let dir = scratch("synth-out");
     let binary = fake_binary(&dir, zael::assets::aggregator().source_hash);
     let out = dir.join("out");
-    let output = zael([
-        "synth",
-        "--out",
-        out.to_str().unwrap(),
-        "--aggregator-binary",
-        binary.to_str().unwrap(),
-    ]);
+    let output = synth_out(&out, &binary);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(output.stdout, b"", "with --out, stdout stays empty");
 
-    let manifest: Value =
-        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest = read_manifest(&out);
     let asset = &manifest["assets"][0];
     let key = asset["destination"]["key"].as_str().unwrap();
     let zip_name = asset["file"].as_str().unwrap();
@@ -241,15 +243,7 @@ fn synth_out_writes_template_zip_and_manifest_that_agree() {
 
     // Same binary, same bytes: again, and through lambda-export.
     let again = dir.join("again");
-    assert!(zael([
-        "synth",
-        "--out",
-        again.to_str().unwrap(),
-        "--aggregator-binary",
-        binary.to_str().unwrap()
-    ])
-    .status
-    .success());
+    assert!(synth_out(&again, &binary).status.success());
     assert_eq!(fs::read(again.join(zip_name)).unwrap(), zip);
     let exported = dir.join("lambda.zip");
     let output = zael([
@@ -269,13 +263,7 @@ fn a_missing_or_stale_binary_is_refused_and_nothing_is_written() {
     let dir = scratch("stale");
     let out = dir.join("out");
     let missing = dir.join("nowhere/bootstrap");
-    let output = zael([
-        "synth",
-        "--out",
-        out.to_str().unwrap(),
-        "--aggregator-binary",
-        missing.to_str().unwrap(),
-    ]);
+    let output = synth_out(&out, &missing);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
@@ -300,13 +288,7 @@ fn a_missing_or_stale_binary_is_refused_and_nothing_is_written() {
     assert!(!dir.join("l.zip").exists());
 
     fs::remove_file(dir.join("bootstrap.source-hash")).unwrap();
-    let output = zael([
-        "synth",
-        "--out",
-        out.to_str().unwrap(),
-        "--aggregator-binary",
-        binary.to_str().unwrap(),
-    ]);
+    let output = synth_out(&out, &binary);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("has no source stamp"),
@@ -331,8 +313,7 @@ fn without_the_aggregator_there_is_nothing_to_package() {
         "/nonexistent",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let manifest: Value =
-        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let manifest = read_manifest(&dir);
     assert_eq!(
         manifest,
         serde_json::json!({"template": "template.json", "assets": []})
@@ -352,8 +333,7 @@ fn a_blueprint_without_lambdas_bundles_its_template_and_an_empty_manifest() {
         dir.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let manifest: Value =
-        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let manifest = read_manifest(&dir);
     assert_eq!(
         manifest,
         serde_json::json!({"template": "template.yaml", "assets": []})

@@ -97,44 +97,61 @@ pub fn text(diff: &StackDiff, subject: &str) -> String {
             let _ = writeln!(out, "    !! {hazard}");
         }
     }
-    if !diff.iam_statements.is_empty() {
-        out.push_str("\nIAM statement changes\n");
-        for change in &diff.iam_statements {
-            let _ = writeln!(
-                out,
+    titled(
+        &mut out,
+        "IAM statement changes",
+        diff.iam_statements.iter().map(|change| {
+            format!(
                 "{} {} {}: {}",
                 change.sign.symbol(),
                 change.logical_id,
                 change.document,
                 short(&change.statement)
-            );
-        }
-    }
-    if !diff.security_group_rules.is_empty() {
-        out.push_str("\nSecurity group changes\n");
-        for change in &diff.security_group_rules {
-            let _ = writeln!(
-                out,
+            )
+        }),
+    );
+    titled(
+        &mut out,
+        "Security group changes",
+        diff.security_group_rules.iter().map(|change| {
+            format!(
                 "{} {} {}: {}",
                 change.sign.symbol(),
                 change.logical_id,
                 change.direction,
                 short(&change.rule)
-            );
-        }
-    }
-    if !diff.sections.is_empty() {
-        out.push_str("\nOther sections\n");
-        for change in &diff.sections {
-            let name = if change.name.is_empty() {
-                change.section.clone()
+            )
+        }),
+    );
+    titled(
+        &mut out,
+        "Other sections",
+        diff.sections.iter().map(|change| {
+            if change.name.is_empty() {
+                format!("{} {}", change.action.symbol(), change.section)
             } else {
-                format!("{}.{}", change.section, change.name)
-            };
-            let _ = writeln!(out, "{} {name}", change.action.symbol());
-        }
-    }
+                format!(
+                    "{} {}.{}",
+                    change.action.symbol(),
+                    change.section,
+                    change.name
+                )
+            }
+        }),
+    );
     out
+}
+
+/// A block of one line per change under its title, left out when there is no change.
+fn titled(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
+    let mut lines = lines.peekable();
+    if lines.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title}");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// The JSON report: the diff itself, with the exit code and what was compared.
