@@ -41,6 +41,14 @@ fn args<'a>(parts: &'a [&'a str]) -> Vec<&'a str> {
     parts.to_vec()
 }
 
+/// The names of what `dir` holds: what a run left beside its output.
+fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect()
+}
+
 #[test]
 fn an_output_directory_that_overlaps_the_profiles_is_refused_and_nothing_is_touched() {
     let stacks = scratch("overlap");
@@ -133,11 +141,7 @@ fn a_set_that_cannot_be_committed_whole_changes_nothing() {
         "{error}"
     );
     assert_eq!(tree(&out), before, "the old set is intact");
-    let beside: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(beside, ["dist"], "no staging left behind");
+    assert_eq!(names_in(&dir), ["dist"], "no staging left behind");
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -152,11 +156,7 @@ fn synth_all_replaces_its_templates_in_one_step_and_keeps_other_files() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
     assert_ne!(fs::read_to_string(out.join("prod.yaml")).unwrap(), "stale");
-    let beside: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(beside, ["out"]);
+    assert_eq!(names_in(&dir), ["out"]);
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -189,10 +189,6 @@ fn the_staging_of_a_killed_run_is_removed_by_the_next_and_reported() {
         "{}",
         stderr(&output)
     );
-    let beside: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(beside, ["out"]);
+    assert_eq!(names_in(&dir), ["out"]);
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 pub use crate::validate::has_transform;
+use crate::validate::scalar_text;
 
 /// Expands the template for checking, and says on what it is silent.
 pub fn prepare(document: &mut Value) -> Vec<String> {
@@ -80,12 +81,12 @@ fn instances(entry: &Value, parameters: &Value) -> Option<Map<String, Value>> {
     };
     let identifier = identifier.as_str()?;
     let items: Vec<String> = match collection {
-        Value::Array(items) => items.iter().map(scalar).collect::<Option<_>>()?,
+        Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>()?,
         other => {
             let name = other.get("Ref")?.as_str()?;
             match parameters.get(name)?.get("Default")? {
                 Value::String(list) => list.split(',').map(|s| s.trim().to_string()).collect(),
-                Value::Array(items) => items.iter().map(scalar).collect::<Option<_>>()?,
+                Value::Array(items) => items.iter().map(scalar_text).collect::<Option<_>>()?,
                 _ => return None,
             }
         }
@@ -100,15 +101,6 @@ fn instances(entry: &Value, parameters: &Value) -> Option<Map<String, Value>> {
         }
     }
     Some(out)
-}
-
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 fn substitute_text(text: &str, identifier: &str, item: &str) -> String {

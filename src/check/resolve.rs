@@ -8,6 +8,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::validate::scalar_text;
+
 pub fn deployed_defaults(document: &Value) -> Value {
     let mut resolved = document.clone();
     let conditions = document.get("Conditions").cloned().unwrap_or(Value::Null);
@@ -97,8 +99,9 @@ fn condition(expression: &Value, document: &Value, conditions: &Value) -> Option
     match function.as_str() {
         "Fn::Equals" => {
             let items = items?;
-            let a = scalar(resolve(items.first()?.clone(), document, conditions)?)?;
-            let b = scalar(resolve(items.get(1)?.clone(), document, conditions)?)?;
+            // CloudFormation compares condition operands as strings.
+            let a = scalar_text(&resolve(items.first()?.clone(), document, conditions)?)?;
+            let b = scalar_text(&resolve(items.get(1)?.clone(), document, conditions)?)?;
             Some(a == b)
         }
         "Fn::Not" => condition(items?.first()?, document, conditions).map(|b| !b),
@@ -113,16 +116,6 @@ fn condition(expression: &Value, document: &Value, conditions: &Value) -> Option
             .collect::<Option<Vec<_>>>()
             .map(|v| v.iter().any(|b| *b)),
         "Condition" => condition(conditions.get(argument.as_str()?)?, document, conditions),
-        _ => None,
-    }
-}
-
-/// CloudFormation compares condition operands as strings.
-fn scalar(value: Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }

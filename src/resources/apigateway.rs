@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{OrderedMap, Tag};
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -23,16 +23,13 @@ pub struct RestApi {
 }
 l1_resource!(RestApi, "AWS::ApiGateway::RestApi", tags);
 
-impl Handle<RestApi> {
-    /// `Ref` of a REST API is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
+handle_accessors!(
+    RestApi,
+    ref id,
+    get {
+        root_resource_id: "RootResourceId",
     }
-
-    pub fn root_resource_id(&self) -> Expr {
-        self.attribute("RootResourceId")
-    }
-}
+);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -72,12 +69,7 @@ pub struct Deployment {
 }
 l1_resource!(Deployment, "AWS::ApiGateway::Deployment");
 
-impl Handle<Deployment> {
-    /// `Ref` of a deployment is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Deployment, ref id);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -97,12 +89,7 @@ pub struct Stage {
 }
 l1_resource!(Stage, "AWS::ApiGateway::Stage", tags);
 
-impl Handle<Stage> {
-    /// `Ref` of a stage is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Stage, ref name);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -143,12 +130,7 @@ pub struct UsagePlan {
 }
 l1_resource!(UsagePlan, "AWS::ApiGateway::UsagePlan", tags);
 
-impl Handle<UsagePlan> {
-    /// `Ref` of a usage plan is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(UsagePlan, ref id);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -184,12 +166,11 @@ pub struct ApiKey {
 }
 l1_resource!(ApiKey, "AWS::ApiGateway::ApiKey", tags);
 
-impl Handle<ApiKey> {
+handle_accessors!(
+    ApiKey,
     /// `Ref` of an API key is its ID (not its value, which stays out of the template).
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+    ref id
+);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -36,20 +36,14 @@ pub struct Table {
 }
 l1_resource!(Table, "AWS::DynamoDB::Table", tags);
 
-impl Handle<Table> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
+handle_accessors!(
+    Table,
+    ref name,
+    get {
+        arn: "Arn",
+        stream_arn: "StreamArn",
     }
-
-    pub fn stream_arn(&self) -> Expr {
-        self.attribute("StreamArn")
-    }
-
-    /// `Ref` of a table is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AttributeType {

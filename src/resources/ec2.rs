@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -20,12 +20,7 @@ pub struct Vpc {
 }
 l1_resource!(Vpc, "AWS::EC2::VPC", tags);
 
-impl Handle<Vpc> {
-    /// `Ref` of a VPC is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Vpc, ref id);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -41,12 +36,7 @@ pub struct Subnet {
 }
 l1_resource!(Subnet, "AWS::EC2::Subnet", tags);
 
-impl Handle<Subnet> {
-    /// `Ref` of a subnet is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Subnet, ref id);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -65,13 +55,14 @@ pub struct SecurityGroup {
 }
 l1_resource!(SecurityGroup, "AWS::EC2::SecurityGroup", tags);
 
-impl Handle<SecurityGroup> {
-    /// The `sg-...` ID. (`Ref` is the ID too for groups in a VPC, but `GroupId` is so for
-    /// every group.)
-    pub fn group_id(&self) -> Expr {
-        self.attribute("GroupId")
+handle_accessors!(
+    SecurityGroup,
+    get {
+        /// The `sg-...` ID. (`Ref` is the ID too for groups in a VPC, but `GroupId` is so for
+        /// every group.)
+        group_id: "GroupId",
     }
-}
+);
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -128,12 +119,7 @@ pub struct RouteTable {
 }
 l1_resource!(RouteTable, "AWS::EC2::RouteTable", tags);
 
-impl Handle<RouteTable> {
-    /// `Ref` of a route table is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(RouteTable, ref id);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

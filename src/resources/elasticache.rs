@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{OrderedMap, Tag};
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -58,30 +58,18 @@ pub struct ReplicationGroup {
 }
 l1_resource!(ReplicationGroup, "AWS::ElastiCache::ReplicationGroup", tags);
 
-impl Handle<ReplicationGroup> {
-    /// The primary's DNS name: it follows the primary through failovers.
-    pub fn primary_endpoint_address(&self) -> Expr {
-        self.attribute("PrimaryEndPoint.Address")
+handle_accessors!(
+    ReplicationGroup,
+    ref id,
+    get {
+        /// The primary's DNS name: it follows the primary through failovers.
+        primary_endpoint_address: "PrimaryEndPoint.Address",
+        primary_endpoint_port: "PrimaryEndPoint.Port",
+        /// A DNS name that spreads connections over the replicas.
+        reader_endpoint_address: "ReaderEndPoint.Address",
+        reader_endpoint_port: "ReaderEndPoint.Port",
     }
-
-    pub fn primary_endpoint_port(&self) -> Expr {
-        self.attribute("PrimaryEndPoint.Port")
-    }
-
-    /// A DNS name that spreads connections over the replicas.
-    pub fn reader_endpoint_address(&self) -> Expr {
-        self.attribute("ReaderEndPoint.Address")
-    }
-
-    pub fn reader_endpoint_port(&self) -> Expr {
-        self.attribute("ReaderEndPoint.Port")
-    }
-
-    /// `Ref` of a replication group is its ID.
-    pub fn id(&self) -> Expr {
-        self.reference()
-    }
-}
+);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -141,12 +129,7 @@ pub struct ParameterGroup {
 }
 l1_resource!(ParameterGroup, "AWS::ElastiCache::ParameterGroup", tags);
 
-impl Handle<ParameterGroup> {
-    /// `Ref` of a parameter group is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(ParameterGroup, ref name);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -160,9 +143,4 @@ pub struct SubnetGroup {
 }
 l1_resource!(SubnetGroup, "AWS::ElastiCache::SubnetGroup", tags);
 
-impl Handle<SubnetGroup> {
-    /// `Ref` of a subnet group is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(SubnetGroup, ref name);

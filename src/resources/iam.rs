@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -25,16 +25,7 @@ pub struct Role {
 }
 l1_resource!(Role, "AWS::IAM::Role", tags);
 
-impl Handle<Role> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
-    }
-
-    /// `Ref` of a role is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Role, ref name, get { arn: "Arn" });
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -54,12 +45,7 @@ pub struct ManagedPolicy {
 }
 l1_resource!(ManagedPolicy, "AWS::IAM::ManagedPolicy");
 
-impl Handle<ManagedPolicy> {
-    /// `Ref` of a managed policy is its ARN.
-    pub fn arn(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(ManagedPolicy, ref arn);
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::iam::PolicyDocument;
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -18,11 +18,7 @@ pub struct Key {
 }
 l1_resource!(Key, "AWS::KMS::Key", tags);
 
-impl Handle<Key> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
-    }
-}
+handle_accessors!(Key, get { arn: "Arn" });
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

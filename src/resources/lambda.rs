@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::{OrderedMap, Tag};
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -39,16 +39,7 @@ pub struct Function {
 }
 l1_resource!(Function, "AWS::Lambda::Function", tags);
 
-impl Handle<Function> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
-    }
-
-    /// `Ref` of a function is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Function, ref name, get { arn: "Arn" });
 
 /// Code from an S3 object: never inline placeholder code.
 #[derive(Clone, Debug, Serialize)]

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -20,18 +20,15 @@ pub struct LogGroup {
 }
 l1_resource!(LogGroup, "AWS::Logs::LogGroup", tags);
 
-impl Handle<LogGroup> {
-    /// `arn:...:log-group:NAME:*`: CloudFormation's `Arn` attribute ends in `:*`, which is the
-    /// form IAM needs to cover the group's log streams.
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
+handle_accessors!(
+    LogGroup,
+    ref name,
+    get {
+        /// `arn:...:log-group:NAME:*`: CloudFormation's `Arn` attribute ends in `:*`, which is the
+        /// form IAM needs to cover the group's log streams.
+        arn: "Arn",
     }
-
-    /// `Ref` of a log group is its name.
-    pub fn name(&self) -> Expr {
-        self.reference()
-    }
-}
+);
 
 /// The retention periods CloudWatch Logs accepts, in days.
 pub use crate::limits::LOG_RETENTION_DAYS as RETENTION_DAYS;

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -22,12 +22,7 @@ pub struct Secret {
 }
 l1_resource!(Secret, "AWS::SecretsManager::Secret", tags);
 
-impl Handle<Secret> {
-    /// `Ref` of a secret is its ARN.
-    pub fn arn(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Secret, ref arn);
 
 /// A value Secrets Manager generates at create time, so it never passes through the template.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -20,9 +20,4 @@ pub struct Topic {
 }
 l1_resource!(Topic, "AWS::SNS::Topic", tags);
 
-impl Handle<Topic> {
-    /// `Ref` of a topic is its ARN.
-    pub fn arn(&self) -> Expr {
-        self.reference()
-    }
-}
+handle_accessors!(Topic, ref arn);

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -24,17 +24,11 @@ pub struct Queue {
 }
 l1_resource!(Queue, "AWS::SQS::Queue", tags);
 
-impl Handle<Queue> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
+handle_accessors!(
+    Queue,
+    ref url,
+    get {
+        arn: "Arn",
+        queue_name: "QueueName",
     }
-
-    pub fn queue_name(&self) -> Expr {
-        self.attribute("QueueName")
-    }
-
-    /// `Ref` of a queue is its URL.
-    pub fn url(&self) -> Expr {
-        self.reference()
-    }
-}
+);

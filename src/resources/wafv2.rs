@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
-use crate::template::{Expr, Handle};
+use crate::template::Expr;
+use crate::{handle_accessors, l1_resource};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -22,11 +22,7 @@ pub struct WebAcl {
 }
 l1_resource!(WebAcl, "AWS::WAFv2::WebACL", tags);
 
-impl Handle<WebAcl> {
-    pub fn arn(&self) -> Expr {
-        self.attribute("Arn")
-    }
-}
+handle_accessors!(WebAcl, get { arn: "Arn" });
 
 /// `{"Allow": {}}` or `{"Block": {}}`: an action is an object with one key.
 #[derive(Clone, Debug, Serialize)]

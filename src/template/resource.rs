@@ -78,3 +78,34 @@ macro_rules! l1_resource {
         }
     };
 }
+
+/// A resource type's handle accessors: what its `Ref` returns, and its `Fn::GetAtt`
+/// attributes, each a method named for what it gives (`table.arn()`, `queue.url()`).
+///
+/// `handle_accessors!(Role, ref name, get { arn: "Arn" })`: `role.name()` is the `Ref`,
+/// `role.arn()` the `Fn::GetAtt` of `Arn`. Both parts are optional, and take doc comments.
+#[macro_export]
+macro_rules! handle_accessors {
+    (
+        $ty:ty
+        $(, $(#[$ref_doc:meta])* ref $reference:ident)?
+        $(, get { $($(#[$doc:meta])* $method:ident: $attribute:literal),* $(,)? })?
+        $(,)?
+    ) => {
+        impl $crate::template::Handle<$ty> {
+            $(
+                #[doc = concat!("`Ref` of a `", stringify!($ty), "`: its ", stringify!($reference), ".")]
+                $(#[$ref_doc])*
+                pub fn $reference(&self) -> $crate::template::Expr {
+                    self.reference()
+                }
+            )?
+            $($(
+                $(#[$doc])*
+                pub fn $method(&self) -> $crate::template::Expr {
+                    self.attribute($attribute)
+                }
+            )*)?
+        }
+    };
+}

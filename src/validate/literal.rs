@@ -12,6 +12,16 @@ pub fn resolved<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> 
     }
 }
 
+/// A string, number or boolean as the text CloudFormation reads.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// A number, also when written as a string (`'7'`), as CloudFormation accepts both.
 pub fn number(document: &Value, value: &Value) -> Option<f64> {
     match resolved(document, value)? {

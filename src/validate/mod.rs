@@ -37,6 +37,7 @@ mod walk;
 
 pub use check::{Body, Check, Example, Explanation, Template};
 pub use finding::{Finding, Severity};
+pub use literal::scalar_text;
 pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};
 pub use rules::{check, CHECKS};

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use super::literal::scalar_text;
 use super::schema::patterns::matches;
 use super::{Check, Example, Explanation, Finding, Template};
 
@@ -144,7 +145,7 @@ fn parameters(document: &Value) -> Vec<Finding> {
             }
         }
         kinds_of_settings(settings, &path, &mut report);
-        if let Some(default) = settings.get("Default").and_then(scalar) {
+        if let Some(default) = settings.get("Default").and_then(scalar_text) {
             default_within(
                 settings,
                 &default,
@@ -174,7 +175,7 @@ fn kinds_of_settings(
         let at = format!("{path}.{key}");
         let problem = match key.as_str() {
             "Default" | "Description" | "ConstraintDescription" | "AllowedPattern"
-                if scalar(value).is_none() =>
+                if scalar_text(value).is_none() =>
             {
                 Some("a string")
             }
@@ -189,7 +190,7 @@ fn kinds_of_settings(
             "AllowedValues" => match value {
                 Value::Array(items) => {
                     for (index, item) in items.iter().enumerate() {
-                        if scalar(item).is_none() {
+                        if scalar_text(item).is_none() {
                             report(
                                 format!("{at}[{index}]"),
                                 format!("{} is not a value a parameter can take", show(item)),
@@ -230,7 +231,7 @@ fn default_within(
     let allowed: Option<Vec<String>> = settings
         .get("AllowedValues")
         .and_then(Value::as_array)
-        .map(|values| values.iter().filter_map(scalar).collect());
+        .map(|values| values.iter().filter_map(scalar_text).collect());
     // A list's default may also be one allowed value as a whole (`three,four`).
     let whole = allowed
         .as_ref()
@@ -302,16 +303,6 @@ fn default_within(
                 );
             }
         }
-    }
-}
-
-/// A string, number or boolean as the text CloudFormation reads.
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

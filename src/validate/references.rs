@@ -5,11 +5,10 @@
 //! `zael explain` prints.
 
 use std::collections::HashSet;
-use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::walk::is_container;
+use super::walk::{walk, Call};
 use super::{Check, Example, Explanation, Template};
 use super::{Finding, Severity};
 use crate::template::pseudo;
@@ -146,7 +145,9 @@ pub fn references(document: &Value) -> Vec<Finding> {
         };
         for (id, entry) in entries {
             let mut path = format!("{section}.{id}");
-            walk(entry, &mut path, &names, &mut report);
+            walk(entry, &mut path, section, id, &mut |call| {
+                check_intrinsic(call, &names, &mut report)
+            });
             if section != "Conditions" {
                 check_attributes(entry, &path, &names, &mut report);
             }
@@ -234,51 +235,9 @@ fn condition_inputs<'a>(
     }
 }
 
-/// `path` is one buffer, extended for each child and cut back after it (see `walk::walk`).
-fn walk(
-    value: &Value,
-    path: &mut String,
-    names: &Names,
-    report: &mut impl FnMut(String, String, String),
-) {
-    match value {
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                if is_container(item) {
-                    let len = path.len();
-                    let _ = write!(path, "[{index}]");
-                    walk(item, path, names, report);
-                    path.truncate(len);
-                }
-            }
-        }
-        Value::Object(map) => {
-            if map.len() == 1 {
-                check_intrinsic(map, path, names, report);
-            }
-            for (key, item) in map {
-                if is_container(item) {
-                    let len = path.len();
-                    path.push('.');
-                    path.push_str(key);
-                    walk(item, path, names, report);
-                    path.truncate(len);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn check_intrinsic(
-    map: &Map<String, Value>,
-    path: &str,
-    names: &Names,
-    report: &mut impl FnMut(String, String, String),
-) {
-    let (function, argument) = map.iter().next().expect("one entry");
-    let path = format!("{path}.{function}");
-    match (function.as_str(), argument) {
+fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, String, String)) {
+    let path = call.path.clone();
+    match (call.function, call.argument) {
         ("Ref", Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())
                 || names.resource(target)

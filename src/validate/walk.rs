@@ -31,7 +31,7 @@ pub struct Call<'a> {
 
 /// `path` is one buffer, extended for each child and cut back after it: building a new
 /// string per node made path bookkeeping the largest cost of validating a template.
-fn walk<'a>(
+pub fn walk<'a>(
     value: &'a Value,
     path: &mut String,
     section: &'a str,

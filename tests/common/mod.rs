@@ -61,6 +61,13 @@ pub fn stderr(output: &Output) -> String {
 }
 
 /// `zael check ARGS --format json`: the exit code and the report.
+/// Bad usage or input: exit 2, nothing on stdout, and exactly `expected` on stderr.
+pub fn assert_refused(output: &Output, expected: &str) {
+    assert_eq!(stderr(output).trim_end(), expected);
+    assert_eq!(output.status.code(), Some(2), "{expected}");
+    assert_eq!(stdout(output), "", "{expected}");
+}
+
 pub fn check_json<I, S>(args: I) -> (i32, serde_json::Value)
 where
     I: IntoIterator<Item = S>,
