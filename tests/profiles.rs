@@ -3,7 +3,9 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use common::{assert_refused, root, stderr, stdout, zael, zael_in};
 use serde_json::Value;
@@ -65,6 +67,18 @@ fn profiles() -> Vec<PathBuf> {
         .collect();
     paths.sort();
     paths
+}
+
+/// `zael synth --all --stacks-dir STACKS --out OUT`.
+fn synth_all(stacks: &Path, out: &Path) -> Output {
+    zael([
+        OsStr::new("synth"),
+        OsStr::new("--all"),
+        OsStr::new("--stacks-dir"),
+        stacks.as_os_str(),
+        OsStr::new("--out"),
+        out.as_os_str(),
+    ])
 }
 
 #[test]
@@ -378,14 +392,7 @@ fn synth_all_writes_nothing_when_any_profile_fails() {
     write(&stacks, "good.yaml", "blueprint: limiter\n");
     write(&stacks, "bad.yaml", "lambda_memory: 1\n");
     let out = scratch("all-bad-out").join("out");
-    let output = zael([
-        "synth",
-        "--all",
-        "--stacks-dir",
-        stacks.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = synth_all(&stacks, &out);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -495,14 +502,7 @@ fn a_profiles_concurrency_warning_names_its_file() {
     write(&stacks, "a.yaml", "blueprint: limiter\n");
     write(&stacks, "b.yaml", profile);
     let out = scratch("all-warn-out").join("out");
-    let output = zael([
-        "synth",
-        "--all",
-        "--stacks-dir",
-        stacks.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = synth_all(&stacks, &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let err = stderr(&output);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();

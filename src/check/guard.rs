@@ -370,17 +370,24 @@ fn rule_text<'a>(text: &'a str, rule: &str) -> &'a str {
 mod tests {
     use super::*;
 
+    /// A queue without SQS-managed encryption, and a rule that requires it.
+    const UNENCRYPTED_QUEUE: &str = r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": false}}}}"#;
+
+    fn queue_rule(name: &str, custom_message: &str) -> RuleFile {
+        RuleFile {
+            name: name.into(),
+            text: format!("rule q_encrypted {{ Resources.*[ Type == 'AWS::SQS::Queue' ].Properties.SqsManagedSseEnabled == true{custom_message} }}"),
+        }
+    }
+
     fn remembered(data: &str) -> bool {
         MEMORY.with(|m| m.borrow().known.keys().any(|(_, _, d)| d == data))
     }
 
     #[test]
     fn a_remembered_evaluation_answers_as_a_fresh_one_within_a_byte_budget() {
-        let file = RuleFile {
-            name: "mem.guard".into(),
-            text: "rule q_encrypted { Resources.*[ Type == 'AWS::SQS::Queue' ].Properties.SqsManagedSseEnabled == true }".into(),
-        };
-        let off = r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": false}}}}"#;
+        let file = queue_rule("mem.guard", "");
+        let off = UNENCRYPTED_QUEUE;
         let on = off.replace("false", "true");
         let fresh = evaluate(off, std::slice::from_ref(&file)).unwrap();
         assert_eq!(fresh.len(), 1);
@@ -405,11 +412,11 @@ mod tests {
 
     #[test]
     fn failures_carry_the_template_path_and_the_rule_s_words() {
-        let file = RuleFile {
-            name: "t.guard".into(),
-            text: "rule q_encrypted { Resources.*[ Type == 'AWS::SQS::Queue' ].Properties.SqsManagedSseEnabled == true\n<<\nViolation: not encrypted\nFix: encrypt it\n>> }".into(),
-        };
-        let data = r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": false}}}}"#;
+        let file = queue_rule(
+            "t.guard",
+            "\n<<\nViolation: not encrypted\nFix: encrypt it\n>>",
+        );
+        let data = UNENCRYPTED_QUEUE;
         let failures = evaluate(data, std::slice::from_ref(&file)).unwrap();
         assert_eq!(
             failures,

@@ -22,14 +22,7 @@ pub fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// The string CloudFormation turns a scalar into.
-pub fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
+pub use crate::validate::scalar_text;
 
 /// A value with every scalar as its string, so equal values have one form: used to compare
 /// sets of IAM statements and security-group rules.

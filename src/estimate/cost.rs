@@ -27,6 +27,21 @@ impl Bill {
         });
     }
 
+    /// A line priced per million: `{quantity} {what} × {price}/million`.
+    pub fn per_million(
+        &mut self,
+        component: &'static str,
+        quantity: f64,
+        what: &str,
+        unit_price: f64,
+    ) {
+        self.add(
+            component,
+            format!("{} {what} × {}/million", count(quantity), price(unit_price)),
+            quantity / 1e6 * unit_price,
+        );
+    }
+
     pub fn total(&self) -> f64 {
         self.lines.iter().map(|line| line.monthly_usd).sum()
     }

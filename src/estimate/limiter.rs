@@ -96,14 +96,11 @@ impl LimiterCase<'_> {
             ),
             writes / 1e6 * p.write_request_per_million,
         );
-        on_demand.add(
+        on_demand.per_million(
             "DynamoDB reads",
-            format!(
-                "{} read request units × {}/million",
-                count(reads),
-                price(p.read_request_per_million)
-            ),
-            reads / 1e6 * p.read_request_per_million,
+            reads,
+            "read request units",
+            p.read_request_per_million,
         );
 
         let mut provisioned = Bill::default();
@@ -244,14 +241,11 @@ pub fn lambda_lines(
     memory_mb: u32,
     prices: &PriceTable,
 ) {
-    bill.add(
+    bill.per_million(
         "Lambda requests",
-        format!(
-            "{} invocations × {}/million",
-            count(invocations),
-            price(prices.lambda.request_per_million)
-        ),
-        invocations / 1e6 * prices.lambda.request_per_million,
+        invocations,
+        "invocations",
+        prices.lambda.request_per_million,
     );
     let gb_seconds = invocations * duration_ms / 1000.0 * f64::from(memory_mb) / 1024.0;
     bill.add(

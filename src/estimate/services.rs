@@ -44,14 +44,11 @@ pub fn api_bill(
 ) -> Bill {
     let mut bill = Bill::default();
     let requests = workload.requests_per_month();
-    bill.add(
+    bill.per_million(
         "API Gateway requests",
-        format!(
-            "{} REST requests × {}/million",
-            count(requests),
-            price(prices.api_gateway.rest_request_per_million)
-        ),
-        requests / 1e6 * prices.api_gateway.rest_request_per_million,
+        requests,
+        "REST requests",
+        prices.api_gateway.rest_request_per_million,
     );
     let waf = &prices.waf;
     bill.add(
@@ -76,14 +73,11 @@ pub fn api_bill(
         crate::stacks::api::HANDLER_MEMORY_MB,
         prices,
     );
-    bill.add(
+    bill.per_million(
         "DynamoDB writes",
-        format!(
-            "{} PutItem write request units × {}/million",
-            count(requests),
-            price(prices.dynamodb.write_request_per_million)
-        ),
-        requests / 1e6 * prices.dynamodb.write_request_per_million,
+        requests,
+        "PutItem write request units",
+        prices.dynamodb.write_request_per_million,
     );
     alarm_and_dashboard_lines(&mut bill, facts, prices);
     log_line(

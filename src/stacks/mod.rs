@@ -3,6 +3,7 @@
 pub mod api;
 pub mod common;
 pub mod limiter;
+pub mod names;
 pub mod redis;
 pub mod rule;
 pub mod rules;

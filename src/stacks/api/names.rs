@@ -2,69 +2,53 @@
 //!
 //! The tightest limit is 64 characters, of Lambda function and IAM role names.
 
-#[derive(Clone, Debug)]
-pub struct Names {
-    stack: String,
-}
+/// The names of the API service blueprint's resources.
+pub type Names = crate::stacks::names::Names<super::Api>;
 
 impl Names {
-    pub fn new(stack_name: &str) -> Self {
-        Names {
-            stack: stack_name.to_string(),
-        }
-    }
-
-    pub fn stack(&self) -> &str {
-        &self.stack
-    }
-
     pub fn function(&self) -> String {
-        format!("{}-handler", self.stack)
+        self.suffixed("handler")
     }
 
     pub fn handler_role(&self) -> String {
-        format!("{}-handler", self.stack)
+        self.suffixed("handler")
     }
 
     pub fn flow_logs_role(&self) -> String {
-        format!("{}-flow-logs", self.stack)
+        self.suffixed("flow-logs")
     }
 
     pub fn table(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     pub fn access_log_group(&self) -> String {
-        format!("/aws/apigateway/{}/access", self.stack)
+        format!("/aws/apigateway/{}/access", self.stack())
     }
 
     pub fn flow_log_group(&self) -> String {
-        format!("/aws/vpc/{}/flow-logs", self.stack)
+        format!("/aws/vpc/{}/flow-logs", self.stack())
     }
 
     /// `ZAEL-movies-api-standard`: a usage plan and its key.
     pub fn tier(&self, tier: &str) -> String {
-        format!("{}-{}", self.stack, tier.to_ascii_lowercase())
+        self.suffixed(&tier.to_ascii_lowercase())
     }
 
     /// Web ACL, and its CloudWatch metric names with a suffix.
     pub fn web_acl(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     pub fn metric(&self, what: &str) -> String {
-        format!("{}-{what}", self.stack)
+        self.suffixed(what)
     }
 
     pub fn security_group(&self) -> String {
-        format!("{}-handler", self.stack)
+        self.suffixed("handler")
     }
 
     pub fn alarm(&self, what: &str) -> String {
-        format!("{}-{what}", self.stack)
-    }
-
-    pub fn alarm_topic(&self) -> String {
-        format!("{}-alarms", self.stack)
+        self.suffixed(what)
     }
 }

@@ -17,20 +17,12 @@ pub const NAMESPACE_ACQUIRE_POLICY: &str = "ns-acq";
 pub const NAMESPACE_FULL_POLICY: &str = "ns-full";
 pub const NAMESPACE_READ_POLICY: &str = "ns-read";
 
-#[derive(Clone, Debug)]
-pub struct Names {
-    stack: String,
-}
+/// The names of the rate-limiter blueprint's resources.
+pub type Names = crate::stacks::names::Names<super::Limiter>;
 
 impl Names {
-    pub fn new(stack_name: &str) -> Self {
-        Names {
-            stack: stack_name.to_string(),
-        }
-    }
-
     pub fn table(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     /// Never `{stack}-aggregator` (nor `{stack}-limits-provisioner`): those are the names
@@ -38,26 +30,22 @@ impl Names {
     /// version stamp, `Repository.builder()` with infrastructure options, `zae-limiter
     /// upgrade`). Under its own name, zael's function is skipped by all of them.
     pub fn function(&self) -> String {
-        format!("{}-zael-agg", self.stack)
+        self.suffixed("zael-agg")
     }
 
     pub fn dead_letter_queue(&self) -> String {
-        format!("{}-aggregator-dlq", self.stack)
+        self.suffixed("aggregator-dlq")
     }
 
     pub fn role(&self, component: &str) -> String {
-        format!("{}-{component}", self.stack)
+        self.suffixed(component)
     }
 
     pub fn policy(&self, component: &str) -> String {
-        format!("{}-{component}", self.stack)
+        self.suffixed(component)
     }
 
     pub fn alarm(&self, what: &str) -> String {
-        format!("{}-{what}", self.stack)
-    }
-
-    pub fn alarm_topic(&self) -> String {
-        format!("{}-alarms", self.stack)
+        self.suffixed(what)
     }
 }

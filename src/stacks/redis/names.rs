@@ -3,55 +3,43 @@
 //! The replication group ID is the tightest limit: 40 characters, so `--name` can be at most
 //! 29 characters long.
 
-#[derive(Clone, Debug)]
-pub struct Names {
-    stack: String,
-}
+/// The names of the Redis tier blueprint's resources.
+pub type Names = crate::stacks::names::Names<super::Redis>;
 
 impl Names {
-    pub fn new(stack_name: &str) -> Self {
-        Names {
-            stack: stack_name.to_string(),
-        }
-    }
-
     pub fn replication_group(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     pub fn subnet_group(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     pub fn auth_secret(&self) -> String {
-        format!("{}-auth", self.stack)
+        self.suffixed("auth")
     }
 
     pub fn cache_security_group(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     pub fn client_security_group(&self) -> String {
-        format!("{}-clients", self.stack)
+        self.suffixed("clients")
     }
 
     pub fn vpc(&self) -> String {
-        self.stack.clone()
+        self.stack().to_string()
     }
 
     /// Under `/aws/vendedlogs/`, the prefix AWS recommends for groups that log delivery
     /// writes to: the resource policy CloudWatch Logs keeps for delivery then grants the
     /// prefix once, instead of growing by one entry per group towards its size limit.
     pub fn log_group(&self, log_type: &str) -> String {
-        format!("/aws/vendedlogs/elasticache/{}/{log_type}", self.stack)
+        format!("/aws/vendedlogs/elasticache/{}/{log_type}", self.stack())
     }
 
     /// `ZAEL-limiter-redis-001-engine-cpu`: the node, then what is watched.
     pub fn alarm(&self, node: usize, what: &str) -> String {
-        format!("{}-{node:03}-{what}", self.stack)
-    }
-
-    pub fn alarm_topic(&self) -> String {
-        format!("{}-alarms", self.stack)
+        format!("{}-{node:03}-{what}", self.stack())
     }
 }
