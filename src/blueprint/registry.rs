@@ -81,7 +81,7 @@ macro_rules! registry {
                     })*
                     #[allow(unreachable_patterns)]
                     (options, settings) => panic!(
-                        "settings of --blueprint {} applied to options of --blueprint {}",
+                        "settings of the {} blueprint applied to options of the {} blueprint",
                         settings.blueprint().name(),
                         options.blueprint().name()
                     ),

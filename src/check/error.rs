@@ -20,9 +20,23 @@ pub enum CheckError {
     /// The skip has no reason.
     #[error("{skip} needs a reason")]
     SkipWithoutReason { skip: String },
-    /// cfn-guard's own error, in its words.
-    #[error("{0}")]
-    Guard(String),
+    /// cfn-guard could not evaluate the rules.
+    #[error(transparent)]
+    Guard(#[from] GuardError),
+}
+
+/// cfn-guard failing to evaluate, in its own words (`detail`), by the step that failed.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+pub enum GuardError {
+    /// The validate command or its output buffers could not be set up.
+    #[error("cfn-guard: {0}")]
+    Setup(String),
+    /// The evaluation itself failed.
+    #[error("cfn-guard: {0}")]
+    Evaluation(String),
+    /// The report is not the JSON cfn-guard promises.
+    #[error("cfn-guard: unreadable report: {0}")]
+    Report(String),
 }
 
 /// A directory of user rules that cannot be used.

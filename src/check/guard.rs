@@ -14,6 +14,8 @@ use cfn_guard::utils::writer::{WriteBuffer, Writer};
 use cfn_guard::{CommandBuilder, ValidateBuilder};
 use serde_json::{Map, Value};
 
+use super::GuardError;
+
 /// A rules file: its name as shown to users, and its text.
 #[derive(Clone, Debug)]
 pub struct RuleFile {
@@ -64,7 +66,7 @@ pub fn rule_names(text: &str) -> Vec<(String, bool)> {
 /// cfn-guard's `run_checks` helper is not used: it returns its report through
 /// `BufWriter::buffer()`, which holds only the unflushed tail once a report passes 8 KiB. The
 /// `validate` command in payload mode, with structured JSON output into a `Vec`, is complete.
-pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, String> {
+pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, GuardError> {
     if files.is_empty() {
         return Ok(Vec::new());
     }
@@ -76,18 +78,18 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
         .output_format(OutputFormatType::JSON)
         .show_summary(vec![ShowSummaryType::None])
         .try_build()
-        .map_err(|e| format!("cfn-guard: {e}"))?;
+        .map_err(|e| GuardError::Setup(e.to_string()))?;
     let mut writer =
         Writer::new_with_err(WriteBuffer::Vec(Vec::new()), WriteBuffer::Vec(Vec::new()))
-            .map_err(|e| format!("cfn-guard: {e}"))?;
+            .map_err(|e| GuardError::Setup(e.to_string()))?;
     let mut reader = Reader::new(ReadBuffer::Cursor(Cursor::new(payload.into_bytes())));
     let outcome = command.execute(&mut writer, &mut reader);
-    outcome.map_err(|e| format!("cfn-guard: {}", short(&e.to_string())))?;
+    outcome.map_err(|e| GuardError::Evaluation(short(&e.to_string())))?;
     let report = writer
         .into_string()
-        .map_err(|e| format!("cfn-guard: {e}"))?;
+        .map_err(|e| GuardError::Report(e.to_string()))?;
     let report: Value =
-        serde_json::from_str(&report).map_err(|e| format!("cfn-guard: unreadable report: {e}"))?;
+        serde_json::from_str(&report).map_err(|e| GuardError::Report(e.to_string()))?;
     let mut failures = Vec::new();
     let entries = report.as_array().into_iter().flatten().flat_map(|file| {
         file.get("not_compliant")
@@ -143,7 +145,7 @@ pub fn evaluate(data: &str, files: &[RuleFile]) -> Result<Vec<GuardFailure>, Str
 pub fn evaluate_pruned(
     data: &Map<String, Value>,
     files: &[RuleFile],
-) -> Result<Vec<GuardFailure>, String> {
+) -> Result<Vec<GuardFailure>, GuardError> {
     let whole = std::cell::OnceCell::new();
     let whole = || whole.get_or_init(|| Value::Object(data.clone()).to_string());
     let mut failures = Vec::new();
@@ -182,7 +184,7 @@ thread_local! {
 }
 
 /// `evaluate` of one file on its pruned data, or what it gave on the same data before.
-fn evaluate_remembered(pruned: String, file: &RuleFile) -> Result<Vec<GuardFailure>, String> {
+fn evaluate_remembered(pruned: String, file: &RuleFile) -> Result<Vec<GuardFailure>, GuardError> {
     let key = (file.name.clone(), file.text.clone(), pruned);
     if let Some(known) = MEMORY.with(|m| m.borrow().known.get(&key).cloned()) {
         return Ok(known);

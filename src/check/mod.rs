@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use crate::validate::{self, Body, Severity, CHECKS};
 use guard::{rule_names, RuleFile};
 
-pub use error::{CheckError, RulesError};
+pub use error::{CheckError, GuardError, RulesError};
 pub use resolve::deployed_defaults;
 
 /// What the organisation asks of a template, beyond CloudFormation's own rules.

@@ -17,15 +17,16 @@ use crate::check::guard::RuleFile;
 use crate::check::input::parse_template;
 use crate::check::packs::{pack, user_rules, PACKS};
 use crate::check::{check, names_rule, rule_catalogue, Policy, Skip};
+use crate::stacks::ValueError;
 use crate::validate::Body;
 
-fn pack_name(v: &str) -> Result<String, String> {
+fn pack_name(v: &str) -> Result<String, ValueError> {
     match pack(v) {
         Some(_) => Ok(v.to_string()),
-        None => Err(format!(
+        None => Err(ValueError::not_allowed(format!(
             "no such pack; bundled: {}",
             PACKS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
-        )),
+        ))),
     }
 }
 

@@ -7,6 +7,7 @@ use super::stack_args::StackArgs;
 use super::{CliError, Output};
 use crate::blueprint::StackOptions;
 use crate::estimate::{self, render, Assumptions, StackRef, Workload};
+use crate::stacks::ValueError;
 
 /// The estimate's output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -23,42 +24,46 @@ pub enum EstimateFormat {
 /// The most requests a day an estimate takes: a hundred billion (about 1.2 M/s).
 const MAX_REQUESTS_PER_DAY: f64 = 1e11;
 
-fn positive(value: &str, what: &str, max: f64) -> Result<f64, String> {
+fn positive(value: &str, what: &str, max: f64) -> Result<f64, ValueError> {
     let number: f64 = value
         .trim()
         .parse()
-        .map_err(|_| format!("must be a number of {what}"))?;
+        .map_err(|_| ValueError::not_allowed(format!("must be a number of {what}")))?;
     if !number.is_finite() || number <= 0.0 || number > max {
-        return Err(format!("must be more than 0 and at most {max:e} {what}"));
+        return Err(ValueError::not_allowed(format!(
+            "must be more than 0 and at most {max:e} {what}"
+        )));
     }
     Ok(number)
 }
 
-fn requests_per_day(value: &str) -> Result<f64, String> {
+fn requests_per_day(value: &str) -> Result<f64, ValueError> {
     positive(value, "requests a day", MAX_REQUESTS_PER_DAY)
 }
 
-fn requests_per_second(value: &str) -> Result<f64, String> {
+fn requests_per_second(value: &str) -> Result<f64, ValueError> {
     positive(value, "requests a second", MAX_REQUESTS_PER_DAY / 86_400.0)
 }
 
-fn percent(value: &str) -> Result<u32, String> {
+fn percent(value: &str) -> Result<u32, ValueError> {
     match value.trim().parse::<u32>() {
         Ok(n) if n <= 100 => Ok(n),
-        _ => Err("must be a whole percentage from 0 to 100".into()),
+        _ => Err(ValueError::not_allowed(
+            "must be a whole percentage from 0 to 100",
+        )),
     }
 }
 
 /// TransactWriteItems holds at most 100 items, and a cascading request writes each limit
 /// twice (seed 002), so 50 limits is the most one request can check.
-fn limits_per_request(value: &str) -> Result<u32, String> {
+fn limits_per_request(value: &str) -> Result<u32, ValueError> {
     match value.trim().parse::<u32>() {
         Ok(n) if (1..=50).contains(&n) => Ok(n),
-        _ => Err("must be from 1 to 50: TransactWriteItems holds at most 100 items, and a cascading request writes each limit twice".into()),
+        _ => Err(ValueError::not_allowed("must be from 1 to 50: TransactWriteItems holds at most 100 items, and a cascading request writes each limit twice")),
     }
 }
 
-fn duration_ms(value: &str) -> Result<f64, String> {
+fn duration_ms(value: &str) -> Result<f64, ValueError> {
     positive(
         value,
         "milliseconds (Lambda's timeout is at most 900,000)",
@@ -66,24 +71,26 @@ fn duration_ms(value: &str) -> Result<f64, String> {
     )
 }
 
-fn storage_gb(value: &str) -> Result<f64, String> {
+fn storage_gb(value: &str) -> Result<f64, ValueError> {
     let number: f64 = value
         .trim()
         .parse()
-        .map_err(|_| "must be a number of GB".to_string())?;
+        .map_err(|_| ValueError::not_allowed("must be a number of GB"))?;
     if !number.is_finite() || !(0.0..=1e6).contains(&number) {
-        return Err("must be from 0 to 1000000 GB".into());
+        return Err(ValueError::not_allowed("must be from 0 to 1000000 GB"));
     }
     Ok(number)
 }
 
-fn events_per_day(value: &str) -> Result<f64, String> {
+fn events_per_day(value: &str) -> Result<f64, ValueError> {
     let number: f64 = value
         .trim()
         .parse()
-        .map_err(|_| "must be a number of events a day".to_string())?;
+        .map_err(|_| ValueError::not_allowed("must be a number of events a day"))?;
     if !number.is_finite() || !(0.0..=MAX_REQUESTS_PER_DAY).contains(&number) {
-        return Err("must be from 0 to 1e11 events a day".into());
+        return Err(ValueError::not_allowed(
+            "must be from 0 to 1e11 events a day",
+        ));
     }
     Ok(number)
 }

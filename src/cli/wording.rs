@@ -32,7 +32,7 @@ pub fn check_error(error: &CheckError) -> String {
             }
         ),
         CheckError::SkipWithoutReason { skip } => format!("--skip {skip} needs a --reason"),
-        CheckError::Guard(message) => message.clone(),
+        CheckError::Guard(error) => error.to_string(),
     }
 }
 
