@@ -1,6 +1,7 @@
 //! Bad input, as a property: stream records of random shapes (random event names, keys,
 //! attribute names and types, numbers that are huge, negative, fractional or not numbers,
-//! schedules that do not decode, missing images and sequence numbers) through the whole
+//! schedules that decode in several time zones and schedules that do not, missing images and
+//! sequence numbers) through the whole
 //! handler (snapshots, refills, sharding, archival). Never a panic; a record that is no
 //! bucket change and no audit expiry is skipped and never counted; a bucket record that
 //! cannot be read is reported (Lambda retries it, then sends it to the DLQ) and nothing
@@ -63,8 +64,14 @@ fn text(rng: &mut Rng) -> String {
         format!("{ns}/ENTITY#e"),
         "1m0h0".to_owned(),
         "1m0-5;w".to_owned(),
+        "1h9-17w1-5s500;h0-6c2000".to_owned(),
+        "1m*/15".to_owned(),
+        "1m0h0D1M1,4,7,10".to_owned(),
+        "1mMONs5".to_owned(),
         "-".to_owned(),
         "UTC".to_owned(),
+        "Europe/Paris".to_owned(),
+        "America/New_York".to_owned(),
         "Mars/Olympus".to_owned(),
         "é#/\u{0}".to_owned(),
         String::new(),

@@ -60,9 +60,10 @@
 //!   edges, window roll, `vu` re-stamp, `wcu` credit), proactive doubling of a hot
 //!   bucket's `shard_count` ([`sharding`]), and its propagation ([`propagate`]: existing
 //!   shards raised with quota grant sizes frozen, new shards cloned with quota moved off a
-//!   donor, [`quota`]), each under the reference's exact conditions. Buckets with
-//!   schedules outside [`reset_schedule`]'s subset are not refilled and get no clones (the
-//!   library's client does both for them).
+//!   donor, [`quota`]), each under the reference's exact conditions. Parameter
+//!   and reset schedules are evaluated as the library does ([`schedule`]: any cron the
+//!   library accepts, any IANA time zone); a bucket whose stored schedule will not decode
+//!   is not refilled and gets no clones (the library's client does both for it).
 //!
 //! ## Guarantees
 //!
@@ -120,8 +121,8 @@ pub mod record;
 pub mod refill;
 pub mod refill_apply;
 pub mod refill_state;
-pub mod reset_schedule;
 pub mod s3;
+pub mod schedule;
 pub mod schema;
 pub mod seq;
 pub mod shard_apply;

@@ -16,16 +16,18 @@
 //!   one, is not made; the client creates it lazily. Quota clones whose count a later
 //!   doubling overtook while they were made are raised afterwards (the clone repair).
 //!
+//! A clone starts each limit at its share of the capacity in force now: a parameter
+//! schedule's, not the base (a clone filled at the base during a half-scale window would
+//! hold twice what the schedule allows, and the fast path would spend it).
+//!
 //! When the quota bucket's siblings are needed they are read first, strongly consistent.
-//! A bucket with a schedule zael does not evaluate (a parameter schedule, or a reset
-//! schedule outside [`crate::reset_schedule`]) gets path 1 without freezes and no
-//! clones, as the reference does for a schedule it cannot decode.
+//! A bucket with a stored schedule that will not decode ([`crate::schedule`]) gets path 1
+//! without freezes and no clones, as the reference does.
 
 use crate::expr::UpdateRequest;
 use crate::log;
 use crate::quota::{self, attr, int, stored_count, DonorDebit, ResetRule, Sibling};
 use crate::record::{bucket_key, string, BucketKey, Image, STATE_SK, WCU_LIMIT};
-use crate::reset_schedule::NONE_MARKER;
 use crate::sharding::MAX_SHARD_COUNT;
 use crate::store::{BucketStore, TransactError, TransactItem, WriteError};
 use aws_lambda_events::dynamodb::EventRecord;
@@ -78,32 +80,48 @@ struct ClonePlan<'a> {
     rules: BTreeMap<&'a str, ResetRule>,
 }
 
-/// The clone plan, or why there are no clones (a schedule zael does not evaluate).
-fn clone_plan<'a>(image: &'a Image, new_count: i64) -> Result<ClonePlan<'a>, String> {
+/// The clone plan at `now`, or why there are no clones (a schedule that will not decode).
+fn clone_plan<'a>(image: &'a Image, new_count: i64, now: i64) -> Result<ClonePlan<'a>, String> {
     let mut plan = ClonePlan {
         starting: BTreeMap::new(),
         quota_shares: BTreeMap::new(),
         quota_capacity: BTreeMap::new(),
         rules: BTreeMap::new(),
     };
-    if string(image, "sched").is_some_and(|s| !s.is_empty()) {
-        return Err("the item carries a parameter schedule (sched)".into());
-    }
+    let tz = string(image, "sched_tz").unwrap_or("UTC");
+    // The item's schedule must decode even for a limit that declares none (the
+    // reference's `sched_error or limit_error`).
+    let item_error = string(image, "sched")
+        .filter(|s| !s.is_empty())
+        .and_then(|c| crate::schedule::decode(c, tz).err());
     for limit in quota::limits_by_capacity(image) {
         let cp = int(image, &attr(limit, "cp")).unwrap_or(0);
         if limit == WCU_LIMIT {
-            plan.starting.insert(limit, cp); // per partition, never divided
+            plan.starting.insert(limit, cp); // per partition, never divided, never scheduled
             continue;
         }
-        let own = string(image, &attr(limit, "sched")).filter(|s| !s.is_empty());
-        if own.is_some_and(|s| s != NONE_MARKER) {
-            return Err(format!("limit {limit} carries a parameter schedule"));
+        if let Some(e) = &item_error {
+            return Err(e.0.clone());
         }
-        let share = cp.div_euclid(new_count);
-        if quota::is_quota(limit, image) {
-            plan.rules.insert(limit, quota::reset_rule(limit, image)?);
+        let sched = quota::param_schedule(limit, image)?;
+        let quota_rule = if quota::is_quota(limit, image) {
+            Some(quota::reset_rule(limit, image)?)
+        } else {
+            None
+        };
+        let calendar = quota_rule.as_ref().is_some_and(|r| !r.calendar.is_empty());
+        if (calendar || !sched.is_empty()) && !crate::schedule::clock_in_range(now) {
+            return Err(format!(
+                "clock {now} ms is outside the schedule searches' range"
+            ));
+        }
+        let rp = int(image, &attr(limit, "rp")).unwrap_or(0);
+        let capacity = quota::scheduled_capacity(cp, rp, &sched, now);
+        let share = capacity.div_euclid(new_count);
+        if let Some(rule) = quota_rule {
+            plan.rules.insert(limit, rule);
             plan.quota_shares.insert(limit, share);
-            plan.quota_capacity.insert(limit, cp);
+            plan.quota_capacity.insert(limit, capacity);
         } else {
             plan.starting.insert(limit, share);
         }
@@ -123,7 +141,7 @@ pub async fn propagate<S: BucketStore>(
         return Ok(out);
     };
     let image = &record.change.new_image;
-    let plan = clone_plan(image, new_count);
+    let plan = clone_plan(image, new_count, now);
     if let Err(why) = &plan {
         log::debug(
             "shard clones left to the library",

@@ -12,7 +12,7 @@
 
 use crate::expr::{UpdateRequest, Value};
 use crate::record::{string, Image, STATE_SK, WCU_LIMIT};
-use crate::reset_schedule::{self, prev_reset_edge, Cron, NONE_MARKER};
+use crate::schedule::{self, effective_params, prev_reset_edge, Cron, ParamEntry, NONE_MARKER};
 use serde_dynamo::AttributeValue;
 
 pub fn attr(limit: &str, field: &str) -> String {
@@ -67,15 +67,15 @@ pub struct ResetRule {
     pub session_seconds: Option<i64>,
 }
 
-/// `_quota_reset_rule`, off shard 0's image; an error when the schedule is one zael does
-/// not evaluate ([`reset_schedule`]).
+/// `_quota_reset_rule`, off shard 0's image; an error when the schedule will not decode
+/// ([`schedule`]).
 pub fn reset_rule(limit: &str, item: &Image) -> Result<ResetRule, String> {
     let tz = string(item, "sched_tz").unwrap_or("UTC");
     let own = string(item, &attr(limit, "rsched")).filter(|s| !s.is_empty());
     let calendar = match own {
         Some(NONE_MARKER) => Vec::new(),
         _ => match own.or_else(|| string(item, "rsched").filter(|s| !s.is_empty())) {
-            Some(compact) => reset_schedule::decode(compact, tz).map_err(|e| e.0)?,
+            Some(compact) => schedule::decode_reset(compact, tz).map_err(|e| e.0)?,
             None => Vec::new(),
         },
     };
@@ -293,8 +293,31 @@ pub fn count_freeze(pk: String, new_count: i64, grants: &[(String, i64)]) -> Upd
     }
 }
 
+/// The parameter schedule of `limit` on `item`: its own `b_{limit}_sched`, none for `-`,
+/// else the item's `sched`, in the item's `sched_tz`; an error when it will not decode.
+pub fn param_schedule(limit: &str, item: &Image) -> Result<Vec<ParamEntry>, String> {
+    let tz = string(item, "sched_tz").unwrap_or("UTC");
+    let own = string(item, &attr(limit, "sched")).filter(|s| !s.is_empty());
+    if own == Some(NONE_MARKER) {
+        return Ok(Vec::new());
+    }
+    match own.or_else(|| string(item, "sched").filter(|s| !s.is_empty())) {
+        Some(compact) => schedule::decode(compact, tz).map_err(|e| e.0),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The capacity `sched` puts in force at `now` (`effective_params`' first value), kept
+/// within `i64` (a scale can only reach past it on a corrupt item).
+pub fn scheduled_capacity(cp: i64, rp: i64, sched: &[ParamEntry], now: i64) -> i64 {
+    let (capacity, _, _) = effective_params(cp.into(), 0, rp.into(), sched, now);
+    i64::try_from(capacity).unwrap_or(i64::MAX)
+}
+
 /// `_legacy_quota_sizes`: `(limit, grant count)` of every quota on `item` without `gc`
-/// that shard 0's image does not carry (`skip`), sized against its base capacity.
+/// that shard 0's image does not carry (`skip`), sized against the capacity its schedule
+/// puts in force at `now` (the base when the schedule will not decode, as the reference
+/// does: the freeze is then the one the reader would infer without it).
 pub fn legacy_sizes(shard: i64, item: &Image, skip: &[&str], now: i64) -> Vec<(String, i64)> {
     let no_rule = ResetRule {
         calendar: Vec::new(),
@@ -305,7 +328,10 @@ pub fn legacy_sizes(shard: i64, item: &Image, skip: &[&str], now: i64) -> Vec<(S
         .filter(|l| *l != WCU_LIMIT && !skip.contains(l))
         .filter(|l| !item.contains_key(&attr(l, "gc")) && is_quota(l, item))
         .filter_map(|l| {
-            let capacity = int(item, &attr(l, "cp")).unwrap_or(0);
+            let sched = param_schedule(l, item).unwrap_or_default();
+            let base = int(item, &attr(l, "cp")).unwrap_or(0);
+            let rp = int(item, &attr(l, "rp")).unwrap_or(0);
+            let capacity = scheduled_capacity(base, rp, &sched, now);
             sibling(shard, item, l, &no_rule, capacity, now).map(|s| (l.to_owned(), s.grant_count))
         })
         .collect()

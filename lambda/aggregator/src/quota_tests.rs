@@ -155,7 +155,7 @@ fn a_new_slot_is_funded_by_the_closest_current_sibling_covering_it() {
 #[test]
 fn periods_and_legacy_grant_counts() {
     let daily = ResetRule {
-        calendar: crate::reset_schedule::decode("1m0h0", "UTC").unwrap(),
+        calendar: crate::schedule::decode_reset("1m0h0", "UTC").unwrap(),
         session_seconds: None,
     };
     assert!(period_is_current(&daily, MIDNIGHT, None, None, NOW));

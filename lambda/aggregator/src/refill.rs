@@ -26,16 +26,20 @@
 //! and every unclamped quota within its ceiling. A weaker condition over-admits; this
 //! one fails instead, and a failed condition is a lost race, not an error.
 //!
+//! A parameter schedule ([`crate::schedule`]) scales or overrides a limit's capacity,
+//! refill amount and period at `now` before the shard split (scale first, then divide),
+//! exactly as the reference does; `wcu` is never scheduled. A `vu` re-stamp is pinned on
+//! the item's `sched` as read, since a fan-out that rewrites it re-opens the fast path.
+//!
 //! Where zael differs: limits are visited in name order, so positional placeholders may
 //! number differently from the reference's (which follows the image's attribute order);
-//! the expressions are the same up to that renaming. Buckets with a parameter schedule or
-//! a reset schedule outside [`crate::reset_schedule`]'s subset are not refilled (see
-//! [`crate::refill_state`]).
+//! the expressions are the same up to that renaming. Buckets with a stored schedule that
+//! will not decode are not refilled (see [`crate::refill_state`]).
 
 use crate::expr::{UpdateRequest, Value};
 use crate::record::{STATE_SK, WCU_LIMIT};
 use crate::refill_state::{BucketState, LimitState};
-use crate::reset_schedule::{next_reset_edge_or_cap, prev_reset_edge, Cron};
+use crate::schedule::{self, clock_in_range, effective_params, prev_reset_edge, Cron};
 
 /// One planned refill write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,18 +90,22 @@ fn window(name: &str, info: &LimitState) -> Option<(Option<i128>, i128)> {
 }
 
 /// `_item_next_boundary`: the earliest instant after `now` where anything on the item
-/// changes (a reset edge, a window's end); `None` when nothing on it is scheduled.
+/// changes (a parameter schedule's next change, a reset edge, a window's end); `None`
+/// when nothing on it is scheduled.
 fn next_boundary(state: &BucketState<'_>, now: i128) -> Option<i128> {
-    let mut resets: Vec<&[Cron]> = vec![&state.reset];
+    // Every (parameter, reset) pair on the item votes: the item's own and each limit's
+    // (`wcu` included, as in the reference). Equal pairs are searched once.
+    let mut pairs: Vec<(&[schedule::ParamEntry], &[Cron])> = vec![(&state.sched, &state.reset)];
     for info in state.limits.values() {
-        if !resets.contains(&info.reset.as_slice()) {
-            resets.push(&info.reset);
+        let pair = (info.sched.as_slice(), info.reset.as_slice());
+        if !pairs.contains(&pair) {
+            pairs.push(pair);
         }
     }
     let now64 = i64::try_from(now).ok()?;
-    let cron = resets
+    let cron = pairs
         .into_iter()
-        .filter_map(|r| next_reset_edge_or_cap(r, now64))
+        .filter_map(|(sched, reset)| schedule::next_boundary(sched, reset, now64))
         .map(i128::from);
     let windows = state
         .limits
@@ -138,6 +146,18 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
             state.shard_count
         )));
     }
+    let scheduled = !state.sched.is_empty()
+        || !state.reset.is_empty()
+        || state
+            .limits
+            .values()
+            .any(|l| !l.sched.is_empty() || !l.reset.is_empty());
+    if scheduled && !clock_in_range(now) {
+        return Err(NoWrite::Unsupported(format!(
+            "clock {now} ms is outside the schedule searches' range"
+        )));
+    }
+    let now64 = now;
     let now = i128::from(now);
     let (rf, count) = (state.rf, state.shard_count);
     let windows: Vec<(&str, Option<i128>, i128)> = state
@@ -162,27 +182,36 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
     let mut deferred_wcu: Option<(i128, i128)> = None;
 
     for (&name, info) in &state.limits {
-        let (effective_cp, ceiling_cp, effective_ra, reset): (i128, i128, i128, &[Cron]) =
-            if name == WCU_LIMIT {
-                // The per-partition write budget: never divided, never reset.
-                (info.cp, info.cp, info.ra, &[])
-            } else {
-                let is_quota = !info.reset.is_empty() || info.rsa.is_some();
-                let grant_count = match info.gc {
-                    Some(gc) if is_quota && gc >= 1 => gc,
-                    _ => count,
-                };
-                let mut ceiling = info.cp.div_euclid(grant_count);
-                if is_quota {
-                    ceiling += info.tu.unwrap_or(0);
-                }
-                (
-                    info.cp.div_euclid(count),
-                    ceiling,
-                    info.ra.div_euclid(count),
-                    &info.reset,
-                )
+        let (effective_cp, ceiling_cp, effective_ra, effective_rp, reset): (
+            i128,
+            i128,
+            i128,
+            i128,
+            &[Cron],
+        ) = if name == WCU_LIMIT {
+            // The per-partition write budget: never divided, never scheduled, never reset.
+            (info.cp, info.cp, info.ra, info.rp, &[])
+        } else {
+            // Scale first, then divide: the schedule applies to the whole limit.
+            let (scaled_cp, scaled_ra, effective_rp) =
+                effective_params(info.cp, info.ra, info.rp, &info.sched, now64);
+            let is_quota = !info.reset.is_empty() || info.rsa.is_some();
+            let grant_count = match info.gc {
+                Some(gc) if is_quota && gc >= 1 => gc,
+                _ => count,
             };
+            let mut ceiling = scaled_cp.div_euclid(grant_count);
+            if is_quota {
+                ceiling += info.tu.unwrap_or(0);
+            }
+            (
+                scaled_cp.div_euclid(count),
+                ceiling,
+                scaled_ra.div_euclid(count),
+                effective_rp,
+                &info.reset,
+            )
+        };
 
         if let Some(&(_, Some(ws), _)) = windows.iter().find(|w| w.0 == name) {
             if ws > info.wa.unwrap_or(rf) {
@@ -210,9 +239,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
         }
 
         if !reset.is_empty() {
-            let edge = i64::try_from(now)
-                .ok()
-                .and_then(|now| prev_reset_edge(reset, now));
+            let edge = prev_reset_edge(reset, now64);
             if edge.is_some_and(|e| i128::from(e) > rf) {
                 let delta = effective_cp - info.tk;
                 granted.push(name);
@@ -237,7 +264,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
             over_ceiling |= info.tk > ceiling_cp;
             continue;
         }
-        let new_tk = refill_tokens(info.tk, now - rf, ceiling_cp, effective_ra, info.rp);
+        let new_tk = refill_tokens(info.tk, now - rf, ceiling_cp, effective_ra, effective_rp);
         let delta = new_tk - info.tk;
         if delta == 0 {
             continue;
@@ -330,9 +357,15 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
         if let Some(boundary) = next_boundary(state, now).filter(|&b| b > now) {
             p.set.push("#vu = :new_vu".to_owned());
             p.value(":new_vu".into(), n(boundary));
-            // zael refills no item with a parameter schedule, so `sched` is absent.
+            // A fan-out rewriting `sched` since the image must not be stamped over.
             p.name("#sched".into(), "sched".into());
-            p.condition.push_str(" AND attribute_not_exists(#sched)");
+            match state.sched_compact {
+                None => p.condition.push_str(" AND attribute_not_exists(#sched)"),
+                Some(compact) => {
+                    p.condition.push_str(" AND #sched = :expected_sched");
+                    p.value(":expected_sched".into(), Value::S(compact.to_owned()));
+                }
+            }
             for (i, (name, ceiling)) in unclamped.iter().enumerate() {
                 p.name(format!("#vq{i}"), attr(name, "tk"));
                 p.value(format!(":vq{i}"), n(*ceiling));

@@ -10,13 +10,14 @@
 //! `N` that is not an integer makes the record unusable for the refill (the reference
 //! skips it with a warning; zael's snapshot path reports it, see [`crate::record`]).
 //!
-//! A bucket whose schedules zael does not evaluate is marked [`BucketState::unsupported`]
-//! and never refilled: any parameter schedule (`sched`, `b_{limit}_sched`), or a reset
-//! schedule outside [`crate::reset_schedule`]'s subset. The reference does the same for a
-//! schedule it cannot decode; the library's slow path refills such buckets itself.
+//! Schedules are resolved per limit as the reference resolves them: the limit's own
+//! `b_{limit}_sched` / `b_{limit}_rsched`, `-` for "none", else the item's `sched` /
+//! `rsched`, all in the item's `sched_tz`. A bucket with a stored schedule that will not
+//! decode ([`crate::schedule`]) is marked [`BucketState::unsupported`] and never
+//! refilled, as the reference does; the library's slow path refills it itself.
 
 use crate::record::{bucket_key, string, BucketKey, Image, LIMIT_ATTR_PREFIX, STATE_SK};
-use crate::reset_schedule::{self, Cron, NONE_MARKER};
+use crate::schedule::{self, Cron, ParamEntry, NONE_MARKER};
 use aws_lambda_events::dynamodb::EventRecord;
 use serde_dynamo::AttributeValue;
 use std::collections::{BTreeMap, HashMap};
@@ -30,6 +31,8 @@ pub struct LimitState {
     pub cp: i128,
     pub ra: i128,
     pub rp: i128,
+    /// The parameter schedule in force for this limit (its own, or the item's).
+    pub sched: Vec<ParamEntry>,
     /// The reset schedule in force for this limit (its own, or the item's).
     pub reset: Vec<Cron>,
     /// `b_{limit}_ws`, `_rsa`, `_wa`: a duration window (start ms, length s, applied).
@@ -53,6 +56,10 @@ pub struct BucketState<'a> {
     pub index: u32,
     pub rf: i128,
     pub shard_count: i128,
+    /// The item-level parameter schedule (`sched`), and its stored form as read (the
+    /// `vu` re-stamp is pinned on it).
+    pub sched: Vec<ParamEntry>,
+    pub sched_compact: Option<&'a str>,
     /// The item-level reset schedule (`rsched`).
     pub reset: Vec<Cron>,
     pub vu: Option<i128>,
@@ -94,19 +101,27 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
         return Ok(None);
     }
     let mut unsupported = None;
-    if string(new, "sched").is_some_and(|s| !s.is_empty()) {
-        unsupported = Some("the item carries a parameter schedule (sched)".to_owned());
-    }
     let tz = string(new, "sched_tz").unwrap_or("UTC");
-    let item_compact = string(new, "rsched").filter(|s| !s.is_empty());
+    let sched_compact = string(new, "sched");
     let decode = |compact: &str, unsupported: &mut Option<String>| {
-        reset_schedule::decode(compact, tz).unwrap_or_else(|e| {
+        schedule::decode(compact, tz).unwrap_or_else(|e| {
+            unsupported.get_or_insert(e.0);
+            Vec::new()
+        })
+    };
+    let item_sched = sched_compact
+        .filter(|s| !s.is_empty())
+        .map(|c| decode(c, &mut unsupported))
+        .unwrap_or_default();
+    let item_compact = string(new, "rsched").filter(|s| !s.is_empty());
+    let decode_reset = |compact: &str, unsupported: &mut Option<String>| {
+        schedule::decode_reset(compact, tz).unwrap_or_else(|e| {
             unsupported.get_or_insert(e.0);
             Vec::new()
         })
     };
     let item_reset = item_compact
-        .map(|c| decode(c, &mut unsupported))
+        .map(|c| decode_reset(c, &mut unsupported))
         .unwrap_or_default();
     let mut limits = BTreeMap::new();
     for (name, value) in new.iter() {
@@ -127,14 +142,14 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
                 .map_err(|_| format!("{name} = {raw:?} is not a 64-bit integer"))
         };
         let (new_tc, old_tc) = (integer(new_raw.as_str())?, integer(old_raw.as_str())?);
-        let own_sched = string(new, &attr(limit, "sched")).filter(|s| !s.is_empty());
-        if own_sched.is_some_and(|s| s != NONE_MARKER) {
-            unsupported
-                .get_or_insert_with(|| format!("limit {limit} carries a parameter schedule"));
-        }
+        let sched = match string(new, &attr(limit, "sched")).filter(|s| !s.is_empty()) {
+            Some(NONE_MARKER) => Vec::new(),
+            Some(own) if Some(own) != sched_compact => decode(own, &mut unsupported),
+            _ => item_sched.clone(),
+        };
         let reset = match string(new, &attr(limit, "rsched")).filter(|s| !s.is_empty()) {
             Some(NONE_MARKER) => Vec::new(),
-            Some(own) if Some(own) != item_compact => decode(own, &mut unsupported),
+            Some(own) if Some(own) != item_compact => decode_reset(own, &mut unsupported),
             _ => item_reset.clone(),
         };
         let field = |f: &str| number(new, &attr(limit, f));
@@ -146,6 +161,7 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
                 cp: field("cp")?.unwrap_or(0),
                 ra: field("ra")?.unwrap_or(0),
                 rp: field("rp")?.unwrap_or(0),
+                sched,
                 reset,
                 ws: field("ws")?,
                 rsa: field("rsa")?,
@@ -165,6 +181,8 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
         index,
         rf: number(new, "rf")?.unwrap_or(0),
         shard_count: number(new, "shard_count")?.unwrap_or(1),
+        sched: item_sched,
+        sched_compact,
         reset: item_reset,
         vu: number(new, "vu")?,
         unsupported,
@@ -203,6 +221,8 @@ pub fn bucket_states(records: &[EventRecord]) -> (Vec<BucketState<'_>>, Vec<(u32
         state.index = parsed.index;
         state.rf = parsed.rf;
         state.shard_count = parsed.shard_count;
+        state.sched = parsed.sched;
+        state.sched_compact = parsed.sched_compact;
         state.reset = parsed.reset;
         state.vu = parsed.vu;
         state.unsupported = parsed.unsupported;

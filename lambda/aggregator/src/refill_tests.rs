@@ -250,15 +250,16 @@ fn a_quota_above_its_ceiling_keeps_the_fast_path_shut() {
     )));
 }
 
-/// Schedules zael does not evaluate, and a corrupt shard count, leave the bucket alone.
+/// Stored schedules that will not decode, and a corrupt shard count, leave the bucket to
+/// the library (as the reference leaves it), never a guess.
 #[test]
-fn what_zael_does_not_evaluate_is_left_to_the_library() {
+fn what_will_not_decode_is_left_to_the_library() {
     for (attr, value) in [
-        ("sched", json!("1h9s500")),
-        ("b_rpm_sched", json!("1h9s500")),
-        ("rsched", json!("1m0-5")),
-        ("b_rpm_rsched", json!("1h9;w1-5")),
-        ("sched_tz", json!("Europe/Paris")),
+        ("sched", json!("1h9")),
+        ("b_rpm_sched", json!("1h9s0")),
+        ("rsched", json!("1m0-5/0")),
+        ("b_rpm_rsched", json!("1h9s500")),
+        ("sched_tz", json!("Nowhere/Atlantis")),
         ("shard_count", json!(0)),
     ] {
         let mut img = drip(0, NOW - 6_000);
@@ -276,6 +277,99 @@ fn what_zael_does_not_evaluate_is_left_to_the_library() {
             "{attr}: {got:?}"
         );
     }
+}
+
+/// A bucket with parameter schedules in Paris: the item's (a quarter at 11:00 local, so
+/// `rpm` drips at a quarter of its rate toward a quarter of its ceiling), a limit's own
+/// (`tpm`: 10 tokens per 30 s in the first half of each hour), a limit that declares none
+/// (`daily`), and `wcu`, never scheduled. The reference's write on the same record
+/// (`tests/fixtures/schedule/capture_refill.py`), term for term: `vu` re-stamped at
+/// `tpm`'s change (10:30Z) and pinned on the item's `sched` as read.
+#[test]
+fn a_scheduled_bucket_gets_the_reference_s_write() {
+    let img = image(&[
+        ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+        ("SK", json!("#STATE")),
+        ("entity_id", json!("u")),
+        ("rf", json!(NOW - 6_000)),
+        ("shard_count", json!(2)),
+        ("sched", json!("1h9-17w1-5s500;h11s250")),
+        ("sched_tz", json!("Europe/Paris")),
+        ("rsched", json!("1m0h0")),
+        ("vu", json!(NOW - 1)),
+        ("b_rpm_cp", json!(10_000)),
+        ("b_rpm_ra", json!(10_000)),
+        ("b_rpm_rp", json!(60_000)),
+        ("b_rpm_tk", json!(0)),
+        ("b_rpm_tc", json!(10_000)),
+        ("b_rpm_rsched", json!("-")),
+        ("b_tpm_cp", json!(100_000)),
+        ("b_tpm_ra", json!(100_000)),
+        ("b_tpm_rp", json!(60_000)),
+        ("b_tpm_tk", json!(0)),
+        ("b_tpm_tc", json!(10_000)),
+        ("b_tpm_sched", json!("1m0-29a10p30")),
+        ("b_tpm_rsched", json!("-")),
+        ("b_daily_cp", json!(1_000_000)),
+        ("b_daily_ra", json!(0)),
+        ("b_daily_rp", json!(1_000)),
+        ("b_daily_tk", json!(100)),
+        ("b_daily_tc", json!(900_000)),
+        ("b_daily_sched", json!("-")),
+        ("b_wcu_cp", json!(1_000_000)),
+        ("b_wcu_ra", json!(1_000_000)),
+        ("b_wcu_rp", json!(1_000)),
+        ("b_wcu_tk", json!(997_000)),
+        ("b_wcu_tc", json!(0)),
+    ]);
+    let w = plan(&[modify(1, &img, &[("rpm", 10_000), ("tpm", 5_000)])])
+        .remove(0)
+        .unwrap();
+    assert_eq!(
+        w.request.update_expression,
+        "SET rf = :new_rf, #vu = :new_vu ADD #rt0 :rd0, #rt1 :rd1, #rt2 :rd2"
+    );
+    assert_eq!(
+        w.request.condition_expression,
+        "rf = :expected_rf AND #vu = :expected_vu AND #rt0 <= :rk0 AND #rt1 <= :rk1 AND \
+         #rt2 <= :rk2 AND #sched = :expected_sched AND #vq0 <= :vq0"
+    );
+    let names: BTreeMap<_, _> = w.request.names.iter().cloned().collect();
+    let want_names: BTreeMap<String, String> = [
+        ("#rt0", "b_rpm_tk"),
+        ("#rt1", "b_tpm_tk"),
+        ("#rt2", "b_wcu_tk"),
+        ("#sched", "sched"),
+        ("#vq0", "b_daily_tk"),
+        ("#vu", "vu"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    .collect();
+    assert_eq!(names, want_names);
+    let values: BTreeMap<_, _> = w.request.values.iter().cloned().collect();
+    let mut want_values: BTreeMap<String, Value> = [
+        (":expected_rf", 1_772_359_974_000_i64),
+        (":expected_vu", 1_772_359_979_999),
+        (":new_rf", 1_772_359_980_000),
+        (":new_vu", 1_772_361_000_000),
+        (":rd0", 125),
+        (":rd1", 1_000),
+        (":rd2", 3_000),
+        (":rk0", 0),
+        (":rk1", 0),
+        (":rk2", 997_000),
+        (":vq0", 500_000),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), Value::N(b.to_string())))
+    .collect();
+    want_values.insert(
+        ":expected_sched".into(),
+        Value::S("1h9-17w1-5s500;h11s250".into()),
+    );
+    assert_eq!(values, want_values);
+    assert_eq!(w.refilled, ["rpm", "tpm", "wcu"]);
 }
 
 /// Only bucket `MODIFY`s with a counter in both images are read; a non-integer number

@@ -5,7 +5,8 @@
 //! roll) is written when the bucket is as its stream image says, and refused, leaving the
 //! item untouched, when the bucket moved on since (`rf`, `vu`, a credit to `tk`, a new
 //! window `ws`, a doubled `shard_count`), because a refill under a weaker condition
-//! over-admits.
+//! over-admits. A parameter schedule sets the drip and ceiling, and a `vu` re-stamp is
+//! refused when the schedule was rewritten since the image.
 //!
 //! Propagation of a quota bucket's doubling: the existing shard's grant size frozen as it
 //! is raised, new shards funded by a move off the donor covering their slot, all or
@@ -348,17 +349,50 @@ async fn a_new_duration_window_is_rolled_in_unless_another_replaced_it() {
     .await;
 }
 
-/// A bucket whose schedule zael does not evaluate (a parameter schedule) is never
-/// written, however short it is: the library's slow path refills it.
+/// A bucket with a parameter schedule (half, in the 11:00 hour in Paris, which 10:13Z is)
+/// drips at half its rate toward half its ceiling: 60 s of 5 tokens/min is 5 tokens, the
+/// scheduled ceiling. Its expired `vu` is re-stamped at the schedule's next change (12:00
+/// in Paris, 11:00Z). Refused when the fan-out rewrote `sched` since the image (the
+/// re-stamp would open the fast path on the old schedule) and when `rf` moved.
 #[tokio::test]
-async fn a_bucket_with_a_parameter_schedule_is_left_to_the_library() {
+async fn a_scheduled_bucket_drips_toward_its_scheduled_ceiling_unless_its_schedule_moved() {
     let image = bucket(
         "u7",
         0,
         NOW - 60_000,
         1,
         &[
-            ("sched", S("1h9s500")),
+            ("sched", S("1h11s500")),
+            ("sched_tz", S("Europe/Paris")),
+            ("vu", N(NOW - 1)),
+            ("b_rpm_cp", N(10_000)),
+            ("b_rpm_ra", N(10_000)),
+            ("b_rpm_rp", N(60_000)),
+            ("b_rpm_tk", N(0)),
+            ("b_rpm_tc", N(10_000)),
+        ],
+    );
+    let eleven = NOW - NOW % 3_600_000 + 3_600_000;
+    case(
+        image,
+        &[("rpm", 10_000)],
+        &[("b_rpm_tk", N(5_000)), ("rf", N(NOW)), ("vu", N(eleven))],
+        &[("sched", S("1h11s250")), ("rf", N(NOW - 1))],
+    )
+    .await;
+}
+
+/// A bucket whose stored schedule will not decode (an entry with no modifier) is never
+/// written, however short it is: the library's slow path refills it.
+#[tokio::test]
+async fn a_bucket_whose_schedule_will_not_decode_is_left_to_the_library() {
+    let image = bucket(
+        "u8",
+        0,
+        NOW - 60_000,
+        1,
+        &[
+            ("sched", S("1h9")),
             ("b_rpm_cp", N(10_000)),
             ("b_rpm_ra", N(10_000)),
             ("b_rpm_rp", N(60_000)),
