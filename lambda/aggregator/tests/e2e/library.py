@@ -12,8 +12,8 @@ Steps, in the order the Rust test runs them (files are in WORKDIR):
              hand (moto's CloudFormation ignores it); the table compared with the library's
              own `get_table_definition`.
 - connect:   `Repository.connect()` works, and fails as contract §6 documents.
-- drive:     the library's operations (the shared scenario of fixtures/capture.py, plus a
-             purged namespace); the stream captured as Lambda records, TTL expiries of audit
+- drive:     the library's operations (the shared scenario of fixtures/capture.py, buckets
+             with parameter and reset schedules in two time zones, and a purged namespace); the stream captured as Lambda records, TTL expiries of audit
              events synthesised -> records.json, expect.json.
 - filter:    the template's own FilterCriteria applied to every record (moto's EventPattern,
              the matcher Lambda's filtering follows); who passes asserted -> batches.json.
@@ -213,6 +213,58 @@ def connect_cases(endpoint: str) -> None:
 # --- drive ----------------------------------------------------------------------------
 
 
+def scheduled(repo, clock: capture.Clock, expect: dict[str, int]) -> None:
+    """Schedules on the library's own buckets, so both aggregators evaluate them. The
+    scenario ends near 10:04Z on Sunday 2026-03-01 and the aggregators run at 10:13Z
+    (NOW_MS), so the clock crosses what the schedules below name:
+
+    - user-6 gpt-4 (Paris): `rpm` at half its rate and ceiling on weekend mornings (a
+      list of names, a range) and `tpm` doubled in minutes 5-9 of each hour (its own
+      schedule, a minute-granular change between the acquires and NOW_MS, so `vu` has
+      expired and a refill re-stamps it); heavy use needs a refill toward the
+      *scheduled* ceiling, then a doubling whose new shard starts at the scheduled share;
+    - user-7 claude (New York): a quota reset at 05:10 and 05:40 local on weekends (a
+      list, names, a zone that is not UTC), whose edge at 10:10Z lies between the
+      acquires and NOW_MS: both aggregators reset it, and re-stamp `vu` at the next edge.
+    """
+    from zae_limiter import Limit, ScheduleEntry, SyncRateLimiter
+
+    limiter = SyncRateLimiter(repository=repo)
+
+    def acquire(entity, resource, consume):
+        with limiter.acquire(entity, resource, consume):
+            pass
+        for limit, n in consume.items():
+            k = f"{entity}|{resource}|{limit}"
+            expect[k] = expect.get(k, 0) + n
+
+    paris = "Europe/Paris"
+    limiter.set_limits(
+        "user-6",
+        [
+            Limit.per_minute("rpm", 600).with_schedule(
+                (ScheduleEntry("* 0-11 * * SAT,SUN", tz=paris, scale=0.5),)
+            ),
+            Limit.per_minute("tpm", 100_000).with_schedule(
+                (ScheduleEntry("5-9 * * * *", tz=paris, scale=2.0),)
+            ),
+        ],
+        "gpt-4",
+    )
+    for i in range(4):
+        acquire("user-6", "gpt-4", {"rpm": 70, "tpm": 20_000 + i})
+        clock.advance(1)
+    limiter.set_limits(
+        "user-7",
+        [Limit.quota("weekend", 500, cron="10,40 5 * * SAT,SUN", tz="America/New_York")],
+        "claude",
+    )
+    for i in range(3):
+        acquire("user-7", "claude", {"weekend": 120 + i})
+        clock.advance(1)
+    repo.bump_shard_count("user-6", "gpt-4", 1)
+
+
 def drive(endpoint: str, work: Path) -> None:
     from zae_limiter import SyncRateLimiter, SyncRepository
 
@@ -222,6 +274,7 @@ def drive(endpoint: str, work: Path) -> None:
         "default", stack=TABLE, region=REGION, endpoint_url=endpoint, config_cache_ttl=0
     )
     expect = capture.scenario(repo, clock)
+    scheduled(repo, clock, expect)
 
     # A namespace deleted and purged: its audit item is deleted by the library (no TTL), and
     # that REMOVE must reach no one.
@@ -465,6 +518,18 @@ def diff(endpoint: str, work: Path) -> None:
     check(any(c.startswith("BUCKET#user-4#") for c in created)
           and any(c.startswith("BUCKET#user-3#") for c in created),
           f"the aggregators cloned new shards of user-3 and user-4: {created}")
+    # The schedules were evaluated, not left alone (both tables agree, checked above): the
+    # Paris bucket's new shard starts at the scheduled share (half of 600 rpm, split in two),
+    # and the New York quota was reset at 10:10Z with `vu` re-stamped at the next edge.
+    state = {k[0].split("/", 1)[1]: i for k, i in ours.items() if k[1] == "#STATE"}
+    clone6 = state.get("BUCKET#user-6#gpt-4#1", {})
+    check(clone6.get("b_rpm_tk") == {"N": "150000"}
+          and clone6.get("b_tpm_tk") == {"N": "50000000"},
+          f"user-6's clone starts at the scheduled share: {clone6}")
+    quota7 = state.get("BUCKET#user-7#claude#0", {})
+    check(quota7.get("b_weekend_tk") == {"N": "500000"}
+          and quota7.get("vu") == {"N": "1772361600000"},
+          f"user-7's New York quota is reset, vu at 05:40 EST: {quota7}")
     print(json.dumps({"items": len(ours), "reference_items": len(theirs),
                       "explained": explained, "clones": created}))
 
