@@ -1,8 +1,10 @@
 //! One resource type's schema: the JSON Schema of its `Properties`, and the facts about its
 //! property paths that CloudFormation treats specially.
 
-use std::sync::LazyLock;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, OnceLock};
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// A resource type's compact schema. Property paths are dotted (`Endpoint.Address`), with `*`
@@ -10,12 +12,63 @@ use serde_json::{Map, Value};
 #[derive(Debug)]
 pub struct ResourceType {
     name: &'static str,
+    /// The schema without its `definitions`.
     record: Value,
+    /// The `definitions` `$ref`s point to, each parsed the first time one reaches it: a
+    /// template sets a few of a type's properties, and the definitions behind the others are
+    /// most of its schema (S3 buckets: 21 of 25 KB), which `zael synth` would parse for
+    /// nothing.
+    definitions: BTreeMap<&'static str, Definition>,
     read_only: Vec<String>,
     create_only: Vec<String>,
     conditional_create_only: Vec<String>,
     write_only: Vec<String>,
     attributes: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Definition {
+    text: &'static RawValue,
+    parsed: OnceLock<Value>,
+}
+
+impl Definition {
+    fn value(&self) -> &Value {
+        self.parsed.get_or_init(|| {
+            serde_json::from_str(self.text.get()).expect("embedded schema definitions are JSON")
+        })
+    }
+}
+
+/// A record's top level: its `definitions` as text, the rest parsed.
+struct Top {
+    record: Map<String, Value>,
+    definitions: BTreeMap<&'static str, &'static RawValue>,
+}
+
+struct TopVisitor;
+
+impl<'de: 'static> serde::de::Visitor<'de> for TopVisitor {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a resource schema record")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let mut top = Top {
+            record: Map::new(),
+            definitions: BTreeMap::new(),
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "definitions" {
+                top.definitions = map.next_value()?;
+            } else {
+                top.record.insert(key, map.next_value()?);
+            }
+        }
+        Ok(top)
+    }
 }
 
 /// What a type without properties answers (a few types take none).
@@ -32,7 +85,29 @@ fn strings(record: &mut Value, key: &str) -> Vec<String> {
 }
 
 impl ResourceType {
-    pub(super) fn new(name: &'static str, mut record: Value) -> Self {
+    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
+    /// definitions is parsed now.
+    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
+    /// definitions is parsed now.
+    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
+    /// definitions is parsed now, in one pass over the text.
+    pub(super) fn new(name: &'static str, text: &'static str) -> Self {
+        use serde::Deserializer;
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let Top {
+            record,
+            definitions,
+        } = reader
+            .deserialize_map(TopVisitor)
+            .expect("embedded schema data is a JSON object");
+        let definitions = definitions
+            .into_iter()
+            .map(|(name, text)| {
+                let parsed = OnceLock::new();
+                (name, Definition { text, parsed })
+            })
+            .collect();
+        let mut record = Value::Object(record);
         ResourceType {
             name,
             read_only: strings(&mut record, "readOnly"),
@@ -41,6 +116,7 @@ impl ResourceType {
             write_only: strings(&mut record, "writeOnly"),
             attributes: strings(&mut record, "attributes"),
             record,
+            definitions,
         }
     }
 
@@ -48,10 +124,17 @@ impl ResourceType {
         self.name
     }
 
-    /// The JSON Schema of the resource's `Properties` object (with its `definitions`), for a
-    /// validator to walk. `$ref`s point into it: resolve them with [`Self::resolve`].
+    /// The JSON Schema of the resource's `Properties` object, for a validator to walk. `$ref`s
+    /// point into its definitions: resolve them with [`Self::resolve`].
     pub fn schema(&self) -> &Value {
         &self.record
+    }
+
+    /// Every definition, by name, each parsed now if no `$ref` reached it before.
+    pub fn definitions(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.definitions
+            .iter()
+            .map(|(name, definition)| (*name, definition.value()))
     }
 
     /// The top-level properties and their schemas.
@@ -91,7 +174,8 @@ impl ResourceType {
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix("#/definitions/"))
-                .and_then(|name| self.record.get("definitions")?.get(name))
+                .and_then(|name| self.definitions.get(name))
+                .map(Definition::value)
             else {
                 break;
             };

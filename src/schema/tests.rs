@@ -75,5 +75,15 @@ fn every_embedded_type_inflates_and_parses() {
     for name in type_names() {
         let schema = resource_type(name).unwrap();
         assert!(schema.schema().is_object(), "{name}");
+        assert!(schema.schema().get("definitions").is_none(), "{name}");
+        for (definition, value) in schema.definitions() {
+            let reference = serde_json::json!({ "$ref": format!("#/definitions/{definition}") });
+            // A definition that is itself a `$ref` resolves on to its target.
+            assert_eq!(
+                schema.resolve(&reference),
+                schema.resolve(value),
+                "{name} {definition}"
+            );
+        }
     }
 }

@@ -53,7 +53,7 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
                 hint: "give a type such as AWS::S3::Bucket".into(),
             }),
             Some(Value::String(kind)) => {
-                if schema::resource_type(kind).is_none() && !outside_schemas(kind, document) {
+                if !schema::is_known_type(kind) && !outside_schemas(kind, document) {
                     let names: Vec<&str> = schema::type_names().collect();
                     let hint = match suggestion(kind, &names) {
                         s if s.starts_with("did you mean") => s,
