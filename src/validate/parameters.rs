@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::literal::scalar_text;
-use super::schema::patterns::matches;
+use super::schema::patterns::mismatch;
 use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV009: parameter declarations.
@@ -251,7 +251,7 @@ fn default_within(
         }
         if let Some(pattern) = settings.get("AllowedPattern").and_then(Value::as_str) {
             // CloudFormation matches the whole value against the pattern.
-            if matches(&format!("^(?:{pattern})$"), item) == Some(false) {
+            if mismatch(&format!("^(?:{pattern})$"), item) {
                 report(
                     path.into(),
                     format!("Default '{item}' does not match AllowedPattern {pattern}"),

@@ -3,11 +3,12 @@
 
 use serde_json::{Map, Value};
 
+use super::keywords::Keywords;
 use super::values::{strings, Walk};
 
 pub fn check(
     walk: &mut Walk<'_>,
-    keywords: &Map<String, Value>,
+    keywords: &Keywords<'_>,
     map: &Map<String, Value>,
     path: &mut String,
 ) {
@@ -20,13 +21,8 @@ pub fn check(
                 && v.get("Ref").and_then(Value::as_str) != Some("AWS::NoValue")
         })
     };
-    for keyword in ["dependencies", "dependentRequired"] {
-        for (name, needs) in keywords
-            .get(keyword)
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+    for keyword in [keywords.dependencies, keywords.dependent_required] {
+        for (name, needs) in keyword.and_then(Value::as_object).into_iter().flatten() {
             if !present(name) {
                 continue;
             }
@@ -47,7 +43,7 @@ pub fn check(
         }
     }
     for (name, excluded) in keywords
-        .get("dependentExcluded")
+        .dependent_excluded
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -57,7 +53,7 @@ pub fn check(
         }
         // Exclusions are usually listed both ways: report each pair once.
         let listed_both_ways = |other: &str| {
-            strings(keywords.get("dependentExcluded").and_then(|d| d.get(other))).any(|n| n == name)
+            strings(keywords.dependent_excluded.and_then(|d| d.get(other))).any(|n| n == name)
         };
         if !surely_set(name) {
             continue;
@@ -74,7 +70,7 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.get("requiredXor") {
+    if let Some(choices) = keywords.required_xor {
         let names: Vec<&str> = strings(Some(choices)).collect();
         let set: Vec<&str> = names.iter().copied().filter(|n| surely_set(n)).collect();
         let any = names.iter().any(|n| present(n));
@@ -94,7 +90,7 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.get("requiredOr") {
+    if let Some(choices) = keywords.required_or {
         let names: Vec<&str> = strings(Some(choices)).collect();
         if !names.iter().any(|n| present(n)) {
             walk.problems.push(super::Problem {

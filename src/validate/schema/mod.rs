@@ -14,6 +14,7 @@
 //! [`findings`]).
 
 mod combinations;
+mod keywords;
 pub(super) mod patterns;
 mod types;
 pub(super) mod values;

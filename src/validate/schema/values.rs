@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::patterns::matches;
+use super::keywords::Keywords;
+use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::ResourceType;
 
@@ -122,10 +123,11 @@ impl<'a> Walk<'a> {
             return;
         }
         let node = self.schema.resolve(node);
-        let Some(keywords) = node.as_object() else {
+        let Some(node) = node.as_object() else {
             return;
         };
-        if let Some(expected) = keywords.get("type") {
+        let keywords = &Keywords::of(node);
+        if let Some(expected) = keywords.type_ {
             if !type_matches(expected, value) {
                 let expected = type_names(expected);
                 self.report(
@@ -146,27 +148,27 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn combinators(&mut self, keywords: &Map<String, Value>, value: &Value, path: &mut String) {
+    fn combinators(&mut self, keywords: &Keywords<'_>, value: &Value, path: &mut String) {
         for sub in keywords
-            .get("allOf")
+            .all_of
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
             self.value(sub, value, path);
         }
-        if let Some(condition) = keywords.get("if") {
+        if let Some(condition) = keywords.if_ {
             let branch = if self.passes(condition, value, path) {
-                keywords.get("then")
+                keywords.then
             } else {
-                keywords.get("else")
+                keywords.else_
             };
             if let Some(branch) = branch {
                 self.value(branch, value, path);
             }
         }
-        for (keyword, exactly_one) in [("oneOf", true), ("anyOf", false)] {
-            let Some(options) = keywords.get(keyword).and_then(Value::as_array) else {
+        for (options, exactly_one) in [(keywords.one_of, true), (keywords.any_of, false)] {
+            let Some(options) = options.and_then(Value::as_array) else {
                 continue;
             };
             let passing = options
@@ -196,7 +198,7 @@ impl<'a> Walk<'a> {
                 self.report("ZV214", path, format!("the value {why}"), hint);
             }
         }
-        if let Some(not) = keywords.get("not") {
+        if let Some(not) = keywords.not {
             if self.passes(not, value, path) && !not.as_object().is_some_and(Map::is_empty) {
                 self.report(
                     "ZV214",
@@ -208,14 +210,9 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn object(
-        &mut self,
-        keywords: &Map<String, Value>,
-        map: &Map<String, Value>,
-        path: &mut String,
-    ) {
-        let properties = keywords.get("properties").and_then(Value::as_object);
-        for name in strings(keywords.get("required")) {
+    fn object(&mut self, keywords: &Keywords<'_>, map: &Map<String, Value>, path: &mut String) {
+        let properties = keywords.properties.and_then(Value::as_object);
+        for name in strings(keywords.required) {
             // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
             // it whenever its condition takes that branch.
             let missing = match map.get(name) {
@@ -252,8 +249,8 @@ impl<'a> Walk<'a> {
             }
         }
         super::combinations::check(self, keywords, map, path);
-        let patterns = keywords.get("patternProperties").and_then(Value::as_object);
-        let additional = keywords.get("additionalProperties");
+        let patterns = keywords.pattern_properties.and_then(Value::as_object);
+        let additional = keywords.additional_properties;
         for (name, item) in map {
             let len = path.len();
             path.push('.');
@@ -263,7 +260,7 @@ impl<'a> Walk<'a> {
             } else if let Some((_, sub)) = patterns
                 .into_iter()
                 .flatten()
-                .find(|(pattern, _)| matches(pattern, name) != Some(false))
+                .find(|(pattern, _)| !mismatch(pattern, name))
             {
                 self.value(sub, item, path);
             } else {
@@ -289,21 +286,13 @@ impl<'a> Walk<'a> {
             }
             path.truncate(len);
         }
-        let count = map.len() as f64;
-        self.bounds(
-            "ZV211",
-            keywords,
-            "minProperties",
-            "maxProperties",
-            count,
-            "properties",
-            path,
-        );
+        let limits = (keywords.min_properties, keywords.max_properties);
+        self.bounds("ZV211", limits, || map.len(), "properties", path);
     }
 
-    fn array(&mut self, keywords: &Map<String, Value>, items: &[Value], path: &mut String) {
-        let prefix = keywords.get("prefixItems").and_then(Value::as_array);
-        let each = keywords.get("items");
+    fn array(&mut self, keywords: &Keywords<'_>, items: &[Value], path: &mut String) {
+        let prefix = keywords.prefix_items.and_then(Value::as_array);
+        let each = keywords.items;
         for (index, item) in items.iter().enumerate() {
             if is_no_value(item) {
                 continue;
@@ -320,7 +309,7 @@ impl<'a> Walk<'a> {
         }
         // Two equal items stay equal once resolved: `Ref: P` twice is P twice, and the same
         // `Fn::If` twice takes the same branch twice.
-        if keywords.get("uniqueItems") == Some(&Value::Bool(true)) {
+        if keywords.unique_items == Some(&Value::Bool(true)) {
             for (index, item) in items.iter().enumerate() {
                 if items[..index].contains(item) {
                     self.report(
@@ -336,20 +325,18 @@ impl<'a> Walk<'a> {
         if items.iter().any(|i| intrinsic(i).is_some()) {
             return;
         }
-        let count = items.len() as f64;
-        self.bounds(
-            "ZV211", keywords, "minItems", "maxItems", count, "items", path,
-        );
+        let limits = (keywords.min_items, keywords.max_items);
+        self.bounds("ZV211", limits, || items.len(), "items", path);
     }
 
     fn scalar(
         &mut self,
-        keywords: &Map<String, Value>,
+        keywords: &Keywords<'_>,
         value: &Value,
         text: Option<&String>,
         path: &str,
     ) {
-        if let Some(allowed) = keywords.get("enum").and_then(Value::as_array) {
+        if let Some(allowed) = keywords.enum_.and_then(Value::as_array) {
             if !allowed.iter().any(|a| same_scalar(a, value)) {
                 let list: Vec<String> = allowed.iter().map(scalar_text).collect();
                 self.report(
@@ -360,7 +347,7 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        if let Some(constant) = keywords.get("const") {
+        if let Some(constant) = keywords.const_ {
             if !same_scalar(constant, value) {
                 self.report(
                     "ZV209",
@@ -371,8 +358,8 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(text) = text {
-            if let Some(pattern) = keywords.get("pattern").and_then(Value::as_str) {
-                if matches(pattern, text) == Some(false) {
+            if let Some(pattern) = keywords.pattern.and_then(Value::as_str) {
+                if mismatch(pattern, text) {
                     self.report(
                         "ZV210",
                         path,
@@ -381,7 +368,7 @@ impl<'a> Walk<'a> {
                     );
                 }
             }
-            if let Some(format) = keywords.get("format").and_then(Value::as_str) {
+            if let Some(format) = keywords.format.and_then(Value::as_str) {
                 if let Some((prefix, what)) = id_format(format) {
                     if !is_id(text, prefix) && !text.starts_with("{{resolve:") {
                         self.report(
@@ -393,43 +380,35 @@ impl<'a> Walk<'a> {
                     }
                 }
             }
-            let count = text.chars().count() as f64;
-            self.bounds(
-                "ZV211",
-                keywords,
-                "minLength",
-                "maxLength",
-                count,
-                "characters",
-                path,
-            );
+            let limits = (keywords.min_length, keywords.max_length);
+            self.bounds("ZV211", limits, || text.chars().count(), "characters", path);
         }
         if let Some(number) = number(value) {
             self.range(keywords, number, path);
         }
     }
 
-    fn range(&mut self, keywords: &Map<String, Value>, number: f64, path: &str) {
-        let limit = |key: &str| keywords.get(key).and_then(Value::as_f64);
+    fn range(&mut self, keywords: &Keywords<'_>, number: f64, path: &str) {
+        let limit = |key: Option<&Value>| key.and_then(Value::as_f64);
         let checks = [
             (
                 "minimum",
-                limit("minimum").filter(|m| number < *m),
+                limit(keywords.minimum).filter(|m| number < *m),
                 "at least",
             ),
             (
                 "maximum",
-                limit("maximum").filter(|m| number > *m),
+                limit(keywords.maximum).filter(|m| number > *m),
                 "at most",
             ),
             (
                 "exclusiveMinimum",
-                limit("exclusiveMinimum").filter(|m| number <= *m),
+                limit(keywords.exclusive_minimum).filter(|m| number <= *m),
                 "more than",
             ),
             (
                 "exclusiveMaximum",
-                limit("exclusiveMaximum").filter(|m| number >= *m),
+                limit(keywords.exclusive_maximum).filter(|m| number >= *m),
                 "less than",
             ),
         ];
@@ -445,26 +424,28 @@ impl<'a> Walk<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A count (of `unit`s, counted only when the node bounds it) within `(min, max)`.
     fn bounds(
         &mut self,
         rule: &'static str,
-        keywords: &Map<String, Value>,
-        min: &str,
-        max: &str,
-        count: f64,
+        (min, max): (Option<&Value>, Option<&Value>),
+        count: impl FnOnce() -> usize,
         unit: &str,
         path: &str,
     ) {
-        let low = keywords.get(min).and_then(Value::as_f64);
-        let high = keywords.get(max).and_then(Value::as_f64);
-        let between = match (low, high) {
-            (Some(l), Some(h)) => format!("{l} to {h} {unit}"),
-            (Some(l), None) => format!("at least {l} {unit}"),
-            (None, Some(h)) => format!("at most {h} {unit}"),
-            (None, None) => return,
-        };
+        let low = min.and_then(Value::as_f64);
+        let high = max.and_then(Value::as_f64);
+        if low.is_none() && high.is_none() {
+            return;
+        }
+        let count = count() as f64;
         if low.is_some_and(|l| count < l) || high.is_some_and(|h| count > h) {
+            let between = match (low, high) {
+                (Some(l), Some(h)) => format!("{l} to {h} {unit}"),
+                (Some(l), None) => format!("at least {l} {unit}"),
+                (None, Some(h)) => format!("at most {h} {unit}"),
+                (None, None) => unreachable!("returned above"),
+            };
             self.report(
                 rule,
                 path,
