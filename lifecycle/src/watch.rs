@@ -176,6 +176,31 @@ impl<'a> Watch<'a> {
         settled
     }
 
+    /// [`Self::until_settled`], and a final status that `accepted` refuses as the failure
+    /// report: the first cause first, then the stack's state and the way out.
+    pub async fn until_accepted(
+        &mut self,
+        console: &mut Console,
+        deadline: Deadline,
+        command: &str,
+        accepted: impl Fn(&str) -> bool,
+    ) -> Result<String, Failure> {
+        let status = self.until_settled(console, deadline, command).await?;
+        if accepted(&status) {
+            return Ok(status);
+        }
+        let reason = stack::describe(self.clients, &self.stack_id)
+            .await?
+            .and_then(|s| s.reason);
+        Err(Failure::failed(outcome::failure_text(
+            &status,
+            &self.stack_name,
+            &self.events,
+            reason.as_deref(),
+            command,
+        )))
+    }
+
     /// An AWS error while following (throttling, an expired token): the operation goes on
     /// without zael, and the message says where to see how it ends.
     fn lost_sight(&self, failure: Failure) -> Failure {

@@ -13,7 +13,6 @@ use crate::confirm;
 use crate::console::Console;
 use crate::deadline::Deadline;
 use crate::failure::{self, Failure};
-use crate::outcome;
 use crate::stack;
 use crate::synthesized::{StackFlags, Synthesized};
 use crate::watch::Watch;
@@ -140,25 +139,14 @@ pub async fn delete(
         .await
         .map_err(|e| failure::aws(&format!("DeleteStack {name}"), &clients.location, &e))?;
     console.line("");
-    let status = watch
-        .until_settled(
+    watch
+        .until_accepted(
             console,
             Deadline::starting_now(args.polling.stack_limit()),
             "zael delete",
+            |status| status == "DELETE_COMPLETE",
         )
         .await?;
-    if status != "DELETE_COMPLETE" {
-        let reason = stack::describe(clients, &deployed.id)
-            .await?
-            .and_then(|s| s.reason);
-        return Err(Failure::failed(outcome::failure_text(
-            &status,
-            &name,
-            &watch.events,
-            reason.as_deref(),
-            "zael delete",
-        )));
-    }
     console.line(&format!(
         "\n{name}: deleted in {:.1} s",
         started.elapsed().as_secs_f64()

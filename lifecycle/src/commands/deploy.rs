@@ -200,22 +200,14 @@ pub async fn deploy(
     changeset::execute(clients, &name, &change_set_id).await?;
     console.line("");
     let status = watch
-        .until_settled(
+        .until_accepted(
             console,
             Deadline::starting_now(args.polling.stack_limit()),
             "zael deploy",
+            outcome::succeeded,
         )
         .await?;
     let deployed = stack::describe(clients, &stack_id).await?;
-    if !outcome::succeeded(&status) {
-        return Err(Failure::failed(outcome::failure_text(
-            &status,
-            &name,
-            &watch.events,
-            deployed.as_ref().and_then(|s| s.reason.as_deref()),
-            "zael deploy",
-        )));
-    }
     console.line(&format!(
         "\n{name}: {status} in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -9,17 +9,18 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use aws_sdk_cloudformation::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::types::{
     AutoDeployment, Capability, PermissionModels, StackSetOperationPreferences,
 };
-use zael::fleet::deployed::{Deployed, DeployedStackSet};
+use zael::fleet::deployed::{Deployed, DeployedInstance, DeployedStackSet};
 use zael::fleet::file::{Permissions, DEFAULT_ADMINISTRATION_ROLE};
 use zael::fleet::plan::{Plan, TargetAction};
 use zael::fleet::values::{AccountId, OrganizationalUnit};
 use zael::fleet::waves::is_canary;
 use zael::fleet::{Fleet, Place, StackSet, Target};
 
-use super::operation::{self, InstanceResult, Operation};
+use super::operation::{self, InstanceResult, Operation, Started};
 use super::owned;
 use super::request::{self, groups, Group};
 use super::state::StackSets;
@@ -29,6 +30,17 @@ use crate::clients::Clients;
 use crate::failure::{self, Failure};
 use crate::synthesized::Upload;
 use crate::upload::{upload, Uploaded};
+
+/// `$call` for the instances `$group` names: every instance call deploys its places (accounts
+/// or units) × its regions. A macro, since the SDK's request builders share no trait.
+macro_rules! instances_of {
+    ($call:expr, $group:expr) => {
+        $call
+            .set_accounts($group.accounts())
+            .set_deployment_targets($group.deployment_targets())
+            .set_regions(Some($group.regions.clone()))
+    };
+}
 
 pub struct Settings {
     pub poll: Duration,
@@ -177,14 +189,8 @@ struct Runner<'a> {
 }
 
 impl Runner<'_> {
-    fn covered(&self, instance: &zael::fleet::deployed::DeployedInstance) -> bool {
-        self.set.targets.iter().any(|t| {
-            t.region == instance.region
-                && match &t.place {
-                    Place::Account(a) => a.0 == instance.account,
-                    Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
-                }
-        })
+    fn covered(&self, instance: &DeployedInstance) -> bool {
+        self.set.targets.iter().any(|t| covers(t, instance))
     }
 
     /// Follows operation `id` (`what`), records failures within tolerance, and stops the
@@ -216,6 +222,28 @@ impl Runner<'_> {
         Ok(())
     }
 
+    /// Follows the operation that the call `what` started, or fails with the call's error.
+    async fn started<O, E, R>(
+        &mut self,
+        what: &str,
+        sent: Result<O, SdkError<E, R>>,
+    ) -> Result<(), Failure>
+    where
+        O: Started,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        let output = sent.map_err(|e| {
+            failure::aws(
+                &format!("{what} of {}", self.set.name),
+                &self.api.location,
+                &e,
+            )
+        })?;
+        let id = output.operation_id().unwrap_or_default().to_string();
+        self.settle(what, &id).await
+    }
+
     async fn delete_uncovered(&mut self, old: &DeployedStackSet) -> Result<(), Failure> {
         let instances: Vec<(Place, String, BTreeMap<String, String>)> = old
             .instances
@@ -231,30 +259,18 @@ impl Runner<'_> {
             .collect();
         for group in dedup(groups(&instances)) {
             let what = format!("DeleteStackInstances {}", group.describe());
-            let id = self
+            let call = self
                 .api
                 .client
                 .delete_stack_instances()
-                .stack_set_name(&self.set.name)
-                .set_accounts(group.accounts())
-                .set_deployment_targets(group.deployment_targets())
-                .set_regions(Some(group.regions.clone()))
+                .stack_set_name(&self.set.name);
+            let sent = instances_of!(call, group)
                 .retain_stacks(false)
                 .operation_preferences(request::preferences(&self.fleet.rollout, false))
                 .set_call_as(self.api.call_as.clone())
                 .send()
-                .await
-                .map_err(|e| {
-                    failure::aws(
-                        &format!("{what} of {}", self.set.name),
-                        &self.api.location,
-                        &e,
-                    )
-                })?
-                .operation_id()
-                .unwrap_or_default()
-                .to_string();
-            self.settle(&what, &id).await?;
+                .await;
+            self.started(&what, sent).await?;
         }
         Ok(())
     }
@@ -312,25 +328,10 @@ impl Runner<'_> {
                 )
                 .set_call_as(self.api.call_as.clone());
             if let Some(group) = &group {
-                call = call
-                    .set_accounts(group.accounts())
-                    .set_deployment_targets(group.deployment_targets())
-                    .set_regions(Some(group.regions.clone()));
+                call = instances_of!(call, group);
             }
-            let id = call
-                .send()
-                .await
-                .map_err(|e| {
-                    failure::aws(
-                        &format!("{what} of {}", self.set.name),
-                        &self.api.location,
-                        &e,
-                    )
-                })?
-                .operation_id()
-                .unwrap_or_default()
-                .to_string();
-            self.settle(&what, &id).await?;
+            let sent = call.send().await;
+            self.started(&what, sent).await?;
         }
         Ok(())
     }
@@ -339,139 +340,101 @@ impl Runner<'_> {
         &mut self,
         existing: Option<&DeployedStackSet>,
     ) -> Result<(), Failure> {
-        let new: Vec<&Target> = self
+        let new: Vec<(&Target, BTreeMap<String, String>)> = self
             .set
             .targets
             .iter()
-            .filter(|t| {
-                existing.is_none_or(|old| {
-                    !old.instances.iter().any(|i| {
-                        i.region == t.region
-                            && match &t.place {
-                                Place::Account(a) => a.0 == i.account,
-                                Place::Unit(u) => {
-                                    i.organizational_unit.as_deref() == Some(u.0.as_str())
-                                }
-                            }
-                    })
-                })
-            })
+            .filter(|t| existing.is_none_or(|old| !old.instances.iter().any(|i| covers(t, i))))
+            .map(|t| (t, self.set.overrides_of(t)))
             .collect();
-        let entry = |t: &&Target| (t.place.clone(), t.region.clone(), self.set.overrides_of(t));
-        let canary = self.fleet.rollout.canary.as_ref();
-        let first: Vec<_> = new
-            .iter()
-            .filter(|t| is_canary(canary, t))
-            .map(entry)
-            .collect();
-        let rest: Vec<_> = new
-            .iter()
-            .filter(|t| !is_canary(canary, t))
-            .map(entry)
-            .collect();
-        for (instances, is_canary_pass) in [(first, true), (rest, false)] {
-            for group in groups(&instances) {
-                let what = format!(
-                    "CreateStackInstances{} {}",
-                    if is_canary_pass { " (canary)" } else { "" },
-                    group.describe()
-                );
-                let id = self
-                    .api
-                    .client
-                    .create_stack_instances()
-                    .stack_set_name(&self.set.name)
-                    .set_accounts(group.accounts())
-                    .set_deployment_targets(group.deployment_targets())
-                    .set_regions(Some(group.regions.clone()))
-                    .set_parameter_overrides(
-                        (!group.overrides.is_empty()).then(|| group.parameter_overrides()),
-                    )
-                    .operation_preferences(request::preferences(
-                        &self.fleet.rollout,
-                        is_canary_pass,
-                    ))
-                    .set_call_as(self.api.call_as.clone())
-                    .send()
-                    .await
-                    .map_err(|e| {
-                        failure::aws(
-                            &format!("{what} of {}", self.set.name),
-                            &self.api.location,
-                            &e,
-                        )
-                    })?
-                    .operation_id()
-                    .unwrap_or_default()
-                    .to_string();
-                self.settle(&what, &id).await?;
-            }
+        for (group, canary_pass) in self.canary_first(new) {
+            let what = pass_name("CreateStackInstances", &group, canary_pass);
+            let call = self
+                .api
+                .client
+                .create_stack_instances()
+                .stack_set_name(&self.set.name);
+            let sent = instances_of!(call, group)
+                .set_parameter_overrides(
+                    (!group.overrides.is_empty()).then(|| group.parameter_overrides()),
+                )
+                .operation_preferences(request::preferences(&self.fleet.rollout, canary_pass))
+                .set_call_as(self.api.call_as.clone())
+                .send()
+                .await;
+            self.started(&what, sent).await?;
         }
         Ok(())
     }
 
     async fn update_overrides(&mut self, old: &DeployedStackSet) -> Result<(), Failure> {
-        let canary = self.fleet.rollout.canary.as_ref();
-        let mut first = Vec::new();
-        let mut rest = Vec::new();
-        for t in &self.set.targets {
-            let Some(instance) = old.instances.iter().find(|i| {
-                i.region == t.region
-                    && match &t.place {
-                        Place::Account(a) => a.0 == i.account,
-                        Place::Unit(u) => i.organizational_unit.as_deref() == Some(u.0.as_str()),
-                    }
-            }) else {
-                continue;
-            };
-            let wanted = self.set.overrides_of(t);
-            if instance.parameter_overrides != wanted {
-                let entry = (t.place.clone(), t.region.clone(), wanted);
-                if is_canary(canary, t) {
-                    first.push(entry);
-                } else {
-                    rest.push(entry);
-                }
-            }
-        }
+        let changed: Vec<(&Target, BTreeMap<String, String>)> = self
+            .set
+            .targets
+            .iter()
+            .filter_map(|t| {
+                let instance = old.instances.iter().find(|i| covers(t, i))?;
+                let wanted = self.set.overrides_of(t);
+                (instance.parameter_overrides != wanted).then_some((t, wanted))
+            })
+            .collect();
         // The canary first, tolerating no failure, as for new instances.
-        let mut passes: Vec<(Group, bool)> =
-            groups(&first).into_iter().map(|g| (g, true)).collect();
-        passes.extend(groups(&rest).into_iter().map(|g| (g, false)));
-        for (group, canary_pass) in passes {
-            let what = format!(
-                "UpdateStackInstances{} {}",
-                if canary_pass { " (canary)" } else { "" },
-                group.describe()
-            );
-            // An empty list clears the instances' overrides.
-            let id = self
+        for (group, canary_pass) in self.canary_first(changed) {
+            let what = pass_name("UpdateStackInstances", &group, canary_pass);
+            let call = self
                 .api
                 .client
                 .update_stack_instances()
-                .stack_set_name(&self.set.name)
-                .set_accounts(group.accounts())
-                .set_deployment_targets(group.deployment_targets())
-                .set_regions(Some(group.regions.clone()))
+                .stack_set_name(&self.set.name);
+            // An empty list clears the instances' overrides.
+            let sent = instances_of!(call, group)
                 .set_parameter_overrides(Some(group.parameter_overrides()))
                 .operation_preferences(request::preferences(&self.fleet.rollout, canary_pass))
                 .set_call_as(self.api.call_as.clone())
                 .send()
-                .await
-                .map_err(|e| {
-                    failure::aws(
-                        &format!("{what} of {}", self.set.name),
-                        &self.api.location,
-                        &e,
-                    )
-                })?
-                .operation_id()
-                .unwrap_or_default()
-                .to_string();
-            self.settle(&what, &id).await?;
+                .await;
+            self.started(&what, sent).await?;
         }
         Ok(())
     }
+
+    /// The calls for `entries` (targets with their overrides): the canary's groups first,
+    /// then the rest's; `true` marks the canary's.
+    fn canary_first(
+        &self,
+        entries: Vec<(&Target, BTreeMap<String, String>)>,
+    ) -> Vec<(Group, bool)> {
+        let canary = self.fleet.rollout.canary.as_ref();
+        let (first, rest): (Vec<_>, Vec<_>) =
+            entries.into_iter().partition(|(t, _)| is_canary(canary, t));
+        let instances = |entries: Vec<(&Target, BTreeMap<String, String>)>| {
+            let list: Vec<_> = entries
+                .into_iter()
+                .map(|(t, overrides)| (t.place.clone(), t.region.clone(), overrides))
+                .collect();
+            groups(&list)
+        };
+        let mut passes: Vec<(Group, bool)> =
+            instances(first).into_iter().map(|g| (g, true)).collect();
+        passes.extend(instances(rest).into_iter().map(|g| (g, false)));
+        passes
+    }
+}
+
+/// `CreateStackInstances (canary) 111111111111 in us-east-1`.
+fn pass_name(action: &str, group: &Group, canary_pass: bool) -> String {
+    let canary = if canary_pass { " (canary)" } else { "" };
+    format!("{action}{canary} {}", group.describe())
+}
+
+/// Whether the deployed `instance` is this target's: its account (self-managed) or its unit
+/// (service-managed), in its region.
+fn covers(target: &Target, instance: &DeployedInstance) -> bool {
+    instance.region == target.region
+        && match &target.place {
+            Place::Account(a) => instance.account == a.0,
+            Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
+        }
 }
 
 /// The stack set's parameter values: its template's defaults, then what it sets.

@@ -7,6 +7,12 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
+use aws_sdk_cloudformation::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cloudformation::operation::create_stack_instances::CreateStackInstancesOutput;
+use aws_sdk_cloudformation::operation::delete_stack_instances::DeleteStackInstancesOutput;
+use aws_sdk_cloudformation::operation::update_stack_instances::UpdateStackInstancesOutput;
+use aws_sdk_cloudformation::operation::update_stack_set::UpdateStackSetOutput;
+
 use crate::deadline::{self, Deadline};
 use crate::failure::{self, Failure};
 
@@ -41,12 +47,46 @@ impl Settled {
     }
 }
 
+/// The answer to a call that starts an operation; the SDK gives each call its own type.
+pub trait Started {
+    fn operation_id(&self) -> Option<&str>;
+}
+
+macro_rules! started {
+    ($($output:ty),*) => {$(
+        impl Started for $output {
+            fn operation_id(&self) -> Option<&str> {
+                <$output>::operation_id(self)
+            }
+        }
+    )*};
+}
+
+started!(
+    CreateStackInstancesOutput,
+    DeleteStackInstancesOutput,
+    UpdateStackInstancesOutput,
+    UpdateStackSetOutput
+);
+
 /// What an operation is, for messages: `CreateStackInstances of ZAEL-x`.
 pub struct Operation<'a> {
     pub stack_set: &'a str,
     pub id: &'a str,
     pub what: &'a str,
     pub execution_role: Option<&'a str>,
+}
+
+impl Operation<'_> {
+    /// AWS refused `call` about this operation.
+    fn aws_error<E, R>(&self, api: &StackSets, call: &str, error: &SdkError<E, R>) -> Failure
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        let what = format!("{call} {} of {}", self.id, self.stack_set);
+        failure::aws(&what, &api.location, error)
+    }
 }
 
 pub async fn follow(
@@ -106,18 +146,10 @@ pub fn line(result: &InstanceResult) -> String {
 
 /// The table, aligned.
 pub fn table(results: &[InstanceResult]) -> String {
-    let target_w = results
-        .iter()
-        .map(|r| r.target.len())
-        .max()
-        .unwrap_or(0)
-        .max(6);
-    let status_w = results
-        .iter()
-        .map(|r| r.status.len())
-        .max()
-        .unwrap_or(0)
-        .max(6);
+    // A column is as wide as its longest value, and at least as its heading.
+    let width = |of: fn(&InstanceResult) -> usize| results.iter().map(of).max().unwrap_or(0).max(6);
+    let target_w = width(|r| r.target.len());
+    let status_w = width(|r| r.status.len());
     let mut out = format!(
         "  {:target_w$}  {:status_w$}  FIRST FAILURE REASON\n",
         "TARGET", "STATUS"
@@ -164,16 +196,7 @@ async fn describe(api: &StackSets, operation: &Operation<'_>) -> Result<String, 
         .set_call_as(api.call_as.clone())
         .send()
         .await
-        .map_err(|e| {
-            failure::aws(
-                &format!(
-                    "DescribeStackSetOperation {} of {}",
-                    operation.id, operation.stack_set
-                ),
-                &api.location,
-                &e,
-            )
-        })?;
+        .map_err(|e| operation.aws_error(api, "DescribeStackSetOperation", &e))?;
     Ok(output
         .stack_set_operation()
         .and_then(|o| o.status())
@@ -196,16 +219,7 @@ async fn results(
         .send()
         .collect::<Result<Vec<_>, _>>()
         .await
-        .map_err(|e| {
-            failure::aws(
-                &format!(
-                    "ListStackSetOperationResults {} of {}",
-                    operation.id, operation.stack_set
-                ),
-                &api.location,
-                &e,
-            )
-        })?;
+        .map_err(|e| operation.aws_error(api, "ListStackSetOperationResults", &e))?;
     let mut results: Vec<InstanceResult> = summaries
         .iter()
         .map(|s| {
