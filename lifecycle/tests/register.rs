@@ -5,13 +5,11 @@
 use std::collections::HashMap;
 use std::process::Output;
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
-    KeyType, Projection, ProjectionType, ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::AttributeValue;
 use zael::stacks::limiter::schema::lambda_version;
 use zael::stacks::limiter::LimiterOptions;
-use zael_lambda_testkit::MotoServer;
+use zael_lambda_testkit::table::limiter_table;
+use zael_lambda_testkit::{sdk_config, MotoServer};
 
 mod common;
 
@@ -45,15 +43,6 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-async fn sdk(moto: &MotoServer) -> aws_config::SdkConfig {
-    aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(REGION))
-        .endpoint_url(&moto.endpoint)
-        .credentials_provider(aws_sdk_dynamodb::config::Credentials::for_tests())
-        .load()
-        .await
-}
-
 /// Deploys the table of zael's default limiter template, exactly as synthesized, through
 /// moto's CloudFormation (the template's other resources are not this test's concern).
 async fn deploy_table(moto: &MotoServer) {
@@ -61,7 +50,7 @@ async fn deploy_table(moto: &MotoServer) {
     let resources = template["Resources"].as_object_mut().unwrap();
     resources.retain(|id, _| id == "RateLimitsTable");
     template.as_object_mut().unwrap().remove("Outputs");
-    let cloudformation = aws_sdk_cloudformation::Client::new(&sdk(moto).await);
+    let cloudformation = aws_sdk_cloudformation::Client::new(&sdk_config(&moto.endpoint).await);
     cloudformation
         .create_stack()
         .stack_name("ZAEL-limiter")
@@ -124,7 +113,7 @@ fn register_writes_both_registry_records_and_the_version_record_as_the_library_r
     assert!(output.status.success(), "{}", text(&output.stderr));
     let lines = registered(&text(&output.stdout));
     assert_eq!(lines.len(), 2, "{}", text(&output.stdout));
-    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk(&moto)));
+    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     for (name, id, state) in &lines {
         assert_eq!(state, "registered");
         assert_eq!(id.len(), 11, "token_urlsafe(8): {id}");
@@ -165,7 +154,7 @@ fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_th
     assert_eq!(first[0].0, "default", "the default namespace");
     let id = first[0].1.clone();
 
-    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk(&moto)));
+    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     rt.block_on(async {
         // A client ratcheted the minimum; a tool lost the reverse record.
         db.update_item()
@@ -207,7 +196,7 @@ fn a_namespace_being_deleted_is_not_revived() {
     let rt = runtime();
     rt.block_on(deploy_table(&moto));
     assert!(register(&moto, &["--namespace", "old"]).status.success());
-    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk(&moto)));
+    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     rt.block_on(
         db.update_item()
             .table_name("ZAEL-limiter")
@@ -251,50 +240,9 @@ fn a_missing_table_names_the_table_and_how_to_deploy_it() {
 fn a_table_of_the_old_layout_is_refused_before_anything_is_written() {
     let moto = MotoServer::start();
     let rt = runtime();
-    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk(&moto)));
-    let string = |name: &str| {
-        AttributeDefinition::builder()
-            .attribute_name(name)
-            .attribute_type(ScalarAttributeType::S)
-            .build()
-            .unwrap()
-    };
-    let key = |name: &str, kind| {
-        KeySchemaElement::builder()
-            .attribute_name(name)
-            .key_type(kind)
-            .build()
-            .unwrap()
-    };
-    let gsi = |n: u8| {
-        GlobalSecondaryIndex::builder()
-            .index_name(format!("GSI{n}"))
-            .key_schema(key(&format!("GSI{n}PK"), KeyType::Hash))
-            .key_schema(key(&format!("GSI{n}SK"), KeyType::Range))
-            .projection(
-                Projection::builder()
-                    .projection_type(ProjectionType::All)
-                    .build(),
-            )
-            .build()
-            .unwrap()
-    };
-    rt.block_on(
-        db.create_table()
-            .table_name("ZAEL-old")
-            .billing_mode(BillingMode::PayPerRequest)
-            .set_attribute_definitions(Some(
-                ["PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK"]
-                    .map(string)
-                    .to_vec(),
-            ))
-            .key_schema(key("PK", KeyType::Hash))
-            .key_schema(key("SK", KeyType::Range))
-            .global_secondary_indexes(gsi(1))
-            .global_secondary_indexes(gsi(2))
-            .send(),
-    )
-    .unwrap();
+    let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
+    rt.block_on(limiter_table(&db, "ZAEL-old", &[1, 2]).send())
+        .unwrap();
     let output = register(&moto, &["--stack-name", "ZAEL-old"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);

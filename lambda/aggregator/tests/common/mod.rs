@@ -4,64 +4,19 @@
 #![allow(dead_code, unused_imports)] // each test crate uses a different subset
 
 use aws_lambda_events::dynamodb::Event;
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
-    KeyType, Projection, ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, StreamSpecification, StreamViewType};
 use aws_sdk_dynamodbstreams::types::AttributeValue as StreamValue;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
-pub use zael_lambda_testkit::{
-    expect_config_error, free_port, sdk_config, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
-    REGION,
-};
+use zael_lambda_testkit::table::limiter_table;
+// Everything testkit offers (the moto server, the fake Runtime API, the SDK configuration),
+// as this suite's own; `spawn_bootstrap` below wraps testkit's with the function's name.
+pub use zael_lambda_testkit::*;
 
 /// The rate-limit table with what the aggregator's writes and these tests' reads use:
 /// PK/SK, GSI1, GSI2 and GSI4 (projecting all), stream with both images.
 pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
-    let attr = |n: &str| {
-        AttributeDefinition::builder()
-            .attribute_name(n)
-            .attribute_type(ScalarAttributeType::S)
-            .build()
-            .unwrap()
-    };
-    let key = |n: &str, t: KeyType| {
-        KeySchemaElement::builder()
-            .attribute_name(n)
-            .key_type(t)
-            .build()
-            .unwrap()
-    };
-    let gsi = |idx: &str, pk: &str, sk: &str| {
-        GlobalSecondaryIndex::builder()
-            .index_name(idx)
-            .key_schema(key(pk, KeyType::Hash))
-            .key_schema(key(sk, KeyType::Range))
-            .projection(
-                Projection::builder()
-                    .projection_type(ProjectionType::All)
-                    .build(),
-            )
-            .build()
-            .unwrap()
-    };
-    ddb.create_table()
-        .table_name(name)
-        .billing_mode(BillingMode::PayPerRequest)
-        .attribute_definitions(attr("PK"))
-        .attribute_definitions(attr("SK"))
-        .attribute_definitions(attr("GSI1PK"))
-        .attribute_definitions(attr("GSI1SK"))
-        .attribute_definitions(attr("GSI2PK"))
-        .attribute_definitions(attr("GSI2SK"))
-        .attribute_definitions(attr("GSI4PK"))
-        .attribute_definitions(attr("GSI4SK"))
-        .key_schema(key("PK", KeyType::Hash))
-        .key_schema(key("SK", KeyType::Range))
-        .global_secondary_indexes(gsi("GSI1", "GSI1PK", "GSI1SK"))
-        .global_secondary_indexes(gsi("GSI2", "GSI2PK", "GSI2SK"))
-        .global_secondary_indexes(gsi("GSI4", "GSI4PK", "GSI4SK"))
+    limiter_table(ddb, name, &[1, 2, 4])
         .stream_specification(
             StreamSpecification::builder()
                 .stream_enabled(true)

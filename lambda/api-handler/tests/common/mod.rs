@@ -6,36 +6,21 @@
 
 #![allow(dead_code, unused_imports)] // each test binary uses its own subset
 
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-    ScalarAttributeType,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, BillingMode, KeyType};
 use serde_json::Value;
 use std::collections::HashMap;
-pub use zael_lambda_testkit::{
-    expect_config_error, free_port, sdk_config, Bootstrap, FakeRuntime, MotoServer, RuntimeCall,
-    REGION,
-};
+use zael_lambda_testkit::table::{key, string_attribute};
+// Everything testkit offers (the moto server, the fake Runtime API, the SDK configuration),
+// as this suite's own; `spawn_bootstrap` below wraps testkit's with the function's name.
+pub use zael_lambda_testkit::*;
 
 /// The table as the API blueprint deploys it: partition key `id` (S), nothing else.
 pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
     ddb.create_table()
         .table_name(name)
         .billing_mode(BillingMode::PayPerRequest)
-        .attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name("id")
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        )
-        .key_schema(
-            KeySchemaElement::builder()
-                .attribute_name("id")
-                .key_type(KeyType::Hash)
-                .build()
-                .unwrap(),
-        )
+        .attribute_definitions(string_attribute("id"))
+        .key_schema(key("id", KeyType::Hash))
         .send()
         .await
         .unwrap();
