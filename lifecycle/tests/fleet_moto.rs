@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{lifecycle, stderr, stdout};
+use common::{block_on, lifecycle, s3, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 const FLEET: &str = "blueprint: redis
@@ -127,19 +127,9 @@ fn a_bad_fleet_file_is_refused_before_any_call() {
 
 /// The object at `s3://bucket/key` in moto's S3.
 fn object(endpoint: &str, bucket: &str, key: &str) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let config = aws_sdk_s3::Config::builder()
-            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
-            .region(aws_sdk_s3::config::Region::new(common::REGION))
-            .endpoint_url(endpoint)
-            .force_path_style(true)
-            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
-            .build();
-        let body = aws_sdk_s3::Client::from_conf(config)
+    block_on(async {
+        let body = s3(endpoint)
+            .await
             .get_object()
             .bucket(bucket)
             .key(key)

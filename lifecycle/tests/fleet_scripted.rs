@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
-use common::{isolate, lifecycle, stderr, stdout, BINARY};
+use common::{assert_has_all, lifecycle, on_terminal, stderr, stdout};
 
 const XMLNS: &str = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
 
@@ -184,6 +184,20 @@ fn results(rows: &[(&str, &str, &str, &str)]) -> String {
     format!("<Summaries>{members}</Summaries>")
 }
 
+/// The answers for a stack set `name` that does not exist yet: created, and its instances
+/// created by operation `op`.
+fn created(name: &str, op: &str) -> Vec<(&'static str, Answer)> {
+    vec![
+        not_found(),
+        ok(
+            "CreateStackSet",
+            &format!("<StackSetId>{name}:1</StackSetId>"),
+        ),
+        ok("CreateStackInstances", &operation(op)),
+    ]
+}
+
+/// Writes the fleet file `text` for `test`: its path.
 fn fleet(test: &str, text: &str) -> String {
     let dir =
         std::env::temp_dir().join(format!("zael-fleet-scripted-{}-{test}", std::process::id()));
@@ -193,8 +207,9 @@ fn fleet(test: &str, text: &str) -> String {
     path.display().to_string()
 }
 
-fn apply(endpoint: &Endpoint, file: &str) -> std::process::Output {
-    lifecycle(&[
+/// The words of `zael-lifecycle fleet apply FILE` against `endpoint`.
+fn apply_words<'a>(endpoint: &'a Endpoint, file: &'a str) -> [&'a str; 9] {
+    [
         "fleet",
         "apply",
         file,
@@ -204,101 +219,118 @@ fn apply(endpoint: &Endpoint, file: &str) -> std::process::Output {
         &endpoint.url,
         "--poll-ms",
         "20",
-    ])
+    ]
+}
+
+/// `zael-lifecycle fleet apply` on the fleet file `text` (written for `test`) against
+/// `endpoint`: its exit code, stdout and stderr.
+fn apply(endpoint: &Endpoint, test: &str, text: &str) -> (Option<i32>, String, String) {
+    let file = fleet(test, text);
+    let output = lifecycle(&apply_words(endpoint, &file));
+    (output.status.code(), stdout(&output), stderr(&output))
 }
 
 const NO_ROLE: &str = "Account 333333333333 should have &apos;AWSCloudFormationStackSetExecutionRole&apos; role with trust relationship to Role &apos;AWSCloudFormationStackSetAdministrationRole&apos;.";
 
 #[test]
 fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
-    let endpoint = Endpoint::start(vec![
-        not_found(),
-        ok("CreateStackSet", "<StackSetId>ZAEL-edge:1</StackSetId>"),
-        ok("CreateStackInstances", &operation("op-1")),
-        ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-        ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[("111111111111", "us-east-1", "RUNNING", "")]),
-        ),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                ("222222222222", "us-east-1", "SUCCEEDED", ""),
-                ("333333333333", "us-east-1", "FAILED", NO_ROLE),
-            ]),
-        ),
-    ]);
-    let file = fleet(
+    let endpoint = Endpoint::start(
+        [
+            created("ZAEL-edge", "op-1"),
+            vec![
+                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+                ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[("111111111111", "us-east-1", "RUNNING", "")]),
+                ),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[
+                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                        ("222222222222", "us-east-1", "SUCCEEDED", ""),
+                        ("333333333333", "us-east-1", "FAILED", NO_ROLE),
+                    ]),
+                ),
+            ],
+        ]
+        .concat(),
+    );
+    let (code, out, err) = apply(
+        &endpoint,
         "within",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\", \"333333333333\"]\n    regions: [us-east-1]\n    overrides: {name: edge}\nrollout: {max_concurrent: 2, failure_tolerance: 1}\n",
     );
-    let output = apply(&endpoint, &file);
-    let (out, err) = (stdout(&output), stderr(&output));
-    assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    assert!(out.contains("CreateStackSet ZAEL-edge: created"), "{out}");
-    // The status table: each target, its status and first failure reason.
-    assert!(out.contains("  333333333333/us-east-1  FAILED     Account 333333333333 should have 'AWSCloudFormationStackSetExecutionRole'"), "{out}");
-    assert!(out.contains("111111111111/us-east-1  RUNNING"), "{out}");
-    assert!(err.contains("1 instance(s) failed within the failure tolerance (the rollout went on): ZAEL-edge 333333333333/us-east-1: Account 333333333333 should have"), "{err}");
-    assert!(err.contains("account 333333333333 has no usable StackSets execution role: create role AWSCloudFormationStackSetExecutionRole there"), "{err}");
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert_has_all(
+        &out,
+        &[
+            "CreateStackSet ZAEL-edge: created",
+            // The status table: each target, its status and first failure reason.
+            "  333333333333/us-east-1  FAILED     Account 333333333333 should have 'AWSCloudFormationStackSetExecutionRole'",
+            "111111111111/us-east-1  RUNNING",
+        ],
+    );
+    assert_has_all(
+        &err,
+        &[
+            "1 instance(s) failed within the failure tolerance (the rollout went on): ZAEL-edge 333333333333/us-east-1: Account 333333333333 should have",
+            "account 333333333333 has no usable StackSets execution role: create role AWSCloudFormationStackSetExecutionRole there",
+        ],
+    );
     // The rollout's preferences reached StackSets.
-    let create = endpoint.body_of("CreateStackInstances");
-    assert!(
-        create.contains("OperationPreferences.FailureToleranceCount=1"),
-        "{create}"
+    assert_has_all(
+        &endpoint.body_of("CreateStackInstances"),
+        &[
+            "OperationPreferences.FailureToleranceCount=1",
+            "OperationPreferences.MaxConcurrentCount=2",
+            "Accounts.member.3=333333333333",
+        ],
     );
-    assert!(
-        create.contains("OperationPreferences.MaxConcurrentCount=2"),
-        "{create}"
-    );
-    assert!(
-        create.contains("Accounts.member.3=333333333333"),
-        "{create}"
-    );
-    let stack_set = endpoint.body_of("CreateStackSet");
-    assert!(
-        stack_set.contains("PermissionModel=SELF_MANAGED"),
-        "{stack_set}"
-    );
-    assert!(
-        stack_set.contains("Capabilities.member.1=CAPABILITY_NAMED_IAM"),
-        "{stack_set}"
+    assert_has_all(
+        &endpoint.body_of("CreateStackSet"),
+        &[
+            "PermissionModel=SELF_MANAGED",
+            "Capabilities.member.1=CAPABILITY_NAMED_IAM",
+        ],
     );
 }
 
 #[test]
 fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
-    let endpoint = Endpoint::start(vec![
-        not_found(),
-        ok("CreateStackSet", "<StackSetId>ZAEL-edge:1</StackSetId>"),
-        ok("CreateStackInstances", &operation("op-canary")),
-        ok("DescribeStackSetOperation", &status("op-canary", "FAILED")),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                (
-                    "111111111111",
-                    "ap-east-1",
-                    "FAILED",
-                    "Region ap-east-1 is not enabled",
+    let endpoint = Endpoint::start(
+        [
+            created("ZAEL-edge", "op-canary"),
+            vec![
+                ok("DescribeStackSetOperation", &status("op-canary", "FAILED")),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[
+                        (
+                            "111111111111",
+                            "ap-east-1",
+                            "FAILED",
+                            "Region ap-east-1 is not enabled",
+                        ),
+                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                    ]),
                 ),
-                ("111111111111", "us-east-1", "SUCCEEDED", ""),
-            ]),
-        ),
-    ]);
-    let file = fleet(
+            ],
+        ]
+        .concat(),
+    );
+    let (code, out, err) = apply(
+        &endpoint,
         "canary",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\"]\n    regions: [us-east-1, ap-east-1]\n    overrides: {name: edge}\nrollout: {canary: {account: \"111111111111\"}, max_concurrent: 2, failure_tolerance: 1}\n",
     );
-    let output = apply(&endpoint, &file);
-    let (out, err) = (stdout(&output), stderr(&output));
-    assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    assert!(err.contains("rollout stopped: CreateStackInstances (canary) 111111111111 in us-east-1, ap-east-1 of ZAEL-edge failed beyond its failure tolerance; 111111111111/ap-east-1: Region ap-east-1 is not enabled (region ap-east-1 is not enabled in account 111111111111: enable it"), "{err}");
-    assert!(
-        err.contains("not started: the rest of this stack set"),
-        "{err}"
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert_has_all(
+        &err,
+        &[
+            "rollout stopped: CreateStackInstances (canary) 111111111111 in us-east-1, ap-east-1 of ZAEL-edge failed beyond its failure tolerance; 111111111111/ap-east-1: Region ap-east-1 is not enabled (region ap-east-1 is not enabled in account 111111111111: enable it",
+            "not started: the rest of this stack set",
+        ],
     );
     // The canary tolerated no failure, and the rest never started.
     assert!(endpoint
@@ -314,10 +346,10 @@ fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
 
 #[test]
 fn a_failure_beyond_the_tolerance_stops_the_rollout_and_later_stack_sets() {
-    let endpoint = Endpoint::start(vec![
-        not_found(),
-        ok("CreateStackSet", "<StackSetId>ZAEL-east:1</StackSetId>"),
-        ok("CreateStackInstances", &operation("op-1")),
+    let endpoint = Endpoint::start(
+        [
+            created("ZAEL-east", "op-1"),
+            vec![
         ok("DescribeStackSetOperation", &status("op-1", "FAILED")),
         ok(
             "ListStackSetOperationResults",
@@ -327,28 +359,27 @@ fn a_failure_beyond_the_tolerance_stops_the_rollout_and_later_stack_sets() {
                 ("333333333333", "us-east-1", "CANCELLED", "Cancelled since failure tolerance has exceeded"),
             ]),
         ),
-    ]);
-    let file = fleet(
+            ],
+        ]
+        .concat(),
+    );
+    let (code, out, err) = apply(
+        &endpoint,
         "beyond",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\", \"333333333333\"]\n    regions: [us-east-1]\n    overrides: {name: east}\n  - accounts: [\"444444444444\"]\n    regions: [eu-west-1]\n    overrides: {name: west}\nrollout: {failure_tolerance: 1, max_concurrent: 2}\n",
     );
-    let output = apply(&endpoint, &file);
-    let (out, err) = (stdout(&output), stderr(&output));
-    assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    assert!(err.contains("rollout stopped: CreateStackInstances 111111111111, 222222222222, 333333333333 in us-east-1 of ZAEL-east failed beyond its failure tolerance; 111111111111/us-east-1: ResourceLogicalId:ReplicationGroup"), "{err}");
-    assert!(
-        err.contains("222222222222/us-east-1: Account 333333333333 should have"),
-        "{err}"
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert_has_all(
+        &err,
+        &[
+            "rollout stopped: CreateStackInstances 111111111111, 222222222222, 333333333333 in us-east-1 of ZAEL-east failed beyond its failure tolerance; 111111111111/us-east-1: ResourceLogicalId:ReplicationGroup",
+            "222222222222/us-east-1: Account 333333333333 should have",
+            "not started: the rest of this stack set, and stack sets ZAEL-west",
+        ],
     );
-    assert!(
-        err.contains("not started: the rest of this stack set, and stack sets ZAEL-west"),
-        "{err}"
-    );
-    assert!(
-        out.contains(
-            "333333333333/us-east-1  CANCELLED  Cancelled since failure tolerance has exceeded"
-        ),
-        "{out}"
+    assert_has_all(
+        &out,
+        &["333333333333/us-east-1  CANCELLED  Cancelled since failure tolerance has exceeded"],
     );
     // ZAEL-west was described for the plan, never created.
     let actions = endpoint.actions();
@@ -384,31 +415,31 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
         ok("DescribeStackSetOperation", &status("op-2", "SUCCEEDED")),
         ok("ListStackSetOperationResults", &results(&[("222222222222", "us-east-1", "SUCCEEDED", "")])),
     ]);
-    let file = fleet(
+    let (code, out, err) = apply(
+        &endpoint,
         "override",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\"]\n    regions: [us-east-1]\n    overrides: {name: edge}\n  - accounts: [\"222222222222\"]\n    regions: [us-east-1]\n    overrides: {name: edge, log_retention_days: 90}\nrollout: {canary: {account: \"222222222222\"}, failure_tolerance: 1}\n",
     );
-    let output = apply(&endpoint, &file);
-    let (out, err) = (stdout(&output), stderr(&output));
-    assert_eq!(output.status.code(), Some(0), "{out}{err}");
-    assert!(
-        out.contains("111111111111/us-east-1  ZAEL-edge  no change  -     -"),
-        "{out}"
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_has_all(
+        &out,
+        &[
+            "111111111111/us-east-1  ZAEL-edge  no change  -     -",
+            "222222222222/us-east-1  ZAEL-edge  update     1     parameter LogRetentionDays 30 → 90",
+        ],
     );
-    assert!(out.contains("222222222222/us-east-1  ZAEL-edge  update     1     parameter LogRetentionDays 30 → 90"), "{out}");
     let actions = endpoint.actions();
     assert!(
         !actions.contains(&"UpdateStackSet".to_string()),
         "{actions:?}"
     );
     let update = endpoint.body_of("UpdateStackInstances");
-    assert!(
-        update.contains("ParameterOverrides.member.1.ParameterKey=LogRetentionDays"),
-        "{update}"
-    );
-    assert!(
-        update.contains("ParameterOverrides.member.1.ParameterValue=90"),
-        "{update}"
+    assert_has_all(
+        &update,
+        &[
+            "ParameterOverrides.member.1.ParameterKey=LogRetentionDays",
+            "ParameterOverrides.member.1.ParameterValue=90",
+        ],
     );
     assert!(
         update.contains("Accounts.member.1=222222222222") && !update.contains("111111111111"),
@@ -421,81 +452,60 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
 /// line per change; the settled table is printed whole.
 #[test]
 fn on_a_terminal_the_status_table_is_redrawn_in_place() {
-    let endpoint = Endpoint::start(vec![
-        not_found(),
-        ok("CreateStackSet", "<StackSetId>ZAEL-edge:1</StackSetId>"),
-        ok("CreateStackInstances", &operation("op-1")),
-        ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-        ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-        ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                ("111111111111", "us-east-1", "RUNNING", ""),
-                ("222222222222", "us-east-1", "PENDING", ""),
-            ]),
-        ),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                ("222222222222", "us-east-1", "RUNNING", ""),
-            ]),
-        ),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                ("222222222222", "us-east-1", "SUCCEEDED", ""),
-            ]),
-        ),
-    ]);
+    let endpoint = Endpoint::start(
+        [
+            created("ZAEL-edge", "op-1"),
+            vec![
+                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+                ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[
+                        ("111111111111", "us-east-1", "RUNNING", ""),
+                        ("222222222222", "us-east-1", "PENDING", ""),
+                    ]),
+                ),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[
+                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                        ("222222222222", "us-east-1", "RUNNING", ""),
+                    ]),
+                ),
+                ok(
+                    "ListStackSetOperationResults",
+                    &results(&[
+                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                        ("222222222222", "us-east-1", "SUCCEEDED", ""),
+                    ]),
+                ),
+            ],
+        ]
+        .concat(),
+    );
     let file = fleet(
         "terminal",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\"]\n    regions: [us-east-1]\n    overrides: {name: edge}\n",
     );
-    let words = [
-        BINARY,
-        "fleet",
-        "apply",
-        &file,
-        "--region",
-        "us-east-1",
-        "--endpoint-url",
-        &endpoint.url,
-        "--poll-ms",
-        "20",
-    ];
-    let line: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-    let mut command = std::process::Command::new("script");
-    isolate(&mut command);
-    let output = command
-        .args(["-qfec", &line.join(" "), "/dev/null"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("`script` (util-linux) runs the command under a pseudo terminal");
-    let screen = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(output.status.code(), Some(0), "{screen}");
-    let live = "CreateStackInstances 111111111111, 222222222222 in us-east-1 op-1: RUNNING";
-    assert!(screen.contains(live), "{screen:?}");
+    let (screen, code) = on_terminal(&apply_words(&endpoint, &file), "");
+    assert_eq!(code, Some(0), "{screen}");
+    assert_has_all(
+        &screen,
+        &[
+            "CreateStackInstances 111111111111, 222222222222 in us-east-1 op-1: RUNNING",
+            "222222222222/us-east-1  PENDING",
+            // The settled table, once, whole.
+            "222222222222/us-east-1  SUCCEEDED  -",
+            "Fleet applied: every instance succeeded",
+        ],
+    );
     // Redrawn in place: the cursor goes back up over the table and clears it.
     let redraws = screen.matches("A\x1b[J").count();
     assert!(redraws >= 2, "{redraws} redraws: {screen:?}");
-    assert!(
-        screen.contains("222222222222/us-east-1  PENDING"),
-        "{screen:?}"
-    );
-    // No line per change on a terminal; the settled table once, whole.
+    // No line per change on a terminal.
     assert!(
         !screen.contains("\n  111111111111/us-east-1  RUNNING\r\n"),
-        "{screen:?}"
-    );
-    assert!(
-        screen.contains("222222222222/us-east-1  SUCCEEDED  -"),
-        "{screen:?}"
-    );
-    assert!(
-        screen.contains("Fleet applied: every instance succeeded"),
         "{screen:?}"
     );
 }

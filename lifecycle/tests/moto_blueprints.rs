@@ -14,25 +14,16 @@
 
 mod common;
 
-use common::{at, create_bucket, stamped_api_handler, stderr, stdout, REGION};
+use common::{at, block_on, cloudformation, create_bucket, stamped_api_handler, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 const PREFIX_LIST: &str = "DynamoDbPrefixListId=pl-02cd2c6b";
 
 /// The deployed stack's parameters, `NAME=VALUE`, sorted.
 fn deployed_parameters(endpoint: &str, stack: &str) -> Vec<String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let config = aws_sdk_cloudformation::Config::builder()
-            .behavior_version(aws_sdk_cloudformation::config::BehaviorVersion::latest())
-            .region(aws_sdk_cloudformation::config::Region::new(REGION))
-            .endpoint_url(endpoint)
-            .credentials_provider(aws_sdk_cloudformation::config::Credentials::for_tests())
-            .build();
-        let described = aws_sdk_cloudformation::Client::from_conf(config)
+    block_on(async {
+        let described = cloudformation(endpoint)
+            .await
             .describe_stacks()
             .stack_name(stack)
             .send()

@@ -88,6 +88,11 @@ fn synthesized_body(flags: &[&str]) -> String {
     cli.args.stack.synthesize(&matches).unwrap().body
 }
 
+/// An event of the stack itself.
+fn stack_event(id: &'static str, status: &'static str, reason: Option<&'static str>) -> Event {
+    event(id, NAME, STACK, status, reason)
+}
+
 /// `history[..upto]`, newest first, as DescribeStackEvents gives it.
 fn newest_first(history: &[Event], upto: usize) -> Vec<Event> {
     history[..upto].iter().rev().cloned().collect()
@@ -152,8 +157,8 @@ fn failure(result: Result<u8, Failure>) -> Failure {
 #[tokio::test]
 async fn a_creation_that_fails_says_its_first_cause_and_how_to_leave_rollback_complete() {
     let history = [
-        event("e0", NAME, STACK, "REVIEW_IN_PROGRESS", Some("User Initiated")),
-        event("e1", NAME, STACK, "CREATE_IN_PROGRESS", Some("User Initiated")),
+        stack_event("e0", "REVIEW_IN_PROGRESS", Some("User Initiated")),
+        stack_event("e1", "CREATE_IN_PROGRESS", Some("User Initiated")),
         event("e2", "RateLimitsTable", TABLE, "CREATE_IN_PROGRESS", None),
         event("e3", "AlarmTopic", TOPIC, "CREATE_IN_PROGRESS", None),
         event(
@@ -164,16 +169,12 @@ async fn a_creation_that_fails_says_its_first_cause_and_how_to_leave_rollback_co
             Some("Resource handler returned message: \"Table already exists: ZAEL-scripted\" (HandlerErrorCode: AlreadyExists)"),
         ),
         event("e5", "AlarmTopic", TOPIC, "CREATE_FAILED", Some("Resource creation cancelled")),
-        event(
-            "e6",
-            NAME,
-            STACK,
-            "ROLLBACK_IN_PROGRESS",
+        stack_event("e6", "ROLLBACK_IN_PROGRESS",
             Some("The following resource(s) failed to create: [AlarmTopic, RateLimitsTable]. Rollback requested by user."),
         ),
         event("e7", "AlarmTopic", TOPIC, "DELETE_COMPLETE", None),
         event("e8", "RateLimitsTable", TABLE, "DELETE_COMPLETE", None),
-        event("e9", NAME, STACK, "ROLLBACK_COMPLETE", None),
+        stack_event("e9", "ROLLBACK_COMPLETE", None),
     ];
     let mut script = Script::new();
     script.no_stack(NAME).change_set_ready(NAME);
@@ -243,8 +244,8 @@ async fn a_deploy_onto_a_rolled_back_creation_says_to_delete_it_first() {
 #[tokio::test]
 async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_rollback() {
     let history = [
-        event("e0", NAME, STACK, "CREATE_COMPLETE", None),
-        event("e1", NAME, STACK, "UPDATE_IN_PROGRESS", Some("User Initiated")),
+        stack_event("e0", "CREATE_COMPLETE", None),
+        stack_event("e1", "UPDATE_IN_PROGRESS", Some("User Initiated")),
         event("e2", "AlarmTopic", TOPIC, "UPDATE_IN_PROGRESS", None),
         event(
             "e3",
@@ -253,11 +254,7 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
             "UPDATE_FAILED",
             Some("Resource handler returned message: \"User: arn:aws:sts::123456789012:assumed-role/deployer is not authorized to perform: SNS:SetTopicAttributes\" (HandlerErrorCode: AccessDenied)"),
         ),
-        event(
-            "e4",
-            NAME,
-            STACK,
-            "UPDATE_ROLLBACK_IN_PROGRESS",
+        stack_event("e4", "UPDATE_ROLLBACK_IN_PROGRESS",
             Some("The following resource(s) failed to update: [AlarmTopic]."),
         ),
         event(
@@ -267,11 +264,7 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
             "UPDATE_FAILED",
             Some("Resource handler returned message: \"Access denied\" (HandlerErrorCode: AccessDenied)"),
         ),
-        event(
-            "e6",
-            NAME,
-            STACK,
-            "UPDATE_ROLLBACK_FAILED",
+        stack_event("e6", "UPDATE_ROLLBACK_FAILED",
             Some("The following resource(s) failed to update: [AlarmTopic]."),
         ),
     ];
@@ -317,23 +310,11 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
 /// the change set is executed.
 fn successful_creation(throttled: usize) -> Script {
     let history = [
-        event(
-            "e0",
-            NAME,
-            STACK,
-            "REVIEW_IN_PROGRESS",
-            Some("User Initiated"),
-        ),
-        event(
-            "e1",
-            NAME,
-            STACK,
-            "CREATE_IN_PROGRESS",
-            Some("User Initiated"),
-        ),
+        stack_event("e0", "REVIEW_IN_PROGRESS", Some("User Initiated")),
+        stack_event("e1", "CREATE_IN_PROGRESS", Some("User Initiated")),
         event("e2", "RateLimitsTable", TABLE, "CREATE_IN_PROGRESS", None),
         event("e3", "RateLimitsTable", TABLE, "CREATE_COMPLETE", None),
-        event("e4", NAME, STACK, "CREATE_COMPLETE", None),
+        stack_event("e4", "CREATE_COMPLETE", None),
     ];
     let mut script = Script::new();
     script.no_stack(NAME).change_set_ready(NAME);
@@ -426,10 +407,7 @@ async fn throttling_beyond_the_retries_stops_following_and_says_the_stack_carrie
     script
         .no_stack(NAME)
         .change_set_ready(NAME)
-        .events(
-            NAME,
-            &[event("e0", NAME, STACK, "REVIEW_IN_PROGRESS", None)],
-        )
+        .events(NAME, &[stack_event("e0", "REVIEW_IN_PROGRESS", None)])
         .execute();
     for _ in 0..3 {
         script.cfn_error("DescribeStackEvents", 400, "Throttling", "Rate exceeded");
@@ -487,7 +465,7 @@ async fn a_token_that_expires_during_a_delete_says_the_deletion_carries_on() {
             "DescribeStackResources",
             "<StackResources></StackResources>",
         )
-        .events(NAME, &[event("e0", NAME, STACK, "CREATE_COMPLETE", None)])
+        .events(NAME, &[stack_event("e0", "CREATE_COMPLETE", None)])
         .cfn("DeleteStack", "")
         .cfn_error(
             "DescribeStackEvents",
@@ -600,11 +578,11 @@ async fn a_change_set_that_replaces_the_table_is_not_executed_without_approval()
 #[tokio::test]
 async fn yes_approves_the_replacement_in_advance() {
     let history = [
-        event("e0", NAME, STACK, "UPDATE_COMPLETE", None),
-        event("e1", NAME, STACK, "UPDATE_IN_PROGRESS", Some("User Initiated")),
+        stack_event("e0", "UPDATE_COMPLETE", None),
+        stack_event("e1", "UPDATE_IN_PROGRESS", Some("User Initiated")),
         event("e2", "RateLimitsTable", TABLE, "UPDATE_IN_PROGRESS", Some("Requested update requires the creation of a new physical resource; hence creating one.")),
         event("e3", "RateLimitsTable", TABLE, "UPDATE_COMPLETE", None),
-        event("e4", NAME, STACK, "UPDATE_COMPLETE", None),
+        stack_event("e4", "UPDATE_COMPLETE", None),
     ];
     let mut script = Script::new();
     script
@@ -655,14 +633,8 @@ async fn a_deletion_that_fails_names_the_resource_and_its_reason_first() {
     const POLICY: &str = "AWS::IAM::ManagedPolicy";
     const ATTACHED: &str = "Resource handler returned message: \"Cannot delete a policy attached to entities. (Service: Iam, Status Code: 409, Request ID: 5d4e1c1e)\"";
     let history = [
-        event("e0", NAME, STACK, "CREATE_COMPLETE", None),
-        event(
-            "e1",
-            NAME,
-            STACK,
-            "DELETE_IN_PROGRESS",
-            Some("User Initiated"),
-        ),
+        stack_event("e0", "CREATE_COMPLETE", None),
+        stack_event("e1", "DELETE_IN_PROGRESS", Some("User Initiated")),
         event("e2", "AlarmTopic", TOPIC, "DELETE_COMPLETE", None),
         event(
             "e3",
@@ -678,10 +650,8 @@ async fn a_deletion_that_fails_names_the_resource_and_its_reason_first() {
             "DELETE_FAILED",
             Some(ATTACHED),
         ),
-        event(
+        stack_event(
             "e5",
-            NAME,
-            STACK,
             "DELETE_FAILED",
             Some("The following resource(s) failed to delete: [AcquireOnlyPolicy]. "),
         ),

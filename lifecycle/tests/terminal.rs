@@ -4,30 +4,8 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
-use common::{at, at_args, isolate, stderr, stdout, BINARY};
+use common::{at, at_args, on_terminal, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
-
-/// What the terminal showed (stdout and stderr both, as written) and the exit code.
-fn on_terminal(args: &[&str]) -> (String, Option<i32>) {
-    let line: Vec<String> = std::iter::once(BINARY)
-        .chain(args.iter().copied())
-        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
-        .collect();
-    let mut command = Command::new("script");
-    isolate(&mut command);
-    // -q no banner, -f flush at once, -e the command's exit code, -c the command line.
-    let output = command
-        .args(["-qfec", &line.join(" "), "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("`script` (util-linux) runs the command under a pseudo terminal");
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        output.status.code(),
-    )
-}
 
 const CLEAR: &str = "\r\x1b[2K";
 
@@ -58,7 +36,7 @@ fn a_terminal_gets_a_live_progress_line_that_is_cleared_before_every_line() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
 
-    let (screen, code) = on_terminal(&at_args(e, "deploy", &["--no-aggregator"]));
+    let (screen, code) = on_terminal(&at_args(e, "deploy", &["--no-aggregator"]), "");
     assert_eq!(code, Some(0), "{screen}");
     let drawn = progress_lines(&screen);
     assert!(!drawn.is_empty(), "no progress line: {screen:?}");
@@ -79,7 +57,7 @@ fn a_terminal_gets_a_live_progress_line_that_is_cleared_before_every_line() {
         "{screen:?}"
     );
 
-    let (screen, code) = on_terminal(&at_args(e, "delete", &["--no-aggregator", "--yes"]));
+    let (screen, code) = on_terminal(&at_args(e, "delete", &["--no-aggregator", "--yes"]), "");
     assert_eq!(code, Some(0), "{screen}");
     assert!(!progress_lines(&screen).is_empty(), "{screen:?}");
     assert!(screen.contains("ZAEL-limiter: deleted in "), "{screen:?}");

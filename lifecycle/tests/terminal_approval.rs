@@ -14,60 +14,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use aws_sdk_cloudformation::types::Capability;
-use common::{at, at_args, isolate, stdout, zael_binary, BINARY, REGION};
+use common::{at, at_args, block_on, cloudformation, on_terminal, stderr, stdout, zael_binary};
 use zael_lambda_testkit::MotoServer;
-
-/// What the terminal showed and the exit code, with `typed` written to the terminal (then
-/// the end of input).
-fn on_terminal_typing(args: &[&str], typed: &str) -> (String, Option<i32>) {
-    let line: Vec<String> = std::iter::once(BINARY)
-        .chain(args.iter().copied())
-        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
-        .collect();
-    let mut command = Command::new("script");
-    isolate(&mut command);
-    // -q no banner, -f flush at once, -e the command's exit code, -c the command line;
-    // script passes what it reads on stdin to the terminal.
-    let mut child = command
-        .args(["-qfec", &line.join(" "), "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("`script` (util-linux) runs the command under a pseudo terminal");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(typed.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        output.status.code(),
-    )
-}
-
-fn cloudformation(endpoint: &str) -> aws_sdk_cloudformation::Client {
-    let config = aws_sdk_cloudformation::Config::builder()
-        .behavior_version(aws_sdk_cloudformation::config::BehaviorVersion::latest())
-        .region(aws_sdk_cloudformation::config::Region::new(REGION))
-        .endpoint_url(endpoint)
-        .credentials_provider(aws_sdk_cloudformation::config::Credentials::for_tests())
-        .build();
-    aws_sdk_cloudformation::Client::from_conf(config)
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(future)
-}
 
 /// `zael synth --no-aggregator --no-dashboard --name NAME` (YAML), as deploy makes it.
 fn synth(name: &str) -> String {
@@ -75,18 +26,15 @@ fn synth(name: &str) -> String {
         .args(["synth", "--no-aggregator", "--no-dashboard", "--name", name])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
 }
 
 /// Creates `stack` from `body` (not through zael, so it differs from what synth makes).
 fn create_stack(endpoint: &str, stack: &str, body: &str) {
     block_on(async {
         cloudformation(endpoint)
+            .await
             .create_stack()
             .stack_name(stack)
             .template_body(body)
@@ -100,7 +48,7 @@ fn create_stack(endpoint: &str, stack: &str, body: &str) {
 /// The deployed template (as text) and the stack's status.
 fn deployed(endpoint: &str, stack: &str) -> (String, String) {
     block_on(async {
-        let client = cloudformation(endpoint);
+        let client = cloudformation(endpoint).await;
         let template = client
             .get_template()
             .stack_name(stack)
@@ -142,7 +90,7 @@ fn n_or_the_end_of_input_refuses_a_replacement_of_the_table() {
 
     let args = at_args(e, "deploy", &["--no-aggregator"]);
     for typed in ["n\n", ""] {
-        let (screen, code) = on_terminal_typing(&args, typed);
+        let (screen, code) = on_terminal(&args, typed);
         assert_eq!(code, Some(3), "typed {typed:?}: {screen}");
         assert!(
             screen.contains("~ TableName: replacement (TableName)"),
@@ -180,7 +128,7 @@ fn y_executes_a_change_set_that_deletes_a_stateful_resource() {
     create_stack(e, "ZAEL-kept", &with_log_group);
 
     let args = at_args(e, "deploy", &["--no-aggregator", "--name", "kept"]);
-    let (screen, code) = on_terminal_typing(&args, "y\n");
+    let (screen, code) = on_terminal(&args, "y\n");
     assert_eq!(code, Some(0), "{screen}");
     assert!(
         screen.contains("[-] AWS::Logs::LogGroup OldLogGroup (stateful)"),

@@ -2,8 +2,11 @@
 //! machine's AWS configuration.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+
+use zael_lambda_testkit::sdk_config;
 
 pub const REGION: &str = "us-east-1";
 
@@ -40,6 +43,37 @@ pub fn isolate(command: &mut Command) {
         .env("AWS_EC2_METADATA_DISABLED", "true");
 }
 
+/// `zael-lifecycle ARGS` under a pseudo terminal (`script` from util-linux, which every
+/// Debian has), with `typed` written to the terminal, then the end of input: what the
+/// terminal showed (stdout and stderr both, as written) and the exit code.
+pub fn on_terminal(args: &[&str], typed: &str) -> (String, Option<i32>) {
+    let line: Vec<String> = std::iter::once(BINARY)
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
+        .collect();
+    let mut command = Command::new("script");
+    isolate(&mut command);
+    // -q no banner, -f flush at once, -e the command's exit code, -c the command line;
+    // script passes what it reads on stdin to the terminal.
+    let mut child = command
+        .args(["-qfec", &line.join(" "), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) runs the command under a pseudo terminal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(typed.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        output.status.code(),
+    )
+}
+
 /// `zael-lifecycle COMMAND --region us-east-1 --endpoint-url ENDPOINT --poll-ms 50
 /// --no-dashboard EXTRA...` (`--poll-ms` only for the commands that wait). moto's
 /// CloudFormation cannot resolve the dashboard's `Fn::GetAtt` of alarm ARNs, so the stacks
@@ -63,6 +97,14 @@ pub fn at_args<'a>(endpoint: &'a str, command: &'a str, extra: &[&'a str]) -> Ve
     }
     args.extend_from_slice(extra);
     args
+}
+
+/// Asserts that `text` holds each of `parts`, showing the part missing and all of `text`.
+#[track_caller]
+pub fn assert_has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -111,21 +153,34 @@ pub fn zael_binary() -> PathBuf {
     binary
 }
 
-/// Creates `bucket` in moto's S3.
-pub fn create_bucket(endpoint: &str, bucket: &str) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// Runs `future` to its end on a runtime of its own (these tests are not async).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .unwrap();
-    runtime.block_on(async {
-        let config = aws_sdk_s3::Config::builder()
-            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
-            .region(aws_sdk_s3::config::Region::new(REGION))
-            .endpoint_url(endpoint)
-            .force_path_style(true)
-            .credentials_provider(aws_sdk_s3::config::Credentials::for_tests())
-            .build();
-        aws_sdk_s3::Client::from_conf(config)
+        .unwrap()
+        .block_on(future)
+}
+
+/// A CloudFormation client of the test's own, for moto at `endpoint`.
+pub async fn cloudformation(endpoint: &str) -> aws_sdk_cloudformation::Client {
+    aws_sdk_cloudformation::Client::new(&sdk_config(endpoint).await)
+}
+
+/// An S3 client of the test's own, for moto at `endpoint` (path-style: moto's buckets are
+/// not host names).
+pub async fn s3(endpoint: &str) -> aws_sdk_s3::Client {
+    let config = aws_sdk_s3::config::Builder::from(&sdk_config(endpoint).await)
+        .force_path_style(true)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+/// Creates `bucket` in moto's S3.
+pub fn create_bucket(endpoint: &str, bucket: &str) {
+    block_on(async {
+        s3(endpoint)
+            .await
             .create_bucket()
             .bucket(bucket)
             .send()
