@@ -14,7 +14,7 @@ use crate::sharding::ShardWrite;
 use crate::store::{BucketStore, SnapshotStore, TransactError, TransactItem, WriteError};
 use crate::window;
 use crate::write::{SnapshotWrite, StoredMark};
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem, Update};
@@ -44,6 +44,19 @@ fn attribute(v: Value) -> AttributeValue {
     }
 }
 
+/// A conditional `UpdateItem`'s outcome: a false condition is [`WriteError::ConditionFailed`].
+fn conditional<T>(sent: Result<T, SdkError<UpdateItemError>>) -> Result<(), WriteError> {
+    match sent {
+        Ok(_) => Ok(()),
+        Err(e) => match e.as_service_error() {
+            Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
+                Err(WriteError::ConditionFailed)
+            }
+            _ => Err(WriteError::Other(DisplayErrorContext(&e).to_string())),
+        },
+    }
+}
+
 impl DynamoStore {
     /// One conditional `UpdateItem`; a false condition is [`WriteError::ConditionFailed`].
     fn send_update(
@@ -64,17 +77,7 @@ impl DynamoStore {
         for (placeholder, value) in req.values {
             call = call.expression_attribute_values(placeholder, attribute(value));
         }
-        async move {
-            match call.send().await {
-                Ok(_) => Ok(()),
-                Err(e) => match e.as_service_error() {
-                    Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
-                        Err(WriteError::ConditionFailed)
-                    }
-                    _ => Err(WriteError::Other(DisplayErrorContext(&e).to_string())),
-                },
-            }
-        }
+        async move { conditional(call.send().await) }
     }
 }
 
@@ -272,16 +275,6 @@ impl BucketStore for DynamoStore {
             .condition_expression(write.condition_expression())
             .expression_attribute_values(":new", AttributeValue::N(write.new.to_string()))
             .expression_attribute_values(":old", AttributeValue::N(write.old.to_string()));
-        async move {
-            match call.send().await {
-                Ok(_) => Ok(()),
-                Err(e) => match e.as_service_error() {
-                    Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
-                        Err(WriteError::ConditionFailed)
-                    }
-                    _ => Err(WriteError::Other(DisplayErrorContext(&e).to_string())),
-                },
-            }
-        }
+        async move { conditional(call.send().await) }
     }
 }

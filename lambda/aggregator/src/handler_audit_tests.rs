@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::audit::tests::removal_record;
+use crate::delivery::Delivery;
 use crate::memory_archive::MemoryArchive;
 use crate::memory_store::{Chaos, MemoryStore};
 use crate::plan::plan_batch;
@@ -274,46 +275,22 @@ async fn at_least_once_delivery_archives_every_removal() {
     for seed in 1..=8u64 {
         let store = MemoryStore::with_chaos(Chaos::Random { one_in: 5, seed });
         let archive = MemoryArchive::default();
-        let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let mut next = move |n: usize| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng % n as u64) as usize
-        };
-        let (mut cursor, mut invocations, mut partial) = (0usize, 0usize, 0usize);
-        while cursor < records.len() {
-            invocations += 1;
-            assert!(invocations < 5_000, "no progress (seed {seed})");
+        let mut delivery = Delivery::new(seed, 40, 60);
+        while !delivery.done(&records) {
             // S3 has bad moments too.
-            let failing = next(4) == 0;
-            archive.fail_keys_containing(failing.then_some(if next(2) == 0 {
+            let failing = delivery.rng.below(4) == 0;
+            archive.fail_keys_containing(failing.then_some(if delivery.rng.below(2) == 0 {
                 "day=30"
             } else {
                 "day=01"
             }));
-            let start = if next(4) == 0 {
-                cursor.saturating_sub(next(40))
-            } else {
-                cursor
-            };
-            let end = (start + 1 + next(60)).min(records.len());
-            let batch = &records[start..end];
+            let batch = delivery.next_batch(&records).unwrap();
             let resp = handle(&store, Some(&archive), &cfg, batch, "sim")
                 .await
                 .unwrap();
-            match resp.batch_item_failures.first() {
-                None => cursor = cursor.max(end),
-                Some(f) => {
-                    partial += 1;
-                    let pos = batch
-                        .iter()
-                        .position(|r| r.change.sequence_number == f.item_identifier)
-                        .unwrap();
-                    cursor = start + pos;
-                }
-            }
+            delivery.answered(batch, &resp);
         }
+        let partial = delivery.partial;
         assert!(partial > 0, "seed {seed} exercised no failure");
         let archived: BTreeSet<String> = archived_events(&archive).into_iter().collect();
         assert_eq!(archived, expected, "seed {seed}: every removal archived");

@@ -12,30 +12,23 @@ use crate::memory_archive::MemoryArchive;
 use crate::memory_store::MemoryStore;
 use crate::record::{parse, Parsed};
 use crate::window::WindowKind;
+use crate::workload::Rng;
 use serde_json::{json, Map, Value as Json};
 
-/// xorshift64*, seeded: every run draws the same shapes.
-struct Rng(u64);
-
+/// The workload's seeded xorshift64*: every run draws the same shapes.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        &items[(self.next_u64() % items.len() as u64) as usize]
     }
     fn chance(&mut self, one_in: u64) -> bool {
-        self.next().is_multiple_of(one_in)
+        self.next_u64().is_multiple_of(one_in)
     }
 }
 
 const NOW: i64 = 1_772_359_080_000;
 
 fn number(rng: &mut Rng) -> String {
-    let n = rng.next();
+    let n = rng.next_u64();
     match n % 12 {
         0 => "1.5".into(),
         1 => "abc".into(),
@@ -56,11 +49,15 @@ fn text(rng: &mut Rng) -> String {
         "#STATE".to_owned(),
         "#AUDIT#01J0000000000000000000000".to_owned(),
         "#META".to_owned(),
-        format!("{ns}/BUCKET#e{}#gpt-4#{}", rng.next() % 3, rng.next() % 3),
+        format!(
+            "{ns}/BUCKET#e{}#gpt-4#{}",
+            rng.next_u64() % 3,
+            rng.next_u64() % 3
+        ),
         format!("{ns}/BUCKET#e#r#x"),
         format!("{ns}/BUCKET##r#0"),
         "BUCKET#e#r#0".to_owned(),
-        format!("{ns}/AUDIT#e{}", rng.next() % 3),
+        format!("{ns}/AUDIT#e{}", rng.next_u64() % 3),
         format!("{ns}/ENTITY#e"),
         "1m0h0".to_owned(),
         "1m0-5;w".to_owned(),
@@ -75,13 +72,13 @@ fn text(rng: &mut Rng) -> String {
         "Mars/Olympus".to_owned(),
         "é#/\u{0}".to_owned(),
         String::new(),
-        format!("e{}", rng.next() % 3),
+        format!("e{}", rng.next_u64() % 3),
     ];
     rng.pick(&options).clone()
 }
 
 fn value(rng: &mut Rng) -> Json {
-    match rng.next() % 10 {
+    match rng.next_u64() % 10 {
         0..=3 => json!({ "N": number(rng) }),
         4..=6 => json!({ "S": text(rng) }),
         7 => json!({ "BOOL": rng.chance(2) }),
@@ -118,7 +115,7 @@ fn attribute_name(rng: &mut Rng) -> String {
 
 fn image(rng: &mut Rng, keys: &Map<String, Json>) -> Map<String, Json> {
     let mut out = keys.clone();
-    for _ in 0..(rng.next() % 30) {
+    for _ in 0..(rng.next_u64() % 30) {
         out.insert(attribute_name(rng), value(rng));
     }
     if rng.chance(4) {
@@ -141,10 +138,10 @@ fn record(rng: &mut Rng, i: usize) -> Option<EventRecord> {
     }
     if rng.chance(2) {
         // Nearly a bucket: a real key (shard 0 or 1) and entity, everything else random.
-        let entity = format!("e{}", rng.next() % 3);
+        let entity = format!("e{}", rng.next_u64() % 3);
         keys.insert(
             "PK".into(),
-            json!({"S": format!("ns/BUCKET#{entity}#gpt-4#{}", rng.next() % 2)}),
+            json!({"S": format!("ns/BUCKET#{entity}#gpt-4#{}", rng.next_u64() % 2)}),
         );
         keys.insert("SK".into(), json!({"S": "#STATE"}));
         keys.insert("entity_id".into(), json!({"S": entity}));
@@ -195,7 +192,7 @@ fn config() -> Config {
 async fn records_of_any_shape_never_panic_the_handler() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for round in 0..1_000 {
-        let records: Vec<EventRecord> = (0..1 + rng.next() % 40)
+        let records: Vec<EventRecord> = (0..1 + rng.next_u64() % 40)
             .filter_map(|i| record(&mut rng, i as usize))
             .collect();
         let (store, archive) = (MemoryStore::default(), MemoryArchive::default());
@@ -223,7 +220,7 @@ async fn records_that_are_no_bucket_change_are_never_counted() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let mut skipped = 0;
     for _ in 0..300 {
-        let records: Vec<EventRecord> = (0..1 + rng.next() % 40)
+        let records: Vec<EventRecord> = (0..1 + rng.next_u64() % 40)
             .filter_map(|i| record(&mut rng, i as usize))
             .filter(|r| matches!(parse(r), Ok(Parsed::Skip(_))))
             .filter(|r| crate::audit::classify(r) != crate::audit::Class::TtlRemoval)

@@ -2,6 +2,7 @@
 //! Lambda's at-least-once delivery.
 
 use super::*;
+use crate::delivery::Delivery;
 use crate::memory_archive::MemoryArchive;
 use crate::memory_store::{Chaos, MemoryStore, Snapshot};
 use crate::plan::ItemKey;
@@ -220,39 +221,18 @@ async fn at_least_once_delivery_with_failures_equals_one_delivery() {
         assert_eq!(as_oracle(&reference), oracle(&records, &cfg.windows));
 
         let store = MemoryStore::with_chaos(Chaos::Random { one_in: 4, seed });
-        let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let mut next = move |n: usize| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng % n as u64) as usize
-        };
-        let (mut cursor, mut invocations, mut partial) = (0usize, 0usize, 0usize);
-        while cursor < records.len() {
-            invocations += 1;
-            assert!(invocations < 5_000, "no progress (seed {seed})");
-            let start = if next(4) == 0 {
-                cursor.saturating_sub(next(60))
-            } else {
-                cursor
-            };
-            let end = (start + 1 + next(100)).min(records.len());
-            let batch = &records[start..end];
+        let mut delivery = Delivery::new(seed, 60, 100);
+        while let Some(batch) = delivery.next_batch(&records) {
             let resp = handle(&store, NO_ARCHIVE, &cfg, batch, "sim")
                 .await
                 .unwrap();
-            match resp.batch_item_failures.first() {
-                None => cursor = cursor.max(end),
-                Some(f) => {
-                    partial += 1;
-                    let pos = batch
-                        .iter()
-                        .position(|r| r.change.sequence_number == f.item_identifier)
-                        .unwrap();
-                    cursor = start + pos;
-                }
-            }
+            delivery.answered(batch, &resp);
         }
+        let Delivery {
+            invocations,
+            partial,
+            ..
+        } = delivery;
         assert!(partial > 0, "seed {seed} exercised no failure");
         assert_eq!(
             store.snapshots(),

@@ -133,6 +133,8 @@ pub mod workload;
 pub mod write;
 
 #[cfg(test)]
+mod delivery;
+#[cfg(test)]
 mod memory_archive;
 #[cfg(test)]
 mod memory_store;

@@ -18,6 +18,16 @@ fn rec(seq: u128, entity: &str, limit: &str, delta: i64, at_ms: i64) -> EventRec
     )
 }
 
+/// Shard `shard` of entity e1's gpt-4 bucket in `namespace`.
+fn e1_bucket(namespace: &str, shard: u32) -> Bucket<'_> {
+    Bucket {
+        namespace,
+        entity: "e1",
+        resource: "gpt-4",
+        shard,
+    }
+}
+
 fn at(y: i64, m: u32, d: u32, h: i64) -> i64 {
     days_from_civil(y, m, d) * MS_PER_DAY + h * MS_PER_HOUR + 1234
 }
@@ -25,12 +35,7 @@ fn at(y: i64, m: u32, d: u32, h: i64) -> i64 {
 #[test]
 fn same_item_coalesces_per_limit_and_shard() {
     let t = at(2024, 5, 17, 10);
-    let shard1 = Bucket {
-        namespace: "a7x3kq",
-        entity: "e1",
-        resource: "gpt-4",
-        shard: 1,
-    };
+    let shard1 = e1_bucket("a7x3kq", 1);
     let recs = [
         rec(1, "e1", "rpm", 1000, t),
         rec(2, "e1", "tpm", 500, t + 5),
@@ -77,12 +82,7 @@ fn same_item_coalesces_per_limit_and_shard() {
 
 #[test]
 fn one_record_with_two_limits_is_one_entry_per_limit() {
-    let b = Bucket {
-        namespace: "ns",
-        entity: "e1",
-        resource: "gpt-4",
-        shard: 0,
-    };
+    let b = e1_bucket("ns", 0);
     let t = at(2024, 5, 17, 10);
     let recs = [bucket_event(
         "MODIFY",
@@ -103,12 +103,7 @@ fn one_record_with_two_limits_is_one_entry_per_limit() {
 #[test]
 fn different_windows_entities_and_namespaces_do_not_coalesce() {
     let t = at(2024, 5, 17, 10);
-    let other_ns = Bucket {
-        namespace: "zz",
-        entity: "e1",
-        resource: "gpt-4",
-        shard: 0,
-    };
+    let other_ns = e1_bucket("zz", 0);
     let recs = [
         rec(1, "e1", "rpm", 1000, t),
         rec(2, "e2", "rpm", 1000, t),               // other entity

@@ -115,6 +115,9 @@ fn next_boundary(state: &BucketState<'_>, now: i128) -> Option<i128> {
     cron.chain(windows).min()
 }
 
+/// The placeholder stems of a refill's (or a reset's) token addition.
+const REFILL: [&str; 3] = ["rt", "rd", "rk"];
+
 /// Accumulates the expression parts in the reference's order.
 #[derive(Default)]
 struct Parts {
@@ -124,6 +127,8 @@ struct Parts {
     condition: String,
     names: Vec<(String, String)>,
     values: Vec<(String, Value)>,
+    /// (alias, placeholder, tk as read) of every raise, pinned `tk <= read`.
+    raised: Vec<(String, String, i128)>,
 }
 
 impl Parts {
@@ -132,6 +137,25 @@ impl Parts {
     }
     fn value(&mut self, placeholder: String, value: Value) {
         self.values.push((placeholder, value));
+    }
+    /// `tk += delta` on limit `name`, the `i`th such addition under the placeholders
+    /// `#{alias}{i}` and `:{delta}{i}`; a raise is pinned to the `read_tk` it was computed
+    /// from (`:{pin}{i}`).
+    fn add_tokens(
+        &mut self,
+        [alias, delta_stem, pin]: [&str; 3],
+        i: usize,
+        name: &str,
+        delta: i128,
+        read_tk: i128,
+    ) {
+        let alias = format!("#{alias}{i}");
+        self.add.push(format!("{alias} :{delta_stem}{i}"));
+        self.name(alias.clone(), attr(name, "tk"));
+        self.value(format!(":{delta_stem}{i}"), n(delta));
+        if delta > 0 {
+            self.raised.push((alias, format!(":{pin}{i}"), read_tk));
+        }
     }
 }
 
@@ -175,8 +199,6 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
     let mut p = Parts::default();
     let mut any = false;
     let (mut rolled, mut refilled, mut granted) = (Vec::new(), Vec::new(), Vec::new());
-    // (alias, placeholder, tk as read) of every raise, pinned `tk <= read`.
-    let mut raised: Vec<(String, String, i128)> = Vec::new();
     let mut unclamped: Vec<(&str, i128)> = Vec::new();
     let mut over_ceiling = false;
     let mut deferred_wcu: Option<(i128, i128)> = None;
@@ -224,12 +246,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
                 if delta != 0 {
                     any = true;
                     let i = rolled.len();
-                    p.add.push(format!("#wtk{i} :wd{i}"));
-                    p.name(format!("#wtk{i}"), attr(name, "tk"));
-                    p.value(format!(":wd{i}"), n(delta));
-                    if delta > 0 {
-                        raised.push((format!("#wtk{i}"), format!(":wk{i}"), info.tk));
-                    }
+                    p.add_tokens(["wtk", "wd", "wk"], i, name, delta, info.tk);
                     p.name(format!("#wws{i}"), attr(name, "ws"));
                     p.value(format!(":ews{i}"), n(ws));
                     rolled.push(name.to_owned());
@@ -245,13 +262,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
                 granted.push(name);
                 if delta != 0 {
                     any = true;
-                    let i = refilled.len();
-                    p.add.push(format!("#rt{i} :rd{i}"));
-                    p.name(format!("#rt{i}"), attr(name, "tk"));
-                    p.value(format!(":rd{i}"), n(delta));
-                    if delta > 0 {
-                        raised.push((format!("#rt{i}"), format!(":rk{i}"), info.tk));
-                    }
+                    p.add_tokens(REFILL, refilled.len(), name, delta, info.tk);
                     refilled.push(name.to_owned());
                 }
                 continue;
@@ -277,13 +288,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
             continue;
         }
         any = true;
-        let i = refilled.len();
-        p.add.push(format!("#rt{i} :rd{i}"));
-        p.name(format!("#rt{i}"), attr(name, "tk"));
-        p.value(format!(":rd{i}"), n(delta));
-        if delta > 0 {
-            raised.push((format!("#rt{i}"), format!(":rk{i}"), info.tk));
-        }
+        p.add_tokens(REFILL, refilled.len(), name, delta, info.tk);
         refilled.push(name.to_owned());
     }
 
@@ -291,11 +296,8 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
         return Err(NoWrite::Sufficient);
     }
     if let Some((delta, read_tk)) = deferred_wcu {
-        let i = refilled.len();
-        p.add.push(format!("#rt{i} :rd{i}"));
-        p.name(format!("#rt{i}"), attr(WCU_LIMIT, "tk"));
-        p.value(format!(":rd{i}"), n(delta));
-        raised.push((format!("#rt{i}"), format!(":rk{i}"), read_tk));
+        // Deferred only when positive: a raise, pinned as the others.
+        p.add_tokens(REFILL, refilled.len(), WCU_LIMIT, delta, read_tk);
         refilled.push(WCU_LIMIT.to_owned());
     }
 
@@ -329,7 +331,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
     for i in 0..rolled.len() {
         p.condition.push_str(&format!(" AND #wws{i} = :ews{i}"));
     }
-    for (alias, token, read_tk) in raised {
+    for (alias, token, read_tk) in std::mem::take(&mut p.raised) {
         p.condition.push_str(&format!(" AND {alias} <= {token}"));
         p.value(token, n(read_tk));
     }

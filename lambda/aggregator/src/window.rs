@@ -72,6 +72,7 @@ pub fn snapshot_ttl(now_ms: i64, ttl_days: u32) -> i64 {
 mod tests {
     use super::*;
     use crate::calendar::days_from_civil;
+    use WindowKind::{Daily, Hourly, Monthly};
 
     fn ms(y: i64, mo: u32, d: u32, h: i64, mi: i64, s: i64, milli: i64) -> i64 {
         days_from_civil(y, mo, d) * MS_PER_DAY + h * MS_PER_HOUR + mi * 60_000 + s * 1000 + milli
@@ -81,97 +82,105 @@ mod tests {
         window_key(kind.start_ms(at))
     }
 
+    /// Each instant's key in a window of the kind given.
+    fn assert_keys(cases: &[(WindowKind, i64, &str)]) {
+        for &(kind, at, want) in cases {
+            assert_eq!(key(kind, at), want, "{kind:?} at {at} ms");
+        }
+    }
+
     #[test]
     fn hourly_keys() {
-        assert_eq!(
-            key(WindowKind::Hourly, ms(2024, 5, 17, 13, 59, 59, 999)),
-            "2024-05-17T13:00:00Z"
-        );
-        assert_eq!(
-            key(WindowKind::Hourly, ms(2024, 5, 17, 14, 0, 0, 0)),
-            "2024-05-17T14:00:00Z"
-        );
-        assert_eq!(
-            key(WindowKind::Hourly, ms(2024, 5, 17, 23, 30, 0, 0)),
-            "2024-05-17T23:00:00Z"
-        );
-        assert_eq!(key(WindowKind::Hourly, 0), "1970-01-01T00:00:00Z");
+        assert_keys(&[
+            (
+                Hourly,
+                ms(2024, 5, 17, 13, 59, 59, 999),
+                "2024-05-17T13:00:00Z",
+            ),
+            (Hourly, ms(2024, 5, 17, 14, 0, 0, 0), "2024-05-17T14:00:00Z"),
+            (
+                Hourly,
+                ms(2024, 5, 17, 23, 30, 0, 0),
+                "2024-05-17T23:00:00Z",
+            ),
+            (Hourly, 0, "1970-01-01T00:00:00Z"),
+        ]);
     }
 
     #[test]
     fn daily_keys() {
-        assert_eq!(
-            key(WindowKind::Daily, ms(2024, 5, 17, 23, 59, 59, 999)),
-            "2024-05-17T00:00:00Z"
-        );
-        assert_eq!(
-            key(WindowKind::Daily, ms(2024, 5, 18, 0, 0, 0, 0)),
-            "2024-05-18T00:00:00Z"
-        );
+        assert_keys(&[
+            (
+                Daily,
+                ms(2024, 5, 17, 23, 59, 59, 999),
+                "2024-05-17T00:00:00Z",
+            ),
+            (Daily, ms(2024, 5, 18, 0, 0, 0, 0), "2024-05-18T00:00:00Z"),
+        ]);
     }
 
     #[test]
     fn monthly_keys() {
-        assert_eq!(
-            key(WindowKind::Monthly, ms(2024, 5, 17, 8, 0, 0, 0)),
-            "2024-05-01T00:00:00Z"
-        );
-        assert_eq!(
-            key(WindowKind::Monthly, ms(2024, 5, 1, 0, 0, 0, 0)),
-            "2024-05-01T00:00:00Z"
-        );
+        assert_keys(&[
+            (Monthly, ms(2024, 5, 17, 8, 0, 0, 0), "2024-05-01T00:00:00Z"),
+            (Monthly, ms(2024, 5, 1, 0, 0, 0, 0), "2024-05-01T00:00:00Z"),
+        ]);
     }
 
     #[test]
     fn month_end_rolls_into_next_month() {
         let last = ms(2024, 4, 30, 23, 59, 59, 999);
-        assert_eq!(key(WindowKind::Hourly, last), "2024-04-30T23:00:00Z");
-        assert_eq!(key(WindowKind::Daily, last), "2024-04-30T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, last), "2024-04-01T00:00:00Z");
-        let next = last + 1;
-        assert_eq!(key(WindowKind::Hourly, next), "2024-05-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Daily, next), "2024-05-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, next), "2024-05-01T00:00:00Z");
+        assert_keys(&[
+            (Hourly, last, "2024-04-30T23:00:00Z"),
+            (Daily, last, "2024-04-30T00:00:00Z"),
+            (Monthly, last, "2024-04-01T00:00:00Z"),
+            (Hourly, last + 1, "2024-05-01T00:00:00Z"),
+            (Daily, last + 1, "2024-05-01T00:00:00Z"),
+            (Monthly, last + 1, "2024-05-01T00:00:00Z"),
+        ]);
     }
 
     #[test]
     fn year_end_rolls_into_january() {
         let last = ms(2023, 12, 31, 23, 59, 59, 999);
-        assert_eq!(key(WindowKind::Hourly, last), "2023-12-31T23:00:00Z");
-        assert_eq!(key(WindowKind::Daily, last), "2023-12-31T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, last), "2023-12-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Hourly, last + 1), "2024-01-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Daily, last + 1), "2024-01-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, last + 1), "2024-01-01T00:00:00Z");
+        assert_keys(&[
+            (Hourly, last, "2023-12-31T23:00:00Z"),
+            (Daily, last, "2023-12-31T00:00:00Z"),
+            (Monthly, last, "2023-12-01T00:00:00Z"),
+            (Hourly, last + 1, "2024-01-01T00:00:00Z"),
+            (Daily, last + 1, "2024-01-01T00:00:00Z"),
+            (Monthly, last + 1, "2024-01-01T00:00:00Z"),
+        ]);
     }
 
     #[test]
     fn leap_day() {
         let feb29 = ms(2024, 2, 29, 12, 0, 0, 0);
-        assert_eq!(key(WindowKind::Hourly, feb29), "2024-02-29T12:00:00Z");
-        assert_eq!(key(WindowKind::Daily, feb29), "2024-02-29T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, feb29), "2024-02-01T00:00:00Z");
         let after = ms(2024, 2, 29, 23, 59, 59, 999) + 1;
-        assert_eq!(key(WindowKind::Daily, after), "2024-03-01T00:00:00Z");
-        assert_eq!(key(WindowKind::Monthly, after), "2024-03-01T00:00:00Z");
-        // 2023 is not a leap year: Feb 28 is followed by Mar 1.
-        let feb28 = ms(2023, 2, 28, 23, 59, 59, 999);
-        assert_eq!(key(WindowKind::Daily, feb28 + 1), "2023-03-01T00:00:00Z");
-        // 2100 is not a leap year, 2000 is.
-        assert_eq!(
-            key(
-                WindowKind::Daily,
-                ms(2100, 2, 28, 23, 0, 0, 0) + MS_PER_HOUR
+        assert_keys(&[
+            (Hourly, feb29, "2024-02-29T12:00:00Z"),
+            (Daily, feb29, "2024-02-29T00:00:00Z"),
+            (Monthly, feb29, "2024-02-01T00:00:00Z"),
+            (Daily, after, "2024-03-01T00:00:00Z"),
+            (Monthly, after, "2024-03-01T00:00:00Z"),
+            // 2023 is not a leap year: Feb 28 is followed by Mar 1.
+            (
+                Daily,
+                ms(2023, 2, 28, 23, 59, 59, 999) + 1,
+                "2023-03-01T00:00:00Z",
             ),
-            "2100-03-01T00:00:00Z"
-        );
-        assert_eq!(
-            key(
-                WindowKind::Daily,
-                ms(2000, 2, 28, 23, 0, 0, 0) + MS_PER_HOUR
+            // 2100 is not a leap year, 2000 is.
+            (
+                Daily,
+                ms(2100, 2, 28, 23, 0, 0, 0) + MS_PER_HOUR,
+                "2100-03-01T00:00:00Z",
             ),
-            "2000-02-29T00:00:00Z"
-        );
+            (
+                Daily,
+                ms(2000, 2, 28, 23, 0, 0, 0) + MS_PER_HOUR,
+                "2000-02-29T00:00:00Z",
+            ),
+        ]);
     }
 
     #[test]
