@@ -21,6 +21,21 @@ fn image(fields: &[(&str, Json)]) -> Map<String, Json> {
         .collect()
 }
 
+/// [`image`] of `fields`, and of each limit's counters, `(limit, [cp, ra, rp, tk, tc])`:
+/// capacity, refill amount, refill period, tokens and consumption.
+fn bucket_image(fields: &[(&str, Json)], limits: &[(&str, [i64; 5])]) -> Map<String, Json> {
+    let mut img = image(fields);
+    for (limit, counters) in limits {
+        for (counter, value) in ["cp", "ra", "rp", "tk", "tc"].iter().zip(counters) {
+            img.insert(
+                format!("b_{limit}_{counter}"),
+                json!({ "N": value.to_string() }),
+            );
+        }
+    }
+    img
+}
+
 /// A `MODIFY` of `new`, the old image holding `consumed` less of each counter.
 fn modify(seq: u64, new: &Map<String, Json>, consumed: &[(&str, i64)]) -> EventRecord {
     let mut old = new.clone();
@@ -41,44 +56,32 @@ fn modify(seq: u64, new: &Map<String, Json>, consumed: &[(&str, i64)]) -> EventR
 /// Every capability at once: a quota past its reset edge (with a top-up), a duration
 /// window to roll, a drip limit the projection covers, `wcu` to credit, `vu` expired.
 fn everything() -> Map<String, Json> {
-    image(&[
-        ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-        ("SK", json!("#STATE")),
-        ("entity_id", json!("u")),
-        ("rf", json!(MIDNIGHT - 3_600_000)),
-        ("shard_count", json!(1)),
-        ("rsched", json!("1m0h0")),
-        ("sched_tz", json!("UTC")),
-        ("vu", json!(MIDNIGHT)),
-        ("b_daily_cp", json!(1_000_000)),
-        ("b_daily_ra", json!(0)),
-        ("b_daily_rp", json!(1_000)),
-        ("b_daily_tk", json!(100_000)),
-        ("b_daily_tc", json!(900_000)),
-        ("b_daily_gc", json!(1)),
-        ("b_daily_tu", json!(50_000)),
-        ("b_rpm_cp", json!(10_000)),
-        ("b_rpm_ra", json!(10_000)),
-        ("b_rpm_rp", json!(60_000)),
-        ("b_rpm_tk", json!(0)),
-        ("b_rpm_tc", json!(10_000)),
-        ("b_rpm_rsched", json!("-")),
-        ("b_session_cp", json!(300_000)),
-        ("b_session_ra", json!(0)),
-        ("b_session_rp", json!(1_000)),
-        ("b_session_rsa", json!(18_000)),
-        ("b_session_rsched", json!("-")),
-        ("b_session_ws", json!(WS)),
-        ("b_session_wa", json!(WS - 18_000_000)),
-        ("b_session_tk", json!(20_000)),
-        ("b_session_tc", json!(290_000)),
-        ("b_session_wtc", json!(280_000)),
-        ("b_wcu_cp", json!(1_000_000)),
-        ("b_wcu_ra", json!(1_000_000)),
-        ("b_wcu_rp", json!(1_000)),
-        ("b_wcu_tk", json!(997_000)),
-        ("b_wcu_tc", json!(0)),
-    ])
+    bucket_image(
+        &[
+            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+            ("SK", json!("#STATE")),
+            ("entity_id", json!("u")),
+            ("rf", json!(MIDNIGHT - 3_600_000)),
+            ("shard_count", json!(1)),
+            ("rsched", json!("1m0h0")),
+            ("sched_tz", json!("UTC")),
+            ("vu", json!(MIDNIGHT)),
+            ("b_daily_gc", json!(1)),
+            ("b_daily_tu", json!(50_000)),
+            ("b_rpm_rsched", json!("-")),
+            ("b_session_rsa", json!(18_000)),
+            ("b_session_rsched", json!("-")),
+            ("b_session_ws", json!(WS)),
+            ("b_session_wa", json!(WS - 18_000_000)),
+            ("b_session_wtc", json!(280_000)),
+        ],
+        &[
+            ("daily", [1_000_000, 0, 1_000, 100_000, 900_000]),
+            ("rpm", [10_000, 10_000, 60_000, 0, 10_000]),
+            ("session", [300_000, 0, 1_000, 20_000, 290_000]),
+            ("wcu", [1_000_000, 1_000_000, 1_000, 997_000, 0]),
+        ],
+    )
 }
 
 fn plan(records: &[EventRecord]) -> Vec<Result<RefillWrite, NoWrite>> {
@@ -158,17 +161,15 @@ fn the_write_is_the_reference_s_term_for_term() {
 use std::collections::BTreeMap;
 
 fn drip(tk: i64, rf: i64) -> Map<String, Json> {
-    image(&[
-        ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-        ("SK", json!("#STATE")),
-        ("entity_id", json!("u")),
-        ("rf", json!(rf)),
-        ("b_rpm_cp", json!(10_000)),
-        ("b_rpm_ra", json!(10_000)),
-        ("b_rpm_rp", json!(60_000)),
-        ("b_rpm_tk", json!(tk)),
-        ("b_rpm_tc", json!(50_000)),
-    ])
+    bucket_image(
+        &[
+            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+            ("SK", json!("#STATE")),
+            ("entity_id", json!("u")),
+            ("rf", json!(rf)),
+        ],
+        &[("rpm", [10_000, 10_000, 60_000, tk, 50_000])],
+    )
 }
 
 /// A raise only when the projection from `rf` does not cover the batch's consumption
@@ -212,25 +213,21 @@ fn a_window_that_already_ended_stops_the_whole_item() {
 #[test]
 fn a_quota_above_its_ceiling_keeps_the_fast_path_shut() {
     let quota = |tk: i64| {
-        image(&[
-            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-            ("SK", json!("#STATE")),
-            ("entity_id", json!("u")),
-            ("rf", json!(NOW - 6_000)),
-            ("rsched", json!("1m0h0")),
-            ("vu", json!(NOW - 1)),
-            ("b_daily_cp", json!(1_000_000)),
-            ("b_daily_ra", json!(0)),
-            ("b_daily_rp", json!(1_000)),
-            ("b_daily_tk", json!(tk)),
-            ("b_daily_tc", json!(0)),
-            ("b_rpm_rsched", json!("-")),
-            ("b_rpm_cp", json!(10_000)),
-            ("b_rpm_ra", json!(10_000)),
-            ("b_rpm_rp", json!(60_000)),
-            ("b_rpm_tk", json!(0)),
-            ("b_rpm_tc", json!(10_000)),
-        ])
+        bucket_image(
+            &[
+                ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+                ("SK", json!("#STATE")),
+                ("entity_id", json!("u")),
+                ("rf", json!(NOW - 6_000)),
+                ("rsched", json!("1m0h0")),
+                ("vu", json!(NOW - 1)),
+                ("b_rpm_rsched", json!("-")),
+            ],
+            &[
+                ("daily", [1_000_000, 0, 1_000, tk, 0]),
+                ("rpm", [10_000, 10_000, 60_000, 0, 10_000]),
+            ],
+        )
     };
     let over = plan(&[modify(1, &quota(1_500_000), &[("rpm", 10_000)])])
         .remove(0)
@@ -287,41 +284,29 @@ fn what_will_not_decode_is_left_to_the_library() {
 /// `tpm`'s change (10:30Z) and pinned on the item's `sched` as read.
 #[test]
 fn a_scheduled_bucket_gets_the_reference_s_write() {
-    let img = image(&[
-        ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-        ("SK", json!("#STATE")),
-        ("entity_id", json!("u")),
-        ("rf", json!(NOW - 6_000)),
-        ("shard_count", json!(2)),
-        ("sched", json!("1h9-17w1-5s500;h11s250")),
-        ("sched_tz", json!("Europe/Paris")),
-        ("rsched", json!("1m0h0")),
-        ("vu", json!(NOW - 1)),
-        ("b_rpm_cp", json!(10_000)),
-        ("b_rpm_ra", json!(10_000)),
-        ("b_rpm_rp", json!(60_000)),
-        ("b_rpm_tk", json!(0)),
-        ("b_rpm_tc", json!(10_000)),
-        ("b_rpm_rsched", json!("-")),
-        ("b_tpm_cp", json!(100_000)),
-        ("b_tpm_ra", json!(100_000)),
-        ("b_tpm_rp", json!(60_000)),
-        ("b_tpm_tk", json!(0)),
-        ("b_tpm_tc", json!(10_000)),
-        ("b_tpm_sched", json!("1m0-29a10p30")),
-        ("b_tpm_rsched", json!("-")),
-        ("b_daily_cp", json!(1_000_000)),
-        ("b_daily_ra", json!(0)),
-        ("b_daily_rp", json!(1_000)),
-        ("b_daily_tk", json!(100)),
-        ("b_daily_tc", json!(900_000)),
-        ("b_daily_sched", json!("-")),
-        ("b_wcu_cp", json!(1_000_000)),
-        ("b_wcu_ra", json!(1_000_000)),
-        ("b_wcu_rp", json!(1_000)),
-        ("b_wcu_tk", json!(997_000)),
-        ("b_wcu_tc", json!(0)),
-    ]);
+    let img = bucket_image(
+        &[
+            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+            ("SK", json!("#STATE")),
+            ("entity_id", json!("u")),
+            ("rf", json!(NOW - 6_000)),
+            ("shard_count", json!(2)),
+            ("sched", json!("1h9-17w1-5s500;h11s250")),
+            ("sched_tz", json!("Europe/Paris")),
+            ("rsched", json!("1m0h0")),
+            ("vu", json!(NOW - 1)),
+            ("b_rpm_rsched", json!("-")),
+            ("b_tpm_sched", json!("1m0-29a10p30")),
+            ("b_tpm_rsched", json!("-")),
+            ("b_daily_sched", json!("-")),
+        ],
+        &[
+            ("rpm", [10_000, 10_000, 60_000, 0, 10_000]),
+            ("tpm", [100_000, 100_000, 60_000, 0, 10_000]),
+            ("daily", [1_000_000, 0, 1_000, 100, 900_000]),
+            ("wcu", [1_000_000, 1_000_000, 1_000, 997_000, 0]),
+        ],
+    );
     let w = plan(&[modify(1, &img, &[("rpm", 10_000), ("tpm", 5_000)])])
         .remove(0)
         .unwrap();
