@@ -19,6 +19,7 @@
 use super::compact::ParamEntry;
 use super::cron::Cron;
 use super::zone::Unit;
+use chrono::{Datelike, Timelike};
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 3_600_000;
@@ -26,11 +27,11 @@ const DAY: i64 = 86_400_000;
 
 /// `matches`: is the minute containing `ms` inside the cron's window?
 pub fn matches(c: &Cron, ms: i64) -> bool {
-    let d = c.zone.local(ms);
+    let d = c.zone.wall(ms);
     c.minutes & 1 << d.minute() != 0
         && c.hours & 1 << d.hour() != 0
         && c.months & 1 << d.month() != 0
-        && day_matches(c, d.day(), d.iso_weekday())
+        && day_matches(c, d.day(), d.weekday().number_from_monday())
 }
 
 fn day_matches(c: &Cron, day: u32, weekday: u32) -> bool {
@@ -45,8 +46,9 @@ fn day_matches(c: &Cron, day: u32, weekday: u32) -> bool {
 
 /// `_unreachable_block`: the largest local block around `ms` that cannot match.
 fn unreachable_block(c: &Cron, ms: i64) -> Option<Unit> {
-    let d = c.zone.local(ms);
-    if c.months & 1 << d.month() == 0 || !day_matches(c, d.day(), d.iso_weekday()) {
+    let d = c.zone.wall(ms);
+    if c.months & 1 << d.month() == 0 || !day_matches(c, d.day(), d.weekday().number_from_monday())
+    {
         return Some(Unit::Day);
     }
     (c.hours & 1 << d.hour() == 0).then_some(Unit::Hour)

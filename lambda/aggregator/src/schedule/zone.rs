@@ -17,7 +17,7 @@
 //! the range `chrono` represents (hundreds of thousands of years), so a corrupt clock
 //! yields a wrong but harmless answer, never a panic; callers refuse such clocks first.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Timelike};
+use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 /// ±100,000 years in ms: inside `chrono`'s range with room for a year's search.
@@ -44,25 +44,6 @@ pub enum Unit {
 pub struct Local {
     pub wall: NaiveDateTime,
     pub fold: bool,
-}
-
-impl Local {
-    pub fn minute(&self) -> u32 {
-        self.wall.minute()
-    }
-    pub fn hour(&self) -> u32 {
-        self.wall.hour()
-    }
-    pub fn day(&self) -> u32 {
-        self.wall.day()
-    }
-    pub fn month(&self) -> u32 {
-        self.wall.month()
-    }
-    /// ISO weekday, Monday 1 .. Sunday 7 (`isoweekday()`).
-    pub fn iso_weekday(&self) -> u32 {
-        self.wall.weekday().number_from_monday()
-    }
 }
 
 fn utc_wall(ms: i64) -> NaiveDateTime {
@@ -99,17 +80,25 @@ impl Zone {
         name.parse::<Tz>().ok().map(Zone::Named)
     }
 
-    /// `datetime.fromtimestamp(ms / 1000, zone)`, to the second.
-    pub fn local(&self, ms: i64) -> Local {
+    /// The local wall time of `ms`, to the second (all that matching needs).
+    pub fn wall(&self, ms: i64) -> NaiveDateTime {
         let utc = utc_wall(ms.div_euclid(1000) * 1000);
         match self {
-            Zone::Utc => Local {
-                wall: utc,
-                fold: false,
-            },
+            Zone::Utc => utc,
             Zone::Named(tz) => {
                 let offset = tz.offset_from_utc_datetime(&utc).fix();
-                let wall = utc + Duration::seconds(i64::from(offset.local_minus_utc()));
+                utc + Duration::seconds(i64::from(offset.local_minus_utc()))
+            }
+        }
+    }
+
+    /// `datetime.fromtimestamp(ms / 1000, zone)`, to the second, with its fold.
+    pub fn local(&self, ms: i64) -> Local {
+        let utc = utc_wall(ms.div_euclid(1000) * 1000);
+        let wall = self.wall(ms);
+        match self {
+            Zone::Utc => Local { wall, fold: false },
+            Zone::Named(tz) => {
                 // The second occurrence: an earlier instant shows the same wall time.
                 let fold = match tz.from_local_datetime(&wall) {
                     chrono::LocalResult::Ambiguous(a, b) => {
