@@ -136,3 +136,82 @@ async fn a_record_overtaken_by_a_later_doubling_clones_no_quota() {
     assert_eq!(outcome, Propagated::default());
     assert!(store.transactions.lock().unwrap().is_empty());
 }
+
+fn record_of(new_image: Image, old_count: i64) -> EventRecord {
+    let mut old_image = new_image.clone();
+    old_image.insert(
+        "shard_count".into(),
+        AttributeValue::N(old_count.to_string()),
+    );
+    serde_json::from_value(json!({
+        "eventID": "1", "eventName": "MODIFY", "eventSource": "aws:dynamodb",
+        "awsRegion": "us-east-1", "eventVersion": "1.1",
+        "dynamodb": {"Keys": {"PK": new_image["PK"], "SK": new_image["SK"]},
+                     "NewImage": new_image, "OldImage": old_image, "SequenceNumber": "1",
+                     "SizeBytes": 1, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    }))
+    .unwrap()
+}
+
+/// Shard 0 of a bucket under a half-scale parameter schedule (`s500`, always in force) in
+/// Paris: a quota (`daily`, 1,000 tokens, 500 in force), a dripping limit (`rpm`, 10 at
+/// 10/min, 5 in force) and one that declares none (`tpm`, `-`: its base).
+fn scheduled_image(count: i64, sched: &str) -> Image {
+    let mut item = image(count, 500_000, Some(1));
+    let extra: Image = serde_json::from_value(json!({
+        "sched": {"S": sched}, "sched_tz": {"S": "Europe/Paris"},
+        "b_rpm_cp": {"N": "10000"}, "b_rpm_ra": {"N": "10000"}, "b_rpm_rp": {"N": "60000"},
+        "b_rpm_tk": {"N": "5000"}, "b_rpm_tc": {"N": "0"}, "b_rpm_rsched": {"S": "-"},
+        "b_tpm_cp": {"N": "100000"}, "b_tpm_ra": {"N": "100000"}, "b_tpm_rp": {"N": "60000"},
+        "b_tpm_tk": {"N": "100000"}, "b_tpm_tc": {"N": "0"}, "b_tpm_rsched": {"S": "-"},
+        "b_tpm_sched": {"S": "-"},
+    }))
+    .unwrap();
+    item.extend(extra);
+    item
+}
+
+/// A 1 -> 2 doubling of the scheduled bucket: the clone starts each limit at its share of
+/// the capacity in force now (the reference's `effective_params` before the split), and
+/// the quota's share is moved off shard 0 at the scheduled size (250 of its 500).
+#[tokio::test]
+async fn a_scheduled_bucket_s_clone_starts_at_the_scheduled_share() {
+    let store = Scripted::default();
+    store.reads.lock().unwrap().insert(
+        "ns/BUCKET#q#gpt-4#0".into(),
+        vec![scheduled_image(2, "1s500")],
+    );
+    let outcome = propagate(&store, &record_of(scheduled_image(2, "1s500"), 1), NOW, "t")
+        .await
+        .unwrap();
+    assert_eq!(outcome.cloned, 1);
+    let transactions = store.transactions.lock().unwrap().clone();
+    let TransactItem::Put { item, .. } = &transactions[0][0] else {
+        panic!("{transactions:?}")
+    };
+    let tk = |limit: &str| item[&format!("b_{limit}_tk")].clone();
+    assert_eq!(tk("daily"), AttributeValue::N("250000".into()));
+    assert_eq!(tk("rpm"), AttributeValue::N("2500".into()));
+    assert_eq!(tk("tpm"), AttributeValue::N("50000".into()));
+    let TransactItem::Update(debit) = &transactions[0][1] else {
+        panic!("{transactions:?}")
+    };
+    assert!(debit
+        .values
+        .contains(&(":qn0".into(), Value::N("-250000".into()))));
+}
+
+/// A stored schedule that will not decode: path 1 raises the existing shards, nothing is
+/// cloned (the client creates the shards), as the reference does.
+#[tokio::test]
+async fn a_bucket_whose_schedule_will_not_decode_gets_no_clones() {
+    let store = Scripted::default();
+    let outcome = propagate(&store, &record_of(scheduled_image(4, "1h9"), 2), NOW, "t")
+        .await
+        .unwrap();
+    assert_eq!(outcome.cloned, 0);
+    assert!(store.transactions.lock().unwrap().is_empty());
+    let updates = store.updates.lock().unwrap().clone();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].update_expression, "SET shard_count = :new");
+}
