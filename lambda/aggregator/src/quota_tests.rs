@@ -194,3 +194,36 @@ fn periods_and_legacy_grant_counts() {
     assert!(legacy_sizes(1, &legacy, &["daily"], NOW).is_empty());
     assert!(is_quota("daily", &legacy) && !is_quota("rpm", &legacy));
 }
+
+/// A legacy grant (no `gc`) is sized against the capacity its parameter schedule puts in
+/// force (`_legacy_quota_sizes`): 400 of a half-scale 1,000 is more than a quarter of 500,
+/// so granted at 1, where the base would say 2. A schedule that will not decode sizes
+/// against the base; `-` declares none; a limit's own schedule is read even beside an
+/// item schedule that will not decode. (Each answer is the reference's `_legacy_quota_sizes`
+/// on the same item.)
+#[test]
+fn legacy_grants_are_sized_against_the_scheduled_capacity() {
+    let legacy = |sched: &str, own: &str| {
+        let mut fields = vec![
+            ("shard_count", "4"),
+            ("rsched", "1m0h0"),
+            ("sched", sched),
+            ("sched_tz", "Asia/Kolkata"),
+            ("b_daily_cp", "1000"),
+            ("b_daily_ra", "0"),
+            ("b_daily_tk", "400"),
+        ];
+        if !own.is_empty() {
+            fields.push(("b_daily_sched", own));
+        }
+        item(&fields)
+    };
+    let sizes = |image: &Image| legacy_sizes(1, image, &[], NOW);
+    assert_eq!(sizes(&legacy("1s500", "")), [("daily".to_owned(), 1)]);
+    assert_eq!(sizes(&legacy("1s2000", "")), [("daily".to_owned(), 4)]);
+    assert_eq!(sizes(&legacy("1s500", "-")), [("daily".to_owned(), 2)]);
+    assert_eq!(sizes(&legacy("1h9", "")), [("daily".to_owned(), 2)]);
+    assert_eq!(sizes(&legacy("1h9", "1s500")), [("daily".to_owned(), 1)]);
+    // `c` is whole tokens: 500 of them hold 400 millitokens many times over.
+    assert_eq!(sizes(&legacy("1c500", "")), [("daily".to_owned(), 4)]);
+}
