@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{block_on, lifecycle, s3, stderr, stdout};
+use common::{assert_has_all, block_on, exited, lifecycle, s3, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 const FLEET: &str = "blueprint: redis
@@ -44,20 +44,15 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     );
 
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
-    let out = stdout(&applied);
-    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
-    assert!(
-        out.contains("ou-ab12-cd34ef56/us-east-1  ZAEL-edge  create     1     new stack"),
-        "{out}"
-    );
-    assert!(out.contains("CreateStackSet ZAEL-edge: created"), "{out}");
-    assert!(
-        out.contains("CreateStackInstances ou-ab12-cd34ef56 in us-east-1, eu-west-1: SUCCEEDED"),
-        "{out}"
-    );
-    assert!(
-        out.contains("Fleet applied: every instance succeeded"),
-        "{out}"
+    let out = exited(&applied, 0);
+    assert_has_all(
+        &out,
+        &[
+            "ou-ab12-cd34ef56/us-east-1  ZAEL-edge  create     1     new stack",
+            "CreateStackSet ZAEL-edge: created",
+            "CreateStackInstances ou-ab12-cd34ef56 in us-east-1, eu-west-1: SUCCEEDED",
+            "Fleet applied: every instance succeeded",
+        ],
     );
 
     // The stack set holds synth's template; its state reads back as the plan's input.
@@ -76,10 +71,11 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     );
 
     let deleted = run(e, &["delete", file, "--yes", "--poll-ms", "20"]);
-    let out = stdout(&deleted);
-    assert_eq!(deleted.status.code(), Some(0), "{out}{}", stderr(&deleted));
-    assert!(out.contains("stays behind in each: AWS::ElastiCache::ReplicationGroup ReplicationGroup (a final snapshot)"), "{out}");
-    assert!(out.contains("ZAEL-edge: deleted"), "{out}");
+    let out = exited(&deleted, 0);
+    assert_has_all(&out, &[
+        "stays behind in each: AWS::ElastiCache::ReplicationGroup ReplicationGroup (a final snapshot)",
+        "ZAEL-edge: deleted",
+    ]);
     let status = run(e, &["status", file]);
     assert_eq!(
         stdout(&status),
@@ -187,8 +183,7 @@ targets:
             binary.to_str().unwrap(),
         ],
     );
-    let out = stdout(&applied);
-    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
+    let out = exited(&applied, 0);
     let line = out
         .lines()
         .find(|l| l.starts_with("ZAEL-big template: "))
@@ -250,8 +245,7 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
     // The target renamed: ZAEL-edge (tagged zael:fleet=fleet) is no longer named.
     std::fs::write(file, FLEET.replace("name: edge", "name: edge2")).unwrap();
     let plan = run(e, &["plan", file]);
-    let out = stdout(&plan);
-    assert_eq!(plan.status.code(), Some(1), "{out}{}", stderr(&plan));
+    let out = exited(&plan, 1);
     assert!(
         out.contains("  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"),
         "{out}"
@@ -266,13 +260,11 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
 
     // Without --prune it remains, said so.
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
-    let out = stdout(&applied);
-    assert_eq!(applied.status.code(), Some(0), "{out}{}", stderr(&applied));
-    assert!(
-        out.contains("ZAEL-edge: tagged as this fleet's but no longer in its file; it remains with its 0 instance(s) (--prune deletes it)"),
-        "{out}"
-    );
-    assert!(out.contains("CreateStackSet ZAEL-edge2: created"), "{out}");
+    let out = exited(&applied, 0);
+    assert_has_all(&out, &[
+        "ZAEL-edge: tagged as this fleet's but no longer in its file; it remains with its 0 instance(s) (--prune deletes it)",
+        "CreateStackSet ZAEL-edge2: created",
+    ]);
     let status = run(e, &["status", file]);
     assert!(
         stdout(&status).contains("ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)"),
@@ -282,8 +274,7 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
 
     // With --prune it goes; the renamed stack set stays.
     let pruned = run(e, &["apply", file, "--prune", "--poll-ms", "20"]);
-    let out = stdout(&pruned);
-    assert_eq!(pruned.status.code(), Some(0), "{out}{}", stderr(&pruned));
+    let out = exited(&pruned, 0);
     assert!(out.contains("ZAEL-edge: deleted"), "{out}");
     let status = run(e, &["status", file]);
     let out = stdout(&status);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{at, create_bucket, stamped_aggregator, stderr, stdout};
+use common::{assert_has_all, at, create_bucket, exited, stamped_aggregator, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 #[test]
@@ -14,26 +14,18 @@ fn create_no_change_update_status_diff_and_delete() {
     let e = moto.endpoint.as_str();
 
     let created = at(e, "deploy", &["--no-aggregator"]);
-    let out = stdout(&created);
-    assert_eq!(created.status.code(), Some(0), "{out}{}", stderr(&created));
-    assert!(
-        out.contains("ZAEL-limiter (new stack, region us-east-1 at"),
-        "{out}"
-    );
-    assert!(
-        out.contains("[+] AWS::DynamoDB::Table RateLimitsTable (stateful)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("AWS::CloudFormation::Stack             CREATE_COMPLETE"),
-        "{out}"
-    );
-    assert!(out.contains("ZAEL-limiter: CREATE_COMPLETE in "), "{out}");
-    // The registry write: zae-limiter's connect() finds its records.
-    assert!(out.contains("namespace default: id "), "{out}");
-    assert!(
-        out.contains("version record of ZAEL-limiter: schema_version 0.10.0"),
-        "{out}"
+    let out = exited(&created, 0);
+    assert_has_all(
+        &out,
+        &[
+            "ZAEL-limiter (new stack, region us-east-1 at",
+            "[+] AWS::DynamoDB::Table RateLimitsTable (stateful)",
+            "AWS::CloudFormation::Stack             CREATE_COMPLETE",
+            "ZAEL-limiter: CREATE_COMPLETE in ",
+            // The registry write: zae-limiter's connect() finds its records.
+            "namespace default: id ",
+            "version record of ZAEL-limiter: schema_version 0.10.0",
+        ],
     );
 
     let again = at(e, "deploy", &["--no-aggregator"]);
@@ -48,25 +40,30 @@ fn create_no_change_update_status_diff_and_delete() {
     let out = stdout(&status);
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     assert!(out.starts_with("ZAEL-limiter: CREATE_COMPLETE\n"), "{out}");
-    assert!(out.contains("Last events (newest first)"), "{out}");
-    assert!(
-        out.contains("Template: the deployed template is the one zael synth makes now"),
-        "{out}"
+    assert_has_all(
+        &out,
+        &[
+            "Last events (newest first)",
+            "Template: the deployed template is the one zael synth makes now",
+        ],
     );
 
     let diff = at(e, "diff", &["--no-aggregator", "--no-alarms"]);
-    let out = stdout(&diff);
-    assert_eq!(diff.status.code(), Some(1), "{out}{}", stderr(&diff));
+    let out = exited(&diff, 1);
     assert!(
         out.contains("[-] AWS::CloudWatch::Alarm TableReadThrottleAlarm"),
         "{out}"
     );
 
     let updated = at(e, "deploy", &["--no-aggregator", "--no-alarms"]);
-    let out = stdout(&updated);
-    assert_eq!(updated.status.code(), Some(0), "{out}{}", stderr(&updated));
-    assert!(out.contains("[-] AWS::SNS::Topic AlarmTopic"), "{out}");
-    assert!(out.contains("ZAEL-limiter: UPDATE_COMPLETE in "), "{out}");
+    let out = exited(&updated, 0);
+    assert_has_all(
+        &out,
+        &[
+            "[-] AWS::SNS::Topic AlarmTopic",
+            "ZAEL-limiter: UPDATE_COMPLETE in ",
+        ],
+    );
     assert!(
         out.contains("namespace default: id ") && out.contains("(already registered)"),
         "{out}"
@@ -89,17 +86,15 @@ fn create_no_change_update_status_diff_and_delete() {
     );
 
     let deleted = at(e, "delete", &["--no-aggregator", "--no-alarms", "--yes"]);
-    let out = stdout(&deleted);
-    assert_eq!(deleted.status.code(), Some(0), "{out}{}", stderr(&deleted));
-    assert!(
-        out.contains("Stays behind (DeletionPolicy Retain)"),
-        "{out}"
+    let out = exited(&deleted, 0);
+    assert_has_all(
+        &out,
+        &[
+            "Stays behind (DeletionPolicy Retain)",
+            "  RateLimitsTable (AWS::DynamoDB::Table): ZAEL-limiter\n",
+            "ZAEL-limiter: deleted in ",
+        ],
     );
-    assert!(
-        out.contains("  RateLimitsTable (AWS::DynamoDB::Table): ZAEL-limiter\n"),
-        "{out}"
-    );
-    assert!(out.contains("ZAEL-limiter: deleted in "), "{out}");
 
     let gone = at(e, "status", &["--no-aggregator"]);
     assert_eq!(gone.status.code(), Some(1));
@@ -119,17 +114,13 @@ fn no_execute_leaves_the_change_set_for_review() {
         "deploy",
         &["--name", "review", "--no-aggregator", "--no-execute"],
     );
-    let out = stdout(&reviewed);
-    assert_eq!(
-        reviewed.status.code(),
-        Some(0),
-        "{out}{}",
-        stderr(&reviewed)
-    );
-    assert!(out.contains("left for review, not executed"), "{out}");
-    assert!(
-        out.contains("aws cloudformation execute-change-set --stack-name ZAEL-review"),
-        "{out}"
+    let out = exited(&reviewed, 0);
+    assert_has_all(
+        &out,
+        &[
+            "left for review, not executed",
+            "aws cloudformation execute-change-set --stack-name ZAEL-review",
+        ],
     );
     assert!(!out.contains("CREATE_COMPLETE"), "{out}");
     assert!(!out.contains("namespace default"), "{out}");
@@ -148,16 +139,15 @@ fn no_execute_leaves_the_change_set_for_review() {
         "deploy",
         &["--name", "review", "--no-aggregator", "--timeout", "1"],
     );
-    let out = stdout(&deployed);
-    assert_eq!(
-        deployed.status.code(),
-        Some(0),
-        "{out}{}",
-        stderr(&deployed)
+    let out = exited(&deployed, 0);
+    assert_has_all(
+        &out,
+        &[
+            "(new stack, ",
+            "ZAEL-review: CREATE_COMPLETE in ",
+            "namespace default",
+        ],
     );
-    assert!(out.contains("(new stack, "), "{out}");
-    assert!(out.contains("ZAEL-review: CREATE_COMPLETE in "), "{out}");
-    assert!(out.contains("namespace default"), "{out}");
 }
 
 #[test]
@@ -178,8 +168,7 @@ fn packages_upload_once_under_their_content_address() {
     ];
 
     let first = at(e, "deploy", &flags);
-    let out = stdout(&first);
-    assert_eq!(first.status.code(), Some(0), "{out}{}", stderr(&first));
+    let out = exited(&first, 0);
     assert!(
         out.contains(&format!(
             "aggregator package: uploaded to s3://artifacts/{key} ("
@@ -194,16 +183,20 @@ fn packages_upload_once_under_their_content_address() {
     let mut changed = flags.to_vec();
     changed.extend(["--lambda-memory", "512"]);
     let second = at(e, "deploy", &changed);
-    let out = stdout(&second);
-    assert_eq!(second.status.code(), Some(0), "{out}{}", stderr(&second));
+    let out = exited(&second, 0);
     assert!(
         out.contains(&format!(
             "aggregator package: already at s3://artifacts/{key}, not sent again"
         )),
         "{out}"
     );
-    assert!(out.contains("~ MemorySize: no interruption"), "{out}");
-    assert!(out.contains("ZAEL-up: UPDATE_COMPLETE in "), "{out}");
+    assert_has_all(
+        &out,
+        &[
+            "~ MemorySize: no interruption",
+            "ZAEL-up: UPDATE_COMPLETE in ",
+        ],
+    );
 }
 
 #[test]

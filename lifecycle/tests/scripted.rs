@@ -13,6 +13,7 @@ mod script;
 use std::time::Instant;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+use common::assert_has_all;
 use script::{event, Event, Script, Scripted};
 use zael_lifecycle::commands::delete::{self, DeleteArgs};
 use zael_lifecycle::commands::deploy::{self, DeployArgs};
@@ -299,11 +300,13 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
     );
     // The change set's diff came first: the deployed template had no alarms.
     let out = console.out_text();
-    assert!(
-        out.contains("ZAEL-scripted (deployed, region us-east-1 (scripted)) → zael synth"),
-        "{out}"
+    assert_has_all(
+        &out,
+        &[
+            "ZAEL-scripted (deployed, region us-east-1 (scripted)) → zael synth",
+            "[+] AWS::SNS::Topic AlarmTopic",
+        ],
     );
-    assert!(out.contains("[+] AWS::SNS::Topic AlarmTopic"), "{out}");
 }
 
 /// A creation that completes; DescribeStackEvents throttled `throttled` times right after
@@ -373,30 +376,22 @@ async fn throttling_the_retries_absorb_goes_unnoticed_and_the_outputs_follow_the
     scripted.assert_calls();
     let streamed: Vec<&str> = out.lines().filter(|l| l.contains("s  ")).collect();
     assert_eq!(streamed.len(), 4, "{out}");
-    assert!(
-        out.contains("\nZAEL-scripted: CREATE_COMPLETE in "),
-        "{out}"
-    );
-    assert!(
-        out.contains("Outputs\n  TableArn  = arn:aws:dynamodb:us-east-1:123456789012:table/ZAEL-scripted\n  TableName = ZAEL-scripted\n"),
-        "{out}"
-    );
-    assert!(out.contains("namespace default: id "), "{out}");
-    assert!(
-        out.contains("version record of ZAEL-scripted: schema_version 0.10.0"),
-        "{out}"
-    );
-    // The progress line: drawn as the wait starts, redrawn with the stack's status and the
-    // settled count after a look, cleared before each event line and at the end.
+    assert_has_all(&out, &[
+        "\nZAEL-scripted: CREATE_COMPLETE in ",
+        "Outputs\n  TableArn  = arn:aws:dynamodb:us-east-1:123456789012:table/ZAEL-scripted\n  TableName = ZAEL-scripted\n",
+        "namespace default: id ",
+        "version record of ZAEL-scripted: schema_version 0.10.0",
+        // The progress line: drawn as the wait starts, redrawn with the stack's status and the
+        // settled count after a look, cleared before each event line and at the end.
+    ]);
     let err = console.err_text();
     assert!(err.starts_with("\r\x1b[2K["), "{err:?}");
-    assert!(
-        err.contains("s] ZAEL-scripted waiting: 0 resource event(s) settled"),
-        "{err:?}"
-    );
-    assert!(
-        err.contains("s] ZAEL-scripted CREATE_IN_PROGRESS: 1 resource event(s) settled\r\x1b[2K"),
-        "{err:?}"
+    assert_has_all(
+        &err,
+        &[
+            "s] ZAEL-scripted waiting: 0 resource event(s) settled",
+            "s] ZAEL-scripted CREATE_IN_PROGRESS: 1 resource event(s) settled\r\x1b[2K",
+        ],
     );
     assert!(err.ends_with("\r\x1b[2K"), "{err:?}");
 }

@@ -99,6 +99,14 @@ pub fn at_args<'a>(endpoint: &'a str, command: &'a str, extra: &[&'a str]) -> Ve
     args
 }
 
+/// Asserts that `output` exited with `code`, showing what it printed otherwise: its stdout.
+#[track_caller]
+pub fn exited(output: &Output, code: i32) -> String {
+    let out = stdout(output);
+    assert_eq!(output.status.code(), Some(code), "{out}{}", stderr(output));
+    out
+}
+
 /// Asserts that `text` holds each of `parts`, showing the part missing and all of `text`.
 #[track_caller]
 pub fn assert_has_all(text: &str, parts: &[&str]) {
