@@ -225,7 +225,9 @@ def scheduled(repo, clock: capture.Clock, expect: dict[str, int]) -> None:
       *scheduled* ceiling, then a doubling whose new shard starts at the scheduled share;
     - user-7 claude (New York): a quota reset at 05:10 and 05:40 local on weekends (a
       list, names, a zone that is not UTC), whose edge at 10:10Z lies between the
-      acquires and NOW_MS: both aggregators reset it, and re-stamp `vu` at the next edge.
+      acquires and NOW_MS: both aggregators reset it, and re-stamp `vu` at the next edge;
+    - user-8 claude (New York): a quota in its current period (opened 10:00Z), doubled:
+      the new shard's quota is moved off shard 0 under the period guard.
     """
     from zae_limiter import Limit, ScheduleEntry, SyncRateLimiter
 
@@ -263,6 +265,16 @@ def scheduled(repo, clock: capture.Clock, expect: dict[str, int]) -> None:
         acquire("user-7", "claude", {"weekend": 120 + i})
         clock.advance(1)
     repo.bump_shard_count("user-6", "gpt-4", 1)
+    # A New York quota whose period opened at 05:00 EST (10:00Z), before these acquires:
+    # its doubling's new shard is funded by a move off shard 0, guarded on that edge.
+    limiter.set_limits(
+        "user-8",
+        [Limit.quota("weekend", 500, cron="0 5 * * SAT,SUN", tz="America/New_York")],
+        "claude",
+    )
+    acquire("user-8", "claude", {"weekend": 100})
+    clock.advance(1)
+    repo.bump_shard_count("user-8", "claude", 1)
 
 
 def drive(endpoint: str, work: Path) -> None:
@@ -530,6 +542,9 @@ def diff(endpoint: str, work: Path) -> None:
     check(quota7.get("b_weekend_tk") == {"N": "500000"}
           and quota7.get("vu") == {"N": "1772361600000"},
           f"user-7's New York quota is reset, vu at 05:40 EST: {quota7}")
+    clone8 = state.get("BUCKET#user-8#claude#1", {})
+    check(clone8.get("b_weekend_tk") == {"N": "250000"},
+          f"user-8's clone holds the quota share moved off shard 0: {clone8}")
     print(json.dumps({"items": len(ours), "reference_items": len(theirs),
                       "explained": explained, "clones": created}))
 
