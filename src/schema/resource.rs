@@ -170,9 +170,12 @@ impl ResourceType {
     pub fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
         // The chain is bounded: a definition that only refers to itself would loop.
         for _ in 0..16 {
+            // Found by comparing the node's few keys: the walk resolves every node it
+            // visits, and hashing `$ref` (SipHash) to find nothing cost more.
             let Some(target) = node
-                .get("$ref")
-                .and_then(Value::as_str)
+                .as_object()
+                .and_then(|keys| keys.iter().find(|(key, _)| *key == "$ref"))
+                .and_then(|(_, reference)| reference.as_str())
                 .and_then(|r| r.strip_prefix("#/definitions/"))
                 .and_then(|name| self.definitions.get(name))
                 .map(Definition::value)

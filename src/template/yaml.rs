@@ -24,7 +24,14 @@ pub fn to_yaml(document: &Value) -> String {
 }
 
 fn indent(out: &mut String, level: usize) {
-    out.extend(std::iter::repeat_n(' ', level));
+    // A slice of spaces, not `level` pushes of one char: indentation is a fifth of the text.
+    const SPACES: &str = "                                                                ";
+    let mut left = level;
+    while left > 0 {
+        let step = left.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        left -= step;
+    }
 }
 
 /// Writes `value` after a `key:` or `- ` that is already on the line.
@@ -117,21 +124,45 @@ const RESERVED_WORDS: &[&str] = &[
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
 ];
 
+/// The bytes a plain scalar may hold: ASCII letters, digits and `_-./:${}()*,=+@' `.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    let others = b"_-./:${}()*,=+@' ";
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// One pass over the bytes: every string of the template is asked this, most of them plain.
 fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
         return false;
     };
     // A letter, `_`, `/` or `$` first rules out numbers, dates, indicators and anchors.
-    if !(first.is_ascii_alphabetic() || matches!(first, '_' | '/' | '$')) {
+    if !(first.is_ascii_alphabetic() || matches!(first, b'_' | b'/' | b'$')) {
         return false;
     }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "_-./:${}()*,=+@' ".contains(c);
-    s.chars().all(allowed)
-        && !s.ends_with(' ')
-        && !s.ends_with(':')
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !RESERVED_WORDS.contains(&s.to_ascii_lowercase().as_str())
+    let mut previous = first;
+    for &byte in &bytes[1..] {
+        // `: ` would start a mapping value. (` #`, a comment, cannot occur: `#` is not allowed.)
+        if !PLAIN[byte as usize] || (previous == b':' && byte == b' ') {
+            return false;
+        }
+        previous = byte;
+    }
+    !matches!(previous, b' ' | b':')
+        && !RESERVED_WORDS
+            .iter()
+            .any(|word| s.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub fn attributes(document: &Value) -> Vec<Finding> {
             };
             findings.push(Finding::error(
                 "ZV002",
-                call.path.clone(),
+                call.path(),
                 format!("{kind} '{resource}' has no attribute '{attribute}'"),
                 hint,
             ));

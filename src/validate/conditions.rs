@@ -75,7 +75,7 @@ pub fn conditions(document: &Value) -> Vec<Finding> {
         if !well_formed {
             findings.push(Finding::error(
                 "ZV004",
-                call.path.clone(),
+                call.path(),
                 "Fn::If takes a condition name and two values".into(),
                 "write [ConditionName, value if true, value if false]".into(),
             ));

@@ -4,10 +4,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use std::fmt::Write;
-
 use serde_json::{Map, Value};
 
+use super::walk::push_index;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 
@@ -67,7 +66,7 @@ fn walk(value: &Value, path: &mut String, findings: &mut Vec<Finding>) {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = path.len();
-                let _ = write!(path, "[{index}]");
+                push_index(path, index);
                 walk(item, path, findings);
                 path.truncate(len);
             }

@@ -236,7 +236,7 @@ fn condition_inputs<'a>(
 }
 
 fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, String, String)) {
-    let path = call.path.clone();
+    let path = call.path();
     match (call.function, call.argument) {
         ("Ref", Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::references::sub_variables;
+use super::walk::push_index;
 use super::{Check, Example, Explanation, Finding, Template};
 use crate::template::pseudo;
 
@@ -57,7 +58,10 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
                 continue;
             };
             for (key, value) in entry.iter().filter(|(k, _)| *k != "Metadata") {
-                let mut path = format!("{section}.{id}.{key}");
+                let mut path = String::with_capacity(64);
+                for part in [section, ".", id, ".", key] {
+                    path.push_str(part);
+                }
                 walk(value, &mut path, &names, resources, &mut findings);
             }
             if entry.get("Type").and_then(Value::as_str) == Some("AWS::StepFunctions::StateMachine")
@@ -112,7 +116,7 @@ fn literal_strings<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(Strin
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = path.len();
-                path.push_str(&format!("[{index}]"));
+                push_index(path, index);
                 literal_strings(item, path, out);
                 path.truncate(len);
             }
@@ -141,7 +145,8 @@ fn walk(
     findings: &mut Vec<Finding>,
 ) {
     match value {
-        Value::String(text) if text.contains("${") => {
+        // A `$` followed by `{`: a search for the two-byte string costs more to set up.
+        Value::String(text) if text.split('$').skip(1).any(|after| after.starts_with('{')) => {
             let meant: Vec<&str> = sub_variables(text)
                 .into_iter()
                 .filter(|variable| {
@@ -166,7 +171,7 @@ fn walk(
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let len = path.len();
-                path.push_str(&format!("[{index}]"));
+                push_index(path, index);
                 walk(item, path, names, resources, findings);
                 path.truncate(len);
             }

@@ -1,8 +1,6 @@
 //! Visiting every intrinsic function of a template, with its path: the rules that judge
 //! references, attributes and dependencies all read the same places.
 
-use std::fmt::Write;
-
 use serde_json::Value;
 
 /// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
@@ -24,9 +22,18 @@ pub fn intrinsics(document: &Value, mut visit: impl FnMut(&Call)) {
 pub struct Call<'a> {
     pub section: &'a str,
     pub owner: &'a str,
-    pub path: String,
+    /// The path of the one-key object the function is, without the function.
+    pub parent: &'a str,
     pub function: &'a str,
     pub argument: &'a Value,
+}
+
+impl Call<'_> {
+    /// The function's path, e.g. `Resources.A.Properties.X.Fn::GetAtt`: made for a finding,
+    /// not for every function each rule visits.
+    pub fn path(&self) -> String {
+        format!("{}.{}", self.parent, self.function)
+    }
 }
 
 /// `path` is one buffer, extended for each child and cut back after it: building a new
@@ -43,7 +50,7 @@ pub fn walk<'a>(
             for (index, item) in items.iter().enumerate() {
                 if is_container(item) {
                     let len = path.len();
-                    let _ = write!(path, "[{index}]");
+                    push_index(path, index);
                     walk(item, path, section, owner, visit);
                     path.truncate(len);
                 }
@@ -56,7 +63,7 @@ pub fn walk<'a>(
                     visit(&Call {
                         section,
                         owner,
-                        path: format!("{path}.{function}"),
+                        parent: path,
                         function,
                         argument,
                     });
@@ -74,6 +81,25 @@ pub fn walk<'a>(
         }
         _ => {}
     }
+}
+
+/// Appends `[index]` to a path: `write!` goes through the formatting machinery, a tenth of
+/// what the walks cost.
+pub fn push_index(path: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    path.push(']');
 }
 
 /// Only maps and lists can hold an intrinsic function.

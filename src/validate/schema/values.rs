@@ -11,6 +11,7 @@ use super::keywords::Keywords;
 use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::ResourceType;
+use crate::validate::walk::push_index;
 
 /// The walk's state: the type whose `definitions` `$ref`s point into, and what was found.
 pub struct Walk<'a> {
@@ -298,7 +299,7 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let len = path.len();
-            let _ = write!(path, "[{index}]");
+            push_index(path, index);
             if let Some(sub) = prefix.and_then(|p| p.get(index)) {
                 self.value(sub, item, path);
             }
