@@ -66,10 +66,13 @@ fn image(count: i64, tk: i64, gc: Option<i64>) -> Image {
     serde_json::from_value(fields).unwrap()
 }
 
-fn doubling_record(old: i64, new: i64) -> EventRecord {
-    let new_image = image(new, 1_000_000, Some(old));
+/// The `MODIFY` to `new_image` from the same item at `old_count` shards.
+fn record_of(new_image: Image, old_count: i64) -> EventRecord {
     let mut old_image = new_image.clone();
-    old_image.insert("shard_count".into(), AttributeValue::N(old.to_string()));
+    old_image.insert(
+        "shard_count".into(),
+        AttributeValue::N(old_count.to_string()),
+    );
     serde_json::from_value(json!({
         "eventID": "1", "eventName": "MODIFY", "eventSource": "aws:dynamodb",
         "awsRegion": "us-east-1", "eventVersion": "1.1",
@@ -78,6 +81,11 @@ fn doubling_record(old: i64, new: i64) -> EventRecord {
                      "SizeBytes": 1, "StreamViewType": "NEW_AND_OLD_IMAGES"},
     }))
     .unwrap()
+}
+
+/// A doubling of shard 0's bucket from `old` to `new` shards.
+fn doubling_record(old: i64, new: i64) -> EventRecord {
+    record_of(image(new, 1_000_000, Some(old)), old)
 }
 
 /// A 1 -> 2 doubling whose clone (shard 1) is funded by a move off shard 0; a client
@@ -135,22 +143,6 @@ async fn a_record_overtaken_by_a_later_doubling_clones_no_quota() {
         .unwrap();
     assert_eq!(outcome, Propagated::default());
     assert!(store.transactions.lock().unwrap().is_empty());
-}
-
-fn record_of(new_image: Image, old_count: i64) -> EventRecord {
-    let mut old_image = new_image.clone();
-    old_image.insert(
-        "shard_count".into(),
-        AttributeValue::N(old_count.to_string()),
-    );
-    serde_json::from_value(json!({
-        "eventID": "1", "eventName": "MODIFY", "eventSource": "aws:dynamodb",
-        "awsRegion": "us-east-1", "eventVersion": "1.1",
-        "dynamodb": {"Keys": {"PK": new_image["PK"], "SK": new_image["SK"]},
-                     "NewImage": new_image, "OldImage": old_image, "SequenceNumber": "1",
-                     "SizeBytes": 1, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-    }))
-    .unwrap()
 }
 
 /// Shard 0 of a bucket under a half-scale parameter schedule (`s500`, always in force) in

@@ -58,21 +58,17 @@ fn bucket(entity: &str, shard: u32, rf: i64, count: i64, fields: &[(&str, Field)
         ("resource", text("gpt-4")),
         ("rf", num(rf)),
         ("shard_count", num(count)),
-        ("b_wcu_cp", num(1_000_000)),
-        ("b_wcu_ra", num(1_000_000)),
-        ("b_wcu_rp", num(1_000)),
-        ("b_wcu_tk", num(1_000_000)),
-        ("b_wcu_tc", num(0)),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
-    for (k, v) in fields {
-        let v = match v {
-            Field::N(x) => num(*x),
-            Field::S(x) => text(x),
-        };
-        image.insert((*k).to_owned(), v);
+    set(
+        &mut image,
+        "wcu",
+        Limit([1_000_000, 1_000_000, 1_000, 1_000_000, 0]),
+    );
+    for &(k, v) in fields {
+        set(&mut image, k, v);
     }
     image
 }
@@ -81,8 +77,25 @@ fn bucket(entity: &str, shard: u32, rf: i64, count: i64, fields: &[(&str, Field)
 enum Field {
     N(i64),
     S(&'static str),
+    /// A limit's counters, keyed by its name: `[cp, ra, rp, tk, tc]` (capacity, refill
+    /// amount, refill period, tokens, consumption).
+    Limit([i64; 5]),
 }
-use Field::{N, S};
+use Field::{Limit, N, S};
+
+fn set(image: &mut Image, key: &str, field: Field) {
+    let value = match field {
+        N(x) => num(x),
+        S(x) => text(x),
+        Limit(counters) => {
+            for (counter, v) in ["cp", "ra", "rp", "tk", "tc"].into_iter().zip(counters) {
+                image.insert(format!("b_{key}_{counter}"), num(v));
+            }
+            return;
+        }
+    };
+    image.insert(key.to_owned(), value);
+}
 
 fn attribute(v: &Value) -> aws_sdk_dynamodb::types::AttributeValue {
     match (v.get("N"), v.get("S")) {
@@ -168,14 +181,8 @@ async fn deliver(e: &Env, records: &[Value]) {
 
 fn with(image: &Image, changes: &[(&str, Field)]) -> Image {
     let mut out = image.clone();
-    for (k, v) in changes {
-        out.insert(
-            (*k).to_owned(),
-            match v {
-                N(x) => num(*x),
-                S(x) => text(x),
-            },
-        );
+    for &(k, v) in changes {
+        set(&mut out, k, v);
     }
     out
 }
@@ -214,13 +221,7 @@ async fn case(
 /// `tk` above the image (the raise would stack on it).
 #[tokio::test]
 async fn a_short_bucket_is_topped_up_by_its_drip_unless_it_moved_on() {
-    let rpm = [
-        ("b_rpm_cp", N(10_000)),
-        ("b_rpm_ra", N(10_000)),
-        ("b_rpm_rp", N(60_000)),
-        ("b_rpm_tk", N(0)),
-        ("b_rpm_tc", N(10_000)),
-    ];
+    let rpm = [("rpm", Limit([10_000, 10_000, 60_000, 0, 10_000]))];
     case(
         bucket("u1", 0, NOW - 6_000, 1, &rpm),
         &[("rpm", 10_000)],
@@ -242,11 +243,10 @@ async fn a_doubled_shard_is_clamped_to_its_share_and_credits_its_write_budget() 
         NOW - 2_000,
         2,
         &[
-            ("b_rpm_cp", N(10_000_000)),
-            ("b_rpm_ra", N(10_000_000)),
-            ("b_rpm_rp", N(60_000)),
-            ("b_rpm_tk", N(9_996_000)),
-            ("b_rpm_tc", N(4_000)),
+            (
+                "rpm",
+                Limit([10_000_000, 10_000_000, 60_000, 9_996_000, 4_000]),
+            ),
             ("b_wcu_tk", N(997_000)),
         ],
     );
@@ -279,11 +279,7 @@ async fn a_quota_past_its_reset_edge_is_reset_and_re_granted_unless_it_was_doubl
             ("rsched", S("1m0h0")),
             ("sched_tz", S("UTC")),
             ("vu", N(midnight)),
-            ("b_daily_cp", N(1_000_000)),
-            ("b_daily_ra", N(0)),
-            ("b_daily_rp", N(1_000)),
-            ("b_daily_tk", N(100_000)),
-            ("b_daily_tc", N(900_000)),
+            ("daily", Limit([1_000_000, 0, 1_000, 100_000, 900_000])),
             ("b_daily_gc", N(1)),
             ("b_daily_tu", N(50_000)),
         ],
@@ -323,15 +319,11 @@ async fn a_new_duration_window_is_rolled_in_unless_another_replaced_it() {
         NOW - 120_000,
         1,
         &[
-            ("b_session_cp", N(300_000)),
-            ("b_session_ra", N(0)),
-            ("b_session_rp", N(1_000)),
             ("b_session_rsa", N(18_000)),
             ("b_session_rsched", S("-")),
             ("b_session_ws", N(ws)),
             ("b_session_wa", N(ws - 18_000_000)),
-            ("b_session_tk", N(20_000)),
-            ("b_session_tc", N(290_000)),
+            ("session", Limit([300_000, 0, 1_000, 20_000, 290_000])),
             ("b_session_wtc", N(280_000)),
             ("b_session_gc", N(1)),
         ],
@@ -365,11 +357,7 @@ async fn a_scheduled_bucket_drips_toward_its_scheduled_ceiling_unless_its_schedu
             ("sched", S("1h11s500")),
             ("sched_tz", S("Europe/Paris")),
             ("vu", N(NOW - 1)),
-            ("b_rpm_cp", N(10_000)),
-            ("b_rpm_ra", N(10_000)),
-            ("b_rpm_rp", N(60_000)),
-            ("b_rpm_tk", N(0)),
-            ("b_rpm_tc", N(10_000)),
+            ("rpm", Limit([10_000, 10_000, 60_000, 0, 10_000])),
         ],
     );
     let eleven = NOW - NOW % 3_600_000 + 3_600_000;
@@ -393,11 +381,7 @@ async fn a_bucket_whose_schedule_will_not_decode_is_left_to_the_library() {
         1,
         &[
             ("sched", S("1h9")),
-            ("b_rpm_cp", N(10_000)),
-            ("b_rpm_ra", N(10_000)),
-            ("b_rpm_rp", N(60_000)),
-            ("b_rpm_tk", N(0)),
-            ("b_rpm_tc", N(10_000)),
+            ("rpm", Limit([10_000, 10_000, 60_000, 0, 10_000])),
         ],
     );
     case(image, &[("rpm", 10_000)], &[], &[]).await;
@@ -451,11 +435,7 @@ async fn a_quota_doubling_moves_quota_to_the_new_shards_and_freezes_grants() {
             ("rsched", S("1m0h0")),
             ("pgen", N(7)),
             ("pinc", S("x")),
-            ("b_daily_cp", N(1_000_000)),
-            ("b_daily_ra", N(0)),
-            ("b_daily_rp", N(1_000)),
-            ("b_daily_tk", N(tk)),
-            ("b_daily_tc", N(600_000)),
+            ("daily", Limit([1_000_000, 0, 1_000, tk, 600_000])),
         ];
         if let Some(gc) = gc {
             fields.push(("b_daily_gc", N(gc)));
