@@ -1,0 +1,178 @@
+//! zael's shard-count propagation against the library's own, on random doublings of
+//! scheduled buckets.
+//!
+//! `tests/e2e/propagate_property.py` draws doublings (1 -> 2, 2 -> 4) of bucket shard 0
+//! in zae-limiter 0.17.0's shape (quotas and dripping limits; parameter and reset
+//! schedules on the item and per limit, `-` included; four time zones; grant counts,
+//! top-ups; legacy quotas only a sibling carries; now and then a schedule that will not
+//! decode) with the existing shards, and
+//! records what the library's `propagate_shard_count` writes against a table serving
+//! them. zael propagates the same record, reading the same shards, and must make the
+//! same path 1 updates and the same clone transactions: every attribute of each clone
+//! (its starting balances are the scheduled shares), each donor debit, the owner check.
+
+use serde_dynamo::AttributeValue;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Mutex;
+use zael_aggregator::expr::{UpdateRequest, Value};
+use zael_aggregator::propagate::propagate;
+use zael_aggregator::sharding::ShardWrite;
+use zael_aggregator::store::{BucketStore, TransactError, TransactItem, WriteError};
+
+type Image = HashMap<String, AttributeValue>;
+
+const SEEDS: [u64; 2] = [7, 20_261_101];
+const PER_SEED: usize = 300;
+
+/// Serves the existing shards; records every write.
+#[derive(Default)]
+struct Served {
+    items: HashMap<String, Image>,
+    updates: Mutex<Vec<UpdateRequest>>,
+    transactions: Mutex<Vec<Vec<TransactItem>>>,
+}
+
+impl BucketStore for Served {
+    fn update_shard_count(
+        &self,
+        _: &ShardWrite,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        std::future::ready(Ok(()))
+    }
+    fn update_bucket(
+        &self,
+        r: &UpdateRequest,
+    ) -> impl Future<Output = Result<(), WriteError>> + Send {
+        self.updates.lock().unwrap().push(r.clone());
+        std::future::ready(Ok(()))
+    }
+    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+        std::future::ready(Ok(self.items.get(pk).cloned()))
+    }
+    fn transact(
+        &self,
+        items: &[TransactItem],
+    ) -> impl Future<Output = Result<(), TransactError>> + Send {
+        self.transactions.lock().unwrap().push(items.to_vec());
+        std::future::ready(Ok(()))
+    }
+}
+
+fn reference_cases(seed: u64) -> Vec<Json> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = root.join("../../.venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} not found: run `make venv`",
+        python.display()
+    );
+    let out = std::env::temp_dir().join(format!(
+        "zael-propagate-{seed}-{}.jsonl",
+        std::process::id()
+    ));
+    let status = Command::new(python)
+        .arg(root.join("tests/e2e/propagate_property.py"))
+        .args([seed.to_string(), PER_SEED.to_string()])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "propagate_property.py {seed} failed");
+    let text = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn value_text(v: &Value) -> Json {
+    let (Value::N(s) | Value::S(s)) = v;
+    Json::String(s.clone())
+}
+
+fn pairs<T>(items: &[(String, T)], f: impl Fn(&T) -> Json) -> Json {
+    Json::Object(items.iter().map(|(k, v)| (k.clone(), f(v))).collect())
+}
+
+fn update_json(r: &UpdateRequest) -> Json {
+    serde_json::json!({
+        "pk": r.pk, "update": r.update_expression, "condition": r.condition_expression,
+        "names": pairs(&r.names, |s| Json::String(s.clone())),
+        "values": pairs(&r.values, value_text),
+    })
+}
+
+fn item_json(item: &Image) -> Json {
+    let sorted: BTreeMap<&String, Json> = item
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                AttributeValue::N(s) | AttributeValue::S(s) => s.clone(),
+                other => panic!("{k}: {other:?}"),
+            };
+            (k, Json::String(text))
+        })
+        .collect();
+    serde_json::to_value(sorted).unwrap()
+}
+
+fn transaction_json(items: &[TransactItem]) -> Json {
+    Json::Array(
+        items
+            .iter()
+            .map(|t| match t {
+                TransactItem::Put { item, .. } => serde_json::json!({ "put": item_json(item) }),
+                TransactItem::Update(r) => update_json(r),
+                TransactItem::Check(c) => serde_json::json!({ "check": c.condition }),
+            })
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn zael_propagates_random_scheduled_doublings_exactly_as_the_reference_does() {
+    let (mut clones, mut updates) = (0, 0);
+    for seed in SEEDS {
+        for (i, case) in reference_cases(seed).into_iter().enumerate() {
+            let now = case["now_ms"].as_i64().unwrap();
+            let record = serde_json::from_value(case["record"].clone()).unwrap();
+            let mut store = Served::default();
+            for item in case["items"].as_object().unwrap().values() {
+                let item: Image = serde_json::from_value(item.clone()).unwrap();
+                let AttributeValue::S(pk) = &item["PK"] else {
+                    panic!()
+                };
+                store.items.insert(pk.clone(), item);
+            }
+            propagate(&store, &record, now, "t").await.unwrap();
+            let what = format!(
+                "seed {seed} case {i}: {}",
+                case["record"]["dynamodb"]["NewImage"]
+            );
+            let ours: Vec<Json> = store
+                .updates
+                .lock()
+                .unwrap()
+                .iter()
+                .map(update_json)
+                .collect();
+            assert_eq!(Json::Array(ours), case["updates"], "{what}: path 1");
+            let ours: Vec<Json> = store
+                .transactions
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|t| transaction_json(t))
+                .collect();
+            assert_eq!(Json::Array(ours), case["transactions"], "{what}: clones");
+            clones += case["transactions"].as_array().unwrap().len();
+            updates += case["updates"].as_array().unwrap().len();
+        }
+    }
+    println!("{clones} clone transactions, {updates} path 1 updates");
+    assert!(clones > 300 && updates > 100, "{clones} {updates}");
+}
