@@ -3,8 +3,9 @@
 //! shared with the library and its tests.
 //!
 //! Also turns the resource schemas' index (`src/schema/data/index.tsv`) into a Rust table, so a
-//! process finds a type's schema without first parsing 1,854 lines of text (a tenth of what
-//! `zael synth` spent before main's work began).
+//! process finds a type's schema without first parsing 1,854 lines of text, and stores the
+//! schemas of the types zael's own builders emit already inflated, so `zael synth` validates
+//! its template without inflating any (together a fifth of what synth spent).
 
 include!("src/assets/source_hash.rs");
 
@@ -39,14 +40,20 @@ fn main() {
 }
 
 /// `OUT_DIR/schema_index.rs`: every type name in one string, and per type where its name is in
-/// that string and where its zlib stream is in `resources.bin`, in the index's (sorted) order.
-/// Plain integers, not `&str`s: a table of pointers would need relocating at every start.
+/// that string, where its zlib stream is in `resources.bin` and, for the types zael's builders
+/// emit, where its inflated text is in `OUT_DIR/own_schemas.bin`; in the index's (sorted)
+/// order. Plain integers, not `&str`s: a table of pointers would need relocating at every start.
 fn schema_index(root: &std::path::Path) {
     let index = "src/schema/data/index.tsv";
+    let blob = "src/schema/data/resources.bin";
     println!("cargo:rerun-if-changed={index}");
+    println!("cargo:rerun-if-changed={blob}");
     let text = std::fs::read_to_string(root.join(index)).expect("index.tsv is readable");
+    let blob = std::fs::read(root.join(blob)).expect("resources.bin is readable");
+    let own = own_types(root);
     let mut names = String::new();
     let mut entries = String::new();
+    let mut plain = Vec::new();
     let mut previous: Option<&str> = None;
     for (number, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -60,14 +67,29 @@ fn schema_index(root: &std::path::Path) {
                 .parse()
                 .unwrap_or_else(|_| panic!("{index}:{}: {field:?} is not a number", number + 1))
         };
+        let (offset, len) = (number(offset), number(len));
+        let (plain_start, plain_len) = if own.iter().any(|t| t == name) {
+            let packed = &blob[offset as usize..(offset + len) as usize];
+            let inflated = miniz_oxide::inflate::decompress_to_vec_zlib(packed)
+                .unwrap_or_else(|e| panic!("{name}'s schema does not inflate: {e:?}"));
+            let start = plain.len();
+            plain.extend_from_slice(&inflated);
+            (start, inflated.len())
+        } else {
+            (0, 0)
+        };
         entries.push_str(&format!(
-            "    Entry {{ name_start: {}, name_len: {}, offset: {}, len: {} }},\n",
+            "    Entry {{ name_start: {}, name_len: {}, offset: {offset}, len: {len}, plain_start: {plain_start}, plain_len: {plain_len} }},\n",
             names.len(),
             name.len(),
-            number(offset),
-            number(len)
         ));
         names.push_str(name);
+    }
+    for name in &own {
+        assert!(
+            text.lines().any(|l| l.split('\t').next() == Some(name)),
+            "src/resources names {name}, which {index} does not have"
+        );
     }
     let table = format!(
         "/// Every type name, end to end.\n\
@@ -76,6 +98,33 @@ fn schema_index(root: &std::path::Path) {
          static ENTRIES: [Entry; {count}] = [\n{entries}];\n",
         count = text.lines().count()
     );
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("schema_index.rs");
-    std::fs::write(out, table).expect("OUT_DIR is writable");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("schema_index.rs"), table).expect("OUT_DIR is writable");
+    std::fs::write(out.join("own_schemas.bin"), plain).expect("OUT_DIR is writable");
+}
+
+/// The types of `l1_resource!(Name, "AWS::Service::Type"...)` in src/resources: every type a
+/// blueprint's template can hold.
+fn own_types(root: &std::path::Path) -> Vec<String> {
+    let dir = root.join("src/resources");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("src/resources is readable")
+        .map(|entry| entry.expect("src/resources is readable").path())
+        .collect();
+    files.sort();
+    let mut types = Vec::new();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let source = std::fs::read_to_string(&file).expect("src/resources is readable");
+        for line in source.lines() {
+            let Some(rest) = line.trim_start().strip_prefix("l1_resource!(") else {
+                continue;
+            };
+            if let Some(name) = rest.split('"').nth(1) {
+                types.push(name.to_string());
+            }
+        }
+    }
+    types
 }
