@@ -6,8 +6,7 @@ use std::time::Instant;
 use clap::{ArgMatches, Args};
 use serde_json::Value;
 
-use super::Polling;
-use crate::args::AwsArgs;
+use super::DeletionFlags;
 use crate::clients::Clients;
 use crate::confirm;
 use crate::console::Console;
@@ -19,13 +18,8 @@ use crate::watch::Watch;
 
 #[derive(Args, Debug)]
 pub struct DeleteArgs {
-    /// Delete without asking (needed off a terminal)
-    #[arg(long)]
-    pub yes: bool,
     #[command(flatten)]
-    pub polling: Polling,
-    #[command(flatten)]
-    pub aws: AwsArgs,
+    pub deletion: DeletionFlags,
     #[command(flatten)]
     pub stack: StackFlags,
 }
@@ -52,7 +46,7 @@ pub fn retained(template: &Value) -> Vec<(String, String)> {
 pub async fn run(args: &DeleteArgs, matches: &ArgMatches) -> Result<u8, Failure> {
     let started = Instant::now();
     let synthesized = args.stack.synthesize(matches)?;
-    let clients = Clients::new(&args.aws).await?;
+    let clients = Clients::new(&args.deletion.aws).await?;
     delete(
         args,
         &synthesized,
@@ -112,7 +106,7 @@ pub async fn delete(
         }
         console.line("Delete them by hand once their data is no longer needed.");
     }
-    if !args.yes {
+    if !args.deletion.yes {
         if !console.interactive {
             return Err(Failure::usage(format!(
                 "deleting {name} needs --yes when not run on a terminal"
@@ -128,7 +122,7 @@ pub async fn delete(
         &deployed.id,
         &name,
         started,
-        args.polling.interval(),
+        args.deletion.polling.interval(),
     )
     .await?;
     clients
@@ -142,7 +136,7 @@ pub async fn delete(
     watch
         .until_accepted(
             console,
-            Deadline::starting_now(args.polling.stack_limit()),
+            Deadline::starting_now(args.deletion.polling.stack_limit()),
             "zael delete",
             |status| status == "DELETE_COMPLETE",
         )

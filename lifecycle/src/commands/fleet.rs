@@ -14,7 +14,7 @@ use zael::fleet::file::Permissions;
 use zael::fleet::Fleet;
 
 use super::deploy::Approval;
-use super::Polling;
+use super::{DeletionFlags, Polling};
 use crate::args::AwsArgs;
 use crate::confirm;
 use crate::failure::{Failure, EXIT_NOT_APPROVED};
@@ -102,13 +102,8 @@ pub struct DeleteArgs {
     /// The fleet file
     #[arg(value_name = "FLEET")]
     pub file: PathBuf,
-    /// Delete without asking (needed off a terminal)
-    #[arg(long)]
-    pub yes: bool,
     #[command(flatten)]
-    pub polling: Polling,
-    #[command(flatten)]
-    pub aws: AwsArgs,
+    pub deletion: DeletionFlags,
 }
 
 pub async fn run(args: &FleetArgs) -> Result<u8, Failure> {
@@ -360,7 +355,7 @@ pub fn status_text(fleet: &Fleet, deployed: &Deployed) -> String {
 
 async fn run_delete(args: &DeleteArgs) -> Result<u8, Failure> {
     let fleet = load(&args.file)?;
-    let api = stack_sets(&args.aws, &fleet).await?;
+    let api = stack_sets(&args.deletion.aws, &fleet).await?;
     let deployed = state::fetch(&api, &names(&fleet)).await?;
     if deployed.stack_sets.is_empty() {
         return Err(Failure::failed(format!(
@@ -382,7 +377,7 @@ async fn run_delete(args: &DeleteArgs) -> Result<u8, Failure> {
             }
         );
     }
-    if !args.yes {
+    if !args.deletion.yes {
         let approved = crate::console::Console::process().interactive
             && confirm::ask("Delete these stack instances and stack sets?");
         if !approved {
@@ -396,8 +391,8 @@ async fn run_delete(args: &DeleteArgs) -> Result<u8, Failure> {
             &api,
             &fleet,
             set,
-            args.polling.interval(),
-            args.polling.stack_limit(),
+            args.deletion.polling.interval(),
+            args.deletion.polling.stack_limit(),
         )
         .await?;
     }

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use clap::Args;
 
+use crate::args::AwsArgs;
+
 /// How often a waiting command asks CloudFormation again, and how long it waits.
 #[derive(Args, Clone, Copy, Debug)]
 pub struct Polling {
@@ -32,4 +34,17 @@ impl Polling {
     pub fn stack_limit(self) -> Duration {
         Duration::from_secs(self.timeout * 60)
     }
+}
+
+/// The flags of every deletion (`zael delete`, `zael fleet delete`): the confirmation, the
+/// wait, and where AWS is.
+#[derive(Args, Debug)]
+pub struct DeletionFlags {
+    /// Delete without asking (needed off a terminal)
+    #[arg(long)]
+    pub yes: bool,
+    #[command(flatten)]
+    pub polling: Polling,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
