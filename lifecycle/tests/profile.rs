@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{stderr, stdout, BINARY};
+use common::{exited, stderr, BINARY};
 use zael_lambda_testkit::MotoServer;
 
 /// A home whose shared files have a default profile (another region) and two named ones.
@@ -62,20 +62,13 @@ fn a_named_profile_in_home_gives_region_and_credentials() {
     };
 
     // No --region: the profile's.
-    let deployed = run(&home, &flags("deploy", Some("zael-test")));
-    assert_eq!(deployed.status.code(), Some(0), "{}", stderr(&deployed));
+    let out = exited(&run(&home, &flags("deploy", Some("zael-test"))), 0);
     assert!(
-        stdout(&deployed).contains("ZAEL-limiter (new stack, region us-east-1 at "),
-        "{}",
-        stdout(&deployed)
+        out.contains("ZAEL-limiter (new stack, region us-east-1 at "),
+        "{out}"
     );
-    let status = run(&home, &flags("status", Some("zael-test")));
-    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
-    assert!(
-        stdout(&status).starts_with("ZAEL-limiter: CREATE_COMPLETE\n"),
-        "{}",
-        stdout(&status)
-    );
+    let out = exited(&run(&home, &flags("status", Some("zael-test"))), 0);
+    assert!(out.starts_with("ZAEL-limiter: CREATE_COMPLETE\n"), "{out}");
 
     // Without --profile, the default profile's region: the stack is not there.
     let default = run(&home, &flags("status", None));

@@ -40,23 +40,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_missing_execution_role_is_named_with_its_fix() {
-        let text = explain(
-            "222222222222/us-east-1",
-            "Account 222222222222 should have 'AWSCloudFormationStackSetExecutionRole' role with trust relationship to Role 'AWSCloudFormationStackSetAdministrationRole'.",
-            None,
-        );
-        assert!(text.contains("account 222222222222 has no usable StackSets execution role"));
-    }
-
-    #[test]
-    fn a_region_not_enabled_is_named_with_its_fix() {
-        let text = explain(
-            "111111111111/ap-east-1",
-            "Region ap-east-1 is not enabled",
-            None,
-        );
-        assert!(text.contains("region ap-east-1 is not enabled in account 111111111111"));
+    fn the_missing_execution_role_and_a_region_not_enabled_are_named_with_their_fix() {
+        for (target, reason, says) in [
+            (
+                "222222222222/us-east-1",
+                "Account 222222222222 should have 'AWSCloudFormationStackSetExecutionRole' role with trust relationship to Role 'AWSCloudFormationStackSetAdministrationRole'.",
+                "account 222222222222 has no usable StackSets execution role",
+            ),
+            (
+                "111111111111/ap-east-1",
+                "Region ap-east-1 is not enabled",
+                "region ap-east-1 is not enabled in account 111111111111",
+            ),
+        ] {
+            let text = explain(target, reason, None);
+            assert!(text.contains(says), "{target}: {text}");
+        }
     }
 
     #[test]

@@ -52,29 +52,24 @@ impl Group {
         format!("{} in {}", places.join(", "), self.regions.join(", "))
     }
 
+    /// The ids of the places that are accounts (`true`) or units (`false`).
+    fn ids(&self, accounts: bool) -> Vec<String> {
+        self.places
+            .iter()
+            .filter(|p| matches!(p, Place::Account(_)) == accounts)
+            .map(|p| p.id().to_string())
+            .collect()
+    }
+
     /// The accounts (self-managed), or `None` for units.
     pub fn accounts(&self) -> Option<Vec<String>> {
-        let accounts: Vec<String> = self
-            .places
-            .iter()
-            .filter_map(|p| match p {
-                Place::Account(a) => Some(a.0.clone()),
-                Place::Unit(_) => None,
-            })
-            .collect();
+        let accounts = self.ids(true);
         (!accounts.is_empty()).then_some(accounts)
     }
 
     /// The units (service-managed), or `None` for accounts.
     pub fn deployment_targets(&self) -> Option<DeploymentTargets> {
-        let units: Vec<String> = self
-            .places
-            .iter()
-            .filter_map(|p| match p {
-                Place::Unit(u) => Some(u.0.clone()),
-                Place::Account(_) => None,
-            })
-            .collect();
+        let units = self.ids(false);
         (!units.is_empty()).then(|| {
             DeploymentTargets::builder()
                 .set_organizational_unit_ids(Some(units))
