@@ -150,17 +150,25 @@ async fn without_a_bucket_ttl_removals_are_skipped_not_failed() {
     assert!(p.audits.is_empty());
 }
 
-#[tokio::test]
-async fn a_failed_upload_reports_its_first_record_and_stops_there() {
+/// The batch handled once while S3 fails the objects whose key holds `failing`.
+async fn with_failing_uploads(
+    failing: &str,
+) -> (Vec<EventRecord>, MemoryStore, MemoryArchive, Vec<String>) {
     let records = batch();
     let (store, archive) = (MemoryStore::default(), MemoryArchive::default());
-    archive.fail_keys_containing(Some("day=30"));
+    archive.fail_keys_containing(Some(failing));
     let resp = handle(&store, Some(&archive), &config(), &records, "r")
         .await
         .unwrap();
+    (records, store, archive, failures(&resp))
+}
+
+#[tokio::test]
+async fn a_failed_upload_reports_its_first_record_and_stops_there() {
+    let (records, store, archive, failed) = with_failing_uploads("day=30").await;
     // ev-1 (seq 11) is the first record not archived; the day-01 object after it was
     // not attempted. Every snapshot was applied (idempotent on the retry).
-    assert_eq!(failures(&resp), ["11"]);
+    assert_eq!(failed, ["11"]);
     assert_eq!(archive.puts(), 1);
     assert!(archive.objects().is_empty());
     let snaps = store.snapshots();
@@ -178,13 +186,8 @@ async fn a_failed_upload_reports_its_first_record_and_stops_there() {
 
 #[tokio::test]
 async fn a_later_failed_upload_keeps_the_earlier_object() {
-    let records = batch();
-    let (store, archive) = (MemoryStore::default(), MemoryArchive::default());
-    archive.fail_keys_containing(Some("day=01"));
-    let resp = handle(&store, Some(&archive), &config(), &records, "r")
-        .await
-        .unwrap();
-    assert_eq!(failures(&resp), ["14"]);
+    let (_, _, archive, failed) = with_failing_uploads("day=01").await;
+    assert_eq!(failed, ["14"]);
     assert_eq!(archived_events(&archive), ["ev-1"]);
 }
 

@@ -89,8 +89,9 @@ mod tests {
         }
     }
 
+    /// An instant's key is the start of its hour, day or month.
     #[test]
-    fn hourly_keys() {
+    fn keys_start_their_window() {
         assert_keys(&[
             (
                 Hourly,
@@ -104,53 +105,46 @@ mod tests {
                 "2024-05-17T23:00:00Z",
             ),
             (Hourly, 0, "1970-01-01T00:00:00Z"),
-        ]);
-    }
-
-    #[test]
-    fn daily_keys() {
-        assert_keys(&[
             (
                 Daily,
                 ms(2024, 5, 17, 23, 59, 59, 999),
                 "2024-05-17T00:00:00Z",
             ),
             (Daily, ms(2024, 5, 18, 0, 0, 0, 0), "2024-05-18T00:00:00Z"),
-        ]);
-    }
-
-    #[test]
-    fn monthly_keys() {
-        assert_keys(&[
             (Monthly, ms(2024, 5, 17, 8, 0, 0, 0), "2024-05-01T00:00:00Z"),
             (Monthly, ms(2024, 5, 1, 0, 0, 0, 0), "2024-05-01T00:00:00Z"),
         ]);
     }
 
+    /// The last millisecond of a month, and of a year, and the next one: each kind's key
+    /// before (hourly, daily, monthly), and every kind's after.
     #[test]
-    fn month_end_rolls_into_next_month() {
-        let last = ms(2024, 4, 30, 23, 59, 59, 999);
-        assert_keys(&[
-            (Hourly, last, "2024-04-30T23:00:00Z"),
-            (Daily, last, "2024-04-30T00:00:00Z"),
-            (Monthly, last, "2024-04-01T00:00:00Z"),
-            (Hourly, last + 1, "2024-05-01T00:00:00Z"),
-            (Daily, last + 1, "2024-05-01T00:00:00Z"),
-            (Monthly, last + 1, "2024-05-01T00:00:00Z"),
-        ]);
-    }
-
-    #[test]
-    fn year_end_rolls_into_january() {
-        let last = ms(2023, 12, 31, 23, 59, 59, 999);
-        assert_keys(&[
-            (Hourly, last, "2023-12-31T23:00:00Z"),
-            (Daily, last, "2023-12-31T00:00:00Z"),
-            (Monthly, last, "2023-12-01T00:00:00Z"),
-            (Hourly, last + 1, "2024-01-01T00:00:00Z"),
-            (Daily, last + 1, "2024-01-01T00:00:00Z"),
-            (Monthly, last + 1, "2024-01-01T00:00:00Z"),
-        ]);
+    fn month_and_year_ends_roll_over() {
+        let cases = [
+            (
+                ms(2024, 4, 30, 23, 59, 59, 999),
+                [
+                    "2024-04-30T23:00:00Z",
+                    "2024-04-30T00:00:00Z",
+                    "2024-04-01T00:00:00Z",
+                ],
+                "2024-05-01T00:00:00Z",
+            ),
+            (
+                ms(2023, 12, 31, 23, 59, 59, 999),
+                [
+                    "2023-12-31T23:00:00Z",
+                    "2023-12-31T00:00:00Z",
+                    "2023-12-01T00:00:00Z",
+                ],
+                "2024-01-01T00:00:00Z",
+            ),
+        ];
+        for (last, before, after) in cases {
+            for (kind, before) in [Hourly, Daily, Monthly].into_iter().zip(before) {
+                assert_keys(&[(kind, last, before), (kind, last + 1, after)]);
+            }
+        }
     }
 
     #[test]
