@@ -105,6 +105,19 @@ impl MemoryStore {
     pub fn updates(&self) -> usize {
         self.state.lock().unwrap().updates
     }
+
+    /// A bucket write: `write` on the state, unless every write is made to fail.
+    fn bucket_write(
+        &self,
+        write: impl FnOnce(&mut State) -> Result<(), WriteError>,
+    ) -> std::future::Ready<Result<(), WriteError>> {
+        let mut st = self.state.lock().unwrap();
+        std::future::ready(if matches!(st.chaos, Chaos::FailAll) {
+            Err(WriteError::Other("injected failure".into()))
+        } else {
+            write(&mut st)
+        })
+    }
 }
 
 impl State {
@@ -219,33 +232,24 @@ impl BucketStore for MemoryStore {
         &self,
         request: &UpdateRequest,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        let mut st = self.state.lock().unwrap();
-        let result = if matches!(st.chaos, Chaos::FailAll) {
-            Err(WriteError::Other("injected failure".into()))
-        } else {
+        self.bucket_write(|st| {
             st.bucket_updates.push(request.clone());
             Ok(())
-        };
-        std::future::ready(result)
+        })
     }
 
     fn update_shard_count(
         &self,
         w: &ShardWrite,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        let mut st = self.state.lock().unwrap();
-        let result = if matches!(st.chaos, Chaos::FailAll) {
-            Err(WriteError::Other("injected failure".into()))
-        } else {
+        self.bucket_write(|st| {
             // DynamoDB: a condition on a missing item (or attribute) is false.
-            let holds = st.shard_counts.get(&w.pk).is_some_and(|&c| c == w.old);
-            if holds {
+            if st.shard_counts.get(&w.pk).is_some_and(|&c| c == w.old) {
                 st.shard_counts.insert(w.pk.clone(), w.new);
                 Ok(())
             } else {
                 Err(WriteError::ConditionFailed)
             }
-        };
-        std::future::ready(result)
+        })
     }
 }

@@ -78,12 +78,14 @@ fn first_write_sums_and_guards_below_first() {
     assert_eq!(w.total_events(), 5);
 }
 
+/// A stored mark holding sequence number `n`.
+fn mark(n: u64) -> StoredMark {
+    StoredMark::String(seq(n).as_str().into())
+}
+
 #[test]
 fn after_read_drops_applied_records_and_pins() {
-    let marks = [
-        StoredMark::String(seq(30).as_str().into()),
-        StoredMark::Absent,
-    ];
+    let marks = [mark(30), StoredMark::Absent];
     let w = group().write_after_read(TTL, &marks).unwrap().unwrap();
     assert_eq!(
         w.sources[0],
@@ -103,10 +105,7 @@ fn after_read_drops_applied_records_and_pins() {
 
 #[test]
 fn after_read_leaves_out_fully_applied_sources() {
-    let marks = [
-        StoredMark::String(seq(50).as_str().into()),
-        StoredMark::Absent,
-    ];
+    let marks = [mark(50), StoredMark::Absent];
     let w = group().write_after_read(TTL, &marks).unwrap().unwrap();
     assert_eq!(w.sources.len(), 1);
     assert_eq!(w.sources[0].limit, "tpm");
@@ -114,10 +113,7 @@ fn after_read_leaves_out_fully_applied_sources() {
 
 #[test]
 fn after_read_with_everything_applied_writes_nothing() {
-    let marks = [
-        StoredMark::String(seq(99).as_str().into()),
-        StoredMark::String(seq(40).as_str().into()),
-    ];
+    let marks = [mark(99), mark(40)];
     assert_eq!(group().write_after_read(TTL, &marks), Ok(None));
 }
 

@@ -23,12 +23,19 @@ fn body(response: &ApiGatewayProxyResponse) -> Value {
     }
 }
 
-#[tokio::test]
-async fn the_seeds_request_is_stored_with_a_numeric_year() {
+/// A moto server (stopped on drop) with the movies table: a client of the test's own, and the
+/// handler's store on the table.
+async fn movies_table() -> (MotoServer, aws_sdk_dynamodb::Client, DynamoStore) {
     let moto = MotoServer::start();
     let ddb = aws_sdk_dynamodb::Client::new(&sdk_config(&moto.endpoint).await);
     create_table(&ddb, TABLE).await;
     let store = DynamoStore::new(ddb.clone(), TABLE);
+    (moto, ddb, store)
+}
+
+#[tokio::test]
+async fn the_seeds_request_is_stored_with_a_numeric_year() {
+    let (_moto, ddb, store) = movies_table().await;
 
     let seed = r#"{"year":"2023", "title":"kkkg", "id":"12"}"#;
     let response = handle(&store, &request(Some(seed)), "r1").await;
@@ -59,10 +66,7 @@ async fn the_seeds_request_is_stored_with_a_numeric_year() {
 
 #[tokio::test]
 async fn malformed_bodies_get_400_and_write_nothing() {
-    let moto = MotoServer::start();
-    let ddb = aws_sdk_dynamodb::Client::new(&sdk_config(&moto.endpoint).await);
-    create_table(&ddb, TABLE).await;
-    let store = DynamoStore::new(ddb.clone(), TABLE);
+    let (_moto, ddb, store) = movies_table().await;
 
     for (bad, field) in [
         (None, "body"),
