@@ -6,7 +6,7 @@ use serde_json::Value;
 /// The value as written, or the default of the parameter it references.
 pub fn resolved<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
     match value.get("Ref").and_then(Value::as_str) {
-        Some(name) => document.pointer(&format!("/Parameters/{name}/Default")),
+        Some(name) => super::walk::entry_field(document, "Parameters", name, "Default"),
         None if value.is_object() => None,
         None => Some(value),
     }

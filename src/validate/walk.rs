@@ -125,10 +125,25 @@ pub fn get_att(argument: &Value) -> Option<(&str, String)> {
 
 /// A resource's type, or "" when the template does not say.
 pub fn resource_type<'a>(document: &'a Value, id: &str) -> &'a str {
-    document
-        .pointer(&format!("/Resources/{id}/Type"))
+    entry_field(document, "Resources", id, "Type")
         .and_then(Value::as_str)
         .unwrap_or_default()
+}
+
+/// What `document.pointer("/{section}/{id}/{key}")` finds, without formatting the pointer
+/// for each question (the rules ask it for every reference). Where the pointer would read
+/// differently (an ID with `/` or `~`, a section that is not a mapping), it is asked.
+pub fn entry_field<'a>(
+    document: &'a Value,
+    section: &str,
+    id: &str,
+    key: &str,
+) -> Option<&'a Value> {
+    match document.get(section) {
+        Some(Value::Object(entries)) if !id.contains(['/', '~']) => entries.get(id)?.get(key),
+        Some(_) => document.pointer(&format!("/{section}/{id}/{key}")),
+        None => None,
+    }
 }
 
 /// Every resource as (logical ID, type, properties).
