@@ -138,6 +138,9 @@ mod delivery;
 mod memory_archive;
 #[cfg(test)]
 mod memory_store;
+/// Test support shared by the unit tests and `tests/` (the `testing` feature).
+#[cfg(any(test, feature = "testing"))]
+pub mod recording_store;
 
 pub use config::Config;
 pub use dynamo::DynamoStore;

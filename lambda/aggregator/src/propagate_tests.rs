@@ -1,56 +1,10 @@
 use super::*;
 use crate::expr::Value;
 use crate::quota::Check;
-use crate::sharding::ShardWrite;
+use crate::recording_store::RecordingBucketStore;
 use serde_json::json;
-use std::collections::HashMap;
-use std::future::Future;
-use std::sync::Mutex;
 
 const NOW: i64 = 1_772_359_980_000;
-
-/// A store whose reads are scripted per shard and call number, and which records writes.
-#[derive(Default)]
-struct Scripted {
-    /// shard -> the items its successive reads return (the last one repeats).
-    reads: Mutex<HashMap<String, Vec<Image>>>,
-    updates: Mutex<Vec<UpdateRequest>>,
-    transactions: Mutex<Vec<Vec<TransactItem>>>,
-}
-
-impl BucketStore for Scripted {
-    fn update_shard_count(
-        &self,
-        _: &ShardWrite,
-    ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        std::future::ready(Ok(()))
-    }
-    fn update_bucket(
-        &self,
-        r: &UpdateRequest,
-    ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        self.updates.lock().unwrap().push(r.clone());
-        std::future::ready(Ok(()))
-    }
-    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
-        let mut reads = self.reads.lock().unwrap();
-        let item = reads.get_mut(pk).and_then(|queue| {
-            if queue.len() > 1 {
-                Some(queue.remove(0))
-            } else {
-                queue.first().cloned()
-            }
-        });
-        std::future::ready(Ok(item))
-    }
-    fn transact(
-        &self,
-        items: &[TransactItem],
-    ) -> impl Future<Output = Result<(), TransactError>> + Send {
-        self.transactions.lock().unwrap().push(items.to_vec());
-        std::future::ready(Ok(()))
-    }
-}
 
 fn image(count: i64, tk: i64, gc: Option<i64>) -> Image {
     let mut fields = json!({
@@ -93,16 +47,16 @@ fn doubling_record(old: i64, new: i64) -> EventRecord {
 /// raised to 4 with its grant frozen at 2 (the clone repair).
 #[tokio::test]
 async fn a_clone_overtaken_by_a_later_doubling_is_raised_with_its_grant_frozen() {
-    let store = Scripted::default();
-    store.reads.lock().unwrap().insert(
-        "ns/BUCKET#q#gpt-4#0".into(),
+    let store = RecordingBucketStore::default();
+    store.serve(
+        "ns/BUCKET#q#gpt-4#0",
         vec![image(2, 1_000_000, Some(1)), image(4, 500_000, Some(1))],
     );
     let outcome = propagate(&store, &doubling_record(1, 2), NOW, "t")
         .await
         .unwrap();
     assert_eq!(outcome.cloned, 1);
-    let transactions = store.transactions.lock().unwrap().clone();
+    let transactions = store.transactions();
     assert_eq!(transactions.len(), 1);
     // The Put, shard 0's debit of one share (500 of 1,000 tokens), the owner check.
     assert!(matches!(&transactions[0][0], TransactItem::Put { .. }));
@@ -114,7 +68,7 @@ async fn a_clone_overtaken_by_a_later_doubling_is_raised_with_its_grant_frozen()
         .values
         .contains(&(":qn0".into(), Value::N("-500000".into()))));
     assert!(matches!(&transactions[0][2], TransactItem::Check(Check { sk, .. }) if sk == "#META"));
-    let updates = store.updates.lock().unwrap().clone();
+    let updates = store.updates();
     assert_eq!(updates.len(), 1, "{updates:?}");
     assert_eq!(updates[0].pk, "ns/BUCKET#q#gpt-4#1");
     assert_eq!(
@@ -133,16 +87,13 @@ async fn a_clone_overtaken_by_a_later_doubling_is_raised_with_its_grant_frozen()
 /// no quota clone at all.
 #[tokio::test]
 async fn a_record_overtaken_by_a_later_doubling_clones_no_quota() {
-    let store = Scripted::default();
-    store.reads.lock().unwrap().insert(
-        "ns/BUCKET#q#gpt-4#0".into(),
-        vec![image(4, 500_000, Some(1))],
-    );
+    let store = RecordingBucketStore::default();
+    store.serve("ns/BUCKET#q#gpt-4#0", vec![image(4, 500_000, Some(1))]);
     let outcome = propagate(&store, &doubling_record(1, 2), NOW, "t")
         .await
         .unwrap();
     assert_eq!(outcome, Propagated::default());
-    assert!(store.transactions.lock().unwrap().is_empty());
+    assert!(store.transactions().is_empty());
 }
 
 /// Shard 0 of a bucket under a half-scale parameter schedule (`s500`, always in force) in
@@ -168,16 +119,13 @@ fn scheduled_image(count: i64, sched: &str) -> Image {
 /// the quota's share is moved off shard 0 at the scheduled size (250 of its 500).
 #[tokio::test]
 async fn a_scheduled_bucket_s_clone_starts_at_the_scheduled_share() {
-    let store = Scripted::default();
-    store.reads.lock().unwrap().insert(
-        "ns/BUCKET#q#gpt-4#0".into(),
-        vec![scheduled_image(2, "1s500")],
-    );
+    let store = RecordingBucketStore::default();
+    store.serve("ns/BUCKET#q#gpt-4#0", vec![scheduled_image(2, "1s500")]);
     let outcome = propagate(&store, &record_of(scheduled_image(2, "1s500"), 1), NOW, "t")
         .await
         .unwrap();
     assert_eq!(outcome.cloned, 1);
-    let transactions = store.transactions.lock().unwrap().clone();
+    let transactions = store.transactions();
     let TransactItem::Put { item, .. } = &transactions[0][0] else {
         panic!("{transactions:?}")
     };
@@ -197,13 +145,13 @@ async fn a_scheduled_bucket_s_clone_starts_at_the_scheduled_share() {
 /// cloned (the client creates the shards), as the reference does.
 #[tokio::test]
 async fn a_bucket_whose_schedule_will_not_decode_gets_no_clones() {
-    let store = Scripted::default();
+    let store = RecordingBucketStore::default();
     let outcome = propagate(&store, &record_of(scheduled_image(4, "1h9"), 2), NOW, "t")
         .await
         .unwrap();
     assert_eq!(outcome.cloned, 0);
-    assert!(store.transactions.lock().unwrap().is_empty());
-    let updates = store.updates.lock().unwrap().clone();
+    assert!(store.transactions().is_empty());
+    let updates = store.updates();
     assert_eq!(updates.len(), 1);
     assert_eq!(updates[0].update_expression, "SET shard_count = :new");
 }

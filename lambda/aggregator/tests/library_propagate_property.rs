@@ -14,53 +14,17 @@
 use serde_dynamo::AttributeValue;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
 use zael_aggregator::expr::{UpdateRequest, Value};
 use zael_aggregator::propagate::propagate;
-use zael_aggregator::sharding::ShardWrite;
-use zael_aggregator::store::{BucketStore, TransactError, TransactItem, WriteError};
+use zael_aggregator::recording_store::RecordingBucketStore;
+use zael_aggregator::store::TransactItem;
 
 type Image = HashMap<String, AttributeValue>;
 
 const SEEDS: [u64; 2] = [7, 20_261_101];
 const PER_SEED: usize = 300;
-
-/// Serves the existing shards; records every write.
-#[derive(Default)]
-struct Served {
-    items: HashMap<String, Image>,
-    updates: Mutex<Vec<UpdateRequest>>,
-    transactions: Mutex<Vec<Vec<TransactItem>>>,
-}
-
-impl BucketStore for Served {
-    fn update_shard_count(
-        &self,
-        _: &ShardWrite,
-    ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        std::future::ready(Ok(()))
-    }
-    fn update_bucket(
-        &self,
-        r: &UpdateRequest,
-    ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        self.updates.lock().unwrap().push(r.clone());
-        std::future::ready(Ok(()))
-    }
-    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
-        std::future::ready(Ok(self.items.get(pk).cloned()))
-    }
-    fn transact(
-        &self,
-        items: &[TransactItem],
-    ) -> impl Future<Output = Result<(), TransactError>> + Send {
-        self.transactions.lock().unwrap().push(items.to_vec());
-        std::future::ready(Ok(()))
-    }
-}
 
 fn reference_cases(seed: u64) -> Vec<Json> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -140,31 +104,23 @@ async fn zael_propagates_random_scheduled_doublings_exactly_as_the_reference_doe
         for (i, case) in reference_cases(seed).into_iter().enumerate() {
             let now = case["now_ms"].as_i64().unwrap();
             let record = serde_json::from_value(case["record"].clone()).unwrap();
-            let mut store = Served::default();
+            let store = RecordingBucketStore::default();
             for item in case["items"].as_object().unwrap().values() {
                 let item: Image = serde_json::from_value(item.clone()).unwrap();
-                let AttributeValue::S(pk) = &item["PK"] else {
+                let AttributeValue::S(pk) = item["PK"].clone() else {
                     panic!()
                 };
-                store.items.insert(pk.clone(), item);
+                store.serve(&pk, vec![item]);
             }
             propagate(&store, &record, now, "t").await.unwrap();
             let what = format!(
                 "seed {seed} case {i}: {}",
                 case["record"]["dynamodb"]["NewImage"]
             );
-            let ours: Vec<Json> = store
-                .updates
-                .lock()
-                .unwrap()
-                .iter()
-                .map(update_json)
-                .collect();
+            let ours: Vec<Json> = store.updates().iter().map(update_json).collect();
             assert_eq!(Json::Array(ours), case["updates"], "{what}: path 1");
             let ours: Vec<Json> = store
-                .transactions
-                .lock()
-                .unwrap()
+                .transactions()
                 .iter()
                 .map(|t| transaction_json(t))
                 .collect();
