@@ -17,7 +17,7 @@ use crate::deadline::{self, Deadline};
 use crate::failure::{self, Failure};
 
 use super::advice;
-use super::state::StackSets;
+use super::state::{list_all, StackSets};
 
 /// One instance's result.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,17 +208,12 @@ async fn results(
     api: &StackSets,
     operation: &Operation<'_>,
 ) -> Result<Vec<InstanceResult>, Failure> {
-    let summaries = api
+    let request = api
         .client
         .list_stack_set_operation_results()
         .stack_set_name(operation.stack_set)
-        .operation_id(operation.id)
-        .set_call_as(api.call_as.clone())
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
+        .operation_id(operation.id);
+    let summaries = list_all!(api, request)
         .map_err(|e| operation.aws_error(api, "ListStackSetOperationResults", &e))?;
     let mut results: Vec<InstanceResult> = summaries
         .iter()

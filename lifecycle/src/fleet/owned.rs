@@ -8,7 +8,7 @@ use aws_sdk_cloudformation::types::{StackSetStatus, Tag};
 use zael::fleet::deployed::DeployedStackSet;
 use zael::fleet::Fleet;
 
-use super::state::{self, StackSets};
+use super::state::{self, list_all, StackSets};
 use crate::failure::{self, Failure};
 
 /// The tag that names the fleet a stack set belongs to.
@@ -31,17 +31,11 @@ pub fn tag(fleet: &Fleet) -> Tag {
 /// The active stack sets tagged as this fleet's that it no longer names, with their instances.
 pub async fn others(api: &StackSets, fleet: &Fleet) -> Result<Vec<DeployedStackSet>, Failure> {
     let id = fleet_id(fleet);
-    let summaries = api
-        .client
-        .list_stack_sets()
-        .status(StackSetStatus::Active)
-        .set_call_as(api.call_as.clone())
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(|e| failure::aws("ListStackSets", &api.location, &e))?;
+    let summaries = list_all!(
+        api,
+        api.client.list_stack_sets().status(StackSetStatus::Active)
+    )
+    .map_err(|e| failure::aws("ListStackSets", &api.location, &e))?;
     let mut names: Vec<String> = summaries
         .iter()
         .filter(|s| s.status() == Some(&StackSetStatus::Active))

@@ -21,6 +21,21 @@ pub struct StackSets {
     pub call_as: Option<CallAs>,
 }
 
+/// Every item of a paginated StackSets list `request`, called as `api`'s principal. The SDK
+/// gives each request and each paginator its own type, with no trait in common: a macro.
+macro_rules! list_all {
+    ($api:expr, $request:expr) => {
+        $request
+            .set_call_as($api.call_as.clone())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+            .await
+    };
+}
+pub(crate) use list_all;
+
 /// Parameters as a map.
 pub fn parameter_map(parameters: &[Parameter]) -> BTreeMap<String, String> {
     parameters
@@ -99,16 +114,7 @@ pub async fn fetch_one(api: &StackSets, name: &str) -> Result<Option<DeployedSta
             api.location
         ))
     })?;
-    let summaries = api
-        .client
-        .list_stack_instances()
-        .stack_set_name(name)
-        .set_call_as(api.call_as.clone())
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
+    let summaries = list_all!(api, api.client.list_stack_instances().stack_set_name(name))
         .map_err(|e| failure::aws(&format!("ListStackInstances {name}"), &api.location, &e))?;
     // One DescribeStackInstance per instance (only it carries the parameter overrides), a
     // few at a time: a fleet of thousands is read in seconds, not minutes.
