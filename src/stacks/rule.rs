@@ -188,6 +188,20 @@ macro_rules! range_rule {
     };
 }
 
+/// A list a profile writes as a YAML list (each item's schema, then the list's bounds) and a
+/// flag as one comma-separated string; `$parse` reads the comma-separated form, which a YAML
+/// list is read as too (see `ScalarText`).
+#[macro_export]
+macro_rules! list_rule {
+    ($(#[$doc:meta])* $name:ident, $value:ty, $parse:path, $items:tt, $($bounds:tt)*) => {
+        $crate::text_rule!(
+            $(#[$doc])*
+            $name, $value, $parse,
+            {"oneOf": [{"type": "array", "items": $items, $($bounds)*}, {"type": "string"}]}
+        );
+    };
+}
+
 /// A value parsed by a function: `text_rule!(StackName, String, stack_name, {"type": "string"})`.
 #[macro_export]
 macro_rules! text_rule {

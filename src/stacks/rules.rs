@@ -31,6 +31,12 @@ text_rule!(
 );
 
 text_rule!(
+    /// `--lambda-vpc-id` / `lambda_vpc_id` (limiter), `--vpc-id` / `vpc_id` (redis).
+    VpcId, String, values::vpc_id,
+    {"type": "string", "pattern": "^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"}
+);
+
+text_rule!(
     /// `--permission-boundary` / `permission_boundary`: a policy name or ARN.
     Boundary, PermissionBoundary, iam_values::permission_boundary,
     {"type": "string", "description": "a policy name or a full policy ARN"}

@@ -148,6 +148,11 @@ pub(crate) fn is_ec2_id(value: &str, prefix: &str) -> bool {
         })
 }
 
+/// The VPC of the Lambda functions (limiter) or of the cache (redis).
+pub fn vpc_id(value: &str) -> Result<String, ValueError> {
+    ec2_id(value, "vpc")
+}
+
 pub(crate) fn ec2_id(value: &str, prefix: &str) -> Result<String, ValueError> {
     if is_ec2_id(value, prefix) {
         Ok(value.to_string())

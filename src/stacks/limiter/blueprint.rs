@@ -6,7 +6,7 @@ use super::{
     ARTIFACT_KEY_PARAMETER,
 };
 use crate::assets;
-use crate::blueprint::{shared_regional_arns, Artifact, Blueprint, SettingsError, Sources};
+use crate::blueprint::{Artifact, Blueprint, SettingsError, Sources};
 use crate::template::Stack;
 
 pub struct Limiter;
@@ -46,10 +46,6 @@ impl Blueprint for Limiter {
 
     fn sources() -> &'static Sources {
         &SOURCES
-    }
-
-    fn regional_arns(options: &LimiterOptions) -> Vec<(&'static str, String)> {
-        shared_regional_arns(options)
     }
 }
 

@@ -3,9 +3,9 @@
 use super::values;
 use super::values::{BillingModeChoice, VpcEndpoint};
 use super::Window;
-use crate::{limits, range_rule, text_rule};
+use crate::{limits, list_rule, range_rule, text_rule};
 
-pub use crate::stacks::rules::{Boundary, Kms, PolicyFormat, RoleFormat};
+pub use crate::stacks::rules::{Boundary, Kms, PolicyFormat, RoleFormat, VpcId};
 
 range_rule!(PitrRecoveryDays, limits::PITR_RECOVERY_DAYS);
 range_rule!(LambdaMemory, limits::LAMBDA_MEMORY);
@@ -26,13 +26,10 @@ range_rule!(
 );
 range_rule!(GlacierDays, 1, 3650, "days");
 
-text_rule!(
+list_rule!(
     /// A YAML list (`[hourly, daily]`) or the flag's comma-separated form.
     SnapshotWindows, Vec<Window>, values::snapshot_windows,
-    {"oneOf": [
-        {"type": "array", "items": {"enum": ["hourly", "daily", "monthly"]}, "uniqueItems": true, "minItems": 1},
-        {"type": "string"}
-    ]}
+    {"enum": ["hourly", "daily", "monthly"]}, "uniqueItems": true, "minItems": 1
 );
 text_rule!(
     BillingMode, BillingModeChoice, values::billing_mode,
@@ -42,41 +39,25 @@ text_rule!(
     ArtifactBucket, String, values::bucket_name,
     {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"}
 );
-text_rule!(
+list_rule!(
     /// A list of subnet IDs, or the flag's comma-separated form.
     LambdaSubnets, Vec<String>, values::lambda_subnet_ids,
-    {"oneOf": [
-        {"type": "array", "items": {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 16},
-        {"type": "string"}
-    ]}
+    {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 16
 );
-text_rule!(
+list_rule!(
     /// A list of security group IDs, or the flag's comma-separated form.
     LambdaSecurityGroups, Vec<String>, values::security_group_ids,
-    {"oneOf": [
-        {"type": "array", "items": {"type": "string", "pattern": "^sg-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 5},
-        {"type": "string"}
-    ]}
+    {"type": "string", "pattern": "^sg-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 5
 );
-text_rule!(
+list_rule!(
     /// A list of route table IDs, or the flag's comma-separated form.
     RouteTables, Vec<String>, values::route_table_ids,
-    {"oneOf": [
-        {"type": "array", "items": {"type": "string", "pattern": "^rtb-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1},
-        {"type": "string"}
-    ]}
+    {"type": "string", "pattern": "^rtb-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1
 );
-text_rule!(
-    VpcId, String, values::vpc_id,
-    {"type": "string", "pattern": "^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"}
-);
-text_rule!(
+list_rule!(
     /// A YAML list (`[dynamodb, logs, s3]`) or the flag's comma-separated form.
     VpcEndpoints, Vec<VpcEndpoint>, values::vpc_endpoints,
-    {"oneOf": [
-        {"type": "array", "items": {"enum": ["dynamodb", "logs", "s3"]}, "uniqueItems": true, "minItems": 1},
-        {"type": "string"}
-    ]}
+    {"enum": ["dynamodb", "logs", "s3"]}, "uniqueItems": true, "minItems": 1
 );
 text_rule!(
     AggregatorRoleArn, String, values::role_arn,

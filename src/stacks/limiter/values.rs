@@ -3,7 +3,7 @@
 
 use super::options::Window;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
-use crate::stacks::values::{ec2_id, ec2_id_list, is_account_id, is_partition};
+use crate::stacks::values::{ec2_id_list, is_account_id, is_partition};
 pub use crate::stacks::values::{in_range, log_retention_days, sns_topic_arn, stack_name};
 use crate::stacks::ValueError;
 
@@ -143,10 +143,6 @@ pub fn security_group_ids(value: &str) -> Result<Vec<String>, ValueError> {
 /// Route tables the DynamoDB gateway endpoint joins.
 pub fn route_table_ids(value: &str) -> Result<Vec<String>, ValueError> {
     ec2_id_list(value, "rtb", 1, 200)
-}
-
-pub fn vpc_id(value: &str) -> Result<String, ValueError> {
-    ec2_id(value, "vpc")
 }
 
 /// An interface or gateway endpoint the stack adds to the Lambda functions' VPC.

@@ -3,7 +3,9 @@
 use super::values;
 use super::windows::{DailyWindow, WeeklyWindow};
 use super::{EngineVersion, NodeType};
-use crate::text_rule;
+use crate::{list_rule, text_rule};
+
+pub use crate::stacks::rules::VpcId;
 
 text_rule!(
     CacheNodeType, NodeType, values::node_type,
@@ -26,17 +28,10 @@ text_rule!(
     CacheMaintenanceWindow, WeeklyWindow, values::maintenance_window,
     {"type": "string", "pattern": "^(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]-(mon|tue|wed|thu|fri|sat|sun):[0-2][0-9]:[0-5][0-9]$"}
 );
-text_rule!(
-    VpcId, String, values::vpc_id,
-    {"type": "string", "pattern": "^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"}
-);
-text_rule!(
+list_rule!(
     /// A list of two or more subnet IDs, or the flag's comma-separated form.
     SubnetIds, Vec<String>, values::subnet_ids,
-    {"oneOf": [
-        {"type": "array", "items": {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 2, "uniqueItems": true},
-        {"type": "string"}
-    ]}
+    {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 2, "uniqueItems": true
 );
 text_rule!(
     ClientSecurityGroupId, String, values::security_group_id,

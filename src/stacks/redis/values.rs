@@ -71,10 +71,6 @@ pub fn maintenance_window(value: &str) -> Result<WeeklyWindow, ValueError> {
     WeeklyWindow::parse(value)
 }
 
-pub fn vpc_id(value: &str) -> Result<String, ValueError> {
-    ec2_id(value, "vpc")
-}
-
 pub fn security_group_id(value: &str) -> Result<String, ValueError> {
     ec2_id(value, "sg")
 }
@@ -100,6 +96,7 @@ pub fn subnet_ids(value: &str) -> Result<Vec<String>, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stacks::values::vpc_id;
 
     #[test]
     fn node_types_are_those_of_the_cost_table() {
