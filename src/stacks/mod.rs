@@ -1,6 +1,7 @@
 //! L3 blueprints: whole systems built from the constructs.
 
 pub mod api;
+pub mod artifact;
 pub mod common;
 pub mod limiter;
 pub mod names;

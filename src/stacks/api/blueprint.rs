@@ -1,11 +1,9 @@
 //! The API service as a [`Blueprint`].
 
-use super::{
-    build, ApiOptions, ApiOptionsError, ApiSettings, ARTIFACT_BUCKET_PARAMETER,
-    ARTIFACT_KEY_PARAMETER,
-};
+use super::{build, ApiOptions, ApiOptionsError, ApiSettings};
 use crate::assets;
 use crate::blueprint::{Artifact, Blueprint, SettingsError, Sources};
+use crate::stacks::artifact::artifact;
 use crate::template::Stack;
 
 pub struct Api;
@@ -30,11 +28,7 @@ impl Blueprint for Api {
     }
 
     fn artifacts(_: &ApiOptions) -> Vec<Artifact> {
-        vec![Artifact {
-            asset: assets::api_handler(),
-            bucket_parameter: ARTIFACT_BUCKET_PARAMETER,
-            key_parameter: ARTIFACT_KEY_PARAMETER,
-        }]
+        vec![artifact(assets::api_handler())]
     }
 
     fn sources() -> &'static Sources {

@@ -28,9 +28,7 @@ pub use handler::MEMORY_MB as HANDLER_MEMORY_MB;
 pub use names::Names;
 pub use network::{SUBNET_CIDRS, VPC_CIDR};
 pub use options::{ApiOptions, ApiOptionsError, ConcurrencyShortfall, PLANNED_SECONDS_PER_REQUEST};
-pub use parameters::{
-    ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER, DYNAMODB_PREFIX_LIST_PARAMETER,
-};
+pub use parameters::DYNAMODB_PREFIX_LIST_PARAMETER;
 pub use queries::{ACCESS_LOG_QUERIES, HANDLER_QUERIES};
 pub use settings::ApiSettings;
 pub use usage_plan::{seed_plans, PlanSpec};

@@ -1,12 +1,10 @@
 //! The rate limiter as a [`Blueprint`]: what the registry needs to synthesize it, read its
 //! profiles and credit `check` findings to its settings.
 
-use super::{
-    build, LimiterOptions, LimiterOptionsError, LimiterSettings, ARTIFACT_BUCKET_PARAMETER,
-    ARTIFACT_KEY_PARAMETER,
-};
+use super::{build, LimiterOptions, LimiterOptionsError, LimiterSettings};
 use crate::assets;
 use crate::blueprint::{Artifact, Blueprint, SettingsError, Sources};
+use crate::stacks::artifact::artifact;
 use crate::template::Stack;
 
 pub struct Limiter;
@@ -37,11 +35,7 @@ impl Blueprint for Limiter {
         if !options.enable_aggregator {
             return Vec::new();
         }
-        vec![Artifact {
-            asset: assets::aggregator(),
-            bucket_parameter: ARTIFACT_BUCKET_PARAMETER,
-            key_parameter: ARTIFACT_KEY_PARAMETER,
-        }]
+        vec![artifact(assets::aggregator())]
     }
 
     fn sources() -> &'static Sources {

@@ -28,7 +28,6 @@ pub use names::Names;
 pub use options::{
     AutoScaling, IamOptions, LambdaNetwork, LimiterOptions, LimiterOptionsError, Window,
 };
-pub use parameters::{ARTIFACT_BUCKET_PARAMETER, ARTIFACT_KEY_PARAMETER};
 pub use queries::AGGREGATOR_QUERIES;
 pub use settings::LimiterSettings;
 

@@ -5,11 +5,8 @@
 use super::options::{LimiterOptions, Window};
 use crate::assets;
 use crate::resources::logs::RETENTION_DAYS;
+use crate::stacks::artifact::add_artifact_parameters;
 use crate::template::{ConditionHandle, Expr, Parameter, ParameterHandle, Stack};
-
-/// The parameters that locate the aggregator's package in S3.
-pub const ARTIFACT_BUCKET_PARAMETER: &str = "ArtifactBucket";
-pub const ARTIFACT_KEY_PARAMETER: &str = "ArtifactKey";
 
 pub struct Parameters {
     pub pitr_enabled: ConditionHandle,
@@ -71,7 +68,13 @@ fn aggregator_parameters(stack: &mut Stack, options: &LimiterOptions) -> Aggrega
             .default(i64::from(options.log_retention_days))
             .allowed_values(RETENTION_DAYS.iter().map(|d| Expr::Int(i64::from(*d)))),
     );
-    let (code_bucket, code_key) = code_parameters(stack, options);
+    let (code_bucket, code_key) = add_artifact_parameters(
+        stack,
+        &assets::aggregator(),
+        "the aggregator's",
+        "zael synth --out",
+        options.artifact_bucket.as_deref(),
+    );
     AggregatorParameters {
         snapshot_windows,
         snapshot_retention_days,
@@ -79,30 +82,4 @@ fn aggregator_parameters(stack: &mut Stack, options: &LimiterOptions) -> Aggrega
         code_bucket,
         code_key,
     }
-}
-
-fn code_parameters(
-    stack: &mut Stack,
-    options: &LimiterOptions,
-) -> (ParameterHandle, ParameterHandle) {
-    let mut bucket = Parameter::string(
-        "S3 bucket holding the aggregator's deployment package (upload the zip that `zael synth --out` writes)",
-    )
-    .pattern(
-        "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
-        "an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens",
-    );
-    if let Some(name) = &options.artifact_bucket {
-        bucket = bucket.default(name.as_str());
-    }
-    let bucket = stack.add_parameter(ARTIFACT_BUCKET_PARAMETER, bucket);
-    let key = stack.add_parameter(
-        ARTIFACT_KEY_PARAMETER,
-        Parameter::string(
-            "S3 key of the aggregator's deployment package; the default names the package built from this version's source",
-        )
-        .default(assets::aggregator().s3_key())
-        .length(1, 1024),
-    );
-    (bucket, key)
 }
