@@ -16,6 +16,7 @@
 mod combinations;
 mod keywords;
 pub(super) mod patterns;
+mod simple_pattern;
 mod types;
 pub(super) mod values;
 

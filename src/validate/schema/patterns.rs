@@ -16,10 +16,14 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use super::simple_pattern::Simple;
+
 /// One pattern, compiled by each engine the first time a text needs it (`None`: it does not
 /// compile there).
 #[derive(Default)]
 struct Compiled {
+    /// `^[class]{m,n}$` and the like, matched without an automaton.
+    simple: OnceLock<Option<Simple>>,
     lite: OnceLock<Option<regex_lite::Regex>>,
     /// Whether fancy-regex's parser and `regex`'s accept the pattern: asked only when
     /// regex-lite finds no match, since a match and a pattern that decides nothing say the
@@ -50,12 +54,23 @@ pub fn mismatch(pattern: &str, text: &str) -> bool {
         }
     };
     if text.is_ascii() && pattern.is_ascii() {
+        let simple = compiled
+            .simple
+            .get_or_init(|| Simple::parse(&ascii_classes(&ecma(pattern))?));
         // A pattern regex-lite refuses (`\u002F`, lookarounds) goes to fancy-regex.
-        let lite = compiled
-            .lite
-            .get_or_init(|| regex_lite::Regex::new(&ascii_classes(&ecma(pattern))?).ok());
-        if let Some(lite) = lite {
-            if lite.is_match(text) {
+        let lite = || {
+            compiled
+                .lite
+                .get_or_init(|| regex_lite::Regex::new(&ascii_classes(&ecma(pattern))?).ok())
+                .as_ref()
+                .map(|lite| lite.is_match(text))
+        };
+        let matched = match simple {
+            Some(simple) => Some(simple.is_match(text)),
+            None => lite(),
+        };
+        if let Some(matched) = matched {
+            if matched {
                 return false;
             }
             // What fancy-regex refuses besides its size limit, regex-lite must refuse too:
@@ -249,6 +264,45 @@ mod tests {
             }
         }
         assert!(patterns.len() > 500, "{} patterns", patterns.len());
+        let texts = texts();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for pattern in &patterns {
+            let reference = fancy_regex::Regex::new(&ecma(pattern)).ok();
+            // Patterns too large for fancy-regex's default size limit (`^[\w]{1,2048}$` in
+            // Unicode) decided nothing before; regex-lite judges them on ASCII text, as
+            // cfn-lint's Python does, and must agree with fancy-regex given the room.
+            let roomy = std::cell::OnceCell::new();
+            let roomy = || {
+                roomy.get_or_init(|| {
+                    fancy_regex::RegexBuilder::new(&ecma(pattern))
+                        .delegate_size_limit(1 << 30)
+                        .build()
+                        .ok()
+                })
+            };
+            for &text in &texts {
+                let got = mismatch(pattern, text);
+                let expected = match &reference {
+                    Some(reference) => reference.is_match(text).ok(),
+                    // Too large for fancy-regex: regex-lite decides where it reads the
+                    // pattern (ASCII, and both parsers accept it), else nothing is decided.
+                    None if lite_decides(pattern, text) => {
+                        roomy().as_ref().and_then(|r| r.is_match(text).ok())
+                    }
+                    None => None,
+                };
+                assert_eq!(
+                    got,
+                    expected == Some(false),
+                    "pattern {pattern:?} on {text:?}"
+                );
+            }
+        }
+    }
+
+    /// Texts of the shapes the schemas constrain, every ASCII character alone and inside a
+    /// word.
+    fn texts() -> Vec<String> {
         let texts = [
             "",
             "a",
@@ -313,42 +367,50 @@ mod tests {
         let singles: Vec<String> = (0u8..128)
             .flat_map(|b| [(b as char).to_string(), format!("a{}b", b as char)])
             .collect();
-        let texts: Vec<&str> = texts
+        texts
             .into_iter()
-            .chain(singles.iter().map(String::as_str))
-            .collect();
+            .map(str::to_string)
+            .chain(singles)
+            .collect()
+    }
+
+    /// Every embedded pattern of the simple shape: regex-lite compiles it and agrees with
+    /// the shortcut on every text (and on counts around the bounds).
+    #[test]
+    fn simple_patterns_agree_with_regex_lite() {
+        let mut patterns = std::collections::BTreeSet::new();
+        for name in crate::schema::type_names() {
+            let schema = crate::schema::resource_type(name).expect("listed");
+            collect_patterns(schema.schema(), &mut patterns);
+            for (_, definition) in schema.definitions() {
+                collect_patterns(definition, &mut patterns);
+            }
+        }
+        let mut texts = texts();
+        for n in [0, 1, 2, 3, 63, 64, 65, 255, 256, 257, 1024, 2048, 2049] {
+            texts.push("a".repeat(n));
+            texts.push("A1".repeat(n / 2 + 1));
+        }
+        let mut simple = 0;
         for pattern in &patterns {
-            let reference = fancy_regex::Regex::new(&ecma(pattern)).ok();
-            // Patterns too large for fancy-regex's default size limit (`^[\w]{1,2048}$` in
-            // Unicode) decided nothing before; regex-lite judges them on ASCII text, as
-            // cfn-lint's Python does, and must agree with fancy-regex given the room.
-            let roomy = std::cell::OnceCell::new();
-            let roomy = || {
-                roomy.get_or_init(|| {
-                    fancy_regex::RegexBuilder::new(&ecma(pattern))
-                        .delegate_size_limit(1 << 30)
-                        .build()
-                        .ok()
-                })
+            let Some(lite_pattern) = ascii_classes(&ecma(pattern)) else {
+                continue;
             };
-            for &text in &texts {
-                let got = mismatch(pattern, text);
-                let expected = match &reference {
-                    Some(reference) => reference.is_match(text).ok(),
-                    // Too large for fancy-regex: regex-lite decides where it reads the
-                    // pattern (ASCII, and both parsers accept it), else nothing is decided.
-                    None if lite_decides(pattern, text) => {
-                        roomy().as_ref().and_then(|r| r.is_match(text).ok())
-                    }
-                    None => None,
-                };
+            let Some(shortcut) = Simple::parse(&lite_pattern) else {
+                continue;
+            };
+            simple += 1;
+            let lite = regex_lite::Regex::new(&lite_pattern)
+                .unwrap_or_else(|e| panic!("{pattern:?}: regex-lite refuses it: {e}"));
+            for text in texts.iter().filter(|t| t.is_ascii()) {
                 assert_eq!(
-                    got,
-                    expected == Some(false),
+                    shortcut.is_match(text),
+                    lite.is_match(text),
                     "pattern {pattern:?} on {text:?}"
                 );
             }
         }
+        assert!(simple > 400, "{simple} simple patterns");
     }
 
     fn lite_decides(pattern: &str, text: &str) -> bool {

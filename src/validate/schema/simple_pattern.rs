@@ -1,0 +1,183 @@
+//! The commonest shape of a schema pattern, `^[class]{m,n}$` (or `+`, `*`, `\w` for the
+//! class), matched without compiling it: every character in the class, and a count within
+//! the bounds.
+//!
+//! Why: `zael synth` meets a dozen patterns, each compiled once by regex-lite before its
+//! first match (a thirteenth of synth's instructions), and `synth --all` runs regex-lite's
+//! automaton on every name. 431 of the embedded schemas' 3,035 patterns have this shape,
+//! among them most of those that names and identifiers meet. It is read
+//! from the pattern regex-lite would compile (after `ecma` and `ascii_classes`), on ASCII
+//! text only, and `tests::simple_patterns_agree_with_regex_lite` holds it to regex-lite on
+//! every such pattern of every embedded schema.
+
+/// A pattern of the shape: the ASCII characters it allows and the count it bounds.
+#[derive(Debug, PartialEq)]
+pub struct Simple {
+    allowed: [bool; 128],
+    min: usize,
+    max: Option<usize>,
+}
+
+/// Counts this large are left to regex-lite, which refuses some of them.
+const LARGEST_COUNT: usize = 10_000;
+
+impl Simple {
+    /// The pattern's shape, or `None` when it has another (which regex-lite then compiles).
+    pub fn parse(pattern: &str) -> Option<Simple> {
+        let rest = pattern.strip_prefix('^')?;
+        let (allowed, rest) = class(rest)?;
+        let (min, max, rest) = count(rest)?;
+        if rest != "$" && rest != "\\z" {
+            return None;
+        }
+        Some(Simple { allowed, min, max })
+    }
+
+    /// Whether the pattern matches `text`, an ASCII text.
+    pub fn is_match(&self, text: &str) -> bool {
+        let count = text.len();
+        count >= self.min
+            && self.max.is_none_or(|max| count <= max)
+            && text
+                .bytes()
+                .all(|b| self.allowed.get(b as usize) == Some(&true))
+    }
+}
+
+/// A class at the start of `rest`: a bracket expression or a Perl class (`\w`, `\d`, `\s`,
+/// upper case for the complement), and what follows it.
+fn class(rest: &str) -> Option<([bool; 128], &str)> {
+    if let Some(after) = rest.strip_prefix('\\') {
+        let mut allowed = [false; 128];
+        let letter = after.chars().next()?;
+        perl(letter, &mut allowed)?;
+        return Some((allowed, &after[1..]));
+    }
+    let mut inner = rest.strip_prefix('[')?;
+    let negated = inner.starts_with('^');
+    if negated {
+        inner = &inner[1..];
+    }
+    let mut allowed = [false; 128];
+    let mut chars = inner.char_indices().peekable();
+    let mut first = true;
+    // The last literal added, which a following `-x` makes a range's start.
+    let mut last: Option<u8> = None;
+    loop {
+        let (at, c) = chars.next()?;
+        match c {
+            ']' if !first => {
+                if negated {
+                    allowed.iter_mut().for_each(|a| *a = !*a);
+                }
+                return Some((allowed, &inner[at + 1..]));
+            }
+            '[' | ']' | '&' | '~' => return None,
+            '\\' => {
+                let (_, escaped) = chars.next()?;
+                // regex-lite's literal escapes: ASCII punctuation but `<` and `>`.
+                if escaped.is_ascii_punctuation() && !matches!(escaped, '<' | '>') {
+                    allowed[escaped as usize] = true;
+                    last = Some(escaped as u8);
+                } else {
+                    perl(escaped, &mut allowed)?;
+                    last = None;
+                }
+            }
+            // A range from the last literal: `a-z` (`--` is a class operator, `\w-z` an error).
+            '-' if chars.peek().is_some_and(|(_, n)| *n != ']') && !first => {
+                let (_, end) = chars.next()?;
+                if !end.is_ascii() || end.is_ascii_control() || matches!(end, '\\' | '[' | '-') {
+                    return None;
+                }
+                let start = last.take()?;
+                if start > end as u8 {
+                    return None;
+                }
+                (start..=end as u8).for_each(|b| allowed[b as usize] = true);
+            }
+            c if c.is_ascii() && !c.is_ascii_control() => {
+                allowed[c as usize] = true;
+                last = Some(c as u8);
+            }
+            _ => return None,
+        }
+        first = false;
+    }
+}
+
+/// regex-lite's ASCII Perl classes.
+fn perl(letter: char, allowed: &mut [bool; 128]) -> Option<()> {
+    let member = |b: u8| -> bool {
+        match letter.to_ascii_lowercase() {
+            'w' => b.is_ascii_alphanumeric() || b == b'_',
+            'd' => b.is_ascii_digit(),
+            _ => matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' '),
+        }
+    };
+    if !matches!(letter, 'w' | 'd' | 's' | 'W' | 'D' | 'S') {
+        return None;
+    }
+    for b in 0..128u8 {
+        if member(b) != letter.is_ascii_uppercase() {
+            allowed[b as usize] = true;
+        }
+    }
+    Some(())
+}
+
+/// `+`, `*`, `{m}`, `{m,}` or `{m,n}` at the start of `rest`: the bounds and what follows.
+fn count(rest: &str) -> Option<(usize, Option<usize>, &str)> {
+    if let Some(after) = rest.strip_prefix('+') {
+        return Some((1, None, after));
+    }
+    if let Some(after) = rest.strip_prefix('*') {
+        return Some((0, None, after));
+    }
+    let (inside, after) = rest.strip_prefix('{')?.split_once('}')?;
+    let number = |digits: &str| -> Option<usize> {
+        let n: usize = digits.parse().ok()?;
+        (digits.bytes().all(|b| b.is_ascii_digit()) && n <= LARGEST_COUNT).then_some(n)
+    };
+    let (min, max) = match inside.split_once(',') {
+        None => (number(inside)?, Some(number(inside)?)),
+        Some((min, "")) => (number(min)?, None),
+        Some((min, max)) => (number(min)?, Some(number(max)?)),
+    };
+    if max.is_some_and(|max| max < min) {
+        return None;
+    }
+    Some((min, max, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shape_and_nothing_else() {
+        let name = Simple::parse(r"^[a-zA-Z0-9_.-]+$").unwrap();
+        assert!(name.is_match("my-table.v2_x") && !name.is_match("") && !name.is_match("a b"));
+        let bounded = Simple::parse(r"^[.\-_/#A-Za-z0-9]{1,3}\z").unwrap();
+        assert!(bounded.is_match("a#/") && !bounded.is_match("abcd") && !bounded.is_match(""));
+        let negated = Simple::parse(r"^[^\s]+$").unwrap();
+        assert!(negated.is_match("a:b") && !negated.is_match("a b"));
+        let word = Simple::parse(r"^\w{2}$").unwrap();
+        assert!(word.is_match("a_") && !word.is_match("a-"));
+        for other in [
+            r"^[a-z]+",
+            r"[a-z]+$",
+            r"^([a-z]+)$",
+            r"^[a-z]+?$",
+            r"^[z-a]+$",
+            r"^[a-z]{3,1}$",
+            r"^[\u0041]+$",
+            r"^[[:alpha:]]+$",
+            r"^[a&&b]+$",
+            r"^[]+$",
+            r"^\p{L}+$",
+        ] {
+            assert_eq!(Simple::parse(other), None, "{other}");
+        }
+    }
+}
