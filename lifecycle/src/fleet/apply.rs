@@ -42,6 +42,18 @@ macro_rules! instances_of {
     };
 }
 
+/// Sends `$call` for `$group`'s instances as one pass of the rollout (`$canary`: the canary's,
+/// tolerating no failure), called as the fleet's principal.
+macro_rules! send_pass {
+    ($self:ident, $call:expr, $group:expr, $canary:expr) => {
+        instances_of!($call, $group)
+            .operation_preferences(request::preferences(&$self.fleet.rollout, $canary))
+            .set_call_as($self.api.call_as.clone())
+            .send()
+            .await
+    };
+}
+
 pub struct Settings {
     pub poll: Duration,
     /// How long one operation may take.
@@ -263,13 +275,9 @@ impl Runner<'_> {
                 .api
                 .client
                 .delete_stack_instances()
-                .stack_set_name(&self.set.name);
-            let sent = instances_of!(call, group)
-                .retain_stacks(false)
-                .operation_preferences(request::preferences(&self.fleet.rollout, false))
-                .set_call_as(self.api.call_as.clone())
-                .send()
-                .await;
+                .stack_set_name(&self.set.name)
+                .retain_stacks(false);
+            let sent = send_pass!(self, call, group, false);
             self.started(&what, sent).await?;
         }
         Ok(())
@@ -353,15 +361,11 @@ impl Runner<'_> {
                 .api
                 .client
                 .create_stack_instances()
-                .stack_set_name(&self.set.name);
-            let sent = instances_of!(call, group)
+                .stack_set_name(&self.set.name)
                 .set_parameter_overrides(
                     (!group.overrides.is_empty()).then(|| group.parameter_overrides()),
-                )
-                .operation_preferences(request::preferences(&self.fleet.rollout, canary_pass))
-                .set_call_as(self.api.call_as.clone())
-                .send()
-                .await;
+                );
+            let sent = send_pass!(self, call, group, canary_pass);
             self.started(&what, sent).await?;
         }
         Ok(())
@@ -381,18 +385,14 @@ impl Runner<'_> {
         // The canary first, tolerating no failure, as for new instances.
         for (group, canary_pass) in self.canary_first(changed) {
             let what = pass_name("UpdateStackInstances", &group, canary_pass);
+            // An empty list clears the instances' overrides.
             let call = self
                 .api
                 .client
                 .update_stack_instances()
-                .stack_set_name(&self.set.name);
-            // An empty list clears the instances' overrides.
-            let sent = instances_of!(call, group)
-                .set_parameter_overrides(Some(group.parameter_overrides()))
-                .operation_preferences(request::preferences(&self.fleet.rollout, canary_pass))
-                .set_call_as(self.api.call_as.clone())
-                .send()
-                .await;
+                .stack_set_name(&self.set.name)
+                .set_parameter_overrides(Some(group.parameter_overrides()));
+            let sent = send_pass!(self, call, group, canary_pass);
             self.started(&what, sent).await?;
         }
         Ok(())
