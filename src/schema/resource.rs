@@ -85,12 +85,8 @@ fn strings(record: &mut Value, key: &str) -> Vec<String> {
 }
 
 impl ResourceType {
-    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
-    /// definitions is parsed now.
-    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
-    /// definitions is parsed now.
-    /// The type from its compact JSON record (`scripts/gen-schemas.py`): everything but the
-    /// definitions is parsed now, in one pass over the text.
+    /// The type from its compact JSON record (`scripts/gen-schemas.py`), in one pass over the
+    /// text: everything but the definitions is parsed now.
     pub(super) fn new(name: &'static str, text: &'static str) -> Self {
         use serde::Deserializer;
         let mut reader = serde_json::Deserializer::from_str(text);
