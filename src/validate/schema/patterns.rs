@@ -255,14 +255,7 @@ mod tests {
     /// does (a match and a pattern that decides nothing both leave the value alone).
     #[test]
     fn the_fast_engine_agrees_with_fancy_regex() {
-        let mut patterns = std::collections::BTreeSet::new();
-        for name in crate::schema::type_names() {
-            let schema = crate::schema::resource_type(name).expect("listed");
-            collect_patterns(schema.schema(), &mut patterns);
-            for (_, definition) in schema.definitions() {
-                collect_patterns(definition, &mut patterns);
-            }
-        }
+        let patterns = embedded_patterns();
         assert!(patterns.len() > 500, "{} patterns", patterns.len());
         let texts = texts();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -378,14 +371,7 @@ mod tests {
     /// the shortcut on every text (and on counts around the bounds).
     #[test]
     fn simple_patterns_agree_with_regex_lite() {
-        let mut patterns = std::collections::BTreeSet::new();
-        for name in crate::schema::type_names() {
-            let schema = crate::schema::resource_type(name).expect("listed");
-            collect_patterns(schema.schema(), &mut patterns);
-            for (_, definition) in schema.definitions() {
-                collect_patterns(definition, &mut patterns);
-            }
-        }
+        let patterns = embedded_patterns();
         let mut texts = texts();
         for n in [0, 1, 2, 3, 63, 64, 65, 255, 256, 257, 1024, 2048, 2049] {
             texts.push("a".repeat(n));
@@ -420,6 +406,19 @@ mod tests {
             && ascii_classes(&ecma).is_some_and(|p| regex_lite::Regex::new(&p).is_ok())
             && fancy_regex::Expr::parse_tree(&ecma).is_ok()
             && regex_syntax::parse(&ecma).is_ok()
+    }
+
+    /// Every pattern of every embedded resource schema, its definitions' included.
+    fn embedded_patterns() -> std::collections::BTreeSet<String> {
+        let mut patterns = std::collections::BTreeSet::new();
+        for name in crate::schema::type_names() {
+            let schema = crate::schema::resource_type(name).expect("listed");
+            collect_patterns(schema.schema(), &mut patterns);
+            for (_, definition) in schema.definitions() {
+                collect_patterns(definition, &mut patterns);
+            }
+        }
+        patterns
     }
 
     fn collect_patterns(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
