@@ -9,6 +9,8 @@
 pub const MS_PER_DAY: i64 = 86_400_000;
 /// Milliseconds in one hour.
 pub const MS_PER_HOUR: i64 = 3_600_000;
+/// Milliseconds in one minute.
+pub const MS_PER_MINUTE: i64 = 60_000;
 
 /// First millisecond the aggregator accepts: 1970-01-01T00:00:00.000Z.
 pub const MIN_EPOCH_MS: i64 = 0;
@@ -55,7 +57,7 @@ impl DateTime {
             month,
             day,
             hour: (in_day / MS_PER_HOUR) as u32,
-            minute: (in_day / 60_000 % 60) as u32,
+            minute: (in_day / MS_PER_MINUTE % 60) as u32,
             second: (in_day / 1000 % 60) as u32,
             milli: (in_day % 1000) as u32,
         }

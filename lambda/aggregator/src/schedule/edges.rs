@@ -19,11 +19,8 @@
 use super::compact::ParamEntry;
 use super::cron::Cron;
 use super::zone::Unit;
+use crate::calendar::{MS_PER_DAY as DAY, MS_PER_HOUR as HOUR, MS_PER_MINUTE as MINUTE};
 use chrono::{Datelike, Timelike};
-
-const MINUTE: i64 = 60_000;
-const HOUR: i64 = 3_600_000;
-const DAY: i64 = 86_400_000;
 
 /// `matches`: is the minute containing `ms` inside the cron's window?
 pub fn matches(c: &Cron, ms: i64) -> bool {

@@ -20,6 +20,8 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Timelike};
 use chrono_tz::Tz;
 
+use crate::calendar::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+
 /// ±100,000 years in ms: inside `chrono`'s range with room for a year's search.
 const LIMIT_MS: i64 = 3_155_760_000_000_000;
 
@@ -167,8 +169,8 @@ impl Zone {
 
 fn unit_ms(unit: Unit) -> i64 {
     match unit {
-        Unit::Minute => 60_000,
-        Unit::Hour => 3_600_000,
-        Unit::Day => 86_400_000,
+        Unit::Minute => MS_PER_MINUTE,
+        Unit::Hour => MS_PER_HOUR,
+        Unit::Day => MS_PER_DAY,
     }
 }
