@@ -14,7 +14,9 @@ use zael::cli::{ApiArgs, Cli, LimiterArgs, RedisArgs, SharedArgs};
 
 /// The long flags of each blueprint's group, and of the shared group.
 fn flags_by_group() -> (BTreeMap<&'static str, BTreeSet<String>>, BTreeSet<String>) {
-    let command = Cli::command();
+    // Built: the subcommands' flags are defined when a command is run or built (`defer`).
+    let mut command = Cli::command();
+    command.build();
     let synth = command.find_subcommand("synth").expect("synth");
     let longs = |group: clap::Id| -> BTreeSet<String> {
         let group = synth

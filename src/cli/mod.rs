@@ -60,7 +60,10 @@ const LIFECYCLE_HELP: &str = "Commands that talk to AWS (run by the zael-lifecyc
   register  Write the rate limiter's namespace registry and version record for zae-limiter
 Each takes --help.";
 
+/// `defer`: each subcommand's flags are defined only when it is the one run (or its help is
+/// asked for); defining every command's flags was a tenth of `zael synth`'s instructions.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Print a blueprint's CloudFormation template (or write it with its Lambda package)
     Synth(Box<synth::SynthArgs>),

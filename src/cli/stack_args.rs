@@ -191,8 +191,18 @@ pub fn flag_groups() -> [clap::Id; 4] {
     .map(|id| id.expect("derived Args have a group"))
 }
 
+/// Whether any argument at all came from the command line (not a default).
+fn any_given_on_command_line(matches: &ArgMatches) -> bool {
+    matches
+        .ids()
+        .any(|id| matches.value_source(id.as_str()) == Some(ValueSource::CommandLine))
+}
+
 /// Whether any flag that shapes the stack was given on the command line.
 pub fn any_stack_flag_given(matches: &ArgMatches) -> Option<String> {
+    if !any_given_on_command_line(matches) {
+        return None;
+    }
     let command = StackArgs::augment_args(Command::new("stack"));
     command
         .get_arguments()
@@ -211,6 +221,11 @@ fn reject_flags_of_other_blueprints(
     blueprint: BlueprintName,
     matches: &ArgMatches,
 ) -> Result<(), CliError> {
+    // Defining the flags again costs more than the rest of resolving: skip it when no flag
+    // was given at all (a plain `zael synth`, a profile's `--stack`).
+    if !any_given_on_command_line(matches) {
+        return Ok(());
+    }
     let command = StackArgs::augment_args(Command::new("stack"));
     let owned_by = [
         (BlueprintName::Limiter, <LimiterArgs as Args>::group_id()),
