@@ -7,10 +7,9 @@
 //! Widgets are laid out two to a row in the order they are added, so the body is the same
 //! bytes for the same stack.
 
-use serde_json::{json, Map, Value};
-
 use super::metric::Metric;
 use crate::resources::cloudwatch::{Alarm, Dashboard, Statistic};
+use crate::template::json_text::{push_escaped, push_integer, push_key, push_string};
 use crate::template::{Expr, Handle, Stack};
 
 /// The dashboard grid is 24 units wide.
@@ -25,27 +24,43 @@ pub struct Annotation {
     pub value: f64,
 }
 
+/// The body is written as JSON text widget by widget, the bytes `serde_json::to_string` gave
+/// for the same widgets as `Value`s: building, cloning and serializing those trees was half of
+/// building the limiter's stack.
 #[derive(Clone, Debug, Default)]
 pub struct DashboardBuilder {
-    widgets: Vec<Value>,
+    /// The widgets so far, comma-separated, without the enclosing `{"widgets":[`...`]}`.
+    widgets: String,
     x: u32,
     y: u32,
     /// Height of the tallest widget in the current row.
     row_height: u32,
 }
 
-/// A dimension value as `Fn::Sub` text: references become `${..}` variables.
-fn sub_text(value: &Expr) -> String {
+/// A dimension value as `Fn::Sub` text, a JSON string: references become `${..}` variables.
+fn push_sub_text(out: &mut String, value: &Expr) {
+    out.push('"');
     match value {
         Expr::Str(text) => {
             debug_assert!(!text.contains("${"), "a literal inside Fn::Sub: {text}");
-            text.clone()
+            push_escaped(out, text);
         }
-        Expr::Ref(id) => format!("${{{id}}}"),
-        Expr::GetAtt(id, attribute) => format!("${{{id}.{attribute}}}"),
-        Expr::Sub(text) => text.clone(),
+        Expr::Ref(id) => {
+            out.push_str("${");
+            push_escaped(out, id);
+            out.push('}');
+        }
+        Expr::GetAtt(id, attribute) => {
+            out.push_str("${");
+            push_escaped(out, id);
+            out.push('.');
+            push_escaped(out, attribute);
+            out.push('}');
+        }
+        Expr::Sub(text) => push_escaped(out, text),
         other => panic!("a dashboard dimension must be a literal, Ref, GetAtt or Sub: {other:?}"),
     }
+    out.push('"');
 }
 
 fn statistic(statistic: Statistic) -> &'static str {
@@ -59,27 +74,36 @@ fn statistic(statistic: Statistic) -> &'static str {
 }
 
 /// Whole numbers without a fraction: `60000`, not `60000.0`.
-fn number(value: f64) -> Value {
+fn push_number(out: &mut String, value: f64) {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        json!(value as i64)
+        push_integer(out, value as i64);
     } else {
-        json!(value)
+        out.push_str(&serde_json::to_string(&value).expect("numbers serialize"));
     }
 }
 
 /// One line of a graph: `[namespace, name, dimension, value, ..., {stat, period, label}]`.
-fn metric_line(metric: &Metric, label: &str) -> Value {
-    let mut line = vec![json!(metric.namespace), json!(metric.name)];
+fn push_metric_line(out: &mut String, metric: &Metric, label: &str) {
+    out.push('[');
+    push_string(out, metric.namespace);
+    out.push(',');
+    push_string(out, metric.name);
     for dimension in &metric.dimensions {
-        line.push(json!(dimension.name));
-        line.push(json!(sub_text(&dimension.value)));
+        out.push(',');
+        push_string(out, &dimension.name);
+        out.push(',');
+        push_sub_text(out, &dimension.value);
     }
-    line.push(json!({
-        "stat": statistic(metric.statistic),
-        "period": metric.period_seconds,
-        "label": label,
-    }));
-    Value::Array(line)
+    out.push_str(",{");
+    push_key(out, "stat");
+    push_string(out, statistic(metric.statistic));
+    out.push(',');
+    push_key(out, "period");
+    push_integer(out, metric.period_seconds);
+    out.push(',');
+    push_key(out, "label");
+    push_string(out, label);
+    out.push_str("}]");
 }
 
 impl DashboardBuilder {
@@ -87,32 +111,45 @@ impl DashboardBuilder {
         Self::default()
     }
 
-    fn place(&mut self, width: u32, height: u32, widget: Map<String, Value>) {
+    /// Starts a widget of `kind` at the next place on the grid, up to its `"properties":`;
+    /// the caller writes the properties object and closes the widget with `}`.
+    fn place(&mut self, kind: &str, width: u32, height: u32) -> &mut String {
         if self.x + width > GRID_WIDTH {
             self.x = 0;
             self.y += self.row_height;
             self.row_height = 0;
         }
-        let mut placed = Map::new();
-        placed.insert("type".into(), widget["type"].clone());
-        placed.insert("x".into(), json!(self.x));
-        placed.insert("y".into(), json!(self.y));
-        placed.insert("width".into(), json!(width));
-        placed.insert("height".into(), json!(height));
-        placed.insert("properties".into(), widget["properties"].clone());
-        self.widgets.push(Value::Object(placed));
+        let out = &mut self.widgets;
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push('{');
+        push_key(out, "type");
+        push_string(out, kind);
+        for (key, value) in [
+            ("x", self.x),
+            ("y", self.y),
+            ("width", width),
+            ("height", height),
+        ] {
+            out.push(',');
+            push_key(out, key);
+            push_integer(out, value);
+        }
+        out.push(',');
+        push_key(out, "properties");
         self.x += width;
         self.row_height = self.row_height.max(height);
+        &mut self.widgets
     }
 
     /// A full-width line of Markdown: a section heading.
     pub fn heading(mut self, markdown: &str) -> Self {
-        let widget = json!({"type": "text", "properties": {"markdown": markdown}});
-        self.place(
-            GRID_WIDTH,
-            1,
-            widget.as_object().expect("an object").clone(),
-        );
+        let out = self.place("text", GRID_WIDTH, 1);
+        out.push('{');
+        push_key(out, "markdown");
+        push_string(out, markdown);
+        out.push_str("}}");
         self
     }
 
@@ -123,27 +160,35 @@ impl DashboardBuilder {
         metrics: &[(Metric, &str)],
         annotations: &[Annotation],
     ) -> Self {
-        let lines: Vec<Value> = metrics
-            .iter()
-            .map(|(m, label)| metric_line(m, label))
-            .collect();
-        let mut properties = json!({
-            "title": title,
-            "view": "timeSeries",
-            "region": "${AWS::Region}",
-            "metrics": lines,
-        });
-        if !annotations.is_empty() {
-            properties["annotations"] = json!({
-                "horizontal": annotations.iter().map(|a| json!({"label": a.label, "value": number(a.value)})).collect::<Vec<_>>(),
-            });
+        let out = self.place("metric", WIDGET_WIDTH, WIDGET_HEIGHT);
+        out.push('{');
+        push_key(out, "title");
+        push_string(out, title);
+        out.push_str(r#","view":"timeSeries","region":"${AWS::Region}","metrics":["#);
+        for (i, (metric, label)) in metrics.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_metric_line(out, metric, label);
         }
-        let widget = json!({"type": "metric", "properties": properties});
-        self.place(
-            WIDGET_WIDTH,
-            WIDGET_HEIGHT,
-            widget.as_object().expect("an object").clone(),
-        );
+        out.push(']');
+        if !annotations.is_empty() {
+            out.push_str(r#","annotations":{"horizontal":["#);
+            for (i, annotation) in annotations.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('{');
+                push_key(out, "label");
+                push_string(out, &annotation.label);
+                out.push(',');
+                push_key(out, "value");
+                push_number(out, annotation.value);
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        out.push_str("}}");
         self
     }
 
@@ -152,23 +197,31 @@ impl DashboardBuilder {
         if alarms.is_empty() {
             return self;
         }
-        let arns: Vec<String> = alarms
-            .iter()
-            .map(|alarm| format!("${{{}.Arn}}", alarm.logical_id()))
-            .collect();
-        let widget = json!({"type": "alarm", "properties": {"title": title, "alarms": arns}});
-        self.place(
-            GRID_WIDTH,
-            WIDGET_HEIGHT,
-            widget.as_object().expect("an object").clone(),
-        );
+        let out = self.place("alarm", GRID_WIDTH, WIDGET_HEIGHT);
+        out.push('{');
+        push_key(out, "title");
+        push_string(out, title);
+        out.push(',');
+        push_key(out, "alarms");
+        out.push('[');
+        for (i, alarm) in alarms.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("\"${");
+            push_escaped(out, alarm.logical_id());
+            out.push_str(".Arn}\"");
+        }
+        out.push_str("]}}");
         self
     }
 
     /// Adds the dashboard to `stack` as `id`, named `name`.
     pub fn build(self, stack: &mut Stack, id: &str, name: &str) -> Handle<Dashboard> {
-        let body = serde_json::to_string(&json!({"widgets": self.widgets}))
-            .expect("a dashboard body serializes");
+        let mut body = String::with_capacity(self.widgets.len() + 16);
+        body.push_str(r#"{"widgets":["#);
+        body.push_str(&self.widgets);
+        body.push_str("]}");
         stack.add(
             id,
             Dashboard {

@@ -2,6 +2,7 @@
 
 mod expr;
 mod handle;
+pub(crate) mod json_text;
 mod output;
 mod parameter;
 mod resource;

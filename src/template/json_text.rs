@@ -1,0 +1,83 @@
+//! JSON text written straight into a `String`, for bodies built piece by piece (a dashboard's):
+//! no `serde_json::Value` tree to build, clone and serialize. Strings are escaped exactly as
+//! serde_json escapes them, so the text is the bytes `serde_json::to_string` gives.
+
+use std::fmt::Write;
+
+/// `"text"`, escaped.
+pub fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// `text` escaped for the inside of a JSON string: `"`, `\` and the control characters, each as
+/// serde_json writes it (`\n`, `\u001f`); everything else as it is.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            write!(out, "\\u{byte:04x}").expect("writing to a String cannot fail");
+        } else {
+            out.push_str(escape);
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// `"key":`.
+pub fn push_key(out: &mut String, key: &str) {
+    push_string(out, key);
+    out.push(':');
+}
+
+/// A whole number.
+pub fn push_integer(out: &mut String, number: impl Into<i64>) {
+    write!(out, "{}", number.into()).expect("writing to a String cannot fail");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut every_control: String = (0u8..0x20).map(char::from).collect();
+        every_control.push_str("\u{7f}");
+        for text in [
+            "",
+            "plain",
+            "quote \" and backslash \\",
+            "${AWS::Region}",
+            "ünï “quotes” 😀",
+            "tab\tline\nreturn\r",
+            &every_control,
+        ] {
+            let mut ours = String::new();
+            push_string(&mut ours, text);
+            assert_eq!(ours, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        for number in [0i64, 7, -12, 60_000, i64::MAX, i64::MIN] {
+            let mut ours = String::new();
+            push_integer(&mut ours, number);
+            assert_eq!(ours, serde_json::to_string(&number).unwrap());
+        }
+    }
+}
