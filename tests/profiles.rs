@@ -405,6 +405,46 @@ fn synth_all_writes_nothing_when_any_profile_fails() {
 }
 
 #[test]
+fn synth_all_writes_nothing_and_makes_no_directory_when_a_profile_fails() {
+    let stacks = scratch("all-bad-deep-stacks");
+    for i in 0..8 {
+        write(&stacks, &format!("good{i}.yaml"), "blueprint: redis\n");
+    }
+    write(&stacks, "zbad.yaml", "lambda_memory: 1\n");
+    let base = scratch("all-bad-deep-out");
+    let output = synth_all(&stacks, &base.join("a/b/out"));
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_dir(&base).unwrap().count(),
+        0,
+        "neither the output nor its parents, nor a staging directory"
+    );
+    let _ = std::fs::remove_dir_all(&stacks);
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+/// `a.yaml` and `a.yml` both make `a.yaml`: the later profile's template is the one written,
+/// whichever worker finishes first.
+#[test]
+fn synth_all_writes_the_later_of_two_profiles_with_one_template_name() {
+    let stacks = scratch("all-same-name-stacks");
+    write(&stacks, "a.yaml", "blueprint: redis\nname: first\n");
+    write(&stacks, "a.yml", "blueprint: redis\nname: second\n");
+    let out = scratch("all-same-name-out").join("out");
+    let output = synth_all(&stacks, &out);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let template = std::fs::read_to_string(out.join("a.yaml")).unwrap();
+    assert!(template.contains("second") && !template.contains("first"));
+    assert_eq!(
+        stderr(&output).matches("a.yaml (").count(),
+        2,
+        "both reported"
+    );
+    let _ = std::fs::remove_dir_all(&stacks);
+    let _ = std::fs::remove_dir_all(out.parent().unwrap());
+}
+
+#[test]
 fn synth_all_takes_no_stack_flags() {
     let out = scratch("all-flags");
     let output = zael([

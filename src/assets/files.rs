@@ -58,34 +58,109 @@ pub fn write_set(
     files: &[(String, Vec<u8>)],
     durability: Durability,
 ) -> io::Result<Vec<String>> {
-    check_output_dir(dir).map_err(|e| io::Error::new(io::ErrorKind::NotADirectory, e))?;
-    // Work on the real directory: swapping a symbolic link would replace the link itself.
-    let dir = match fs::canonicalize(dir) {
-        Ok(real) => real,
-        Err(_) => absolute(dir)?,
-    };
-    let (parent, name) = match (dir.parent(), dir.file_name()) {
-        (Some(parent), Some(name)) => (parent.to_path_buf(), name.to_string_lossy().into_owned()),
-        _ => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the output directory needs a parent directory",
-            ))
-        }
-    };
-    fs::create_dir_all(&parent)?;
-    let cleaned = clean_interrupted(&parent, &name);
-    let staging = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = stage(&dir, &staging, files, durability).and_then(|()| commit(&staging, &dir));
-    let swapped_out_old = result.is_ok();
-    // After a swap the staging name holds the old directory; before it, the partial new one.
-    let _ = fs::remove_dir_all(&staging);
-    result?;
-    if swapped_out_old && durability == Durability::Synced {
-        fs::File::open(&parent)?.sync_all()?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let staged = StagedSet::begin(dir, &names, durability)?;
+    let jobs: Vec<(PathBuf, &Vec<u8>)> = files
+        .iter()
+        .map(|(name, contents)| (staged.staging.join(name), contents))
+        .collect();
+    write_files(&jobs, durability)?;
+    staged.commit()
+}
+
+/// A set of files on its way into an output directory: staged beside it as each file is
+/// made (`synth --all` writes each template as soon as it is synthesized, from every
+/// worker, instead of holding them all), then put in place whole by [`StagedSet::commit`].
+/// Dropped without a commit, it removes the staging directory and any parent it created:
+/// nothing was written.
+pub struct StagedSet {
+    /// The output directory, symbolic links resolved.
+    dir: PathBuf,
+    staging: PathBuf,
+    durability: Durability,
+    /// The missing parents of `dir` that `begin` created, deepest first.
+    created: Vec<PathBuf>,
+    /// What `begin` cleaned up of interrupted earlier runs, for `commit` to return.
+    cleaned: Vec<String>,
+    committed: bool,
+}
+
+impl StagedSet {
+    /// Stages a set of files named `names` for `dir` (created if missing): a staging
+    /// directory beside it holding links to every entry of `dir` the set does not replace.
+    /// Refused when one of `names` is a directory in `dir`.
+    pub fn begin(dir: &Path, names: &[&str], durability: Durability) -> io::Result<StagedSet> {
+        check_output_dir(dir).map_err(|e| io::Error::new(io::ErrorKind::NotADirectory, e))?;
+        // Work on the real directory: swapping a symbolic link would replace the link itself.
+        let dir = match fs::canonicalize(dir) {
+            Ok(real) => real,
+            Err(_) => absolute(dir)?,
+        };
+        let (parent, name) = match (dir.parent(), dir.file_name()) {
+            (Some(parent), Some(name)) => {
+                (parent.to_path_buf(), name.to_string_lossy().into_owned())
+            }
+            _ => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output directory needs a parent directory",
+                ))
+            }
+        };
+        let created: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        let staging = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
+        let mut staged = StagedSet {
+            dir,
+            staging,
+            durability,
+            created,
+            cleaned: Vec::new(),
+            committed: false,
+        };
+        fs::create_dir_all(&parent)?;
+        staged.cleaned = clean_interrupted(&parent, &name);
+        let _ = fs::remove_dir_all(&staged.staging);
+        stage(&staged.dir, &staged.staging, names)?;
+        Ok(staged)
     }
-    Ok(cleaned)
+
+    /// Writes one file of the set into the staging directory; callable from several threads.
+    pub fn write(&self, name: &str, contents: &[u8]) -> io::Result<()> {
+        write_one(&self.staging.join(name), contents, self.durability)
+    }
+
+    /// Puts the staged set in place of the output directory in one step. Returns what
+    /// `begin` cleaned up of interrupted earlier runs, one line each.
+    pub fn commit(mut self) -> io::Result<Vec<String>> {
+        let result = commit(&self.staging, &self.dir);
+        // After a swap the staging name holds the old directory; before it, the partial new one.
+        let _ = fs::remove_dir_all(&self.staging);
+        result?;
+        self.committed = true;
+        if self.durability == Durability::Synced {
+            if let Some(parent) = self.dir.parent() {
+                fs::File::open(parent)?.sync_all()?;
+            }
+        }
+        Ok(std::mem::take(&mut self.cleaned))
+    }
+}
+
+impl Drop for StagedSet {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let _ = fs::remove_dir_all(&self.staging);
+        for parent in &self.created {
+            // Only if still empty: another process may have put something there since.
+            let _ = fs::remove_dir(parent);
+        }
+    }
 }
 
 fn absolute(path: &Path) -> io::Result<PathBuf> {
@@ -138,18 +213,13 @@ fn clean_interrupted(parent: &Path, name: &str) -> Vec<String> {
     cleaned
 }
 
-/// The new directory's contents in `staging`: links to every entry of `dir` the set does not
-/// replace, then the set.
-fn stage(
-    dir: &Path,
-    staging: &Path,
-    files: &[(String, Vec<u8>)],
-    durability: Durability,
-) -> io::Result<()> {
+/// The new directory's beginning in `staging`: links to every entry of `dir` the set named
+/// `names` does not replace.
+fn stage(dir: &Path, staging: &Path, names: &[&str]) -> io::Result<()> {
     fs::create_dir(staging)?;
     if let Ok(metadata) = fs::metadata(dir) {
         fs::set_permissions(staging, metadata.permissions())?;
-        for (name, _) in files {
+        for name in names {
             if fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_dir()) {
                 return Err(io::Error::new(
                     io::ErrorKind::IsADirectory,
@@ -160,10 +230,14 @@ fn stage(
                 ));
             }
         }
+        let replaced: std::collections::HashSet<&str> = names.iter().copied().collect();
         for entry in fs::read_dir(dir)? {
             let entry = entry?;
             let entry_name = entry.file_name();
-            if files.iter().any(|(name, _)| entry_name == name.as_str()) {
+            if entry_name
+                .to_str()
+                .is_some_and(|name| replaced.contains(name))
+            {
                 continue;
             }
             // Earlier versions wrote `.FILE.PID.tmp` inside the directory: not carried over.
@@ -173,11 +247,7 @@ fn stage(
             link_tree(&entry.path(), &staging.join(&entry_name))?;
         }
     }
-    let jobs: Vec<(PathBuf, &Vec<u8>)> = files
-        .iter()
-        .map(|(name, contents)| (staging.join(name), contents))
-        .collect();
-    write_files(&jobs, durability)
+    Ok(())
 }
 
 /// `.NAME.PID.tmp`, the temporary files of earlier versions.
@@ -257,14 +327,7 @@ fn exchange(staging: &Path, dir: &Path) -> io::Result<()> {
 /// threads: the file system then commits their syncs together instead of one after another.
 fn write_files(jobs: &[(PathBuf, &Vec<u8>)], durability: Durability) -> io::Result<()> {
     const WRITERS: usize = 4;
-    let write_one = |(path, contents): &(PathBuf, &Vec<u8>)| -> io::Result<()> {
-        let mut file = fs::File::create(path)?;
-        file.write_all(contents)?;
-        match durability {
-            Durability::Synced => file.sync_all(),
-            Durability::Cached => Ok(()),
-        }
-    };
+    let write_one = |(path, contents): &(PathBuf, &Vec<u8>)| write_one(path, contents, durability);
     // Unsynced files gain nothing from threads: they contend on the directory's lock.
     if jobs.len() < WRITERS || durability == Durability::Cached {
         return jobs.iter().try_for_each(write_one);
@@ -281,6 +344,15 @@ fn write_files(jobs: &[(PathBuf, &Vec<u8>)], durability: Durability) -> io::Resu
             .collect::<io::Result<Vec<()>>>()
             .map(|_| ())
     })
+}
+
+fn write_one(path: &Path, contents: &[u8], durability: Durability) -> io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(contents)?;
+    match durability {
+        Durability::Synced => file.sync_all(),
+        Durability::Cached => Ok(()),
+    }
 }
 
 /// Writes one file atomically: a temporary file beside it, renamed into place (one rename
@@ -372,6 +444,17 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(out.join("a")).unwrap(), "1");
         assert_eq!(listing(&root), ["out"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_set_dropped_before_its_commit_leaves_nothing_not_even_the_parents_it_made() {
+        let root = scratch("dropped");
+        let staged = StagedSet::begin(&root.join("a/b/out"), &["x"], Durability::Cached).unwrap();
+        staged.write("x", b"1").unwrap();
+        assert_eq!(listing(&root), ["a"]);
+        drop(staged);
+        assert!(listing(&root).is_empty());
         fs::remove_dir_all(&root).unwrap();
     }
 

@@ -7,7 +7,8 @@ pub mod source_hash;
 mod zip;
 
 pub use files::{
-    check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability, OutputDirError,
+    check_output_dir, write_all_or_nothing, write_atomically, write_set, Durability,
+    OutputDirError, StagedSet,
 };
 pub use package::{
     chosen_binary, default_aggregator_binary, default_binary, package, sha256_hex, stamp_path,

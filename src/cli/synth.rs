@@ -1,13 +1,17 @@
 //! `zael synth`: a blueprint's template on stdout, or a deployment's files in a directory.
 
+use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use clap::{ArgMatches, Args};
 
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs};
 use super::wording::options_error;
 use super::{CliError, Output};
-use crate::assets::{self, check_output_dir, write_set, Durability};
+use crate::assets::{self, check_output_dir, write_set, Durability, StagedSet};
 use crate::blueprint::Artifact;
 use crate::profile;
 use crate::synth::{self, Format, SynthError};
@@ -112,7 +116,8 @@ pub fn unvalidated_document(resolved: &Resolved) -> Result<serde_json::Value, Cl
 }
 
 /// `synth --all --out DIR`: every profile, one template each, or nothing at all when any
-/// profile fails.
+/// profile fails. Each template is written to the staging directory as soon as it is made
+/// (holding all 10,000 until the end took 660 MB), and the set is committed at the end.
 fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     if let Some(flag) = any_stack_flag_given(matches) {
         return Err(CliError::usage(format!(
@@ -123,14 +128,51 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     refuse_overlap(dir, &args.stacks_dir, "--stacks-dir")?;
     let paths =
         profile::profiles_in(&args.stacks_dir).map_err(|e| CliError::usage(e.to_string()))?;
-    let results = in_parallel(&paths, |path| synth_profile(path, args.format));
-    let mut files = Vec::new();
+    let names: Vec<String> = paths
+        .iter()
+        .map(|path| template_name(path, args.format))
+        .collect();
+    // `a.yaml` and `a.yml` make the same template name: the later profile's is written.
+    let mut last_of: HashMap<&str, usize> = HashMap::new();
+    for (index, name) in names.iter().enumerate() {
+        last_of.insert(name.as_str(), index);
+    }
+    let unique: Vec<&str> = names
+        .iter()
+        .enumerate()
+        .filter(|(index, name)| last_of[name.as_str()] == *index)
+        .map(|(_, name)| name.as_str())
+        .collect();
+    // A profile's error is reported before any writing error, so one that cannot be
+    // staged is kept until every profile is known to be good.
+    let staged = StagedSet::begin(dir, &unique, Durability::Cached);
+    let write_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let failed = AtomicBool::new(staged.is_err());
+    let results = in_parallel(&paths, |index, path| -> Result<_, CliError> {
+        let (text, warnings) = synth_profile(path, args.format).inspect_err(|_| {
+            failed.store(true, Ordering::Relaxed);
+        })?;
+        let name = &names[index];
+        if let (Ok(staged), false) = (&staged, failed.load(Ordering::Relaxed)) {
+            if last_of[name.as_str()] == index {
+                if let Err(error) = staged.write(name, text.as_bytes()) {
+                    failed.store(true, Ordering::Relaxed);
+                    write_error
+                        .lock()
+                        .expect("no writer panics")
+                        .get_or_insert(error);
+                }
+            }
+        }
+        Ok((text.len(), warnings))
+    });
+    let mut written = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    for result in results {
+    for (result, name) in results.into_iter().zip(&names) {
         match result {
-            Ok((file, profile_warnings)) => {
-                files.push(file);
+            Ok((size, profile_warnings)) => {
+                written.push((name.as_str(), size));
                 warnings.extend(profile_warnings);
             }
             // One `error: ` per line: the joined message gets its own below.
@@ -149,48 +191,80 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         return Err(CliError::usage(errors.join(super::ERROR_SEPARATOR)));
     }
     // After the parallel work, in profile order, so stderr reads the same on every run.
+    let mut report = String::new();
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        report.push_str(&format!("warning: {warning}\n"));
     }
-    write_files(dir, &files, Durability::Cached)
+    let write_error = write_error.into_inner().expect("no writer panics");
+    let committed = match (staged, write_error) {
+        (Ok(staged), None) => staged.commit(),
+        (Ok(_), Some(error)) | (Err(error), _) => Err(error),
+    };
+    let cleaned = committed.map_err(|error| cannot_write(dir, error))?;
+    for note in cleaned {
+        report.push_str(&note);
+        report.push('\n');
+    }
+    for (name, size) in written {
+        report.push_str(&format!(
+            "wrote {} ({size} bytes)\n",
+            dir.join(name).display()
+        ));
+    }
+    // One write for 10,000 lines: stderr is unbuffered.
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    Ok(Vec::new())
 }
 
-/// A file to write: its name and its bytes.
-type NamedFile = (String, Vec<u8>);
-
-/// A profile's file name and template, and its warnings (prefixed with the profile's path).
-fn synth_profile(path: &Path, format: Format) -> Result<(NamedFile, Vec<String>), CliError> {
-    let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
-    let resolved = from_profile(&profile, path)?;
-    resolved.check()?;
-    let rendered = rendered(&resolved, format)?;
+/// The template file a profile becomes: its name with the format's extension.
+fn template_name(path: &Path, format: Format) -> String {
     let stem = path
         .file_stem()
         .expect("profiles are files")
         .to_string_lossy();
-    Ok((
-        (
-            format!("{stem}.{}", format.extension()),
-            rendered.text.into_bytes(),
-        ),
-        resolved.warnings(),
-    ))
+    format!("{stem}.{}", format.extension())
 }
 
-/// `work` over `items` on every core, results in the order of `items`.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// A profile's template text, and its warnings (prefixed with the profile's path).
+fn synth_profile(path: &Path, format: Format) -> Result<(String, Vec<String>), CliError> {
+    let profile = profile::load(path).map_err(|e| CliError::usage(e.to_string()))?;
+    let resolved = from_profile(&profile, path)?;
+    resolved.check()?;
+    let rendered = rendered(&resolved, format)?;
+    Ok((rendered.text, resolved.warnings()))
+}
+
+/// `work` over `items` (with each one's index) on every core, results in the order of
+/// `items`. Each thread takes the next item when it is done with one, so a thread that
+/// drew the slower profiles does not leave the other core idle at the end.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, work(index, item)));
+        }
+    };
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+        let handles: Vec<_> = (0..threads.min(items.len()).max(1))
+            .map(|_| scope.spawn(take))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("synthesis does not panic"))
-            .collect()
-    })
+        for handle in handles {
+            for (index, result) in handle.join().expect("synthesis does not panic") {
+                results[index] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every item was taken"))
+        .collect()
 }
 
 /// `--out` must be a directory or a path where one can be made: said at once, before any
@@ -240,12 +314,7 @@ fn write_files(
     files: &[(String, Vec<u8>)],
     durability: Durability,
 ) -> Result<Output, CliError> {
-    let cleaned = write_set(dir, files, durability).map_err(|error| {
-        CliError::usage(format!(
-            "cannot write into --out {}: {error}; nothing was written",
-            dir.display()
-        ))
-    })?;
+    let cleaned = write_set(dir, files, durability).map_err(|error| cannot_write(dir, error))?;
     for note in cleaned {
         eprintln!("{note}");
     }
@@ -257,6 +326,13 @@ fn write_files(
         );
     }
     Ok(Vec::new())
+}
+
+fn cannot_write(dir: &Path, error: std::io::Error) -> CliError {
+    CliError::usage(format!(
+        "cannot write into --out {}: {error}; nothing was written",
+        dir.display()
+    ))
 }
 
 fn synth_error(resolved: &Resolved, error: SynthError) -> CliError {
