@@ -27,10 +27,16 @@ impl AwsArgs {
     }
 }
 
-pub fn endpoint_url(value: &str) -> Result<String, String> {
+/// An `--endpoint-url` that is not an HTTP(S) URL.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected an http:// or https:// URL")]
+pub struct NotHttpUrl;
+
+/// clap's parser of `--endpoint-url`: the URL without a trailing `/`.
+pub fn endpoint_url(value: &str) -> Result<String, NotHttpUrl> {
     if value.starts_with("http://") || value.starts_with("https://") {
         Ok(value.trim_end_matches('/').to_string())
     } else {
-        Err("expected an http:// or https:// URL".into())
+        Err(NotHttpUrl)
     }
 }

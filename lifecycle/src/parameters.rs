@@ -14,16 +14,19 @@ pub struct Override {
     pub value: String,
 }
 
+/// A `--parameter` that is not `NAME=VALUE`: the text given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not NAME=VALUE (a template parameter and its value, e.g. DynamoDbPrefixListId=pl-02cd2c6b)")]
+pub struct NotAnOverride(pub String);
+
 /// clap's parser of `--parameter`: `NAME=VALUE`, NAME not empty (VALUE may be).
-pub fn parse(text: &str) -> Result<Override, String> {
+pub fn parse(text: &str) -> Result<Override, NotAnOverride> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok(Override {
             name: name.to_string(),
             value: value.to_string(),
         }),
-        _ => Err(format!(
-            "`{text}` is not NAME=VALUE (a template parameter and its value, e.g. DynamoDbPrefixListId=pl-02cd2c6b)"
-        )),
+        _ => Err(NotAnOverride(text.to_string())),
     }
 }
 

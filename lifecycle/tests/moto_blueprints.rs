@@ -160,7 +160,7 @@ fn the_api_blueprint_needs_its_prefix_list_and_deploys_with_it() {
     );
     assert_eq!(malformed.status.code(), Some(2));
     assert!(
-        stderr(&malformed).contains("--parameter"),
+        stderr(&malformed).starts_with("error: invalid value 'pl-02cd2c6b' for '--parameter <NAME=VALUE>': `pl-02cd2c6b` is not NAME=VALUE (a template parameter and its value, e.g. DynamoDbPrefixListId=pl-02cd2c6b)\n"),
         "{}",
         stderr(&malformed)
     );

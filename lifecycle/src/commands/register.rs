@@ -30,28 +30,38 @@ pub struct RegisterArgs {
     profile: Option<String>,
 }
 
+/// What `--stack-name` or `--namespace` may not be.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("not a stack name; expected a letter first, then letters, digits and hyphens, at most 55 characters")]
+    StackName,
+    #[error("`_` is reserved for the records every namespace shares")]
+    ReservedNamespace,
+    #[error("expected 1-256 characters, without control characters")]
+    NamespaceShape,
+}
+
 /// The library's stack-name rules (its table is named after the stack): a letter first, then
 /// letters, digits and hyphens, at most 55 characters.
-fn library_stack_name(value: &str) -> Result<String, String> {
-    let allowed = "a letter first, then letters, digits and hyphens, at most 55 characters";
+fn library_stack_name(value: &str) -> Result<String, NameError> {
     let valid = value.len() <= 55
         && value.starts_with(|c: char| c.is_ascii_alphabetic())
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if valid {
         Ok(value.to_string())
     } else {
-        Err(format!("not a stack name; expected {allowed}"))
+        Err(NameError::StackName)
     }
 }
 
 /// A namespace name: the library keys its registry record by it (`#NAMESPACE#{name}`) and
 /// reserves `_` for the shared records.
-pub fn namespace_name(value: &str) -> Result<String, String> {
+pub fn namespace_name(value: &str) -> Result<String, NameError> {
     if value == "_" {
-        return Err("`_` is reserved for the records every namespace shares".into());
+        return Err(NameError::ReservedNamespace);
     }
     if value.is_empty() || value.len() > 256 || value.chars().any(char::is_control) {
-        return Err("expected 1-256 characters, without control characters".into());
+        return Err(NameError::NamespaceShape);
     }
     Ok(value.to_string())
 }
