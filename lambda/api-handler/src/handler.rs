@@ -1,6 +1,6 @@
 //! One API Gateway proxy request in, one response out: validate, then write.
 
-use crate::item::{self, Movie};
+use crate::item::{self, InvalidBody, Movie};
 use crate::log;
 use crate::store::ItemStore;
 use aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayProxyResponse};
@@ -27,9 +27,9 @@ pub async fn handle(
         Err(reason) => {
             log::warn(
                 "invalid request body",
-                json!({"requestId": request_id, "reason": reason}),
+                json!({"requestId": request_id, "reason": reason.0}),
             );
-            return respond(400, &reason);
+            return respond(400, &reason.0);
         }
     };
     match store.put(&movie).await {
@@ -43,22 +43,22 @@ pub async fn handle(
         Err(error) => {
             log::error(
                 "could not store the item",
-                json!({"requestId": request_id, "id": movie.id, "error": error}),
+                json!({"requestId": request_id, "id": movie.id, "error": error.0}),
             );
             respond(500, "The item could not be stored; try again later.")
         }
     }
 }
 
-fn parse(request: &ApiGatewayProxyRequest) -> Result<Movie, String> {
+fn parse(request: &ApiGatewayProxyRequest) -> Result<Movie, InvalidBody> {
     // No binary media types are configured on the API, so API Gateway passes JSON as text;
     // a base64 body means the client sent something other than JSON.
     if request.is_base64_encoded {
-        return Err(
+        return Err(InvalidBody(
             "the request body is binary; send JSON with Content-Type: application/json".into(),
-        );
+        ));
     }
-    item::parse(request.body.as_deref()).map_err(|e| e.0)
+    item::parse(request.body.as_deref())
 }
 
 fn respond(status: i64, message: &str) -> ApiGatewayProxyResponse {
@@ -74,6 +74,7 @@ fn respond(status: i64, message: &str) -> ApiGatewayProxyResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::StoreError;
     use std::sync::Mutex;
 
     #[derive(Default)]
@@ -83,9 +84,9 @@ mod tests {
     }
 
     impl ItemStore for Recording {
-        async fn put(&self, movie: &Movie) -> Result<(), String> {
+        async fn put(&self, movie: &Movie) -> Result<(), StoreError> {
             if self.fail {
-                return Err("ResourceNotFoundException".into());
+                return Err(StoreError("ResourceNotFoundException".into()));
             }
             self.items.lock().unwrap().push(movie.clone());
             Ok(())

@@ -26,6 +26,8 @@ impl std::fmt::Display for InvalidBody {
     }
 }
 
+impl std::error::Error for InvalidBody {}
+
 /// The years accepted: four digits, as a release year is written.
 pub const YEARS: std::ops::RangeInclusive<u32> = 1000..=9999;
 /// DynamoDB refuses a string partition key over 2048 bytes.

@@ -11,8 +11,21 @@ use std::future::Future;
 pub trait ItemStore: Sync {
     /// Writes `movie`, replacing an item with the same `id` (a retried request therefore
     /// leaves one item, as one request would).
-    fn put(&self, movie: &Movie) -> impl Future<Output = Result<(), String>> + Send;
+    fn put(&self, movie: &Movie) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
+
+/// A write the table refused after the SDK's retries: the SDK's account of it, for the log
+/// (the client is told only that the item could not be stored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Items in one DynamoDB table, partition key `id` (S), `title` (S) and `year` (N).
 #[derive(Clone, Debug)]
@@ -33,7 +46,7 @@ impl DynamoStore {
 }
 
 impl ItemStore for DynamoStore {
-    async fn put(&self, movie: &Movie) -> Result<(), String> {
+    async fn put(&self, movie: &Movie) -> Result<(), StoreError> {
         self.client
             .put_item()
             .table_name(&self.table)
@@ -43,6 +56,6 @@ impl ItemStore for DynamoStore {
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| DisplayErrorContext(e).to_string())
+            .map_err(|e| StoreError(DisplayErrorContext(e).to_string()))
     }
 }
