@@ -3,7 +3,7 @@
 
 use crate::plan::Group;
 use crate::schema;
-use crate::store::{SnapshotStore, WriteError};
+use crate::store::{SnapshotStore, StoreError, WriteError};
 use crate::write::BadMark;
 use std::fmt;
 
@@ -27,7 +27,7 @@ pub enum Applied {
 /// A group that could not be applied; its records must be retried.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApplyError {
-    Store(String),
+    Store(StoreError),
     BadMark(BadMark),
     Contended { attempts: u32 },
 }

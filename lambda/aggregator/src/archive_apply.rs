@@ -50,7 +50,7 @@ pub async fn archive_removals<'r, A: ArchiveStore>(
                     "audit archive upload failed; its records and the ones after them will be retried",
                     json!({"requestId": request_id, "key": key, "records": group.removals.len(),
                            "notAttemptedObjects": groups.len() - n - 1,
-                           "firstSequenceNumber": out.earliest_unarchived.and_then(&seq_of), "error": e}),
+                           "firstSequenceNumber": out.earliest_unarchived.and_then(&seq_of), "error": e.0}),
                 );
                 break;
             }

@@ -7,9 +7,11 @@
 
 use std::future::Future;
 
+use crate::store::StoreError;
+
 /// Storage of archive objects.
 pub trait ArchiveStore: Sync {
     /// Stores `body` under `key`, replacing any object there. `Ok` only once the object
     /// is durably stored.
-    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), String>> + Send;
+    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

@@ -11,7 +11,9 @@ use crate::quota::Check;
 use crate::record::Image;
 use crate::schema;
 use crate::sharding::ShardWrite;
-use crate::store::{BucketStore, SnapshotStore, TransactError, TransactItem, WriteError};
+use crate::store::{
+    BucketStore, SnapshotStore, StoreError, TransactError, TransactItem, WriteError,
+};
 use crate::window;
 use crate::write::{SnapshotWrite, StoredMark};
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
@@ -52,7 +54,9 @@ fn conditional<T>(sent: Result<T, SdkError<UpdateItemError>>) -> Result<(), Writ
             Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
                 Err(WriteError::ConditionFailed)
             }
-            _ => Err(WriteError::Other(DisplayErrorContext(&e).to_string())),
+            _ => Err(WriteError::Other(StoreError(
+                DisplayErrorContext(&e).to_string(),
+            ))),
         },
     }
 }
@@ -93,7 +97,7 @@ impl SnapshotStore for DynamoStore {
         &self,
         key: &ItemKey<'_>,
         marks: &[String],
-    ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send {
+    ) -> impl Future<Output = Result<Vec<StoredMark>, StoreError>> + Send {
         let marks = marks.to_vec();
         let mut call = self
             .client
@@ -124,7 +128,7 @@ impl SnapshotStore for DynamoStore {
             let out = call
                 .send()
                 .await
-                .map_err(|e| DisplayErrorContext(&e).to_string())?;
+                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))?;
             let item = out.item.unwrap_or_default();
             Ok(marks
                 .iter()
@@ -139,7 +143,7 @@ impl SnapshotStore for DynamoStore {
 }
 
 /// One action of a `TransactWriteItems` call.
-fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, String> {
+fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, StoreError> {
     let key = |pk: &str, sk: &str| {
         [
             ("PK".to_owned(), AttributeValue::S(pk.to_owned())),
@@ -165,7 +169,7 @@ fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, 
                 ))
                 .condition_expression(condition)
                 .build()
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| StoreError(e.to_string()))?,
         ),
         TransactItem::Update(u) => TransactWriteItem::builder().update(
             Update::builder()
@@ -176,7 +180,7 @@ fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, 
                 .set_expression_attribute_names(names(&u.names))
                 .set_expression_attribute_values(values(&u.values))
                 .build()
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| StoreError(e.to_string()))?,
         ),
         TransactItem::Check(Check {
             pk,
@@ -192,14 +196,17 @@ fn transact_item(table: &str, item: &TransactItem) -> Result<TransactWriteItem, 
                 .set_expression_attribute_names(names(n))
                 .set_expression_attribute_values(values(v))
                 .build()
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| StoreError(e.to_string()))?,
         ),
     };
     Ok(built.build())
 }
 
 impl BucketStore for DynamoStore {
-    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+    fn read_bucket(
+        &self,
+        pk: &str,
+    ) -> impl Future<Output = Result<Option<Image>, StoreError>> + Send {
         let call = self
             .client
             .get_item()
@@ -211,12 +218,12 @@ impl BucketStore for DynamoStore {
             let out = call
                 .send()
                 .await
-                .map_err(|e| DisplayErrorContext(&e).to_string())?;
+                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))?;
             match out.item {
                 None => Ok(None),
-                Some(item) => from_sdk_map(&item)
-                    .map(Some)
-                    .ok_or_else(|| "an attribute of a type this build does not know".to_owned()),
+                Some(item) => from_sdk_map(&item).map(Some).ok_or_else(|| {
+                    StoreError("an attribute of a type this build does not know".to_owned())
+                }),
             }
         }
     }
@@ -225,7 +232,7 @@ impl BucketStore for DynamoStore {
         &self,
         items: &[TransactItem],
     ) -> impl Future<Output = Result<(), TransactError>> + Send {
-        let built: Result<Vec<_>, String> = items
+        let built: Result<Vec<_>, StoreError> = items
             .iter()
             .map(|i| transact_item(&self.table, i))
             .collect();
@@ -248,7 +255,9 @@ impl BucketStore for DynamoStore {
                                 .collect(),
                         ))
                     }
-                    _ => Err(TransactError::Other(DisplayErrorContext(&e).to_string())),
+                    _ => Err(TransactError::Other(StoreError(
+                        DisplayErrorContext(&e).to_string(),
+                    ))),
                 },
             }
         }

@@ -172,7 +172,7 @@ pub async fn handle<S: SnapshotStore + BucketStore, A: ArchiveStore>(
                 let i = u32::try_from(i).expect("batch larger than u32::MAX records");
                 log::error(
                     "shard count propagation failed; its record will be retried",
-                    json!({"requestId": request_id, "recordIndex": i, "error": e}),
+                    json!({"requestId": request_id, "recordIndex": i, "error": e.0}),
                 );
                 earliest_unapplied = Some(earliest_unapplied.map_or(i, |cur| cur.min(i)));
             }

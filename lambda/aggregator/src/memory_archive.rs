@@ -2,6 +2,7 @@
 //! handler's archive ordering and failure reporting.
 
 use crate::archive_store::ArchiveStore;
+use crate::store::StoreError;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Mutex;
@@ -27,7 +28,7 @@ impl MemoryArchive {
 }
 
 impl ArchiveStore for MemoryArchive {
-    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), String>> + Send {
+    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), StoreError>> + Send {
         *self.puts.lock().unwrap() += 1;
         let fail = self
             .fail_keys_containing
@@ -36,7 +37,7 @@ impl ArchiveStore for MemoryArchive {
             .as_deref()
             .is_some_and(|t| key.contains(t));
         let result = if fail {
-            Err(format!("injected failure for {key}"))
+            Err(StoreError(format!("injected failure for {key}")))
         } else {
             self.objects.lock().unwrap().insert(key.to_owned(), body);
             Ok(())

@@ -6,7 +6,9 @@ use crate::plan::ItemKey;
 use crate::record::Image;
 use crate::schema;
 use crate::sharding::ShardWrite;
-use crate::store::{BucketStore, SnapshotStore, TransactError, TransactItem, WriteError};
+use crate::store::{
+    BucketStore, SnapshotStore, StoreError, TransactError, TransactItem, WriteError,
+};
 use crate::window;
 use crate::write::{Guard, SnapshotWrite, StoredMark};
 use std::collections::{BTreeMap, HashMap};
@@ -113,7 +115,7 @@ impl MemoryStore {
     ) -> std::future::Ready<Result<(), WriteError>> {
         let mut st = self.state.lock().unwrap();
         std::future::ready(if matches!(st.chaos, Chaos::FailAll) {
-            Err(WriteError::Other("injected failure".into()))
+            Err(WriteError::Other(StoreError("injected failure".into())))
         } else {
             write(&mut st)
         })
@@ -155,13 +157,15 @@ impl SnapshotStore for MemoryStore {
             st.updates += 1;
             let after_apply = match st.chaos {
                 Chaos::None => None,
-                Chaos::FailAll => return Err(WriteError::Other("injected failure".into())),
+                Chaos::FailAll => {
+                    return Err(WriteError::Other(StoreError("injected failure".into())))
+                }
                 Chaos::Random { one_in, .. } => st.roll(one_in),
             };
             if after_apply == Some(false) {
-                return Err(WriteError::Other(
+                return Err(WriteError::Other(StoreError(
                     "injected failure before the write".into(),
-                ));
+                )));
             }
             let (pk, sk) = item_key(&w.key);
             for s in &w.sources {
@@ -196,7 +200,9 @@ impl SnapshotStore for MemoryStore {
                 );
             }
             match after_apply {
-                Some(true) => Err(WriteError::Other("injected failure after the write".into())),
+                Some(true) => Err(WriteError::Other(StoreError(
+                    "injected failure after the write".into(),
+                ))),
                 _ => Ok(()),
             }
         })();
@@ -207,7 +213,7 @@ impl SnapshotStore for MemoryStore {
         &self,
         key: &ItemKey<'_>,
         marks: &[String],
-    ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send {
+    ) -> impl Future<Output = Result<Vec<StoredMark>, StoreError>> + Send {
         let (pk, sk) = item_key(key);
         let st = self.state.lock().unwrap();
         std::future::ready(Ok(marks.iter().map(|m| st.mark(&pk, &sk, m)).collect()))
@@ -215,7 +221,10 @@ impl SnapshotStore for MemoryStore {
 }
 
 impl BucketStore for MemoryStore {
-    fn read_bucket(&self, _pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+    fn read_bucket(
+        &self,
+        _pk: &str,
+    ) -> impl Future<Output = Result<Option<Image>, StoreError>> + Send {
         std::future::ready(Ok(None))
     }
 

@@ -29,7 +29,7 @@ use crate::log;
 use crate::quota::{self, attr, int, stored_count, DonorDebit, ResetRule, Sibling};
 use crate::record::{bucket_key, string, BucketKey, Image, STATE_SK, WCU_LIMIT};
 use crate::sharding::MAX_SHARD_COUNT;
-use crate::store::{BucketStore, TransactError, TransactItem, WriteError};
+use crate::store::{BucketStore, StoreError, TransactError, TransactItem, WriteError};
 use aws_lambda_events::dynamodb::EventRecord;
 use serde_dynamo::AttributeValue;
 use serde_json::json;
@@ -135,7 +135,7 @@ pub async fn propagate<S: BucketStore>(
     record: &EventRecord,
     now: i64,
     request_id: &str,
-) -> Result<Propagated, String> {
+) -> Result<Propagated, StoreError> {
     let mut out = Propagated::default();
     let Some((bucket, old_count, new_count)) = doubling(record) else {
         return Ok(out);
@@ -166,7 +166,7 @@ pub async fn propagate<S: BucketStore>(
                     Err(e) => {
                         log::warn(
                             "sibling read failed; propagating without the quota freeze or clones",
-                            json!({"requestId": request_id, "resource": bucket.resource, "error": e}),
+                            json!({"requestId": request_id, "resource": bucket.resource, "error": e.0}),
                         );
                         old_items.clear();
                         read_failed = true;
@@ -365,7 +365,7 @@ async fn repair_clones<S: BucketStore>(
         Err(e) => {
             log::warn(
                 "quota clone count repair failed; clones keep their created count",
-                json!({"requestId": request_id, "resource": bucket.resource, "shard": 0, "error": e}),
+                json!({"requestId": request_id, "resource": bucket.resource, "shard": 0, "error": e.0}),
             );
             return;
         }
@@ -382,7 +382,7 @@ async fn repair_clones<S: BucketStore>(
         if let Err(WriteError::Other(e)) = store.update_bucket(&write).await {
             log::warn(
                 "quota clone count repair failed; clones keep their created count",
-                json!({"requestId": request_id, "resource": bucket.resource, "shard": shard, "error": e}),
+                json!({"requestId": request_id, "resource": bucket.resource, "shard": shard, "error": e.0}),
             );
         }
     }

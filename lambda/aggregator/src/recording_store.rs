@@ -5,7 +5,7 @@
 use crate::expr::UpdateRequest;
 use crate::record::Image;
 use crate::sharding::ShardWrite;
-use crate::store::{BucketStore, TransactError, TransactItem, WriteError};
+use crate::store::{BucketStore, StoreError, TransactError, TransactItem, WriteError};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
@@ -49,7 +49,10 @@ impl BucketStore for RecordingBucketStore {
         self.updates.lock().unwrap().push(r.clone());
         std::future::ready(Ok(()))
     }
-    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send {
+    fn read_bucket(
+        &self,
+        pk: &str,
+    ) -> impl Future<Output = Result<Option<Image>, StoreError>> + Send {
         let mut reads = self.reads.lock().unwrap();
         let item = reads.get_mut(pk).and_then(|queue| {
             if queue.len() > 1 {

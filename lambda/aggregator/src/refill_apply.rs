@@ -75,7 +75,7 @@ pub async fn apply_refills<S: BucketStore>(
                 // Never the entity id: it is routinely an API key.
                 log::warn(
                     "bucket refill failed; the library refills on its own",
-                    json!({"requestId": request_id, "recordIndex": w.index, "error": e}),
+                    json!({"requestId": request_id, "recordIndex": w.index, "error": e.0}),
                 );
             }
         }

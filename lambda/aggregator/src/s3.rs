@@ -8,6 +8,7 @@
 //! comes from `aws-config`, which honours `AWS_ENDPOINT_URL` and the standard retries.
 
 use crate::archive_store::ArchiveStore;
+use crate::store::StoreError;
 use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::Client;
@@ -34,7 +35,7 @@ impl S3Archive {
 }
 
 impl ArchiveStore for S3Archive {
-    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), String>> + Send {
+    fn put(&self, key: &str, body: Vec<u8>) -> impl Future<Output = Result<(), StoreError>> + Send {
         let call = self
             .client
             .put_object()
@@ -46,7 +47,7 @@ impl ArchiveStore for S3Archive {
             call.send()
                 .await
                 .map(|_| ())
-                .map_err(|e| DisplayErrorContext(&e).to_string())
+                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))
         }
     }
 }

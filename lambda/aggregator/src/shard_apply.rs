@@ -37,7 +37,7 @@ pub async fn apply_shard_writes<S: BucketStore>(
             Err(WriteError::ConditionFailed) => out.unchanged += 1,
             Err(WriteError::Other(e)) => log::warn(
                 "proactive shard doubling failed; the library doubles on its own",
-                json!({"requestId": request_id, "bucket": w.pk, "error": e}),
+                json!({"requestId": request_id, "bucket": w.pk, "error": e.0}),
             ),
         }
     }

@@ -9,15 +9,29 @@ use crate::quota::Check;
 use crate::record::Image;
 use crate::sharding::ShardWrite;
 use crate::write::{SnapshotWrite, StoredMark};
+use std::fmt;
 use std::future::Future;
+
+/// A call DynamoDB or S3 did not complete after the SDK's retries (throttling, a missing
+/// table or bucket, access denied...): the SDK's account of it, for the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Why an update did not happen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WriteError {
     /// The write's guard was false: some of its records may already be applied.
     ConditionFailed,
-    /// Anything else (throttling after the SDK's retries, missing table, access denied...).
-    Other(String),
+    /// Anything else.
+    Other(StoreError),
 }
 
 /// Storage of snapshot items.
@@ -34,7 +48,7 @@ pub trait SnapshotStore: Sync {
         &self,
         key: &ItemKey<'_>,
         marks: &[String],
-    ) -> impl Future<Output = Result<Vec<StoredMark>, String>> + Send;
+    ) -> impl Future<Output = Result<Vec<StoredMark>, StoreError>> + Send;
 }
 
 /// Storage of bucket items, for the sharding writes ([`crate::sharding`]).
@@ -54,7 +68,10 @@ pub trait BucketStore: Sync {
     ) -> impl Future<Output = Result<(), WriteError>> + Send;
 
     /// Reads (strongly consistent) the bucket item `pk` / `#STATE`; `None` if absent.
-    fn read_bucket(&self, pk: &str) -> impl Future<Output = Result<Option<Image>, String>> + Send;
+    fn read_bucket(
+        &self,
+        pk: &str,
+    ) -> impl Future<Output = Result<Option<Image>, StoreError>> + Send;
 
     /// Applies `items` as one `TransactWriteItems`: all or nothing.
     fn transact(
@@ -76,5 +93,5 @@ pub enum TransactItem {
 pub enum TransactError {
     /// A condition was false (the cancellation reasons, in item order).
     Cancelled(Vec<String>),
-    Other(String),
+    Other(StoreError),
 }
