@@ -28,6 +28,7 @@ use crate::expr::UpdateRequest;
 use crate::log;
 use crate::quota::{self, attr, int, stored_count, DonorDebit, ResetRule, Sibling};
 use crate::record::{bucket_key, string, BucketKey, Image, STATE_SK, WCU_LIMIT};
+use crate::refill::LeftToLibrary;
 use crate::sharding::MAX_SHARD_COUNT;
 use crate::store::{BucketStore, StoreError, TransactError, TransactItem, WriteError};
 use aws_lambda_events::dynamodb::EventRecord;
@@ -81,7 +82,11 @@ struct ClonePlan<'a> {
 }
 
 /// The clone plan at `now`, or why there are no clones (a schedule that will not decode).
-fn clone_plan<'a>(image: &'a Image, new_count: i64, now: i64) -> Result<ClonePlan<'a>, String> {
+fn clone_plan<'a>(
+    image: &'a Image,
+    new_count: i64,
+    now: i64,
+) -> Result<ClonePlan<'a>, LeftToLibrary> {
     let mut plan = ClonePlan {
         starting: BTreeMap::new(),
         quota_shares: BTreeMap::new(),
@@ -101,7 +106,7 @@ fn clone_plan<'a>(image: &'a Image, new_count: i64, now: i64) -> Result<ClonePla
             continue;
         }
         if let Some(e) = &item_error {
-            return Err(e.0.clone());
+            return Err(e.clone().into());
         }
         let sched = quota::param_schedule(limit, image)?;
         let quota_rule = if quota::is_quota(limit, image) {
@@ -111,9 +116,7 @@ fn clone_plan<'a>(image: &'a Image, new_count: i64, now: i64) -> Result<ClonePla
         };
         let calendar = quota_rule.as_ref().is_some_and(|r| !r.calendar.is_empty());
         if (calendar || !sched.is_empty()) && !crate::schedule::clock_in_range(now) {
-            return Err(format!(
-                "clock {now} ms is outside the schedule searches' range"
-            ));
+            return Err(LeftToLibrary::ClockOutOfRange(now));
         }
         let rp = int(image, &attr(limit, "rp")).unwrap_or(0);
         let capacity = quota::scheduled_capacity(cp, rp, &sched, now);
@@ -145,7 +148,7 @@ pub async fn propagate<S: BucketStore>(
     if let Err(why) = &plan {
         log::debug(
             "shard clones left to the library",
-            json!({"requestId": request_id, "resource": bucket.resource, "reason": why}),
+            json!({"requestId": request_id, "resource": bucket.resource, "reason": why.to_string()}),
         );
     }
 

@@ -12,7 +12,9 @@
 
 use crate::expr::{UpdateRequest, Value};
 use crate::record::{string, Image, STATE_SK, WCU_LIMIT};
-use crate::schedule::{self, effective_params, prev_reset_edge, Cron, ParamEntry, NONE_MARKER};
+use crate::schedule::{
+    self, effective_params, prev_reset_edge, Cron, ParamEntry, Unsupported, NONE_MARKER,
+};
 use serde_dynamo::AttributeValue;
 
 pub fn attr(limit: &str, field: &str) -> String {
@@ -69,13 +71,13 @@ pub struct ResetRule {
 
 /// `_quota_reset_rule`, off shard 0's image; an error when the schedule will not decode
 /// ([`schedule`]).
-pub fn reset_rule(limit: &str, item: &Image) -> Result<ResetRule, String> {
+pub fn reset_rule(limit: &str, item: &Image) -> Result<ResetRule, Unsupported> {
     let tz = string(item, "sched_tz").unwrap_or("UTC");
     let own = string(item, &attr(limit, "rsched")).filter(|s| !s.is_empty());
     let calendar = match own {
         Some(NONE_MARKER) => Vec::new(),
         _ => match own.or_else(|| string(item, "rsched").filter(|s| !s.is_empty())) {
-            Some(compact) => schedule::decode_reset(compact, tz).map_err(|e| e.0)?,
+            Some(compact) => schedule::decode_reset(compact, tz)?,
             None => Vec::new(),
         },
     };
@@ -295,14 +297,14 @@ pub fn count_freeze(pk: String, new_count: i64, grants: &[(String, i64)]) -> Upd
 
 /// The parameter schedule of `limit` on `item`: its own `b_{limit}_sched`, none for `-`,
 /// else the item's `sched`, in the item's `sched_tz`; an error when it will not decode.
-pub fn param_schedule(limit: &str, item: &Image) -> Result<Vec<ParamEntry>, String> {
+pub fn param_schedule(limit: &str, item: &Image) -> Result<Vec<ParamEntry>, Unsupported> {
     let tz = string(item, "sched_tz").unwrap_or("UTC");
     let own = string(item, &attr(limit, "sched")).filter(|s| !s.is_empty());
     if own == Some(NONE_MARKER) {
         return Ok(Vec::new());
     }
     match own.or_else(|| string(item, "sched").filter(|s| !s.is_empty())) {
-        Some(compact) => schedule::decode(compact, tz).map_err(|e| e.0),
+        Some(compact) => schedule::decode(compact, tz),
         None => Ok(Vec::new()),
     }
 }

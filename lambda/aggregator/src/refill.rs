@@ -39,7 +39,7 @@
 use crate::expr::{UpdateRequest, Value};
 use crate::record::{STATE_SK, WCU_LIMIT};
 use crate::refill_state::{BucketState, LimitState};
-use crate::schedule::{self, clock_in_range, effective_params, prev_reset_edge, Cron};
+use crate::schedule::{self, clock_in_range, effective_params, prev_reset_edge, Cron, Unsupported};
 
 /// One planned refill write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +60,18 @@ pub enum NoWrite {
     /// A duration window ended before this shard applied it: the client opens the next.
     WindowEnded(String),
     /// Schedules zael does not evaluate, or a corrupt shard count.
-    Unsupported(String),
+    Unsupported(LeftToLibrary),
+}
+
+/// Why zael leaves a bucket's refill or its shard clones to the library's own path.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LeftToLibrary {
+    #[error(transparent)]
+    Schedule(#[from] Unsupported),
+    #[error("shard_count {0} is below 1")]
+    ShardCount(i128),
+    #[error("clock {0} ms is outside the schedule searches' range")]
+    ClockOutOfRange(i64),
 }
 
 fn n(v: i128) -> Value {
@@ -162,12 +173,11 @@ impl Parts {
 /// `try_refill_bucket` for one shard at `now` (epoch ms).
 pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoWrite> {
     if let Some(why) = &state.unsupported {
-        return Err(NoWrite::Unsupported(why.clone()));
+        return Err(NoWrite::Unsupported(why.clone().into()));
     }
     if state.shard_count < 1 {
-        return Err(NoWrite::Unsupported(format!(
-            "shard_count {} is below 1",
-            state.shard_count
+        return Err(NoWrite::Unsupported(LeftToLibrary::ShardCount(
+            state.shard_count,
         )));
     }
     let scheduled = !state.sched.is_empty()
@@ -177,9 +187,7 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
             .values()
             .any(|l| !l.sched.is_empty() || !l.reset.is_empty());
     if scheduled && !clock_in_range(now) {
-        return Err(NoWrite::Unsupported(format!(
-            "clock {now} ms is outside the schedule searches' range"
-        )));
+        return Err(NoWrite::Unsupported(LeftToLibrary::ClockOutOfRange(now)));
     }
     let now64 = now;
     let now = i128::from(now);

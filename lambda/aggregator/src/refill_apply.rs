@@ -40,7 +40,7 @@ pub async fn apply_refills<S: BucketStore>(
     for (i, why) in unreadable {
         log::warn(
             "bucket record not readable for the refill; skipped",
-            json!({"requestId": request_id, "recordIndex": i, "error": why}),
+            json!({"requestId": request_id, "recordIndex": i, "error": why.to_string()}),
         );
     }
     let mut writes = Vec::new();
@@ -56,7 +56,7 @@ pub async fn apply_refills<S: BucketStore>(
                 out.unsupported += 1;
                 log::debug(
                     "refill skipped: left to the library",
-                    json!({"requestId": request_id, "resource": state.bucket.resource, "reason": why}),
+                    json!({"requestId": request_id, "resource": state.bucket.resource, "reason": why.to_string()}),
                 );
             }
         }

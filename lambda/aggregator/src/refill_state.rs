@@ -17,7 +17,7 @@
 //! refilled, as the reference does; the library's slow path refills it itself.
 
 use crate::record::{bucket_key, string, BucketKey, Image, LIMIT_ATTR_PREFIX, STATE_SK};
-use crate::schedule::{self, Cron, ParamEntry, NONE_MARKER};
+use crate::schedule::{self, Cron, ParamEntry, Unsupported, NONE_MARKER};
 use aws_lambda_events::dynamodb::EventRecord;
 use serde_dynamo::AttributeValue;
 use std::collections::{BTreeMap, HashMap};
@@ -64,18 +64,34 @@ pub struct BucketState<'a> {
     pub reset: Vec<Cron>,
     pub vu: Option<i128>,
     /// Why the bucket is not refilled by zael, when it is not.
-    pub unsupported: Option<String>,
+    pub unsupported: Option<Unsupported>,
     pub limits: BTreeMap<&'a str, LimitState>,
 }
 
+/// A number attribute that is not the 64-bit integer the library writes: the record is
+/// not read.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{attr} = {raw:?} is not a 64-bit integer")]
+pub struct NotAnInteger {
+    pub attr: String,
+    pub raw: String,
+}
+
+/// An `N` attribute's text as the library writes it: i64, so no arithmetic on it can
+/// overflow i128.
+fn integer(attr: &str, raw: &str) -> Result<i128, NotAnInteger> {
+    raw.parse::<i64>()
+        .map(i128::from)
+        .map_err(|_| NotAnInteger {
+            attr: attr.to_owned(),
+            raw: raw.to_owned(),
+        })
+}
+
 /// A number as the reference reads it: `Ok(None)` when absent or not an `N`.
-fn number(image: &Image, attr: &str) -> Result<Option<i128>, String> {
+fn number(image: &Image, attr: &str) -> Result<Option<i128>, NotAnInteger> {
     match image.get(attr) {
-        // i64 as the library writes them, so no arithmetic on them can overflow i128.
-        Some(AttributeValue::N(n)) => n
-            .parse::<i64>()
-            .map(|v| Some(i128::from(v)))
-            .map_err(|_| format!("{attr} = {n:?} is not a 64-bit integer")),
+        Some(AttributeValue::N(n)) => integer(attr, n).map(Some),
         _ => Ok(None),
     }
 }
@@ -86,7 +102,7 @@ fn attr(limit: &str, field: &str) -> String {
 
 /// One record's view of its bucket; `Ok(None)` when it is not a bucket `MODIFY` the
 /// refill reads.
-fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, String> {
+fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, NotAnInteger> {
     if record.event_name != "MODIFY" {
         return Ok(None);
     }
@@ -103,9 +119,9 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
     let mut unsupported = None;
     let tz = string(new, "sched_tz").unwrap_or("UTC");
     let sched_compact = string(new, "sched");
-    let decode = |compact: &str, unsupported: &mut Option<String>| {
+    let decode = |compact: &str, unsupported: &mut Option<Unsupported>| {
         schedule::decode(compact, tz).unwrap_or_else(|e| {
-            unsupported.get_or_insert(e.0);
+            unsupported.get_or_insert(e);
             Vec::new()
         })
     };
@@ -114,9 +130,9 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
         .map(|c| decode(c, &mut unsupported))
         .unwrap_or_default();
     let item_compact = string(new, "rsched").filter(|s| !s.is_empty());
-    let decode_reset = |compact: &str, unsupported: &mut Option<String>| {
+    let decode_reset = |compact: &str, unsupported: &mut Option<Unsupported>| {
         schedule::decode_reset(compact, tz).unwrap_or_else(|e| {
-            unsupported.get_or_insert(e.0);
+            unsupported.get_or_insert(e);
             Vec::new()
         })
     };
@@ -136,12 +152,7 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
         else {
             continue;
         };
-        let integer = |raw: &str| {
-            raw.parse::<i64>()
-                .map(i128::from)
-                .map_err(|_| format!("{name} = {raw:?} is not a 64-bit integer"))
-        };
-        let (new_tc, old_tc) = (integer(new_raw.as_str())?, integer(old_raw.as_str())?);
+        let (new_tc, old_tc) = (integer(name, new_raw)?, integer(name, old_raw)?);
         let sched = match string(new, &attr(limit, "sched")).filter(|s| !s.is_empty()) {
             Some(NONE_MARKER) => Vec::new(),
             Some(own) if Some(own) != sched_compact => decode(own, &mut unsupported),
@@ -192,7 +203,7 @@ fn parse(record: &EventRecord, index: u32) -> Result<Option<BucketState<'_>>, St
 
 /// The batch's bucket shards, in order of their first record. Records the refill cannot
 /// read are returned with their reason (batch position, why).
-pub fn bucket_states(records: &[EventRecord]) -> (Vec<BucketState<'_>>, Vec<(u32, String)>) {
+pub fn bucket_states(records: &[EventRecord]) -> (Vec<BucketState<'_>>, Vec<(u32, NotAnInteger)>) {
     let mut states: Vec<BucketState<'_>> = Vec::new();
     let mut slot: HashMap<BucketKey<'_>, usize> = HashMap::new();
     let mut unreadable = Vec::new();

@@ -14,6 +14,7 @@
 //! does (never a guess, never a failed batch).
 
 use super::cron::Cron;
+use super::refusal::Refusal;
 use super::zone::Zone;
 use super::Unsupported;
 
@@ -50,27 +51,24 @@ fn is_tag(c: char) -> bool {
 }
 
 /// `_strip_version`: the entries after a version-1 marker.
-fn body(compact: &str) -> Result<&str, String> {
+fn body(compact: &str) -> Result<&str, Refusal> {
     let digits = compact.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
-        return Err("no version marker".into());
+        return Err(Refusal::NoVersion);
     }
     let body = &compact[digits..];
     if body.is_empty() {
-        return Err("a version marker with no entries".into());
+        return Err(Refusal::NoEntries);
     }
     let marker = compact[..digits].trim_start_matches('0');
     if marker != "1" {
-        return Err(format!(
-            "encoding version {:?}; only 1 is known",
-            &compact[..digits]
-        ));
+        return Err(Refusal::UnknownVersion(compact[..digits].to_owned()));
     }
     Ok(body)
 }
 
 /// `_tokenise`: `(tag, value)` pairs covering the whole entry, no tag twice.
-fn tokens(entry: &str) -> Result<Vec<(char, &str)>, String> {
+fn tokens(entry: &str) -> Result<Vec<(char, &str)>, Refusal> {
     let mut out: Vec<(char, &str)> = Vec::new();
     let mut rest = entry;
     while let Some(tag) = rest.chars().next().filter(|&c| is_tag(c)) {
@@ -80,21 +78,24 @@ fn tokens(entry: &str) -> Result<Vec<(char, &str)>, String> {
             break;
         }
         if out.iter().any(|(t, _)| *t == tag) {
-            return Err(format!("entry {entry:?} repeats tag {tag:?}"));
+            return Err(Refusal::RepeatedTag {
+                entry: entry.to_owned(),
+                tag,
+            });
         }
         out.push((tag, &after[..len]));
         rest = &after[len..];
     }
     if !rest.is_empty() {
-        return Err(format!(
-            "entry {entry:?} cannot be parsed from offset {}",
-            entry.len() - rest.len()
-        ));
+        return Err(Refusal::Unparsable {
+            entry: entry.to_owned(),
+            offset: entry.len() - rest.len(),
+        });
     }
     Ok(out)
 }
 
-fn cron_of(tokens: &[(char, &str)], zone: Zone) -> Result<Cron, String> {
+fn cron_of(tokens: &[(char, &str)], zone: Zone) -> Result<Cron, Refusal> {
     let field = |tag: char| {
         tokens
             .iter()
@@ -106,37 +107,45 @@ fn cron_of(tokens: &[(char, &str)], zone: Zone) -> Result<Cron, String> {
 
 /// A modifier's value: ASCII digits only (the library's `int()` takes more spellings;
 /// it never writes them).
-fn whole(tag: char, value: &str) -> Result<u64, String> {
+fn whole(tag: char, value: &str) -> Result<u64, Refusal> {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("modifier {tag}{value:?} is not a whole number"));
+        return Err(Refusal::NotWhole {
+            tag,
+            value: value.to_owned(),
+        });
     }
     Ok(value.bytes().fold(0u64, |v, b| {
         v.saturating_mul(10).saturating_add(u64::from(b - b'0'))
     }))
 }
 
-fn bounded(tag: char, value: &str, max: i64) -> Result<i64, String> {
+fn bounded(tag: char, value: &str, max: i64) -> Result<i64, Refusal> {
     let v = whole(tag, value)?;
     if v == 0 || v > max as u64 {
-        return Err(format!("modifier {tag}{value} is outside 1-{max}"));
+        return Err(Refusal::ModifierOutOfRange {
+            tag,
+            value: value.to_owned(),
+            max,
+        });
     }
     Ok(v as i64)
 }
 
-fn modifier(tokens: &[(char, &str)]) -> Result<Modifier, String> {
+fn modifier(tokens: &[(char, &str)]) -> Result<Modifier, Refusal> {
     let get = |tag: char| tokens.iter().find(|(t, _)| *t == tag).map(|(_, v)| *v);
     let scale = get('s');
     let (c, a, p) = (get('c'), get('a'), get('p'));
     let absolute = c.is_some() || a.is_some() || p.is_some();
     match scale {
-        Some(_) if absolute => Err("an entry sets both a scale and absolutes".into()),
-        None if !absolute => Err("an entry sets neither a scale nor absolutes".into()),
+        Some(_) if absolute => Err(Refusal::ScaleAndAbsolutes),
+        None if !absolute => Err(Refusal::NoModifier),
         Some(s) => {
             let per_mille = whole('s', s)?;
             if per_mille == 0 || per_mille > MAX_SCALE_PER_MILLE {
-                return Err(format!(
-                    "scale s{s} is outside 1-{MAX_SCALE_PER_MILLE} per mille"
-                ));
+                return Err(Refusal::ScaleOutOfRange {
+                    value: s.to_owned(),
+                    max: MAX_SCALE_PER_MILLE,
+                });
             }
             Ok(Modifier::Scale { per_mille })
         }
@@ -148,13 +157,23 @@ fn modifier(tokens: &[(char, &str)]) -> Result<Modifier, String> {
     }
 }
 
-fn zone(tz: &str) -> Result<Zone, String> {
-    Zone::parse(tz).ok_or_else(|| format!("unknown time zone {tz:?}"))
+fn zone(tz: &str) -> Result<Zone, Refusal> {
+    Zone::parse(tz).ok_or_else(|| Refusal::UnknownZone(tz.to_owned()))
+}
+
+fn unsupported(kind: &'static str, compact: &str, tz: &str) -> impl FnOnce(Refusal) -> Unsupported {
+    let (compact, tz) = (compact.to_owned(), tz.to_owned());
+    move |refusal| Unsupported {
+        kind,
+        compact,
+        tz,
+        refusal,
+    }
 }
 
 /// `decode`: a stored parameter schedule (`sched`, `b_{limit}_sched`) in `tz`.
 pub fn decode(compact: &str, tz: &str) -> Result<Vec<ParamEntry>, Unsupported> {
-    let run = || -> Result<Vec<ParamEntry>, String> {
+    let run = || -> Result<Vec<ParamEntry>, Refusal> {
         let zone = zone(tz)?;
         body(compact)?
             .split(';')
@@ -167,23 +186,26 @@ pub fn decode(compact: &str, tz: &str) -> Result<Vec<ParamEntry>, Unsupported> {
             })
             .collect()
     };
-    run().map_err(|why| Unsupported(format!("schedule {compact:?} ({tz}): {why}")))
+    run().map_err(unsupported("schedule", compact, tz))
 }
 
 /// `decode_reset`: a stored reset schedule (`rsched`, `b_{limit}_rsched`) in `tz`.
 pub fn decode_reset(compact: &str, tz: &str) -> Result<Vec<Cron>, Unsupported> {
-    let run = || -> Result<Vec<Cron>, String> {
+    let run = || -> Result<Vec<Cron>, Refusal> {
         let zone = zone(tz)?;
         body(compact)?
             .split(';')
             .map(|entry| {
                 let tokens = tokens(entry)?;
                 if let Some((tag, _)) = tokens.iter().find(|(t, _)| MODIFIER_TAGS.contains(t)) {
-                    return Err(format!("reset entry {entry:?} carries modifier {tag:?}"));
+                    return Err(Refusal::ResetModifier {
+                        entry: entry.to_owned(),
+                        tag: *tag,
+                    });
                 }
                 cron_of(&tokens, zone)
             })
             .collect()
     };
-    run().map_err(|why| Unsupported(format!("reset schedule {compact:?} ({tz}): {why}")))
+    run().map_err(unsupported("reset schedule", compact, tz))
 }

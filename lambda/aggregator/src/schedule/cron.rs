@@ -10,6 +10,7 @@
 //! number, non-ASCII letters that upper-case to a name) are refused as well: refusing
 //! leaves the bucket to the library, accepting wrongly would over-admit.
 
+use super::refusal::Refusal;
 use super::zone::Zone;
 
 /// The field sets of one expression, as bit masks, in its zone.
@@ -71,10 +72,17 @@ impl Field {
         (lo..=hi).fold(0, |m, v| m | 1 << v)
     }
 
+    fn bad(self, s: &str) -> Refusal {
+        Refusal::BadField {
+            field: self.name(),
+            text: s.to_owned(),
+        }
+    }
+
     /// cronsim's `_int`: ASCII digits only, any length (a huge number saturates).
-    fn digits(self, s: &str) -> Result<u64, String> {
+    fn digits(self, s: &str) -> Result<u64, Refusal> {
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("bad {} {s:?}", self.name()));
+            return Err(self.bad(s));
         }
         Ok(s.bytes().fold(0u64, |v, b| {
             v.saturating_mul(10).saturating_add(u64::from(b - b'0'))
@@ -82,7 +90,7 @@ impl Field {
     }
 
     /// cronsim's `Field.int`: a name, or a number in the field's range.
-    fn value(self, s: &str) -> Result<u32, String> {
+    fn value(self, s: &str) -> Result<u32, Refusal> {
         if self == Field::Month {
             if let Some(i) = MONTHS.iter().position(|m| *m == s) {
                 return Ok(i as u32 + 1);
@@ -96,14 +104,23 @@ impl Field {
         let v = self.digits(s)?;
         let (lo, hi) = self.range();
         if v < u64::from(lo) || v > u64::from(hi) {
-            return Err(format!("{} {s} is outside {lo}-{hi}", self.name()));
+            return Err(Refusal::OutOfRange {
+                field: self.name(),
+                text: s.to_owned(),
+                lo,
+                hi,
+            });
         }
         Ok(v as u32)
     }
 
     /// cronsim's `Field.parse`, as a bit mask.
-    fn parse(self, s: &str) -> Result<u64, String> {
-        let bad = || format!("bad {} {s:?}", self.name());
+    fn parse(self, s: &str) -> Result<u64, Refusal> {
+        let never_matches = |symbols| Refusal::NeverMatches {
+            field: self.name(),
+            text: s.to_owned(),
+            symbols,
+        };
         if s == "*" {
             return Ok(self.all());
         }
@@ -113,12 +130,12 @@ impl Field {
                 .try_fold(0, |m, term| Ok(m | self.parse(term)?));
         }
         if self == Field::Weekday && (s.contains('L') || s.contains('#')) {
-            return Err(format!("{}: L and # are not supported", bad()));
+            return Err(never_matches("L and #"));
         }
         if let Some((term, step)) = s.split_once('/') {
             let step = self.digits(step)?;
             if step == 0 {
-                return Err(bad());
+                return Err(self.bad(s));
             }
             let items = self.parse(term)?;
             let (_, hi) = self.range();
@@ -135,12 +152,12 @@ impl Field {
         if let Some((start, end)) = s.split_once('-') {
             let (start, end) = (self.value(start)?, self.value(end)?);
             if end < start {
-                return Err(bad());
+                return Err(self.bad(s));
             }
             return Ok((start..=end).fold(0, |m, v| m | 1 << v));
         }
         if self == Field::Day && (s == "L" || s == "LW") {
-            return Err(format!("{}: L and W are not supported", bad()));
+            return Err(never_matches("L and W"));
         }
         Ok(1 << self.value(s)?)
     }
@@ -149,11 +166,11 @@ impl Field {
 impl Cron {
     /// Parses the five fields `minute hour day month weekday` (each as stored, `*` for
     /// an absent one) in `zone`.
-    pub fn parse(fields: [&str; 5], zone: Zone) -> Result<Cron, String> {
+    pub fn parse(fields: [&str; 5], zone: Zone) -> Result<Cron, Refusal> {
         let mut upper = fields.map(str::to_owned);
         for f in &mut upper {
             if !f.is_ascii() || f.is_empty() || f.bytes().any(|b| b.is_ascii_whitespace()) {
-                return Err(format!("cron field {f:?} is not a cron field"));
+                return Err(Refusal::NotCronField(f.clone()));
             }
             f.make_ascii_uppercase();
         }
@@ -172,7 +189,10 @@ impl Cron {
                 .max()
                 .unwrap_or(0);
             if min_day > longest {
-                return Err(format!("no month in {mo:?} has day {min_day}"));
+                return Err(Refusal::NoSuchDay {
+                    months: mo.clone(),
+                    day: min_day,
+                });
             }
         }
         if weekdays & 1 != 0 {

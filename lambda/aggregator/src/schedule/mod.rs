@@ -19,6 +19,7 @@ pub mod compact;
 pub mod cron;
 pub mod edges;
 pub mod params;
+pub mod refusal;
 pub mod zone;
 
 pub use compact::{decode, decode_reset, Modifier, ParamEntry};
@@ -27,8 +28,7 @@ pub use edges::{
     matches, next_boundary, next_param_change, next_reset_edge_or_cap, prev_reset_edge,
 };
 pub use params::effective_params;
-
-use std::fmt;
+pub use refusal::Refusal;
 
 /// The per-limit override meaning "this limit has none" (`BUCKET_SCHED_NONE`).
 pub const NONE_MARKER: &str = "-";
@@ -45,13 +45,15 @@ pub fn clock_in_range(now: i64) -> bool {
 }
 
 /// A stored schedule zael does not evaluate because the library would not decode it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unsupported(pub String);
-
-impl fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{kind} {compact:?} ({tz}): {refusal}")]
+pub struct Unsupported {
+    /// `schedule` (a parameter schedule) or `reset schedule`.
+    pub kind: &'static str,
+    /// The stored encoding, as read.
+    pub compact: String,
+    pub tz: String,
+    pub refusal: Refusal,
 }
 
 #[cfg(test)]

@@ -138,7 +138,7 @@ fn arbitrary_text_is_refused_with_its_value_named() {
     ] {
         for tz in ["UTC", "Europe/Paris", "", "../etc/passwd"] {
             if let Err(e) = decode(compact, tz) {
-                assert!(e.0.contains(&format!("{compact:?}")), "{e}");
+                assert!(e.to_string().contains(&format!("{compact:?}")), "{e}");
             }
             let _ = decode_reset(compact, tz);
         }
