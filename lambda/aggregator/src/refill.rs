@@ -66,12 +66,19 @@ pub enum NoWrite {
 /// Why zael leaves a bucket's refill or its shard clones to the library's own path.
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum LeftToLibrary {
+    /// Boxed: the decoder's account is large, and this rides in every refill's result.
     #[error(transparent)]
-    Schedule(#[from] Unsupported),
+    Schedule(Box<Unsupported>),
     #[error("shard_count {0} is below 1")]
     ShardCount(i128),
     #[error("clock {0} ms is outside the schedule searches' range")]
     ClockOutOfRange(i64),
+}
+
+impl From<Unsupported> for LeftToLibrary {
+    fn from(unsupported: Unsupported) -> Self {
+        LeftToLibrary::Schedule(Box::new(unsupported))
+    }
 }
 
 fn n(v: i128) -> Value {
