@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 
 /// The binary under test: this crate's `bootstrap`, or the artifact named by
@@ -18,6 +18,8 @@ fn binary() -> String {
     )
 }
 const T0: i64 = 1_719_791_880_000; // 2024-06-30T23:58:00Z
+/// How long an invocation may take (moto on a loaded machine).
+const MINUTE: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_processes_a_stream_event_end_to_end() {
@@ -30,26 +32,16 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     create_table(&ddb, table).await;
     // zae-limiter 0.17.0's layout: the creating acquire (an INSERT) and two fast-path
     // acquires of two limits each.
-    create_bucket(
-        &ddb,
+    let bucket = Bucket {
+        ddb: &ddb,
         table,
-        "acme",
-        "gpt-4",
-        &[("rpm", 1_000), ("tpm", 500)],
-        T0,
-    )
-    .await;
+        entity: "acme",
+        resource: "gpt-4",
+    };
+    bucket.create(&[("rpm", 1_000), ("tpm", 500)], T0).await;
     let debit = |rpm, tpm| [("rpm", rpm), ("tpm", tpm)];
-    consume(
-        &ddb,
-        table,
-        "acme",
-        "gpt-4",
-        &debit(1_000, 123_456),
-        T0 + 1_000,
-    )
-    .await;
-    consume(&ddb, table, "acme", "gpt-4", &debit(1_000, 1), T0 + 2_000).await;
+    bucket.consume(&debit(1_000, 123_456), T0 + 1_000).await;
+    bucket.consume(&debit(1_000, 1), T0 + 2_000).await;
     let records = read_stream(&ddb, &streams, table).await;
     assert_eq!(records.len(), 3);
 
@@ -67,15 +59,8 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     );
 
     // Invocation 1: the stream batch. Everything applies.
-    runtime.invoke("req-1", &json!({ "Records": records }));
-    match runtime.next_result(Duration::from_secs(60)) {
-        RuntimeCall::Response { request_id, body } => {
-            assert_eq!(request_id, "req-1");
-            let body: Value = serde_json::from_str(&body).unwrap();
-            assert_eq!(body, json!({"batchItemFailures": []}));
-        }
-        other => panic!("expected a response, got {other:?}"),
-    }
+    let answer = runtime.answer("req-1", &json!({ "Records": records }), MINUTE);
+    assert_eq!(answer, json!({"batchItemFailures": []}));
     let items = usage_items(&ddb, table).await;
     let hourly = &items[&(
         format!("{NS}/ENTITY#acme"),
@@ -105,18 +90,11 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     bad["dynamodb"]["NewImage"]["b_tpm_tc"] = json!({"N": "12.5"});
     let mut batch = records.clone();
     batch.push(bad);
-    runtime.invoke("req-2", &json!({ "Records": batch }));
-    match runtime.next_result(Duration::from_secs(60)) {
-        RuntimeCall::Response { request_id, body } => {
-            assert_eq!(request_id, "req-2");
-            let body: Value = serde_json::from_str(&body).unwrap();
-            assert_eq!(
-                body,
-                json!({"batchItemFailures": [{"itemIdentifier": "99999999999999999999999"}]})
-            );
-        }
-        other => panic!("expected a response, got {other:?}"),
-    }
+    let answer = runtime.answer("req-2", &json!({ "Records": batch }), MINUTE);
+    assert_eq!(
+        answer,
+        json!({"batchItemFailures": [{"itemIdentifier": "99999999999999999999999"}]})
+    );
     assert_eq!(usage_items(&ddb, table).await, items);
 }
 
@@ -140,15 +118,8 @@ async fn bootstrap_aggregates_the_library_s_own_records() {
     let records = fixture["Records"].as_array().unwrap();
     for (i, batch) in records.chunks(100).enumerate() {
         let id = format!("req-{i}");
-        runtime.invoke(&id, &json!({ "Records": batch }));
-        match runtime.next_result(Duration::from_secs(60)) {
-            RuntimeCall::Response { request_id, body } => {
-                assert_eq!(request_id, id);
-                let body: Value = serde_json::from_str(&body).unwrap();
-                assert_eq!(body, json!({"batchItemFailures": []}));
-            }
-            other => panic!("expected a response, got {other:?}"),
-        }
+        let answer = runtime.answer(&id, &json!({ "Records": batch }), MINUTE);
+        assert_eq!(answer, json!({"batchItemFailures": []}), "{id}");
     }
     let items = usage_items(&ddb, table).await;
     let (totals, _) = library_totals(&items, fixture["namespace_id"].as_str().unwrap());
@@ -202,14 +173,8 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
             ("AWS_ENDPOINT_URL", &moto.endpoint),
         ],
     );
-    runtime.invoke("req-1", &json!({ "Records": [removal] }));
-    match runtime.next_result(Duration::from_secs(60)) {
-        RuntimeCall::Response { body, .. } => {
-            let body: Value = serde_json::from_str(&body).unwrap();
-            assert_eq!(body, json!({"batchItemFailures": []}));
-        }
-        other => panic!("expected a response, got {other:?}"),
-    }
+    let answer = runtime.answer("req-1", &json!({ "Records": [removal] }), MINUTE);
+    assert_eq!(answer, json!({"batchItemFailures": []}));
     let list = s3.list_objects_v2().bucket(bucket).send().await.unwrap();
     let keys: Vec<String> = list
         .contents

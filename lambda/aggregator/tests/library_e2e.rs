@@ -75,15 +75,12 @@ fn run_bootstrap(moto: &MotoServer, table: &str, now_ms: i64, batches: &[Value])
     );
     for (n, batch) in batches.iter().enumerate() {
         let request = format!("req-{n}");
-        runtime.invoke(&request, &json!({ "Records": batch }));
-        match runtime.next_result(Duration::from_secs(120)) {
-            RuntimeCall::Response { request_id, body } => {
-                assert_eq!(request_id, request);
-                let body: Value = serde_json::from_str(&body).unwrap();
-                assert_eq!(body, json!({"batchItemFailures": []}), "{request}");
-            }
-            other => panic!("{request}: expected a response, got {other:?}"),
-        }
+        let answer = runtime.answer(
+            &request,
+            &json!({ "Records": batch }),
+            Duration::from_secs(120),
+        );
+        assert_eq!(answer, json!({"batchItemFailures": []}), "{request}");
     }
 }
 

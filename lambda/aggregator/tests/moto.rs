@@ -73,11 +73,17 @@ async fn traffic(e: &Env, source: &str) -> Vec<Value> {
     ];
     let mut created = Vec::new();
     for (entity, debits, at) in writes {
+        let bucket = Bucket {
+            ddb,
+            table: t,
+            entity,
+            resource: RESOURCE,
+        };
         if created.contains(&entity) {
-            consume(ddb, t, entity, RESOURCE, debits, at).await;
+            bucket.consume(debits, at).await;
         } else {
             created.push(entity);
-            create_bucket(ddb, t, entity, RESOURCE, debits, at).await;
+            bucket.create(debits, at).await;
         }
     }
     // 8: not a bucket.

@@ -94,15 +94,21 @@ async fn delete(e: &Env, table: &str, pk: &str, sk: &str) {
 /// Bucket traffic and audit items, then the audit items' removal. Returns the stream
 /// records with the TTL `userIdentity` on the removals of ev-1 and ev-3.
 async fn traffic(e: &Env, t: &str) -> Vec<Value> {
-    common::create_bucket(&e.ddb, t, "acme", "gpt-4", &[("rpm", 0)], T0).await; // 0 INSERT
+    let bucket = Bucket {
+        ddb: &e.ddb,
+        table: t,
+        entity: "acme",
+        resource: "gpt-4",
+    };
+    bucket.create(&[("rpm", 0)], T0).await; // 0 INSERT
     for ev in ["ev-1", "ev-2", "ev-3"] {
         put_audit(e, t, "acme", ev).await; // 1..=3 INSERT
     }
-    consume(&e.ddb, t, "acme", "gpt-4", &[("rpm", 1_000)], T0 + 1_000).await; // 4 MODIFY
+    bucket.consume(&[("rpm", 1_000)], T0 + 1_000).await; // 4 MODIFY
     let pk = format!("{NS}/AUDIT#acme");
     delete(e, t, &pk, "#AUDIT#ev-1").await; // 5 REMOVE (TTL)
     delete(e, t, &pk, "#AUDIT#ev-2").await; // 6 REMOVE (a user's delete)
-    consume(&e.ddb, t, "acme", "gpt-4", &[("rpm", 2_000)], T0 + 2_000).await; // 7 MODIFY
+    bucket.consume(&[("rpm", 2_000)], T0 + 2_000).await; // 7 MODIFY
     delete(e, t, &pk, "#AUDIT#ev-3").await; // 8 REMOVE (TTL)
     let mut records = read_stream(&e.ddb, &e.streams, t).await;
     assert_eq!(records.len(), 9);

@@ -19,20 +19,13 @@ fn binary() -> String {
     )
 }
 
-fn response(call: RuntimeCall, request_id: &str) -> (i64, Value) {
-    match call {
-        RuntimeCall::Response {
-            request_id: id,
-            body,
-        } => {
-            assert_eq!(id, request_id);
-            let proxy: Value = serde_json::from_str(&body).unwrap();
-            let status = proxy["statusCode"].as_i64().unwrap();
-            let inner = serde_json::from_str(proxy["body"].as_str().unwrap()).unwrap();
-            (status, inner)
-        }
-        other => panic!("expected a response, got {other:?}"),
-    }
+/// The stage's view of one invocation with `event`: the proxy response's status, and its
+/// body as JSON.
+fn answer(runtime: &FakeRuntime, request_id: &str, event: &Value) -> (i64, Value) {
+    let proxy = runtime.answer(request_id, event, Duration::from_secs(60));
+    let status = proxy["statusCode"].as_i64().unwrap();
+    let inner = serde_json::from_str(proxy["body"].as_str().unwrap()).unwrap();
+    (status, inner)
 }
 
 #[tokio::test]
@@ -49,19 +42,16 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
         &[("TABLE_NAME", table), ("AWS_ENDPOINT_URL", &moto.endpoint)],
     );
 
-    runtime.invoke(
-        "req-1",
-        &post_event(Some(r#"{"year":"2023","title":"kkkg","id":"12"}"#)),
-    );
-    let (status, body) = response(runtime.next_result(Duration::from_secs(60)), "req-1");
+    let seed_request = post_event(Some(r#"{"year":"2023","title":"kkkg","id":"12"}"#));
+    let (status, body) = answer(&runtime, "req-1", &seed_request);
     assert_eq!(status, 200);
     assert_eq!(
         body,
         serde_json::json!({"message": "Successfully inserted data!"})
     );
 
-    runtime.invoke("req-2", &post_event(Some(r#"{"year":"2023","id":"13"}"#)));
-    let (status, body) = response(runtime.next_result(Duration::from_secs(60)), "req-2");
+    let no_title = post_event(Some(r#"{"year":"2023","id":"13"}"#));
+    let (status, body) = answer(&runtime, "req-2", &no_title);
     assert_eq!(status, 400);
     assert!(
         body["message"].as_str().unwrap().contains("'title'"),

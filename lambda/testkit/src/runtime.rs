@@ -86,6 +86,25 @@ impl FakeRuntime {
         }
     }
 
+    /// Invokes the function with `payload` and returns its response as JSON, waiting up to
+    /// `timeout`; anything else (an invocation error, a response to another request) fails
+    /// the test, naming the request.
+    pub fn answer(&self, request_id: &str, payload: &Value, timeout: Duration) -> Value {
+        self.invoke(request_id, payload);
+        match self.next_result(timeout) {
+            RuntimeCall::Response {
+                request_id: answered,
+                body,
+            } => {
+                assert_eq!(answered, request_id);
+                serde_json::from_str(&body).unwrap_or_else(|e| {
+                    panic!("{request_id}: the response is not JSON ({e}): {body}")
+                })
+            }
+            other => panic!("{request_id}: expected a response, got {other:?}"),
+        }
+    }
+
     /// The instant of the first `/next`, waiting up to `timeout`.
     pub fn first_next(&self, timeout: Duration) -> Option<Instant> {
         match self.calls.recv_timeout(timeout) {

@@ -45,79 +45,88 @@ pub fn bucket_pk(entity: &str, resource: &str) -> String {
     format!("{NS}/BUCKET#{entity}#{resource}#0")
 }
 
-/// Creates shard 0 of a bucket the way zae-limiter 0.17.0's first acquire does: one
-/// item with every limit's `b_{limit}_*` fields, `tc` holding that acquire's debit, the
-/// `wcu` budget, `rf` (the refill stamp) and the index keys.
-pub async fn create_bucket(
-    ddb: &aws_sdk_dynamodb::Client,
-    table: &str,
-    entity: &str,
-    resource: &str,
-    debits: &[(&str, i64)],
-    rf_ms: i64,
-) {
-    let mut put = ddb
-        .put_item()
-        .table_name(table)
-        .item("PK", s(&bucket_pk(entity, resource)))
-        .item("SK", s("#STATE"))
-        .item("entity_id", s(entity))
-        .item("resource", s(resource))
-        .item("rf", n(rf_ms))
-        .item("shard_count", n(1))
-        .item("GSI2PK", s(&format!("{NS}/RESOURCE#{resource}")))
-        .item("GSI2SK", s(&format!("BUCKET#{entity}#0")))
-        .item("GSI3PK", s(&format!("{NS}/ENTITY#{entity}")))
-        .item("GSI3SK", s(&format!("BUCKET#{resource}#0")))
-        .item("GSI4PK", s(NS))
-        .item("GSI4SK", s(&format!("BUCKET#{entity}#{resource}#0")))
-        .item("b_wcu_cp", n(1_000_000))
-        .item("b_wcu_ra", n(1_000_000))
-        .item("b_wcu_rp", n(1_000))
-        .item("b_wcu_tk", n(1_000_000))
-        .item("b_wcu_tc", n(0));
-    for &(limit, debit) in debits {
-        put = put
-            .item(format!("b_{limit}_tc"), n(debit))
-            .item(format!("b_{limit}_tk"), n(CAP - debit))
-            .item(format!("b_{limit}_cp"), n(CAP))
-            .item(format!("b_{limit}_ra"), n(CAP))
-            .item(format!("b_{limit}_rp"), n(60_000));
-    }
-    put.send().await.expect("create bucket");
+/// Shard 0 of one bucket (an entity's use of a resource) in a table, written as
+/// zae-limiter 0.17.0's acquires write it.
+pub struct Bucket<'a> {
+    pub ddb: &'a aws_sdk_dynamodb::Client,
+    pub table: &'a str,
+    pub entity: &'a str,
+    pub resource: &'a str,
 }
 
-/// An acquire on the library's fast path (a refund, with negative amounts): every
-/// limit's `tc` up and `tk` down by its debit, the `wcu` budget charged, in one
-/// UpdateItem. `rf_ms` re-stamps `rf`, as a refill of the bucket would.
-pub async fn consume(
-    ddb: &aws_sdk_dynamodb::Client,
-    table: &str,
-    entity: &str,
-    resource: &str,
-    debits: &[(&str, i64)],
-    rf_ms: i64,
-) {
-    let mut adds = vec!["b_wcu_tc :w".to_owned()];
-    let mut call = ddb
-        .update_item()
-        .table_name(table)
-        .key("PK", s(&bucket_pk(entity, resource)))
-        .key("SK", s("#STATE"))
-        .expression_attribute_values(":w", n(1_000))
-        .expression_attribute_values(":rf", n(rf_ms));
-    for (i, &(limit, debit)) in debits.iter().enumerate() {
-        adds.push(format!("#tc{i} :d{i}, #tk{i} :k{i}"));
-        call = call
-            .expression_attribute_names(format!("#tc{i}"), format!("b_{limit}_tc"))
-            .expression_attribute_names(format!("#tk{i}"), format!("b_{limit}_tk"))
-            .expression_attribute_values(format!(":d{i}"), n(debit))
-            .expression_attribute_values(format!(":k{i}"), n(-debit));
+impl Bucket<'_> {
+    /// Creates the item the way the library's first acquire does: every limit's
+    /// `b_{limit}_*` fields, `tc` holding that acquire's debit, the `wcu` budget, `rf` (the
+    /// refill stamp) and the index keys.
+    pub async fn create(&self, debits: &[(&str, i64)], rf_ms: i64) {
+        let Bucket {
+            ddb,
+            table,
+            entity,
+            resource,
+        } = *self;
+        let mut put = ddb
+            .put_item()
+            .table_name(table)
+            .item("PK", s(&bucket_pk(entity, resource)))
+            .item("SK", s("#STATE"))
+            .item("entity_id", s(entity))
+            .item("resource", s(resource))
+            .item("rf", n(rf_ms))
+            .item("shard_count", n(1))
+            .item("GSI2PK", s(&format!("{NS}/RESOURCE#{resource}")))
+            .item("GSI2SK", s(&format!("BUCKET#{entity}#0")))
+            .item("GSI3PK", s(&format!("{NS}/ENTITY#{entity}")))
+            .item("GSI3SK", s(&format!("BUCKET#{resource}#0")))
+            .item("GSI4PK", s(NS))
+            .item("GSI4SK", s(&format!("BUCKET#{entity}#{resource}#0")))
+            .item("b_wcu_cp", n(1_000_000))
+            .item("b_wcu_ra", n(1_000_000))
+            .item("b_wcu_rp", n(1_000))
+            .item("b_wcu_tk", n(1_000_000))
+            .item("b_wcu_tc", n(0));
+        for &(limit, debit) in debits {
+            put = put
+                .item(format!("b_{limit}_tc"), n(debit))
+                .item(format!("b_{limit}_tk"), n(CAP - debit))
+                .item(format!("b_{limit}_cp"), n(CAP))
+                .item(format!("b_{limit}_ra"), n(CAP))
+                .item(format!("b_{limit}_rp"), n(60_000));
+        }
+        put.send().await.expect("create bucket");
     }
-    call.update_expression(format!("SET rf = :rf ADD {}", adds.join(", ")))
-        .send()
-        .await
-        .expect("consume");
+
+    /// An acquire on the library's fast path (a refund, with negative amounts): every
+    /// limit's `tc` up and `tk` down by its debit, the `wcu` budget charged, in one
+    /// UpdateItem. `rf_ms` re-stamps `rf`, as a refill of the bucket would.
+    pub async fn consume(&self, debits: &[(&str, i64)], rf_ms: i64) {
+        let Bucket {
+            ddb,
+            table,
+            entity,
+            resource,
+        } = *self;
+        let mut adds = vec!["b_wcu_tc :w".to_owned()];
+        let mut call = ddb
+            .update_item()
+            .table_name(table)
+            .key("PK", s(&bucket_pk(entity, resource)))
+            .key("SK", s("#STATE"))
+            .expression_attribute_values(":w", n(1_000))
+            .expression_attribute_values(":rf", n(rf_ms));
+        for (i, &(limit, debit)) in debits.iter().enumerate() {
+            adds.push(format!("#tc{i} :d{i}, #tk{i} :k{i}"));
+            call = call
+                .expression_attribute_names(format!("#tc{i}"), format!("b_{limit}_tc"))
+                .expression_attribute_names(format!("#tk{i}"), format!("b_{limit}_tk"))
+                .expression_attribute_values(format!(":d{i}"), n(debit))
+                .expression_attribute_values(format!(":k{i}"), n(-debit));
+        }
+        call.update_expression(format!("SET rf = :rf ADD {}", adds.join(", ")))
+            .send()
+            .await
+            .expect("consume");
+    }
 }
 
 fn stream_value_json(v: &StreamValue) -> Value {
