@@ -4,10 +4,16 @@
 //!
 //! Also turns the resource schemas' index (`src/schema/data/index.tsv`) into a Rust table, so a
 //! process finds a type's schema without first parsing 1,854 lines of text, and stores the
-//! schemas of the types zael's own builders emit already inflated, so `zael synth` validates
-//! its template without inflating any (together a fifth of what synth spent).
+//! schemas of the types zael's own builders emit already inflated and encoded in the form the
+//! layer-1 walk reads in place (`src/schema/encode.rs`), so `zael synth` validates its template
+//! without inflating or parsing any.
 
 include!("src/assets/source_hash.rs");
+
+/// The encoded form of a schema record, shared with the library (`src/schema/node.rs` reads it).
+mod encode {
+    include!("src/schema/encode.rs");
+}
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -41,19 +47,20 @@ fn main() {
 
 /// `OUT_DIR/schema_index.rs`: every type name in one string, and per type where its name is in
 /// that string, where its zlib stream is in `resources.bin` and, for the types zael's builders
-/// emit, where its inflated text is in `OUT_DIR/own_schemas.bin`; in the index's (sorted)
+/// emit, where its encoded record is in `OUT_DIR/own_schemas.bin`; in the index's (sorted)
 /// order. Plain integers, not `&str`s: a table of pointers would need relocating at every start.
 fn schema_index(root: &std::path::Path) {
     let index = "src/schema/data/index.tsv";
     let blob = "src/schema/data/resources.bin";
     println!("cargo:rerun-if-changed={index}");
     println!("cargo:rerun-if-changed={blob}");
+    println!("cargo:rerun-if-changed=src/schema/encode.rs");
     let text = std::fs::read_to_string(root.join(index)).expect("index.tsv is readable");
     let blob = std::fs::read(root.join(blob)).expect("resources.bin is readable");
     let own = own_types(root);
     let mut names = String::new();
     let mut entries = String::new();
-    let mut plain = Vec::new();
+    let mut encoded = Vec::new();
     let mut previous: Option<&str> = None;
     for (number, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -68,18 +75,20 @@ fn schema_index(root: &std::path::Path) {
                 .unwrap_or_else(|_| panic!("{index}:{}: {field:?} is not a number", number + 1))
         };
         let (offset, len) = (number(offset), number(len));
-        let (plain_start, plain_len) = if own.iter().any(|t| t == name) {
+        let (encoded_start, encoded_len) = if own.iter().any(|t| t == name) {
             let packed = &blob[offset as usize..(offset + len) as usize];
             let inflated = miniz_oxide::inflate::decompress_to_vec_zlib(packed)
                 .unwrap_or_else(|e| panic!("{name}'s schema does not inflate: {e:?}"));
-            let start = plain.len();
-            plain.extend_from_slice(&inflated);
-            (start, inflated.len())
+            let text = String::from_utf8(inflated).expect("embedded schema data is UTF-8");
+            let record = encode::encode_record(&text);
+            let start = encoded.len();
+            encoded.extend_from_slice(&record);
+            (start, record.len())
         } else {
             (0, 0)
         };
         entries.push_str(&format!(
-            "    Entry {{ name_start: {}, name_len: {}, offset: {offset}, len: {len}, plain_start: {plain_start}, plain_len: {plain_len} }},\n",
+            "    Entry {{ name_start: {}, name_len: {}, offset: {offset}, len: {len}, encoded_start: {encoded_start}, encoded_len: {encoded_len} }},\n",
             names.len(),
             name.len(),
         ));
@@ -100,7 +109,7 @@ fn schema_index(root: &std::path::Path) {
     );
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("schema_index.rs"), table).expect("OUT_DIR is writable");
-    std::fs::write(out.join("own_schemas.bin"), plain).expect("OUT_DIR is writable");
+    std::fs::write(out.join("own_schemas.bin"), encoded).expect("OUT_DIR is writable");
 }
 
 /// The types of `l1_resource!(Name, "AWS::Service::Type"...)` in src/resources: every type a

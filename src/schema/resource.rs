@@ -1,24 +1,17 @@
 //! One resource type's schema: the JSON Schema of its `Properties`, and the facts about its
 //! property paths that CloudFormation treats specially.
 
-use std::collections::BTreeMap;
-use std::sync::{LazyLock, OnceLock};
-
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use super::node::{Array, Node, Object};
 
 /// A resource type's compact schema. Property paths are dotted (`Endpoint.Address`), with `*`
 /// for "every item of a list" (`Tags.*.Key`), as in the provider schemas' pointers.
 #[derive(Debug)]
 pub struct ResourceType {
     name: &'static str,
-    /// The schema without its `definitions`.
-    record: Value,
-    /// The `definitions` `$ref`s point to, each parsed the first time one reaches it: a
-    /// template sets a few of a type's properties, and the definitions behind the others are
-    /// most of its schema (S3 buckets: 21 of 25 KB), which `zael synth` would parse for
-    /// nothing.
-    definitions: BTreeMap<&'static str, Definition>,
+    /// The schema without its `definitions` and the lists below, read in place.
+    record: Node,
+    /// The `definitions` `$ref`s point to (`None`: the record has none).
+    definitions: Option<Object>,
     read_only: Vec<String>,
     create_only: Vec<String>,
     conditional_create_only: Vec<String>,
@@ -26,93 +19,30 @@ pub struct ResourceType {
     attributes: Vec<String>,
 }
 
-#[derive(Debug)]
-struct Definition {
-    text: &'static RawValue,
-    parsed: OnceLock<Value>,
-}
-
-impl Definition {
-    fn value(&self) -> &Value {
-        self.parsed.get_or_init(|| {
-            serde_json::from_str(self.text.get()).expect("embedded schema definitions are JSON")
-        })
-    }
-}
-
-/// A record's top level: its `definitions` as text, the rest parsed.
-struct Top {
-    record: Map<String, Value>,
-    definitions: BTreeMap<&'static str, &'static RawValue>,
-}
-
-struct TopVisitor;
-
-impl<'de: 'static> serde::de::Visitor<'de> for TopVisitor {
-    type Value = Top;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a resource schema record")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-        let mut top = Top {
-            record: Map::new(),
-            definitions: BTreeMap::new(),
-        };
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "definitions" {
-                top.definitions = map.next_value()?;
-            } else {
-                top.record.insert(key, map.next_value()?);
-            }
-        }
-        Ok(top)
-    }
-}
-
-/// What a type without properties answers (a few types take none).
-static NO_PROPERTIES: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
-
-fn strings(record: &mut Value, key: &str) -> Vec<String> {
-    match record.as_object_mut().and_then(|r| r.remove(key)) {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
+/// The strings of a list node (none where it is not a list).
+fn strings(node: Option<Node>) -> Vec<String> {
+    node.and_then(|n| n.as_array())
+        .into_iter()
+        .flat_map(Array::iter)
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect()
 }
 
 impl ResourceType {
-    /// The type from its compact JSON record (`scripts/gen-schemas.py`), in one pass over the
-    /// text: everything but the definitions is parsed now.
-    pub(super) fn new(name: &'static str, text: &'static str) -> Self {
-        use serde::Deserializer;
-        let mut reader = serde_json::Deserializer::from_str(text);
-        let Top {
-            record,
-            definitions,
-        } = reader
-            .deserialize_map(TopVisitor)
-            .expect("embedded schema data is a JSON object");
-        let definitions = definitions
-            .into_iter()
-            .map(|(name, text)| {
-                let parsed = OnceLock::new();
-                (name, Definition { text, parsed })
-            })
-            .collect();
-        let mut record = Value::Object(record);
+    /// The type from its encoded record (`encode.rs`): the record without its parts, then
+    /// each part of [`super::encode::RECORD_PARTS`].
+    pub(super) fn new(name: &'static str, encoded: &'static [u8]) -> Self {
+        let root = Node::root(encoded).as_array().expect("an encoded record");
+        let part = |index: usize| root.get(index).expect("every part is encoded");
         ResourceType {
             name,
-            read_only: strings(&mut record, "readOnly"),
-            create_only: strings(&mut record, "createOnly"),
-            conditional_create_only: strings(&mut record, "conditionalCreateOnly"),
-            write_only: strings(&mut record, "writeOnly"),
-            attributes: strings(&mut record, "attributes"),
-            record,
-            definitions,
+            record: part(0),
+            definitions: part(1).as_object(),
+            read_only: strings(Some(part(2))),
+            create_only: strings(Some(part(3))),
+            conditional_create_only: strings(Some(part(4))),
+            write_only: strings(Some(part(5))),
+            attributes: strings(Some(part(6))),
         }
     }
 
@@ -122,59 +52,54 @@ impl ResourceType {
 
     /// The JSON Schema of the resource's `Properties` object, for a validator to walk. `$ref`s
     /// point into its definitions: resolve them with [`Self::resolve`].
-    pub fn schema(&self) -> &Value {
-        &self.record
+    pub fn schema(&self) -> Node {
+        self.record
     }
 
-    /// Every definition, by name, each parsed now if no `$ref` reached it before.
-    pub fn definitions(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.definitions
-            .iter()
-            .map(|(name, definition)| (*name, definition.value()))
+    /// Every definition, by name, in the record's order.
+    pub fn definitions(&self) -> impl Iterator<Item = (&'static str, Node)> + '_ {
+        self.definitions.into_iter().flat_map(Object::iter)
     }
 
     /// The top-level properties and their schemas.
-    pub fn properties(&self) -> &Map<String, Value> {
-        self.record
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&NO_PROPERTIES)
+    pub fn properties(&self) -> impl Iterator<Item = (&'static str, Node)> {
+        let properties = self.record.get("properties").and_then(|p| p.as_object());
+        properties.into_iter().flat_map(Object::iter)
     }
 
     /// The schema of one top-level property, its `$ref` followed.
-    pub fn property(&self, name: &str) -> Option<&Value> {
-        self.properties().get(name).map(|p| self.resolve(p))
+    pub fn property(&self, name: &str) -> Option<Node> {
+        let properties = self.record.get("properties")?.as_object()?;
+        properties.get(name).map(|p| self.resolve(p))
     }
 
     /// The top-level properties a template must set.
     pub fn required(&self) -> impl Iterator<Item = &str> {
-        self.record
-            .get("required")
-            .and_then(Value::as_array)
+        let required = self.record.get("required").and_then(|r| r.as_array());
+        required
             .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
+            .flat_map(Array::iter)
+            .filter_map(|n| n.as_str())
     }
 
     /// Whether a property not named in the schema is allowed at the top level.
     pub fn allows_unknown_properties(&self) -> bool {
-        self.record.get("additionalProperties") != Some(&Value::Bool(false))
+        self.record
+            .get("additionalProperties")
+            .and_then(|a| a.as_bool())
+            != Some(false)
     }
 
     /// `node` with its `$ref` chain (`#/definitions/Name`) followed; a dangling reference
     /// resolves to the reference itself.
-    pub fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
+    pub fn resolve(&self, mut node: Node) -> Node {
         // The chain is bounded: a definition that only refers to itself would loop.
         for _ in 0..16 {
-            // Found by comparing the node's few keys: the walk resolves every node it
-            // visits, and hashing `$ref` (SipHash) to find nothing cost more.
             let Some(target) = node
-                .as_object()
-                .and_then(|keys| keys.iter().find(|(key, _)| *key == "$ref"))
-                .and_then(|(_, reference)| reference.as_str())
+                .get("$ref")
+                .and_then(|reference| reference.as_str())
                 .and_then(|r| r.strip_prefix("#/definitions/"))
-                .and_then(|name| self.definitions.get(name))
-                .map(Definition::value)
+                .and_then(|name| self.definitions?.get(name))
             else {
                 break;
             };

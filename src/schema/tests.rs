@@ -6,12 +6,12 @@ fn dynamodb_table_has_its_properties_and_replacement_facts() {
     assert_eq!(table.name(), "AWS::DynamoDB::Table");
     assert!(table.required().any(|r| r == "KeySchema"));
     assert!(!table.allows_unknown_properties());
-    let billing = table.property("BillingMode").unwrap();
+    let billing = table.property("BillingMode").unwrap().to_value();
     assert_eq!(
         billing["enum"],
         serde_json::json!(["PAY_PER_REQUEST", "PROVISIONED"])
     );
-    let name = table.property("TableName").unwrap();
+    let name = table.property("TableName").unwrap().to_value();
     assert_eq!(name["maxLength"], 1024);
     assert_eq!(
         table.create_only(),
@@ -27,9 +27,12 @@ fn dynamodb_table_has_its_properties_and_replacement_facts() {
 #[test]
 fn refs_resolve_into_definitions() {
     let table = resource_type("AWS::DynamoDB::Table").unwrap();
-    let raw = &table.properties()["StreamSpecification"];
-    assert_eq!(raw["$ref"], "#/definitions/StreamSpecification");
-    let resolved = table.property("StreamSpecification").unwrap();
+    let (_, raw) = table
+        .properties()
+        .find(|(name, _)| *name == "StreamSpecification")
+        .unwrap();
+    assert_eq!(raw.to_value()["$ref"], "#/definitions/StreamSpecification");
+    let resolved = table.property("StreamSpecification").unwrap().to_value();
     assert_eq!(resolved["type"], "object");
     assert!(resolved["properties"]["StreamViewType"]["enum"]
         .as_array()
@@ -37,11 +40,12 @@ fn refs_resolve_into_definitions() {
         .contains(&"NEW_AND_OLD_IMAGES".into()));
     // KeySchema is one of a list of key elements (a definition) or JSON text.
     let key_schema = table.property("KeySchema").unwrap();
-    let list = table.resolve(&key_schema["oneOf"][0]);
-    assert_eq!(list["type"], "array");
-    let item = table.resolve(&list["items"]);
+    let first = key_schema.get("oneOf").and_then(|o| o.as_array()?.get(0));
+    let list = table.resolve(first.unwrap());
+    assert_eq!(list.to_value()["type"], "array");
+    let item = table.resolve(list.get("items").unwrap());
     assert_eq!(
-        item["required"],
+        item.to_value()["required"],
         serde_json::json!(["KeyType", "AttributeName"])
     );
 }
@@ -80,8 +84,8 @@ fn every_embedded_type_inflates_and_parses() {
             let reference = serde_json::json!({ "$ref": format!("#/definitions/{definition}") });
             // A definition that is itself a `$ref` resolves on to its target.
             assert_eq!(
-                schema.resolve(&reference),
-                schema.resolve(value),
+                schema.resolve(Node::leak(&reference)).to_value(),
+                schema.resolve(value).to_value(),
                 "{name} {definition}"
             );
         }

@@ -5,10 +5,11 @@ use serde_json::{Map, Value};
 
 use super::keywords::Keywords;
 use super::values::{strings, Walk};
+use crate::schema::Object;
 
 pub fn check(
     walk: &mut Walk<'_>,
-    keywords: &Keywords<'_>,
+    keywords: &Keywords,
     map: &Map<String, Value>,
     path: &mut String,
 ) {
@@ -22,12 +23,13 @@ pub fn check(
         })
     };
     for keyword in [keywords.dependencies, keywords.dependent_required] {
-        for (name, needs) in keyword.and_then(Value::as_object).into_iter().flatten() {
+        let entries = keyword.and_then(|k| k.as_object());
+        for (name, needs) in entries.into_iter().flat_map(Object::iter) {
             if !present(name) {
                 continue;
             }
             match needs {
-                Value::Array(_) => {
+                needs if needs.is_array() => {
                     for other in strings(Some(needs)).filter(|o| !present(o)) {
                         walk.problems.push(super::Problem {
                             rule: "ZV214",
@@ -37,16 +39,18 @@ pub fn check(
                         });
                     }
                 }
-                schema @ Value::Object(_) => walk.value(schema, &Value::Object(map.clone()), path),
+                schema if schema.is_object() => {
+                    walk.value(schema, &Value::Object(map.clone()), path)
+                }
                 _ => {}
             }
         }
     }
     for (name, excluded) in keywords
         .dependent_excluded
-        .and_then(Value::as_object)
+        .and_then(|d| d.as_object())
         .into_iter()
-        .flatten()
+        .flat_map(Object::iter)
     {
         if !present(name) {
             continue;
@@ -60,7 +64,7 @@ pub fn check(
         }
         for other in strings(Some(excluded))
             .filter(|o| surely_set(o))
-            .filter(|o| name.as_str() < *o || !listed_both_ways(o))
+            .filter(|o| name < *o || !listed_both_ways(o))
         {
             walk.problems.push(super::Problem {
                 rule: "ZV214",

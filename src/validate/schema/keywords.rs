@@ -5,52 +5,52 @@
 //! an eighth of `zael synth --all`'s instructions. A node has a handful of keys; reading them
 //! once and matching each against the keywords costs a few comparisons.
 
-use serde_json::{Map, Value};
+use crate::schema::{Node, Object};
 
 /// The keywords the walk reads, each `None` when the node does not have it.
 #[derive(Default)]
-pub struct Keywords<'a> {
-    pub type_: Option<&'a Value>,
-    pub all_of: Option<&'a Value>,
-    pub if_: Option<&'a Value>,
-    pub then: Option<&'a Value>,
-    pub else_: Option<&'a Value>,
-    pub one_of: Option<&'a Value>,
-    pub any_of: Option<&'a Value>,
-    pub not: Option<&'a Value>,
-    pub properties: Option<&'a Value>,
-    pub required: Option<&'a Value>,
-    pub pattern_properties: Option<&'a Value>,
-    pub additional_properties: Option<&'a Value>,
-    pub min_properties: Option<&'a Value>,
-    pub max_properties: Option<&'a Value>,
-    pub prefix_items: Option<&'a Value>,
-    pub items: Option<&'a Value>,
-    pub unique_items: Option<&'a Value>,
-    pub min_items: Option<&'a Value>,
-    pub max_items: Option<&'a Value>,
-    pub enum_: Option<&'a Value>,
-    pub const_: Option<&'a Value>,
-    pub pattern: Option<&'a Value>,
-    pub format: Option<&'a Value>,
-    pub min_length: Option<&'a Value>,
-    pub max_length: Option<&'a Value>,
-    pub minimum: Option<&'a Value>,
-    pub maximum: Option<&'a Value>,
-    pub exclusive_minimum: Option<&'a Value>,
-    pub exclusive_maximum: Option<&'a Value>,
-    pub dependencies: Option<&'a Value>,
-    pub dependent_required: Option<&'a Value>,
-    pub dependent_excluded: Option<&'a Value>,
-    pub required_xor: Option<&'a Value>,
-    pub required_or: Option<&'a Value>,
+pub struct Keywords {
+    pub type_: Option<Node>,
+    pub all_of: Option<Node>,
+    pub if_: Option<Node>,
+    pub then: Option<Node>,
+    pub else_: Option<Node>,
+    pub one_of: Option<Node>,
+    pub any_of: Option<Node>,
+    pub not: Option<Node>,
+    pub properties: Option<Node>,
+    pub required: Option<Node>,
+    pub pattern_properties: Option<Node>,
+    pub additional_properties: Option<Node>,
+    pub min_properties: Option<Node>,
+    pub max_properties: Option<Node>,
+    pub prefix_items: Option<Node>,
+    pub items: Option<Node>,
+    pub unique_items: Option<Node>,
+    pub min_items: Option<Node>,
+    pub max_items: Option<Node>,
+    pub enum_: Option<Node>,
+    pub const_: Option<Node>,
+    pub pattern: Option<Node>,
+    pub format: Option<Node>,
+    pub min_length: Option<Node>,
+    pub max_length: Option<Node>,
+    pub minimum: Option<Node>,
+    pub maximum: Option<Node>,
+    pub exclusive_minimum: Option<Node>,
+    pub exclusive_maximum: Option<Node>,
+    pub dependencies: Option<Node>,
+    pub dependent_required: Option<Node>,
+    pub dependent_excluded: Option<Node>,
+    pub required_xor: Option<Node>,
+    pub required_or: Option<Node>,
 }
 
-impl<'a> Keywords<'a> {
-    pub fn of(node: &'a Map<String, Value>) -> Self {
+impl Keywords {
+    pub fn of(node: Object) -> Self {
         let mut keywords = Keywords::default();
-        for (key, value) in node {
-            let slot = match key.as_str() {
+        for (key, value) in node.iter() {
+            let slot = match key {
                 "type" => &mut keywords.type_,
                 "allOf" => &mut keywords.all_of,
                 "if" => &mut keywords.if_,
@@ -96,6 +96,7 @@ impl<'a> Keywords<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn each_keyword_lands_in_its_own_field_and_others_are_ignored() {
@@ -103,13 +104,17 @@ mod tests {
             "type": "string", "maxLength": 5, "pattern": "^a", "description": "ignored",
             "dependentExcluded": {"A": ["B"]}, "if": {}, "else": true
         });
-        let keywords = Keywords::of(node.as_object().unwrap());
-        assert_eq!(keywords.type_, Some(&Value::from("string")));
-        assert_eq!(keywords.max_length, Some(&Value::from(5)));
-        assert_eq!(keywords.pattern, Some(&Value::from("^a")));
-        assert_eq!(keywords.dependent_excluded, node.get("dependentExcluded"));
-        assert_eq!(keywords.if_, node.get("if"));
-        assert_eq!(keywords.else_, Some(&Value::Bool(true)));
+        let keywords = Keywords::of(Node::leak(&node).as_object().unwrap());
+        let value = |keyword: Option<Node>| keyword.map(|k| k.to_value());
+        assert_eq!(value(keywords.type_), Some(Value::from("string")));
+        assert_eq!(value(keywords.max_length), Some(Value::from(5)));
+        assert_eq!(value(keywords.pattern), Some(Value::from("^a")));
+        assert_eq!(
+            value(keywords.dependent_excluded),
+            node.get("dependentExcluded").cloned()
+        );
+        assert_eq!(value(keywords.if_), node.get("if").cloned());
+        assert_eq!(value(keywords.else_), Some(Value::Bool(true)));
         assert!(keywords.min_length.is_none() && keywords.then.is_none());
         assert!(keywords.enum_.is_none() && keywords.properties.is_none());
     }

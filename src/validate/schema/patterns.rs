@@ -413,9 +413,9 @@ mod tests {
         let mut patterns = std::collections::BTreeSet::new();
         for name in crate::schema::type_names() {
             let schema = crate::schema::resource_type(name).expect("listed");
-            collect_patterns(schema.schema(), &mut patterns);
+            collect_patterns(&schema.schema().to_value(), &mut patterns);
             for (_, definition) in schema.definitions() {
-                collect_patterns(definition, &mut patterns);
+                collect_patterns(&definition.to_value(), &mut patterns);
             }
         }
         patterns

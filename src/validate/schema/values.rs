@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::keywords::Keywords;
 use super::patterns::mismatch;
 use super::Problem;
-use crate::schema::ResourceType;
+use crate::schema::{Array, Node, ResourceType};
 use crate::validate::walk::push_index;
 
 /// The walk's state: the type whose `definitions` `$ref`s point into, and what was found.
@@ -87,7 +87,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Whether `value` satisfies `node`, judged on the side: for `oneOf`, `anyOf` and `if`.
-    fn passes(&self, node: &Value, value: &Value, path: &str) -> bool {
+    fn passes(&self, node: Node, value: &Value, path: &str) -> bool {
         let mut trial = Walk::new(self.schema);
         let mut path = path.to_string();
         trial.value(node, value, &mut path);
@@ -95,7 +95,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Judges `value` at `path` against the schema `node`.
-    pub fn value(&mut self, node: &Value, value: &Value, path: &mut String) {
+    pub fn value(&mut self, node: Node, value: &Value, path: &mut String) {
         if let Some((function, argument)) = intrinsic(value) {
             if function == "Fn::If" {
                 if let Some([_, then, otherwise]) = argument.as_array().map(Vec::as_slice) {
@@ -112,7 +112,7 @@ impl<'a> Walk<'a> {
             {
                 // Whatever it resolves to, this function's result is never a mapping.
                 let expected = self.schema.resolve(node).get("type");
-                if expected == Some(&Value::String("object".into())) {
+                if expected.and_then(|e| e.as_str()) == Some("object") {
                     self.report(
                         "ZV208",
                         path,
@@ -149,12 +149,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn combinators(&mut self, keywords: &Keywords<'_>, value: &Value, path: &mut String) {
+    fn combinators(&mut self, keywords: &Keywords, value: &Value, path: &mut String) {
         for sub in keywords
             .all_of
-            .and_then(Value::as_array)
+            .and_then(|a| a.as_array())
             .into_iter()
-            .flatten()
+            .flat_map(Array::iter)
         {
             self.value(sub, value, path);
         }
@@ -169,19 +169,19 @@ impl<'a> Walk<'a> {
             }
         }
         for (options, exactly_one) in [(keywords.one_of, true), (keywords.any_of, false)] {
-            let Some(options) = options.and_then(Value::as_array) else {
+            let Some(options) = options.and_then(|o| o.as_array()) else {
                 continue;
             };
             let passing = options
                 .iter()
-                .filter(|o| self.passes(o, value, path))
+                .filter(|o| self.passes(*o, value, path))
                 .count();
             // Where one option alone has the value's type, its own problems say more than
             // "no shape matches" (a key without KeyType in a table's KeySchema list).
-            let typed: Vec<&Value> = options
+            let typed: Vec<Node> = options
                 .iter()
                 .filter(|o| {
-                    let o = self.schema.resolve(o);
+                    let o = self.schema.resolve(*o);
                     o.get("type").is_none_or(|t| type_matches(t, value))
                 })
                 .collect();
@@ -200,7 +200,7 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(not) = keywords.not {
-            if self.passes(not, value, path) && !not.as_object().is_some_and(Map::is_empty) {
+            if self.passes(not, value, path) && !not.as_object().is_some_and(|o| o.is_empty()) {
                 self.report(
                     "ZV214",
                     path,
@@ -211,8 +211,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn object(&mut self, keywords: &Keywords<'_>, map: &Map<String, Value>, path: &mut String) {
-        let properties = keywords.properties.and_then(Value::as_object);
+    fn object(&mut self, keywords: &Keywords, map: &Map<String, Value>, path: &mut String) {
+        let properties = keywords.properties.and_then(|p| p.as_object());
         for name in strings(keywords.required) {
             // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
             // it whenever its condition takes that branch.
@@ -250,7 +250,7 @@ impl<'a> Walk<'a> {
             }
         }
         super::combinations::check(self, keywords, map, path);
-        let patterns = keywords.pattern_properties.and_then(Value::as_object);
+        let patterns = keywords.pattern_properties.and_then(|p| p.as_object());
         let additional = keywords.additional_properties;
         for (name, item) in map {
             let len = path.len();
@@ -260,18 +260,15 @@ impl<'a> Walk<'a> {
                 self.value(sub, item, path);
             } else if let Some((_, sub)) = patterns
                 .into_iter()
-                .flatten()
+                .flat_map(|p| p.iter())
                 .find(|(pattern, _)| !mismatch(pattern, name))
             {
                 self.value(sub, item, path);
             } else {
                 match additional {
-                    Some(Value::Bool(false)) => {
-                        let known: Vec<&str> = properties
-                            .into_iter()
-                            .flatten()
-                            .map(|(k, _)| k.as_str())
-                            .collect();
+                    Some(no) if no.as_bool() == Some(false) => {
+                        let known: Vec<&str> =
+                            properties.into_iter().flat_map(|p| p.keys()).collect();
                         let hint = suggestion(name, &known);
                         path.truncate(len);
                         self.report(
@@ -281,7 +278,7 @@ impl<'a> Walk<'a> {
                             hint,
                         );
                     }
-                    Some(sub @ Value::Object(_)) => self.value(sub, item, path),
+                    Some(sub) if sub.is_object() => self.value(sub, item, path),
                     _ => {}
                 }
             }
@@ -291,8 +288,8 @@ impl<'a> Walk<'a> {
         self.bounds("ZV211", limits, || map.len(), "properties", path);
     }
 
-    fn array(&mut self, keywords: &Keywords<'_>, items: &[Value], path: &mut String) {
-        let prefix = keywords.prefix_items.and_then(Value::as_array);
+    fn array(&mut self, keywords: &Keywords, items: &[Value], path: &mut String) {
+        let prefix = keywords.prefix_items.and_then(|p| p.as_array());
         let each = keywords.items;
         for (index, item) in items.iter().enumerate() {
             if is_no_value(item) {
@@ -310,7 +307,7 @@ impl<'a> Walk<'a> {
         }
         // Two equal items stay equal once resolved: `Ref: P` twice is P twice, and the same
         // `Fn::If` twice takes the same branch twice.
-        if keywords.unique_items == Some(&Value::Bool(true)) {
+        if keywords.unique_items.and_then(|u| u.as_bool()) == Some(true) {
             for (index, item) in items.iter().enumerate() {
                 if items[..index].contains(item) {
                     self.report(
@@ -330,16 +327,10 @@ impl<'a> Walk<'a> {
         self.bounds("ZV211", limits, || items.len(), "items", path);
     }
 
-    fn scalar(
-        &mut self,
-        keywords: &Keywords<'_>,
-        value: &Value,
-        text: Option<&String>,
-        path: &str,
-    ) {
-        if let Some(allowed) = keywords.enum_.and_then(Value::as_array) {
+    fn scalar(&mut self, keywords: &Keywords, value: &Value, text: Option<&String>, path: &str) {
+        if let Some(allowed) = keywords.enum_.and_then(|e| e.as_array()) {
             if !allowed.iter().any(|a| same_scalar(a, value)) {
-                let list: Vec<String> = allowed.iter().map(scalar_text).collect();
+                let list: Vec<String> = allowed.iter().map(node_text).collect();
                 self.report(
                     "ZV209",
                     path,
@@ -354,12 +345,12 @@ impl<'a> Walk<'a> {
                     "ZV209",
                     path,
                     format!("{} is not the value allowed here", describe(value)),
-                    format!("use {}", scalar_text(constant)),
+                    format!("use {}", node_text(constant)),
                 );
             }
         }
         if let Some(text) = text {
-            if let Some(pattern) = keywords.pattern.and_then(Value::as_str) {
+            if let Some(pattern) = keywords.pattern.and_then(|p| p.as_str()) {
                 if mismatch(pattern, text) {
                     self.report(
                         "ZV210",
@@ -369,7 +360,7 @@ impl<'a> Walk<'a> {
                     );
                 }
             }
-            if let Some(format) = keywords.format.and_then(Value::as_str) {
+            if let Some(format) = keywords.format.and_then(|f| f.as_str()) {
                 if let Some((prefix, what)) = id_format(format) {
                     if !is_id(text, prefix) && !text.starts_with("{{resolve:") {
                         self.report(
@@ -389,8 +380,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn range(&mut self, keywords: &Keywords<'_>, number: f64, path: &str) {
-        let limit = |key: Option<&Value>| key.and_then(Value::as_f64);
+    fn range(&mut self, keywords: &Keywords, number: f64, path: &str) {
+        let limit = |key: Option<Node>| key.and_then(|k| k.as_f64());
         let checks = [
             (
                 "minimum",
@@ -429,13 +420,13 @@ impl<'a> Walk<'a> {
     fn bounds(
         &mut self,
         rule: &'static str,
-        (min, max): (Option<&Value>, Option<&Value>),
+        (min, max): (Option<Node>, Option<Node>),
         count: impl FnOnce() -> usize,
         unit: &str,
         path: &str,
     ) {
-        let low = min.and_then(Value::as_f64);
-        let high = max.and_then(Value::as_f64);
+        let low = min.and_then(|m| m.as_f64());
+        let high = max.and_then(|m| m.as_f64());
         if low.is_none() && high.is_none() {
             return;
         }
@@ -458,7 +449,7 @@ impl<'a> Walk<'a> {
 }
 
 /// cfn-lint's lenient scalar types (its `_raw_type`): what CloudFormation converts.
-fn type_matches(expected: &Value, value: &Value) -> bool {
+fn type_matches(expected: Node, value: &Value) -> bool {
     let one = |name: &str| match name {
         "object" => value.is_object(),
         "array" => value.is_array(),
@@ -479,10 +470,12 @@ fn type_matches(expected: &Value, value: &Value) -> bool {
         }
         _ => true,
     };
-    match expected {
-        Value::String(name) => one(name),
-        Value::Array(names) => names.iter().filter_map(Value::as_str).any(one),
-        _ => true,
+    if let Some(name) = expected.as_str() {
+        return one(name);
+    }
+    match expected.as_array() {
+        Some(names) => names.iter().filter_map(|n| n.as_str()).any(one),
+        None => true,
     }
 }
 
@@ -495,8 +488,24 @@ fn number(value: &Value) -> Option<f64> {
 }
 
 /// Enum members compare as CloudFormation converts: `5` equals `"5"`, `true` equals `"true"`.
-fn same_scalar(allowed: &Value, value: &Value) -> bool {
-    allowed == value || scalar_text(allowed) == scalar_text(value)
+fn same_scalar(allowed: Node, value: &Value) -> bool {
+    // Most members are strings: compared without making a `Value` of them.
+    if let Some(allowed) = allowed.as_str() {
+        return match value {
+            Value::String(text) => allowed == text,
+            other => allowed == scalar_text(other),
+        };
+    }
+    let allowed = allowed.to_value();
+    allowed == *value || scalar_text(&allowed) == scalar_text(value)
+}
+
+/// A schema value as [`scalar_text`] writes it.
+fn node_text(node: Node) -> String {
+    match node.as_str() {
+        Some(text) => text.to_string(),
+        None => node.to_string(),
+    }
 }
 
 fn scalar_text(value: &Value) -> String {
@@ -506,7 +515,7 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-fn type_names(expected: &Value) -> String {
+fn type_names(expected: Node) -> String {
     let name = |n: &str| match n {
         "object" => "a mapping",
         "array" => "a list",
@@ -516,14 +525,14 @@ fn type_names(expected: &Value) -> String {
         "boolean" => "a boolean",
         _ => "null",
     };
-    match expected {
-        Value::Array(names) => names
+    match expected.as_array() {
+        Some(names) => names
             .iter()
-            .filter_map(Value::as_str)
+            .filter_map(|n| n.as_str())
             .map(name)
             .collect::<Vec<_>>()
             .join(" or "),
-        other => name(other.as_str().unwrap_or_default()).into(),
+        None => name(expected.as_str().unwrap_or_default()).into(),
     }
 }
 
@@ -544,12 +553,12 @@ fn clip(text: &str) -> String {
     }
 }
 
-pub fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
+pub fn strings(value: Option<Node>) -> impl Iterator<Item = &'static str> {
     value
-        .and_then(Value::as_array)
+        .and_then(|v| v.as_array())
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
+        .flat_map(Array::iter)
+        .filter_map(|n| n.as_str())
 }
 
 fn shorten(list: &[String], most: usize) -> String {
@@ -583,7 +592,7 @@ pub fn suggestion(name: &str, known: &[&str]) -> String {
 }
 
 /// The shapes of `oneOf`/`anyOf` options, in a line: their required properties or types.
-fn alternatives(schema: &ResourceType, options: &[Value], exactly_one: bool) -> String {
+fn alternatives(schema: &ResourceType, options: Array, exactly_one: bool) -> String {
     let shapes: Vec<String> = options
         .iter()
         .map(|o| {
@@ -602,6 +611,6 @@ fn alternatives(schema: &ResourceType, options: &[Value], exactly_one: bool) -> 
     format!("give {how_many} one of: {}", shapes.join("; "))
 }
 
-fn compact(value: &Value) -> String {
+fn compact(value: Node) -> String {
     clip(&value.to_string())
 }
