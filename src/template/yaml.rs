@@ -9,6 +9,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::json_text::push_string;
+
 /// The document as block-style YAML, ending in a newline.
 pub fn to_yaml(document: &Value) -> String {
     let mut out = String::with_capacity(16 * 1024);
@@ -111,10 +113,16 @@ fn write_string(out: &mut String, s: &str) {
         out.push_str(s);
     } else if s.chars().any(char::is_control) {
         // JSON string escapes are valid YAML double-quoted escapes.
-        out.push_str(&serde_json::to_string(s).expect("strings serialize"));
+        push_string(out, s);
     } else {
+        // Quotes doubled as the text is copied: no second string to build.
         out.push('\'');
-        out.push_str(&s.replace('\'', "''"));
+        for (i, part) in s.split('\'').enumerate() {
+            if i > 0 {
+                out.push_str("''");
+            }
+            out.push_str(part);
+        }
         out.push('\'');
     }
 }
@@ -159,10 +167,12 @@ fn is_plain_safe(s: &str) -> bool {
         }
         previous = byte;
     }
+    // The longest reserved word is `false`: a longer string is none of them.
     !matches!(previous, b' ' | b':')
-        && !RESERVED_WORDS
-            .iter()
-            .any(|word| s.eq_ignore_ascii_case(word))
+        && (bytes.len() > 5
+            || !RESERVED_WORDS
+                .iter()
+                .any(|word| s.eq_ignore_ascii_case(word)))
 }
 
 #[cfg(test)]
