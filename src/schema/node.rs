@@ -191,20 +191,29 @@ impl Object {
     pub fn get(&self, key: &str) -> Option<Node> {
         // The keys are few, or (a `properties` mapping) compared by length first: a scan
         // costs less than hashing the key.
-        (0..self.len).find_map(|index| {
-            let slot = self.table + 8 * index;
-            let key_at = u32_at(self.data, slot);
-            let len = u32_at(self.data, key_at) as usize;
-            let start = key_at as usize + 4;
-            (len == key.len() && &self.data[start..start + len] == key.as_bytes()).then(|| Node {
-                data: self.data,
-                at: u32_at(self.data, slot + 4),
-            })
-        })
+        self.iter_bytes()
+            .find(|(name, _)| *name == key.as_bytes())
+            .map(|(_, value)| value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
+    }
+
+    /// The entries with their keys as bytes, not yet checked as UTF-8: for matching keys
+    /// against known names (the walk reads every node's keywords this way).
+    pub fn iter_bytes(self) -> impl Iterator<Item = (&'static [u8], Node)> {
+        (0..self.len).map(move |index| {
+            let slot = self.table + 8 * index;
+            let key_at = u32_at(self.data, slot);
+            let len = u32_at(self.data, key_at) as usize;
+            let start = key_at as usize + 4;
+            let value = Node {
+                data: self.data,
+                at: u32_at(self.data, slot + 4),
+            };
+            (&self.data[start..start + len], value)
+        })
     }
 
     /// The entries (an `Object` is a copyable view: iterating does not borrow it).
