@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::literal::number;
@@ -43,7 +44,7 @@ fn alarm_periods(document: &Value) -> Vec<Finding> {
             continue;
         }
         let path = |p: &str| format!("Resources.{id}.Properties.{p}");
-        let get = |p: &str| properties.get(p).and_then(|v| number(document, v));
+        let get = |p: &str| properties.field(p).and_then(|v| number(document, v));
         if let Some(period) = get("Period") {
             let valid =
                 [10.0, 20.0, 30.0].contains(&period) || (period >= 60.0 && period % 60.0 == 0.0);

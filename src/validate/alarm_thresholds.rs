@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::literal::{number, text};
@@ -47,23 +48,24 @@ fn metric_maximum(
         return Some((100.0, "a percentage".into()));
     }
     if namespace == "AWS/Lambda" && metric == "Duration" {
-        let dimensions = properties.get("Dimensions")?.as_array()?;
+        let dimensions = properties.field("Dimensions")?.as_array()?;
         let function = dimensions
             .iter()
-            .find(|d| d.get("Name").and_then(Value::as_str) == Some("FunctionName"))?
-            .get("Value")?;
-        let function_properties = match function.get("Ref").and_then(Value::as_str) {
+            .find(|d| d.field("Name").and_then(Value::as_str) == Some("FunctionName"))?
+            .field("Value")?;
+        let function_properties = match function.field("Ref").and_then(Value::as_str) {
             Some(id) => document.pointer(&format!("/Resources/{id}/Properties"))?,
             None => {
                 resources(document)
                     .find(|(_, kind, p)| {
-                        *kind == "AWS::Lambda::Function" && p.get("FunctionName") == Some(function)
+                        *kind == "AWS::Lambda::Function"
+                            && p.field("FunctionName") == Some(function)
                     })?
                     .2
             }
         };
         let timeout = function_properties
-            .get("Timeout")
+            .field("Timeout")
             .map_or(Some(3.0), |t| number(document, t))?;
         return Some((
             timeout * 1000.0,
@@ -79,7 +81,7 @@ fn alarm_thresholds(document: &Value) -> Vec<Finding> {
         if kind != "AWS::CloudWatch::Alarm" {
             continue;
         }
-        let field = |p: &str| properties.get(p).and_then(|v| text(document, v));
+        let field = |p: &str| properties.field(p).and_then(|v| text(document, v));
         let (Some(namespace), Some(metric), Some(operator)) = (
             field("Namespace"),
             field("MetricName"),
@@ -88,7 +90,7 @@ fn alarm_thresholds(document: &Value) -> Vec<Finding> {
             continue;
         };
         let Some(threshold) = properties
-            .get("Threshold")
+            .field("Threshold")
             .and_then(|v| number(document, v))
         else {
             continue;

@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::walk::intrinsics;
@@ -47,7 +48,7 @@ const EQUALS_FUNCTIONS: &[&str] = &[
 
 pub fn conditions(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    match document.get("Conditions") {
+    match document.field("Conditions") {
         Some(Value::Object(entries)) => {
             for (name, expression) in entries {
                 check(
@@ -131,7 +132,7 @@ fn check(document: &Value, expression: &Value, path: &str, findings: &mut Vec<Fi
                 });
                 // A list parameter (`CommaDelimitedList`, `List<...>`) is no string.
                 let list_parameter = operand
-                    .get("Ref")
+                    .field("Ref")
                     .and_then(Value::as_str)
                     .and_then(|name| document.pointer(&format!("/Parameters/{name}/Type")))
                     .and_then(Value::as_str)

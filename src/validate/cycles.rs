@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use std::collections::{HashMap, VecDeque};
 
 use serde_json::Value;
@@ -37,7 +38,7 @@ impl Check for NoCycles {
 }
 
 pub fn cycles(document: &Value) -> Vec<Finding> {
-    let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
+    let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return Vec::new();
     };
     // Logical IDs by index, sorted so findings come out in the same order everywhere.
@@ -51,7 +52,7 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
     let sam = super::has_transform(document, "AWS::Serverless");
     let rewritten = |id: &str| {
         sam && resources[id]
-            .get("Type")
+            .field("Type")
             .and_then(Value::as_str)
             .is_some_and(|t| t.starts_with("AWS::Serverless::"))
     };
@@ -60,7 +61,7 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
             continue;
         }
         let from = index[id.as_str()];
-        match resource.get("DependsOn") {
+        match resource.field("DependsOn") {
             Some(Value::String(one)) => edges[from].extend(index.get(one.as_str())),
             Some(Value::Array(many)) => edges[from].extend(
                 many.iter()

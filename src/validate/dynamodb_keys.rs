@@ -6,6 +6,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::walk::resources;
@@ -50,23 +51,23 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
         }
         let base = format!("Resources.{id}.Properties");
         // Functions anywhere in the keys or definitions decide them at deploy: judge nothing.
-        let Some(defined) = definitions(properties.get("AttributeDefinitions")) else {
+        let Some(defined) = definitions(properties.field("AttributeDefinitions")) else {
             continue;
         };
         let mut schemas = vec![(
             format!("{base}.KeySchema"),
-            properties.get("KeySchema"),
+            properties.field("KeySchema"),
             None,
         )];
         for index_kind in ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"] {
-            match properties.get(index_kind) {
+            match properties.field(index_kind) {
                 None => {}
                 Some(Value::Array(indexes)) => {
                     for (i, index) in indexes.iter().enumerate() {
                         let local = (index_kind == "LocalSecondaryIndexes").then_some(());
                         schemas.push((
                             format!("{base}.{index_kind}[{i}].KeySchema"),
-                            index.get("KeySchema"),
+                            index.field("KeySchema"),
                             local,
                         ));
                     }
@@ -157,7 +158,7 @@ fn definitions(value: Option<&Value>) -> Option<Vec<(usize, &str)>> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| Some((i, item.get("AttributeName")?.as_str()?)))
+        .map(|(i, item)| Some((i, item.field("AttributeName")?.as_str()?)))
         .collect()
 }
 
@@ -171,8 +172,8 @@ fn keys<'a>(value: Option<&'a Value>, path: &str) -> Option<Vec<Key<'a>>> {
         .map(|(i, item)| {
             Some(Key {
                 path: format!("{path}[{i}].AttributeName"),
-                name: item.get("AttributeName")?.as_str()?,
-                kind: item.get("KeyType")?.as_str()?,
+                name: item.field("AttributeName")?.as_str()?,
+                kind: item.field("KeyType")?.as_str()?,
             })
         })
         .collect()

@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::literal::{at, resolved};
@@ -140,7 +141,7 @@ pub fn enums(document: &Value) -> Vec<Finding> {
         }
         if kind == "AWS::Lambda::Function" {
             let runtime = properties
-                .get("Runtime")
+                .field("Runtime")
                 .and_then(|v| resolved(document, v));
             if let Some(Value::String(name)) = runtime {
                 let path = format!("Resources.{id}.Properties.Runtime");

@@ -7,6 +7,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
 use super::literal::at;
@@ -160,7 +161,7 @@ fn each_branch(value: &Value, path: &str, judge: &mut dyn FnMut(&Value, &str)) {
     match function(value) {
         Some(("Fn::If", Value::Array(parts))) if parts.len() == 3 => {
             for index in [1, 2] {
-                if parts[index].get("Ref").and_then(Value::as_str) != Some("AWS::NoValue") {
+                if parts[index].field("Ref").and_then(Value::as_str) != Some("AWS::NoValue") {
                     each_branch(&parts[index], &format!("{path}.Fn::If[{index}]"), judge);
                 }
             }
@@ -198,7 +199,7 @@ fn policy(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
             );
         }
     }
-    if let Some(version) = map.get("Version").and_then(Value::as_str) {
+    if let Some(version) = map.field("Version").and_then(Value::as_str) {
         if version != "2012-10-17" && version != "2008-10-17" {
             report(
                 format!("{path}.Version"),
@@ -207,7 +208,7 @@ fn policy(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
             );
         }
     }
-    let Some(statements) = map.get("Statement") else {
+    let Some(statements) = map.field("Statement") else {
         report(
             path.into(),
             "the policy document has no Statement".into(),
@@ -255,7 +256,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
             );
         }
     }
-    match map.get("Effect") {
+    match map.field("Effect") {
         None => report(
             path.into(),
             "the statement has no Effect".into(),
@@ -273,7 +274,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         Kind::Identity => {
             exactly_one(map, path, "Resource", "NotResource", report);
             for key in ["Principal", "NotPrincipal"] {
-                if map.contains_key(key) {
+                if map.field(key).is_some() {
                     report(
                         format!("{path}.{key}"),
                         format!("an identity policy names no {key}: it applies to whoever it is attached to"),
@@ -287,7 +288,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         }
     }
     for key in ["Action", "NotAction"] {
-        if let Some(actions) = map.get(key) {
+        if let Some(actions) = map.field(key) {
             strings(
                 actions,
                 &format!("{path}.{key}"),
@@ -313,7 +314,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         }
     }
     for key in ["Resource", "NotResource"] {
-        if let Some(resources) = map.get(key) {
+        if let Some(resources) = map.field(key) {
             strings(
                 resources,
                 &format!("{path}.{key}"),
@@ -333,7 +334,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         }
     }
     for key in ["Principal", "NotPrincipal"] {
-        if let Some(principal) = map.get(key) {
+        if let Some(principal) = map.field(key) {
             let path = format!("{path}.{key}");
             match principal {
                 Value::String(text) if text != "*" => report(
@@ -342,7 +343,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
                     "write \"*\" or {AWS: ..., Service: ..., Federated: ..., CanonicalUser: ...}",
                 ),
                 Value::Object(map) if function(principal).is_none() => {
-                    if let Some(accounts) = map.get("AWS") {
+                    if let Some(accounts) = map.field("AWS") {
                         strings(
                             accounts,
                             &format!("{path}.AWS"),
@@ -378,7 +379,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
             }
         }
     }
-    if let Some(Value::Object(conditions)) = map.get("Condition") {
+    if let Some(Value::Object(conditions)) = map.field("Condition") {
         if function(&Value::Object(conditions.clone())).is_none() {
             for (operator, block) in conditions {
                 let cpath = format!("{path}.Condition.{operator}");
@@ -408,7 +409,7 @@ fn exactly_one(
     other: &str,
     report: &mut Report<'_>,
 ) {
-    match (map.contains_key(one), map.contains_key(other)) {
+    match (map.field(one).is_some(), map.field(other).is_some()) {
         (true, true) => report(
             path.into(),
             format!("the statement has both {one} and {other}"),

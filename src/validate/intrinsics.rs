@@ -4,6 +4,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
 use super::walk::push_index;
@@ -39,7 +40,7 @@ const RULE: &str = "ZV005";
 pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     for section in ["Conditions", "Resources", "Outputs"] {
-        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+        let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {

@@ -1,11 +1,12 @@
 //! Reading a property's value when the template fixes it: a literal, or a `Ref` to a
 //! parameter, judged by the parameter's default (what a deployment without overrides gets).
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 /// The value as written, or the default of the parameter it references.
 pub fn resolved<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
-    match value.get("Ref").and_then(Value::as_str) {
+    match value.field("Ref").and_then(Value::as_str) {
         Some(name) => super::walk::entry_field(document, "Parameters", name, "Default"),
         None if value.is_object() => None,
         None => Some(value),
@@ -37,20 +38,68 @@ pub fn text<'a>(document: &'a Value, value: &'a Value) -> Option<&'a str> {
 
 /// `a/b/c` inside a resource's properties; `*` steps into every element of a list.
 pub fn at<'a>(properties: &'a Value, path: &str) -> Vec<(String, &'a Value)> {
-    let mut found = vec![(String::new(), properties)];
-    for step in path.split('/') {
-        let mut next = Vec::new();
-        for (prefix, value) in found {
-            if step == "*" {
-                for (index, item) in value.as_array().into_iter().flatten().enumerate() {
-                    next.push((format!("{prefix}[{index}]"), item));
-                }
-            } else if let Some(item) = value.get(step) {
-                let dot = if prefix.is_empty() { "" } else { "." };
-                next.push((format!("{prefix}{dot}{step}"), item));
-            }
-        }
-        found = next;
-    }
+    let mut found = Vec::new();
+    descend(properties, Some(path), &mut String::new(), &mut found);
     found
+}
+
+/// The values at `rest` (`None`: here) below `value`, whose path is `prefix`. The path is one
+/// buffer, written out only for a value found: the rules ask for many paths a template
+/// does not have.
+fn descend<'a>(
+    value: &'a Value,
+    rest: Option<&str>,
+    prefix: &mut String,
+    found: &mut Vec<(String, &'a Value)>,
+) {
+    let Some(rest) = rest else {
+        found.push((prefix.clone(), value));
+        return;
+    };
+    let (step, rest) = match rest.split_once('/') {
+        Some((step, rest)) => (step, Some(rest)),
+        None => (rest, None),
+    };
+    let len = prefix.len();
+    if step == "*" {
+        for (index, item) in value.as_array().into_iter().flatten().enumerate() {
+            super::walk::push_index(prefix, index);
+            descend(item, rest, prefix, found);
+            prefix.truncate(len);
+        }
+    } else if let Some(item) = value.field(step) {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(step);
+        descend(item, rest, prefix, found);
+        prefix.truncate(len);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_step_into_mappings_and_every_list_item() {
+        let properties = serde_json::json!({
+            "A": {"B": [{"C": 1}, {"D": 2}, {"C": 3}]}, "E": 4
+        });
+        let found: Vec<(String, Value)> = at(&properties, "A/B/*/C")
+            .into_iter()
+            .map(|(path, value)| (path, value.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("A.B[0].C".to_string(), Value::from(1)),
+                ("A.B[2].C".to_string(), Value::from(3))
+            ]
+        );
+        assert_eq!(at(&properties, "E")[0].0, "E");
+        assert!(at(&properties, "E/F").is_empty() && at(&properties, "X/*").is_empty());
+        let list = serde_json::json!([5, 6]);
+        assert_eq!(at(&list, "*")[1].0, "[1]");
+    }
 }

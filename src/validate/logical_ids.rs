@@ -4,6 +4,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::Finding;
@@ -44,7 +45,7 @@ const SECTIONS: [&str; 5] = [
 pub fn logical_ids(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     for section in SECTIONS {
-        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+        let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for id in entries.keys() {

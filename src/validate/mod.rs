@@ -13,6 +13,7 @@ mod conditions;
 mod cycles;
 mod dynamodb_keys;
 mod enums;
+mod field;
 mod finding;
 mod iam_policies;
 mod intrinsics;

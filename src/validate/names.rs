@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::{Check, Example, Explanation, Template};
@@ -233,13 +234,13 @@ pub const NAME_RULES: &[NameRule] = &[
 /// Every literal physical name that its service would reject. Names built with intrinsic
 /// functions are resolved at deploy time and are not judged here.
 pub fn physical_names(document: &Value) -> Vec<Finding> {
-    let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
+    let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return Vec::new();
     };
     let mut findings = Vec::new();
     for (id, resource) in resources {
         let resource_type = resource
-            .get("Type")
+            .field("Type")
             .and_then(Value::as_str)
             .unwrap_or_default();
         for rule in NAME_RULES
@@ -247,8 +248,8 @@ pub fn physical_names(document: &Value) -> Vec<Finding> {
             .filter(|r| r.resource_type == resource_type)
         {
             let name = resource
-                .get("Properties")
-                .and_then(|p| p.get(rule.property))
+                .field("Properties")
+                .and_then(|p| p.field(rule.property))
                 .and_then(Value::as_str);
             if let Some(name) = name {
                 let path = format!("Resources.{id}.Properties.{}", rule.property);

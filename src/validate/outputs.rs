@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -36,12 +37,12 @@ impl Check for OutputsAndExports {
 
 pub fn outputs(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let Some(outputs) = document.get("Outputs").and_then(Value::as_object) else {
+    let Some(outputs) = document.field("Outputs").and_then(Value::as_object) else {
         return findings;
     };
     let mut exports: HashMap<&str, &str> = HashMap::new();
     for (id, output) in outputs {
-        if output.get("Value").is_none() {
+        if output.field("Value").is_none() {
             findings.push(Finding::error(
                 "ZV106",
                 format!("Outputs.{id}"),

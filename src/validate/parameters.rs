@@ -5,6 +5,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
 use super::literal::scalar_text;
@@ -88,7 +89,7 @@ fn simple_or_list(kind: &str) -> bool {
 
 fn parameters(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let Some(parameters) = document.get("Parameters").and_then(Value::as_object) else {
+    let Some(parameters) = document.field("Parameters").and_then(Value::as_object) else {
         return findings;
     };
     for (name, parameter) in parameters {
@@ -104,7 +105,7 @@ fn parameters(document: &Value) -> Vec<Finding> {
             );
             continue;
         };
-        let kind = match settings.get("Type") {
+        let kind = match settings.field("Type") {
             None => {
                 report(
                     path.clone(),
@@ -145,7 +146,7 @@ fn parameters(document: &Value) -> Vec<Finding> {
             }
         }
         kinds_of_settings(settings, &path, &mut report);
-        if let Some(default) = settings.get("Default").and_then(scalar_text) {
+        if let Some(default) = settings.field("Default").and_then(scalar_text) {
             default_within(
                 settings,
                 &default,
@@ -229,7 +230,7 @@ fn default_within(
         vec![default]
     };
     let allowed: Option<Vec<String>> = settings
-        .get("AllowedValues")
+        .field("AllowedValues")
         .and_then(Value::as_array)
         .map(|values| values.iter().filter_map(scalar_text).collect());
     // A list's default may also be one allowed value as a whole (`three,four`).
@@ -249,7 +250,7 @@ fn default_within(
                 );
             }
         }
-        if let Some(pattern) = settings.get("AllowedPattern").and_then(Value::as_str) {
+        if let Some(pattern) = settings.field("AllowedPattern").and_then(Value::as_str) {
             // CloudFormation matches the whole value against the pattern.
             if mismatch(&format!("^(?:{pattern})$"), item) {
                 report(
@@ -265,7 +266,7 @@ fn default_within(
             (
                 "MinLength",
                 settings
-                    .get("MinLength")
+                    .field("MinLength")
                     .and_then(integer)
                     .is_none_or(|m| length >= m),
                 "shorter than MinLength",
@@ -273,7 +274,7 @@ fn default_within(
             (
                 "MaxLength",
                 settings
-                    .get("MaxLength")
+                    .field("MaxLength")
                     .and_then(integer)
                     .is_none_or(|m| length <= m),
                 "longer than MaxLength",
@@ -281,7 +282,7 @@ fn default_within(
             (
                 "MinValue",
                 settings
-                    .get("MinValue")
+                    .field("MinValue")
                     .and_then(float)
                     .is_none_or(|m| number.is_none_or(|n| n >= m)),
                 "below MinValue",
@@ -289,7 +290,7 @@ fn default_within(
             (
                 "MaxValue",
                 settings
-                    .get("MaxValue")
+                    .field("MaxValue")
                     .and_then(float)
                     .is_none_or(|m| number.is_none_or(|n| n <= m)),
                 "above MaxValue",

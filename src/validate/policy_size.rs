@@ -4,6 +4,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::walk::resources;
@@ -55,7 +56,7 @@ pub fn policy_sizes(document: &Value) -> Vec<Finding> {
     for (id, kind, properties) in resources(document) {
         match kind {
             "AWS::IAM::ManagedPolicy" => {
-                if let Some(policy) = properties.get("PolicyDocument") {
+                if let Some(policy) = properties.field("PolicyDocument") {
                     let path = format!("Resources.{id}.Properties.PolicyDocument");
                     let used = size(policy);
                     findings.extend(judge(
@@ -68,17 +69,17 @@ pub fn policy_sizes(document: &Value) -> Vec<Finding> {
                 }
             }
             "AWS::IAM::Role" => {
-                let policies = properties.get("Policies").and_then(Value::as_array);
+                let policies = properties.field("Policies").and_then(Value::as_array);
                 let sizes: Vec<(String, usize)> = policies
                     .into_iter()
                     .flatten()
                     .enumerate()
                     .map(|(index, policy)| {
                         let name = policy
-                            .get("PolicyName")
+                            .field("PolicyName")
                             .and_then(Value::as_str)
                             .map_or_else(|| format!("#{index}"), String::from);
-                        let used = policy.get("PolicyDocument").map_or(0, size);
+                        let used = policy.field("PolicyDocument").map_or(0, size);
                         (name, used)
                     })
                     .collect();

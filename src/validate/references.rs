@@ -4,6 +4,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use std::collections::HashSet;
 
 use serde_json::{Map, Value};
@@ -54,7 +55,7 @@ struct Names<'a> {
 
 fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
     document
-        .get(section)
+        .field(section)
         .and_then(Value::as_object)
         .map(|m| m.keys().map(String::as_str).collect())
         .unwrap_or_default()
@@ -62,12 +63,12 @@ fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
 
 /// The logical IDs of resources that generate others (see [`Names::generators`]).
 fn generators(document: &Value, sam: bool) -> Vec<&str> {
-    let resources = document.get("Resources").and_then(Value::as_object);
+    let resources = document.field("Resources").and_then(Value::as_object);
     resources
         .into_iter()
         .flatten()
         .filter(|(_, r)| {
-            let kind = r.get("Type").and_then(Value::as_str).unwrap_or_default();
+            let kind = r.field("Type").and_then(Value::as_str).unwrap_or_default();
             kind.ends_with("::MODULE") || (sam && kind.starts_with("AWS::Serverless::"))
         })
         .map(|(id, _)| id.as_str())
@@ -88,7 +89,7 @@ impl Names<'_> {
             .pointer(&format!("/Resources/{dependency}/Condition"))?
             .as_str()?;
         let when = format!("when condition '{theirs}' is false");
-        let Some(ours) = entry.get("Condition").and_then(Value::as_str) else {
+        let Some(ours) = entry.field("Condition").and_then(Value::as_str) else {
             return Some(when);
         };
         let (mut our_inputs, mut our_conditions) = (HashSet::new(), HashSet::new());
@@ -125,7 +126,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
         sam,
         document,
         conditions: keys(document, "Conditions"),
-        mappings: document.get("Mappings").and_then(Value::as_object),
+        mappings: document.field("Mappings").and_then(Value::as_object),
     };
     let mut findings = Vec::new();
     let mut report = |path: String, message: String, hint: String| {
@@ -140,7 +141,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
         })
     };
     for section in ["Conditions", "Resources", "Outputs"] {
-        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+        let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {
@@ -162,7 +163,7 @@ fn check_attributes(
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
-    if let Some(condition) = entry.get("Condition").and_then(Value::as_str) {
+    if let Some(condition) = entry.field("Condition").and_then(Value::as_str) {
         if !names.conditions.contains(condition) {
             report(
                 format!("{path}.Condition"),
@@ -171,7 +172,7 @@ fn check_attributes(
             );
         }
     }
-    let depends_on = match entry.get("DependsOn") {
+    let depends_on = match entry.field("DependsOn") {
         Some(Value::String(one)) => vec![one.as_str()],
         Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
@@ -230,7 +231,7 @@ fn condition_inputs<'a>(
             _ => {}
         }
     }
-    if let Some(definition) = document.get("Conditions").and_then(|c| c.get(name)) {
+    if let Some(definition) = document.field("Conditions").and_then(|c| c.get(name)) {
         collect(document, definition, inputs, seen);
     }
 }

@@ -7,6 +7,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::{Check, Example, Explanation, Finding, Template};
@@ -69,14 +70,14 @@ const POLICY_FUNCTIONS: &[&str] = &["Fn::FindInMap", "Fn::If", "Fn::Select", "Fn
 
 fn resource_attributes(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let Some(resources) = document.get("Resources").and_then(Value::as_object) else {
+    let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return findings;
     };
     for (id, resource) in resources {
         let Some(resource) = resource.as_object() else {
             continue;
         };
-        let kind = resource.get("Type").and_then(Value::as_str).unwrap_or("");
+        let kind = resource.field("Type").and_then(Value::as_str).unwrap_or("");
         let custom = kind.starts_with("Custom::") || kind == "AWS::CloudFormation::CustomResource";
         for key in resource.keys() {
             let path = format!("Resources.{id}.{key}");
@@ -127,7 +128,7 @@ fn resource_attributes(document: &Value) -> Vec<Finding> {
                 ));
             }
         }
-        if let Some(condition) = resource.get("Condition") {
+        if let Some(condition) = resource.field("Condition") {
             if !condition.is_string() {
                 findings.push(Finding::error(
                     "ZV007",
@@ -148,7 +149,7 @@ fn resource_attributes(document: &Value) -> Vec<Finding> {
             ),
             ("UpdateReplacePolicy", &["Delete", "Retain", "Snapshot"][..]),
         ] {
-            if let Some(value) = resource.get(attribute) {
+            if let Some(value) = resource.field(attribute) {
                 let allowed: Vec<&str> = allowed
                     .iter()
                     .copied()

@@ -4,6 +4,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::{Check, Example, Explanation, Finding, Template};
@@ -46,7 +47,7 @@ fn section_counts(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (section, quota) in SECTION_QUOTAS {
         let count = document
-            .get(section)
+            .field(section)
             .and_then(Value::as_object)
             .map_or(0, |m| m.len());
         if count > quota {

@@ -6,6 +6,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -42,14 +43,14 @@ impl Check for SubNeeded {
 fn sub_needed(document: &Value) -> Vec<Finding> {
     let mut names: HashSet<&str> = HashSet::new();
     for section in ["Parameters", "Resources"] {
-        if let Some(entries) = document.get(section).and_then(Value::as_object) {
+        if let Some(entries) = document.field(section).and_then(Value::as_object) {
             names.extend(entries.keys().map(String::as_str));
         }
     }
-    let resources = document.get("Resources").and_then(Value::as_object);
+    let resources = document.field("Resources").and_then(Value::as_object);
     let mut findings = Vec::new();
     for section in ["Resources", "Outputs"] {
-        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+        let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {
@@ -64,7 +65,8 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
                 }
                 walk(value, &mut path, &names, resources, &mut findings);
             }
-            if entry.get("Type").and_then(Value::as_str) == Some("AWS::StepFunctions::StateMachine")
+            if entry.field("Type").and_then(Value::as_str)
+                == Some("AWS::StepFunctions::StateMachine")
             {
                 state_machine(entry, &format!("{section}.{id}.Properties"), &mut findings);
             }
@@ -77,14 +79,14 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
 /// it does not define stays in the definition, which Step Functions then refuses or runs
 /// with a literal `${name}`.
 fn state_machine(entry: &serde_json::Map<String, Value>, base: &str, findings: &mut Vec<Finding>) {
-    let properties = entry.get("Properties");
-    let substitutions = match properties.and_then(|p| p.get("DefinitionSubstitutions")) {
+    let properties = entry.field("Properties");
+    let substitutions = match properties.and_then(|p| p.field("DefinitionSubstitutions")) {
         None => HashSet::new(),
         Some(Value::Object(map)) => map.keys().map(String::as_str).collect(),
         // Computed substitutions: decided at deploy.
         Some(_) => return,
     };
-    let Some(definition) = properties.and_then(|p| p.get("DefinitionString")) else {
+    let Some(definition) = properties.and_then(|p| p.field("DefinitionString")) else {
         return;
     };
     let mut texts = Vec::new();

@@ -3,6 +3,7 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::{Check, Example, Explanation, Finding, Template};
@@ -76,7 +77,7 @@ fn template_size(document: &Value, body_bytes: usize) -> Vec<Finding> {
 
 fn largest_resource(document: &Value) -> Option<(&String, usize)> {
     document
-        .get("Resources")?
+        .field("Resources")?
         .as_object()?
         .iter()
         .map(|(id, resource)| (id, resource.to_string().len()))

@@ -1,6 +1,7 @@
 //! Visiting every intrinsic function of a template, with its path: the rules that judge
 //! references, attributes and dependencies all read the same places.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 /// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
@@ -9,7 +10,7 @@ use serde_json::Value;
 /// logical ID of the resource or output the function is in.
 pub fn intrinsics(document: &Value, mut visit: impl FnMut(&Call)) {
     for section in ["Conditions", "Resources", "Outputs"] {
-        let Some(entries) = document.get(section).and_then(Value::as_object) else {
+        let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {
@@ -98,7 +99,8 @@ pub fn push_index(path: &mut String, index: usize) {
         }
     }
     path.push('[');
-    path.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
+    // Each digit as a char: checking the digits as UTF-8 cost more than writing them.
+    path.extend(digits[start..].iter().map(|&digit| digit as char));
     path.push(']');
 }
 
@@ -139,8 +141,8 @@ pub fn entry_field<'a>(
     id: &str,
     key: &str,
 ) -> Option<&'a Value> {
-    match document.get(section) {
-        Some(Value::Object(entries)) if !id.contains(['/', '~']) => entries.get(id)?.get(key),
+    match document.field(section) {
+        Some(Value::Object(entries)) if !id.contains(['/', '~']) => entries.get(id)?.field(key),
         Some(_) => document.pointer(&format!("/{section}/{id}/{key}")),
         None => None,
     }
@@ -149,16 +151,16 @@ pub fn entry_field<'a>(
 /// Every resource as (logical ID, type, properties).
 pub fn resources(document: &Value) -> impl Iterator<Item = (&String, &str, &Value)> {
     document
-        .get("Resources")
+        .field("Resources")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
         .map(|(id, resource)| {
             let kind = resource
-                .get("Type")
+                .field("Type")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let properties = resource.get("Properties").unwrap_or(&Value::Null);
+            let properties = resource.field("Properties").unwrap_or(&Value::Null);
             (id, kind, properties)
         })
 }

@@ -1,6 +1,7 @@
 //! The object keywords that tie properties together: `dependencies`, `dependentRequired`,
 //! `dependentExcluded` (cfn-lint's), `requiredXor` and `requiredOr`.
 
+use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
 use super::keywords::Keywords;
@@ -13,13 +14,13 @@ pub fn check(
     map: &Map<String, Value>,
     path: &mut String,
 ) {
-    let present = |name: &str| map.contains_key(name);
+    let present = |name: &str| map.field(name).is_some();
     // For exclusions, a value that may be `AWS::NoValue` at deploy time (a `Fn::If`, a
     // `Ref: AWS::NoValue`) is not known to be set.
     let surely_set = |name: &str| {
-        map.get(name).is_some_and(|v| {
-            v.get("Fn::If").is_none()
-                && v.get("Ref").and_then(Value::as_str) != Some("AWS::NoValue")
+        map.field(name).is_some_and(|v| {
+            v.field("Fn::If").is_none()
+                && v.field("Ref").and_then(Value::as_str) != Some("AWS::NoValue")
         })
     };
     for keyword in [keywords.dependencies, keywords.dependent_required] {

@@ -20,6 +20,7 @@ mod simple_pattern;
 mod types;
 pub(super) mod values;
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::Finding;
@@ -39,19 +40,19 @@ pub struct Problem {
 pub fn findings(document: &Value) -> Vec<Finding> {
     let mut problems = resource_types(document);
     for (id, resource) in document
-        .get("Resources")
+        .field("Resources")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
     {
-        let Some(kind) = resource.get("Type").and_then(Value::as_str) else {
+        let Some(kind) = resource.field("Type").and_then(Value::as_str) else {
             continue;
         };
         let Some(schema) = schema::resource_type(kind) else {
             continue;
         };
         let mut path = format!("Resources.{id}.Properties");
-        let properties = resource.get("Properties");
+        let properties = resource.field("Properties");
         let mut walk = Walk::new(schema);
         match properties {
             None => walk.value(

@@ -1,5 +1,6 @@
 //! ZV006: every resource has a `Type`, a string naming a type CloudFormation has.
 
+use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::values::suggestion;
@@ -18,7 +19,7 @@ fn outside_schemas(kind: &str, document: &Value) -> bool {
 
 /// Whether the template's `Transform` (a name or a list) names one starting with `prefix`.
 pub fn has_transform(document: &Value, prefix: &str) -> bool {
-    match document.get("Transform") {
+    match document.field("Transform") {
         Some(Value::String(name)) => name.starts_with(prefix),
         Some(Value::Array(names)) => names
             .iter()
@@ -30,7 +31,7 @@ pub fn has_transform(document: &Value, prefix: &str) -> bool {
 pub fn resource_types(document: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (id, resource) in document
-        .get("Resources")
+        .field("Resources")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -45,7 +46,7 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
             });
             continue;
         };
-        match resource.get("Type") {
+        match resource.field("Type") {
             None => problems.push(Problem {
                 rule: "ZV006",
                 path,

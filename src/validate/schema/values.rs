@@ -3,6 +3,7 @@
 //! 1.58 accepts them), and an intrinsic function is a value zael cannot decide, so nothing
 //! is reported about it, except that each branch of `Fn::If` is judged on its own.
 
+use crate::validate::field::Field;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
@@ -66,7 +67,7 @@ fn is_id(text: &str, prefix: &str) -> bool {
 }
 
 fn is_no_value(value: &Value) -> bool {
-    value.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue")
+    value.field("Ref").and_then(Value::as_str) == Some("AWS::NoValue")
 }
 
 impl<'a> Walk<'a> {
@@ -216,7 +217,7 @@ impl<'a> Walk<'a> {
         for name in strings(keywords.required) {
             // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
             // it whenever its condition takes that branch.
-            let missing = match map.get(name) {
+            let missing = match map.field(name) {
                 None => Some(String::new()),
                 Some(value) if is_no_value(value) => Some(" (it is AWS::NoValue)".into()),
                 Some(value) => match intrinsic(value) {

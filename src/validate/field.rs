@@ -1,0 +1,58 @@
+//! Reading one key of a template mapping by comparing its few keys, not hashing the key.
+//!
+//! Why: a template's mappings are `serde_json` maps, which hash every key asked for with
+//! SipHash; the rules ask each resource for `Type` and `Properties`, each property for
+//! `Ref` or `Fn::If`, thousands of times per template, and the hashing was an eighth of
+//! layer 1's instructions at `zael synth`. A resource or a property's mapping has a handful of
+//! keys, and comparing them costs less; a large mapping (`Resources`) is still hashed.
+
+use serde_json::{Map, Value};
+
+/// Up to this many keys, a mapping is scanned rather than hashed.
+const SCANNED: usize = 8;
+
+/// `get(key)`, as `serde_json` answers it (a mapping holds each key once).
+pub trait Field {
+    fn field(&self, key: &str) -> Option<&Value>;
+}
+
+impl Field for Map<String, Value> {
+    fn field(&self, key: &str) -> Option<&Value> {
+        if self.len() <= SCANNED {
+            self.iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| value)
+        } else {
+            self.get(key)
+        }
+    }
+}
+
+impl Field for Value {
+    fn field(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(map) => map.field(key),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_and_large_mappings_answer_as_get_does() {
+        let mut large = serde_json::json!({});
+        for index in 0..20 {
+            large[format!("K{index}")] = Value::from(index);
+        }
+        let small = serde_json::json!({"Type": "AWS::SQS::Queue", "Properties": {"A": 1}});
+        for value in [&small, &large, &Value::from("text"), &Value::Null] {
+            for key in ["Type", "Properties", "K0", "K19", "K20", "", "type"] {
+                assert_eq!(value.field(key), value.get(key), "{key}");
+            }
+        }
+        assert_eq!(large.field("K7"), Some(&Value::from(7)));
+    }
+}
