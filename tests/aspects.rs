@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{stderr, synth, zael};
+use common::{assert_each_refused, stderr, synth, zael};
 use serde_json::{json, Value};
 use zael::aspects::{Aspect, LambdaVpc, ManagedPolicyNameFormat, Tags};
 use zael::resources::lambda::Function;
@@ -213,13 +213,7 @@ fn incomplete_vpc_placements_are_rejected_naming_the_flags() {
             "error: the dynamodb and s3 gateway endpoints need --route-table-ids (profile key route_table_ids): the route tables of the functions' subnets",
         ),
     ];
-    for (flags, expected) in cases {
-        let mut args = vec!["synth"];
-        args.extend_from_slice(flags);
-        let output = zael(&args);
-        assert_eq!(output.status.code(), Some(2));
-        assert_eq!(stderr(&output).trim_end(), expected);
-    }
+    assert_each_refused(&["synth"], &cases);
 }
 
 #[test]

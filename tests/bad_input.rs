@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{stderr, zael, TempFile};
+use common::{assert_has_all, stderr, zael, TempFile};
 
 /// Runs zael, asserting the usage-error contract, and returns its one stderr line.
 fn refused<I, S>(args: I) -> String
@@ -182,11 +182,7 @@ fn a_malformed_intrinsic_set_by_a_profile_override_fails_synth_with_its_path() {
     let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
-    assert!(
-        stderr(&output).contains("Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5"]);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{stderr, stdout, zael};
+use common::{assert_each_refused, stderr, stdout, zael};
 use serde_json::Value;
 
 #[test]
@@ -80,14 +80,7 @@ fn bad_values_name_the_flag_the_value_and_what_is_allowed() {
         (&["--format", "xml"], "error: invalid value 'xml' for '--format <FORMAT>': possible values: yaml, json (a similar value exists: 'yaml')"),
         (&["--nme", "x"], "error: unexpected argument '--nme' found (a similar argument exists: '--name')"),
     ];
-    for (flags, expected) in cases {
-        let mut args = vec!["synth"];
-        args.extend_from_slice(flags);
-        let output = zael(&args);
-        assert_eq!(output.status.code(), Some(2), "{flags:?}");
-        assert_eq!(output.stdout, b"", "{flags:?} must print nothing on stdout");
-        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
-    }
+    assert_each_refused(&["synth"], cases);
 }
 
 #[test]
@@ -231,14 +224,7 @@ fn redis_bad_values_name_the_flag_the_value_and_what_is_allowed() {
         (vec!["--name", "a-"], "error: invalid value 'a-' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-a--redis' contains two consecutive hyphens; use single hyphens between words (via --name)"),
         (vec!["--name", "abcdefghijabcdefghijabcdefghij"], "error: invalid value 'abcdefghijabcdefghijabcdefghij' for '--name': Resources.ReplicationGroup.Properties.ReplicationGroupId: ElastiCache replication group name 'ZAEL-abcdefghijabcdefghijabcdefghij-redis' is 41 characters; at most 40 are allowed; shorten --name by 1 character"),
     ];
-    for (flags, expected) in cases {
-        let mut args = vec!["synth", "--blueprint", "redis"];
-        args.extend_from_slice(&flags);
-        let output = zael(&args);
-        assert_eq!(output.status.code(), Some(2), "{flags:?}");
-        assert_eq!(output.stdout, b"", "{flags:?} must print nothing on stdout");
-        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
-    }
+    assert_each_refused(&["synth", "--blueprint", "redis"], &cases);
     // The longest name that fits the replication group ID (40 characters) synthesizes.
     assert!(
         zael(["synth", "--blueprint", "redis", "--name", &"a".repeat(29)])
@@ -258,14 +244,7 @@ fn a_flag_of_the_other_blueprint_is_refused_by_name_not_ignored() {
         (&["--blueprint", "limiter", "--vpc-id", "vpc-0123456789abcdef0"], "error: --vpc-id does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
         (&["--blueprint", "memcached"], "error: invalid value 'memcached' for '--blueprint <BLUEPRINT>': possible values: limiter, redis, api"),
     ];
-    for (flags, expected) in cases {
-        let mut args = vec!["synth"];
-        args.extend_from_slice(flags);
-        let output = zael(&args);
-        assert_eq!(output.status.code(), Some(2), "{flags:?}");
-        assert_eq!(output.stdout, b"", "{flags:?}");
-        assert_eq!(stderr(&output), format!("{expected}\n"), "{flags:?}");
-    }
+    assert_each_refused(&["synth"], cases);
     // Shared flags apply to both.
     for blueprint in ["limiter", "redis"] {
         let output = zael([

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{stderr, stdout, synth_json, variants, zael};
+use common::{assert_has_all, stderr, stdout, synth_json, variants, zael};
 use serde_json::{json, Value};
 
 /// Writes `old` to a temporary file and runs `zael diff --template FILE EXTRA...`.
@@ -257,11 +257,7 @@ fn output_is_deterministic() {
 fn bad_input_exits_2_naming_the_file() {
     let output = zael(["diff", "--template", "/nonexistent/old.yaml"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("--template /nonexistent/old.yaml"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["--template /nonexistent/old.yaml"]);
     let dir = std::env::temp_dir().join(format!("zael-diff-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("old.yaml");
@@ -269,10 +265,6 @@ fn bad_input_exits_2_naming_the_file() {
     let output = zael(["diff", "--template", path.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("no Resources"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["no Resources"]);
     assert!(stdout(&output).is_empty());
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{root, stderr, stdout, zael};
+use common::{assert_has_all, root, stderr, stdout, zael};
 use serde_json::{json, Value};
 
 /// A directory of its own holding `fleet.yaml` with `text`; `{prod}` stands for the path of
@@ -149,11 +149,7 @@ rollout: {region_concurrency: parallel}
         "{}",
         stderr(&output)
     );
-    assert!(
-        stderr(&output).contains("give these targets their own name"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["give these targets their own name"]);
     let path = fleet_file(
         "parallel-ok",
         "blueprint: redis
@@ -313,11 +309,7 @@ fn a_bad_deployed_state_is_named() {
     std::fs::write(&state_path, r#"{"stack_sets": [{"name": "x"}]}"#).unwrap();
     let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("deployed.json: stack_sets[0]"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["deployed.json: stack_sets[0]"]);
 }
 
 #[test]
@@ -415,9 +407,8 @@ targets:
     let path = fleet_file("short-all", &format!("{base}{everyone}"));
     let output = run_plan(&path, &[]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("stack set ZAEL-prod-limiter (all 2 targets): ZG106"),
-        "{}",
-        stderr(&output)
+    assert_has_all(
+        &stderr(&output),
+        &["stack set ZAEL-prod-limiter (all 2 targets): ZG106"],
     );
 }

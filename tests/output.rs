@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{root, stderr, zael};
+use common::{assert_has_all, root, stderr, zael};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zael-output-{name}-{}", std::process::id()));
@@ -81,11 +81,7 @@ fn an_output_directory_that_overlaps_the_profiles_is_refused_and_nothing_is_touc
         s,
     ]));
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is the directory of --stack"),
-        "{}",
-        stderr(&output)
-    );
+    assert_has_all(&stderr(&output), &["is the directory of --stack"]);
     assert_eq!(tree(&stacks), before);
     fs::remove_dir_all(&stacks).unwrap();
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{isolate, stderr, stdout, zael_binary};
+use common::{assert_has_all, isolate, stderr, stdout, zael_binary};
 
 fn zael(args: &[&str]) -> std::process::Output {
     let mut command = Command::new(zael_binary());
@@ -41,11 +41,7 @@ fn zael_fleet_apply_status_delete_run_in_zael_lifecycle() {
     // The lifecycle's own help, with its flags (the synthesizer has none of them).
     let help = zael(&["fleet", "apply", "--help"]);
     assert_eq!(help.status.code(), Some(0), "{}", stderr(&help));
-    assert!(
-        stdout(&help).contains("--require-approval <WHEN>"),
-        "{}",
-        stdout(&help)
-    );
+    assert_has_all(&stdout(&help), &["--require-approval <WHEN>"]);
     let help = zael(&["fleet", "help", "delete"]);
     assert!(stdout(&help).contains("--yes"), "{}", stdout(&help));
 
@@ -66,10 +62,9 @@ fn zael_fleet_apply_status_delete_run_in_zael_lifecycle() {
     line.extend(endpoint);
     let apply = zael(&line);
     assert_eq!(apply.status.code(), Some(2), "{}", stderr(&apply));
-    assert!(
-        stderr(&apply).contains("permissions.administration_role \"MyAdmin\": give the role's ARN"),
-        "{}",
-        stderr(&apply)
+    assert_has_all(
+        &stderr(&apply),
+        &["permissions.administration_role \"MyAdmin\": give the role's ARN"],
     );
 
     // status: the lifecycle's AWS flags are accepted, and the failure to reach the endpoint
@@ -78,9 +73,5 @@ fn zael_fleet_apply_status_delete_run_in_zael_lifecycle() {
     line.extend(endpoint);
     let status = zael(&line);
     assert_ne!(status.status.code(), Some(2), "{}", stderr(&status));
-    assert!(
-        stderr(&status).contains("127.0.0.1:9"),
-        "{}",
-        stderr(&status)
-    );
+    assert_has_all(&stderr(&status), &["127.0.0.1:9"]);
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_has_all, block_on, exited, lifecycle, s3, stderr, stdout};
+use common::{assert_has_all, assert_starts_with, block_on, exited, lifecycle, s3, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 const FLEET: &str = "blueprint: redis
@@ -85,10 +85,9 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     // Delete with nothing deployed, and delete off a terminal without --yes.
     let again = run(e, &["delete", file, "--yes"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(
-        stderr(&again).contains("none of the fleet's stack sets (ZAEL-edge) exists"),
-        "{}",
-        stderr(&again)
+    assert_has_all(
+        &stderr(&again),
+        &["none of the fleet's stack sets (ZAEL-edge) exists"],
     );
 }
 
@@ -114,10 +113,9 @@ fn a_bad_fleet_file_is_refused_before_any_call() {
     .unwrap();
     let output = run("http://127.0.0.1:9", &["plan", file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("targets: a fleet needs at least one target"),
-        "{}",
-        stderr(&output)
+    assert_has_all(
+        &stderr(&output),
+        &["targets: a fleet needs at least one target"],
     );
 }
 
@@ -223,10 +221,9 @@ targets:
     let uploaded = zael::check::input::parse_template(&uploaded).unwrap();
     assert_eq!(held, &uploaded);
     let status = run(e, &["status", file]);
-    assert!(
-        stdout(&status).starts_with("ZAEL-big: ACTIVE, 0 instance(s); its template is synth's\n"),
-        "{}",
-        stdout(&status)
+    assert_starts_with(
+        &stdout(&status),
+        "ZAEL-big: ACTIVE, 0 instance(s); its template is synth's\n",
     );
 }
 
@@ -266,11 +263,7 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
         "CreateStackSet ZAEL-edge2: created",
     ]);
     let status = run(e, &["status", file]);
-    assert!(
-        stdout(&status).contains("ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)"),
-        "{}",
-        stdout(&status)
-    );
+    assert_has_all(&stdout(&status), &["ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)"]);
 
     // With --prune it goes; the renamed stack set stays.
     let pruned = run(e, &["apply", file, "--prune", "--poll-ms", "20"]);

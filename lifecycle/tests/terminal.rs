@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{at, at_args, on_terminal, stderr, stdout};
+use common::{assert_has_all, at, at_args, on_terminal, stderr, stdout};
 use zael_lambda_testkit::MotoServer;
 
 const CLEAR: &str = "\r\x1b[2K";
@@ -78,10 +78,6 @@ fn a_pipe_gets_plain_lines_only() {
                 "terminal control in piped output: {text:?}"
             );
         }
-        assert!(
-            stdout(&output).contains("AWS::CloudFormation::Stack "),
-            "{}",
-            stdout(&output)
-        );
+        assert_has_all(&stdout(&output), &["AWS::CloudFormation::Stack "]);
     }
 }

@@ -60,7 +60,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
-/// `zael check ARGS --format json`: the exit code and the report.
+/// Asserts that `text` holds each of `parts`, showing the part missing and all of `text`.
+#[track_caller]
+pub fn assert_has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
+}
+
 /// Bad usage or input: exit 2, nothing on stdout, and exactly `expected` on stderr.
 pub fn assert_refused(output: &Output, expected: &str) {
     assert_eq!(stderr(output).trim_end(), expected);
@@ -68,6 +75,20 @@ pub fn assert_refused(output: &Output, expected: &str) {
     assert_eq!(stdout(output), "", "{expected}");
 }
 
+/// Each case (the flags after `command`) is refused: exit 2, nothing on stdout, and exactly
+/// its line on stderr.
+#[track_caller]
+pub fn assert_each_refused<'a, F: AsRef<[&'a str]>>(command: &[&'a str], cases: &[(F, &str)]) {
+    for (flags, expected) in cases {
+        let args = [command, flags.as_ref()].concat();
+        let output = zael(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?} must print nothing on stdout");
+        assert_eq!(stderr(&output), format!("{expected}\n"), "{args:?}");
+    }
+}
+
+/// `zael check ARGS --format json`: the exit code and the report.
 pub fn check_json<I, S>(args: I) -> (i32, serde_json::Value)
 where
     I: IntoIterator<Item = S>,

@@ -115,6 +115,15 @@ pub fn assert_has_all(text: &str, parts: &[&str]) {
     }
 }
 
+/// Asserts that `text` begins with `prefix`, showing all of `text` otherwise.
+#[track_caller]
+pub fn assert_starts_with(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected to begin {prefix:?}:\n{text}"
+    );
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }

@@ -100,17 +100,12 @@ impl Bucket<'_> {
     /// limit's `tc` up and `tk` down by its debit, the `wcu` budget charged, in one
     /// UpdateItem. `rf_ms` re-stamps `rf`, as a refill of the bucket would.
     pub async fn consume(&self, debits: &[(&str, i64)], rf_ms: i64) {
-        let Bucket {
-            ddb,
-            table,
-            entity,
-            resource,
-        } = *self;
         let mut adds = vec!["b_wcu_tc :w".to_owned()];
-        let mut call = ddb
+        let mut call = self
+            .ddb
             .update_item()
-            .table_name(table)
-            .key("PK", s(&bucket_pk(entity, resource)))
+            .table_name(self.table)
+            .key("PK", s(&bucket_pk(self.entity, self.resource)))
             .key("SK", s("#STATE"))
             .expression_attribute_values(":w", n(1_000))
             .expression_attribute_values(":rf", n(rf_ms));
