@@ -6,6 +6,7 @@
 mod common;
 
 use common::{assert_has_all, assert_starts_with, block_on, exited, lifecycle, s3, stderr, stdout};
+use std::path::PathBuf;
 use zael_lambda_testkit::MotoServer;
 
 const FLEET: &str = "blueprint: redis
@@ -19,6 +20,16 @@ targets:
 rollout: {max_concurrent: \"50%\", failure_tolerance: 1}
 ";
 
+/// Writes `contents` as `fleet.yaml` in a temporary directory of this test's own (`test`
+/// names it), and returns the file's path.
+fn fleet_file(test: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("fleet.yaml");
+    std::fs::write(&file, contents).unwrap();
+    file
+}
+
 fn run(endpoint: &str, args: &[&str]) -> std::process::Output {
     let mut all = vec!["fleet"];
     all.extend_from_slice(args);
@@ -30,11 +41,8 @@ fn run(endpoint: &str, args: &[&str]) -> std::process::Output {
 fn a_service_managed_fleet_is_created_seen_and_deleted() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
-    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("fleet.yaml");
-    std::fs::write(&file, FLEET).unwrap();
-    let file = file.to_str().unwrap();
+    let path = fleet_file("lifecycle", FLEET);
+    let file = path.to_str().unwrap();
 
     let status = run(e, &["status", file]);
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
@@ -94,10 +102,10 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
 #[test]
 fn a_bad_fleet_file_is_refused_before_any_call() {
     // No endpoint is listening: a bad file must fail first, naming its key.
-    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("fleet.yaml");
-    std::fs::write(&file, "blueprint: redis\npermissions: {model: self-managed, administration_role: MyAdmin}\ntargets:\n  - accounts: [\"111111111111\"]\n    regions: [us-east-1]\n").unwrap();
+    let file = fleet_file(
+        "bad",
+        "blueprint: redis\npermissions: {model: self-managed, administration_role: MyAdmin}\ntargets:\n  - accounts: [\"111111111111\"]\n    regions: [us-east-1]\n",
+    );
     let output = run("http://127.0.0.1:9", &["apply", file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -148,12 +156,9 @@ fn a_template_over_the_request_limit_goes_to_the_artifact_bucket_and_by_url() {
     let tags: String = (0..10)
         .map(|i| format!("        tag{i}: \"{}\"\n", "v".repeat(250)))
         .collect();
-    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("fleet.yaml");
-    std::fs::write(
-        &file,
-        format!(
+    let path = fleet_file(
+        "big",
+        &format!(
             "blueprint: limiter
 artifact_bucket: zael-big-{{region}}
 permissions:
@@ -166,9 +171,8 @@ targets:
       tags:
 {tags}"
         ),
-    )
-    .unwrap();
-    let file = file.to_str().unwrap();
+    );
+    let file = path.to_str().unwrap();
 
     let applied = run(
         e,
@@ -186,10 +190,7 @@ targets:
         .lines()
         .find(|l| l.starts_with("ZAEL-big template: "))
         .unwrap_or_else(|| panic!("no template upload line: {out}"));
-    assert!(
-        line.contains(" bytes, over the 51200 of a request: uploaded to s3://zael-big-us-east-1/zael/template-"),
-        "{line}"
-    );
+    assert_has_all(&line, &[" bytes, over the 51200 of a request: uploaded to s3://zael-big-us-east-1/zael/template-"]);
     assert!(
         line.ends_with(".yaml (us-east-1), passed as TemplateURL"),
         "{line}"
@@ -231,11 +232,8 @@ targets:
 fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_with_prune() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
-    let dir = std::env::temp_dir().join(format!("zael-fleet-moto-prune-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("fleet.yaml");
-    std::fs::write(&file, FLEET).unwrap();
-    let file = file.to_str().unwrap();
+    let path = fleet_file("prune", FLEET);
+    let file = path.to_str().unwrap();
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
     assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
 
@@ -243,13 +241,10 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
     std::fs::write(file, FLEET.replace("name: edge", "name: edge2")).unwrap();
     let plan = run(e, &["plan", file]);
     let out = exited(&plan, 1);
-    assert!(
-        out.contains("  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"),
-        "{out}"
-    );
+    assert_has_all(&out, &["  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"]);
 
     // A fleet file of another name: the stack sets are not its own.
-    let other = dir.join("other.yaml");
+    let other = path.with_file_name("other.yaml");
     std::fs::write(&other, FLEET.replace("name: edge", "name: edge3")).unwrap();
     let plan = run(e, &["plan", other.to_str().unwrap()]);
     assert!(!stdout(&plan).contains("ZAEL-edge "), "{}", stdout(&plan));

@@ -13,7 +13,7 @@ use zael_lambda_testkit::{sdk_config, MotoServer};
 
 mod common;
 
-use common::REGION;
+use common::{assert_has_all, REGION};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -252,10 +252,7 @@ fn a_table_of_the_old_layout_is_refused_before_anything_is_written() {
         ),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("Migrating a stack of the old layout"),
-        "{stderr}"
-    );
+    assert_has_all(&stderr, &["Migrating a stack of the old layout"]);
     let scanned = rt
         .block_on(db.scan().table_name("ZAEL-old").send())
         .unwrap();

@@ -485,9 +485,9 @@ async fn a_token_that_expires_during_a_delete_says_the_deletion_carries_on() {
     );
     // What stays behind was said before the deletion started.
     let out = console.out_text();
-    assert!(
-        out.contains("  RateLimitsTable (AWS::DynamoDB::Table): (not created)"),
-        "{out}"
+    assert_has_all(
+        &out,
+        &["  RateLimitsTable (AWS::DynamoDB::Table): (not created)"],
     );
 }
 
@@ -553,10 +553,7 @@ async fn a_change_set_that_replaces_the_table_is_not_executed_without_approval()
     scripted.assert_calls();
     assert_eq!(code, 3);
     let out = console.out_text();
-    assert!(
-        out.contains("~ TableName: replacement (TableName)"),
-        "{out}"
-    );
+    assert_has_all(&out, &["~ TableName: replacement (TableName)"]);
     // The change set's name is zael's own (`zael-<milliseconds>`).
     let err = console.err_text();
     let (name, rest) = err

@@ -17,7 +17,9 @@ mod common;
 use std::process::Command;
 
 use aws_sdk_cloudformation::types::Capability;
-use common::{at, at_args, block_on, cloudformation, on_terminal, stderr, stdout, zael_binary};
+use common::{
+    assert_has_all, at, at_args, block_on, cloudformation, on_terminal, stderr, stdout, zael_binary,
+};
 use zael_lambda_testkit::MotoServer;
 
 /// `zael synth --no-aggregator --no-dashboard --name NAME` (YAML), as deploy makes it.
@@ -92,14 +94,13 @@ fn n_or_the_end_of_input_refuses_a_replacement_of_the_table() {
     for typed in ["n\n", ""] {
         let (screen, code) = on_terminal(&args, typed);
         assert_eq!(code, Some(3), "typed {typed:?}: {screen}");
-        assert!(
-            screen.contains("~ TableName: replacement (TableName)"),
-            "{screen}"
-        );
-        assert!(screen.contains(QUESTION), "{screen}");
-        assert!(
-            screen.contains("error: not executed: the change set zael-"),
-            "{screen}"
+        assert_has_all(
+            &screen,
+            &[
+                "~ TableName: replacement (TableName)",
+                QUESTION,
+                "error: not executed: the change set zael-",
+            ],
         );
         assert!(!screen.contains("UPDATE_IN_PROGRESS"), "{screen}");
         // Nothing executed: the stack keeps the template and status it had.
@@ -130,14 +131,13 @@ fn y_executes_a_change_set_that_deletes_a_stateful_resource() {
     let args = at_args(e, "deploy", &["--no-aggregator", "--name", "kept"]);
     let (screen, code) = on_terminal(&args, "y\n");
     assert_eq!(code, Some(0), "{screen}");
-    assert!(
-        screen.contains("[-] AWS::Logs::LogGroup OldLogGroup (stateful)"),
-        "{screen}"
-    );
-    assert!(screen.contains(QUESTION), "{screen}");
-    assert!(
-        screen.contains("ZAEL-kept: UPDATE_COMPLETE in "),
-        "{screen}"
+    assert_has_all(
+        &screen,
+        &[
+            "[-] AWS::Logs::LogGroup OldLogGroup (stateful)",
+            QUESTION,
+            "ZAEL-kept: UPDATE_COMPLETE in ",
+        ],
     );
     let (template, status) = deployed(e, "ZAEL-kept");
     assert_eq!(status, "UPDATE_COMPLETE");
