@@ -190,7 +190,7 @@ targets:
         .lines()
         .find(|l| l.starts_with("ZAEL-big template: "))
         .unwrap_or_else(|| panic!("no template upload line: {out}"));
-    assert_has_all(&line, &[" bytes, over the 51200 of a request: uploaded to s3://zael-big-us-east-1/zael/template-"]);
+    assert_has_all(line, &[" bytes, over the 51200 of a request: uploaded to s3://zael-big-us-east-1/zael/template-"]);
     assert!(
         line.ends_with(".yaml (us-east-1), passed as TemplateURL"),
         "{line}"
