@@ -12,10 +12,11 @@
 //! (its starting balances are the scheduled shares), each donor debit, the owner check.
 
 use serde_dynamo::AttributeValue;
+mod common;
+
+use common::reference_cases;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
-use std::process::Command;
 use zael_aggregator::expr::{UpdateRequest, Value};
 use zael_aggregator::propagate::propagate;
 use zael_aggregator::recording_store::RecordingBucketStore;
@@ -25,33 +26,6 @@ type Image = HashMap<String, AttributeValue>;
 
 const SEEDS: [u64; 2] = [7, 20_261_101];
 const PER_SEED: usize = 300;
-
-fn reference_cases(seed: u64) -> Vec<Json> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = root.join("../../.venv/bin/python");
-    assert!(
-        python.exists(),
-        "{} not found: run `make venv`",
-        python.display()
-    );
-    let out = std::env::temp_dir().join(format!(
-        "zael-propagate-{seed}-{}.jsonl",
-        std::process::id()
-    ));
-    let status = Command::new(python)
-        .arg(root.join("tests/e2e/propagate_property.py"))
-        .args([seed.to_string(), PER_SEED.to_string()])
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "propagate_property.py {seed} failed");
-    let text = std::fs::read_to_string(&out).unwrap();
-    std::fs::remove_file(&out).unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 fn value_text(v: &Value) -> Json {
     let (Value::N(s) | Value::S(s)) = v;
@@ -101,7 +75,10 @@ fn transaction_json(items: &[TransactItem]) -> Json {
 async fn zael_propagates_random_scheduled_doublings_exactly_as_the_reference_does() {
     let (mut clones, mut updates) = (0, 0);
     for seed in SEEDS {
-        for (i, case) in reference_cases(seed).into_iter().enumerate() {
+        for (i, case) in reference_cases("propagate_property.py", seed, PER_SEED)
+            .into_iter()
+            .enumerate()
+        {
             let now = case["now_ms"].as_i64().unwrap();
             let record = serde_json::from_value(case["record"].clone()).unwrap();
             let store = RecordingBucketStore::default();

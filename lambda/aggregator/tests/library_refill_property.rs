@@ -9,10 +9,11 @@
 //! nothing when the reference writes nothing. The records list each limit's attributes in
 //! name order, the order zael visits limits in, so the positional placeholders agree too.
 
+mod common;
+
+use common::reference_cases;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 use zael_aggregator::expr::Value;
 use zael_aggregator::refill::plan_refill;
 use zael_aggregator::refill_state::bucket_states;
@@ -20,30 +21,6 @@ use zael_aggregator::refill_state::bucket_states;
 /// Seeds and records per seed: enough to cross every branch many times over.
 const SEEDS: [u64; 3] = [7, 1_772_359_980, 20_260_308];
 const PER_SEED: usize = 400;
-
-fn reference_cases(seed: u64) -> Vec<Json> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = root.join("../../.venv/bin/python");
-    assert!(
-        python.exists(),
-        "{} not found: run `make venv` (it installs zae-limiter)",
-        python.display()
-    );
-    let out = std::env::temp_dir().join(format!("zael-refill-{seed}-{}.jsonl", std::process::id()));
-    let status = Command::new(python)
-        .arg(root.join("tests/e2e/refill_property.py"))
-        .args([seed.to_string(), PER_SEED.to_string()])
-        .arg(&out)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "refill_property.py {seed} failed");
-    let text = std::fs::read_to_string(&out).unwrap();
-    std::fs::remove_file(&out).unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 fn strings(v: &Json) -> BTreeMap<String, String> {
     v.as_object()
@@ -57,7 +34,10 @@ fn strings(v: &Json) -> BTreeMap<String, String> {
 fn zael_refills_random_scheduled_buckets_exactly_as_the_reference_does() {
     let (mut writes, mut pinned, mut none) = (0, 0, 0);
     for seed in SEEDS {
-        for (i, case) in reference_cases(seed).into_iter().enumerate() {
+        for (i, case) in reference_cases("refill_property.py", seed, PER_SEED)
+            .into_iter()
+            .enumerate()
+        {
             let now = case["now_ms"].as_i64().unwrap();
             let record = serde_json::from_value(case["record"].clone()).unwrap();
             let records = [record];

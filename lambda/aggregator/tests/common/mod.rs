@@ -367,3 +367,30 @@ pub const FUNCTION: &str = "zael-aggregator";
 pub fn spawn_bootstrap(binary: &str, runtime_api: &str, extra_env: &[(&str, &str)]) -> Bootstrap {
     zael_lambda_testkit::spawn_bootstrap(FUNCTION, binary, runtime_api, extra_env)
 }
+
+/// The cases `tests/e2e/{script}` draws with the real zae-limiter (the project's venv) for
+/// `seed`: `count` of them, one JSON value a line, each with what the library did.
+pub fn reference_cases(script: &str, seed: u64, count: usize) -> Vec<Value> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = root.join("../../.venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} not found: run `make venv` (it installs zae-limiter)",
+        python.display()
+    );
+    let out =
+        std::env::temp_dir().join(format!("zael-{script}-{seed}-{}.jsonl", std::process::id()));
+    let status = std::process::Command::new(python)
+        .arg(root.join("tests/e2e").join(script))
+        .args([seed.to_string(), count.to_string()])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{script} {seed} failed");
+    let text = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
