@@ -1,6 +1,7 @@
-//! The commonest shape of a schema pattern, `^[class]{m,n}$` (or `+`, `*`, `\w` for the
-//! class), matched without compiling it: every character in the class, and a count within
-//! the bounds.
+//! The commonest shape of a schema pattern, `^[class]{m,n}$` (or `+`, `*`, none, `\w` for
+//! the class), matched without compiling it: every character in the class, and a count within
+//! the bounds. Also its variants: in a group (`^([class]*)$`), without the end anchor (a
+//! prefix: `^[^:]`), and `.*`, which every text matches.
 //!
 //! Why: `zael synth` meets a dozen patterns, each compiled once by regex-lite before its
 //! first match (a thirteenth of synth's instructions), and `synth --all` runs regex-lite's
@@ -16,6 +17,8 @@ pub struct Simple {
     allowed: [bool; 128],
     min: usize,
     max: Option<usize>,
+    /// Whether the pattern ends with `$`: without it, a prefix of the text is enough.
+    whole: bool,
 }
 
 /// Counts this large are left to regex-lite, which refuses some of them.
@@ -24,23 +27,46 @@ const LARGEST_COUNT: usize = 10_000;
 impl Simple {
     /// The pattern's shape, or `None` when it has another (which regex-lite then compiles).
     pub fn parse(pattern: &str) -> Option<Simple> {
+        if pattern == ".*" {
+            // Found in every text, if only as the empty match at its start.
+            return Some(Simple {
+                allowed: [true; 128],
+                min: 0,
+                max: None,
+                whole: false,
+            });
+        }
         let rest = pattern.strip_prefix('^')?;
+        // One group around the whole changes nothing a match says.
+        let (rest, group) = match rest.strip_prefix("(?:").or_else(|| rest.strip_prefix('(')) {
+            Some(inner) => (inner, true),
+            None => (rest, false),
+        };
         let (allowed, rest) = class(rest)?;
         let (min, max, rest) = count(rest)?;
-        if rest != "$" && rest != "\\z" {
-            return None;
-        }
-        Some(Simple { allowed, min, max })
+        let rest = if group { rest.strip_prefix(')')? } else { rest };
+        let whole = match rest {
+            "$" | "\\z" => true,
+            "" => false,
+            _ => return None,
+        };
+        Some(Simple {
+            allowed,
+            min,
+            max,
+            whole,
+        })
     }
 
     /// Whether the pattern matches `text`, an ASCII text.
     pub fn is_match(&self, text: &str) -> bool {
+        let allowed = |b: u8| self.allowed.get(b as usize) == Some(&true);
         let count = text.len();
-        count >= self.min
-            && self.max.is_none_or(|max| count <= max)
-            && text
-                .bytes()
-                .all(|b| self.allowed.get(b as usize) == Some(&true))
+        if !self.whole {
+            // A search from the start: the fewest characters the count allows will do.
+            return count >= self.min && text.bytes().take(self.min).all(allowed);
+        }
+        count >= self.min && self.max.is_none_or(|max| count <= max) && text.bytes().all(allowed)
     }
 }
 
@@ -126,8 +152,12 @@ fn perl(letter: char, allowed: &mut [bool; 128]) -> Option<()> {
     Some(())
 }
 
-/// `+`, `*`, `{m}`, `{m,}` or `{m,n}` at the start of `rest`: the bounds and what follows.
+/// `+`, `*`, `{m}`, `{m,}` or `{m,n}` at the start of `rest`: the bounds and what follows;
+/// none is one character (a `?` or a lazy count is left to regex-lite).
 fn count(rest: &str) -> Option<(usize, Option<usize>, &str)> {
+    if rest.is_empty() || rest.starts_with(['$', '\\', ')']) {
+        return Some((1, Some(1), rest));
+    }
     if let Some(after) = rest.strip_prefix('+') {
         return Some((1, None, after));
     }
@@ -164,10 +194,29 @@ mod tests {
         assert!(negated.is_match("a:b") && !negated.is_match("a b"));
         let word = Simple::parse(r"^\w{2}$").unwrap();
         assert!(word.is_match("a_") && !word.is_match("a-"));
+        let prefix = Simple::parse(r"^[^:]").unwrap();
+        assert!(prefix.is_match("AWS/Lambda") && prefix.is_match("a:") && !prefix.is_match(":a"));
+        assert!(!prefix.is_match(""));
+        let grouped = Simple::parse(r"^([A-Za-z0-9 _.:/=+\-@]*)$").unwrap();
+        assert!(grouped.is_match("zael:blueprint") && grouped.is_match(""));
+        assert!(!grouped.is_match("a,b"));
+        let one = Simple::parse(r"^(?:[ab])$").unwrap();
+        assert!(one.is_match("a") && !one.is_match("ab") && !one.is_match(""));
+        let any = Simple::parse(".*").unwrap();
+        assert!(any.is_match("") && any.is_match("x\ny"));
+        let at_least = Simple::parse(r"^[a-z]{2,3}").unwrap();
+        assert!(
+            at_least.is_match("abcdef") && at_least.is_match("ab1") && !at_least.is_match("a1")
+        );
         for other in [
-            r"^[a-z]+",
             r"[a-z]+$",
-            r"^([a-z]+)$",
+            r"[a-z]+",
+            r"^([a-z]+$",
+            r"^[a-z]+)$",
+            r"^[a-z]?$",
+            r"^([a-z]+)+$",
+            r"^(?i)[a-z]+$",
+            r".+",
             r"^[a-z]+?$",
             r"^[z-a]+$",
             r"^[a-z]{3,1}$",
