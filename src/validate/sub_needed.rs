@@ -6,12 +6,12 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::references::sub_variables;
+use super::field::Field;
+use super::references::{placeholder, sub_variables};
 use super::walk::push_index;
 use super::{Check, Example, Explanation, Finding, Template};
 use crate::template::pseudo;
@@ -147,8 +147,7 @@ fn walk(
     findings: &mut Vec<Finding>,
 ) {
     match value {
-        // A `$` followed by `{`: a search for the two-byte string costs more to set up.
-        Value::String(text) if text.split('$').skip(1).any(|after| after.starts_with('{')) => {
+        Value::String(text) if placeholder(text).is_some() => {
             let meant: Vec<&str> = sub_variables(text)
                 .into_iter()
                 .filter(|variable| {
