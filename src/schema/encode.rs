@@ -7,11 +7,14 @@
 //
 // The layout, little-endian, every position absolute in the buffer:
 //   null, false, true: the tag alone;
-//   number: tag, u32 length, the text serde_json writes for it;
+//   number: tag, its f64 (as `serde_json::Value::as_f64` gives it), u32 length, the text
+//           serde_json writes for it;
 //   string: tag, u32 length, the UTF-8 bytes;
 //   array:  tag, u32 count, a u32 position per item;
-//   object: tag, u32 count, per entry the u32 position of its key (u32 length, bytes) and
-//           the u32 position of its value, in the record's order.
+//   object: tag (`TAG_OBJECT_WITH_REF` when one of its keys is `$ref`, so a walk that
+//           resolves every node it visits skips the others without reading their keys),
+//           u32 count, per entry the u32 position of its key (u32 length, bytes) and the u32
+//           position of its value, in the record's order.
 
 /// The tags of the encoded form.
 pub const TAG_NULL: u8 = 0;
@@ -21,6 +24,7 @@ pub const TAG_NUMBER: u8 = 3;
 pub const TAG_STRING: u8 = 4;
 pub const TAG_ARRAY: u8 = 5;
 pub const TAG_OBJECT: u8 = 6;
+pub const TAG_OBJECT_WITH_REF: u8 = 7;
 
 /// The keys taken out of a record's top level, in the order they follow it in the encoded
 /// root: the walk reads the rest as the `Properties` object's schema.
@@ -64,6 +68,8 @@ pub fn encode_value(value: &serde_json::Value, out: &mut Vec<u8>) -> u32 {
         Value::Bool(true) => out.push(TAG_TRUE),
         Value::Number(number) => {
             out.push(TAG_NUMBER);
+            let float = number.as_f64().expect("serde_json numbers have an f64");
+            out.extend_from_slice(&float.to_le_bytes());
             encode_text(&number.to_string(), out);
         }
         Value::String(text) => {
@@ -81,7 +87,11 @@ pub fn encode_value(value: &serde_json::Value, out: &mut Vec<u8>) -> u32 {
             }
         }
         Value::Object(entries) => {
-            out.push(TAG_OBJECT);
+            out.push(if entries.contains_key("$ref") {
+                TAG_OBJECT_WITH_REF
+            } else {
+                TAG_OBJECT
+            });
             out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
             let table = out.len();
             out.resize(table + 8 * entries.len(), 0);

@@ -10,7 +10,10 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::encode::{TAG_ARRAY, TAG_FALSE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_STRING, TAG_TRUE};
+use super::encode::{
+    TAG_ARRAY, TAG_FALSE, TAG_NULL, TAG_NUMBER, TAG_OBJECT, TAG_OBJECT_WITH_REF, TAG_STRING,
+    TAG_TRUE,
+};
 
 /// One node of an encoded schema.
 #[derive(Clone, Copy)]
@@ -63,12 +66,28 @@ impl Node {
         Node::root(Box::leak(out.into_boxed_slice()))
     }
 
+    /// The node at `position` of `data`, an encoded buffer (for [`Node::position`]s kept
+    /// apart from their buffer).
+    pub fn at(data: &'static [u8], position: u32) -> Node {
+        Node { data, at: position }
+    }
+
+    /// Where the node is in its buffer.
+    pub fn position(&self) -> u32 {
+        self.at
+    }
+
     fn tag(&self) -> u8 {
         self.data[self.at as usize]
     }
 
     pub fn is_object(&self) -> bool {
-        self.tag() == TAG_OBJECT
+        matches!(self.tag(), TAG_OBJECT | TAG_OBJECT_WITH_REF)
+    }
+
+    /// Whether the node is an object with a `$ref` key (known without reading its keys).
+    pub fn has_ref(&self) -> bool {
+        self.tag() == TAG_OBJECT_WITH_REF
     }
 
     pub fn is_array(&self) -> bool {
@@ -76,7 +95,7 @@ impl Node {
     }
 
     pub fn as_object(&self) -> Option<Object> {
-        (self.tag() == TAG_OBJECT).then(|| Object {
+        self.is_object().then(|| Object {
             data: self.data,
             table: self.at + 5,
             len: u32_at(self.data, self.at + 1),
@@ -95,6 +114,16 @@ impl Node {
         (self.tag() == TAG_STRING).then(|| text_at(self.data, self.at + 1))
     }
 
+    /// A string's bytes, not checked as UTF-8: for comparing it with known names.
+    pub fn as_str_bytes(&self) -> Option<&'static [u8]> {
+        (self.tag() == TAG_STRING).then(|| {
+            let at = self.at + 1;
+            let len = u32_at(self.data, at) as usize;
+            let start = at as usize + 4;
+            &self.data[start..start + len]
+        })
+    }
+
     pub fn as_bool(&self) -> Option<bool> {
         match self.tag() {
             TAG_TRUE => Some(true),
@@ -103,13 +132,11 @@ impl Node {
         }
     }
 
-    /// A number as `serde_json::Value::as_f64` gives it: its text is serde_json's own, which
-    /// reads back to the same `f64` (integers round as `as f64` rounds them).
+    /// A number as `serde_json::Value::as_f64` gives it (stored so, not parsed again).
     pub fn as_f64(&self) -> Option<f64> {
         (self.tag() == TAG_NUMBER).then(|| {
-            text_at(self.data, self.at + 1)
-                .parse()
-                .expect("serde_json writes numbers Rust reads")
+            let at = self.at as usize + 1;
+            f64::from_le_bytes(self.data[at..at + 8].try_into().expect("eight bytes"))
         })
     }
 
@@ -125,7 +152,7 @@ impl Node {
             TAG_FALSE => Value::Bool(false),
             TAG_TRUE => Value::Bool(true),
             TAG_NUMBER => Value::Number(
-                text_at(self.data, self.at + 1)
+                text_at(self.data, self.at + 9)
                     .parse()
                     .expect("serde_json writes numbers it reads"),
             ),
@@ -137,7 +164,7 @@ impl Node {
                     .map(|n| n.to_value())
                     .collect(),
             ),
-            TAG_OBJECT => Value::Object(
+            TAG_OBJECT | TAG_OBJECT_WITH_REF => Value::Object(
                 self.as_object()
                     .expect("tagged")
                     .iter()
@@ -169,6 +196,11 @@ impl fmt::Debug for Object {
 }
 
 impl Object {
+    /// The encoded buffer the object is in.
+    pub fn data(&self) -> &'static [u8] {
+        self.data
+    }
+
     pub fn len(&self) -> usize {
         self.len as usize
     }
@@ -189,10 +221,15 @@ impl Object {
 
     /// The value of `key` (a serde_json map, which the encoder read, holds each key once).
     pub fn get(&self, key: &str) -> Option<Node> {
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// [`Object::get`] of a key given as bytes.
+    pub fn get_bytes(&self, key: &[u8]) -> Option<Node> {
         // The keys are few, or (a `properties` mapping) compared by length first: a scan
         // costs less than hashing the key.
         self.iter_bytes()
-            .find(|(name, _)| *name == key.as_bytes())
+            .find(|(name, _)| *name == key)
             .map(|(_, value)| value)
     }
 
@@ -260,6 +297,9 @@ mod tests {
         });
         let node = Node::leak(&value);
         assert_eq!(node.to_value(), value);
+        assert!(
+            !node.has_ref() && Node::leak(&serde_json::json!({"a": 1, "$ref": "#/x"})).has_ref()
+        );
         assert_eq!(node.to_string(), value.to_string(), "order is kept");
         assert_eq!(node.get("type").and_then(|n| n.as_str()), Some("object"));
         let list = node.get("b").and_then(|n| n.as_array()).unwrap();

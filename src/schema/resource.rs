@@ -95,11 +95,14 @@ impl ResourceType {
     pub fn resolve(&self, mut node: Node) -> Node {
         // The chain is bounded: a definition that only refers to itself would loop.
         for _ in 0..16 {
+            if !node.has_ref() {
+                break;
+            }
             let Some(target) = node
                 .get("$ref")
-                .and_then(|reference| reference.as_str())
-                .and_then(|r| r.strip_prefix("#/definitions/"))
-                .and_then(|name| self.definitions?.get(name))
+                .and_then(|reference| reference.as_str_bytes())
+                .and_then(|r| r.strip_prefix(b"#/definitions/"))
+                .and_then(|name| self.definitions?.get_bytes(name))
             else {
                 break;
             };

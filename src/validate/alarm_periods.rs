@@ -3,9 +3,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::Value;
 
+use super::field::Field;
 use super::literal::number;
 use super::walk::resources;
 use super::{Check, Example, Explanation, Finding, Template};

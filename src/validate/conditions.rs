@@ -3,9 +3,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::Value;
 
+use super::field::Field;
 use super::walk::intrinsics;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};

@@ -7,9 +7,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
+use super::field::Field;
 use super::literal::at;
 use super::walk::resources;
 use super::{Check, Example, Explanation, Finding, Template};

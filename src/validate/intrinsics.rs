@@ -4,9 +4,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
+use super::field::Field;
 use super::walk::push_index;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};

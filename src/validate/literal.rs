@@ -1,8 +1,9 @@
 //! Reading a property's value when the template fixes it: a literal, or a `Ref` to a
 //! parameter, judged by the parameter's default (what a deployment without overrides gets).
 
-use crate::validate::field::Field;
 use serde_json::Value;
+
+use super::field::Field;
 
 /// The value as written, or the default of the parameter it references.
 pub fn resolved<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {

@@ -3,11 +3,11 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::field::Field;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 

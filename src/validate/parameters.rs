@@ -5,9 +5,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
+use super::field::Field;
 use super::literal::scalar_text;
 use super::schema::patterns::mismatch;
 use super::{Check, Example, Explanation, Finding, Template};

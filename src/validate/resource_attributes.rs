@@ -7,9 +7,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use crate::validate::field::Field;
 use serde_json::Value;
 
+use super::field::Field;
 use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV007: resource attributes CloudFormation knows, with values it accepts.

@@ -1,8 +1,9 @@
 //! Visiting every intrinsic function of a template, with its path: the rules that judge
 //! references, attributes and dependencies all read the same places.
 
-use crate::validate::field::Field;
 use serde_json::Value;
+
+use super::field::Field;
 
 /// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
 /// function (`Ref`, `Fn::*`, `Condition`) under Conditions, Resources and Outputs. `path`

@@ -1,12 +1,12 @@
 //! The object keywords that tie properties together: `dependencies`, `dependentRequired`,
 //! `dependentExcluded` (cfn-lint's), `requiredXor` and `requiredOr`.
 
-use crate::validate::field::Field;
 use serde_json::{Map, Value};
 
 use super::keywords::Keywords;
 use super::values::{strings, Walk};
 use crate::schema::Object;
+use crate::validate::field::Field;
 
 pub fn check(
     walk: &mut Walk<'_>,
@@ -23,7 +23,7 @@ pub fn check(
                 && v.field("Ref").and_then(Value::as_str) != Some("AWS::NoValue")
         })
     };
-    for keyword in [keywords.dependencies, keywords.dependent_required] {
+    for keyword in [keywords.dependencies(), keywords.dependent_required()] {
         let entries = keyword.and_then(|k| k.as_object());
         for (name, needs) in entries.into_iter().flat_map(Object::iter) {
             if !present(name) {
@@ -48,7 +48,7 @@ pub fn check(
         }
     }
     for (name, excluded) in keywords
-        .dependent_excluded
+        .dependent_excluded()
         .and_then(|d| d.as_object())
         .into_iter()
         .flat_map(Object::iter)
@@ -58,7 +58,7 @@ pub fn check(
         }
         // Exclusions are usually listed both ways: report each pair once.
         let listed_both_ways = |other: &str| {
-            strings(keywords.dependent_excluded.and_then(|d| d.get(other))).any(|n| n == name)
+            strings(keywords.dependent_excluded().and_then(|d| d.get(other))).any(|n| n == name)
         };
         if !surely_set(name) {
             continue;
@@ -75,7 +75,7 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.required_xor {
+    if let Some(choices) = keywords.required_xor() {
         let names: Vec<&str> = strings(Some(choices)).collect();
         let set: Vec<&str> = names.iter().copied().filter(|n| surely_set(n)).collect();
         let any = names.iter().any(|n| present(n));
@@ -95,7 +95,7 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.required_or {
+    if let Some(choices) = keywords.required_or() {
         let names: Vec<&str> = strings(Some(choices)).collect();
         if !names.iter().any(|n| present(n)) {
             walk.problems.push(super::Problem {

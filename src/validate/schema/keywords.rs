@@ -7,91 +7,94 @@
 
 use crate::schema::{Node, Object};
 
-/// The keywords the walk reads, each `None` when the node does not have it.
-#[derive(Default)]
+/// The keywords the walk reads: where each one's value is in the node's encoded schema (0:
+/// the node does not have it; no keyword's value is the encoded root). Positions rather than
+/// nodes: the walk makes one of these per node it visits, and a node is three words.
 pub struct Keywords {
-    pub type_: Option<Node>,
-    pub all_of: Option<Node>,
-    pub if_: Option<Node>,
-    pub then: Option<Node>,
-    pub else_: Option<Node>,
-    pub one_of: Option<Node>,
-    pub any_of: Option<Node>,
-    pub not: Option<Node>,
-    pub properties: Option<Node>,
-    pub required: Option<Node>,
-    pub pattern_properties: Option<Node>,
-    pub additional_properties: Option<Node>,
-    pub min_properties: Option<Node>,
-    pub max_properties: Option<Node>,
-    pub prefix_items: Option<Node>,
-    pub items: Option<Node>,
-    pub unique_items: Option<Node>,
-    pub min_items: Option<Node>,
-    pub max_items: Option<Node>,
-    pub enum_: Option<Node>,
-    pub const_: Option<Node>,
-    pub pattern: Option<Node>,
-    pub format: Option<Node>,
-    pub min_length: Option<Node>,
-    pub max_length: Option<Node>,
-    pub minimum: Option<Node>,
-    pub maximum: Option<Node>,
-    pub exclusive_minimum: Option<Node>,
-    pub exclusive_maximum: Option<Node>,
-    pub dependencies: Option<Node>,
-    pub dependent_required: Option<Node>,
-    pub dependent_excluded: Option<Node>,
-    pub required_xor: Option<Node>,
-    pub required_or: Option<Node>,
+    data: &'static [u8],
+    at: [u32; COUNT],
+}
+
+macro_rules! keywords {
+    ($($field:ident = $index:literal $name:literal),* $(,)?) => {
+        /// How many keywords the walk reads.
+        const COUNT: usize = [$($index),*].len();
+
+        impl Keywords {
+            $(
+                #[doc = concat!("`", stringify!($name), "`, if the node has it.")]
+                pub fn $field(&self) -> Option<Node> {
+                    self.get($index)
+                }
+            )*
+        }
+
+        /// The slot of keyword `key`.
+        fn slot(key: &[u8]) -> Option<usize> {
+            match key {
+                $($name => Some($index),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+keywords! {
+    type_ = 0 b"type",
+    all_of = 1 b"allOf",
+    if_ = 2 b"if",
+    then = 3 b"then",
+    else_ = 4 b"else",
+    one_of = 5 b"oneOf",
+    any_of = 6 b"anyOf",
+    not = 7 b"not",
+    properties = 8 b"properties",
+    required = 9 b"required",
+    pattern_properties = 10 b"patternProperties",
+    additional_properties = 11 b"additionalProperties",
+    min_properties = 12 b"minProperties",
+    max_properties = 13 b"maxProperties",
+    prefix_items = 14 b"prefixItems",
+    items = 15 b"items",
+    unique_items = 16 b"uniqueItems",
+    min_items = 17 b"minItems",
+    max_items = 18 b"maxItems",
+    enum_ = 19 b"enum",
+    const_ = 20 b"const",
+    pattern = 21 b"pattern",
+    format = 22 b"format",
+    min_length = 23 b"minLength",
+    max_length = 24 b"maxLength",
+    minimum = 25 b"minimum",
+    maximum = 26 b"maximum",
+    exclusive_minimum = 27 b"exclusiveMinimum",
+    exclusive_maximum = 28 b"exclusiveMaximum",
+    dependencies = 29 b"dependencies",
+    dependent_required = 30 b"dependentRequired",
+    dependent_excluded = 31 b"dependentExcluded",
+    required_xor = 32 b"requiredXor",
+    required_or = 33 b"requiredOr",
 }
 
 impl Keywords {
+    /// Bytes: a keyword is ASCII, and checking each key as UTF-8 first cost more than the
+    /// matching.
     pub fn of(node: Object) -> Self {
-        let mut keywords = Keywords::default();
-        // Bytes: a keyword is ASCII, and checking each key as UTF-8 first cost more than
-        // the matching.
+        let mut keywords = Keywords {
+            data: node.data(),
+            at: [0; COUNT],
+        };
         for (key, value) in node.iter_bytes() {
-            let slot = match key {
-                b"type" => &mut keywords.type_,
-                b"allOf" => &mut keywords.all_of,
-                b"if" => &mut keywords.if_,
-                b"then" => &mut keywords.then,
-                b"else" => &mut keywords.else_,
-                b"oneOf" => &mut keywords.one_of,
-                b"anyOf" => &mut keywords.any_of,
-                b"not" => &mut keywords.not,
-                b"properties" => &mut keywords.properties,
-                b"required" => &mut keywords.required,
-                b"patternProperties" => &mut keywords.pattern_properties,
-                b"additionalProperties" => &mut keywords.additional_properties,
-                b"minProperties" => &mut keywords.min_properties,
-                b"maxProperties" => &mut keywords.max_properties,
-                b"prefixItems" => &mut keywords.prefix_items,
-                b"items" => &mut keywords.items,
-                b"uniqueItems" => &mut keywords.unique_items,
-                b"minItems" => &mut keywords.min_items,
-                b"maxItems" => &mut keywords.max_items,
-                b"enum" => &mut keywords.enum_,
-                b"const" => &mut keywords.const_,
-                b"pattern" => &mut keywords.pattern,
-                b"format" => &mut keywords.format,
-                b"minLength" => &mut keywords.min_length,
-                b"maxLength" => &mut keywords.max_length,
-                b"minimum" => &mut keywords.minimum,
-                b"maximum" => &mut keywords.maximum,
-                b"exclusiveMinimum" => &mut keywords.exclusive_minimum,
-                b"exclusiveMaximum" => &mut keywords.exclusive_maximum,
-                b"dependencies" => &mut keywords.dependencies,
-                b"dependentRequired" => &mut keywords.dependent_required,
-                b"dependentExcluded" => &mut keywords.dependent_excluded,
-                b"requiredXor" => &mut keywords.required_xor,
-                b"requiredOr" => &mut keywords.required_or,
-                _ => continue,
-            };
-            *slot = Some(value);
+            if let Some(slot) = slot(key) {
+                keywords.at[slot] = value.position();
+            }
         }
         keywords
+    }
+
+    fn get(&self, slot: usize) -> Option<Node> {
+        let at = self.at[slot];
+        (at != 0).then(|| Node::at(self.data, at))
     }
 }
 
@@ -108,16 +111,16 @@ mod tests {
         });
         let keywords = Keywords::of(Node::leak(&node).as_object().unwrap());
         let value = |keyword: Option<Node>| keyword.map(|k| k.to_value());
-        assert_eq!(value(keywords.type_), Some(Value::from("string")));
-        assert_eq!(value(keywords.max_length), Some(Value::from(5)));
-        assert_eq!(value(keywords.pattern), Some(Value::from("^a")));
+        assert_eq!(value(keywords.type_()), Some(Value::from("string")));
+        assert_eq!(value(keywords.max_length()), Some(Value::from(5)));
+        assert_eq!(value(keywords.pattern()), Some(Value::from("^a")));
         assert_eq!(
-            value(keywords.dependent_excluded),
+            value(keywords.dependent_excluded()),
             node.get("dependentExcluded").cloned()
         );
-        assert_eq!(value(keywords.if_), node.get("if").cloned());
-        assert_eq!(value(keywords.else_), Some(Value::Bool(true)));
-        assert!(keywords.min_length.is_none() && keywords.then.is_none());
-        assert!(keywords.enum_.is_none() && keywords.properties.is_none());
+        assert_eq!(value(keywords.if_()), node.get("if").cloned());
+        assert_eq!(value(keywords.else_()), Some(Value::Bool(true)));
+        assert!(keywords.min_length().is_none() && keywords.then().is_none());
+        assert!(keywords.enum_().is_none() && keywords.properties().is_none());
     }
 }

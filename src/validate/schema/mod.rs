@@ -20,11 +20,11 @@ mod simple_pattern;
 mod types;
 pub(super) mod values;
 
-use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::Finding;
 use crate::schema;
+use crate::validate::field::Field;
 pub use types::{has_transform, resource_types};
 use values::{intrinsic, Walk};
 

@@ -1,11 +1,11 @@
 //! ZV006: every resource has a `Type`, a string naming a type CloudFormation has.
 
-use crate::validate::field::Field;
 use serde_json::Value;
 
 use super::values::suggestion;
 use super::Problem;
 use crate::schema;
+use crate::validate::field::Field;
 
 /// Prefixes of types that are not in the provider schemas but are valid: custom resources,
 /// SAM's (expanded by the transform) and modules' (registered per account).

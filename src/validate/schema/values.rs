@@ -3,7 +3,6 @@
 //! 1.58 accepts them), and an intrinsic function is a value zael cannot decide, so nothing
 //! is reported about it, except that each branch of `Fn::If` is judged on its own.
 
-use crate::validate::field::Field;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
@@ -12,6 +11,7 @@ use super::keywords::Keywords;
 use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::{Array, Node, ResourceType};
+use crate::validate::field::Field;
 use crate::validate::walk::push_index;
 
 /// The walk's state: the type whose `definitions` `$ref`s point into, and what was found.
@@ -113,7 +113,7 @@ impl<'a> Walk<'a> {
             {
                 // Whatever it resolves to, this function's result is never a mapping.
                 let expected = self.schema.resolve(node).get("type");
-                if expected.and_then(|e| e.as_str()) == Some("object") {
+                if expected.and_then(|e| e.as_str_bytes()) == Some(b"object") {
                     self.report(
                         "ZV208",
                         path,
@@ -129,7 +129,7 @@ impl<'a> Walk<'a> {
             return;
         };
         let keywords = &Keywords::of(node);
-        if let Some(expected) = keywords.type_ {
+        if let Some(expected) = keywords.type_() {
             if !type_matches(expected, value) {
                 let expected = type_names(expected);
                 self.report(
@@ -152,24 +152,24 @@ impl<'a> Walk<'a> {
 
     fn combinators(&mut self, keywords: &Keywords, value: &Value, path: &mut String) {
         for sub in keywords
-            .all_of
+            .all_of()
             .and_then(|a| a.as_array())
             .into_iter()
             .flat_map(Array::iter)
         {
             self.value(sub, value, path);
         }
-        if let Some(condition) = keywords.if_ {
+        if let Some(condition) = keywords.if_() {
             let branch = if self.passes(condition, value, path) {
-                keywords.then
+                keywords.then()
             } else {
-                keywords.else_
+                keywords.else_()
             };
             if let Some(branch) = branch {
                 self.value(branch, value, path);
             }
         }
-        for (options, exactly_one) in [(keywords.one_of, true), (keywords.any_of, false)] {
+        for (options, exactly_one) in [(keywords.one_of(), true), (keywords.any_of(), false)] {
             let Some(options) = options.and_then(|o| o.as_array()) else {
                 continue;
             };
@@ -200,7 +200,7 @@ impl<'a> Walk<'a> {
                 self.report("ZV214", path, format!("the value {why}"), hint);
             }
         }
-        if let Some(not) = keywords.not {
+        if let Some(not) = keywords.not() {
             if self.passes(not, value, path) && !not.as_object().is_some_and(|o| o.is_empty()) {
                 self.report(
                     "ZV214",
@@ -213,8 +213,8 @@ impl<'a> Walk<'a> {
     }
 
     fn object(&mut self, keywords: &Keywords, map: &Map<String, Value>, path: &mut String) {
-        let properties = keywords.properties.and_then(|p| p.as_object());
-        for name in strings(keywords.required) {
+        let properties = keywords.properties().and_then(|p| p.as_object());
+        for name in strings(keywords.required()) {
             // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
             // it whenever its condition takes that branch.
             let missing = match map.field(name) {
@@ -251,8 +251,8 @@ impl<'a> Walk<'a> {
             }
         }
         super::combinations::check(self, keywords, map, path);
-        let patterns = keywords.pattern_properties.and_then(|p| p.as_object());
-        let additional = keywords.additional_properties;
+        let patterns = keywords.pattern_properties().and_then(|p| p.as_object());
+        let additional = keywords.additional_properties();
         for (name, item) in map {
             let len = path.len();
             path.push('.');
@@ -285,13 +285,13 @@ impl<'a> Walk<'a> {
             }
             path.truncate(len);
         }
-        let limits = (keywords.min_properties, keywords.max_properties);
+        let limits = (keywords.min_properties(), keywords.max_properties());
         self.bounds("ZV211", limits, || map.len(), "properties", path);
     }
 
     fn array(&mut self, keywords: &Keywords, items: &[Value], path: &mut String) {
-        let prefix = keywords.prefix_items.and_then(|p| p.as_array());
-        let each = keywords.items;
+        let prefix = keywords.prefix_items().and_then(|p| p.as_array());
+        let each = keywords.items();
         for (index, item) in items.iter().enumerate() {
             if is_no_value(item) {
                 continue;
@@ -308,7 +308,7 @@ impl<'a> Walk<'a> {
         }
         // Two equal items stay equal once resolved: `Ref: P` twice is P twice, and the same
         // `Fn::If` twice takes the same branch twice.
-        if keywords.unique_items.and_then(|u| u.as_bool()) == Some(true) {
+        if keywords.unique_items().and_then(|u| u.as_bool()) == Some(true) {
             for (index, item) in items.iter().enumerate() {
                 if items[..index].contains(item) {
                     self.report(
@@ -324,12 +324,12 @@ impl<'a> Walk<'a> {
         if items.iter().any(|i| intrinsic(i).is_some()) {
             return;
         }
-        let limits = (keywords.min_items, keywords.max_items);
+        let limits = (keywords.min_items(), keywords.max_items());
         self.bounds("ZV211", limits, || items.len(), "items", path);
     }
 
     fn scalar(&mut self, keywords: &Keywords, value: &Value, text: Option<&String>, path: &str) {
-        if let Some(allowed) = keywords.enum_.and_then(|e| e.as_array()) {
+        if let Some(allowed) = keywords.enum_().and_then(|e| e.as_array()) {
             if !allowed.iter().any(|a| same_scalar(a, value)) {
                 let list: Vec<String> = allowed.iter().map(node_text).collect();
                 self.report(
@@ -340,7 +340,7 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        if let Some(constant) = keywords.const_ {
+        if let Some(constant) = keywords.const_() {
             if !same_scalar(constant, value) {
                 self.report(
                     "ZV209",
@@ -351,7 +351,7 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(text) = text {
-            if let Some(pattern) = keywords.pattern.and_then(|p| p.as_str()) {
+            if let Some(pattern) = keywords.pattern().and_then(|p| p.as_str()) {
                 if mismatch(pattern, text) {
                     self.report(
                         "ZV210",
@@ -361,7 +361,7 @@ impl<'a> Walk<'a> {
                     );
                 }
             }
-            if let Some(format) = keywords.format.and_then(|f| f.as_str()) {
+            if let Some(format) = keywords.format().and_then(|f| f.as_str()) {
                 if let Some((prefix, what)) = id_format(format) {
                     if !is_id(text, prefix) && !text.starts_with("{{resolve:") {
                         self.report(
@@ -373,7 +373,7 @@ impl<'a> Walk<'a> {
                     }
                 }
             }
-            let limits = (keywords.min_length, keywords.max_length);
+            let limits = (keywords.min_length(), keywords.max_length());
             self.bounds("ZV211", limits, || text.chars().count(), "characters", path);
         }
         if let Some(number) = number(value) {
@@ -386,22 +386,22 @@ impl<'a> Walk<'a> {
         let checks = [
             (
                 "minimum",
-                limit(keywords.minimum).filter(|m| number < *m),
+                limit(keywords.minimum()).filter(|m| number < *m),
                 "at least",
             ),
             (
                 "maximum",
-                limit(keywords.maximum).filter(|m| number > *m),
+                limit(keywords.maximum()).filter(|m| number > *m),
                 "at most",
             ),
             (
                 "exclusiveMinimum",
-                limit(keywords.exclusive_minimum).filter(|m| number <= *m),
+                limit(keywords.exclusive_minimum()).filter(|m| number <= *m),
                 "more than",
             ),
             (
                 "exclusiveMaximum",
-                limit(keywords.exclusive_maximum).filter(|m| number >= *m),
+                limit(keywords.exclusive_maximum()).filter(|m| number >= *m),
                 "less than",
             ),
         ];
@@ -451,18 +451,19 @@ impl<'a> Walk<'a> {
 
 /// cfn-lint's lenient scalar types (its `_raw_type`): what CloudFormation converts.
 fn type_matches(expected: Node, value: &Value) -> bool {
-    let one = |name: &str| match name {
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "null" => value.is_null(),
-        "string" => !value.is_object() && !value.is_array(),
-        "number" => number(value).is_some(),
-        "integer" => match value {
+    // Names compared as bytes: checking each as UTF-8 first cost more.
+    let one = |name: &[u8]| match name {
+        b"object" => value.is_object(),
+        b"array" => value.is_array(),
+        b"null" => value.is_null(),
+        b"string" => !value.is_object() && !value.is_array(),
+        b"number" => number(value).is_some(),
+        b"integer" => match value {
             Value::Number(_) => true,
             Value::String(s) => s.trim().parse::<i64>().is_ok(),
             _ => false,
         },
-        "boolean" => {
+        b"boolean" => {
             matches!(value, Value::Bool(_))
                 || matches!(
                     value.as_str(),
@@ -471,11 +472,11 @@ fn type_matches(expected: Node, value: &Value) -> bool {
         }
         _ => true,
     };
-    if let Some(name) = expected.as_str() {
+    if let Some(name) = expected.as_str_bytes() {
         return one(name);
     }
     match expected.as_array() {
-        Some(names) => names.iter().filter_map(|n| n.as_str()).any(one),
+        Some(names) => names.iter().filter_map(|n| n.as_str_bytes()).any(one),
         None => true,
     }
 }
@@ -491,10 +492,10 @@ fn number(value: &Value) -> Option<f64> {
 /// Enum members compare as CloudFormation converts: `5` equals `"5"`, `true` equals `"true"`.
 fn same_scalar(allowed: Node, value: &Value) -> bool {
     // Most members are strings: compared without making a `Value` of them.
-    if let Some(allowed) = allowed.as_str() {
+    if let Some(allowed) = allowed.as_str_bytes() {
         return match value {
-            Value::String(text) => allowed == text,
-            other => allowed == scalar_text(other),
+            Value::String(text) => allowed == text.as_bytes(),
+            other => allowed == scalar_text(other).as_bytes(),
         };
     }
     let allowed = allowed.to_value();
