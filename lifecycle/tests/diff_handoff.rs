@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::{assert_has_all, at, isolate, zael_binary, REGION};
+use common::{assert_has_all, assert_starts_with, at, isolate, zael_binary, REGION};
 use zael_lambda_testkit::MotoServer;
 
 fn zael_diff(zael: &PathBuf, endpoint: &str, extra: &[&str]) -> Output {
@@ -76,10 +76,7 @@ fn zael_diff_compares_the_deployed_template_through_zael_lifecycle() {
         "{out}{}",
         text(&changed.stderr)
     );
-    assert!(
-        out.starts_with("ZAEL-limiter (deployed) → zael synth: "),
-        "{out}"
-    );
+    assert_starts_with(&out, "ZAEL-limiter (deployed) → zael synth: ");
     assert_has_all(
         &out,
         &[

@@ -66,9 +66,9 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     // The stack set holds synth's template; its state reads back as the plan's input.
     let status = run(e, &["status", file]);
     let out = stdout(&status);
-    assert!(
-        out.starts_with("ZAEL-edge: ACTIVE, 0 instance(s); its template is synth's\n"),
-        "{out}"
+    assert_starts_with(
+        &out,
+        "ZAEL-edge: ACTIVE, 0 instance(s); its template is synth's\n",
     );
     let json = run(e, &["status", file, "--format", "json"]);
     let state: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();

@@ -202,9 +202,9 @@ fn a_missing_artifact_bucket_is_named_with_the_way_out() {
     );
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let err = stderr(&output);
-    assert!(
-        err.starts_with("error: the artifact bucket no-such-bucket does not exist"),
-        "{err}"
+    assert_starts_with(
+        &err,
+        "error: the artifact bucket no-such-bucket does not exist",
     );
     assert!(err.contains("aws s3 mb s3://no-such-bucket"), "{err}");
 }

@@ -13,7 +13,7 @@ use zael_lambda_testkit::{sdk_config, MotoServer};
 
 mod common;
 
-use common::{assert_has_all, REGION};
+use common::{assert_has_all, assert_starts_with, REGION};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -211,11 +211,9 @@ fn a_namespace_being_deleted_is_not_revived() {
     let output = register(&moto, &["--namespace", "old"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
-    assert!(
-        stderr.starts_with(
-            "error: namespace \"old\" is \"purging\" in the registry of ZAEL-limiter, not active"
-        ),
-        "{stderr}"
+    assert_starts_with(
+        &stderr,
+        "error: namespace \"old\" is \"purging\" in the registry of ZAEL-limiter, not active",
     );
 }
 
@@ -246,11 +244,9 @@ fn a_table_of_the_old_layout_is_refused_before_anything_is_written() {
     let output = register(&moto, &["--stack-name", "ZAEL-old"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
-    assert!(
-        stderr.starts_with(
-            "error: table ZAEL-old lacks index GSI3, GSI4 of zae-limiter's schema 0.10.0"
-        ),
-        "{stderr}"
+    assert_starts_with(
+        &stderr,
+        "error: table ZAEL-old lacks index GSI3, GSI4 of zae-limiter's schema 0.10.0",
     );
     assert_has_all(&stderr, &["Migrating a stack of the old layout"]);
     let scanned = rt

@@ -13,7 +13,7 @@ mod script;
 use std::time::Instant;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
-use common::assert_has_all;
+use common::{assert_has_all, assert_starts_with};
 use script::{event, Event, Script, Scripted};
 use zael_lifecycle::commands::delete::{self, DeleteArgs};
 use zael_lifecycle::commands::deploy::{self, DeployArgs};
@@ -194,10 +194,7 @@ async fn a_creation_that_fails_says_its_first_cause_and_how_to_leave_rollback_co
         cause,
         "RateLimitsTable (AWS::DynamoDB::Table) CREATE_FAILED: Resource handler returned message: \"Table already exists: ZAEL-scripted\" (HandlerErrorCode: AlreadyExists)"
     );
-    assert!(
-        way_out.starts_with("ZAEL-scripted is ROLLBACK_COMPLETE: the stack was never created and cannot be updated: delete it (`zael delete --yes` with the same flags, or `aws cloudformation delete-stack --stack-name ZAEL-scripted`)"),
-        "{way_out}"
-    );
+    assert_starts_with(&way_out, "ZAEL-scripted is ROLLBACK_COMPLETE: the stack was never created and cannot be updated: delete it (`zael delete --yes` with the same flags, or `aws cloudformation delete-stack --stack-name ZAEL-scripted`)");
     // Every event after the baseline, once, oldest first.
     let out = console.out_text();
     let printed: Vec<&str> = out
@@ -290,10 +287,7 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
         cause,
         "AlarmTopic (AWS::SNS::Topic) UPDATE_FAILED: Resource handler returned message: \"User: arn:aws:sts::123456789012:assumed-role/deployer is not authorized to perform: SNS:SetTopicAttributes\" (HandlerErrorCode: AccessDenied)"
     );
-    assert!(
-        way_out.starts_with("ZAEL-scripted is UPDATE_ROLLBACK_FAILED: the update's rollback failed and the stack can take no update"),
-        "{way_out}"
-    );
+    assert_starts_with(&way_out, "ZAEL-scripted is UPDATE_ROLLBACK_FAILED: the update's rollback failed and the stack can take no update");
     assert!(
         way_out.contains("`aws cloudformation continue-update-rollback --stack-name ZAEL-scripted` (add `--resources-to-skip`"),
         "{way_out}"
