@@ -435,7 +435,8 @@ fn strings(
         Value::String(text) => each(text, path, report),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                let path = format!("{path}[{index}]");
+                let mut path = path.to_string();
+                super::walk::push_index(&mut path, index);
                 match item {
                     Value::String(text) => each(text, &path, report),
                     _ if function(item).is_some() => {}

@@ -44,7 +44,7 @@ pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
             continue;
         };
         for (id, entry) in entries {
-            let mut path = format!("{section}.{id}");
+            let mut path = super::walk::dotted(&[section, id]);
             walk(entry, &mut path, &mut findings);
         }
     }

@@ -49,7 +49,7 @@ pub fn logical_ids(document: &Value) -> Vec<Finding> {
             continue;
         };
         for id in entries.keys() {
-            let path = format!("{section}.{id}");
+            let path = super::walk::dotted(&[section, id]);
             // CloudFormation accepts any condition name (AWS's own Quick Start templates use
             // `NATGateway&3AZCondition`); the other sections' IDs are alphanumeric.
             let alphanumeric = section == "Conditions"

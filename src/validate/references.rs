@@ -145,7 +145,7 @@ pub fn references(document: &Value) -> Vec<Finding> {
             continue;
         };
         for (id, entry) in entries {
-            let mut path = format!("{section}.{id}");
+            let mut path = super::walk::dotted(&[section, id]);
             walk(entry, &mut path, section, id, &mut |call| {
                 check_intrinsic(call, &names, &mut report)
             });
@@ -237,7 +237,8 @@ fn condition_inputs<'a>(
 }
 
 fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, String, String)) {
-    let path = call.path();
+    // Written for a finding only: most calls are fine.
+    let path = &|| call.path();
     match (call.function, call.argument) {
         ("Ref", Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())
@@ -245,7 +246,7 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 || pseudo::ALL.contains(&target.as_str());
             if !known {
                 report(
-                    path,
+                    path(),
                     format!("Ref to '{target}', which is neither a parameter nor a resource"),
                     "reference a logical ID under Parameters or Resources, or a pseudo parameter"
                         .into(),
@@ -256,14 +257,14 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
             if let Some(target) = parts.first().and_then(Value::as_str) {
                 if !names.resource(target) {
                     report(
-                        path,
+                        path(),
                         format!("Fn::GetAtt of '{target}', which is not a resource"),
                         "name a logical ID under Resources".into(),
                     );
                 }
             }
         }
-        ("Fn::Sub", Value::String(template)) => check_sub(template, &[], &path, names, report),
+        ("Fn::Sub", Value::String(template)) => check_sub(template, &[], path, names, report),
         ("Fn::Sub", Value::Array(parts)) => {
             let local: Vec<&str> = parts
                 .get(1)
@@ -271,16 +272,14 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 .map(|vars| vars.keys().map(String::as_str).collect())
                 .unwrap_or_default();
             if let Some(template) = parts.first().and_then(Value::as_str) {
-                check_sub(template, &local, &path, names, report);
+                check_sub(template, &local, path, names, report);
             }
         }
         ("Fn::If", Value::Array(parts)) | ("Condition", Value::Array(parts)) => {
-            check_condition_name(parts.first().and_then(Value::as_str), &path, names, report);
+            check_condition_name(parts.first().and_then(Value::as_str), path, names, report);
         }
-        ("Fn::FindInMap", Value::Array(parts)) => check_find_in_map(parts, &path, names, report),
-        ("Condition", Value::String(name)) => {
-            check_condition_name(Some(name), &path, names, report)
-        }
+        ("Fn::FindInMap", Value::Array(parts)) => check_find_in_map(parts, path, names, report),
+        ("Condition", Value::String(name)) => check_condition_name(Some(name), path, names, report),
         _ => {}
     }
 }
@@ -288,7 +287,7 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
 /// The map must exist; literal keys must exist in it (keys from `Ref` are known at deploy).
 fn check_find_in_map(
     parts: &[Value],
-    path: &str,
+    path: &dyn Fn() -> String,
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
@@ -297,7 +296,7 @@ fn check_find_in_map(
     };
     let Some(map) = names.mappings.and_then(|m| m.get(map_name)) else {
         report(
-            path.to_string(),
+            path(),
             format!("Fn::FindInMap of '{map_name}', which is not a mapping"),
             "name a mapping under Mappings".into(),
         );
@@ -312,7 +311,7 @@ fn check_find_in_map(
     let Some(top) = top else { return };
     let Some(entry) = map.get(top) else {
         report(
-            path.to_string(),
+            path(),
             format!("mapping '{map_name}' has no key '{top}'"),
             format!("add '{top}' to Mappings.{map_name} or use one of its keys"),
         );
@@ -321,7 +320,7 @@ fn check_find_in_map(
     if let Some(second) = parts.get(2).and_then(Value::as_str) {
         if entry.get(second).is_none() {
             report(
-                path.to_string(),
+                path(),
                 format!("mapping '{map_name}.{top}' has no key '{second}'"),
                 format!("add '{second}' to Mappings.{map_name}.{top} or use one of its keys"),
             );
@@ -331,14 +330,14 @@ fn check_find_in_map(
 
 fn check_condition_name(
     name: Option<&str>,
-    path: &str,
+    path: &dyn Fn() -> String,
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
     if let Some(name) = name {
         if !names.conditions.contains(name) {
             report(
-                path.to_string(),
+                path(),
                 format!("condition '{name}' is not defined"),
                 "define it under Conditions".into(),
             );
@@ -383,7 +382,7 @@ pub fn placeholder(text: &str) -> Option<usize> {
 fn check_sub(
     template: &str,
     local: &[&str],
-    path: &str,
+    path: &dyn Fn() -> String,
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
@@ -397,7 +396,7 @@ fn check_sub(
         };
         if !known {
             report(
-                path.to_string(),
+                path(),
                 format!("Fn::Sub variable '${{{variable}}}' names nothing in this template"),
                 "use a parameter, a resource, Resource.Attribute or a pseudo parameter".into(),
             );

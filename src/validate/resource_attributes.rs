@@ -80,7 +80,7 @@ fn resource_attributes(document: &Value) -> Vec<Finding> {
         let kind = resource.field("Type").and_then(Value::as_str).unwrap_or("");
         let custom = kind.starts_with("Custom::") || kind == "AWS::CloudFormation::CustomResource";
         for key in resource.keys() {
-            let path = format!("Resources.{id}.{key}");
+            let path = super::walk::dotted(&["Resources", id, key]);
             if !ATTRIBUTES.contains(&key.as_str()) {
                 findings.push(Finding::error(
                     "ZV007",
@@ -155,7 +155,7 @@ fn resource_attributes(document: &Value) -> Vec<Finding> {
                     .copied()
                     .filter(|p| snapshot || *p != "Snapshot")
                     .collect();
-                let path = format!("Resources.{id}.{attribute}");
+                let path = super::walk::dotted(&["Resources", id, attribute]);
                 policy(value, &path, attribute, kind, &allowed, &mut findings);
             }
         }
