@@ -108,7 +108,11 @@ fn push_metric_line(out: &mut String, metric: &Metric, label: &str) {
 
 impl DashboardBuilder {
     pub fn new() -> Self {
-        Self::default()
+        // The limiter's body is about 6 KB: grown once or twice, not a dozen times.
+        DashboardBuilder {
+            widgets: String::with_capacity(4096),
+            ..Self::default()
+        }
     }
 
     /// Starts a widget of `kind` at the next place on the grid, up to its `"properties":`;

@@ -14,6 +14,14 @@ pub fn push_string(out: &mut String, text: &str) {
 /// `text` escaped for the inside of a JSON string: `"`, `\` and the control characters, each as
 /// serde_json writes it (`\n`, `\u001f`); everything else as it is.
 pub fn push_escaped(out: &mut String, text: &str) {
+    // Most texts need no escape: one branch-free pass says so, and they are copied whole.
+    let needs_escape = text.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !needs_escape {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
         let escape: &str = match byte {
@@ -38,10 +46,12 @@ pub fn push_escaped(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
-/// `"key":`.
-pub fn push_key(out: &mut String, key: &str) {
-    push_string(out, key);
-    out.push(':');
+/// `"key":`, for the builders' own keys: plain ASCII words, copied as they are.
+pub fn push_key(out: &mut String, key: &'static str) {
+    debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key}");
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
 }
 
 /// A whole number.
