@@ -3,10 +3,11 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use serde_json::Value;
 
+use super::fast_hash::FastMap;
 use super::field::Field;
 use super::references::sub_variables;
 use super::walk::{get_att, intrinsics};
@@ -44,7 +45,7 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
     // Logical IDs by index, sorted so findings come out in the same order everywhere.
     let mut ids: Vec<&str> = resources.keys().map(String::as_str).collect();
     ids.sort_unstable();
-    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let index: FastMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     // SAM moves a function's references into the resources it generates (an alarm named in
     // DeploymentPreference belongs to the CodeDeploy group, not the function): a SAM
@@ -202,7 +203,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// node indexes ending with `start`.
 fn shortest_cycle(start: usize, edges: &[Vec<usize>], component: &[usize]) -> Vec<usize> {
     let inside = |node: &usize| component.binary_search(node).is_ok();
-    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut previous: FastMap<usize, usize> = FastMap::default();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for &next in edges[node].iter().filter(|n| inside(n)) {

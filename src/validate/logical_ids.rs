@@ -71,9 +71,7 @@ pub fn logical_ids(document: &Value) -> Vec<Finding> {
                     ),
                     format!("shorten it by {} characters", id.len() - 255),
                 ));
-            } else if section == "Resources"
-                && document.pointer(&format!("/Parameters/{id}")).is_some()
-            {
+            } else if section == "Resources" && is_parameter(document, id) {
                 findings.push(Finding::error(
                     "ZV102",
                     path,
@@ -86,10 +84,35 @@ pub fn logical_ids(document: &Value) -> Vec<Finding> {
     findings
 }
 
+/// Whether `document.pointer("/Parameters/{id}")` finds something, for an alphanumeric `id`,
+/// without formatting the pointer for every resource.
+fn is_parameter(document: &Value, id: &str) -> bool {
+    match document.field("Parameters") {
+        Some(Value::Object(parameters)) => parameters.contains_key(id),
+        Some(other) => other.pointer(&format!("/{id}")).is_some(),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_parameter_is_found_as_the_json_pointer_finds_it() {
+        for document in [
+            json!({"Parameters": {"A": {}, "0": {}}}),
+            json!({"Parameters": [{}, {}]}),
+            json!({"Parameters": "text"}),
+            json!({}),
+        ] {
+            for id in ["A", "B", "0", "1", "2"] {
+                let pointer = document.pointer(&format!("/Parameters/{id}")).is_some();
+                assert_eq!(is_parameter(&document, id), pointer, "{document} {id}");
+            }
+        }
+    }
 
     #[test]
     fn non_alphanumeric_long_and_duplicate_ids_are_reported() {

@@ -3,10 +3,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
+use super::fast_hash::FastMap;
 use super::field::Field;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
@@ -40,7 +39,7 @@ pub fn outputs(document: &Value) -> Vec<Finding> {
     let Some(outputs) = document.field("Outputs").and_then(Value::as_object) else {
         return findings;
     };
-    let mut exports: HashMap<&str, &str> = HashMap::new();
+    let mut exports: FastMap<&str, &str> = FastMap::default();
     for (id, output) in outputs {
         if output.field("Value").is_none() {
             findings.push(Finding::error(

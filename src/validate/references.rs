@@ -4,10 +4,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use std::collections::HashSet;
-
 use serde_json::{Map, Value};
 
+use super::fast_hash::FastSet;
 use super::field::Field;
 use super::walk::{walk, Call};
 use super::{Check, Example, Explanation, Template};
@@ -39,8 +38,8 @@ impl Check for ReferencesResolve {
 }
 
 struct Names<'a> {
-    parameters: HashSet<&'a str>,
-    resources: HashSet<&'a str>,
+    parameters: FastSet<&'a str>,
+    resources: FastSet<&'a str>,
     /// Resources that become other resources at deploy: modules (`Module` yields
     /// `ModuleBucket`, read as `Module.Bucket` by GetAtt) and, with the SAM transform, SAM's
     /// (`Function` yields `FunctionRole`, `FunctionVersion`, ...). zael does not expand
@@ -49,11 +48,11 @@ struct Names<'a> {
     /// With the SAM transform: the implicit APIs (`ServerlessRestApi`, ...) SAM adds.
     sam: bool,
     document: &'a Value,
-    conditions: HashSet<&'a str>,
+    conditions: FastSet<&'a str>,
     mappings: Option<&'a Map<String, Value>>,
 }
 
-fn keys<'a>(document: &'a Value, section: &str) -> HashSet<&'a str> {
+fn keys<'a>(document: &'a Value, section: &str) -> FastSet<&'a str> {
     document
         .field(section)
         .and_then(Value::as_object)
@@ -92,9 +91,9 @@ impl Names<'_> {
         let Some(ours) = entry.field("Condition").and_then(Value::as_str) else {
             return Some(when);
         };
-        let (mut our_inputs, mut our_conditions) = (HashSet::new(), HashSet::new());
+        let (mut our_inputs, mut our_conditions) = (FastSet::default(), FastSet::default());
         condition_inputs(self.document, ours, &mut our_inputs, &mut our_conditions);
-        let (mut their_inputs, mut their_conditions) = (HashSet::new(), HashSet::new());
+        let (mut their_inputs, mut their_conditions) = (FastSet::default(), FastSet::default());
         condition_inputs(
             self.document,
             theirs,
@@ -199,8 +198,8 @@ fn check_attributes(
 fn condition_inputs<'a>(
     document: &'a Value,
     name: &'a str,
-    inputs: &mut HashSet<&'a str>,
-    seen: &mut HashSet<&'a str>,
+    inputs: &mut FastSet<&'a str>,
+    seen: &mut FastSet<&'a str>,
 ) {
     if !seen.insert(name) {
         return;
@@ -208,8 +207,8 @@ fn condition_inputs<'a>(
     fn collect<'a>(
         document: &'a Value,
         value: &'a Value,
-        inputs: &mut HashSet<&'a str>,
-        seen: &mut HashSet<&'a str>,
+        inputs: &mut FastSet<&'a str>,
+        seen: &mut FastSet<&'a str>,
     ) {
         match value {
             Value::Array(items) => items

@@ -6,10 +6,9 @@
 //! Why it exists and an example: the rule's [`Check::explanation`], which
 //! `zael explain` prints.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
+use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
 use super::walk::push_index;
@@ -41,7 +40,7 @@ impl Check for SubNeeded {
 }
 
 fn sub_needed(document: &Value) -> Vec<Finding> {
-    let mut names: HashSet<&str> = HashSet::new();
+    let mut names: FastSet<&str> = FastSet::default();
     for section in ["Parameters", "Resources"] {
         if let Some(entries) = document.field(section).and_then(Value::as_object) {
             names.extend(entries.keys().map(String::as_str));
@@ -81,7 +80,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
 fn state_machine(entry: &serde_json::Map<String, Value>, base: &str, findings: &mut Vec<Finding>) {
     let properties = entry.field("Properties");
     let substitutions = match properties.and_then(|p| p.field("DefinitionSubstitutions")) {
-        None => HashSet::new(),
+        None => FastSet::default(),
         Some(Value::Object(map)) => map.keys().map(String::as_str).collect(),
         // Computed substitutions: decided at deploy.
         Some(_) => return,
@@ -142,7 +141,7 @@ fn literal_strings<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(Strin
 fn walk(
     value: &Value,
     path: &mut String,
-    names: &HashSet<&str>,
+    names: &FastSet<&str>,
     resources: Option<&serde_json::Map<String, Value>>,
     findings: &mut Vec<Finding>,
 ) {

@@ -310,7 +310,7 @@ impl<'a> Walk<'a> {
         // `Fn::If` twice takes the same branch twice.
         if keywords.unique_items().and_then(|u| u.as_bool()) == Some(true) {
             for (index, item) in items.iter().enumerate() {
-                if items[..index].contains(item) {
+                if items[..index].iter().any(|earlier| same(earlier, item)) {
                     self.report(
                         "ZV215",
                         &format!("{path}[{index}]"),
@@ -502,6 +502,22 @@ fn same_scalar(allowed: Node, value: &Value) -> bool {
     allowed == *value || scalar_text(&allowed) == scalar_text(value)
 }
 
+/// `a == b` as serde_json compares values (mappings whatever their keys' order), reading a
+/// small mapping's keys rather than hashing them: unique lists of tags compare every pair.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, value)| y.field(key).is_some_and(|other| same(value, other)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(one, other)| same(one, other))
+        }
+        _ => a == b,
+    }
+}
+
 /// A schema value as [`scalar_text`] writes it.
 fn node_text(node: Node) -> String {
     match node.as_str() {
@@ -615,4 +631,42 @@ fn alternatives(schema: &ResourceType, options: Array, exactly_one: bool) -> Str
 
 fn compact(value: Node) -> String {
     clip(&value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn same_is_serde_jsons_equality() {
+        let mut large_a = json!({});
+        let mut large_b = json!({});
+        for index in 0..12 {
+            large_a[format!("K{index}")] = json!(index);
+            large_b[format!("K{}", 11 - index)] = json!(11 - index);
+        }
+        let values = [
+            json!({"Key": "a", "Value": "b"}),
+            json!({"Value": "b", "Key": "a"}),
+            json!({"Key": "a", "Value": "c"}),
+            json!({"Key": "a"}),
+            json!({"Key": "a", "Value": ["b", {"x": 1}]}),
+            json!({"Value": ["b", {"x": 1}], "Key": "a"}),
+            json!({"Value": [{"x": 1}, "b"], "Key": "a"}),
+            json!([1, 2]),
+            json!([2, 1]),
+            json!(1),
+            json!(1.0),
+            json!("1"),
+            json!(null),
+            large_a,
+            large_b,
+        ];
+        for a in &values {
+            for b in &values {
+                assert_eq!(same(a, b), a == b, "{a} {b}");
+            }
+        }
+    }
 }
