@@ -13,6 +13,7 @@
 //! One walk over the template finds every family at once; each rule takes its own (see
 //! [`findings`]).
 
+mod backtrack;
 mod combinations;
 mod keywords;
 pub(super) mod patterns;

@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use super::backtrack::Backtrack;
 use super::simple_pattern::Simple;
 
 /// One pattern, compiled by each engine the first time a text needs it (`None`: it does not
@@ -24,6 +25,8 @@ use super::simple_pattern::Simple;
 struct Compiled {
     /// `^[class]{m,n}$` and the like, matched without an automaton.
     simple: OnceLock<Option<Simple>>,
+    /// Other plain patterns (alternatives, groups), matched by backtracking.
+    backtrack: OnceLock<Option<Backtrack>>,
     lite: OnceLock<Option<regex_lite::Regex>>,
     /// Whether fancy-regex's parser and `regex`'s accept the pattern: asked only when
     /// regex-lite finds no match, since a match and a pattern that decides nothing say the
@@ -67,7 +70,15 @@ pub fn mismatch(pattern: &str, text: &str) -> bool {
         };
         let matched = match simple {
             Some(simple) => Some(simple.is_match(text)),
-            None => lite(),
+            None => {
+                let backtrack = compiled
+                    .backtrack
+                    .get_or_init(|| Backtrack::parse(&ascii_classes(&ecma(pattern))?));
+                match backtrack.as_ref().and_then(|b| b.is_match(text)) {
+                    Some(matched) => Some(matched),
+                    None => lite(),
+                }
+            }
         };
         if let Some(matched) = matched {
             if matched {
@@ -378,10 +389,25 @@ mod tests {
             texts.push("A1".repeat(n / 2 + 1));
         }
         let mut simple = 0;
+        let mut backtracked = 0;
         for pattern in &patterns {
             let Some(lite_pattern) = ascii_classes(&ecma(pattern)) else {
                 continue;
             };
+            if let Some(backtrack) = Backtrack::parse(&lite_pattern) {
+                backtracked += 1;
+                let lite = regex_lite::Regex::new(&lite_pattern)
+                    .unwrap_or_else(|e| panic!("{pattern:?}: regex-lite refuses it: {e}"));
+                for text in texts.iter().filter(|t| t.is_ascii()) {
+                    if let Some(matched) = backtrack.is_match(text) {
+                        assert_eq!(
+                            matched,
+                            lite.is_match(text),
+                            "pattern {pattern:?} on {text:?}"
+                        );
+                    }
+                }
+            }
             let Some(shortcut) = Simple::parse(&lite_pattern) else {
                 continue;
             };
@@ -397,6 +423,7 @@ mod tests {
             }
         }
         assert!(simple > 400, "{simple} simple patterns");
+        assert!(backtracked > 1000, "{backtracked} patterns backtracked");
     }
 
     fn lite_decides(pattern: &str, text: &str) -> bool {

@@ -72,7 +72,7 @@ impl Simple {
 
 /// A class at the start of `rest`: a bracket expression or a Perl class (`\w`, `\d`, `\s`,
 /// upper case for the complement), and what follows it.
-fn class(rest: &str) -> Option<([bool; 128], &str)> {
+pub(super) fn class(rest: &str) -> Option<([bool; 128], &str)> {
     if let Some(after) = rest.strip_prefix('\\') {
         let mut allowed = [false; 128];
         let letter = after.chars().next()?;
