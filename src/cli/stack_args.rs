@@ -221,17 +221,23 @@ fn reject_flags_of_other_blueprints(
     blueprint: BlueprintName,
     matches: &ArgMatches,
 ) -> Result<(), CliError> {
-    // Defining the flags again costs more than the rest of resolving: skip it when no flag
-    // was given at all (a plain `zael synth`, a profile's `--stack`).
-    if !any_given_on_command_line(matches) {
-        return Ok(());
-    }
-    let command = StackArgs::augment_args(Command::new("stack"));
     let owned_by = [
         (BlueprintName::Limiter, <LimiterArgs as Args>::group_id()),
         (BlueprintName::Redis, <RedisArgs as Args>::group_id()),
         (BlueprintName::Api, <ApiArgs as Args>::group_id()),
     ];
+    // Defining the flags again costs more than the rest of resolving: skip it unless a flag
+    // of some blueprint's group was given (clap marks the group as given with it), so a
+    // plain `zael synth`, `--blueprint api` or `--format json` does not pay for it.
+    let any_blueprint_flag = owned_by.iter().any(|(_, group)| {
+        group.as_ref().is_some_and(|group| {
+            matches.value_source(group.as_str()) == Some(ValueSource::CommandLine)
+        })
+    });
+    if !any_blueprint_flag {
+        return Ok(());
+    }
+    let command = StackArgs::augment_args(Command::new("stack"));
     let mut given = Vec::new();
     for (owner, group_id) in owned_by {
         let group_id = group_id.expect("derived Args have a group");
