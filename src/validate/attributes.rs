@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::references::sub_variables;
-use super::walk::{get_att, intrinsics, resource_type};
+use super::walk::{get_att, resource_type, Calls};
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 
@@ -31,7 +31,7 @@ impl Check for AttributesExist {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        attributes(template.document)
+        attributes_of(template.document, template.calls())
     }
 }
 
@@ -99,9 +99,15 @@ pub const ATTRIBUTES: &[(&str, &[&str])] = &[
     ),
 ];
 
-pub fn attributes(document: &Value) -> Vec<Finding> {
+#[cfg(test)]
+fn attributes(document: &Value) -> Vec<Finding> {
+    attributes_of(document, &Calls::of(document))
+}
+
+/// [`attributes`], reading the template's intrinsic functions from `calls`.
+fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
-    intrinsics(document, |call| {
+    calls.each(|call| {
         let mut pairs = Vec::new();
         match call.function {
             "Fn::GetAtt" => pairs.extend(get_att(call.argument)),

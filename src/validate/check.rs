@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::walk::Calls;
 use super::{arns, enums, names, ranges, schema, Finding};
 use crate::template::to_yaml;
 
@@ -60,6 +61,8 @@ pub struct Template<'a> {
     body: Body,
     /// The resource-schema walk, run once for the ten rules that share it.
     schema: std::cell::OnceCell<Vec<Finding>>,
+    /// The template's intrinsic functions, found once for the rules that judge them.
+    calls: std::cell::OnceCell<Calls<'a>>,
 }
 
 /// Where the deployed body's size comes from.
@@ -77,7 +80,13 @@ impl<'a> Template<'a> {
             document,
             body,
             schema: Default::default(),
+            calls: Default::default(),
         }
+    }
+
+    /// Every intrinsic function of the template, found the first time a rule asks.
+    pub fn calls(&self) -> &Calls<'a> {
+        self.calls.get_or_init(|| Calls::of(self.document))
     }
 
     /// The findings of resource-schema rule `code` (ZV006, ZV206-ZV215). The walk runs once

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::walk::intrinsics;
+use super::walk::Calls;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 
@@ -30,7 +30,7 @@ impl Check for ConditionsWellFormed {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        conditions(template.document)
+        conditions_of(template.document, template.calls())
     }
 }
 
@@ -46,7 +46,13 @@ const EQUALS_FUNCTIONS: &[&str] = &[
     "Fn::ToJsonString",
 ];
 
-pub fn conditions(document: &Value) -> Vec<Finding> {
+#[cfg(test)]
+fn conditions(document: &Value) -> Vec<Finding> {
+    conditions_of(document, &Calls::of(document))
+}
+
+/// [`conditions`], reading the template's intrinsic functions from `calls`.
+fn conditions_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     match document.field("Conditions") {
         Some(Value::Object(entries)) => {
@@ -67,7 +73,7 @@ pub fn conditions(document: &Value) -> Vec<Finding> {
             "map each condition name to its expression".into(),
         )),
     }
-    intrinsics(document, |call| {
+    calls.each(|call| {
         if call.function != "Fn::If" {
             return;
         }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::fast_hash::FastMap;
 use super::field::Field;
 use super::references::sub_variables;
-use super::walk::{get_att, intrinsics};
+use super::walk::{get_att, Calls};
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 
@@ -34,11 +34,17 @@ impl Check for NoCycles {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        cycles(template.document)
+        cycles_of(template.document, template.calls())
     }
 }
 
-pub fn cycles(document: &Value) -> Vec<Finding> {
+#[cfg(test)]
+fn cycles(document: &Value) -> Vec<Finding> {
+    cycles_of(document, &Calls::of(document))
+}
+
+/// [`cycles`], reading the template's intrinsic functions from `calls`.
+fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return Vec::new();
     };
@@ -72,7 +78,7 @@ pub fn cycles(document: &Value) -> Vec<Finding> {
             _ => {}
         }
     }
-    intrinsics(document, |call| {
+    calls.each(|call| {
         if call.section != "Resources" {
             return;
         }

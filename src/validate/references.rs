@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::fast_hash::FastSet;
 use super::field::Field;
-use super::walk::{walk, Call};
+use super::walk::{Call, Calls};
 use super::{Check, Example, Explanation, Template};
 use super::{Finding, Severity};
 use crate::template::pseudo;
@@ -33,7 +33,7 @@ impl Check for ReferencesResolve {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        references(template.document)
+        references_of(template.document, template.calls())
     }
 }
 
@@ -117,6 +117,11 @@ impl Names<'_> {
 }
 
 pub fn references(document: &Value) -> Vec<Finding> {
+    references_of(document, &Calls::of(document))
+}
+
+/// [`references`], reading the template's intrinsic functions from `calls`.
+fn references_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let sam = super::has_transform(document, "AWS::Serverless");
     let names = Names {
         parameters: keys(document, "Parameters"),
@@ -139,16 +144,18 @@ pub fn references(document: &Value) -> Vec<Finding> {
             source: None,
         })
     };
+    // Each entry's functions, then the entry's own attributes: the order of the findings.
+    let mut next = 0;
     for section in ["Conditions", "Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {
-            let mut path = super::walk::dotted(&[section, id]);
-            walk(entry, &mut path, section, id, &mut |call| {
+            calls.each_in(&mut next, section, id, |call| {
                 check_intrinsic(call, &names, &mut report)
             });
             if section != "Conditions" {
+                let path = super::walk::dotted(&[section, id]);
                 check_attributes(entry, &path, &names, &mut report);
             }
         }
@@ -367,6 +374,13 @@ pub fn sub_variables(template: &str) -> Vec<&str> {
 /// for the two-byte string, whose setup cost more than the search: the rules ask it of
 /// every `Fn::Sub` and of every string outside one, dashboard bodies of kilobytes among them.
 pub fn placeholder(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Most strings are short: a plain scan costs less than setting up the byte search.
+    if bytes.len() <= 64 {
+        return bytes
+            .windows(2)
+            .position(|pair| pair[0] == b'$' && pair[1] == b'{');
+    }
     let mut from = 0;
     while let Some(offset) = text[from..].find('$') {
         let at = from + offset;
@@ -417,6 +431,9 @@ mod tests {
         assert_eq!(placeholder("a$b${c}"), Some(3));
         assert_eq!(placeholder("${"), Some(0));
         assert_eq!(placeholder("é${x}"), Some(2));
+        let long = format!("{}$ ${}${{x}}", "a".repeat(70), "b".repeat(70));
+        assert_eq!(placeholder(&long), Some(143));
+        assert_eq!(placeholder(&"$".repeat(100)), None);
         for none in ["", "$", "$$", "a$ {b}", "{$}", "price: $5"] {
             assert_eq!(placeholder(none), None, "{none}");
         }
