@@ -226,11 +226,20 @@ impl Object {
 
     /// [`Object::get`] of a key given as bytes.
     pub fn get_bytes(&self, key: &[u8]) -> Option<Node> {
-        // The keys are few, or (a `properties` mapping) compared by length first: a scan
-        // costs less than hashing the key.
-        self.iter_bytes()
-            .find(|(name, _)| *name == key)
-            .map(|(_, value)| value)
+        // The keys are few, or (a `properties` mapping) compared by length and first byte
+        // before the rest: a scan costs less than hashing the key.
+        let first = key.first();
+        (0..self.len).find_map(|index| {
+            let slot = self.table + 8 * index;
+            let key_at = u32_at(self.data, slot);
+            let len = u32_at(self.data, key_at) as usize;
+            let start = key_at as usize + 4;
+            let name = &self.data[start..start + len];
+            (len == key.len() && name.first() == first && name == key).then(|| Node {
+                data: self.data,
+                at: u32_at(self.data, slot + 4),
+            })
+        })
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
