@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::check::Hand;
 use super::literal::at;
 use super::walk::resources;
 use super::Finding;
@@ -30,7 +31,7 @@ impl Check for ArnShapes {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        arns(template.document)
+        template.hand(Hand::Arns).to_vec()
     }
 }
 

@@ -63,6 +63,18 @@ pub struct Template<'a> {
     schema: std::cell::OnceCell<Vec<Finding>>,
     /// The template's intrinsic functions, found once for the rules that judge them.
     calls: std::cell::OnceCell<Calls<'a>>,
+    /// The hand-written property rules' findings (ZV101, ZV201, ZV202, ZV203), found once:
+    /// each rule reports its own, and the schema rules leave those paths to them.
+    hand: [std::cell::OnceCell<Vec<Finding>>; 4],
+}
+
+/// The hand-written property rules, in [`Template::hand`]'s order.
+#[derive(Clone, Copy)]
+pub enum Hand {
+    PhysicalNames,
+    Ranges,
+    Enums,
+    Arns,
 }
 
 /// Where the deployed body's size comes from.
@@ -81,7 +93,18 @@ impl<'a> Template<'a> {
             body,
             schema: Default::default(),
             calls: Default::default(),
+            hand: Default::default(),
         }
+    }
+
+    /// The findings of hand-written property rule `rule`, found the first time one asks.
+    pub(crate) fn hand(&self, rule: Hand) -> &[Finding] {
+        self.hand[rule as usize].get_or_init(|| match rule {
+            Hand::PhysicalNames => names::physical_names(self.document),
+            Hand::Ranges => ranges::ranges(self.document),
+            Hand::Enums => enums::enums(self.document),
+            Hand::Arns => arns::arns(self.document),
+        })
     }
 
     /// Every intrinsic function of the template, found the first time a rule asks.
@@ -95,11 +118,12 @@ impl<'a> Template<'a> {
     pub fn schema_findings(&self, code: &str) -> Vec<Finding> {
         let all = self.schema.get_or_init(|| {
             let mut findings = schema::findings(self.document);
-            let mut hand = names::physical_names(self.document);
-            hand.extend(ranges::ranges(self.document));
-            hand.extend(enums::enums(self.document));
-            hand.extend(arns::arns(self.document));
-            findings.retain(|f| !hand.iter().any(|h| h.path == f.path));
+            let hand = [Hand::PhysicalNames, Hand::Ranges, Hand::Enums, Hand::Arns];
+            findings.retain(|f| {
+                !hand
+                    .iter()
+                    .any(|rule| self.hand(*rule).iter().any(|h| h.path == f.path))
+            });
             findings
         });
         all.iter().filter(|f| f.rule == code).cloned().collect()

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::check::Hand;
 use super::field::Field;
 use super::literal::{at, resolved};
 use super::runtimes;
@@ -32,7 +33,7 @@ impl Check for Enumerations {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        enums(template.document)
+        template.hand(Hand::Enums).to_vec()
     }
 }
 

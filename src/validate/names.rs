@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::check::Hand;
 use super::field::Field;
 use super::{Check, Example, Explanation, Template};
 use super::{Finding, Severity};
@@ -29,7 +30,7 @@ impl Check for PhysicalNames {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        physical_names(template.document)
+        template.hand(Hand::PhysicalNames).to_vec()
     }
 }
 

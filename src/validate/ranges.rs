@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::check::Hand;
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
@@ -31,7 +32,7 @@ impl Check for ValueRanges {
         }
     }
     fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        ranges(template.document)
+        template.hand(Hand::Ranges).to_vec()
     }
 }
 
