@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::field::Field;
 use super::literal::at;
-use super::walk::resources;
+use super::walk::{dotted, resources};
 use super::{Check, Example, Explanation, Finding, Template};
 
 /// ZV217: IAM policy grammar.
@@ -137,7 +137,7 @@ fn iam_policies(document: &Value) -> Vec<Finding> {
         let mut report = |path: String, message: String, hint: &str| {
             findings.push(Finding::error("ZV217", path, message, hint.into()))
         };
-        let base = format!("Resources.{id}.Properties");
+        let base = dotted(&["Resources", id, "Properties"]);
         // Properties chosen by Fn::If: each branch holds its own documents.
         each_branch(properties, &base, &mut |properties, base| {
             for (_, property, policy_kind) in DOCUMENTS.iter().filter(|d| d.0 == kind) {
@@ -216,7 +216,7 @@ fn policy(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         );
         return;
     };
-    let path = format!("{path}.Statement");
+    let path = dotted(&[path, "Statement"]);
     each_branch(
         statements,
         &path,
@@ -291,7 +291,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         if let Some(actions) = map.field(key) {
             strings(
                 actions,
-                &format!("{path}.{key}"),
+                &dotted(&[path, key]),
                 report,
                 &mut |action, path, report| {
                     let valid = action == "*"
@@ -317,7 +317,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         if let Some(resources) = map.field(key) {
             strings(
                 resources,
-                &format!("{path}.{key}"),
+                &dotted(&[path, key]),
                 report,
                 &mut |resource, path, report| {
                     // An identity policy names resources by ARN; `${...}` in a literal is a
@@ -335,7 +335,7 @@ fn statement(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
     }
     for key in ["Principal", "NotPrincipal"] {
         if let Some(principal) = map.field(key) {
-            let path = format!("{path}.{key}");
+            let path = dotted(&[path, key]);
             match principal {
                 Value::String(text) if text != "*" => report(
                     path,

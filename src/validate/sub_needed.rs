@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
-use super::walk::push_index;
+use super::walk::{dotted, push_index, Steps};
 use super::{Check, Example, Explanation, Finding, Template};
 use crate::template::pseudo;
 
@@ -58,10 +58,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
                 continue;
             };
             for (key, value) in entry.iter().filter(|(k, _)| *k != "Metadata") {
-                let mut path = String::with_capacity(64);
-                for part in [section, ".", id, ".", key] {
-                    path.push_str(part);
-                }
+                let mut path = Steps::new(dotted(&[section, id, key]));
                 walk(value, &mut path, &names, resources, &mut findings);
             }
             if entry.field("Type").and_then(Value::as_str)
@@ -138,9 +135,9 @@ fn literal_strings<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(Strin
     }
 }
 
-fn walk(
-    value: &Value,
-    path: &mut String,
+fn walk<'a>(
+    value: &'a Value,
+    path: &mut Steps<'a>,
     names: &FastSet<&str>,
     resources: Option<&serde_json::Map<String, Value>>,
     findings: &mut Vec<Finding>,
@@ -160,7 +157,7 @@ fn walk(
             if let Some(first) = meant.first() {
                 findings.push(Finding::error(
                     "ZV010",
-                    path.clone(),
+                    path.render(),
                     format!(
                         "'${{{first}}}' is outside Fn::Sub: CloudFormation keeps it as written"
                     ),
@@ -170,10 +167,9 @@ fn walk(
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                let len = path.len();
-                push_index(path, index);
+                path.index(index);
                 walk(item, path, names, resources, findings);
-                path.truncate(len);
+                path.pop();
             }
         }
         Value::Object(map) => {
@@ -182,11 +178,9 @@ fn walk(
                 if key == "Fn::Sub" || key == "Fn::Transform" {
                     continue;
                 }
-                let len = path.len();
-                path.push('.');
-                path.push_str(key);
+                path.key(key);
                 walk(item, path, names, resources, findings);
-                path.truncate(len);
+                path.pop();
             }
         }
         _ => {}

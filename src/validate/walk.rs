@@ -166,6 +166,57 @@ pub fn walk<'a>(
     }
 }
 
+/// A path kept as its steps and written out only for a finding: a walk that visits every
+/// node of a template and rarely reports spent more copying keys into a path than judging.
+pub struct Steps<'a> {
+    base: String,
+    steps: Vec<Step<'a>>,
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Steps<'a> {
+    pub fn new(base: String) -> Self {
+        Steps {
+            base,
+            steps: Vec::new(),
+        }
+    }
+
+    /// Steps into mapping key `key`.
+    pub fn key(&mut self, key: &'a str) {
+        self.steps.push(Step::Key(key));
+    }
+
+    /// Steps into list item `index`.
+    pub fn index(&mut self, index: usize) {
+        self.steps.push(Step::Index(index));
+    }
+
+    /// Steps back out of the last key or item.
+    pub fn pop(&mut self) {
+        self.steps.pop();
+    }
+
+    /// The path written out: `base.key[index]...`.
+    pub fn render(&self) -> String {
+        let mut path = self.base.clone();
+        for step in &self.steps {
+            match step {
+                Step::Key(key) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Step::Index(index) => push_index(&mut path, *index),
+            }
+        }
+        path
+    }
+}
+
 /// Appends `[index]` to a path: `write!` goes through the formatting machinery, a tenth of
 /// what the walks cost.
 pub fn push_index(path: &mut String, index: usize) {
