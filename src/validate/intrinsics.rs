@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::field::Field;
-use super::walk::push_index;
+use super::walk::Steps;
 use super::Finding;
 use super::{Check, Example, Explanation, Template};
 
@@ -44,7 +44,7 @@ pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
             continue;
         };
         for (id, entry) in entries {
-            let mut path = super::walk::dotted(&[section, id]);
+            let mut path = Steps::new(super::walk::dotted(&[section, id]));
             walk(entry, &mut path, &mut findings);
         }
     }
@@ -62,45 +62,44 @@ fn is_call(value: &Value) -> bool {
         && map.keys().all(|k| is_function(k) || k == "Condition"))
 }
 
-fn walk(value: &Value, path: &mut String, findings: &mut Vec<Finding>) {
+/// The path is kept as its steps, written out only for a finding.
+fn walk<'a>(value: &'a Value, path: &mut Steps<'a>, findings: &mut Vec<Finding>) {
     match value {
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                let len = path.len();
-                push_index(path, index);
+                path.index(index);
                 walk(item, path, findings);
-                path.truncate(len);
+                path.pop();
             }
         }
         Value::Object(map) => {
             check_object(map, path, findings);
             for (key, item) in map {
-                let len = path.len();
-                path.push('.');
-                path.push_str(key);
+                path.key(key);
                 walk(item, path, findings);
-                path.truncate(len);
+                path.pop();
             }
         }
         _ => {}
     }
 }
 
-fn check_object(map: &Map<String, Value>, path: &str, findings: &mut Vec<Finding>) {
-    let functions: Vec<&String> = map.keys().filter(|k| is_function(k)).collect();
-    if functions.is_empty() {
+fn check_object(map: &Map<String, Value>, path: &Steps, findings: &mut Vec<Finding>) {
+    // Most mappings hold no function: asked before collecting any.
+    if !map.keys().any(|k| is_function(k)) {
         return;
     }
     if map.len() > 1 {
         let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        let first = map.keys().find(|k| is_function(k)).expect("asked above");
         findings.push(Finding::error(
             RULE,
-            path.to_string(),
+            path.render(),
             format!(
                 "an intrinsic function must be alone in its object; this one has {}",
                 keys.join(", ")
             ),
-            format!("keep only {} (or move the other keys out)", functions[0]),
+            format!("keep only {first} (or move the other keys out)"),
         ));
         return;
     }
@@ -108,14 +107,14 @@ fn check_object(map: &Map<String, Value>, path: &str, findings: &mut Vec<Finding
     if let Err((expected, example)) = shape(function, argument) {
         findings.push(Finding::error(
             RULE,
-            format!("{path}.{function}"),
+            format!("{}.{function}", path.render()),
             format!("{function} takes {expected}, not {}", describe(argument)),
             format!("write {example}"),
         ));
     } else if let Some((at, message, hint)) = argument_value(function, argument) {
         findings.push(Finding::error(
             RULE,
-            format!("{path}.{function}{at}"),
+            format!("{}.{function}{at}", path.render()),
             message,
             hint,
         ));
