@@ -376,7 +376,12 @@ impl<'a> Walk<'a> {
             let limits = (keywords.min_length(), keywords.max_length());
             self.bounds("ZV211", limits, || text.chars().count(), "characters", path);
         }
-        if let Some(number) = number(value) {
+        // A number is read (a string parsed) only where the node bounds it.
+        let bounded = keywords.minimum().is_some()
+            || keywords.maximum().is_some()
+            || keywords.exclusive_minimum().is_some()
+            || keywords.exclusive_maximum().is_some();
+        if let Some(number) = bounded.then(|| number(value)).flatten() {
             self.range(keywords, number, path);
         }
     }
