@@ -8,7 +8,7 @@ use thiserror::Error;
 use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
 use crate::blueprint::{Artifact, OptionsError, StackOptions};
 use crate::profile::{apply_overrides, Override, OverrideError};
-use crate::template::{to_json, to_yaml};
+use crate::template::{to_json, to_yaml, yaml_len};
 use crate::validate::{self, Finding, Severity};
 
 /// The template's text format.
@@ -86,19 +86,21 @@ pub struct Rendered {
 
 /// The template with a profile's overrides, validated, and its text in `format`: the YAML
 /// is rendered once, and layer 1 measures the deployed body's size on that text (measuring
-/// rendered it a second time, a tenth of synth's own work).
+/// rendered it a second time, a tenth of synth's own work); for JSON, the YAML's length is
+/// counted without writing it.
 pub fn rendered_with(
     options: &StackOptions,
     overrides: &[Override],
     format: Format,
 ) -> Result<Rendered, SynthError> {
     let document = unvalidated(options, overrides)?;
-    let yaml = to_yaml(&document);
-    let document = validated_as(document, validate::Body::File(yaml.len()))?;
-    let text = match format {
-        Format::Yaml => yaml,
-        Format::Json => to_json(&document),
-    };
+    // JSON is printed, but the body is measured as YAML: counted, not written.
+    let yaml = (format == Format::Yaml).then(|| to_yaml(&document));
+    let body_bytes = yaml
+        .as_ref()
+        .map_or_else(|| yaml_len(&document), String::len);
+    let document = validated_as(document, validate::Body::File(body_bytes))?;
+    let text = yaml.unwrap_or_else(|| to_json(&document));
     Ok(Rendered { document, text })
 }
 

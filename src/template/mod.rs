@@ -15,7 +15,7 @@ pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{Resource, ResourceType};
 pub use stack::{is_valid_logical_id, RemovalPolicy, ResourceEntry, ResourceOptions, Stack};
-pub use yaml::to_yaml;
+pub use yaml::{to_yaml, yaml_len};
 
 /// The document as pretty JSON, ending in a newline.
 pub fn to_json(document: &serde_json::Value) -> String {

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::walk::Calls;
 use super::{arns, enums, names, ranges, schema, Finding};
-use crate::template::to_yaml;
+use crate::template::yaml_len;
 
 /// What a layer-1 rule checks.
 pub trait Check: Sync {
@@ -133,7 +133,7 @@ impl<'a> Template<'a> {
     pub fn body_bytes(&self) -> usize {
         match self.body {
             Body::File(bytes) => bytes,
-            Body::Synthesized => to_yaml(self.document).len(),
+            Body::Synthesized => yaml_len(self.document),
         }
     }
 }
