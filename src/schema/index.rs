@@ -126,6 +126,20 @@ mod tests {
                 let read = root.get(index + 1).unwrap();
                 assert_eq!(read.to_string(), part.to_string(), "{}", entry.name());
             }
+            // Every key of every mapping is found, whether scanned or binary-searched.
+            let mut nodes = vec![Node::root(entry.encoded())];
+            while let Some(node) = nodes.pop() {
+                if let Some(object) = node.as_object() {
+                    for (key, value) in object.iter() {
+                        let found = object.get(key).map(|n| n.position());
+                        assert_eq!(found, Some(value.position()), "{} {key}", entry.name());
+                        nodes.push(value);
+                    }
+                    assert!(object.get("\u{0}absent").is_none());
+                } else if let Some(items) = node.as_array() {
+                    nodes.extend(items.iter());
+                }
+            }
         }
     }
 }
