@@ -133,7 +133,7 @@ def main():
     sub = parser.add_subparsers(dest="what", required=True)
     m = sub.add_parser("measure")
     m.add_argument("key")
-    m.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "100")))
+    m.add_argument("--runs", type=int, default=int(os.environ.get("RUNS") or "100"))
     m.add_argument("--limit", type=float, help="wall-time target, ms")
     m.add_argument("--peak-limit", type=float, help="peak-memory target, MB")
     m.add_argument("--codes", default="0", help="exit codes that are not failures")
