@@ -12,7 +12,7 @@
 
 use std::cell::Cell;
 
-use super::simple_pattern::class;
+use super::simple_pattern::{bounds, class};
 
 /// Steps a match may take before it is left to regex-lite.
 const BUDGET: usize = 10_000;
@@ -154,19 +154,7 @@ fn repeated(node: Node, rest: &str) -> Option<(Node, &str)> {
         (0, Some(1), after)
     } else if let Some(inside) = rest.strip_prefix('{') {
         let (inside, after) = inside.split_once('}')?;
-        let number = |digits: &str| -> Option<usize> {
-            let n: usize = digits.parse().ok()?;
-            (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && n <= LARGEST_COUNT)
-                .then_some(n)
-        };
-        let (min, max) = match inside.split_once(',') {
-            None => (number(inside)?, Some(number(inside)?)),
-            Some((min, "")) => (number(min)?, None),
-            Some((min, max)) => (number(min)?, Some(number(max)?)),
-        };
-        if max.is_some_and(|max| max < min) {
-            return None;
-        }
+        let (min, max) = bounds(inside, LARGEST_COUNT)?;
         (min, max, after)
     } else {
         return Some((node, rest));

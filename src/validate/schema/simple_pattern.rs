@@ -165,19 +165,23 @@ fn count(rest: &str) -> Option<(usize, Option<usize>, &str)> {
         return Some((0, None, after));
     }
     let (inside, after) = rest.strip_prefix('{')?.split_once('}')?;
+    let (min, max) = bounds(inside, LARGEST_COUNT)?;
+    Some((min, max, after))
+}
+
+/// The bounds of a counted repetition from what stands between its braces (`m`, `m,` or
+/// `m,n`), each at most `largest`; none when it is not plain digits or `n` is below `m`.
+pub(super) fn bounds(inside: &str, largest: usize) -> Option<(usize, Option<usize>)> {
     let number = |digits: &str| -> Option<usize> {
         let n: usize = digits.parse().ok()?;
-        (digits.bytes().all(|b| b.is_ascii_digit()) && n <= LARGEST_COUNT).then_some(n)
+        (digits.bytes().all(|b| b.is_ascii_digit()) && n <= largest).then_some(n)
     };
     let (min, max) = match inside.split_once(',') {
         None => (number(inside)?, Some(number(inside)?)),
         Some((min, "")) => (number(min)?, None),
         Some((min, max)) => (number(min)?, Some(number(max)?)),
     };
-    if max.is_some_and(|max| max < min) {
-        return None;
-    }
-    Some((min, max, after))
+    (max.is_none_or(|max| max >= min)).then_some((min, max))
 }
 
 #[cfg(test)]
