@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{props, resources_of_type, synth};
+use common::{assert_exported_under_stack_name, props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
 use zael::stacks::common::Organisation;
@@ -468,12 +468,7 @@ fn every_output_is_exported_under_the_stack_name() {
     ] {
         assert!(outputs.contains_key(needed), "missing output {needed}");
     }
-    for (id, output) in outputs {
-        assert_eq!(
-            output["Export"]["Name"],
-            json!({"Fn::Sub": format!("${{AWS::StackName}}-{id}")})
-        );
-    }
+    assert_exported_under_stack_name(outputs);
 }
 
 #[test]

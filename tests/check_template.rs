@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, findings, root, TempFile};
+use common::{check_json, element, findings, root, TempFile};
 use serde_json::{json, Map, Value};
 
 /// Every layer-1 rule that a fixture file can exercise; ZV103 and ZV104 need templates too
@@ -94,12 +94,12 @@ fn a_synthesized_stack_with_a_layer_1_error_names_the_flag_to_change() {
     let name = "n".repeat(45);
     let (code, report) = check_json(["--name", &name, "--role-name-format", "PowerUserPB-{}"]);
     assert_eq!(code, 1);
-    let finding = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == "Resources.AggregatorRole.Properties.RoleName")
-        .expect("the role name is too long");
+    // The role name is too long.
+    let finding = element(
+        &report["findings"],
+        "path",
+        "Resources.AggregatorRole.Properties.RoleName",
+    );
     assert_eq!(finding["rule"], "ZV101");
     assert_eq!(
         finding["source"],

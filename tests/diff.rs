@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_has_all, stderr, stdout, synth_json, variants, zael};
+use common::{assert_has_all, element, stderr, stdout, synth_json, variants, zael};
 use serde_json::{json, Value};
 
 /// Writes `old` to a temporary file and runs `zael diff --template FILE EXTRA...`.
@@ -36,21 +36,11 @@ fn json_diff(old: &Value, flags: &[&str]) -> (i32, Value) {
 }
 
 fn resource<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["logical_id"] == id)
-        .unwrap_or_else(|| panic!("{id} not in {report:#}"))
+    element(&report["resources"], "logical_id", id)
 }
 
 fn property<'a>(resource: &'a Value, name: &str) -> &'a Value {
-    resource["properties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["property"] == name)
-        .unwrap_or_else(|| panic!("{name} not in {resource:#}"))
+    element(&resource["properties"], "property", name)
 }
 
 fn default_template() -> Value {

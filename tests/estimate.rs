@@ -3,15 +3,12 @@
 
 mod common;
 
-use common::{root, stderr, stdout, zael};
+use common::{assert_each_refused, command_json, element, root, stderr, stdout, zael};
 use serde_json::Value;
 
+/// `zael estimate --format json ARGS`, which must succeed.
 fn json(args: &[&str]) -> Value {
-    let mut all = vec!["estimate", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = zael(&all);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap()
+    command_json("estimate", args)
 }
 
 /// Seed 002's Scenario 2 (10,000 requests an hour, 2 limits, 50% cascade, 20% stored
@@ -102,12 +99,11 @@ fn windows_come_from_the_profile_and_flags() {
     ]);
     assert_eq!(from_flag["capacity_per_hour"]["aggregator_wcu"], 20_000.0);
     // The profile's memory (512 MB) prices the aggregator's duration.
-    let duration = from_profile["on_demand"]["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["component"] == "Lambda duration")
-        .unwrap();
+    let duration = element(
+        &from_profile["on_demand"]["lines"],
+        "component",
+        "Lambda duration",
+    );
     assert!(duration["basis"].as_str().unwrap().contains("at 512 MB"));
 }
 
@@ -183,10 +179,5 @@ fn bad_workloads_are_refused_with_the_flag_named() {
         (&["estimate", "--requests-per-day", "5", "--cache-replicas", "2"], "error: --cache-replicas does not apply to --blueprint limiter; it is a flag of --blueprint redis"),
         (&["estimate", "--requests-per-day", "5", "--stack", "stacks/prod-eu-west-1.yaml"], "error: the profile's region eu-west-1: zael has no price table for region eu-west-1; it has: us-east-1 (price tables live in src/estimate/prices/)"),
     ];
-    for (args, expected) in cases {
-        let output = zael(*args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert_eq!(stdout(&output), "", "{args:?}");
-        assert_eq!(stderr(&output).trim_end(), *expected, "{args:?}");
-    }
+    assert_each_refused(&[], cases);
 }

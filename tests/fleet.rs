@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{assert_has_all, root, stderr, stdout, zael};
+use common::{assert_has_all, checked_in_schema, root, stderr, stdout, zael};
 use serde_json::{json, Value};
 
 /// A directory of its own holding `fleet.yaml` with `text`; `{prod}` stands for the path of
@@ -199,17 +199,22 @@ fn instance(account: &str, overrides: Value) -> Value {
     json!({"account": account, "region": "us-east-1", "status": "CURRENT", "parameter_overrides": overrides})
 }
 
+/// SMALL's three accounts deployed from the prod template, the audit account (333333333333)
+/// with `audit_retention` days of logs, then each of `others` without overrides.
+fn small_fleet_deployed(audit_retention: &str, others: &[&str]) -> Value {
+    let mut instances = vec![
+        instance("111111111111", json!({})),
+        instance("222222222222", json!({})),
+        instance("333333333333", json!({"LogRetentionDays": audit_retention})),
+    ];
+    instances.extend(others.iter().map(|account| instance(account, json!({}))));
+    deployed_from(&prod_template(), Value::Array(instances))
+}
+
 #[test]
 fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
     let path = fleet_file("deployed", SMALL);
-    let state = deployed_from(
-        &prod_template(),
-        json!([
-            instance("111111111111", json!({})),
-            instance("222222222222", json!({})),
-            instance("333333333333", json!({"LogRetentionDays": "365"})),
-        ]),
-    );
+    let state = small_fleet_deployed("365", &[]);
     let state_path = path.with_file_name("deployed.json");
     std::fs::write(&state_path, state.to_string()).unwrap();
     let (code, plan) = plan_json(&path, &["--deployed", state_path.to_str().unwrap()]);
@@ -218,15 +223,7 @@ fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
     assert!(plan["waves"].as_array().unwrap().is_empty());
 
     // The audit account's override reverted, and an account no longer targeted.
-    let state = deployed_from(
-        &prod_template(),
-        json!([
-            instance("111111111111", json!({})),
-            instance("222222222222", json!({})),
-            instance("333333333333", json!({"LogRetentionDays": "90"})),
-            instance("444444444444", json!({})),
-        ]),
-    );
+    let state = small_fleet_deployed("90", &["444444444444"]);
     std::fs::write(&state_path, state.to_string()).unwrap();
     let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
     let text = stdout(&output);
@@ -314,14 +311,7 @@ fn a_bad_deployed_state_is_named() {
 
 #[test]
 fn the_checked_in_schema_is_what_zael_schema_fleet_prints_and_the_example_follows_it() {
-    let output = zael(["schema", "fleet"]);
-    assert!(output.status.success());
-    let checked_in = std::fs::read_to_string(root().join("fleets/fleet.schema.json")).unwrap();
-    assert!(
-        stdout(&output) == checked_in,
-        "fleets/fleet.schema.json is stale: run `cargo run -- schema fleet > fleets/fleet.schema.json`"
-    );
-    let schema: Value = serde_json::from_str(&checked_in).unwrap();
+    let schema = checked_in_schema(&["schema", "fleet"], "fleets/fleet.schema.json");
     let validator = jsonschema::validator_for(&schema).unwrap();
     let example: Value =
         serde_norway::from_str(&std::fs::read_to_string(root().join("fleets/prod.yaml")).unwrap())

@@ -3,16 +3,8 @@
 
 mod common;
 
-use common::{stderr, stdout, zael};
+use common::{assert_each_refused, stderr, synth_json, zael};
 use serde_json::Value;
-
-fn template(args: &[&str]) -> Value {
-    let mut all = vec!["synth", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = zael(&all);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap()
-}
 
 fn dashboards(document: &Value) -> usize {
     document["Resources"]
@@ -27,14 +19,14 @@ fn dashboards(document: &Value) -> usize {
 fn every_blueprint_has_its_dashboard_unless_told_not_to() {
     for blueprint in ["limiter", "redis", "api"] {
         assert_eq!(
-            dashboards(&template(&["--blueprint", blueprint])),
+            dashboards(&synth_json(&["--blueprint", blueprint])),
             1,
             "{blueprint}"
         );
-        let without = template(&["--blueprint", blueprint, "--no-dashboard"]);
+        let without = synth_json(&["--blueprint", blueprint, "--no-dashboard"]);
         assert_eq!(dashboards(&without), 0, "{blueprint}");
         // The flag given last wins.
-        let again = template(&[
+        let again = synth_json(&[
             "--blueprint",
             blueprint,
             "--no-dashboard",
@@ -51,9 +43,9 @@ fn a_profile_turns_the_dashboard_off_and_a_flag_back_on() {
     let profile = dir.join("quiet.yaml");
     std::fs::write(&profile, "blueprint: redis\nenable_dashboard: false\n").unwrap();
     let profile = profile.to_str().unwrap();
-    assert_eq!(dashboards(&template(&["--stack", profile])), 0);
+    assert_eq!(dashboards(&synth_json(&["--stack", profile])), 0);
     assert_eq!(
-        dashboards(&template(&["--stack", profile, "--enable-dashboard"])),
+        dashboards(&synth_json(&["--stack", profile, "--enable-dashboard"])),
         1
     );
 }
@@ -63,10 +55,10 @@ fn the_parallelization_factor_reaches_the_stream_mapping() {
     let mapping =
         |document: &Value| document["Resources"]["AggregatorStreamMapping"]["Properties"].clone();
     // Lambda's default of 1 is left to Lambda.
-    assert!(mapping(&template(&[]))
+    assert!(mapping(&synth_json::<&str>(&[]))
         .get("ParallelizationFactor")
         .is_none());
-    let four = template(&[
+    let four = synth_json(&[
         "--parallelization-factor",
         "4",
         "--lambda-reserved-concurrency",
@@ -86,12 +78,7 @@ fn a_factor_out_of_range_or_over_the_reserved_concurrency_is_refused() {
         ),
         (&["synth", "--blueprint", "redis", "--parallelization-factor", "2"], "error: --parallelization-factor does not apply to --blueprint redis; it is a flag of --blueprint limiter"),
     ];
-    for (args, expected) in cases {
-        let output = zael(*args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert_eq!(stdout(&output), "", "{args:?}");
-        assert_eq!(stderr(&output).trim_end(), *expected, "{args:?}");
-    }
+    assert_each_refused(&[], cases);
     // Without the aggregator there is no mapping for the factor to crowd.
     let output = zael([
         "synth",
@@ -108,7 +95,7 @@ fn a_factor_out_of_range_or_over_the_reserved_concurrency_is_refused() {
 /// target, with an alarm near each maximum; the indexes are the table's own.
 #[test]
 fn a_provisioned_table_and_each_index_scale_with_an_alarm_near_the_maximum() {
-    let document = template(&[
+    let document = synth_json(&[
         "--billing-mode",
         "provisioned",
         "--read-capacity",
@@ -171,7 +158,9 @@ fn a_provisioned_table_and_each_index_scale_with_an_alarm_near_the_maximum() {
             .to_string()
             .contains("application-autoscaling")));
     // On demand there is nothing to scale.
-    assert!(!template(&[]).to_string().contains("ScalableTarget"));
+    assert!(!synth_json::<&str>(&[])
+        .to_string()
+        .contains("ScalableTarget"));
 }
 
 #[test]
@@ -184,10 +173,5 @@ fn auto_scaling_flags_need_a_provisioned_table_and_a_sane_range() {
             "error: --autoscaling-min-capacity 10 is above --autoscaling-max-capacity 5; the minimum must not exceed the maximum (profile keys autoscaling_min_capacity, autoscaling_max_capacity)",
         ),
     ];
-    for (args, expected) in cases {
-        let output = zael(*args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert_eq!(stdout(&output), "", "{args:?}");
-        assert_eq!(stderr(&output).trim_end(), *expected, "{args:?}");
-    }
+    assert_each_refused(&[], cases);
 }

@@ -4,18 +4,10 @@
 
 mod common;
 
-use common::{stderr, stdout, zael, TempFile};
+use common::{stderr, synth_json, zael, TempFile};
 use serde_json::{json, Value};
 
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-4567-89ef";
-
-fn synth_json(args: &[&str]) -> Value {
-    let mut all = vec!["synth", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = zael(&all);
-    assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap()
-}
 
 fn created_key() -> Value {
     json!({"Fn::GetAtt": ["DataKey", "Arn"]})

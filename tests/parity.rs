@@ -3,16 +3,8 @@
 
 mod common;
 
-use common::{stderr, stdout, zael};
+use common::{stderr, synth_json, zael};
 use serde_json::{json, Value};
-
-fn synth(flags: &[&str]) -> Value {
-    let mut args = vec!["synth", "--format", "json"];
-    args.extend_from_slice(flags);
-    let output = zael(&args);
-    assert!(output.status.success(), "{flags:?}: {}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).unwrap()
-}
 
 fn rejected(flags: &[&str]) -> String {
     let mut args = vec!["synth"];
@@ -70,7 +62,7 @@ fn policy_name_format_needs_one_placeholder_and_checks_the_final_names() {
     assert!(
         rejected(&["--policy-name-format", "Org/{}"]).contains("IAM managed policy names allow")
     );
-    let doc = synth(&["--policy-name-format", "Org-{}"]);
+    let doc = synth_json(&["--policy-name-format", "Org-{}"]);
     for id in of_type(&doc, "AWS::IAM::ManagedPolicy") {
         let name = props(&doc, id)["ManagedPolicyName"].as_str().unwrap();
         assert!(name.starts_with("Org-ZAEL-limiter-"), "{id}: {name}");
@@ -87,7 +79,7 @@ fn policy_name_format_needs_one_placeholder_and_checks_the_final_names() {
 #[test]
 fn no_iam_creates_no_iam_resources_and_the_aggregator_uses_the_given_role() {
     let role = "arn:aws:iam::123456789012:role/platform/zael-aggregator";
-    let doc = synth(&["--no-iam", "--aggregator-role-arn", role]);
+    let doc = synth_json(&["--no-iam", "--aggregator-role-arn", role]);
     let iam: Vec<&String> = doc["Resources"]
         .as_object()
         .unwrap()
@@ -104,7 +96,7 @@ fn no_iam_creates_no_iam_resources_and_the_aggregator_uses_the_given_role() {
 #[test]
 fn an_existing_aggregator_role_replaces_the_created_one_even_with_iam() {
     let role = "arn:aws:iam::123456789012:role/zael-aggregator";
-    let doc = synth(&["--aggregator-role-arn", role]);
+    let doc = synth_json(&["--aggregator-role-arn", role]);
     assert!(doc["Resources"].get("AggregatorRole").is_none());
     assert_eq!(props(&doc, "AggregatorFunction")["Role"], role);
     assert!(
@@ -134,8 +126,8 @@ fn iam_mode_rejections_say_what_to_do() {
 
 #[test]
 fn application_roles_are_opt_in() {
-    assert!(of_type(&synth(&[]), "AWS::IAM::Role") == ["AggregatorRole"]);
-    let doc = synth(&["--create-iam-roles"]);
+    assert!(of_type(&synth_json::<&str>(&[]), "AWS::IAM::Role") == ["AggregatorRole"]);
+    let doc = synth_json(&["--create-iam-roles"]);
     let mut roles = of_type(&doc, "AWS::IAM::Role");
     roles.sort();
     assert_eq!(
@@ -150,7 +142,7 @@ fn application_roles_are_opt_in() {
 
 #[test]
 fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
-    let doc = synth(&["--audit-archive-glacier-days", "30"]);
+    let doc = synth_json(&["--audit-archive-glacier-days", "30"]);
     let bucket = &doc["Resources"]["AuditArchiveBucket"];
     assert_eq!(bucket["DeletionPolicy"], "Retain");
     let p = &bucket["Properties"];
@@ -196,7 +188,7 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
         json!(["dynamodb.amazonaws.com"])
     );
 
-    let off = synth(&["--no-audit-archival"]);
+    let off = synth_json(&["--no-audit-archival"]);
     assert!(of_type(&off, "AWS::S3::Bucket").is_empty());
     assert_eq!(
         props(&off, "AggregatorStreamMapping")["FilterCriteria"]["Filters"]
@@ -205,7 +197,7 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
             .len(),
         1
     );
-    let no_lambda = synth(&["--no-aggregator"]);
+    let no_lambda = synth_json(&["--no-aggregator"]);
     assert!(
         of_type(&no_lambda, "AWS::S3::Bucket").is_empty(),
         "no writer, no bucket"
@@ -217,7 +209,7 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
 
 #[test]
 fn tracing_turns_x_ray_on_with_exactly_its_permissions() {
-    let doc = synth(&["--enable-tracing"]);
+    let doc = synth_json(&["--enable-tracing"]);
     assert_eq!(
         props(&doc, "AggregatorFunction")["TracingConfig"],
         json!({"Mode": "Active"})
@@ -233,7 +225,7 @@ fn tracing_turns_x_ray_on_with_exactly_its_permissions() {
         traces[0]["Action"],
         json!(["xray:PutTelemetryRecords", "xray:PutTraceSegments"])
     );
-    let off = synth(&[]);
+    let off = synth_json::<&str>(&[]);
     assert!(props(&off, "AggregatorFunction")
         .get("TracingConfig")
         .is_none());
@@ -241,13 +233,13 @@ fn tracing_turns_x_ray_on_with_exactly_its_permissions() {
 
 #[test]
 fn usage_retention_days_is_the_snapshot_retention() {
-    let doc = synth(&["--usage-retention-days", "400"]);
+    let doc = synth_json(&["--usage-retention-days", "400"]);
     assert_eq!(doc["Parameters"]["SnapshotRetentionDays"]["Default"], 400);
 }
 
 #[test]
 fn duration_threshold_pct_sets_the_alarm_from_the_timeout() {
-    let doc = synth(&[
+    let doc = synth_json(&[
         "--lambda-timeout",
         "100",
         "--lambda-duration-threshold-pct",
@@ -260,7 +252,7 @@ fn duration_threshold_pct_sets_the_alarm_from_the_timeout() {
 
 #[test]
 fn tags_follow_aws_rules_and_every_resource_carries_the_stack_identity() {
-    let doc = synth(&["--tag", "team=payments", "--tag", "team=platform"]);
+    let doc = synth_json(&["--tag", "team=payments", "--tag", "team=platform"]);
     for (id, resource) in doc["Resources"].as_object().unwrap() {
         let Some(tags) = resource["Properties"]["Tags"].as_array() else {
             continue;
@@ -296,7 +288,7 @@ fn tags_follow_aws_rules_and_every_resource_carries_the_stack_identity() {
 
 #[test]
 fn deletion_protection_reaches_the_table() {
-    let doc = synth(&["--enable-deletion-protection"]);
+    let doc = synth_json(&["--enable-deletion-protection"]);
     assert_eq!(
         props(&doc, "RateLimitsTable")["DeletionProtectionEnabled"],
         true
@@ -305,7 +297,7 @@ fn deletion_protection_reaches_the_table() {
 
 #[test]
 fn the_dead_letter_alarm_notifies_like_every_other_alarm() {
-    let doc = synth(&[]);
+    let doc = synth_json::<&str>(&[]);
     let topic = json!({"Ref": "AlarmTopic"});
     for id in of_type(&doc, "AWS::CloudWatch::Alarm") {
         assert_eq!(props(&doc, id)["AlarmActions"], json!([topic]), "{id}");

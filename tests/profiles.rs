@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{assert_refused, root, stderr, stdout, zael, zael_in};
+use common::{assert_refused, checked_in_schema, root, stderr, stdout, zael, zael_in};
 use serde_json::Value;
 
 /// A scratch directory of its own per test, removed first so reruns start clean.
@@ -98,14 +98,7 @@ fn every_profile_carries_the_schema_modeline() {
 
 #[test]
 fn the_checked_in_schema_is_what_zael_schema_prints() {
-    let output = zael(["schema"]);
-    assert!(output.status.success());
-    let checked_in = std::fs::read_to_string(root().join("stacks/profile.schema.json")).unwrap();
-    assert!(
-        stdout(&output) == checked_in,
-        "stacks/profile.schema.json is stale: run `cargo run -- schema > stacks/profile.schema.json`"
-    );
-    let schema: Value = serde_json::from_str(&checked_in).unwrap();
+    let schema = checked_in_schema(&["schema"], "stacks/profile.schema.json");
     let limiter = &schema["$defs"]["LimiterProfile"];
     assert_eq!(limiter["additionalProperties"], false);
     let pitr = &limiter["properties"]["pitr_recovery_days"];

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{props, resources_of_type, synth};
+use common::{assert_exported_under_stack_name, props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::redis::{
@@ -484,12 +484,7 @@ fn outputs_give_endpoints_port_secret_and_security_groups_exported_by_stack_name
         value("CacheSecurityGroupId"),
         json!({"Fn::GetAtt": ["CacheSecurityGroup", "GroupId"]})
     );
-    for (id, output) in outputs {
-        assert_eq!(
-            output["Export"]["Name"],
-            json!({"Fn::Sub": format!("${{AWS::StackName}}-{id}")})
-        );
-    }
+    assert_exported_under_stack_name(outputs);
 }
 
 #[test]

@@ -44,7 +44,12 @@ where
 
 /// `zael synth --format json FLAGS`, which must succeed: the template as JSON.
 pub fn synth_json<S: AsRef<str>>(flags: &[S]) -> serde_json::Value {
-    let mut args = vec!["synth", "--format", "json"];
+    command_json("synth", flags)
+}
+
+/// `zael COMMAND --format json FLAGS`, which must succeed: its output as JSON.
+pub fn command_json<S: AsRef<str>>(command: &str, flags: &[S]) -> serde_json::Value {
+    let mut args = vec![command, "--format", "json"];
     args.extend(flags.iter().map(AsRef::as_ref));
     let output = zael(&args);
     let shown: Vec<&str> = flags.iter().map(AsRef::as_ref).collect();
@@ -116,6 +121,44 @@ pub fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// `zael ARGS` succeeds and prints exactly the schema checked in at `path` (below the
+/// repository root), else the test names the command that regenerates it: that schema.
+#[track_caller]
+pub fn checked_in_schema(args: &[&str], path: &str) -> serde_json::Value {
+    let output = zael(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    let checked_in = std::fs::read_to_string(root().join(path)).unwrap();
+    assert!(
+        stdout(&output) == checked_in,
+        "{path} is stale: run `cargo run -- {} > {path}`",
+        args.join(" ")
+    );
+    serde_json::from_str(&checked_in).unwrap()
+}
+
+/// The element of the JSON array `list` whose `field` is `value` (a finding by path, a
+/// resource of a diff report by logical ID, ...); the panic shows the whole list.
+#[track_caller]
+pub fn element<'a>(list: &'a serde_json::Value, field: &str, value: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list:#}"))
+        .iter()
+        .find(|e| e[field] == value)
+        .unwrap_or_else(|| panic!("no {field} {value:?} in {list:#}"))
+}
+
+/// Every output is exported as `<stack name>-<its logical ID>`.
+#[track_caller]
+pub fn assert_exported_under_stack_name(outputs: &serde_json::Map<String, serde_json::Value>) {
+    for (id, output) in outputs {
+        assert_eq!(
+            output["Export"]["Name"],
+            serde_json::json!({"Fn::Sub": format!("${{AWS::StackName}}-{id}")}),
+            "{id}"
+        );
+    }
 }
 
 /// A file in a fresh temporary directory, removed with the directory when dropped.
