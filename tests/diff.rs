@@ -112,17 +112,13 @@ fn a_removed_local_secondary_index_cannot_be_updated() {
     lsis.pop();
     let (code, out) = diff(&old, &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("[~] AWS::DynamoDB::Table RateLimitsTable (stateful)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("~ LocalSecondaryIndexes: update not supported (LocalSecondaryIndexes)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("!! CloudFormation does not support updating LocalSecondaryIndexes: the update fails and rolls back"),
-        "{out}"
+    assert_has_all(
+        &out,
+        &[
+            "[~] AWS::DynamoDB::Table RateLimitsTable (stateful)",
+            "~ LocalSecondaryIndexes: update not supported (LocalSecondaryIndexes)",
+            "!! CloudFormation does not support updating LocalSecondaryIndexes: the update fails and rolls back",
+        ],
     );
 }
 
@@ -219,13 +215,12 @@ fn a_deleted_stateful_resource_exits_3_and_says_it_stays_behind() {
     let old = default_template();
     let (code, out) = diff(&old, &["--no-audit-archival"]);
     assert_eq!(code, 3, "{out}");
-    assert!(
-        out.contains("[-] AWS::S3::Bucket AuditArchiveBucket (stateful)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("it is retained (DeletionPolicy Retain)"),
-        "{out}"
+    assert_has_all(
+        &out,
+        &[
+            "[-] AWS::S3::Bucket AuditArchiveBucket (stateful)",
+            "it is retained (DeletionPolicy Retain)",
+        ],
     );
 }
 
