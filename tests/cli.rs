@@ -296,3 +296,19 @@ fn top_level_help_names_the_commands_zael_lifecycle_runs() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_no_failure() {
+    // `zael --help | head -3`: the reader is gone before zael writes.
+    for args in [&["--help"][..], &["synth", "--help"], &["synth"]] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_zael"))
+            .args(args)
+            .stdout(writer)
+            .output()
+            .expect("the zael binary runs");
+        assert!(output.status.success(), "{args:?}: {:?}", output.status);
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}

@@ -211,7 +211,9 @@ fn clap_exit(error: clap::Error) -> ExitCode {
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        print!("{error}");
+        // Through `print_stdout`: `zael --help | head` closes the pipe early, and `print!`
+        // would panic on it.
+        print_stdout(error.to_string().as_bytes());
         return ExitCode::SUCCESS;
     }
     if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
