@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 
-.PHONY: synth test lint lint-templates venv lambda bench bench-check ci clean install
+.PHONY: synth zael test lint lint-templates venv lambda bench bench-check ci clean install
 
 ## synth: print the default rate-limiter template
 synth:
@@ -45,9 +45,13 @@ bench:
 bench-check:
 	scripts/bench-check.sh
 
-## install: zael and zael-lifecycle (the AWS commands `zael deploy|status|delete|register` run) into ~/.cargo/bin
-install:
-	cargo install --locked --path .
+## zael: the release binary as shipped, statically linked (target/release/zael; `cargo build-zael`)
+zael:
+	cargo build-zael
+
+## install: the static zael and zael-lifecycle (the AWS commands `zael deploy|status|delete|register` run) into ~/.cargo/bin
+install: zael
+	install -D -m 755 target/release/zael $${CARGO_HOME:-$$HOME/.cargo}/bin/zael
 	cargo install --locked --path lifecycle
 
 ## ci: everything CI checks, from a clean clone

@@ -16,7 +16,7 @@ runs=${RUNS:-31}
 batch_runs=${BATCH_RUNS:-5}
 lint_runs=${LINT_RUNS:-3}
 
-cargo build --quiet --release --locked --bin zael
+cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
 [[ -x .venv/bin/cfn-lint ]] || make --quiet venv
 work=target/bench-check-corpus
 mkdir -p "$work"

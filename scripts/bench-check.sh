@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-30}
 guard_version=3.2.1
 
-cargo build --quiet --release --locked --bin zael
+cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
 work=target/bench-check
 mkdir -p "$work"
 template=$work/template.yaml

@@ -17,7 +17,7 @@ if ((sets < 2 || sets > ${#retentions[@]} + 1)); then
   echo "error: SETS=$sets: give 2 to $((${#retentions[@]} + 1)) parameter sets per stack set" >&2
   exit 2
 fi
-cargo build --quiet --release --locked --bin zael
+cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
 bin=target/release/zael
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

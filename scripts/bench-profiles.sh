@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 count=${COUNT:-10000}
 runs=${RUNS:-5}
 work=${WORK:-$(mktemp -d /tmp/zael-bench-profiles.XXXXXX)}
-cargo build --quiet --release --locked --bin zael
+cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
 bin=$PWD/target/release/zael
 
 stacks=$work/stacks

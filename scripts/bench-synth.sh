@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
-cargo build --quiet --release --locked --bin zael
+cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
 bin=target/release/zael
 bench() { scripts/bench.py measure "$@"; }
 
