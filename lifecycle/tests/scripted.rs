@@ -116,12 +116,34 @@ struct Followed<'a> {
     outputs: &'a [(&'a str, &'a str)],
 }
 
-impl Followed<'_> {
+impl<'a> Followed<'a> {
+    /// No throttling, and the settled stack without a reason or outputs.
+    fn new(history: &'a [Event], midway: usize, busy: &'a str, settled: &'a str) -> Self {
+        Followed {
+            history,
+            throttled: 0,
+            midway,
+            busy,
+            settled,
+            reason: None,
+            outputs: &[],
+        }
+    }
+
+    /// The stack followed after the change set is executed.
     fn script(&self, script: &mut Script) {
+        self.follow(script, Script::execute);
+    }
+
+    /// The stack followed after DeleteStack.
+    fn script_deletion(&self, script: &mut Script) {
+        self.follow(script, |script| script.cfn("DeleteStack", ""));
+    }
+
+    /// The baseline look, `operation`, then the looks until the stack settles.
+    fn follow(&self, script: &mut Script, operation: impl FnOnce(&mut Script) -> &mut Script) {
         let all = self.history.len();
-        script
-            .events(NAME, &newest_first(self.history, 1))
-            .execute();
+        operation(script.events(NAME, &newest_first(self.history, 1)));
         for _ in 0..self.throttled {
             script.cfn_error("DescribeStackEvents", 400, "Throttling", "Rate exceeded");
         }
@@ -141,18 +163,36 @@ impl Followed<'_> {
 async fn failed_deploy(script: &mut Script) -> (String, String, Console) {
     let scripted = script.start();
     let mut console = Console::buffered();
-    let failed = failure(deploy_with(&["--no-aggregator"], &scripted, &mut console).await);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(
+        deploy_with(&["--no-aggregator"], &scripted, &mut console).await,
+        &scripted,
+    );
     let (cause, way_out) = failed.message.split_once('\n').unwrap();
     (cause.to_string(), way_out.to_string(), console)
 }
 
-fn failure(result: Result<u8, Failure>) -> Failure {
-    match result {
+/// A command's `result` that must be a failure with exit 1, once it made every scripted call.
+#[track_caller]
+fn exit_1(result: Result<u8, Failure>, scripted: &Scripted) -> Failure {
+    let failed = match result {
         Ok(code) => panic!("expected a failure, got exit {code}"),
         Err(failure) => failure,
-    }
+    };
+    scripted.assert_calls();
+    assert_eq!(failed.code, 1);
+    failed
+}
+
+/// The stack as deployed (`zael synth --no-aggregator`, no resources yet) and the look at its
+/// resources a deletion starts with.
+fn deployed_for_deletion(script: &mut Script) -> &mut Script {
+    script
+        .stack(NAME, "CREATE_COMPLETE", None, &[])
+        .template(&synthesized_body(&["--no-aggregator"]))
+        .cfn(
+            "DescribeStackResources",
+            "<StackResources></StackResources>",
+        )
 }
 
 #[tokio::test]
@@ -180,13 +220,8 @@ async fn a_creation_that_fails_says_its_first_cause_and_how_to_leave_rollback_co
     let mut script = Script::new();
     script.no_stack(NAME).change_set_ready(NAME);
     Followed {
-        history: &history,
-        throttled: 0,
-        midway: 7,
-        busy: "ROLLBACK_IN_PROGRESS",
-        settled: "ROLLBACK_COMPLETE",
         reason: Some("The following resource(s) failed to create: [AlarmTopic, RateLimitsTable]. Rollback requested by user."),
-        outputs: &[],
+        ..Followed::new(&history, 7, "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE")
     }
     .script(&mut script);
     let (cause, way_out, console) = failed_deploy(&mut script).await;
@@ -228,10 +263,10 @@ async fn a_deploy_onto_a_rolled_back_creation_says_to_delete_it_first() {
     let scripted = Script::new()
         .stack(NAME, "ROLLBACK_COMPLETE", None, &[])
         .start();
-    let failed =
-        failure(deploy_with(&["--no-aggregator"], &scripted, &mut Console::buffered()).await);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(
+        deploy_with(&["--no-aggregator"], &scripted, &mut Console::buffered()).await,
+        &scripted,
+    );
     assert!(
         failed.message.starts_with("ZAEL-scripted is ROLLBACK_COMPLETE (region us-east-1 (scripted)): the stack was never created and cannot be updated: delete it"),
         "{}",
@@ -272,13 +307,8 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
         .template(&synthesized_body(&["--no-aggregator", "--no-alarms"]))
         .change_set_ready(NAME);
     Followed {
-        history: &history,
-        throttled: 0,
-        midway: 4,
-        busy: "UPDATE_IN_PROGRESS",
-        settled: "UPDATE_ROLLBACK_FAILED",
         reason: Some("The following resource(s) failed to update: [AlarmTopic]."),
-        outputs: &[],
+        ..Followed::new(&history, 4, "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_FAILED")
     }
     .script(&mut script);
     let (cause, way_out, console) = failed_deploy(&mut script).await;
@@ -316,12 +346,7 @@ fn successful_creation(throttled: usize) -> Script {
     let mut script = Script::new();
     script.no_stack(NAME).change_set_ready(NAME);
     Followed {
-        history: &history,
         throttled,
-        midway: 4,
-        busy: "CREATE_IN_PROGRESS",
-        settled: "CREATE_COMPLETE",
-        reason: None,
         outputs: &[
             ("TableName", "ZAEL-scripted"),
             (
@@ -329,6 +354,7 @@ fn successful_creation(throttled: usize) -> Script {
                 "arn:aws:dynamodb:us-east-1:123456789012:table/ZAEL-scripted",
             ),
         ],
+        ..Followed::new(&history, 4, "CREATE_IN_PROGRESS", "CREATE_COMPLETE")
     }
     .script(&mut script);
     script
@@ -404,9 +430,10 @@ async fn throttling_beyond_the_retries_stops_following_and_says_the_stack_carrie
     let scripted = script.start();
     let mut console = Console::buffered();
     console.progress = true;
-    let failed = failure(deploy_with(&["--no-aggregator"], &scripted, &mut console).await);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(
+        deploy_with(&["--no-aggregator"], &scripted, &mut console).await,
+        &scripted,
+    );
     assert_eq!(
         failed.message,
         "DescribeStackEvents ZAEL-scripted failed (region us-east-1 (scripted)): Throttling: Rate exceeded; \
@@ -432,11 +459,11 @@ async fn an_expired_token_is_said_as_such_before_anything_changes() {
             "The security token included in the request is expired",
         )
         .start();
-    let failed =
-        failure(deploy_with(&["--no-aggregator"], &scripted, &mut Console::buffered()).await);
-    // Not retried: a new token is the user's to get.
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    // Not retried (exactly the one scripted call): a new token is the user's to get.
+    let failed = exit_1(
+        deploy_with(&["--no-aggregator"], &scripted, &mut Console::buffered()).await,
+        &scripted,
+    );
     assert_eq!(
         failed.message,
         "DescribeStacks ZAEL-scripted failed (region us-east-1 (scripted)): ExpiredToken: The security token included in the request is expired; \
@@ -446,14 +473,7 @@ async fn an_expired_token_is_said_as_such_before_anything_changes() {
 
 #[tokio::test]
 async fn a_token_that_expires_during_a_delete_says_the_deletion_carries_on() {
-    let template = synthesized_body(&["--no-aggregator"]);
-    let scripted = Script::new()
-        .stack(NAME, "CREATE_COMPLETE", None, &[])
-        .template(&template)
-        .cfn(
-            "DescribeStackResources",
-            "<StackResources></StackResources>",
-        )
+    let scripted = deployed_for_deletion(&mut Script::new())
         .events(NAME, &[stack_event("e0", "CREATE_COMPLETE", None)])
         .cfn("DeleteStack", "")
         .cfn_error(
@@ -464,9 +484,7 @@ async fn a_token_that_expires_during_a_delete_says_the_deletion_carries_on() {
         )
         .start();
     let mut console = Console::buffered();
-    let failed = failure(delete_with(&scripted, &mut console).await);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(delete_with(&scripted, &mut console).await, &scripted);
     assert!(
         failed.message.contains("ExpiredToken: The security token included in the request is expired; the AWS credentials have expired"),
         "{}",
@@ -509,9 +527,7 @@ async fn a_missing_artifact_bucket_is_named_before_any_change_set() {
         &mut Console::buffered(),
     )
     .await;
-    let failed = failure(result);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(result, &scripted);
     assert_eq!(
         failed.message,
         "the artifact bucket no-such-bucket does not exist (region us-east-1 (scripted)): create it (`aws s3 mb s3://no-such-bucket --region us-east-1`) or pass --artifact-bucket with an existing one"
@@ -575,16 +591,7 @@ async fn yes_approves_the_replacement_in_advance() {
         .stack(NAME, "UPDATE_COMPLETE", None, &[])
         .template(&template_with_other_table_name())
         .change_set_ready(NAME);
-    Followed {
-        history: &history,
-        throttled: 0,
-        midway: 4,
-        busy: "UPDATE_IN_PROGRESS",
-        settled: "UPDATE_COMPLETE",
-        reason: None,
-        outputs: &[],
-    }
-    .script(&mut script);
+    Followed::new(&history, 4, "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE").script(&mut script);
     registry_write(&mut script);
     let scripted = script.start();
     let mut console = Console::buffered();
@@ -642,33 +649,16 @@ async fn a_deletion_that_fails_names_the_resource_and_its_reason_first() {
             Some("The following resource(s) failed to delete: [AcquireOnlyPolicy]. "),
         ),
     ];
-    let template = synthesized_body(&["--no-aggregator"]);
     let mut script = Script::new();
-    script
-        .stack(NAME, "CREATE_COMPLETE", None, &[])
-        .template(&template)
-        .cfn(
-            "DescribeStackResources",
-            "<StackResources></StackResources>",
-        )
-        .events(NAME, &newest_first(&history, 1))
-        .cfn("DeleteStack", "")
-        .events(NAME, &newest_first(&history, 3))
-        .stack(NAME, "DELETE_IN_PROGRESS", None, &[])
-        .events(NAME, &newest_first(&history, 6))
-        .stack(NAME, "DELETE_FAILED", None, &[])
-        .events(NAME, &newest_first(&history, 6))
-        .stack(
-            NAME,
-            "DELETE_FAILED",
-            Some("The following resource(s) failed to delete: [AcquireOnlyPolicy]. "),
-            &[],
-        );
+    deployed_for_deletion(&mut script);
+    Followed {
+        reason: Some("The following resource(s) failed to delete: [AcquireOnlyPolicy]. "),
+        ..Followed::new(&history, 3, "DELETE_IN_PROGRESS", "DELETE_FAILED")
+    }
+    .script_deletion(&mut script);
     let scripted = script.start();
     let mut console = Console::buffered();
-    let failed = failure(delete_with(&scripted, &mut console).await);
-    scripted.assert_calls();
-    assert_eq!(failed.code, 1);
+    let failed = exit_1(delete_with(&scripted, &mut console).await, &scripted);
     let (cause, way_out) = failed.message.split_once('\n').unwrap();
     assert_eq!(
         cause,
