@@ -184,17 +184,30 @@ fn results(rows: &[(&str, &str, &str, &str)]) -> String {
     format!("<Summaries>{members}</Summaries>")
 }
 
-/// The answers for a stack set `name` that does not exist yet: created, and its instances
-/// created by operation `op`.
-fn created(name: &str, op: &str) -> Vec<(&'static str, Answer)> {
-    vec![
+/// The endpoint for a stack set `name` that does not exist yet: created, its instances
+/// created by operation `op`, then `following` (the operation's progress).
+fn creating(name: &str, op: &str, following: Vec<(&'static str, Answer)>) -> Endpoint {
+    let created = vec![
         not_found(),
         ok(
             "CreateStackSet",
             &format!("<StackSetId>{name}:1</StackSetId>"),
         ),
         ok("CreateStackInstances", &operation(op)),
-    ]
+    ];
+    Endpoint::start([created, following].concat())
+}
+
+/// [`creating`], the operation `op` ending FAILED with the instance `rows` of [`results`].
+fn creating_failed(name: &str, op: &str, rows: &[(&str, &str, &str, &str)]) -> Endpoint {
+    creating(
+        name,
+        op,
+        vec![
+            ok("DescribeStackSetOperation", &status(op, "FAILED")),
+            ok("ListStackSetOperationResults", &results(rows)),
+        ],
+    )
 }
 
 /// Writes the fleet file `text` for `test`: its path.
@@ -230,38 +243,43 @@ fn apply(endpoint: &Endpoint, test: &str, text: &str) -> (Option<i32>, String, S
     (output.status.code(), stdout(&output), stderr(&output))
 }
 
+/// [`apply`] that must fail (exit 1): its stdout and stderr.
+#[track_caller]
+fn apply_fails(endpoint: &Endpoint, test: &str, text: &str) -> (String, String) {
+    let (code, out, err) = apply(endpoint, test, text);
+    assert_eq!(code, Some(1), "{out}{err}");
+    (out, err)
+}
+
 const NO_ROLE: &str = "Account 333333333333 should have &apos;AWSCloudFormationStackSetExecutionRole&apos; role with trust relationship to Role &apos;AWSCloudFormationStackSetAdministrationRole&apos;.";
 
 #[test]
 fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
-    let endpoint = Endpoint::start(
-        [
-            created("ZAEL-edge", "op-1"),
-            vec![
-                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-                ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[("111111111111", "us-east-1", "RUNNING", "")]),
-                ),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[
-                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                        ("222222222222", "us-east-1", "SUCCEEDED", ""),
-                        ("333333333333", "us-east-1", "FAILED", NO_ROLE),
-                    ]),
-                ),
-            ],
-        ]
-        .concat(),
+    let endpoint = creating(
+        "ZAEL-edge",
+        "op-1",
+        vec![
+            ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+            ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
+            ok(
+                "ListStackSetOperationResults",
+                &results(&[("111111111111", "us-east-1", "RUNNING", "")]),
+            ),
+            ok(
+                "ListStackSetOperationResults",
+                &results(&[
+                    ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                    ("222222222222", "us-east-1", "SUCCEEDED", ""),
+                    ("333333333333", "us-east-1", "FAILED", NO_ROLE),
+                ]),
+            ),
+        ],
     );
-    let (code, out, err) = apply(
+    let (out, err) = apply_fails(
         &endpoint,
         "within",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\", \"333333333333\"]\n    regions: [us-east-1]\n    overrides: {name: edge}\nrollout: {max_concurrent: 2, failure_tolerance: 1}\n",
     );
-    assert_eq!(code, Some(1), "{out}{err}");
     assert_has_all(
         &out,
         &[
@@ -298,33 +316,24 @@ fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
 
 #[test]
 fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
-    let endpoint = Endpoint::start(
-        [
-            created("ZAEL-edge", "op-canary"),
-            vec![
-                ok("DescribeStackSetOperation", &status("op-canary", "FAILED")),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[
-                        (
-                            "111111111111",
-                            "ap-east-1",
-                            "FAILED",
-                            "Region ap-east-1 is not enabled",
-                        ),
-                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                    ]),
-                ),
-            ],
-        ]
-        .concat(),
+    let endpoint = creating_failed(
+        "ZAEL-edge",
+        "op-canary",
+        &[
+            (
+                "111111111111",
+                "ap-east-1",
+                "FAILED",
+                "Region ap-east-1 is not enabled",
+            ),
+            ("111111111111", "us-east-1", "SUCCEEDED", ""),
+        ],
     );
-    let (code, out, err) = apply(
+    let (_, err) = apply_fails(
         &endpoint,
         "canary",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\"]\n    regions: [us-east-1, ap-east-1]\n    overrides: {name: edge}\nrollout: {canary: {account: \"111111111111\"}, max_concurrent: 2, failure_tolerance: 1}\n",
     );
-    assert_eq!(code, Some(1), "{out}{err}");
     assert_has_all(
         &err,
         &[
@@ -346,29 +355,20 @@ fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
 
 #[test]
 fn a_failure_beyond_the_tolerance_stops_the_rollout_and_later_stack_sets() {
-    let endpoint = Endpoint::start(
-        [
-            created("ZAEL-east", "op-1"),
-            vec![
-        ok("DescribeStackSetOperation", &status("op-1", "FAILED")),
-        ok(
-            "ListStackSetOperationResults",
-            &results(&[
-                ("111111111111", "us-east-1", "FAILED", "ResourceLogicalId:ReplicationGroup, ResourceType:AWS::ElastiCache::ReplicationGroup, ResourceStatusReason:Cache node type not available."),
-                ("222222222222", "us-east-1", "FAILED", NO_ROLE),
-                ("333333333333", "us-east-1", "CANCELLED", "Cancelled since failure tolerance has exceeded"),
-            ]),
-        ),
-            ],
-        ]
-        .concat(),
+    let endpoint = creating_failed(
+        "ZAEL-east",
+        "op-1",
+        &[
+            ("111111111111", "us-east-1", "FAILED", "ResourceLogicalId:ReplicationGroup, ResourceType:AWS::ElastiCache::ReplicationGroup, ResourceStatusReason:Cache node type not available."),
+            ("222222222222", "us-east-1", "FAILED", NO_ROLE),
+            ("333333333333", "us-east-1", "CANCELLED", "Cancelled since failure tolerance has exceeded"),
+        ],
     );
-    let (code, out, err) = apply(
+    let (out, err) = apply_fails(
         &endpoint,
         "beyond",
         "blueprint: redis\npermissions: {model: self-managed}\ntargets:\n  - accounts: [\"111111111111\", \"222222222222\", \"333333333333\"]\n    regions: [us-east-1]\n    overrides: {name: east}\n  - accounts: [\"444444444444\"]\n    regions: [eu-west-1]\n    overrides: {name: west}\nrollout: {failure_tolerance: 1, max_concurrent: 2}\n",
     );
-    assert_eq!(code, Some(1), "{out}{err}");
     assert_has_all(
         &err,
         &[
@@ -452,37 +452,35 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
 /// line per change; the settled table is printed whole.
 #[test]
 fn on_a_terminal_the_status_table_is_redrawn_in_place() {
-    let endpoint = Endpoint::start(
-        [
-            created("ZAEL-edge", "op-1"),
-            vec![
-                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-                ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
-                ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[
-                        ("111111111111", "us-east-1", "RUNNING", ""),
-                        ("222222222222", "us-east-1", "PENDING", ""),
-                    ]),
-                ),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[
-                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                        ("222222222222", "us-east-1", "RUNNING", ""),
-                    ]),
-                ),
-                ok(
-                    "ListStackSetOperationResults",
-                    &results(&[
-                        ("111111111111", "us-east-1", "SUCCEEDED", ""),
-                        ("222222222222", "us-east-1", "SUCCEEDED", ""),
-                    ]),
-                ),
-            ],
-        ]
-        .concat(),
+    let endpoint = creating(
+        "ZAEL-edge",
+        "op-1",
+        vec![
+            ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+            ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
+            ok("DescribeStackSetOperation", &status("op-1", "SUCCEEDED")),
+            ok(
+                "ListStackSetOperationResults",
+                &results(&[
+                    ("111111111111", "us-east-1", "RUNNING", ""),
+                    ("222222222222", "us-east-1", "PENDING", ""),
+                ]),
+            ),
+            ok(
+                "ListStackSetOperationResults",
+                &results(&[
+                    ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                    ("222222222222", "us-east-1", "RUNNING", ""),
+                ]),
+            ),
+            ok(
+                "ListStackSetOperationResults",
+                &results(&[
+                    ("111111111111", "us-east-1", "SUCCEEDED", ""),
+                    ("222222222222", "us-east-1", "SUCCEEDED", ""),
+                ]),
+            ),
+        ],
     );
     let file = fleet(
         "terminal",
