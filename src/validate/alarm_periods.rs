@@ -8,24 +8,18 @@ use serde_json::Value;
 use super::field::Field;
 use super::literal::number;
 use super::walk::resources;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV204: periods CloudWatch takes, at most seven days evaluated, no more data points to
 /// alarm than evaluation periods.
 pub struct AlarmPeriods;
 
 impl Check for AlarmPeriods {
-    fn code(&self) -> &'static str {
-        "ZV204"
-    }
-    fn title(&self) -> &'static str {
-        "alarm periods"
-    }
-    fn doc(&self) -> &'static str {
-        "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV204",
+            title: "alarm periods",
+            doc: "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods",
             why: "CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails at deploy time.",
             example: Example::Templates(include_str!("examples/ZV204.yaml")),
         }

@@ -8,23 +8,17 @@ use serde_json::Value;
 use super::field::Field;
 use super::literal::{number, text};
 use super::walk::resources;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV205: no alarm threshold beyond what its metric can reach.
 pub struct AlarmThresholds;
 
 impl Check for AlarmThresholds {
-    fn code(&self) -> &'static str {
-        "ZV205"
-    }
-    fn title(&self) -> &'static str {
-        "alarm thresholds reachable"
-    }
-    fn doc(&self) -> &'static str {
-        "not above a percentage's 100 or a Lambda Duration's timeout, not below 0"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV205",
+            title: "alarm thresholds reachable",
+            doc: "not above a percentage's 100 or a Lambda Duration's timeout, not below 0",
             why: "an alarm whose threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.",
             example: Example::Templates(include_str!("examples/ZV205.yaml")),
         }

@@ -9,23 +9,17 @@ use super::check::Hand;
 use super::literal::at;
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV203: ARN properties shaped as their service's ARNs.
 pub struct ArnShapes;
 
 impl Check for ArnShapes {
-    fn code(&self) -> &'static str {
-        "ZV203"
-    }
-    fn title(&self) -> &'static str {
-        "ARN shapes"
-    }
-    fn doc(&self) -> &'static str {
-        "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV203",
+            title: "ARN shapes",
+            doc: "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations",
             why: "a boundary given as a policy name, an SNS action written as a topic name, or a role ARN with an 11-digit account all fail only when the resource is created.",
             example: Example::Templates(include_str!("examples/ZV203.yaml")),
         }

@@ -9,23 +9,17 @@ use serde_json::Value;
 use super::references::sub_variables;
 use super::walk::{get_att, resource_type, Calls};
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV002: every attribute read exists on its resource's type.
 pub struct AttributesExist;
 
 impl Check for AttributesExist {
-    fn code(&self) -> &'static str {
-        "ZV002"
-    }
-    fn title(&self) -> &'static str {
-        "attributes exist"
-    }
-    fn doc(&self) -> &'static str {
-        "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV002",
+            title: "attributes exist",
+            doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)",
             why: "CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the template is submitted. Custom resources return what their provider says, and a type CloudFormation does not have is ZV005's to report.",
             example: Example::Templates(include_str!("examples/ZV002.yaml")),
         }

@@ -1,5 +1,6 @@
-//! The shape of a layer-1 rule: a [`Check`] carries its code, title and doc and runs on a
-//! [`Template`]. Each rule is a unit struct in its own file; [`super::CHECKS`] lists them.
+//! The shape of a layer-1 rule: a [`Check`] carries its code, title, doc, why and example as
+//! one [`About`] and runs on a [`Template`]. Each rule is a unit struct in its own file;
+//! [`super::CHECKS`] lists them.
 
 use serde_json::Value;
 
@@ -9,15 +10,42 @@ use crate::template::yaml_len;
 
 /// What a layer-1 rule checks.
 pub trait Check: Sync {
-    /// The stable id: ZV0xx references, ZV1xx names and quotas, ZV2xx property values.
-    fn code(&self) -> &'static str;
-    /// One line: what holds when the rule passes.
-    fn title(&self) -> &'static str;
-    /// What the rule checks, for the catalogue.
-    fn doc(&self) -> &'static str;
-    /// Why the rule exists and an example, for `zael explain` and SARIF's help text.
-    fn explanation(&self) -> Explanation;
+    /// What the rule is, as data: its code, title, doc, why and example.
+    fn about(&self) -> &About;
     fn run(&self, template: &Template<'_>) -> Vec<Finding>;
+
+    /// The stable id: ZV0xx references, ZV1xx names and quotas, ZV2xx property values.
+    fn code(&self) -> &'static str {
+        self.about().code
+    }
+    /// One line: what holds when the rule passes.
+    fn title(&self) -> &'static str {
+        self.about().title
+    }
+    /// What the rule checks, for the catalogue.
+    fn doc(&self) -> &'static str {
+        self.about().doc
+    }
+    /// Why the rule exists and an example, for `zael explain` and SARIF's help text.
+    fn explanation(&self) -> Explanation {
+        let about = self.about();
+        Explanation {
+            why: about.why,
+            example: about.example,
+        }
+    }
+}
+
+/// A rule's description, one literal per rule: what the catalogue, `--list-rules`, SARIF's
+/// rule metadata and `zael explain` print.
+#[derive(Clone, Copy, Debug)]
+pub struct About {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub doc: &'static str,
+    /// What goes wrong without the rule: when, and how, AWS refuses what it reports.
+    pub why: &'static str,
+    pub example: Example,
 }
 
 /// Why a rule exists, and what breaks it.

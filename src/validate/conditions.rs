@@ -8,23 +8,17 @@ use serde_json::Value;
 use super::field::Field;
 use super::walk::Calls;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV004: condition functions take the arguments CloudFormation accepts.
 pub struct ConditionsWellFormed;
 
 impl Check for ConditionsWellFormed {
-    fn code(&self) -> &'static str {
-        "ZV004"
-    }
-    fn title(&self) -> &'static str {
-        "conditions well formed"
-    }
-    fn doc(&self) -> &'static str {
-        "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV004",
+            title: "conditions well formed",
+            doc: "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values",
             why: "a condition is a small expression language (`Fn::Equals` of two values, `Fn::And` and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`); CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and exactly two branches.",
             example: Example::Templates(include_str!("examples/ZV004.yaml")),
         }

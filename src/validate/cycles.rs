@@ -12,23 +12,17 @@ use super::field::Field;
 use super::references::sub_variables;
 use super::walk::{get_att, Calls};
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV003: no dependency cycle between resources.
 pub struct NoCycles;
 
 impl Check for NoCycles {
-    fn code(&self) -> &'static str {
-        "ZV003"
-    }
-    fn title(&self) -> &'static str {
-        "no dependency cycles"
-    }
-    fn doc(&self) -> &'static str {
-        "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV003",
+            title: "no dependency cycles",
+            doc: "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported",
             why: "CloudFormation cannot order a cycle (`Circular dependency between resources`) and rejects the template at submission; the usual cause is a role whose policy names a function whose `Role` is that role, added through a `DependsOn`.",
             example: Example::Templates(include_str!("examples/ZV003.yaml")),
         }

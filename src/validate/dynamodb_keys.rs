@@ -10,23 +10,17 @@ use serde_json::Value;
 
 use super::field::Field;
 use super::walk::resources;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV216: DynamoDB key attributes.
 pub struct DynamoDbKeys;
 
 impl Check for DynamoDbKeys {
-    fn code(&self) -> &'static str {
-        "ZV216"
-    }
-    fn title(&self) -> &'static str {
-        "DynamoDB key attributes"
-    }
-    fn doc(&self) -> &'static str {
-        "every key attribute of a table and its indexes is in AttributeDefinitions and every definition is a key; key schemas are HASH then optional RANGE; local indexes share the table's HASH key"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV216",
+            title: "DynamoDB key attributes",
+            doc: "every key attribute of a table and its indexes is in AttributeDefinitions and every definition is a key; key schemas are HASH then optional RANGE; local indexes share the table's HASH key",
             why: "DynamoDB refuses the table when CloudFormation creates it (\"Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions\"), minutes into the deploy. cfn-lint judges the same (E3039).",
             example: Example::Templates(include_str!("examples/ZV216.yaml")),
         }

@@ -11,23 +11,17 @@ use super::literal::{at, resolved};
 use super::runtimes;
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV202: properties from the service's enumerations.
 pub struct Enumerations;
 
 impl Check for Enumerations {
-    fn code(&self) -> &'static str {
-        "ZV202"
-    }
-    fn title(&self) -> &'static str {
-        "enumerations"
-    }
-    fn doc(&self) -> &'static str {
-        "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV202",
+            title: "enumerations",
+            doc: "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)",
             why: "CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails), and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that fail the resource when misspelled.",
             example: Example::Templates(include_str!("examples/ZV202.yaml")),
         }

@@ -12,23 +12,17 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::literal::at;
 use super::walk::{dotted, resources};
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV217: IAM policy grammar.
 pub struct IamPolicies;
 
 impl Check for IamPolicies {
-    fn code(&self) -> &'static str {
-        "ZV217"
-    }
-    fn title(&self) -> &'static str {
-        "IAM policy grammar"
-    }
-    fn doc(&self) -> &'static str {
-        "policy documents: Version, Statement, Effect Allow/Deny, one of Action/NotAction, one of Resource/NotResource (identity), Principal/NotPrincipal (resource and trust, never identity), service:Action names, known Condition operators"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV217",
+            title: "IAM policy grammar",
+            doc: "policy documents: Version, Statement, Effect Allow/Deny, one of Action/NotAction, one of Resource/NotResource (identity), Principal/NotPrincipal (resource and trust, never identity), service:Action names, known Condition operators",
             why: "IAM refuses a malformed policy when CloudFormation creates the role, policy or bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).",
             example: Example::Templates(include_str!("examples/ZV217.yaml")),
         }

@@ -9,23 +9,17 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::walk::Steps;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV005: intrinsic functions take the arguments CloudFormation accepts.
 pub struct IntrinsicsWellFormed;
 
 impl Check for IntrinsicsWellFormed {
-    fn code(&self) -> &'static str {
-        "ZV005"
-    }
-    fn title(&self) -> &'static str {
-        "intrinsic functions well formed"
-    }
-    fn doc(&self) -> &'static str {
-        "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV005",
+            title: "intrinsic functions well formed",
+            doc: "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object",
             why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
             example: Example::Templates(include_str!("examples/ZV005.yaml")),
         }

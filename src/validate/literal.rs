@@ -24,6 +24,18 @@ pub fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// A value as a message names it: a scalar as written (a string quoted), a list or a
+/// mapping by its kind (the section and parameter rules, ZV008 and ZV009).
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::String(s) => format!("'{s}'"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+        other => other.to_string(),
+    }
+}
+
 /// A number, also when written as a string (`'7'`), as CloudFormation accepts both.
 pub fn number(document: &Value, value: &Value) -> Option<f64> {
     match resolved(document, value)? {

@@ -8,23 +8,17 @@ use serde_json::Value;
 
 use super::field::Field;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV102: logical IDs CloudFormation accepts.
 pub struct LogicalIds;
 
 impl Check for LogicalIds {
-    fn code(&self) -> &'static str {
-        "ZV102"
-    }
-    fn title(&self) -> &'static str {
-        "logical IDs"
-    }
-    fn doc(&self) -> &'static str {
-        "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV102",
+            title: "logical IDs",
+            doc: "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources",
             why: "CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.",
             example: Example::Templates(include_str!("examples/ZV102.yaml")),
         }

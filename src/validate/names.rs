@@ -7,24 +7,18 @@ use serde_json::Value;
 
 use super::check::Hand;
 use super::field::Field;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 use super::{Finding, Severity};
 
 /// ZV101: physical names within their service's length and characters.
 pub struct PhysicalNames;
 
 impl Check for PhysicalNames {
-    fn code(&self) -> &'static str {
-        "ZV101"
-    }
-    fn title(&self) -> &'static str {
-        "physical names"
-    }
-    fn doc(&self) -> &'static str {
-        "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV101",
+            title: "physical names",
+            doc: "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters",
             why: "a name over its limit fails the stack at deploy time, often minutes in and after other resources were created; IAM's 64-character role limit is the usual culprit once an organisation's role-name format is added.",
             example: Example::Templates(include_str!("examples/ZV101.yaml")),
         }

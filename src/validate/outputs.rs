@@ -8,23 +8,17 @@ use serde_json::Value;
 use super::fast_hash::FastMap;
 use super::field::Field;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV106: outputs with a value and valid, unique export names.
 pub struct OutputsAndExports;
 
 impl Check for OutputsAndExports {
-    fn code(&self) -> &'static str {
-        "ZV106"
-    }
-    fn title(&self) -> &'static str {
-        "outputs and exports"
-    }
-    fn doc(&self) -> &'static str {
-        "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV106",
+            title: "outputs and exports",
+            doc: "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique",
             why: "an export name may have up to 255 letters, digits, `-` and `:`, and must be unique in the account and region; a template exporting one name twice is rejected at submission.",
             example: Example::Templates(include_str!("examples/ZV106.yaml")),
         }

@@ -8,25 +8,19 @@
 use serde_json::{Map, Value};
 
 use super::field::Field;
-use super::literal::scalar_text;
+use super::literal::{scalar_text, show};
 use super::schema::patterns::mismatch;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV009: parameter declarations.
 pub struct Parameters;
 
 impl Check for Parameters {
-    fn code(&self) -> &'static str {
-        "ZV009"
-    }
-    fn title(&self) -> &'static str {
-        "parameters"
-    }
-    fn doc(&self) -> &'static str {
-        "each parameter is a mapping with a Type CloudFormation knows, only the settings its type takes (each of its kind), and a Default within its AllowedValues, AllowedPattern, lengths and values"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV009",
+            title: "parameters",
+            doc: "each parameter is a mapping with a Type CloudFormation knows, only the settings its type takes (each of its kind), and a Default within its AllowedValues, AllowedPattern, lengths and values",
             why: "CloudFormation refuses the template at submission (`Invalid template parameter property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same (E2001, E2002, E2015).",
             example: Example::Templates(include_str!("examples/ZV009.yaml")),
         }
@@ -317,16 +311,6 @@ fn float(value: &Value) -> Option<f64> {
 
 fn integer(value: &Value) -> Option<f64> {
     float(value).filter(|n| n.fract() == 0.0)
-}
-
-fn show(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::String(s) => format!("'{s}'"),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "a mapping".into(),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

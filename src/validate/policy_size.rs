@@ -9,23 +9,17 @@ use serde_json::Value;
 use super::field::Field;
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 
 /// ZV105: IAM policies within IAM's size quotas.
 pub struct PolicySize;
 
 impl Check for PolicySize {
-    fn code(&self) -> &'static str {
-        "ZV105"
-    }
-    fn title(&self) -> &'static str {
-        "IAM policy size"
-    }
-    fn doc(&self) -> &'static str {
-        "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV105",
+            title: "IAM policy size",
+            doc: "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest",
             why: "IAM refuses the policy when the stack creates it, minutes into a deployment; policies grow one statement at a time, so 90% is a warning that names the largest policy.",
             example: Example::Described {
                 fails: "a managed policy listing hundreds of table ARNs, over 6,144 characters without white space, is an error at `Resources.P.Properties.PolicyDocument`",

@@ -9,24 +9,18 @@ use super::check::Hand;
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 use crate::limits::{self, Limit};
 
 /// ZV201: numeric properties within the service's range.
 pub struct ValueRanges;
 
 impl Check for ValueRanges {
-    fn code(&self) -> &'static str {
-        "ZV201"
-    }
-    fn title(&self) -> &'static str {
-        "value ranges"
-    }
-    fn doc(&self) -> &'static str {
-        "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ..."
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV201",
+            title: "value ranges",
+            doc: "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ...",
             why: "Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a minute; each fails the stack only when that resource is created.",
             example: Example::Templates(include_str!("examples/ZV201.yaml")),
         }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::fast_hash::FastSet;
 use super::field::Field;
 use super::walk::{Call, Calls};
-use super::{Check, Example, Explanation, Template};
+use super::{About, Check, Example, Template};
 use super::{Finding, Severity};
 use crate::template::pseudo;
 
@@ -17,17 +17,11 @@ use crate::template::pseudo;
 pub struct ReferencesResolve;
 
 impl Check for ReferencesResolve {
-    fn code(&self) -> &'static str {
-        "ZV001"
-    }
-    fn title(&self) -> &'static str {
-        "references resolve"
-    }
-    fn doc(&self) -> &'static str {
-        "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV001",
+            title: "references resolve",
+            doc: "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does",
             why: "CloudFormation rejects a template with a dangling reference before it creates anything, but only after upload; an unknown condition or dependency fails the same way.",
             example: Example::Templates(include_str!("examples/ZV001.yaml")),
         }

@@ -10,23 +10,17 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV007: resource attributes CloudFormation knows, with values it accepts.
 pub struct ResourceAttributes;
 
 impl Check for ResourceAttributes {
-    fn code(&self) -> &'static str {
-        "ZV007"
-    }
-    fn title(&self) -> &'static str {
-        "resource attributes"
-    }
-    fn doc(&self) -> &'static str {
-        "a resource's attributes are ones CloudFormation knows; Condition names a condition; DeletionPolicy and UpdateReplacePolicy take an allowed policy (Snapshot only where the type can snapshot); CreationPolicy and UpdatePolicy are mappings, on neither a module nor a custom resource"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV007",
+            title: "resource attributes",
+            doc: "a resource's attributes are ones CloudFormation knows; Condition names a condition; DeletionPolicy and UpdateReplacePolicy take an allowed policy (Snapshot only where the type can snapshot); CreationPolicy and UpdatePolicy are mappings, on neither a module nor a custom resource",
             why: "CloudFormation rejects the template at submission (`Invalid template resource property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001, E3035 and E3036.",
             example: Example::Templates(include_str!("examples/ZV007.yaml")),
         }

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 pub const SECTION_QUOTAS: [(&str, usize); 4] = [
     ("Resources", 500),
@@ -20,17 +20,11 @@ pub const SECTION_QUOTAS: [(&str, usize); 4] = [
 pub struct SectionQuotas;
 
 impl Check for SectionQuotas {
-    fn code(&self) -> &'static str {
-        "ZV104"
-    }
-    fn title(&self) -> &'static str {
-        "section quotas"
-    }
-    fn doc(&self) -> &'static str {
-        "at most 500 resources and 200 parameters, outputs and mappings; warning at 90%"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV104",
+            title: "section quotas",
+            doc: "at most 500 resources and 200 parameters, outputs and mappings; warning at 90%",
             why: "a template may hold at most 500 resources and 200 parameters, outputs and mappings; more fails at submission. Sections grow silently as a stack gains features, so 90% of a quota is a warning.",
             example: Example::Described {
                 fails: "a template with 460 resources is a warning at `Resources` (90% of the 500 CloudFormation allows); 501 is an error",

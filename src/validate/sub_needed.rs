@@ -12,24 +12,18 @@ use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
 use super::walk::{dotted, push_index, Steps};
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 use crate::template::pseudo;
 
 /// ZV010: `${...}` outside Fn::Sub.
 pub struct SubNeeded;
 
 impl Check for SubNeeded {
-    fn code(&self) -> &'static str {
-        "ZV010"
-    }
-    fn title(&self) -> &'static str {
-        "Fn::Sub where ${} is meant"
-    }
-    fn doc(&self) -> &'static str {
-        "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV010",
+            title: "Fn::Sub where ${} is meant",
+            doc: "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)",
             why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
             example: Example::Templates(include_str!("examples/ZV010.yaml")),
         }

@@ -7,24 +7,19 @@
 
 use serde_json::Value;
 
+use super::literal::show;
 use super::schema::values::suggestion;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 /// ZV008: template sections.
 pub struct TemplateSections;
 
 impl Check for TemplateSections {
-    fn code(&self) -> &'static str {
-        "ZV008"
-    }
-    fn title(&self) -> &'static str {
-        "template sections"
-    }
-    fn doc(&self) -> &'static str {
-        "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV008",
+            title: "template sections",
+            doc: "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings",
             why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
             example: Example::Templates(include_str!("examples/ZV008.yaml")),
         }
@@ -87,16 +82,6 @@ fn template_sections(document: &Value) -> Vec<Finding> {
         }
     }
     findings
-}
-
-fn show(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::String(s) => format!("'{s}'"),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "a mapping".into(),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

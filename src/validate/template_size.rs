@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::{Check, Example, Explanation, Finding, Template};
+use super::{About, Check, Example, Finding, Template};
 
 pub const DIRECT_UPLOAD_BYTES: usize = 51_200;
 pub const MAX_BODY_BYTES: usize = 1_000_000;
@@ -15,17 +15,11 @@ pub const MAX_BODY_BYTES: usize = 1_000_000;
 pub struct TemplateSize;
 
 impl Check for TemplateSize {
-    fn code(&self) -> &'static str {
-        "ZV103"
-    }
-    fn title(&self) -> &'static str {
-        "template size"
-    }
-    fn doc(&self) -> &'static str {
-        "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%"
-    }
-    fn explanation(&self) -> Explanation {
-        Explanation {
+    fn about(&self) -> &About {
+        &About {
+            code: "ZV103",
+            title: "template size",
+            doc: "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%",
             why: "a body over 51,200 bytes cannot be passed inline (`--template-body`) and must be uploaded to S3 first; over 1 MB it cannot be deployed at all. Both fail at submission, and grow silently as a stack gains features, so 90% of the inline quota is a warning.",
             example: Example::Described {
                 fails: "a template body of 60,000 bytes is a warning at `Template`: over the 51,200 bytes CloudFormation takes inline",
