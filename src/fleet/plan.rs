@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::deployed::{Deployed, DeployedInstance};
-use super::resolve::{parameter_defaults, Fleet, Place, Target};
+use super::resolve::{parameter_defaults, strip_defaults, Fleet, Place, Target};
 use super::waves::{self, Wave};
 use crate::diff::{self, Action, Label, StackDiff, UpdateFacts, EXIT_CHANGES, EXIT_STATEFUL};
 
@@ -98,7 +98,7 @@ pub fn plan(fleet: &Fleet, deployed: &Deployed, facts: &dyn UpdateFacts) -> Plan
         let (template_changes, template_destroys) = match existing {
             Some(old) => {
                 let mut old_shape = old.template.clone();
-                strip(&mut old_shape);
+                strip_defaults(&mut old_shape);
                 let change = diff::diff(&old_shape, &set.shape, facts);
                 (labels(&change), change.destroys_state())
             }
@@ -354,17 +354,4 @@ pub fn labels(change: &StackDiff) -> Vec<String> {
         labels.push(format!("{word} {name}"));
     }
     labels
-}
-
-fn strip(document: &mut Value) {
-    if let Some(parameters) = document
-        .get_mut("Parameters")
-        .and_then(Value::as_object_mut)
-    {
-        for parameter in parameters.values_mut() {
-            if let Some(parameter) = parameter.as_object_mut() {
-                parameter.remove("Default");
-            }
-        }
-    }
 }

@@ -760,7 +760,10 @@ pub fn parameter_text(value: &Value) -> String {
     }
 }
 
-fn strip_defaults(document: &mut Value) {
+/// Removes every parameter's `Default`: what is left is the shape a stack set's instances
+/// share (their values are parameter overrides), compared the same way for a synthesized
+/// template and a deployed one.
+pub(crate) fn strip_defaults(document: &mut Value) {
     if let Some(parameters) = document
         .get_mut("Parameters")
         .and_then(Value::as_object_mut)
