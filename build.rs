@@ -113,8 +113,9 @@ fn schema_index(root: &std::path::Path) {
     std::fs::write(out.join("own_schemas.bin"), encoded).expect("OUT_DIR is writable");
 }
 
-/// The types of `l1_resource!(Name, "AWS::Service::Type"...)` in src/resources: every type a
-/// blueprint's template can hold.
+/// The types declared in src/resources, `pub struct Name as "AWS::Service::Type" {` in a
+/// `cfn_struct!` or `l1_resource!(Name, "AWS::Service::Type"...)`: every type a blueprint's
+/// template can hold.
 fn own_types(root: &std::path::Path) -> Vec<String> {
     let dir = root.join("src/resources");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -128,10 +129,10 @@ fn own_types(root: &std::path::Path) -> Vec<String> {
         println!("cargo:rerun-if-changed={}", file.display());
         let source = std::fs::read_to_string(&file).expect("src/resources is readable");
         for line in source.lines() {
-            let Some(rest) = line.trim_start().strip_prefix("l1_resource!(") else {
-                continue;
-            };
-            if let Some(name) = rest.split('"').nth(1) {
+            let line = line.trim_start();
+            let declared = line.starts_with("l1_resource!(")
+                || (line.starts_with("pub struct ") && line.contains(" as \""));
+            if let Some(name) = line.split('"').nth(1).filter(|_| declared) {
                 types.push(name.to_string());
             }
         }

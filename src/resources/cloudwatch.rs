@@ -3,44 +3,36 @@
 use serde::Serialize;
 
 use super::Tag;
-use crate::l1_resource;
+use crate::cfn_struct;
 use crate::template::Expr;
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Alarm {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alarm_name: Option<Expr>,
-    /// A literal, or a `Fn::Sub` when it quotes a threshold set by a parameter.
-    pub alarm_description: Expr,
-    pub namespace: String,
-    pub metric_name: String,
-    pub dimensions: Vec<Dimension>,
-    /// Exactly one of `statistic` and `extended_statistic` (a percentile such as `p99`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub statistic: Option<Statistic>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extended_statistic: Option<String>,
-    pub period: u32,
-    pub evaluation_periods: u32,
-    /// A literal, or a `Ref` to a Number parameter.
-    pub threshold: Expr,
-    pub comparison_operator: ComparisonOperator,
-    pub treat_missing_data: TreatMissingData,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub alarm_actions: Vec<Expr>,
-    #[serde(rename = "OKActions", skip_serializing_if = "Vec::is_empty")]
-    pub ok_actions: Vec<Expr>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
-}
-l1_resource!(Alarm, "AWS::CloudWatch::Alarm", tags);
+cfn_struct! {
+    pub struct Alarm as "AWS::CloudWatch::Alarm" {
+        pub alarm_name: Option<Expr>,
+        /// A literal, or a `Fn::Sub` when it quotes a threshold set by a parameter.
+        pub alarm_description: Expr,
+        pub namespace: String,
+        pub metric_name: String,
+        pub dimensions: Vec<Dimension>,
+        /// Exactly one of `statistic` and `extended_statistic` (a percentile such as `p99`).
+        pub statistic: Option<Statistic>,
+        pub extended_statistic: Option<String>,
+        pub period: u32,
+        pub evaluation_periods: u32,
+        /// A literal, or a `Ref` to a Number parameter.
+        pub threshold: Expr,
+        pub comparison_operator: ComparisonOperator,
+        pub treat_missing_data: TreatMissingData,
+        pub alarm_actions: Vec<Expr>,
+        #[serde(rename = "OKActions")]
+        pub ok_actions: Vec<Expr>,
+        pub tags: Vec<Tag>,
+    }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Dimension {
-    pub name: String,
-    pub value: Expr,
+    pub struct Dimension {
+        pub name: String,
+        pub value: Expr,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,13 +72,11 @@ pub enum TreatMissingData {
     Missing,
 }
 
-/// AWS::CloudWatch::Dashboard. The body is a JSON document in a string; a `Fn::Sub` lets it
-/// name the stack's resources and region, resolved at deploy.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Dashboard {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dashboard_name: Option<Expr>,
-    pub dashboard_body: Expr,
+cfn_struct! {
+    /// AWS::CloudWatch::Dashboard. The body is a JSON document in a string; a `Fn::Sub` lets it
+    /// name the stack's resources and region, resolved at deploy.
+    pub struct Dashboard as "AWS::CloudWatch::Dashboard" {
+        pub dashboard_name: Option<Expr>,
+        pub dashboard_body: Expr,
+    }
 }
-l1_resource!(Dashboard, "AWS::CloudWatch::Dashboard");

@@ -5,58 +5,38 @@ use serde::Serialize;
 
 use super::{OrderedMap, Tag};
 use crate::template::Expr;
-use crate::{handle_accessors, l1_resource};
+use crate::{cfn_struct, handle_accessors};
 
-#[derive(Clone, Debug, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ReplicationGroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replication_group_id: Option<Expr>,
-    pub replication_group_description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub engine: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub engine_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_node_type: Option<Expr>,
-    /// Nodes of the one shard of a cluster-mode-disabled group: the primary and its replicas.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_cache_clusters: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_parameter_group_name: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_subnet_group_name: Option<Expr>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub security_group_ids: Vec<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub automatic_failover_enabled: Option<bool>,
-    #[serde(rename = "MultiAZEnabled", skip_serializing_if = "Option::is_none")]
-    pub multi_az_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at_rest_encryption_enabled: Option<bool>,
-    /// The key of encryption at rest; ElastiCache's own key without it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transit_encryption_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_token: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_retention_limit: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_window: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_maintenance_window: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notification_topic_arn: Option<Expr>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub log_delivery_configurations: Vec<LogDeliveryConfiguration>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+cfn_struct! {
+    #[derive(Default)]
+    pub struct ReplicationGroup as "AWS::ElastiCache::ReplicationGroup" {
+        pub replication_group_id: Option<Expr>,
+        pub replication_group_description: String,
+        pub engine: Option<String>,
+        pub engine_version: Option<String>,
+        pub cache_node_type: Option<Expr>,
+        /// Nodes of the one shard of a cluster-mode-disabled group: the primary and its replicas.
+        pub num_cache_clusters: Option<u32>,
+        pub port: Option<u32>,
+        pub cache_parameter_group_name: Option<Expr>,
+        pub cache_subnet_group_name: Option<Expr>,
+        pub security_group_ids: Vec<Expr>,
+        pub automatic_failover_enabled: Option<bool>,
+        #[serde(rename = "MultiAZEnabled")]
+        pub multi_az_enabled: Option<bool>,
+        pub at_rest_encryption_enabled: Option<bool>,
+        /// The key of encryption at rest; ElastiCache's own key without it.
+        pub kms_key_id: Option<Expr>,
+        pub transit_encryption_enabled: Option<bool>,
+        pub auth_token: Option<Expr>,
+        pub snapshot_retention_limit: Option<u32>,
+        pub snapshot_window: Option<String>,
+        pub preferred_maintenance_window: Option<String>,
+        pub notification_topic_arn: Option<Expr>,
+        pub log_delivery_configurations: Vec<LogDeliveryConfiguration>,
+        pub tags: Vec<Tag>,
+    }
 }
-l1_resource!(ReplicationGroup, "AWS::ElastiCache::ReplicationGroup", tags);
 
 handle_accessors!(
     ReplicationGroup,
@@ -71,13 +51,13 @@ handle_accessors!(
     }
 );
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LogDeliveryConfiguration {
-    pub log_type: LogType,
-    pub log_format: LogFormat,
-    pub destination_type: DestinationType,
-    pub destination_details: DestinationDetails,
+cfn_struct! {
+    pub struct LogDeliveryConfiguration {
+        pub log_type: LogType,
+        pub log_format: LogFormat,
+        pub destination_type: DestinationType,
+        pub destination_details: DestinationDetails,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -101,46 +81,36 @@ pub enum DestinationType {
     KinesisFirehose,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DestinationDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloud_watch_logs_details: Option<CloudWatchLogsDetails>,
-}
+cfn_struct! {
+    pub struct DestinationDetails {
+        pub cloud_watch_logs_details: Option<CloudWatchLogsDetails>,
+    }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CloudWatchLogsDetails {
-    pub log_group: Expr,
-}
+    pub struct CloudWatchLogsDetails {
+        pub log_group: Expr,
+    }
 
-/// Engine settings (`redis.conf`) that the service lets users change.
-///
-/// CloudFormation reads the physical name as read-only: it cannot be set, only referenced.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ParameterGroup {
-    pub cache_parameter_group_family: String,
-    pub description: String,
-    #[serde(skip_serializing_if = "OrderedMap::is_empty")]
-    pub properties: OrderedMap,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+    /// Engine settings (`redis.conf`) that the service lets users change.
+    ///
+    /// CloudFormation reads the physical name as read-only: it cannot be set, only referenced.
+    pub struct ParameterGroup as "AWS::ElastiCache::ParameterGroup" {
+        pub cache_parameter_group_family: String,
+        pub description: String,
+        #[serde(skip_serializing_if = "OrderedMap::is_empty")]
+        pub properties: OrderedMap,
+        pub tags: Vec<Tag>,
+    }
 }
-l1_resource!(ParameterGroup, "AWS::ElastiCache::ParameterGroup", tags);
 
 handle_accessors!(ParameterGroup, ref name);
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SubnetGroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_subnet_group_name: Option<Expr>,
-    pub description: String,
-    pub subnet_ids: Expr,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+cfn_struct! {
+    pub struct SubnetGroup as "AWS::ElastiCache::SubnetGroup" {
+        pub cache_subnet_group_name: Option<Expr>,
+        pub description: String,
+        pub subnet_ids: Expr,
+        pub tags: Vec<Tag>,
+    }
 }
-l1_resource!(SubnetGroup, "AWS::ElastiCache::SubnetGroup", tags);
 
 handle_accessors!(SubnetGroup, ref name);

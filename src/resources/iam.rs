@@ -4,54 +4,42 @@ use serde::Serialize;
 
 use super::Tag;
 use crate::template::Expr;
-use crate::{handle_accessors, l1_resource};
+use crate::{cfn_struct, handle_accessors};
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Role {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub assume_role_policy_document: PolicyDocument,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub managed_policy_arns: Vec<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub permissions_boundary: Option<Expr>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub policies: Vec<InlinePolicy>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+cfn_struct! {
+    pub struct Role as "AWS::IAM::Role" {
+        pub role_name: Option<Expr>,
+        pub description: Option<String>,
+        pub assume_role_policy_document: PolicyDocument,
+        pub managed_policy_arns: Vec<Expr>,
+        pub permissions_boundary: Option<Expr>,
+        pub policies: Vec<InlinePolicy>,
+        pub tags: Vec<Tag>,
+    }
 }
-l1_resource!(Role, "AWS::IAM::Role", tags);
 
 handle_accessors!(Role, ref name, get { arn: "Arn" });
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct InlinePolicy {
-    pub policy_name: String,
-    pub policy_document: PolicyDocument,
-}
+cfn_struct! {
+    pub struct InlinePolicy {
+        pub policy_name: String,
+        pub policy_document: PolicyDocument,
+    }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ManagedPolicy {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub managed_policy_name: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub policy_document: PolicyDocument,
+    pub struct ManagedPolicy as "AWS::IAM::ManagedPolicy" {
+        pub managed_policy_name: Option<Expr>,
+        pub description: Option<String>,
+        pub policy_document: PolicyDocument,
+    }
 }
-l1_resource!(ManagedPolicy, "AWS::IAM::ManagedPolicy");
 
 handle_accessors!(ManagedPolicy, ref arn);
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PolicyDocument {
-    pub version: &'static str,
-    pub statement: Vec<Statement>,
+cfn_struct! {
+    pub struct PolicyDocument {
+        pub version: &'static str,
+        pub statement: Vec<Statement>,
+    }
 }
 
 impl PolicyDocument {
@@ -69,19 +57,15 @@ pub enum Effect {
     Deny,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Statement {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    pub effect: Effect,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub principal: Option<Expr>,
-    pub action: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub resource: Vec<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Expr>,
+cfn_struct! {
+    pub struct Statement {
+        pub sid: Option<String>,
+        pub effect: Effect,
+        pub principal: Option<Expr>,
+        pub action: Vec<String>,
+        pub resource: Vec<Expr>,
+        pub condition: Option<Expr>,
+    }
 }
 
 impl Statement {

@@ -1,24 +1,18 @@
 //! AWS::Logs::LogGroup
 
-use serde::Serialize;
-
 use super::Tag;
 use crate::template::Expr;
-use crate::{handle_accessors, l1_resource};
+use crate::{cfn_struct, handle_accessors};
 
-#[derive(Clone, Debug, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LogGroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub log_group_name: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retention_in_days: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<Expr>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
+cfn_struct! {
+    #[derive(Default)]
+    pub struct LogGroup as "AWS::Logs::LogGroup" {
+        pub log_group_name: Option<Expr>,
+        pub retention_in_days: Option<Expr>,
+        pub kms_key_id: Option<Expr>,
+        pub tags: Vec<Tag>,
+    }
 }
-l1_resource!(LogGroup, "AWS::Logs::LogGroup", tags);
 
 handle_accessors!(
     LogGroup,
@@ -33,13 +27,12 @@ handle_accessors!(
 /// The retention periods CloudWatch Logs accepts, in days.
 pub use crate::limits::LOG_RETENTION_DAYS as RETENTION_DAYS;
 
-/// AWS::Logs::QueryDefinition: a CloudWatch Logs Insights query saved for the console.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct QueryDefinition {
-    /// `/` in a name files the query in a folder of that name.
-    pub name: Expr,
-    pub query_string: String,
-    pub log_group_names: Vec<Expr>,
+cfn_struct! {
+    /// AWS::Logs::QueryDefinition: a CloudWatch Logs Insights query saved for the console.
+    pub struct QueryDefinition as "AWS::Logs::QueryDefinition" {
+        /// `/` in a name files the query in a folder of that name.
+        pub name: Expr,
+        pub query_string: String,
+        pub log_group_names: Vec<Expr>,
+    }
 }
-l1_resource!(QueryDefinition, "AWS::Logs::QueryDefinition");

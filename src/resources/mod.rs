@@ -21,14 +21,16 @@ pub mod wafv2;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use crate::cfn_struct;
 use crate::template::Expr;
 
-/// The standard `{Key, Value}` tag most resource types take.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Tag {
-    pub key: String,
-    pub value: Expr,
+cfn_struct! {
+    /// The standard `{Key, Value}` tag most resource types take.
+    #[derive(PartialEq)]
+    pub struct Tag {
+        pub key: String,
+        pub value: Expr,
+    }
 }
 
 impl Tag {

@@ -1,24 +1,19 @@
 //! Stack outputs and their cross-stack exports.
 
-use serde::Serialize;
-
 use super::Expr;
+use crate::cfn_struct;
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Output {
-    pub description: String,
-    pub value: Expr,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub export: Option<Export>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
-}
+cfn_struct! {
+    pub struct Output {
+        pub description: String,
+        pub value: Expr,
+        pub export: Option<Export>,
+        pub condition: Option<String>,
+    }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Export {
-    pub name: Expr,
+    pub struct Export {
+        pub name: Expr,
+    }
 }
 
 impl Output {
