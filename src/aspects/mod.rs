@@ -7,15 +7,13 @@
 mod boundary;
 mod encryption;
 mod lambda_vpc;
-mod policy_names;
-mod role_names;
+mod name_formats;
 mod tags;
 
 pub use boundary::PermissionBoundary;
 pub use encryption::CustomerManagedKey;
 pub use lambda_vpc::{trusts_service, LambdaVpc};
-pub use policy_names::ManagedPolicyNameFormat;
-pub use role_names::RoleNameFormat;
+pub use name_formats::{ManagedPolicyNameFormat, RoleNameFormat};
 pub use tags::{check_tag, parse_tag, TagError, Tags, MAX_USER_TAGS};
 
 use crate::template::{Resource, Stack};
