@@ -78,9 +78,7 @@ pub fn archive_bucket(stack: &mut Stack, id: &str, glacier_after_days: Expr) -> 
         },
     );
     // Audit history outlives the stack: deleting the stack must not delete it.
-    let options = stack.options_mut(&handle);
-    options.deletion_policy = Some(RemovalPolicy::Retain);
-    options.update_replace_policy = Some(RemovalPolicy::Retain);
+    stack.set_removal_policy(&handle, RemovalPolicy::Retain);
     let deny_plain_http = Statement {
         sid: Some("DenyInsecureTransport".into()),
         effect: Effect::Deny,

@@ -110,9 +110,7 @@ pub fn add_key(stack: &mut Stack, id: &str, alias: &str, users: &KeyUsers) -> Ha
             tags: Vec::new(),
         },
     );
-    let options = stack.options_mut(&key);
-    options.deletion_policy = Some(RemovalPolicy::Retain);
-    options.update_replace_policy = Some(RemovalPolicy::Retain);
+    stack.set_removal_policy(&key, RemovalPolicy::Retain);
     stack.add(
         &format!("{id}Alias"),
         Alias {

@@ -19,8 +19,6 @@ pub fn owned_log_group(
             ..LogGroup::default()
         },
     );
-    let options = stack.options_mut(&log_group);
-    options.deletion_policy = Some(RemovalPolicy::Delete);
-    options.update_replace_policy = Some(RemovalPolicy::Delete);
+    stack.set_removal_policy(&log_group, RemovalPolicy::Delete);
     log_group
 }

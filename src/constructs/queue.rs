@@ -23,9 +23,7 @@ pub fn dead_letter_queue(stack: &mut Stack, id: &str, name: &str) -> DeadLetterQ
         },
     );
     // Failed records belong to the function that failed them: they leave with the stack.
-    let options = stack.options_mut(&handle);
-    options.deletion_policy = Some(RemovalPolicy::Delete);
-    options.update_replace_policy = Some(RemovalPolicy::Delete);
+    stack.set_removal_policy(&handle, RemovalPolicy::Delete);
     DeadLetterQueue { handle }
 }
 

@@ -140,9 +140,7 @@ pub fn redis_replication_group(
             tags: Vec::new(),
         },
     );
-    let options = stack.options_mut(&handle);
-    options.deletion_policy = Some(RemovalPolicy::Snapshot);
-    options.update_replace_policy = Some(RemovalPolicy::Snapshot);
+    stack.set_removal_policy(&handle, RemovalPolicy::Snapshot);
     RedisReplicationGroup {
         handle,
         member_cluster_ids: (1..=nodes).map(|n| format!("{lower_id}-{n:03}")).collect(),

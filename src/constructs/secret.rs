@@ -54,9 +54,7 @@ pub fn generated_secret(
     // Stated rather than left to the default: CloudFormation deletes a secret at once, with
     // no recovery window, so the name is free for a stack re-created under the same name.
     // The value unlocks only what this stack creates, and goes with it.
-    let options = stack.options_mut(&handle);
-    options.deletion_policy = Some(RemovalPolicy::Delete);
-    options.update_replace_policy = Some(RemovalPolicy::Delete);
+    stack.set_removal_policy(&handle, RemovalPolicy::Delete);
     GeneratedSecret { handle }
 }
 

@@ -182,9 +182,7 @@ impl TableBuilder {
             .map(|index| index.index_name.clone())
             .collect();
         let handle = stack.add(id, self.table);
-        let options = stack.options_mut(&handle);
-        options.deletion_policy = Some(RemovalPolicy::Retain);
-        options.update_replace_policy = Some(RemovalPolicy::Retain);
+        stack.set_removal_policy(&handle, RemovalPolicy::Retain);
         TableConstruct {
             handle,
             global_indexes,

@@ -150,6 +150,15 @@ impl Stack {
         &mut self.entry_mut(handle.logical_id()).options
     }
 
+    /// What becomes of the resource's data when the stack deletes it and when an update
+    /// replaces it: one answer for both (`DeletionPolicy` and `UpdateReplacePolicy`), since a
+    /// replacement loses the old resource's data as surely as a deletion does.
+    pub fn set_removal_policy<T>(&mut self, handle: &Handle<T>, policy: RemovalPolicy) {
+        let options = self.options_mut(handle);
+        options.deletion_policy = Some(policy);
+        options.update_replace_policy = Some(policy);
+    }
+
     /// Creates the resource only when `condition` holds at deploy time.
     pub fn set_condition<T>(&mut self, handle: &Handle<T>, condition: &ConditionHandle) {
         self.options_mut(handle).condition = Some(condition.name().to_string());
