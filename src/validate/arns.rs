@@ -1,33 +1,27 @@
 //! ZV203: literal ARNs have the shape their property needs.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::check::Hand;
+use super::check::{Hand, HandRule};
 use super::literal::at;
 use super::walk::resources;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example};
 
 /// ZV203: ARN properties shaped as their service's ARNs.
-pub struct ArnShapes;
-
-impl Check for ArnShapes {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV203",
-            title: "ARN shapes",
-            doc: "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations",
-            why: "a boundary given as a policy name, an SNS action written as a topic name, or a role ARN with an 11-digit account all fail only when the resource is created.",
-            example: Example::Templates(include_str!("examples/ZV203.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template.hand(Hand::Arns).to_vec()
-    }
-}
+pub const ARN_SHAPES: HandRule = HandRule(
+    About {
+        code: "ZV203",
+        title: "ARN shapes",
+        doc: "permission boundaries, managed policy ARNs, function roles, alarm actions, failure destinations",
+        why: "a boundary given as a policy name, an SNS action written as a topic name, or a role ARN with an 11-digit account all fail only when the resource is created.",
+        example: Example::Templates(include_str!("examples/ZV203.yaml")),
+    },
+    Hand::Arns,
+);
 
 pub struct ArnRule {
     pub resource_type: &'static str,

@@ -105,6 +105,19 @@ pub enum Hand {
     Arns,
 }
 
+/// A hand-written property rule: its description, and which of [`Template::hand`]'s
+/// findings are its own. The four rules run the same way, so they are one struct.
+pub struct HandRule(pub About, pub Hand);
+
+impl Check for HandRule {
+    fn about(&self) -> &About {
+        &self.0
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        template.hand(self.1).to_vec()
+    }
+}
+
 /// Where the deployed body's size comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Body {

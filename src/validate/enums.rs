@@ -1,35 +1,29 @@
 //! ZV202: properties that take one of a fixed set of values.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::check::Hand;
+use super::check::{Hand, HandRule};
 use super::field::Field;
 use super::literal::{at, resolved};
 use super::runtimes;
 use super::walk::resources;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example};
 
 /// ZV202: properties from the service's enumerations.
-pub struct Enumerations;
-
-impl Check for Enumerations {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV202",
-            title: "enumerations",
-            doc: "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)",
-            why: "CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails), and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that fail the resource when misspelled.",
-            example: Example::Templates(include_str!("examples/ZV202.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template.hand(Hand::Enums).to_vec()
-    }
-}
+pub const ENUMERATED_VALUES: HandRule = HandRule(
+    About {
+        code: "ZV202",
+        title: "enumerations",
+        doc: "log retention days, billing modes, stream view types, alarm operators and statistics ...; Lambda runtimes by AWS's lifecycle (unknown or blocked: error; deprecated: warning)",
+        why: "CloudWatch Logs accepts only its listed retention periods (a 45-day retention fails), and billing modes, runtimes (by their lifecycle, `runtimes`), stream view types and alarm operators are enumerations that fail the resource when misspelled.",
+        example: Example::Templates(include_str!("examples/ZV202.yaml")),
+    },
+    Hand::Enums,
+);
 
 pub struct Enumeration {
     pub resource_type: &'static str,

@@ -1,32 +1,26 @@
 //! ZV101: physical names within the length and character limits of their service.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::check::Hand;
+use super::check::{Hand, HandRule};
 use super::field::Field;
-use super::{About, Check, Example, Template};
+use super::{About, Example};
 use super::{Finding, Severity};
 
 /// ZV101: physical names within their service's length and characters.
-pub struct PhysicalNames;
-
-impl Check for PhysicalNames {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV101",
-            title: "physical names",
-            doc: "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters",
-            why: "a name over its limit fails the stack at deploy time, often minutes in and after other resources were created; IAM's 64-character role limit is the usual culprit once an organisation's role-name format is added.",
-            example: Example::Templates(include_str!("examples/ZV101.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template.hand(Hand::PhysicalNames).to_vec()
-    }
-}
+pub const PHYSICAL_NAMES: HandRule = HandRule(
+    About {
+        code: "ZV101",
+        title: "physical names",
+        doc: "role 64, managed policy 128, function 64, queue 80, table 3-255, alarm 255 ... characters and their allowed characters",
+        why: "a name over its limit fails the stack at deploy time, often minutes in and after other resources were created; IAM's 64-character role limit is the usual culprit once an organisation's role-name format is added.",
+        example: Example::Templates(include_str!("examples/ZV101.yaml")),
+    },
+    Hand::PhysicalNames,
+);
 
 pub struct NameRule {
     pub resource_type: &'static str,

@@ -1,34 +1,28 @@
 //! ZV201: numeric properties within the range the service accepts.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
-use super::check::Hand;
+use super::check::{Hand, HandRule};
 use super::literal::{at, number};
 use super::walk::resources;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example};
 use crate::limits::{self, Limit};
 
 /// ZV201: numeric properties within the service's range.
-pub struct ValueRanges;
-
-impl Check for ValueRanges {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV201",
-            title: "value ranges",
-            doc: "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ...",
-            why: "Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a minute; each fails the stack only when that resource is created.",
-            example: Example::Templates(include_str!("examples/ZV201.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template.hand(Hand::Ranges).to_vec()
-    }
-}
+pub const VALUE_RANGES: HandRule = HandRule(
+    About {
+        code: "ZV201",
+        title: "value ranges",
+        doc: "Lambda memory/timeout, PITR days, queue retention/visibility, stream batch settings, capacities, ElastiCache nodes ...",
+        why: "Lambda refuses 10,241 MB, DynamoDB a 36-day recovery period, SQS a retention under a minute; each fails the stack only when that resource is created.",
+        example: Example::Templates(include_str!("examples/ZV201.yaml")),
+    },
+    Hand::Ranges,
+);
 
 pub struct Range {
     pub resource_type: &'static str,

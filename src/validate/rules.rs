@@ -2,24 +2,29 @@
 //! rule metadata, `zael explain` and the README's table all read it, so a rule cannot run
 //! without being listed, or be listed without running.
 //!
-//! Adding a rule: a file with one unit struct implementing [`Check`], and one line here.
+//! Adding a rule: a file with one unit struct implementing [`Check`] (or a constant of a
+//! rule struct shared by rules that differ only in their data: [`SchemaRule`], [`HandRule`]),
+//! and one line here.
+//!
+//! [`SchemaRule`]: super::schema_rules::SchemaRule
+//! [`HandRule`]: super::check::HandRule
 
 use super::alarm_periods::AlarmPeriods;
 use super::alarm_thresholds::AlarmThresholds;
-use super::arns::ArnShapes;
+use super::arns::ARN_SHAPES;
 use super::attributes::AttributesExist;
 use super::conditions::ConditionsWellFormed;
 use super::cycles::NoCycles;
 use super::dynamodb_keys::DynamoDbKeys;
-use super::enums::Enumerations;
+use super::enums::ENUMERATED_VALUES;
 use super::iam_policies::IamPolicies;
 use super::intrinsics::IntrinsicsWellFormed;
 use super::logical_ids::LogicalIds;
-use super::names::PhysicalNames;
+use super::names::PHYSICAL_NAMES;
 use super::outputs::OutputsAndExports;
 use super::parameters::Parameters;
 use super::policy_size::PolicySize;
-use super::ranges::ValueRanges;
+use super::ranges::VALUE_RANGES;
 use super::references::ReferencesResolve;
 use super::resource_attributes::ResourceAttributes;
 use super::schema_rules::{
@@ -44,15 +49,15 @@ pub const CHECKS: &[&dyn Check] = &[
     &TemplateSections,
     &Parameters,
     &SubNeeded,
-    &PhysicalNames,
+    &PHYSICAL_NAMES,
     &LogicalIds,
     &TemplateSize,
     &SectionQuotas,
     &PolicySize,
     &OutputsAndExports,
-    &ValueRanges,
-    &Enumerations,
-    &ArnShapes,
+    &VALUE_RANGES,
+    &ENUMERATED_VALUES,
+    &ARN_SHAPES,
     &AlarmPeriods,
     &AlarmThresholds,
     &REQUIRED_PROPERTIES,
