@@ -65,29 +65,33 @@ static SOURCES: Sources = Sources {
         ),
     ],
     components: &[
-        (
-            "HandlerSecurityGroup",
-            "network (src/stacks/api/network.rs)",
-        ),
-        (
-            "HandlerInvokePermission",
-            "gateway (src/stacks/api/gateway.rs)",
-        ),
-        ("Handler*", "handler (src/stacks/api/handler.rs)"),
-        ("ApiGateway*", "account (src/stacks/api/account.rs)"),
-        ("WebAcl*", "waf (src/stacks/api/waf.rs)"),
-        ("*UsagePlan", "plans (src/stacks/api/plans.rs)"),
-        ("*ApiKey", "plans (src/stacks/api/plans.rs)"),
-        ("*UsagePlanKey", "plans (src/stacks/api/plans.rs)"),
-        ("RestApi", "gateway (src/stacks/api/gateway.rs)"),
-        ("PostMethod", "gateway (src/stacks/api/gateway.rs)"),
-        ("Deployment*", "gateway (src/stacks/api/gateway.rs)"),
-        ("*Response", "gateway (src/stacks/api/gateway.rs)"),
-        ("AccessLogGroup", "gateway (src/stacks/api/gateway.rs)"),
-        ("ExecutionLogGroup", "gateway (src/stacks/api/gateway.rs)"),
-        ("Stage", "gateway (src/stacks/api/gateway.rs)"),
-        ("Table", "table (src/stacks/api/mod.rs)"),
-        ("AlarmTopic", "alarms (src/stacks/api/mod.rs)"),
-        ("*", "network (src/stacks/api/network.rs)"),
+        ("HandlerSecurityGroup", NETWORK),
+        ("HandlerInvokePermission", GATEWAY),
+        ("Handler*", HANDLER),
+        ("ApiGateway*", ACCOUNT),
+        ("WebAcl*", WAF),
+        ("*UsagePlan", PLANS),
+        ("*ApiKey", PLANS),
+        ("*UsagePlanKey", PLANS),
+        ("RestApi", GATEWAY),
+        ("PostMethod", GATEWAY),
+        ("Deployment*", GATEWAY),
+        ("*Response", GATEWAY),
+        ("AccessLogGroup", GATEWAY),
+        ("ExecutionLogGroup", GATEWAY),
+        ("Stage", GATEWAY),
+        ("Table", TABLE),
+        ("AlarmTopic", ALARMS),
+        ("*", NETWORK),
     ],
 };
+
+// The components, each named once with the file that builds it.
+const NETWORK: &str = "network (src/stacks/api/network.rs)";
+const GATEWAY: &str = "gateway (src/stacks/api/gateway.rs)";
+const HANDLER: &str = "handler (src/stacks/api/handler.rs)";
+const ACCOUNT: &str = "account (src/stacks/api/account.rs)";
+const WAF: &str = "waf (src/stacks/api/waf.rs)";
+const PLANS: &str = "plans (src/stacks/api/plans.rs)";
+const TABLE: &str = "table (src/stacks/api/mod.rs)";
+const ALARMS: &str = "alarms (src/stacks/api/mod.rs)";

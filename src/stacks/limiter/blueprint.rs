@@ -138,26 +138,21 @@ static SOURCES: Sources = Sources {
         ),
     ],
     components: &[
-        ("*Alarm", "alarms (src/stacks/limiter/alarms.rs)"),
-        ("AlarmTopic", "alarms (src/stacks/limiter/alarms.rs)"),
-        (
-            "Aggregator*",
-            "aggregator (src/stacks/limiter/aggregator.rs)",
-        ),
-        (
-            "AuditArchiveBucket*",
-            "aggregator (src/stacks/limiter/aggregator.rs)",
-        ),
-        ("*Role", "access (src/stacks/limiter/access.rs)"),
-        ("*Policy", "access (src/stacks/limiter/access.rs)"),
-        (
-            "DataKey*",
-            "organisation (src/stacks/limiter/organisation.rs)",
-        ),
-        (
-            "*Endpoint",
-            "organisation (src/stacks/limiter/organisation.rs)",
-        ),
-        ("*", "table (src/stacks/limiter/mod.rs)"),
+        ("*Alarm", ALARMS),
+        ("AlarmTopic", ALARMS),
+        ("Aggregator*", AGGREGATOR),
+        ("AuditArchiveBucket*", AGGREGATOR),
+        ("*Role", ACCESS),
+        ("*Policy", ACCESS),
+        ("DataKey*", ORGANISATION),
+        ("*Endpoint", ORGANISATION),
+        ("*", TABLE),
     ],
 };
+
+// The components, each named once with the file that builds it.
+const ALARMS: &str = "alarms (src/stacks/limiter/alarms.rs)";
+const AGGREGATOR: &str = "aggregator (src/stacks/limiter/aggregator.rs)";
+const ACCESS: &str = "access (src/stacks/limiter/access.rs)";
+const ORGANISATION: &str = "organisation (src/stacks/limiter/organisation.rs)";
+const TABLE: &str = "table (src/stacks/limiter/mod.rs)";

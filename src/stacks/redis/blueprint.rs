@@ -75,13 +75,19 @@ static SOURCES: Sources = Sources {
         ("*", "Properties.SubnetIds", "subnet_ids"),
     ],
     components: &[
-        ("*Alarm", "alarms (src/stacks/redis/alarms.rs)"),
-        ("AlarmTopic", "alarms (src/stacks/redis/mod.rs)"),
-        ("ReplicationGroup", "cache (src/stacks/redis/cache.rs)"),
-        ("CacheParameterGroup", "cache (src/stacks/redis/cache.rs)"),
-        ("CacheSubnetGroup", "cache (src/stacks/redis/cache.rs)"),
-        ("AuthTokenSecret", "cache (src/stacks/redis/cache.rs)"),
-        ("*LogGroup", "cache (src/stacks/redis/cache.rs)"),
-        ("*", "network (src/stacks/redis/network.rs)"),
+        ("*Alarm", ALARMS),
+        ("AlarmTopic", ALARM_TOPIC),
+        ("ReplicationGroup", CACHE),
+        ("CacheParameterGroup", CACHE),
+        ("CacheSubnetGroup", CACHE),
+        ("AuthTokenSecret", CACHE),
+        ("*LogGroup", CACHE),
+        ("*", NETWORK),
     ],
 };
+
+// The components, each named once with the file that builds it.
+const ALARMS: &str = "alarms (src/stacks/redis/alarms.rs)";
+const ALARM_TOPIC: &str = "alarms (src/stacks/redis/mod.rs)";
+const CACHE: &str = "cache (src/stacks/redis/cache.rs)";
+const NETWORK: &str = "network (src/stacks/redis/network.rs)";
