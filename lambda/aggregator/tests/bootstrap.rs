@@ -45,10 +45,8 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
     let records = read_stream(&ddb, &streams, table).await;
     assert_eq!(records.len(), 3);
 
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let _bootstrap = spawn_bootstrap(
+    let (runtime, _bootstrap) = run_bootstrap(
         &binary(),
-        &runtime.addr,
         &[
             ("TABLE_NAME", table),
             ("AWS_ENDPOINT_URL", &moto.endpoint),
@@ -109,10 +107,8 @@ async fn bootstrap_aggregates_the_library_s_own_records() {
     let fixture = library_fixture();
     let table = fixture["table"].as_str().unwrap();
     create_table(&ddb, table).await;
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let _bootstrap = spawn_bootstrap(
+    let (runtime, _bootstrap) = run_bootstrap(
         &binary(),
-        &runtime.addr,
         &[("TABLE_NAME", table), ("AWS_ENDPOINT_URL", &moto.endpoint)],
     );
     let records = fixture["Records"].as_array().unwrap();
@@ -163,10 +159,8 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
     // What TTL adds to a REMOVE (moto does not run TTL).
     removal["userIdentity"] = json!({"type": "Service", "principalId": "dynamodb.amazonaws.com"});
 
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let _bootstrap = spawn_bootstrap(
+    let (runtime, _bootstrap) = run_bootstrap(
         &binary(),
-        &runtime.addr,
         &[
             ("TABLE_NAME", table),
             ("AUDIT_ARCHIVE_BUCKET", bucket),
@@ -191,10 +185,8 @@ async fn bootstrap_archives_expired_audit_items_to_s3() {
 
 #[test]
 fn bootstrap_reports_bad_configuration_as_an_init_error() {
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let mut bootstrap = spawn_bootstrap(
+    let (runtime, mut bootstrap) = run_bootstrap(
         &binary(),
-        &runtime.addr,
         &[("TABLE_NAME", "t"), ("SNAPSHOT_WINDOWS", "hourly,weekly")],
     );
     let body = expect_config_error(&runtime, &mut bootstrap);

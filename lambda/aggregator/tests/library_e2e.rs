@@ -57,13 +57,10 @@ fn library(step: &str, endpoint: &str, work: &Path, extra: &[&str]) -> Value {
 
 /// Feeds `batches` to the bootstrap, one invocation each, and requires that every record
 /// was applied.
-fn run_bootstrap(moto: &MotoServer, table: &str, now_ms: i64, batches: &[Value]) {
-    let runtime = FakeRuntime::start(FUNCTION);
+fn feed_bootstrap(moto: &MotoServer, table: &str, now_ms: i64, batches: &[Value]) {
     let now = now_ms.to_string();
-    let _bootstrap = zael_lambda_testkit::spawn_bootstrap(
-        FUNCTION,
+    let (runtime, _bootstrap) = run_bootstrap(
         env!("CARGO_BIN_EXE_bootstrap"),
-        &runtime.addr,
         &[
             ("TABLE_NAME", table),
             ("AWS_ENDPOINT_URL", &moto.endpoint),
@@ -160,7 +157,7 @@ async fn prepare(name: &str) -> Prepared {
 async fn the_real_library_on_zaels_stack_end_to_end() {
     let p = prepare("library-e2e").await;
     // 6. zael's shipped bootstrap on the delivered batches; the library reads the usage back.
-    run_bootstrap(&p.moto, TABLE, p.now_ms, &p.batches);
+    feed_bootstrap(&p.moto, TABLE, p.now_ms, &p.batches);
     let read = library("readback", &p.moto.endpoint, &p.work, &[TABLE, "exact"]);
     assert!(read["tokens"].as_u64().unwrap() > 4_000, "{read}");
     let archived =
@@ -189,7 +186,7 @@ async fn the_real_library_on_zaels_stack_end_to_end() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn zaels_aggregator_leaves_the_table_as_the_reference_does_but_for_its_improvements() {
     let p = prepare("library-diff").await;
-    run_bootstrap(&p.moto, TABLE, p.now_ms, &p.batches);
+    feed_bootstrap(&p.moto, TABLE, p.now_ms, &p.batches);
     library("reference", &p.moto.endpoint, &p.work, &[]);
     let compared = library("diff", &p.moto.endpoint, &p.work, &[]);
     assert!(

@@ -35,10 +35,8 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
     let table = "ZAEL-movies-api";
     create_table(&ddb, table).await;
 
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let _bootstrap = spawn_bootstrap(
+    let (runtime, _bootstrap) = run_bootstrap(
         &binary(),
-        &runtime.addr,
         &[("TABLE_NAME", table), ("AWS_ENDPOINT_URL", &moto.endpoint)],
     );
 
@@ -65,8 +63,7 @@ async fn bootstrap_stores_the_seeds_request_and_refuses_a_bad_one() {
 
 #[test]
 fn bootstrap_reports_a_missing_table_name_as_an_init_error() {
-    let runtime = FakeRuntime::start(common::FUNCTION);
-    let mut bootstrap = spawn_bootstrap(&binary(), &runtime.addr, &[]);
+    let (runtime, mut bootstrap) = run_bootstrap(&binary(), &[]);
     let body = expect_config_error(&runtime, &mut bootstrap);
     assert!(body["errorMessage"]
         .as_str()

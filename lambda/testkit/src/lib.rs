@@ -10,7 +10,7 @@ pub mod table;
 
 pub use moto::{free_port, MotoServer};
 pub use runtime::{
-    binary_under_test, expect_config_error, init_times, measure_init_time, spawn_bootstrap,
-    Bootstrap, FakeRuntime, RuntimeCall, REGION,
+    binary_under_test, expect_config_error, init_times, measure_init_time, run_bootstrap,
+    spawn_bootstrap, Bootstrap, FakeRuntime, RuntimeCall, REGION,
 };
 pub use sdk::sdk_config;

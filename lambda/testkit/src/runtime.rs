@@ -294,6 +294,18 @@ impl Drop for Bootstrap {
     }
 }
 
+/// A fake Runtime API serving `function`, and `binary` spawned against it with `extra_env`
+/// (see [`spawn_bootstrap`]): what a test invokes, and the process, killed when dropped.
+pub fn run_bootstrap(
+    function: &str,
+    binary: &str,
+    extra_env: &[(&str, &str)],
+) -> (FakeRuntime, Bootstrap) {
+    let runtime = FakeRuntime::start(function);
+    let bootstrap = spawn_bootstrap(function, binary, &runtime.addr, extra_env);
+    (runtime, bootstrap)
+}
+
 /// Runs `binary` as Lambda's `provided` runtime runs `function`'s bootstrap, with a clean
 /// environment, against the runtime at `runtime_api`.
 pub fn spawn_bootstrap(

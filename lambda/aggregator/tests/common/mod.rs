@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use zael_lambda_testkit::table::limiter_table;
 // Everything testkit offers (the moto server, the fake Runtime API, the SDK configuration),
-// as this suite's own; `spawn_bootstrap` below wraps testkit's with the function's name.
+// as this suite's own; `run_bootstrap` below wraps testkit's with the function's name.
 pub use zael_lambda_testkit::*;
 
 /// The rate-limit table with what the aggregator's writes and these tests' reads use:
@@ -363,9 +363,10 @@ pub fn library_counters(item: &Item) -> BTreeMap<String, i64> {
 /// The function name the fake Runtime API and the bootstrap process run as.
 pub const FUNCTION: &str = "zael-aggregator";
 
-/// Runs `binary` as Lambda runs this crate's bootstrap (see `zael_lambda_testkit`).
-pub fn spawn_bootstrap(binary: &str, runtime_api: &str, extra_env: &[(&str, &str)]) -> Bootstrap {
-    zael_lambda_testkit::spawn_bootstrap(FUNCTION, binary, runtime_api, extra_env)
+/// A fake Runtime API, and `binary` running against it as Lambda runs this crate's
+/// bootstrap (see `zael_lambda_testkit::run_bootstrap`).
+pub fn run_bootstrap(binary: &str, extra_env: &[(&str, &str)]) -> (FakeRuntime, Bootstrap) {
+    zael_lambda_testkit::run_bootstrap(FUNCTION, binary, extra_env)
 }
 
 /// The cases `tests/e2e/{script}` draws with the real zae-limiter (the project's venv) for

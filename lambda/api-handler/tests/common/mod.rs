@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use zael_lambda_testkit::table::{key, string_attribute};
 // Everything testkit offers (the moto server, the fake Runtime API, the SDK configuration),
-// as this suite's own; `spawn_bootstrap` below wraps testkit's with the function's name.
+// as this suite's own; `run_bootstrap` below wraps testkit's with the function's name.
 pub use zael_lambda_testkit::*;
 
 /// The table as the API blueprint deploys it: partition key `id` (S), nothing else.
@@ -76,7 +76,8 @@ pub fn post_event(body: Option<&str>) -> Value {
 /// The function name the fake Runtime API and the bootstrap process run as.
 pub const FUNCTION: &str = "zael-api-handler";
 
-/// Runs `binary` as Lambda runs this crate's bootstrap (see `zael_lambda_testkit`).
-pub fn spawn_bootstrap(binary: &str, runtime_api: &str, extra_env: &[(&str, &str)]) -> Bootstrap {
-    zael_lambda_testkit::spawn_bootstrap(FUNCTION, binary, runtime_api, extra_env)
+/// A fake Runtime API, and `binary` running against it as Lambda runs this crate's
+/// bootstrap (see `zael_lambda_testkit::run_bootstrap`).
+pub fn run_bootstrap(binary: &str, extra_env: &[(&str, &str)]) -> (FakeRuntime, Bootstrap) {
+    zael_lambda_testkit::run_bootstrap(FUNCTION, binary, extra_env)
 }
