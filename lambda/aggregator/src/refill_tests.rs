@@ -90,6 +90,35 @@ fn plan(records: &[EventRecord]) -> Vec<Result<RefillWrite, NoWrite>> {
     states.iter().map(|s| plan_refill(s, NOW)).collect()
 }
 
+/// The write's expression attribute names and values are exactly `names` and `numbers`
+/// (each a number) with `strings` (each a string), compared as maps, in whatever order
+/// the write lists them.
+#[track_caller]
+fn assert_terms(
+    w: &RefillWrite,
+    names: &[(&str, &str)],
+    numbers: &[(&str, i64)],
+    strings: &[(&str, &str)],
+) {
+    let got: BTreeMap<_, _> = w.request.names.iter().cloned().collect();
+    let want: BTreeMap<String, String> = names
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let got: BTreeMap<_, _> = w.request.values.iter().cloned().collect();
+    let want: BTreeMap<String, Value> = numbers
+        .iter()
+        .map(|(a, b)| (a.to_string(), Value::N(b.to_string())))
+        .chain(
+            strings
+                .iter()
+                .map(|(a, b)| (a.to_string(), Value::S(b.to_string()))),
+        )
+        .collect();
+    assert_eq!(got, want);
+}
+
 /// The reference aggregator's own `try_refill_bucket` on the same record and clock
 /// (captured from zae-limiter 0.17.0's `processor.py`): the same update, condition,
 /// names and values, term for term.
@@ -114,46 +143,40 @@ fn the_write_is_the_reference_s_term_for_term() {
          #wtk0 <= :wk0 AND #rt1 <= :rk1 AND (attribute_not_exists(#gqsc) OR #gqsc <= :gqpin) \
          AND attribute_not_exists(#sched)"
     );
-    let names: BTreeMap<_, _> = w.request.names.iter().cloned().collect();
-    let want_names: BTreeMap<String, String> = [
-        ("#gq0", "b_daily_gc"),
-        ("#gq1", "b_session_gc"),
-        ("#gqsc", "shard_count"),
-        ("#rt0", "b_daily_tk"),
-        ("#rt1", "b_wcu_tk"),
-        ("#sched", "sched"),
-        ("#tq0", "b_daily_tu"),
-        ("#vu", "vu"),
-        ("#wa0", "b_session_wa"),
-        ("#wtk0", "b_session_tk"),
-        ("#wws0", "b_session_ws"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_owned(), b.to_owned()))
-    .collect();
-    assert_eq!(names, want_names);
-    let values: BTreeMap<_, _> = w.request.values.iter().cloned().collect();
-    let want_values: BTreeMap<String, Value> = [
-        (":ews0", 1_772_359_920_000_i64),
-        (":expected_rf", 1_772_319_600_000),
-        (":expected_vu", 1_772_323_200_000),
-        (":gq0", 1),
-        (":gq1", 1),
-        (":gqpin", 1),
-        (":new_rf", 1_772_359_980_000),
-        (":new_vu", 1_772_377_920_000),
-        (":rd0", 900_000),
-        (":rd1", 3_000),
-        (":rk0", 100_000),
-        (":rk1", 997_000),
-        (":wa0", 1_772_359_920_000),
-        (":wd0", 270_000),
-        (":wk0", 20_000),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_owned(), Value::N(b.to_string())))
-    .collect();
-    assert_eq!(values, want_values);
+    assert_terms(
+        &w,
+        &[
+            ("#gq0", "b_daily_gc"),
+            ("#gq1", "b_session_gc"),
+            ("#gqsc", "shard_count"),
+            ("#rt0", "b_daily_tk"),
+            ("#rt1", "b_wcu_tk"),
+            ("#sched", "sched"),
+            ("#tq0", "b_daily_tu"),
+            ("#vu", "vu"),
+            ("#wa0", "b_session_wa"),
+            ("#wtk0", "b_session_tk"),
+            ("#wws0", "b_session_ws"),
+        ],
+        &[
+            (":ews0", 1_772_359_920_000_i64),
+            (":expected_rf", 1_772_319_600_000),
+            (":expected_vu", 1_772_323_200_000),
+            (":gq0", 1),
+            (":gq1", 1),
+            (":gqpin", 1),
+            (":new_rf", 1_772_359_980_000),
+            (":new_vu", 1_772_377_920_000),
+            (":rd0", 900_000),
+            (":rd1", 3_000),
+            (":rk0", 100_000),
+            (":rk1", 997_000),
+            (":wa0", 1_772_359_920_000),
+            (":wd0", 270_000),
+            (":wk0", 20_000),
+        ],
+        &[],
+    );
     assert_eq!(w.refilled, ["daily", "wcu"]);
     assert_eq!(w.rolled, ["session"]);
 }
@@ -319,41 +342,31 @@ fn a_scheduled_bucket_gets_the_reference_s_write() {
         "rf = :expected_rf AND #vu = :expected_vu AND #rt0 <= :rk0 AND #rt1 <= :rk1 AND \
          #rt2 <= :rk2 AND #sched = :expected_sched AND #vq0 <= :vq0"
     );
-    let names: BTreeMap<_, _> = w.request.names.iter().cloned().collect();
-    let want_names: BTreeMap<String, String> = [
-        ("#rt0", "b_rpm_tk"),
-        ("#rt1", "b_tpm_tk"),
-        ("#rt2", "b_wcu_tk"),
-        ("#sched", "sched"),
-        ("#vq0", "b_daily_tk"),
-        ("#vu", "vu"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_owned(), b.to_owned()))
-    .collect();
-    assert_eq!(names, want_names);
-    let values: BTreeMap<_, _> = w.request.values.iter().cloned().collect();
-    let mut want_values: BTreeMap<String, Value> = [
-        (":expected_rf", 1_772_359_974_000_i64),
-        (":expected_vu", 1_772_359_979_999),
-        (":new_rf", 1_772_359_980_000),
-        (":new_vu", 1_772_361_000_000),
-        (":rd0", 125),
-        (":rd1", 1_000),
-        (":rd2", 3_000),
-        (":rk0", 0),
-        (":rk1", 0),
-        (":rk2", 997_000),
-        (":vq0", 500_000),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_owned(), Value::N(b.to_string())))
-    .collect();
-    want_values.insert(
-        ":expected_sched".into(),
-        Value::S("1h9-17w1-5s500;h11s250".into()),
+    assert_terms(
+        &w,
+        &[
+            ("#rt0", "b_rpm_tk"),
+            ("#rt1", "b_tpm_tk"),
+            ("#rt2", "b_wcu_tk"),
+            ("#sched", "sched"),
+            ("#vq0", "b_daily_tk"),
+            ("#vu", "vu"),
+        ],
+        &[
+            (":expected_rf", 1_772_359_974_000_i64),
+            (":expected_vu", 1_772_359_979_999),
+            (":new_rf", 1_772_359_980_000),
+            (":new_vu", 1_772_361_000_000),
+            (":rd0", 125),
+            (":rd1", 1_000),
+            (":rd2", 3_000),
+            (":rk0", 0),
+            (":rk1", 0),
+            (":rk2", 997_000),
+            (":vq0", 500_000),
+        ],
+        &[(":expected_sched", "1h9-17w1-5s500;h11s250")],
     );
-    assert_eq!(values, want_values);
     assert_eq!(w.refilled, ["rpm", "tpm", "wcu"]);
 }
 

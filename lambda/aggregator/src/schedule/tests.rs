@@ -9,6 +9,28 @@ fn cases() -> Value {
         .expect("cases.json is JSON")
 }
 
+/// A case's schedule: its compact text and its time zone.
+fn schedule(case: &Value) -> (&str, &str) {
+    (
+        case["compact"].as_str().unwrap(),
+        case["tz"].as_str().unwrap(),
+    )
+}
+
+/// The cases of `kind` (`reset`, `param`) the library accepts: their schedule and the
+/// instants checked with the library's answers.
+fn accepted<'a>(
+    all: &'a Value,
+    kind: &'a str,
+) -> impl Iterator<Item = ((&'a str, &'a str), &'a Vec<Value>)> + 'a {
+    all["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(move |case| case["kind"] == kind && case["ok"] == true)
+        .map(|case| (schedule(case), case["at"].as_array().unwrap()))
+}
+
 fn opt(v: &Value) -> Option<i64> {
     v.as_i64()
 }
@@ -19,10 +41,7 @@ fn decoding_accepts_and_refuses_what_the_library_does() {
     let cases = all["cases"].as_array().unwrap();
     assert!(cases.len() > 400);
     for case in cases {
-        let (compact, tz) = (
-            case["compact"].as_str().unwrap(),
-            case["tz"].as_str().unwrap(),
-        );
+        let (compact, tz) = schedule(case);
         let ok = case["ok"].as_bool().unwrap();
         let got = match case["kind"].as_str().unwrap() {
             "reset" => decode_reset(compact, tz).map(|_| ()),
@@ -36,16 +55,9 @@ fn decoding_accepts_and_refuses_what_the_library_does() {
 fn reset_edges_and_matches_agree_with_the_library() {
     let all = cases();
     let mut checked = 0;
-    for case in all["cases"].as_array().unwrap() {
-        if case["kind"] != "reset" || case["ok"] != true {
-            continue;
-        }
-        let (compact, tz) = (
-            case["compact"].as_str().unwrap(),
-            case["tz"].as_str().unwrap(),
-        );
+    for ((compact, tz), instants) in accepted(&all, "reset") {
         let entries = decode_reset(compact, tz).unwrap();
-        for at in case["at"].as_array().unwrap() {
+        for at in instants {
             let now = at[0].as_i64().unwrap();
             let want_matches: Vec<bool> = at[1]
                 .as_array()
@@ -89,16 +101,9 @@ fn parameters_and_their_changes_agree_with_the_library() {
         (n(0), n(1), n(2))
     };
     let mut checked = 0;
-    for case in all["cases"].as_array().unwrap() {
-        if case["kind"] != "param" || case["ok"] != true {
-            continue;
-        }
-        let (compact, tz) = (
-            case["compact"].as_str().unwrap(),
-            case["tz"].as_str().unwrap(),
-        );
+    for ((compact, tz), instants) in accepted(&all, "param") {
         let entries = decode(compact, tz).unwrap();
-        for at in case["at"].as_array().unwrap() {
+        for at in instants {
             let now = at[0].as_i64().unwrap();
             let what = format!("{compact:?} {tz} at {now}");
             assert_eq!(
