@@ -6,9 +6,8 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Map};
-use zael::check::deployed_defaults;
 use zael::check::guard::evaluate_pruned;
+use zael::check::guard_data;
 use zael::check::packs::PACKS;
 use zael::stacks::limiter::LimiterOptions;
 use zael::validate::{self, Body};
@@ -34,14 +33,7 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(50);
     let document = zael::synth::document(LimiterOptions::default()).expect("the default stack");
-    let mut deployed = deployed_defaults(&document);
-    let mut data = Map::new();
-    data.insert("Resources".into(), deployed["Resources"].take());
-    data.insert("Outputs".into(), deployed["Outputs"].take());
-    data.insert(
-        "Zael".into(),
-        json!({"min_log_retention_days": 30, "require_permission_boundary": false}),
-    );
+    let data = guard_data(&document, 30, false);
     println!(
         "zael check parts, rate-limiter template, in process (median of {runs}; first run apart):"
     );

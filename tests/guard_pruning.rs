@@ -7,8 +7,8 @@
 mod common;
 
 use serde_json::{json, Map, Value};
-use zael::check::deployed_defaults;
 use zael::check::guard::{evaluate, evaluate_pruned, GuardFailure, RuleFile};
+use zael::check::guard_data;
 use zael::check::input::parse_template;
 use zael::check::packs::PACKS;
 
@@ -16,17 +16,10 @@ fn bundled() -> Vec<RuleFile> {
     PACKS.iter().flat_map(|pack| pack.rule_files()).collect()
 }
 
-/// Guard's input for a template, as `zael check` builds it.
-fn guard_data(document: &Value, require_boundary: bool) -> Map<String, Value> {
-    let mut deployed = deployed_defaults(document);
-    let mut data = Map::new();
-    data.insert("Resources".into(), deployed["Resources"].take());
-    data.insert("Outputs".into(), deployed["Outputs"].take());
-    data.insert(
-        "Zael".into(),
-        json!({"min_log_retention_days": 365, "require_permission_boundary": require_boundary}),
-    );
-    data
+/// Guard's input for a template, as `zael check` builds it, with a 365-day minimum log
+/// retention.
+fn check_data(document: &Value, require_boundary: bool) -> Map<String, Value> {
+    guard_data(document, 365, require_boundary)
 }
 
 /// The failures both ways, which must be equal; returned so a suite can show it found some.
@@ -44,7 +37,7 @@ fn synthesized_variants() {
     for (name, flags) in common::variants() {
         let document = common::synth_json(&flags);
         for boundary in [false, true] {
-            found += same_findings(&name, &guard_data(&document, boundary), &files).len();
+            found += same_findings(&name, &check_data(&document, boundary), &files).len();
         }
     }
     assert!(
@@ -92,7 +85,7 @@ fn fixtures_and_the_public_corpus() {
             }
             same_findings(
                 &path.display().to_string(),
-                &guard_data(&document, true),
+                &check_data(&document, true),
                 &files,
             );
             checked += 1;
@@ -138,7 +131,7 @@ fn worst_case_shapes() {
             "Statement": [{"Effect": "Allow", "Action": ["s3:*", "dynamodb:ListTables"], "Resource": "*"}]}}]}}),
     );
     let document = json!({"Resources": resources, "Outputs": {"O": {"Value": {"Ref": "R0"}}}});
-    let found = same_findings("worst cases", &guard_data(&document, true), &files);
+    let found = same_findings("worst cases", &check_data(&document, true), &files);
     assert!(found.len() > 20, "{found:#?}");
 }
 

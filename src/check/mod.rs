@@ -20,6 +20,26 @@ use guard::{rule_names, RuleFile};
 pub use error::{CheckError, GuardError, RulesError};
 pub use resolve::deployed_defaults;
 
+/// Guard's input for `document`, as `check` hands it over. Guard clones its data as it walks
+/// it: only what rules read (Resources and Outputs, with parameter defaults applied; the
+/// bundled rules prune it further) and the organisation's settings under `Zael`.
+pub fn guard_data(
+    document: &Value,
+    min_log_retention_days: u32,
+    require_permission_boundary: bool,
+) -> serde_json::Map<String, Value> {
+    let mut deployed = deployed_defaults(document);
+    let mut data = serde_json::Map::new();
+    data.insert("Resources".into(), deployed["Resources"].take());
+    data.insert("Outputs".into(), deployed["Outputs"].take());
+    let settings = json!({
+        "min_log_retention_days": min_log_retention_days,
+        "require_permission_boundary": require_permission_boundary,
+    });
+    data.insert("Zael".into(), settings);
+    data
+}
+
 /// What the organisation asks of a template, beyond CloudFormation's own rules.
 #[derive(Clone, Debug)]
 pub struct Policy {
@@ -176,18 +196,11 @@ pub fn check(
             origin: "layer 1".into(),
         })
         .collect();
-    // Guard clones its data as it walks it: hand it only what rules read (Resources and
-    // Outputs, with parameter defaults applied, pruned further per bundled rule) and the
-    // organisation's settings.
-    let mut deployed = deployed_defaults(document);
-    let mut data = serde_json::Map::new();
-    data.insert("Resources".into(), deployed["Resources"].take());
-    data.insert("Outputs".into(), deployed["Outputs"].take());
-    let settings = json!({
-        "min_log_retention_days": policy.min_log_retention_days,
-        "require_permission_boundary": policy.require_permission_boundary,
-    });
-    data.insert("Zael".into(), settings);
+    let data = guard_data(
+        document,
+        policy.min_log_retention_days,
+        policy.require_permission_boundary,
+    );
     let baseline_dir = format!("{}/", packs::pack("baseline").expect("bundled").dir);
     let failures = guard::evaluate_pruned(&data, &policy.rule_files).map_err(CheckError::Guard)?;
     for failure in failures {
