@@ -9,6 +9,15 @@ fn rules_at(document: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Each (rule, path) of `expected` is among the findings `got` (others may be too).
+#[track_caller]
+fn assert_found<R: AsRef<str>, P: AsRef<str>>(got: &[(R, P)], expected: &[(&str, &str)]) {
+    let got: Vec<(&str, &str)> = got.iter().map(|(r, p)| (r.as_ref(), p.as_ref())).collect();
+    for finding in expected {
+        assert!(got.contains(finding), "{finding:?} missing in {got:?}");
+    }
+}
+
 fn table(properties: Value) -> Value {
     json!({"Resources": {"T": {"Type": "AWS::DynamoDB::Table", "Properties": properties}}})
 }
@@ -59,25 +68,15 @@ fn required_unknown_type_enum_and_length() {
     properties.as_object_mut().unwrap().remove("KeySchema");
     let found = findings(&table(properties));
     let got: Vec<_> = found.iter().map(|f| (f.rule, f.path.as_str())).collect();
-    assert!(
-        got.contains(&("ZV206", "Resources.T.Properties")),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV207", "Resources.T.Properties.TableNam")),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV209", "Resources.T.Properties.BillingMode")),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV208", "Resources.T.Properties.DeletionProtectionEnabled")),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV211", "Resources.T.Properties.TableName")),
-        "{got:?}"
+    assert_found(
+        &got,
+        &[
+            ("ZV206", "Resources.T.Properties"),
+            ("ZV207", "Resources.T.Properties.TableNam"),
+            ("ZV209", "Resources.T.Properties.BillingMode"),
+            ("ZV208", "Resources.T.Properties.DeletionProtectionEnabled"),
+            ("ZV211", "Resources.T.Properties.TableName"),
+        ],
     );
     let unknown = found.iter().find(|f| f.rule == "ZV207").unwrap();
     assert_eq!(unknown.hint, "did you mean TableName?");
@@ -123,17 +122,13 @@ fn patterns_ranges_and_read_only() {
             "Code": {"ZipFile": "x"}, "Role": "not an arn", "FunctionName": "ok_name"}},
     }});
     let got = rules_at(&document);
-    assert!(
-        got.contains(&("ZV212".into(), "Resources.Q.Properties.DelaySeconds".into())),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV213".into(), "Resources.Q.Properties.Arn".into())),
-        "{got:?}"
-    );
-    assert!(
-        got.contains(&("ZV210".into(), "Resources.F.Properties.Role".into())),
-        "{got:?}"
+    assert_found(
+        &got,
+        &[
+            ("ZV212", "Resources.Q.Properties.DelaySeconds"),
+            ("ZV213", "Resources.Q.Properties.Arn"),
+            ("ZV210", "Resources.F.Properties.Role"),
+        ],
     );
 }
 
@@ -141,10 +136,7 @@ fn patterns_ranges_and_read_only() {
 fn missing_properties_still_need_the_required_ones() {
     let document = json!({"Resources": {"F": {"Type": "AWS::Lambda::Function"}}});
     let got = rules_at(&document);
-    assert!(
-        got.contains(&("ZV206".into(), "Resources.F.Properties".into())),
-        "{got:?}"
-    );
+    assert_found(&got, &[("ZV206", "Resources.F.Properties")]);
 }
 
 #[test]
