@@ -143,11 +143,9 @@ rollout: {region_concurrency: parallel}
     let output = run_plan(&path, &[]);
     // The alarm topic is no parameter: the two targets need different templates.
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output)
-            .contains("targets[1]: its template differs from that of targets[0] at Resources."),
-        "{}",
-        stderr(&output)
+    assert_has_all(
+        &stderr(&output),
+        &["targets[1]: its template differs from that of targets[0] at Resources."],
     );
     assert_has_all(&stderr(&output), &["give these targets their own name"]);
     let path = fleet_file(

@@ -108,11 +108,9 @@ fn a_bad_fleet_file_is_refused_before_any_call() {
     );
     let output = run("http://127.0.0.1:9", &["apply", file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output)
-            .contains("permissions.administration_role \"MyAdmin\": give the role's ARN"),
-        "{}",
-        stderr(&output)
+    assert_has_all(
+        &stderr(&output),
+        &["permissions.administration_role \"MyAdmin\": give the role's ARN"],
     );
     std::fs::write(
         &file,

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{exited, stderr, BINARY};
+use common::{assert_starts_with, exited, stderr, BINARY};
 use zael_lambda_testkit::MotoServer;
 
 /// A home whose shared files have a default profile (another region) and two named ones.
@@ -73,20 +73,17 @@ fn a_named_profile_in_home_gives_region_and_credentials() {
     // Without --profile, the default profile's region: the stack is not there.
     let default = run(&home, &flags("status", None));
     assert_eq!(default.status.code(), Some(1));
-    assert!(
-        stderr(&default).starts_with("error: no stack ZAEL-limiter (region eu-west-1 at "),
-        "{}",
-        stderr(&default)
+    assert_starts_with(
+        &stderr(&default),
+        "error: no stack ZAEL-limiter (region eu-west-1 at ",
     );
 
     // The named profile's credentials or none: never the default profile's.
     let nocreds = run(&home, &flags("status", Some("nocreds")));
     assert_eq!(nocreds.status.code(), Some(1));
-    assert!(
-        stderr(&nocreds)
-            .starts_with("error: DescribeStacks ZAEL-limiter failed (region us-east-1 at "),
-        "{}",
-        stderr(&nocreds)
+    assert_starts_with(
+        &stderr(&nocreds),
+        "error: DescribeStacks ZAEL-limiter failed (region us-east-1 at ",
     );
     assert!(
         stderr(&nocreds).contains("no usable AWS credentials (")
