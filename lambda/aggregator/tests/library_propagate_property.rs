@@ -14,7 +14,7 @@
 use serde_dynamo::AttributeValue;
 mod common;
 
-use common::reference_cases;
+use common::{seeded_cases, ReferenceCase};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, HashMap};
 use zael_aggregator::expr::{UpdateRequest, Value};
@@ -74,37 +74,32 @@ fn transaction_json(items: &[TransactItem]) -> Json {
 #[tokio::test]
 async fn zael_propagates_random_scheduled_doublings_exactly_as_the_reference_does() {
     let (mut clones, mut updates) = (0, 0);
-    for seed in SEEDS {
-        for (i, case) in reference_cases("propagate_property.py", seed, PER_SEED)
-            .into_iter()
-            .enumerate()
-        {
-            let now = case["now_ms"].as_i64().unwrap();
-            let record = serde_json::from_value(case["record"].clone()).unwrap();
-            let store = RecordingBucketStore::default();
-            for item in case["items"].as_object().unwrap().values() {
-                let item: Image = serde_json::from_value(item.clone()).unwrap();
-                let AttributeValue::S(pk) = item["PK"].clone() else {
-                    panic!()
-                };
-                store.serve(&pk, vec![item]);
-            }
-            propagate(&store, &record, now, "t").await.unwrap();
-            let what = format!(
-                "seed {seed} case {i}: {}",
-                case["record"]["dynamodb"]["NewImage"]
-            );
-            let ours: Vec<Json> = store.updates().iter().map(update_json).collect();
-            assert_eq!(Json::Array(ours), case["updates"], "{what}: path 1");
-            let ours: Vec<Json> = store
-                .transactions()
-                .iter()
-                .map(|t| transaction_json(t))
-                .collect();
-            assert_eq!(Json::Array(ours), case["transactions"], "{what}: clones");
-            clones += case["transactions"].as_array().unwrap().len();
-            updates += case["updates"].as_array().unwrap().len();
+    for ReferenceCase {
+        what,
+        now,
+        record,
+        case,
+    } in seeded_cases("propagate_property.py", &SEEDS, PER_SEED)
+    {
+        let store = RecordingBucketStore::default();
+        for item in case["items"].as_object().unwrap().values() {
+            let item: Image = serde_json::from_value(item.clone()).unwrap();
+            let AttributeValue::S(pk) = item["PK"].clone() else {
+                panic!()
+            };
+            store.serve(&pk, vec![item]);
         }
+        propagate(&store, &record, now, "t").await.unwrap();
+        let ours: Vec<Json> = store.updates().iter().map(update_json).collect();
+        assert_eq!(Json::Array(ours), case["updates"], "{what}: path 1");
+        let ours: Vec<Json> = store
+            .transactions()
+            .iter()
+            .map(|t| transaction_json(t))
+            .collect();
+        assert_eq!(Json::Array(ours), case["transactions"], "{what}: clones");
+        clones += case["transactions"].as_array().unwrap().len();
+        updates += case["updates"].as_array().unwrap().len();
     }
     println!("{clones} clone transactions, {updates} path 1 updates");
     assert!(clones > 300 && updates > 100, "{clones} {updates}");

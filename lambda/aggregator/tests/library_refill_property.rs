@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::reference_cases;
+use common::{seeded_cases, ReferenceCase};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use zael_aggregator::expr::Value;
@@ -33,51 +33,43 @@ fn strings(v: &Json) -> BTreeMap<String, String> {
 #[test]
 fn zael_refills_random_scheduled_buckets_exactly_as_the_reference_does() {
     let (mut writes, mut pinned, mut none) = (0, 0, 0);
-    for seed in SEEDS {
-        for (i, case) in reference_cases("refill_property.py", seed, PER_SEED)
-            .into_iter()
-            .enumerate()
-        {
-            let now = case["now_ms"].as_i64().unwrap();
-            let record = serde_json::from_value(case["record"].clone()).unwrap();
-            let records = [record];
-            let (states, unreadable) = bucket_states(&records);
+    for ReferenceCase {
+        what,
+        now,
+        record,
+        case,
+    } in seeded_cases("refill_property.py", &SEEDS, PER_SEED)
+    {
+        let records = [record];
+        let (states, unreadable) = bucket_states(&records);
+        assert!(unreadable.is_empty(), "{what}: {unreadable:?}");
+        let ours = states.first().and_then(|s| plan_refill(s, now).ok());
+        let Some(theirs) = case["write"].as_object() else {
             assert!(
-                unreadable.is_empty(),
-                "seed {seed} case {i}: {unreadable:?}"
+                ours.is_none(),
+                "{what}: zael writes {ours:?}, the reference nothing"
             );
-            let ours = states.first().and_then(|s| plan_refill(s, now).ok());
-            let what = format!(
-                "seed {seed} case {i}: {}",
-                case["record"]["dynamodb"]["NewImage"]
-            );
-            let Some(theirs) = case["write"].as_object() else {
-                assert!(
-                    ours.is_none(),
-                    "{what}: zael writes {ours:?}, the reference nothing"
-                );
-                none += 1;
-                continue;
-            };
-            let ours = ours
-                .unwrap_or_else(|| panic!("{what}: the reference writes {theirs:?}, zael nothing"));
-            let r = &ours.request;
-            assert_eq!(r.update_expression, theirs["update"], "{what}");
-            assert_eq!(r.condition_expression, theirs["condition"], "{what}");
-            let names: BTreeMap<String, String> = r.names.iter().cloned().collect();
-            assert_eq!(names, strings(&theirs["names"]), "{what}");
-            let values: BTreeMap<String, String> = r
-                .values
-                .iter()
-                .map(|(k, v)| {
-                    let (Value::N(s) | Value::S(s)) = v;
-                    (k.clone(), s.clone())
-                })
-                .collect();
-            assert_eq!(values, strings(&theirs["values"]), "{what}");
-            writes += 1;
-            pinned += usize::from(r.condition_expression.contains("#sched = :expected_sched"));
-        }
+            none += 1;
+            continue;
+        };
+        let ours =
+            ours.unwrap_or_else(|| panic!("{what}: the reference writes {theirs:?}, zael nothing"));
+        let r = &ours.request;
+        assert_eq!(r.update_expression, theirs["update"], "{what}");
+        assert_eq!(r.condition_expression, theirs["condition"], "{what}");
+        let names: BTreeMap<String, String> = r.names.iter().cloned().collect();
+        assert_eq!(names, strings(&theirs["names"]), "{what}");
+        let values: BTreeMap<String, String> = r
+            .values
+            .iter()
+            .map(|(k, v)| {
+                let (Value::N(s) | Value::S(s)) = v;
+                (k.clone(), s.clone())
+            })
+            .collect();
+        assert_eq!(values, strings(&theirs["values"]), "{what}");
+        writes += 1;
+        pinned += usize::from(r.condition_expression.contains("#sched = :expected_sched"));
     }
     println!("{writes} writes ({pinned} pinned on a schedule), {none} buckets left alone");
     assert!(

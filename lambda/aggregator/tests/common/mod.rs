@@ -369,6 +369,36 @@ pub fn run_bootstrap(binary: &str, extra_env: &[(&str, &str)]) -> (FakeRuntime, 
     zael_lambda_testkit::run_bootstrap(FUNCTION, binary, extra_env)
 }
 
+/// One case a reference script drew: its name in failures (seed, index and the record's new
+/// image), the clock, the stream record, and the case with what the library did.
+pub struct ReferenceCase {
+    pub what: String,
+    pub now: i64,
+    pub record: aws_lambda_events::dynamodb::EventRecord,
+    pub case: Value,
+}
+
+/// `per_seed` cases of `tests/e2e/{script}` for each of `seeds` (see [`reference_cases`]).
+pub fn seeded_cases(script: &str, seeds: &[u64], per_seed: usize) -> Vec<ReferenceCase> {
+    seeds
+        .iter()
+        .flat_map(|&seed| {
+            reference_cases(script, seed, per_seed)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, case)| ReferenceCase {
+                    what: format!(
+                        "seed {seed} case {i}: {}",
+                        case["record"]["dynamodb"]["NewImage"]
+                    ),
+                    now: case["now_ms"].as_i64().unwrap(),
+                    record: serde_json::from_value(case["record"].clone()).unwrap(),
+                    case,
+                })
+        })
+        .collect()
+}
+
 /// The cases `tests/e2e/{script}` draws with the real zae-limiter (the project's venv) for
 /// `seed`: `count` of them, one JSON value a line, each with what the library did.
 pub fn reference_cases(script: &str, seed: u64, count: usize) -> Vec<Value> {
