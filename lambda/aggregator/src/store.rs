@@ -9,21 +9,10 @@ use crate::quota::Check;
 use crate::record::Image;
 use crate::sharding::ShardWrite;
 use crate::write::{SnapshotWrite, StoredMark};
-use std::fmt;
 use std::future::Future;
 
-/// A call DynamoDB or S3 did not complete after the SDK's retries (throttling, a missing
-/// table or bucket, access denied...): the SDK's account of it, for the log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError(pub String);
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StoreError {}
+/// Shared with the other Lambda crate ([`zael_lambda_support`]).
+pub use zael_lambda_support::StoreError;
 
 /// Why an update did not happen.
 #[derive(Clone, Debug, PartialEq, Eq)]

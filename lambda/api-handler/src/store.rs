@@ -14,18 +14,9 @@ pub trait ItemStore: Sync {
     fn put(&self, movie: &Movie) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
-/// A write the table refused after the SDK's retries: the SDK's account of it, for the log
-/// (the client is told only that the item could not be stored).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError(pub String);
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StoreError {}
+/// A write the table refused after the SDK's retries. Shared with the other Lambda crate
+/// ([`zael_lambda_support`]).
+pub use zael_lambda_support::StoreError;
 
 /// Items in one DynamoDB table, partition key `id` (S), `title` (S) and `year` (N).
 #[derive(Clone, Debug)]

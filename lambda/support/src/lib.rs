@@ -1,10 +1,14 @@
-//! What both Lambda binaries share at init: the JSON logger ([`log`]), reporting a
+//! What both Lambda binaries share: at init, the JSON logger ([`log`]), reporting a
 //! configuration error to the Lambda Runtime API ([`init_error`]), and the path a bad
-//! configuration takes ([`fail_init`]).
+//! configuration takes ([`fail_init`]); then the error of a failed AWS call
+//! ([`StoreError`]).
 
 pub mod init_error;
 pub mod log;
+mod store_error;
 pub mod timestamp;
+
+pub use store_error::StoreError;
 
 use serde_json::json;
 

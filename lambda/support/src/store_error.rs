@@ -1,0 +1,17 @@
+//! The error both Lambdas give for an AWS call that failed.
+
+use std::fmt;
+
+/// A call to DynamoDB or S3 that did not complete after the SDK's retries (throttling, a
+/// missing table or bucket, access denied...): the SDK's account of it, for the log. A
+/// Lambda's client is told only that the call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
