@@ -6,6 +6,12 @@ use crate::stacks::limiter::values as iam_values;
 use crate::stacks::limiter::values::KmsKey;
 use crate::text_rule;
 
+/// The schema patterns that more than one rule's items take (the Redis tier's and the
+/// limiter's subnets and security groups; role and policy name formats).
+pub const SUBNET_ID: &str = "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$";
+pub const SECURITY_GROUP_ID: &str = "^sg-[0-9a-f]{8}([0-9a-f]{9})?$";
+const NAME_FORMAT: &str = "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$";
+
 text_rule!(
     /// `--name` / `name`: letters, digits and hyphens, starting with a letter.
     StackName, String, values::stack_name,
@@ -43,11 +49,11 @@ text_rule!(
 );
 text_rule!(
     RoleFormat, RoleNameFormat, iam_values::role_name_format,
-    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+    {"type": "string", "pattern": NAME_FORMAT}
 );
 text_rule!(
     PolicyFormat, ManagedPolicyNameFormat, iam_values::policy_name_format,
-    {"type": "string", "pattern": "^[A-Za-z0-9+=,.@_-]*\\{\\}[A-Za-z0-9+=,.@_-]*$"}
+    {"type": "string", "pattern": NAME_FORMAT}
 );
 text_rule!(
     /// `--kms-key` / `kms_key`: `create`, or the ARN of an existing key.

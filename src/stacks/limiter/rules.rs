@@ -6,6 +6,7 @@ use super::Window;
 use crate::{limits, list_rule, range_rule, text_rule};
 
 pub use crate::stacks::rules::{Boundary, Kms, PolicyFormat, RoleFormat, VpcId};
+use crate::stacks::rules::{SECURITY_GROUP_ID, SUBNET_ID};
 
 range_rule!(PitrRecoveryDays, limits::PITR_RECOVERY_DAYS);
 range_rule!(LambdaMemory, limits::LAMBDA_MEMORY);
@@ -42,12 +43,12 @@ text_rule!(
 list_rule!(
     /// A list of subnet IDs, or the flag's comma-separated form.
     LambdaSubnets, Vec<String>, values::lambda_subnet_ids,
-    {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 16
+    {"type": "string", "pattern": SUBNET_ID}, "minItems": 1, "maxItems": 16
 );
 list_rule!(
     /// A list of security group IDs, or the flag's comma-separated form.
     LambdaSecurityGroups, Vec<String>, values::security_group_ids,
-    {"type": "string", "pattern": "^sg-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 1, "maxItems": 5
+    {"type": "string", "pattern": SECURITY_GROUP_ID}, "minItems": 1, "maxItems": 5
 );
 list_rule!(
     /// A list of route table IDs, or the flag's comma-separated form.

@@ -6,6 +6,7 @@ use super::{EngineVersion, NodeType};
 use crate::{list_rule, text_rule};
 
 pub use crate::stacks::rules::VpcId;
+use crate::stacks::rules::{SECURITY_GROUP_ID, SUBNET_ID};
 
 text_rule!(
     CacheNodeType, NodeType, values::node_type,
@@ -31,9 +32,9 @@ text_rule!(
 list_rule!(
     /// A list of two or more subnet IDs, or the flag's comma-separated form.
     SubnetIds, Vec<String>, values::subnet_ids,
-    {"type": "string", "pattern": "^subnet-[0-9a-f]{8}([0-9a-f]{9})?$"}, "minItems": 2, "uniqueItems": true
+    {"type": "string", "pattern": SUBNET_ID}, "minItems": 2, "uniqueItems": true
 );
 text_rule!(
     ClientSecurityGroupId, String, values::security_group_id,
-    {"type": "string", "pattern": "^sg-[0-9a-f]{8}([0-9a-f]{9})?$"}
+    {"type": "string", "pattern": SECURITY_GROUP_ID}
 );
