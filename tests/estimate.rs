@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_each_refused, command_json, element, root, stderr, stdout, zael, TempFile};
+use common::{assert_each_refused, command_json, element, root, stderr, stdout, zael};
 use serde_json::Value;
 
 /// `zael estimate --format json ARGS`, which must succeed.
@@ -75,11 +75,15 @@ fn medium_volume_reports_the_seed_figures_and_zaels_own() {
 /// Windows and memory come from the stack's profile, and flags override it.
 #[test]
 fn windows_come_from_the_profile_and_flags() {
-    let profile = TempFile::new(
-        "monthly.yaml",
+    let dir = std::env::temp_dir().join(format!("zael-estimate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let profile = dir.join("monthly.yaml");
+    std::fs::write(
+        &profile,
         "blueprint: limiter\nsnapshot_windows: [hourly, daily, monthly]\nlambda_memory: 512\n",
-    );
-    let profile = profile.path.to_str().unwrap();
+    )
+    .unwrap();
+    let profile = profile.to_str().unwrap();
     let from_profile = json(&["--requests-per-day", "240000", "--stack", profile]);
     assert_eq!(
         from_profile["capacity_per_hour"]["aggregator_wcu"],
