@@ -101,49 +101,47 @@ fn fifos_devices_and_oversized_files_are_refused_with_the_limit() {
 #[test]
 fn integers_beyond_64_bits_are_refused_in_yaml_and_json_alike() {
     let message = "integer 18446744073709551616 is out of range; integers are from -9223372036854775808 to 18446744073709551615";
-    let yaml = TempFile::new(
-        "t.yaml",
-        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 18446744073709551616\n",
-    );
-    let error = refused(["check", "--template", yaml.path.to_str().unwrap()]);
-    assert!(
-        error.ends_with(&format!("line 5, column 21: DelaySeconds: {message}")),
-        "{error}"
-    );
-    let json = TempFile::new(
-        "t.json",
-        r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 18446744073709551616}}}}"#,
-    );
-    let error = refused(["check", "--template", json.path.to_str().unwrap()]);
-    assert!(
-        error.ends_with(&format!("line 1, column 80: DelaySeconds: {message}")),
-        "{error}"
-    );
-    let profile = TempFile::new(
-        "p.yaml",
-        "blueprint: limiter\nlambda_memory: 18446744073709551616\n",
-    );
-    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
-    assert_eq!(
-        error,
-        format!(
-            "error: {}:2:16: lambda_memory: {message}",
-            profile.path.display()
-        )
-    );
-    // A list item has no key of its own: the error names the list.
-    let profile = TempFile::new(
-        "l.yaml",
-        "blueprint: limiter\nlambda_subnet_ids:\n  - subnet-0123456789abcdef0\n  - 18446744073709551616\n",
-    );
-    let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
-    assert_eq!(
-        error,
-        format!(
-            "error: {}:4:5: an item of lambda_subnet_ids: {message}",
-            profile.path.display()
-        )
-    );
+    // A template in YAML and in JSON: (file, contents, where the number stands).
+    for (name, contents, place) in [
+        (
+            "t.yaml",
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 18446744073709551616\n",
+            "line 5, column 21",
+        ),
+        (
+            "t.json",
+            r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 18446744073709551616}}}}"#,
+            "line 1, column 80",
+        ),
+    ] {
+        let template = TempFile::new(name, contents);
+        let error = refused(["check", "--template", template.path.to_str().unwrap()]);
+        assert!(
+            error.ends_with(&format!("{place}: DelaySeconds: {message}")),
+            "{name}: {error}"
+        );
+    }
+    // A profile: (file, contents, the line, column and key the error names).
+    for (name, contents, at) in [
+        (
+            "p.yaml",
+            "blueprint: limiter\nlambda_memory: 18446744073709551616\n",
+            "2:16: lambda_memory",
+        ),
+        // A list item has no key of its own: the error names the list.
+        (
+            "l.yaml",
+            "blueprint: limiter\nlambda_subnet_ids:\n  - subnet-0123456789abcdef0\n  - 18446744073709551616\n",
+            "4:5: an item of lambda_subnet_ids",
+        ),
+    ] {
+        let profile = TempFile::new(name, contents);
+        let error = refused(["synth", "--stack", profile.path.to_str().unwrap()]);
+        assert_eq!(
+            error,
+            format!("error: {}:{at}: {message}", profile.path.display())
+        );
+    }
 }
 
 #[test]
