@@ -104,24 +104,50 @@ fn set(document: &mut Value, pointer: &str, value: Value) {
 #[test]
 fn each_baseline_rule_fails_where_its_invariant_is_broken() {
     let default = synthesized(&[]);
-    let table = "/Resources/RateLimitsTable";
-
-    let mut d = default.clone();
-    set(
-        &mut d,
-        &format!("{table}/Properties/SSESpecification/SSEEnabled"),
-        json!(false),
-    );
-    fails(
-        "ZG101",
-        "Resources.RateLimitsTable.Properties.SSESpecification",
-        &d,
-        &[],
-    );
-
-    let mut d = default.clone();
-    set(&mut d, &format!("{table}/DeletionPolicy"), json!("Delete"));
-    fails("ZG102", "Resources.RateLimitsTable", &d, &[]);
+    // (rule, where it is reported, the JSON pointer set, the value that breaks the rule)
+    let broken = [
+        (
+            "ZG101",
+            "Resources.RateLimitsTable.Properties.SSESpecification",
+            "/Resources/RateLimitsTable/Properties/SSESpecification/SSEEnabled",
+            json!(false),
+        ),
+        (
+            "ZG102",
+            "Resources.RateLimitsTable",
+            "/Resources/RateLimitsTable/DeletionPolicy",
+            json!("Delete"),
+        ),
+        (
+            "ZG104",
+            "Resources.AggregatorDeadLetterQueue",
+            "/Resources/AggregatorDeadLetterQueue/Properties/SqsManagedSseEnabled",
+            json!(false),
+        ),
+        (
+            "ZG105",
+            "Resources.AggregatorErrorsAlarm.Properties.AlarmActions",
+            "/Resources/AggregatorErrorsAlarm/Properties/AlarmActions",
+            json!(["arn:aws:lambda:us-east-1:123456789012:function:pager"]),
+        ),
+        (
+            "ZG107",
+            "Resources.AggregatorRole",
+            "/Resources/AggregatorRole/Properties/Policies/0/PolicyDocument/Statement/0/Action",
+            json!(["logs:*"]),
+        ),
+        (
+            "ZG108",
+            "Resources.AcquireOnlyPolicy",
+            "/Resources/AcquireOnlyPolicy/Properties/PolicyDocument/Statement/0/Resource",
+            json!(["*"]),
+        ),
+    ];
+    for (rule, path, pointer, value) in broken {
+        let mut d = default.clone();
+        set(&mut d, pointer, value);
+        fails(rule, path, &d, &[]);
+    }
 
     let mut d = default.clone();
     d["Resources"]["AggregatorStreamMapping"]["Properties"]
@@ -130,49 +156,12 @@ fn each_baseline_rule_fails_where_its_invariant_is_broken() {
         .remove("DestinationConfig");
     fails("ZG103", "Resources.AggregatorStreamMapping", &d, &[]);
 
-    let mut d = default.clone();
-    set(
-        &mut d,
-        "/Resources/AggregatorDeadLetterQueue/Properties/SqsManagedSseEnabled",
-        json!(false),
-    );
-    fails("ZG104", "Resources.AggregatorDeadLetterQueue", &d, &[]);
-
-    let mut d = default.clone();
-    set(
-        &mut d,
-        "/Resources/AggregatorErrorsAlarm/Properties/AlarmActions",
-        json!(["arn:aws:lambda:us-east-1:123456789012:function:pager"]),
-    );
-    fails(
-        "ZG105",
-        "Resources.AggregatorErrorsAlarm.Properties.AlarmActions",
-        &d,
-        &[],
-    );
-
     fails(
         "ZG106",
         "Resources.AggregatorLogGroup",
         &default,
         &["--min-log-retention-days", "60"],
     );
-
-    let mut d = default.clone();
-    set(
-        &mut d,
-        "/Resources/AggregatorRole/Properties/Policies/0/PolicyDocument/Statement/0/Action",
-        json!(["logs:*"]),
-    );
-    fails("ZG107", "Resources.AggregatorRole", &d, &[]);
-
-    let mut d = default.clone();
-    set(
-        &mut d,
-        "/Resources/AcquireOnlyPolicy/Properties/PolicyDocument/Statement/0/Resource",
-        json!(["*"]),
-    );
-    fails("ZG108", "Resources.AcquireOnlyPolicy", &d, &[]);
 
     fails(
         "ZG109",
