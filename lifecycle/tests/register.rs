@@ -66,6 +66,15 @@ async fn deploy_table(moto: &MotoServer) {
         .unwrap();
 }
 
+/// moto with the limiter's table deployed as ZAEL-limiter, and a runtime for the test's own
+/// calls.
+fn deployed() -> (MotoServer, tokio::runtime::Runtime) {
+    let moto = MotoServer::start();
+    let rt = runtime();
+    rt.block_on(deploy_table(&moto));
+    (moto, rt)
+}
+
 async fn get(
     db: &aws_sdk_dynamodb::Client,
     table: &str,
@@ -103,9 +112,7 @@ fn registered(stdout: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn register_writes_both_registry_records_and_the_version_record_as_the_library_reads_them() {
-    let moto = MotoServer::start();
-    let rt = runtime();
-    rt.block_on(deploy_table(&moto));
+    let (moto, rt) = deployed();
     let output = register(
         &moto,
         &["--namespace", "default", "--namespace", "tenant-a"],
@@ -145,9 +152,7 @@ fn register_writes_both_registry_records_and_the_version_record_as_the_library_r
 
 #[test]
 fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_the_minimum() {
-    let moto = MotoServer::start();
-    let rt = runtime();
-    rt.block_on(deploy_table(&moto));
+    let (moto, rt) = deployed();
     let first = register(&moto, &[]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     let first = registered(&text(&first.stdout));
@@ -192,9 +197,7 @@ fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_th
 
 #[test]
 fn a_namespace_being_deleted_is_not_revived() {
-    let moto = MotoServer::start();
-    let rt = runtime();
-    rt.block_on(deploy_table(&moto));
+    let (moto, rt) = deployed();
     assert!(register(&moto, &["--namespace", "old"]).status.success());
     let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     rt.block_on(
@@ -257,9 +260,7 @@ fn a_table_of_the_old_layout_is_refused_before_anything_is_written() {
 
 #[test]
 fn a_profile_gives_region_and_credentials() {
-    let moto = MotoServer::start();
-    let rt = runtime();
-    rt.block_on(deploy_table(&moto));
+    let (moto, _rt) = deployed();
     let dir = std::env::temp_dir().join(format!("zael-register-profile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("config");
