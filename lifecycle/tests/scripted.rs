@@ -159,16 +159,19 @@ impl<'a> Followed<'a> {
 }
 
 /// `zael deploy --no-aggregator` against `script`, which ends in a stack failure after the
-/// scripted calls, exit 1: its first cause, its way out, and what it printed.
-async fn failed_deploy(script: &mut Script) -> (String, String, Console) {
+/// scripted calls: exit 1, exactly `cause` on the first line, then a way out that starts
+/// with `way_out_start`. The whole way out, and what it printed.
+async fn failed_deploy(script: &mut Script, cause: &str, way_out_start: &str) -> (String, Console) {
     let scripted = script.start();
     let mut console = Console::buffered();
     let failed = exit_1(
         deploy_with(&["--no-aggregator"], &scripted, &mut console).await,
         &scripted,
     );
-    let (cause, way_out) = failed.message.split_once('\n').unwrap();
-    (cause.to_string(), way_out.to_string(), console)
+    let (first, way_out) = failed.message.split_once('\n').unwrap();
+    assert_eq!(first, cause);
+    assert_starts_with(way_out, way_out_start);
+    (way_out.to_string(), console)
 }
 
 /// A command's `result` that must be a failure with exit 1, once it made every scripted call.
@@ -224,12 +227,12 @@ async fn a_creation_that_fails_says_its_first_cause_and_how_to_leave_rollback_co
         ..Followed::new(&history, 7, "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE")
     }
     .script(&mut script);
-    let (cause, way_out, console) = failed_deploy(&mut script).await;
-    assert_eq!(
-        cause,
-        "RateLimitsTable (AWS::DynamoDB::Table) CREATE_FAILED: Resource handler returned message: \"Table already exists: ZAEL-scripted\" (HandlerErrorCode: AlreadyExists)"
-    );
-    assert_starts_with(&way_out, "ZAEL-scripted is ROLLBACK_COMPLETE: the stack was never created and cannot be updated: delete it (`zael delete --yes` with the same flags, or `aws cloudformation delete-stack --stack-name ZAEL-scripted`)");
+    let (_, console) = failed_deploy(
+        &mut script,
+        "RateLimitsTable (AWS::DynamoDB::Table) CREATE_FAILED: Resource handler returned message: \"Table already exists: ZAEL-scripted\" (HandlerErrorCode: AlreadyExists)",
+        "ZAEL-scripted is ROLLBACK_COMPLETE: the stack was never created and cannot be updated: delete it (`zael delete --yes` with the same flags, or `aws cloudformation delete-stack --stack-name ZAEL-scripted`)",
+    )
+    .await;
     // Every event after the baseline, once, oldest first.
     let out = console.out_text();
     let printed: Vec<&str> = out
@@ -311,13 +314,13 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
         ..Followed::new(&history, 4, "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_FAILED")
     }
     .script(&mut script);
-    let (cause, way_out, console) = failed_deploy(&mut script).await;
-    // The first failure, not the rollback's.
-    assert_eq!(
-        cause,
-        "AlarmTopic (AWS::SNS::Topic) UPDATE_FAILED: Resource handler returned message: \"User: arn:aws:sts::123456789012:assumed-role/deployer is not authorized to perform: SNS:SetTopicAttributes\" (HandlerErrorCode: AccessDenied)"
-    );
-    assert_starts_with(&way_out, "ZAEL-scripted is UPDATE_ROLLBACK_FAILED: the update's rollback failed and the stack can take no update");
+    let (way_out, console) = failed_deploy(
+        &mut script,
+        // The first failure, not the rollback's.
+        "AlarmTopic (AWS::SNS::Topic) UPDATE_FAILED: Resource handler returned message: \"User: arn:aws:sts::123456789012:assumed-role/deployer is not authorized to perform: SNS:SetTopicAttributes\" (HandlerErrorCode: AccessDenied)",
+        "ZAEL-scripted is UPDATE_ROLLBACK_FAILED: the update's rollback failed and the stack can take no update",
+    )
+    .await;
     assert!(
         way_out.contains("`aws cloudformation continue-update-rollback --stack-name ZAEL-scripted` (add `--resources-to-skip`"),
         "{way_out}"
