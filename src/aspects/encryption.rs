@@ -1,10 +1,10 @@
 //! Encryption at rest with the organisation's customer-managed KMS key.
 
-use super::lambda_vpc::trusts_service;
+use super::lambda_vpc::allow_function_role;
 use super::Aspect;
 use crate::resources::dynamodb::{SseSpecification, Table};
 use crate::resources::elasticache::ReplicationGroup;
-use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
+use crate::resources::iam::{Role, Statement};
 use crate::resources::lambda::Function;
 use crate::resources::logs::LogGroup;
 use crate::resources::s3::Bucket;
@@ -64,16 +64,12 @@ impl Aspect for CustomerManagedKey {
                 rule.bucket_key_enabled = Some(true);
             }
         } else if let Some(role) = resource.downcast_mut::<Role>() {
-            if trusts_service(role, "lambda.amazonaws.com") {
-                role.policies.push(InlinePolicy {
-                    policy_name: "CustomerManagedKey".into(),
-                    policy_document: PolicyDocument::new(vec![Statement::allow(
-                        "UseKeyForQueueAndEnvironment",
-                        FUNCTION_ROLE_ACTIONS,
-                        vec![self.key_arn.clone()],
-                    )]),
-                });
-            }
+            let statement = Statement::allow(
+                "UseKeyForQueueAndEnvironment",
+                FUNCTION_ROLE_ACTIONS,
+                vec![self.key_arn.clone()],
+            );
+            allow_function_role(role, "CustomerManagedKey", statement);
         }
     }
 }

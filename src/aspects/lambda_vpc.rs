@@ -22,19 +22,26 @@ impl Aspect for LambdaVpc {
                 security_group_ids: Expr::list(self.security_group_ids.iter().map(Expr::str)),
             });
         } else if let Some(role) = resource.downcast_mut::<Role>() {
-            if trusts_service(role, "lambda.amazonaws.com") {
-                // EC2's network-interface actions take no resource ARN that is known before
-                // the interface exists, so IAM requires "*" here.
-                role.policies.push(InlinePolicy {
-                    policy_name: "VpcNetworkInterfaces".into(),
-                    policy_document: PolicyDocument::new(vec![Statement::allow(
-                        "ManageNetworkInterfaces",
-                        perms::LAMBDA_VPC_ENI,
-                        vec![Expr::str("*")],
-                    )]),
-                });
-            }
+            // EC2's network-interface actions take no resource ARN that is known before the
+            // interface exists, so IAM requires "*" here.
+            let statement = Statement::allow(
+                "ManageNetworkInterfaces",
+                perms::LAMBDA_VPC_ENI,
+                vec![Expr::str("*")],
+            );
+            allow_function_role(role, "VpcNetworkInterfaces", statement);
         }
+    }
+}
+
+/// Adds `statement` to `role` as the inline policy `policy_name` when the role is one Lambda
+/// assumes (a function's execution role); other roles stay as they are.
+pub(super) fn allow_function_role(role: &mut Role, policy_name: &str, statement: Statement) {
+    if trusts_service(role, "lambda.amazonaws.com") {
+        role.policies.push(InlinePolicy {
+            policy_name: policy_name.into(),
+            policy_document: PolicyDocument::new(vec![statement]),
+        });
     }
 }
 
