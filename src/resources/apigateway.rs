@@ -2,8 +2,8 @@
 //! and keys, gateway responses, and the account's CloudWatch role.
 
 use super::{OrderedMap, Tag};
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     pub struct RestApi as "AWS::ApiGateway::RestApi" {
@@ -14,17 +14,13 @@ cfn_struct! {
         pub api_key_source_type: Option<String>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    RestApi,
-    ref id,
-    get {
-        root_resource_id: "RootResourceId",
+    handle {
+        ref id,
+        get {
+            root_resource_id: "RootResourceId",
+        }
     }
-);
 
-cfn_struct! {
     pub struct EndpointConfiguration {
         pub types: Vec<String>,
     }
@@ -50,11 +46,8 @@ cfn_struct! {
         pub rest_api_id: Expr,
         pub description: Option<String>,
     }
-}
+    handle { ref id }
 
-handle_accessors!(Deployment, ref id);
-
-cfn_struct! {
     pub struct Stage as "AWS::ApiGateway::Stage" {
         pub rest_api_id: Expr,
         pub deployment_id: Expr,
@@ -65,11 +58,8 @@ cfn_struct! {
         pub method_settings: Vec<MethodSetting>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref name }
 
-handle_accessors!(Stage, ref name);
-
-cfn_struct! {
     pub struct AccessLogSetting {
         /// A log group ARN without the trailing `:*`.
         pub destination_arn: Expr,
@@ -97,11 +87,8 @@ cfn_struct! {
         pub quota: QuotaSettings,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref id }
 
-handle_accessors!(UsagePlan, ref id);
-
-cfn_struct! {
     pub struct ApiStage {
         pub api_id: Expr,
         pub stage: Expr,
@@ -124,15 +111,11 @@ cfn_struct! {
         pub enabled: bool,
         pub tags: Vec<Tag>,
     }
-}
+    handle {
+        /// `Ref` of an API key is its ID (not its value, which stays out of the template).
+        ref id
+    }
 
-handle_accessors!(
-    ApiKey,
-    /// `Ref` of an API key is its ID (not its value, which stays out of the template).
-    ref id
-);
-
-cfn_struct! {
     pub struct UsagePlanKey as "AWS::ApiGateway::UsagePlanKey" {
         pub key_id: Expr,
         pub key_type: String,

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -24,16 +24,14 @@ cfn_struct! {
         pub deletion_protection_enabled: Option<Expr>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    Table,
-    ref name,
-    get {
-        arn: "Arn",
-        stream_arn: "StreamArn",
+    handle {
+        ref name,
+        get {
+            arn: "Arn",
+            stream_arn: "StreamArn",
+        }
     }
-);
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AttributeType {

@@ -2,8 +2,8 @@
 //! and flow logs.
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -13,11 +13,8 @@ cfn_struct! {
         pub enable_dns_hostnames: Option<bool>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref id }
 
-handle_accessors!(Vpc, ref id);
-
-cfn_struct! {
     pub struct Subnet as "AWS::EC2::Subnet" {
         pub vpc_id: Expr,
         pub cidr_block: String,
@@ -25,11 +22,8 @@ cfn_struct! {
         pub map_public_ip_on_launch: Option<bool>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref id }
 
-handle_accessors!(Subnet, ref id);
-
-cfn_struct! {
     pub struct SecurityGroup as "AWS::EC2::SecurityGroup" {
         pub group_name: Option<Expr>,
         pub group_description: String,
@@ -39,18 +33,14 @@ cfn_struct! {
         pub security_group_egress: Vec<EgressRule>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    SecurityGroup,
-    get {
-        /// The `sg-...` ID. (`Ref` is the ID too for groups in a VPC, but `GroupId` is so for
-        /// every group.)
-        group_id: "GroupId",
+    handle {
+        get {
+            /// The `sg-...` ID. (`Ref` is the ID too for groups in a VPC, but `GroupId` is so for
+            /// every group.)
+            group_id: "GroupId",
+        }
     }
-);
 
-cfn_struct! {
     #[derive(Default)]
     pub struct IngressRule {
         pub ip_protocol: String,
@@ -85,11 +75,8 @@ cfn_struct! {
         pub vpc_id: Expr,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref id }
 
-handle_accessors!(RouteTable, ref id);
-
-cfn_struct! {
     pub struct SubnetRouteTableAssociation as "AWS::EC2::SubnetRouteTableAssociation" {
         pub route_table_id: Expr,
         pub subnet_id: Expr,

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{OrderedMap, Tag};
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -36,22 +36,18 @@ cfn_struct! {
         pub log_delivery_configurations: Vec<LogDeliveryConfiguration>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    ReplicationGroup,
-    ref id,
-    get {
-        /// The primary's DNS name: it follows the primary through failovers.
-        primary_endpoint_address: "PrimaryEndPoint.Address",
-        primary_endpoint_port: "PrimaryEndPoint.Port",
-        /// A DNS name that spreads connections over the replicas.
-        reader_endpoint_address: "ReaderEndPoint.Address",
-        reader_endpoint_port: "ReaderEndPoint.Port",
+    handle {
+        ref id,
+        get {
+            /// The primary's DNS name: it follows the primary through failovers.
+            primary_endpoint_address: "PrimaryEndPoint.Address",
+            primary_endpoint_port: "PrimaryEndPoint.Port",
+            /// A DNS name that spreads connections over the replicas.
+            reader_endpoint_address: "ReaderEndPoint.Address",
+            reader_endpoint_port: "ReaderEndPoint.Port",
+        }
     }
-);
 
-cfn_struct! {
     pub struct LogDeliveryConfiguration {
         pub log_type: LogType,
         pub log_format: LogFormat,
@@ -100,17 +96,13 @@ cfn_struct! {
         pub properties: OrderedMap,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref name }
 
-handle_accessors!(ParameterGroup, ref name);
-
-cfn_struct! {
     pub struct SubnetGroup as "AWS::ElastiCache::SubnetGroup" {
         pub cache_subnet_group_name: Option<Expr>,
         pub description: String,
         pub subnet_ids: Expr,
         pub tags: Vec<Tag>,
     }
+    handle { ref name }
 }
-
-handle_accessors!(SubnetGroup, ref name);

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     pub struct Role as "AWS::IAM::Role" {
@@ -16,11 +16,8 @@ cfn_struct! {
         pub policies: Vec<InlinePolicy>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref name, get { arn: "Arn" } }
 
-handle_accessors!(Role, ref name, get { arn: "Arn" });
-
-cfn_struct! {
     pub struct InlinePolicy {
         pub policy_name: String,
         pub policy_document: PolicyDocument,
@@ -31,11 +28,8 @@ cfn_struct! {
         pub description: Option<String>,
         pub policy_document: PolicyDocument,
     }
-}
+    handle { ref arn }
 
-handle_accessors!(ManagedPolicy, ref arn);
-
-cfn_struct! {
     pub struct PolicyDocument {
         pub version: &'static str,
         pub statement: Vec<Statement>,

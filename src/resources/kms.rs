@@ -2,8 +2,8 @@
 
 use super::iam::PolicyDocument;
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     pub struct Key as "AWS::KMS::Key" {
@@ -12,11 +12,8 @@ cfn_struct! {
         pub key_policy: PolicyDocument,
         pub tags: Vec<Tag>,
     }
-}
+    handle { get { arn: "Arn" } }
 
-handle_accessors!(Key, get { arn: "Arn" });
-
-cfn_struct! {
     pub struct Alias as "AWS::KMS::Alias" {
         pub alias_name: String,
         pub target_key_id: Expr,

@@ -1,8 +1,8 @@
 //! AWS::Lambda::Function and AWS::Lambda::EventSourceMapping
 
 use super::{OrderedMap, Tag};
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     pub struct Function as "AWS::Lambda::Function" {
@@ -23,11 +23,8 @@ cfn_struct! {
         pub kms_key_arn: Option<Expr>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref name, get { arn: "Arn" } }
 
-handle_accessors!(Function, ref name, get { arn: "Arn" });
-
-cfn_struct! {
     /// Code from an S3 object: never inline placeholder code.
     pub struct Code {
         pub s3_bucket: Expr,

@@ -1,8 +1,8 @@
 //! AWS::Logs::LogGroup
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -12,17 +12,15 @@ cfn_struct! {
         pub kms_key_id: Option<Expr>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    LogGroup,
-    ref name,
-    get {
-        /// `arn:...:log-group:NAME:*`: CloudFormation's `Arn` attribute ends in `:*`, which is the
-        /// form IAM needs to cover the group's log streams.
-        arn: "Arn",
+    handle {
+        ref name,
+        get {
+            /// `arn:...:log-group:NAME:*`: CloudFormation's `Arn` attribute ends in `:*`, which
+            /// is the form IAM needs to cover the group's log streams.
+            arn: "Arn",
+        }
     }
-);
+}
 
 /// The retention periods CloudWatch Logs accepts, in days.
 pub use crate::limits::LOG_RETENTION_DAYS as RETENTION_DAYS;

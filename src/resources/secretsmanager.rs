@@ -1,8 +1,8 @@
 //! AWS::SecretsManager::Secret
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -13,11 +13,8 @@ cfn_struct! {
         pub kms_key_id: Option<Expr>,
         pub tags: Vec<Tag>,
     }
-}
+    handle { ref arn }
 
-handle_accessors!(Secret, ref arn);
-
-cfn_struct! {
     /// A value Secrets Manager generates at create time, so it never passes through the template.
     #[derive(Default)]
     pub struct GenerateSecretString {

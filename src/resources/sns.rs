@@ -1,8 +1,8 @@
 //! AWS::SNS::Topic
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -12,6 +12,5 @@ cfn_struct! {
         pub kms_master_key_id: Option<Expr>,
         pub tags: Vec<Tag>,
     }
+    handle { ref arn }
 }
-
-handle_accessors!(Topic, ref arn);

@@ -1,8 +1,8 @@
 //! AWS::SQS::Queue
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     #[derive(Default)]
@@ -14,13 +14,11 @@ cfn_struct! {
         pub kms_master_key_id: Option<Expr>,
         pub tags: Vec<Tag>,
     }
-}
-
-handle_accessors!(
-    Queue,
-    ref url,
-    get {
-        arn: "Arn",
-        queue_name: "QueueName",
+    handle {
+        ref url,
+        get {
+            arn: "Arn",
+            queue_name: "QueueName",
+        }
     }
-);
+}

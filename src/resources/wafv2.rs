@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::Tag;
+use crate::cfn_struct;
 use crate::template::Expr;
-use crate::{cfn_struct, handle_accessors};
 
 cfn_struct! {
     pub struct WebAcl as "AWS::WAFv2::WebACL" {
@@ -17,9 +17,8 @@ cfn_struct! {
         pub rules: Vec<Rule>,
         pub tags: Vec<Tag>,
     }
+    handle { get { arn: "Arn" } }
 }
-
-handle_accessors!(WebAcl, get { arn: "Arn" });
 
 /// `{"Allow": {}}` or `{"Block": {}}`: an action is an object with one key.
 #[derive(Clone, Debug, Serialize)]

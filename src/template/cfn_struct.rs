@@ -20,6 +20,7 @@
 ///         pub kms_master_key_id: Option<Expr>,
 ///         pub tags: Vec<Tag>,
 ///     }
+///     handle { ref url, get { arn: "Arn" } }
 ///
 ///     pub struct RedrivePolicy {
 ///         pub max_receive_count: u32,
@@ -30,8 +31,10 @@
 /// `as "AWS::..."` implements [`Resource`](crate::template::Resource) through
 /// [`l1_resource!`](crate::l1_resource) (and build.rs reads the type name from that line, to
 /// store its schema ready to read); a field `pub tags: Vec<Tag>` makes the resource taggable
-/// by aspects (the `Tag` in scope where the macro is called). Field attributes (`#[serde(rename = ...)]`, doc comments) and further derives
-/// pass through. Every field ends in a comma.
+/// by aspects (the `Tag` in scope where the macro is called). `handle { ... }` after a
+/// resource says what its `Ref` and `Fn::GetAtt` give a handle, in the words of
+/// [`handle_accessors!`](crate::handle_accessors). Field attributes (`#[serde(rename = ...)]`,
+/// doc comments) and further derives pass through. Every field ends in a comma.
 #[macro_export]
 macro_rules! cfn_struct {
     () => {};
@@ -41,7 +44,7 @@ macro_rules! cfn_struct {
         $($rest:tt)*
     ) => {
         $crate::cfn_struct!(@field $name [$type_name] [] [$(#[$attr])*] [] $($fields)*);
-        $crate::cfn_struct!($($rest)*);
+        $crate::cfn_struct!(@handle $name $($rest)*);
     };
     (
         $(#[$attr:meta])*
@@ -49,6 +52,15 @@ macro_rules! cfn_struct {
         $($rest:tt)*
     ) => {
         $crate::cfn_struct!(@field $name [] [] [$(#[$attr])*] [] $($fields)*);
+        $crate::cfn_struct!($($rest)*);
+    };
+
+    // What a handle to the resource offers, when its struct is followed by `handle { ... }`.
+    (@handle $name:ident handle { $($accessors:tt)* } $($rest:tt)*) => {
+        $crate::handle_accessors!($name, $($accessors)*);
+        $crate::cfn_struct!($($rest)*);
+    };
+    (@handle $name:ident $($rest:tt)*) => {
         $crate::cfn_struct!($($rest)*);
     };
 
