@@ -16,18 +16,11 @@ debits, the owner check), every value as a string.
 """
 
 import json
-import random
-import sys
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from boto3.dynamodb.types import TypeDeserializer
+from cases import ms, write_cases
 from zae_limiter_aggregator import processor
-
-
-def ms(y, mo, d, h=0, mi=0, s=0, tz="UTC"):
-    return int(datetime(y, mo, d, h, mi, s, tzinfo=ZoneInfo(tz)).timestamp() * 1000)
 
 
 NOWS = [
@@ -158,40 +151,35 @@ class Table:
         self.updates.append(kwargs)
 
 
-def main() -> None:
-    seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    rng = random.Random(seed)
-    lines = []
-    for _ in range(count):
-        now, record, items = draw(rng)
-        table = Table(items)
-        processor.propagate_shard_count(table, record, now)
-        updates = [{"pk": u["Key"]["PK"], "update": u["UpdateExpression"],
-                    "condition": u["ConditionExpression"],
-                    "names": u.get("ExpressionAttributeNames", {}),
-                    "values": text(u.get("ExpressionAttributeValues", {}))}
-                   for u in table.updates]
-        transactions = []
-        for t in table.meta.client.transactions:
-            parts = []
-            for part in t:
-                (kind, body), = part.items()
-                if kind == "Put":
-                    parts.append({"put": text(body["Item"])})
-                elif kind == "Update":
-                    parts.append({"update": body["UpdateExpression"], "pk": body["Key"]["PK"],
-                                  "condition": body["ConditionExpression"],
-                                  "names": body.get("ExpressionAttributeNames", {}),
-                                  "values": text(body.get("ExpressionAttributeValues", {}))})
-                else:
-                    parts.append({"check": body["ConditionExpression"]})
-            transactions.append(parts)
-        lines.append(json.dumps({"now_ms": now, "record": record,
-                                 "items": {str(k): v for k, v in items.items()},
-                                 "updates": updates, "transactions": transactions}))
-    with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+def case(rng):
+    """One drawn doubling, the shards it finds, and what the library's propagation did."""
+    now, record, items = draw(rng)
+    table = Table(items)
+    processor.propagate_shard_count(table, record, now)
+    updates = [{"pk": u["Key"]["PK"], "update": u["UpdateExpression"],
+                "condition": u["ConditionExpression"],
+                "names": u.get("ExpressionAttributeNames", {}),
+                "values": text(u.get("ExpressionAttributeValues", {}))}
+               for u in table.updates]
+    transactions = []
+    for t in table.meta.client.transactions:
+        parts = []
+        for part in t:
+            (kind, body), = part.items()
+            if kind == "Put":
+                parts.append({"put": text(body["Item"])})
+            elif kind == "Update":
+                parts.append({"update": body["UpdateExpression"], "pk": body["Key"]["PK"],
+                              "condition": body["ConditionExpression"],
+                              "names": body.get("ExpressionAttributeNames", {}),
+                              "values": text(body.get("ExpressionAttributeValues", {}))})
+            else:
+                parts.append({"check": body["ConditionExpression"]})
+        transactions.append(parts)
+    return {"now_ms": now, "record": record,
+            "items": {str(k): v for k, v in items.items()},
+            "updates": updates, "transactions": transactions}
 
 
 if __name__ == "__main__":
-    main()
+    write_cases(case)

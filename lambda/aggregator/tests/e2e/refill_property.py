@@ -15,16 +15,9 @@ requires the same write, term for term.
 """
 
 import json
-import random
-import sys
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from cases import ms, write_cases
 from zae_limiter_aggregator import processor
-
-
-def ms(y, mo, d, h=0, mi=0, s=0, tz="UTC"):
-    return int(datetime(y, mo, d, h, mi, s, tzinfo=ZoneInfo(tz)).timestamp() * 1000)
 
 
 NOWS = [
@@ -142,28 +135,23 @@ class Capture:
         self.calls.append(kwargs)
 
 
-def main() -> None:
-    seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-    rng = random.Random(seed)
-    lines = []
-    for _ in range(count):
-        now, record = draw(rng)
-        table = Capture()
-        for state in processor.aggregate_bucket_states([record]).values():
-            processor.try_refill_bucket(table, state, now)
-        write = None
-        if table.calls:
-            call = table.calls[0]
-            write = {
-                "update": call["UpdateExpression"],
-                "condition": call["ConditionExpression"],
-                "names": call.get("ExpressionAttributeNames", {}),
-                "values": {k: str(v) for k, v in call["ExpressionAttributeValues"].items()},
-            }
-        lines.append(json.dumps({"now_ms": now, "record": record, "write": write}))
-    with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+def case(rng):
+    """One drawn record and the write the library's refill makes on it (or None)."""
+    now, record = draw(rng)
+    table = Capture()
+    for state in processor.aggregate_bucket_states([record]).values():
+        processor.try_refill_bucket(table, state, now)
+    write = None
+    if table.calls:
+        call = table.calls[0]
+        write = {
+            "update": call["UpdateExpression"],
+            "condition": call["ConditionExpression"],
+            "names": call.get("ExpressionAttributeNames", {}),
+            "values": {k: str(v) for k, v in call["ExpressionAttributeValues"].items()},
+        }
+    return {"now_ms": now, "record": record, "write": write}
 
 
 if __name__ == "__main__":
-    main()
+    write_cases(case)
