@@ -49,9 +49,11 @@ fn config(table: &str) -> Config {
 /// One write of the library's: entity, debits (limit, millitokens), event time.
 type Write<'a> = (&'a str, &'a [(&'a str, i64)], i64);
 
-/// Writes limiter traffic into `source` and returns its stream records (JSON).
-async fn traffic(e: &Env, source: &str) -> Vec<Value> {
-    let (ddb, t) = (&e.ddb, source);
+/// Creates the table `source`, writes limiter traffic into it and returns its stream
+/// records (JSON).
+async fn traffic(e: &Env) -> Vec<Value> {
+    let (ddb, t) = (&e.ddb, "source");
+    create_table(ddb, t).await;
     // (entity, debits, event time): an entity's first write is the acquire that creates its
     // bucket, the others consume (or refund) on the fast path.
     let writes: [Write; 8] = [
@@ -94,7 +96,7 @@ async fn traffic(e: &Env, source: &str) -> Vec<Value> {
         .send()
         .await
         .unwrap();
-    read_stream(&e.ddb, &e.streams, source).await
+    read_stream(&e.ddb, &e.streams, t).await
 }
 
 fn seq(record: &Value) -> String {
@@ -134,8 +136,7 @@ fn key(entity: &str, window_key: &str) -> (String, String) {
 #[tokio::test]
 async fn stream_records_become_library_snapshots_and_replays_change_nothing() {
     let e = env().await;
-    create_table(&e.ddb, "source").await;
-    let records = traffic(&e, "source").await;
+    let records = traffic(&e).await;
     assert_eq!(records.len(), 9, "one stream record per write");
 
     // Snapshots go to their own table here so the source stream stays as written; the
@@ -246,8 +247,7 @@ async fn stream_records_become_library_snapshots_and_replays_change_nothing() {
 #[tokio::test]
 async fn partial_failure_then_suffix_replay_equals_one_delivery() {
     let e = env().await;
-    create_table(&e.ddb, "source").await;
-    let records = traffic(&e, "source").await;
+    let records = traffic(&e).await;
 
     create_table(&e.ddb, "reference").await;
     assert!(deliver(&e, "reference", &records).await.is_empty());
@@ -306,8 +306,7 @@ async fn partial_failure_then_suffix_replay_equals_one_delivery() {
 #[tokio::test]
 async fn missing_table_fails_from_the_first_consumption_record() {
     let e = env().await;
-    create_table(&e.ddb, "source").await;
-    let records = traffic(&e, "source").await;
+    let records = traffic(&e).await;
     let failed = deliver(&e, "no-such-table", &records).await;
     assert_eq!(failed, [seq(&records[0])]);
 }

@@ -91,9 +91,11 @@ async fn delete(e: &Env, table: &str, pk: &str, sk: &str) {
         .expect("delete item");
 }
 
-/// Bucket traffic and audit items, then the audit items' removal. Returns the stream
-/// records with the TTL `userIdentity` on the removals of ev-1 and ev-3.
-async fn traffic(e: &Env, t: &str) -> Vec<Value> {
+/// The table `source` with bucket traffic and audit items, then the audit items' removal.
+/// Returns the stream records with the TTL `userIdentity` on the removals of ev-1 and ev-3.
+async fn traffic(e: &Env) -> Vec<Value> {
+    let t = "source";
+    create_table(&e.ddb, t).await;
     let bucket = Bucket {
         ddb: &e.ddb,
         table: t,
@@ -201,8 +203,7 @@ fn expected_key(recs: &[&Value]) -> String {
 #[tokio::test]
 async fn ttl_removals_are_archived_to_s3_and_a_replay_rewrites_the_same_object() {
     let e = env().await;
-    create_table(&e.ddb, "source").await;
-    let records = traffic(&e, "source").await;
+    let records = traffic(&e).await;
     create_table(&e.ddb, "snapshots").await;
     create_s3_bucket(&e).await;
 
@@ -268,8 +269,7 @@ async fn ttl_removals_are_archived_to_s3_and_a_replay_rewrites_the_same_object()
 #[tokio::test]
 async fn a_missing_bucket_fails_from_the_first_removal_and_loses_nothing() {
     let e = env().await;
-    create_table(&e.ddb, "source").await;
-    let records = traffic(&e, "source").await;
+    let records = traffic(&e).await;
 
     create_table(&e.ddb, "reference").await;
     let store = DynamoStore::new(e.ddb.clone(), "reference");
