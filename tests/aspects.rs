@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_each_refused, stderr, synth, zael};
+use common::{assert_each_refused, resources_of_type, stderr, synth, zael};
 use serde_json::{json, Value};
 use zael::aspects::{Aspect, LambdaVpc, ManagedPolicyNameFormat, Tags};
 use zael::resources::lambda::Function;
@@ -14,10 +14,6 @@ use zael::template::Resource;
 
 fn resources(doc: &Value) -> impl Iterator<Item = (&String, &Value)> {
     doc["Resources"].as_object().unwrap().iter()
-}
-
-fn of_type<'a>(doc: &'a Value, kind: &'a str) -> impl Iterator<Item = (&'a String, &'a Value)> {
-    resources(doc).filter(move |(_, r)| r["Type"] == kind)
 }
 
 fn org_options() -> LimiterOptions {
@@ -98,12 +94,12 @@ fn the_created_key_encrypts_the_data_and_only_lambda_roles_get_grants() {
     );
     // The function's environment too, not Lambda's AWS-managed key (its role may decrypt
     // with the key: below).
-    let functions: Vec<_> = of_type(&doc, "AWS::Lambda::Function").collect();
+    let functions = resources_of_type(&doc, "AWS::Lambda::Function");
     assert!(!functions.is_empty());
     for (id, function) in functions {
         assert_eq!(function["Properties"]["KmsKeyArn"], key_arn, "{id}");
     }
-    for (id, role) in of_type(&doc, "AWS::IAM::Role") {
+    for (id, role) in resources_of_type(&doc, "AWS::IAM::Role") {
         let grants: Vec<&Value> = role["Properties"]["Policies"]
             .as_array()
             .into_iter()
@@ -152,7 +148,7 @@ fn an_existing_key_is_used_as_given_and_none_is_created() {
         },
         ..LimiterOptions::default()
     });
-    assert_eq!(of_type(&doc, "AWS::KMS::Key").count(), 0);
+    assert!(resources_of_type(&doc, "AWS::KMS::Key").is_empty());
     assert_eq!(
         doc["Resources"]["RateLimitsTable"]["Properties"]["SSESpecification"]["KMSMasterKeyId"],
         arn
@@ -171,7 +167,7 @@ fn functions_join_the_vpc_and_their_roles_may_manage_enis() {
         function["VpcConfig"],
         json!({"SubnetIds": ["subnet-0123456789abcdef0"], "SecurityGroupIds": ["sg-0123456789abcdef0"]})
     );
-    for (id, role) in of_type(&doc, "AWS::IAM::Role") {
+    for (id, role) in resources_of_type(&doc, "AWS::IAM::Role") {
         let has_eni = role["Properties"]["Policies"]
             .as_array()
             .into_iter()
@@ -258,7 +254,7 @@ fn policy_names_take_the_format_and_an_overlong_one_says_by_how_much() {
         },
         ..LimiterOptions::default()
     });
-    for (_, policy) in of_type(&doc, "AWS::IAM::ManagedPolicy") {
+    for (_, policy) in resources_of_type(&doc, "AWS::IAM::ManagedPolicy") {
         assert!(policy["Properties"]["ManagedPolicyName"]
             .as_str()
             .unwrap()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{stderr, synth_json, zael, TempFile};
+use common::{resources_of_type, stderr, synth_json, zael, TempFile};
 use serde_json::{json, Value};
 
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-4567-89ef";
@@ -17,15 +17,6 @@ fn props<'a>(document: &'a Value, id: &str) -> &'a Value {
     let resource = &document["Resources"][id];
     assert!(resource.is_object(), "no resource {id}");
     &resource["Properties"]
-}
-
-fn of_type<'a>(document: &'a Value, kind: &'a str) -> Vec<(&'a String, &'a Value)> {
-    document["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .collect()
 }
 
 /// The `ArnLike` log-group ARNs of the key policy's CloudWatch Logs statement.
@@ -49,7 +40,7 @@ fn assert_api_uses(document: &Value, key: &Value) {
     let sse = &props(document, "Table")["SSESpecification"];
     assert_eq!(sse["SSEType"], "KMS");
     assert_eq!(&sse["KMSMasterKeyId"], key);
-    let groups = of_type(document, "AWS::Logs::LogGroup");
+    let groups = resources_of_type(document, "AWS::Logs::LogGroup");
     assert_eq!(groups.len(), 4, "access, execution, handler, flow logs");
     for (id, group) in groups {
         assert_eq!(&group["Properties"]["KmsKeyId"], key, "{id}");
@@ -92,7 +83,7 @@ fn a_created_key_encrypts_the_api_table_logs_environment_and_topic() {
         ]
     );
     // Each group the stack creates is one the key policy names.
-    for (id, group) in of_type(&document, "AWS::Logs::LogGroup") {
+    for (id, group) in resources_of_type(&document, "AWS::Logs::LogGroup") {
         let name = &group["Properties"]["LogGroupName"];
         let name = name.as_str().or(name["Fn::Sub"].as_str()).unwrap();
         assert!(
@@ -119,7 +110,7 @@ fn a_created_key_encrypts_the_api_table_logs_environment_and_topic() {
 fn an_existing_key_is_used_by_the_api_as_given_and_none_is_created() {
     let document = synth_json(&["--blueprint", "api", "--kms-key", KEY_ARN]);
     assert_api_uses(&document, &json!(KEY_ARN));
-    assert!(of_type(&document, "AWS::KMS::Key").is_empty());
+    assert!(resources_of_type(&document, "AWS::KMS::Key").is_empty());
     assert!(document["Outputs"].get("DataKeyArn").is_none());
 }
 
@@ -139,7 +130,7 @@ fn a_created_key_encrypts_the_redis_cache_secret_logs_and_topic() {
     assert_eq!(group["KmsKeyId"], key);
     assert_eq!(props(&document, "AuthTokenSecret")["KmsKeyId"], key);
     assert_eq!(props(&document, "AlarmTopic")["KmsMasterKeyId"], key);
-    let groups = of_type(&document, "AWS::Logs::LogGroup");
+    let groups = resources_of_type(&document, "AWS::Logs::LogGroup");
     assert_eq!(groups.len(), 2, "slow log and engine log");
     for (id, group) in groups {
         assert_eq!(group["Properties"]["KmsKeyId"], key, "{id}");
@@ -165,8 +156,8 @@ fn the_profile_key_works_on_redis_and_an_operator_topic_is_left_alone() {
     let document = synth_json(&["--stack", profile.path.to_str().unwrap()]);
     assert_eq!(props(&document, "ReplicationGroup")["KmsKeyId"], KEY_ARN);
     assert_eq!(props(&document, "AuthTokenSecret")["KmsKeyId"], KEY_ARN);
-    assert!(of_type(&document, "AWS::SNS::Topic").is_empty());
-    assert!(of_type(&document, "AWS::KMS::Key").is_empty());
+    assert!(resources_of_type(&document, "AWS::SNS::Topic").is_empty());
+    assert!(resources_of_type(&document, "AWS::KMS::Key").is_empty());
 }
 
 #[test]
@@ -176,7 +167,7 @@ fn without_the_option_the_api_and_redis_keep_aws_keys() {
         let text = document.to_string();
         assert!(!text.contains("KmsKeyId"), "{blueprint}");
         assert!(!text.contains("KmsKeyArn"), "{blueprint}");
-        assert!(of_type(&document, "AWS::KMS::Key").is_empty());
+        assert!(resources_of_type(&document, "AWS::KMS::Key").is_empty());
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{stderr, synth_json, zael};
+use common::{ids_of_type, props, stderr, synth_json, zael};
 use serde_json::{json, Value};
 
 fn rejected(flags: &[&str]) -> String {
@@ -15,32 +15,30 @@ fn rejected(flags: &[&str]) -> String {
     stderr(&output).trim_end().to_string()
 }
 
-fn of_type<'a>(doc: &'a Value, kind: &'a str) -> Vec<&'a String> {
-    doc["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .map(|(id, _)| id)
-        .collect()
-}
-
-fn props<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    &doc["Resources"][id]["Properties"]
+/// Each (value, reason): `synth FLAG value` is refused with a message that names the flag
+/// and gives the reason.
+#[track_caller]
+fn assert_each_rejected(flag: &str, cases: &[(&str, &str)]) {
+    for (value, reason) in cases {
+        let message = rejected(&[flag, value]);
+        assert!(
+            message.contains(&format!("for '{flag} <")) && message.contains(reason),
+            "{flag} {value}: {message}"
+        );
+    }
 }
 
 #[test]
 fn stack_names_follow_the_deploy_clis_rules_with_a_reason_per_character() {
-    let cases = [
-        ("my_app", "underscores are not allowed"),
-        ("my.app", "dots are not allowed"),
-        ("my app", "spaces are not allowed"),
-        ("9lives", "must start with a letter"),
-    ];
-    for (name, reason) in cases {
-        let message = rejected(&["--name", name]);
-        assert!(message.contains(reason), "{name}: {message}");
-    }
+    assert_each_rejected(
+        "--name",
+        &[
+            ("my_app", "underscores are not allowed"),
+            ("my.app", "dots are not allowed"),
+            ("my app", "spaces are not allowed"),
+            ("9lives", "must start with a letter"),
+        ],
+    );
     let at_most = "a".repeat(50);
     assert!(zael(["synth", "--no-aggregator", "--name", &at_most])
         .status
@@ -63,7 +61,7 @@ fn policy_name_format_needs_one_placeholder_and_checks_the_final_names() {
         rejected(&["--policy-name-format", "Org/{}"]).contains("IAM managed policy names allow")
     );
     let doc = synth_json(&["--policy-name-format", "Org-{}"]);
-    for id in of_type(&doc, "AWS::IAM::ManagedPolicy") {
+    for id in ids_of_type(&doc, "AWS::IAM::ManagedPolicy") {
         let name = props(&doc, id)["ManagedPolicyName"].as_str().unwrap();
         assert!(name.starts_with("Org-ZAEL-limiter-"), "{id}: {name}");
     }
@@ -126,9 +124,9 @@ fn iam_mode_rejections_say_what_to_do() {
 
 #[test]
 fn application_roles_are_opt_in() {
-    assert!(of_type(&synth_json::<&str>(&[]), "AWS::IAM::Role") == ["AggregatorRole"]);
+    assert!(ids_of_type(&synth_json::<&str>(&[]), "AWS::IAM::Role") == ["AggregatorRole"]);
     let doc = synth_json(&["--create-iam-roles"]);
-    let mut roles = of_type(&doc, "AWS::IAM::Role");
+    let mut roles = ids_of_type(&doc, "AWS::IAM::Role");
     roles.sort();
     assert_eq!(
         roles,
@@ -189,7 +187,7 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
     );
 
     let off = synth_json(&["--no-audit-archival"]);
-    assert!(of_type(&off, "AWS::S3::Bucket").is_empty());
+    assert!(ids_of_type(&off, "AWS::S3::Bucket").is_empty());
     assert_eq!(
         props(&off, "AggregatorStreamMapping")["FilterCriteria"]["Filters"]
             .as_array()
@@ -199,7 +197,7 @@ fn audit_archival_adds_a_private_encrypted_bucket_with_a_glacier_transition() {
     );
     let no_lambda = synth_json(&["--no-aggregator"]);
     assert!(
-        of_type(&no_lambda, "AWS::S3::Bucket").is_empty(),
+        ids_of_type(&no_lambda, "AWS::S3::Bucket").is_empty(),
         "no writer, no bucket"
     );
     assert!(
@@ -267,19 +265,15 @@ fn tags_follow_aws_rules_and_every_resource_carries_the_stack_identity() {
             "{id}: a later --tag of the same key wins"
         );
     }
-    let cases = [
-        ("aws:owner=x", "starts with aws:, which AWS reserves"),
-        ("=x", "must be 1 to 128 characters"),
-        ("team", "expected KEY=VALUE"),
-        ("team=a|b", "contains '|'"),
-    ];
-    for (tag, reason) in cases {
-        let message = rejected(&["--tag", tag]);
-        assert!(
-            message.contains("for '--tag <KEY=VALUE>'") && message.contains(reason),
-            "{message}"
-        );
-    }
+    assert_each_rejected(
+        "--tag",
+        &[
+            ("aws:owner=x", "starts with aws:, which AWS reserves"),
+            ("=x", "must be 1 to 128 characters"),
+            ("team", "expected KEY=VALUE"),
+            ("team=a|b", "contains '|'"),
+        ],
+    );
     let long_key = format!("{}=v", "k".repeat(129));
     assert!(rejected(&["--tag", &long_key]).contains("must be 1 to 128 characters"));
     let long_value = format!("k={}", "v".repeat(257));
@@ -299,7 +293,7 @@ fn deletion_protection_reaches_the_table() {
 fn the_dead_letter_alarm_notifies_like_every_other_alarm() {
     let doc = synth_json::<&str>(&[]);
     let topic = json!({"Ref": "AlarmTopic"});
-    for id in of_type(&doc, "AWS::CloudWatch::Alarm") {
+    for id in ids_of_type(&doc, "AWS::CloudWatch::Alarm") {
         assert_eq!(props(&doc, id)["AlarmActions"], json!([topic]), "{id}");
     }
     assert!(doc["Resources"]["AggregatorDeadLetterAlarm"].is_object());

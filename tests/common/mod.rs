@@ -207,6 +207,14 @@ pub fn resources_of_type<'a>(
         .collect()
 }
 
+/// The logical IDs of the resources of `kind`, in template order.
+pub fn ids_of_type<'a>(doc: &'a serde_json::Value, kind: &str) -> Vec<&'a String> {
+    resources_of_type(doc, kind)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
 /// The Properties of resource `id`.
 pub fn props<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     &doc["Resources"][id]["Properties"]
