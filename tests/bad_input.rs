@@ -167,7 +167,7 @@ fn control_characters_of_a_template_are_escaped_in_junit_and_text_reports() {
             .filter(|c| c.is_control() && *c != '\n')
             .collect();
         assert!(raw.is_empty(), "{format} report carries {raw:?}");
-        assert!(report.contains("Q\\u{1b}[31mX\\u{7}"), "{report}");
+        assert_has_all(&report, &["Q\\u{1b}[31mX\\u{7}"]);
     }
 }
 
@@ -180,7 +180,12 @@ fn a_malformed_intrinsic_set_by_a_profile_override_fails_synth_with_its_path() {
     let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
-    assert_has_all(&stderr(&output), &["Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5"]);
+    assert_has_all(
+        &stderr(&output),
+        &[
+            "Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5",
+        ],
+    );
 }
 
 #[test]
@@ -201,10 +206,7 @@ fn usage_errors_are_one_line_that_names_what_is_missing() {
     );
     assert!(error.ends_with("(see `zael --help`)\n"), "{error}");
     // The commands zael hands to zael-lifecycle are commands too.
-    assert!(
-        error.contains(", deploy, status, delete, register (see"),
-        "{error}"
-    );
+    assert_has_all(&error, &[", deploy, status, delete, register (see"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, findings, root, stderr, stdout, zael, TempFile};
+use common::{assert_has_all, check_json, findings, root, stderr, stdout, zael, TempFile};
 use serde_json::Value;
 use zael::validate::Example;
 
@@ -34,9 +34,9 @@ fn findings_exit_one_and_still_print_the_report() {
     let output = zael(["check", "--template", &fixture("zv201-ranges.yaml")]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(
-        text.contains("error ZV201 Resources.Function.Properties.MemorySize"),
-        "{text}"
+    assert_has_all(
+        &text,
+        &["error ZV201 Resources.Function.Properties.MemorySize"],
     );
     assert!(text.contains("hint: use 128 to 10240 MB"));
 }
@@ -355,7 +355,7 @@ fn explain_prints_every_layer_one_rule_from_the_registry_and_a_guard_rule_from_i
         text.starts_with("ZG101_table_encrypted (rules/baseline/ZG101_table_encrypted.guard)\n"),
         "{text}"
     );
-    assert!(text.contains("rule ZG101_table_encrypted when"), "{text}");
+    assert_has_all(&text, &["rule ZG101_table_encrypted when"]);
 
     let output = zael(["explain", "ZV999"]);
     assert_eq!(output.status.code(), Some(2));

@@ -96,11 +96,13 @@ fn a_changed_table_key_replaces_the_retained_fixed_name_table() {
     assert_eq!(key["label"], "conditional");
     assert_eq!(key["cause"], "KeySchema");
     let hazards = table["hazards"].to_string();
-    assert!(
-        hazards.contains("fixed name (TableName ZAEL-limiter)"),
-        "{hazards}"
+    assert_has_all(
+        &hazards,
+        &[
+            "fixed name (TableName ZAEL-limiter)",
+            "UpdateReplacePolicy Retain",
+        ],
     );
-    assert!(hazards.contains("UpdateReplacePolicy Retain"), "{hazards}");
 }
 
 #[test]
@@ -174,9 +176,9 @@ fn iam_statements_are_listed_apart() {
     let dropped = statements.remove(0);
     let (code, out) = diff(&old, &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("\nIAM statement changes\n+ AggregatorRole Policies."),
-        "{out}"
+    assert_has_all(
+        &out,
+        &["\nIAM statement changes\n+ AggregatorRole Policies."],
     );
     let action = dropped["Action"].to_string();
     let first_action = dropped["Action"][0]
@@ -203,7 +205,7 @@ fn security_group_rules_are_listed_apart() {
     let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
     let (code, out) = diff(&old, &flags);
     assert!(code == 1 || code == 3, "{out}");
-    assert!(out.contains("\nSecurity group changes\n- "), "{out}");
+    assert_has_all(&out, &["\nSecurity group changes\n- "]);
     assert!(
         out.contains("ingress: {\"CidrIp") || out.contains("ingress: {"),
         "{out}"

@@ -64,18 +64,14 @@ fn the_example_fleet_plans_every_target_as_a_create_in_waves() {
     let text = stdout(&output);
     assert!(text.starts_with("Fleet fleets/prod.yaml (offline, nothing deployed): 2 stack set(s), 5 target(s): 5 create, 0 update, 0 no change, 0 delete\n"), "{text}");
     // The audit account's retention is a parameter override of the same stack set.
-    assert!(text.contains("333333333333/us-east-1  ZAEL-prod-limiter       create     2     new stack, parameter LogRetentionDays = 365"), "{text}");
-    assert!(
-        text.contains("1  ZAEL-prod-limiter (canary): 111111111111/us-east-1\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("2  ZAEL-prod-limiter: 222222222222/us-east-1, 333333333333/us-east-1\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("ZAEL-prod-limiter-euw1 (new, 2 target(s)): created"),
-        "{text}"
+    assert_has_all(
+        &text,
+        &[
+            "333333333333/us-east-1  ZAEL-prod-limiter       create     2     new stack, parameter LogRetentionDays = 365",
+            "1  ZAEL-prod-limiter (canary): 111111111111/us-east-1\n",
+            "2  ZAEL-prod-limiter: 222222222222/us-east-1, 333333333333/us-east-1\n",
+            "ZAEL-prod-limiter-euw1 (new, 2 target(s)): created",
+        ],
     );
     // Deterministic: the same fleet gives the same bytes.
     let again = zael(["fleet", "plan", "fleets/prod.yaml", "--offline"]);
@@ -225,10 +221,12 @@ fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
     std::fs::write(&state_path, state.to_string()).unwrap();
     let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
     let text = stdout(&output);
-    assert!(text.contains("333333333333/us-east-1  ZAEL-prod-limiter  update     1     parameter LogRetentionDays 90 → 365"), "{text}");
-    assert!(
-        text.contains("444444444444/us-east-1  ZAEL-prod-limiter  delete     -     stack deleted"),
-        "{text}"
+    assert_has_all(
+        &text,
+        &[
+            "333333333333/us-east-1  ZAEL-prod-limiter  update     1     parameter LogRetentionDays 90 → 365",
+            "444444444444/us-east-1  ZAEL-prod-limiter  delete     -     stack deleted",
+        ],
     );
     // Deleting a stack deletes its table: a stateful deletion exits 3.
     assert_eq!(output.status.code(), Some(3), "{text}");
@@ -343,13 +341,12 @@ fn a_deployed_stack_set_the_fleet_no_longer_names_is_deleted_with_its_instances(
     std::fs::write(&state_path, state.to_string()).unwrap();
     let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
     let text = stdout(&output);
-    assert!(
-        text.contains("111111111111/us-east-1  ZAEL-old-limiter   delete     -     stack deleted"),
-        "{text}"
-    );
-    assert!(
-        text.contains("  ZAEL-old-limiter (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"),
-        "{text}"
+    assert_has_all(
+        &text,
+        &[
+            "111111111111/us-east-1  ZAEL-old-limiter   delete     -     stack deleted",
+            "  ZAEL-old-limiter (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)",
+        ],
     );
     // Its table goes: exit 3, as for any stateful deletion.
     assert_eq!(output.status.code(), Some(3), "{text}");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{root, stderr, stdout, zael};
+use common::{assert_has_all, root, stderr, stdout, zael};
 use serde_json::Value;
 use zael::constructs::log_query::fields_of;
 
@@ -124,7 +124,7 @@ fn the_api_services_queries_read_the_handler_and_access_log_lines() {
         if name.contains("/handler/") {
             check(name, query, &handler);
         } else {
-            assert!(name.contains("/access-log/"), "{name}");
+            assert_has_all(&name, &["/access-log/"]);
             check(name, query, &access);
         }
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{stderr, synth_json, zael, TempFile};
+use common::{assert_has_all, stderr, synth_json, zael, TempFile};
 use serde_json::Value;
 
 const BOUNDARY: &str = "arn:aws:iam::123456789012:policy/PowerUserBoundary";
@@ -80,8 +80,5 @@ fn a_format_that_overflows_an_api_role_name_blames_both_flags() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(
-        message.contains("shorten --name or --role-name-format by"),
-        "{message}"
-    );
+    assert_has_all(&message, &["shorten --name or --role-name-format by"]);
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{resources_of_type, stderr, synth_json, zael, TempFile};
+use common::{assert_has_all, resources_of_type, stderr, synth_json, zael, TempFile};
 use serde_json::{json, Value};
 
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-4567-89ef";
@@ -183,11 +183,7 @@ fn a_bad_key_is_refused_on_every_blueprint_naming_the_flag() {
         ]);
         assert_eq!(output.status.code(), Some(2), "{blueprint}");
         let message = stderr(&output);
-        assert!(message.contains("--kms-key"), "{message}");
-        assert!(
-            message.contains("expected create, or a key ARN"),
-            "{message}"
-        );
+        assert_has_all(&message, &["--kms-key", "expected create, or a key ARN"]);
     }
 }
 
@@ -200,8 +196,8 @@ fn a_profile_key_in_another_region_is_refused_on_the_api() {
     let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(
-        message.contains("kms_key arn:aws:kms:us-east-1:123456789012:key/abcd is in us-east-1"),
-        "{message}"
+    assert_has_all(
+        &message,
+        &["kms_key arn:aws:kms:us-east-1:123456789012:key/abcd is in us-east-1"],
     );
 }

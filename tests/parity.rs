@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ids_of_type, props, stderr, synth_json, zael};
+use common::{assert_has_all, ids_of_type, props, stderr, synth_json, zael};
 use serde_json::{json, Value};
 
 fn rejected(flags: &[&str]) -> String {
@@ -44,11 +44,9 @@ fn stack_names_follow_the_deploy_clis_rules_with_a_reason_per_character() {
         .status
         .success());
     let message = rejected(&["--no-aggregator", "--name", &"a".repeat(52)]);
-    assert!(
-        message.contains(
-            "is 52 characters; at most 50, so that the stack name ZAEL-{name} stays within 55"
-        ),
-        "{message}"
+    assert_has_all(
+        &message,
+        &["is 52 characters; at most 50, so that the stack name ZAEL-{name} stays within 55"],
     );
     assert!(message.ends_with("shorten it by 2 characters"), "{message}");
 }

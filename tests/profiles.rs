@@ -7,7 +7,9 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{assert_refused, checked_in_schema, root, stderr, stdout, zael, zael_in};
+use common::{
+    assert_has_all, assert_refused, checked_in_schema, root, stderr, stdout, zael, zael_in,
+};
 use serde_json::Value;
 
 /// A scratch directory of its own per test, removed first so reruns start clean.
@@ -341,7 +343,7 @@ overrides:
     let dangling = "overrides:\n  - path: Resources.AggregatorFunction.Properties.Role\n    replace: {Ref: NoSuchRole}\n";
     let (code, out, err) = synth_profile(dangling, &[]);
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.contains("NoSuchRole"), "{err}");
+    assert_has_all(&err, &["NoSuchRole"]);
     // A name made too long by an override is refused like one made by a flag.
     let long = format!(
         "overrides:\n  - path: Resources.AggregatorFunction.Properties.FunctionName\n    replace: {}\n",
@@ -349,9 +351,9 @@ overrides:
     );
     let (code, _, err) = synth_profile(&long, &[]);
     assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("Resources.AggregatorFunction.Properties.FunctionName"),
-        "{err}"
+    assert_has_all(
+        &err,
+        &["Resources.AggregatorFunction.Properties.FunctionName"],
     );
 }
 
@@ -388,10 +390,7 @@ fn synth_all_writes_nothing_when_any_profile_fails() {
     let output = synth_all(&stacks, &out);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(
-        err.contains("bad.yaml:1:16: lambda_memory: invalid value \"1\""),
-        "{err}"
-    );
+    assert_has_all(&err, &["bad.yaml:1:16: lambda_memory: invalid value \"1\""]);
     assert!(!out.exists(), "no partial output");
     let _ = std::fs::remove_dir_all(&stacks);
     let _ = std::fs::remove_dir_all(out.parent().unwrap());
@@ -513,8 +512,7 @@ fn usage_plans_come_from_the_profile_and_flags_replace_them() {
     assert!(doc["Resources"].get("GoldUsagePlan").is_none());
     assert!(doc["Resources"].get("SoloUsagePlan").is_some());
     let error = rejected("blueprint: api\nusage_plans: [Gold=1/1]\n", &[]);
-    assert!(error.contains("usage_plans"), "{error}");
-    assert!(error.contains("NAME=RATE/BURST/QUOTA_PER_DAY"), "{error}");
+    assert_has_all(&error, &["usage_plans", "NAME=RATE/BURST/QUOTA_PER_DAY"]);
 }
 
 /// The concurrency warning names the profile, in `synth --stack` and in `synth --all`.

@@ -239,7 +239,12 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
     std::fs::write(file, FLEET.replace("name: edge", "name: edge2")).unwrap();
     let plan = run(e, &["plan", file]);
     let out = exited(&plan, 1);
-    assert_has_all(&out, &["  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)"]);
+    assert_has_all(
+        &out,
+        &[
+            "  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)",
+        ],
+    );
 
     // A fleet file of another name: the stack sets are not its own.
     let other = path.with_file_name("other.yaml");
@@ -256,12 +261,17 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
         "CreateStackSet ZAEL-edge2: created",
     ]);
     let status = run(e, &["status", file]);
-    assert_has_all(&stdout(&status), &["ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)"]);
+    assert_has_all(
+        &stdout(&status),
+        &[
+            "ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)",
+        ],
+    );
 
     // With --prune it goes; the renamed stack set stays.
     let pruned = run(e, &["apply", file, "--prune", "--poll-ms", "20"]);
     let out = exited(&pruned, 0);
-    assert!(out.contains("ZAEL-edge: deleted"), "{out}");
+    assert_has_all(&out, &["ZAEL-edge: deleted"]);
     let status = run(e, &["status", file]);
     let out = stdout(&status);
     assert!(!out.contains("ZAEL-edge:"), "{out}");

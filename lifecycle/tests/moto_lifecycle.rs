@@ -200,7 +200,7 @@ fn a_missing_artifact_bucket_is_named_with_the_way_out() {
         &err,
         "error: the artifact bucket no-such-bucket does not exist",
     );
-    assert!(err.contains("aws s3 mb s3://no-such-bucket"), "{err}");
+    assert_has_all(&err, &["aws s3 mb s3://no-such-bucket"]);
 }
 
 #[test]

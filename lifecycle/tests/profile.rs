@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{assert_starts_with, exited, stderr, BINARY};
+use common::{assert_has_all, assert_starts_with, exited, stderr, BINARY};
 use zael_lambda_testkit::MotoServer;
 
 /// A home whose shared files have a default profile (another region) and two named ones.
@@ -63,10 +63,7 @@ fn a_named_profile_in_home_gives_region_and_credentials() {
 
     // No --region: the profile's.
     let out = exited(&run(&home, &flags("deploy", Some("zael-test"))), 0);
-    assert!(
-        out.contains("ZAEL-limiter (new stack, region us-east-1 at "),
-        "{out}"
-    );
+    assert_has_all(&out, &["ZAEL-limiter (new stack, region us-east-1 at "]);
     let out = exited(&run(&home, &flags("status", Some("zael-test"))), 0);
     assert!(out.starts_with("ZAEL-limiter: CREATE_COMPLETE\n"), "{out}");
 

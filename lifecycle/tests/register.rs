@@ -186,7 +186,7 @@ fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_th
         registered(&stdout),
         [("default".into(), id.clone(), "already registered".into())]
     );
-    assert!(stdout.contains("client_min_version 0.17.0"), "{stdout}");
+    assert_has_all(&stdout, &["client_min_version 0.17.0"]);
     let version = rt.block_on(get(&db, "ZAEL-limiter", "#VERSION")).unwrap();
     assert_eq!(s(&version, "client_min_version"), "0.17.0");
     let reverse = rt

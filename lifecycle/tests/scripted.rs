@@ -321,9 +321,11 @@ async fn an_update_whose_rollback_fails_names_the_cause_and_continue_update_roll
         "ZAEL-scripted is UPDATE_ROLLBACK_FAILED: the update's rollback failed and the stack can take no update",
     )
     .await;
-    assert!(
-        way_out.contains("`aws cloudformation continue-update-rollback --stack-name ZAEL-scripted` (add `--resources-to-skip`"),
-        "{way_out}"
+    assert_has_all(
+        &way_out,
+        &[
+            "`aws cloudformation continue-update-rollback --stack-name ZAEL-scripted` (add `--resources-to-skip`",
+        ],
     );
     // The change set's diff came first: the deployed template had no alarms.
     let out = console.out_text();
