@@ -124,7 +124,7 @@ fn the_api_services_queries_read_the_handler_and_access_log_lines() {
         if name.contains("/handler/") {
             check(name, query, &handler);
         } else {
-            assert_has_all(&name, &["/access-log/"]);
+            assert_has_all(name, &["/access-log/"]);
             check(name, query, &access);
         }
     }
