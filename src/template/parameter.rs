@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Expr;
+use crate::cfn_struct;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ParameterType {
@@ -18,30 +19,22 @@ pub enum ParameterType {
     SecurityGroupId,
 }
 
-/// A `Parameters` entry. Constraints are checked by CloudFormation when the stack is deployed,
-/// so they are the contract for anyone overriding a default with `--parameter-overrides`.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Parameter {
-    #[serde(rename = "Type")]
-    pub kind: ParameterType,
-    pub description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<Expr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_values: Option<Vec<Expr>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_value: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_value: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub constraint_description: Option<String>,
+cfn_struct! {
+    /// A `Parameters` entry. Constraints are checked by CloudFormation when the stack is deployed,
+    /// so they are the contract for anyone overriding a default with `--parameter-overrides`.
+    pub struct Parameter {
+        #[serde(rename = "Type")]
+        pub kind: ParameterType,
+        pub description: String,
+        pub default: Option<Expr>,
+        pub allowed_values: Option<Vec<Expr>>,
+        pub allowed_pattern: Option<String>,
+        pub min_value: Option<i64>,
+        pub max_value: Option<i64>,
+        pub min_length: Option<u32>,
+        pub max_length: Option<u32>,
+        pub constraint_description: Option<String>,
+    }
 }
 
 impl Parameter {

@@ -50,6 +50,20 @@ pub fn is_valid_logical_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 255 && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Adds a condition or an output under a name of its own section: names follow the
+/// logical-ID rule, and a section holds each once.
+fn add_named<T>(section: &mut Vec<(String, T)>, kind: &str, id: &str, value: T) {
+    assert!(
+        is_valid_logical_id(id),
+        "{kind} name {id:?} must be alphanumeric"
+    );
+    assert!(
+        !section.iter().any(|(name, _)| name == id),
+        "{kind} {id:?} is already defined"
+    );
+    section.push((id.to_string(), value));
+}
+
 impl Stack {
     pub fn new(description: impl Into<String>) -> Self {
         Stack {
@@ -94,28 +108,12 @@ impl Stack {
     }
 
     pub fn add_condition(&mut self, id: &str, expression: Expr) -> ConditionHandle {
-        assert!(
-            is_valid_logical_id(id),
-            "condition name {id:?} must be alphanumeric"
-        );
-        assert!(
-            !self.conditions.iter().any(|(c, _)| c == id),
-            "condition {id:?} is already defined"
-        );
-        self.conditions.push((id.to_string(), expression));
+        add_named(&mut self.conditions, "condition", id, expression);
         ConditionHandle::new(id.to_string())
     }
 
     pub fn add_output(&mut self, id: &str, output: Output) {
-        assert!(
-            is_valid_logical_id(id),
-            "output name {id:?} must be alphanumeric"
-        );
-        assert!(
-            !self.outputs.iter().any(|(o, _)| o == id),
-            "output {id:?} is already defined"
-        );
-        self.outputs.push((id.to_string(), output));
+        add_named(&mut self.outputs, "output", id, output);
     }
 
     fn entry(&self, id: &str) -> &ResourceEntry {
