@@ -3,7 +3,6 @@
 //! `fleets/prod.yaml`). A `ZAEL-` stack set with the fleet's tag that the fleet file no longer
 //! names (a target renamed) is found by ListStackSets and planned as deleted.
 
-use aws_sdk_cloudformation::error::ProvideErrorMetadata;
 use aws_sdk_cloudformation::types::{StackSetStatus, Tag};
 use zael::fleet::deployed::DeployedStackSet;
 use zael::fleet::Fleet;
@@ -47,24 +46,8 @@ pub async fn others(api: &StackSets, fleet: &Fleet) -> Result<Vec<DeployedStackS
     names.sort();
     let mut found = Vec::new();
     for name in names {
-        let described = api
-            .client
-            .describe_stack_set()
-            .stack_set_name(&name)
-            .set_call_as(api.call_as.clone())
-            .send()
-            .await;
-        let described = match described {
-            Ok(output) => output,
-            // Deleted since it was listed.
-            Err(error) if error.code() == Some("StackSetNotFoundException") => continue,
-            Err(error) => {
-                return Err(failure::aws(
-                    &format!("DescribeStackSet {name}"),
-                    &api.location,
-                    &error,
-                ))
-            }
+        let Some(described) = state::describe(api, &name).await? else {
+            continue; // Deleted since it was listed.
         };
         let ours = described.stack_set().is_some_and(|s| {
             s.tags()

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_cloudformation::error::ProvideErrorMetadata;
+use aws_sdk_cloudformation::operation::describe_stack_set::DescribeStackSetOutput;
 use aws_sdk_cloudformation::types::{CallAs, Parameter};
 use zael::fleet::deployed::{Deployed, DeployedInstance, DeployedStackSet};
 
@@ -78,7 +79,12 @@ pub async fn fetch(api: &StackSets, names: &[String]) -> Result<Deployed, Failur
     Ok(deployed)
 }
 
-pub async fn fetch_one(api: &StackSets, name: &str) -> Result<Option<DeployedStackSet>, Failure> {
+/// DescribeStackSet `name`; `None` when StackSets has no such stack set (never created, or
+/// deleted since it was listed).
+pub async fn describe(
+    api: &StackSets,
+    name: &str,
+) -> Result<Option<DescribeStackSetOutput>, Failure> {
     let described = api
         .client
         .describe_stack_set()
@@ -86,16 +92,20 @@ pub async fn fetch_one(api: &StackSets, name: &str) -> Result<Option<DeployedSta
         .set_call_as(api.call_as.clone())
         .send()
         .await;
-    let described = match described {
-        Ok(output) => output,
-        Err(error) if error.code() == Some("StackSetNotFoundException") => return Ok(None),
-        Err(error) => {
-            return Err(failure::aws(
-                &format!("DescribeStackSet {name}"),
-                &api.location,
-                &error,
-            ))
-        }
+    match described {
+        Ok(output) => Ok(Some(output)),
+        Err(error) if error.code() == Some("StackSetNotFoundException") => Ok(None),
+        Err(error) => Err(failure::aws(
+            &format!("DescribeStackSet {name}"),
+            &api.location,
+            &error,
+        )),
+    }
+}
+
+pub async fn fetch_one(api: &StackSets, name: &str) -> Result<Option<DeployedStackSet>, Failure> {
+    let Some(described) = describe(api, name).await? else {
+        return Ok(None);
     };
     let Some(set) = described.stack_set() else {
         return Ok(None);
