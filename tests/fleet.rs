@@ -189,6 +189,14 @@ fn prod_template() -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Writes the deployed state `json` as `deployed.json` beside the fleet file at `path`: its
+/// path, for `--deployed`.
+fn deployed_file(path: &std::path::Path, json: &str) -> String {
+    let file = path.with_file_name("deployed.json");
+    std::fs::write(&file, json).unwrap();
+    file.display().to_string()
+}
+
 fn instance(account: &str, overrides: Value) -> Value {
     json!({"account": account, "region": "us-east-1", "status": "CURRENT", "parameter_overrides": overrides})
 }
@@ -209,17 +217,16 @@ fn small_fleet_deployed(audit_retention: &str, others: &[&str]) -> Value {
 fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
     let path = fleet_file("deployed", SMALL);
     let state = small_fleet_deployed("365", &[]);
-    let state_path = path.with_file_name("deployed.json");
-    std::fs::write(&state_path, state.to_string()).unwrap();
-    let (code, plan) = plan_json(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let deployed = deployed_file(&path, &state.to_string());
+    let (code, plan) = plan_json(&path, &["--deployed", &deployed]);
     assert_eq!(code, 0, "{plan:#}");
     assert_eq!(plan["counts"]["no_change"], 3);
     assert!(plan["waves"].as_array().unwrap().is_empty());
 
     // The audit account's override reverted, and an account no longer targeted.
     let state = small_fleet_deployed("90", &["444444444444"]);
-    std::fs::write(&state_path, state.to_string()).unwrap();
-    let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let deployed = deployed_file(&path, &state.to_string());
+    let output = run_plan(&path, &["--deployed", &deployed]);
     let text = stdout(&output);
     assert_has_all(
         &text,
@@ -239,9 +246,8 @@ fn a_replaced_table_is_labelled_first_and_exits_3() {
     // The deployed table had another name: the new one replaces it.
     old["Resources"]["RateLimitsTable"]["Properties"]["TableName"] = json!("ZAEL-old");
     let state = deployed_from(&old, json!([instance("111111111111", json!({}))]));
-    let state_path = path.with_file_name("deployed.json");
-    std::fs::write(&state_path, state.to_string()).unwrap();
-    let (code, plan) = plan_json(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let deployed = deployed_file(&path, &state.to_string());
+    let (code, plan) = plan_json(&path, &["--deployed", &deployed]);
     assert_eq!(code, 3, "{plan:#}");
     let first = &plan["targets"][0];
     assert_eq!(first["action"], "update");
@@ -298,9 +304,8 @@ fn bad_fleet_files_name_the_key_what_was_wrong_and_what_is_allowed() {
 #[test]
 fn a_bad_deployed_state_is_named() {
     let path = fleet_file("bad-state", SMALL);
-    let state_path = path.with_file_name("deployed.json");
-    std::fs::write(&state_path, r#"{"stack_sets": [{"name": "x"}]}"#).unwrap();
-    let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let deployed = deployed_file(&path, r#"{"stack_sets": [{"name": "x"}]}"#);
+    let output = run_plan(&path, &["--deployed", &deployed]);
     assert_eq!(output.status.code(), Some(2));
     assert_has_all(&stderr(&output), &["deployed.json: stack_sets[0]"]);
 }
@@ -337,9 +342,8 @@ fn a_deployed_stack_set_the_fleet_no_longer_names_is_deleted_with_its_instances(
     old["name"] = json!("ZAEL-old-limiter");
     old["instances"] = json!([instance("111111111111", json!({}))]);
     state["stack_sets"].as_array_mut().unwrap().push(old);
-    let state_path = path.with_file_name("deployed.json");
-    std::fs::write(&state_path, state.to_string()).unwrap();
-    let output = run_plan(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let deployed = deployed_file(&path, &state.to_string());
+    let output = run_plan(&path, &["--deployed", &deployed]);
     let text = stdout(&output);
     assert_has_all(
         &text,
@@ -350,7 +354,7 @@ fn a_deployed_stack_set_the_fleet_no_longer_names_is_deleted_with_its_instances(
     );
     // Its table goes: exit 3, as for any stateful deletion.
     assert_eq!(output.status.code(), Some(3), "{text}");
-    let (_, plan) = plan_json(&path, &["--deployed", state_path.to_str().unwrap()]);
+    let (_, plan) = plan_json(&path, &["--deployed", &deployed]);
     assert_eq!(plan["counts"]["delete"], 1, "{plan:#}");
     assert_eq!(plan["counts"]["no_change"], 3, "{plan:#}");
 }
