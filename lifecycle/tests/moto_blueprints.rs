@@ -54,8 +54,7 @@ fn the_redis_blueprint_deploys_settles_and_deletes() {
     let e = moto.endpoint.as_str();
     let flags = ["--blueprint", "redis", "--name", "cache"];
 
-    let created = at(e, "deploy", &flags);
-    let out = exited(&created, 0);
+    let out = exited(&at(e, "deploy", &flags), 0);
     assert_has_all(
         &out,
         &[
@@ -154,8 +153,7 @@ fn the_api_blueprint_needs_its_prefix_list_and_deploys_with_it() {
     assert_starts_with(&stderr(&malformed), "error: invalid value 'pl-02cd2c6b' for '--parameter <NAME=VALUE>': `pl-02cd2c6b` is not NAME=VALUE (a template parameter and its value, e.g. DynamoDbPrefixListId=pl-02cd2c6b)\n");
 
     let with_parameter = [&flags[..], &["--parameter", PREFIX_LIST]].concat();
-    let created = at(e, "deploy", &with_parameter);
-    let out = exited(&created, 0);
+    let out = exited(&at(e, "deploy", &with_parameter), 0);
     assert_has_all(
         &out,
         &[

@@ -16,8 +16,7 @@ fn create_no_change_update_status_diff_and_delete() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
 
-    let created = at(e, "deploy", &["--no-aggregator"]);
-    let out = exited(&created, 0);
+    let out = exited(&at(e, "deploy", &["--no-aggregator"]), 0);
     assert_has_all(
         &out,
         &[
@@ -50,12 +49,10 @@ fn create_no_change_update_status_diff_and_delete() {
         ],
     );
 
-    let diff = at(e, "diff", &["--no-aggregator", "--no-alarms"]);
-    let out = exited(&diff, 1);
+    let out = exited(&at(e, "diff", &["--no-aggregator", "--no-alarms"]), 1);
     assert_has_all(&out, &["[-] AWS::CloudWatch::Alarm TableReadThrottleAlarm"]);
 
-    let updated = at(e, "deploy", &["--no-aggregator", "--no-alarms"]);
-    let out = exited(&updated, 0);
+    let out = exited(&at(e, "deploy", &["--no-aggregator", "--no-alarms"]), 0);
     assert_has_all(
         &out,
         &[
@@ -156,8 +153,7 @@ fn packages_upload_once_under_their_content_address() {
         binary,
     ];
 
-    let first = at(e, "deploy", &flags);
-    let out = exited(&first, 0);
+    let out = exited(&at(e, "deploy", &flags), 0);
     assert_has_all(
         &out,
         &[
@@ -168,8 +164,7 @@ fn packages_upload_once_under_their_content_address() {
 
     let mut changed = flags.to_vec();
     changed.extend(["--lambda-memory", "512"]);
-    let second = at(e, "deploy", &changed);
-    let out = exited(&second, 0);
+    let out = exited(&at(e, "deploy", &changed), 0);
     assert_has_all(
         &out,
         &[
