@@ -189,6 +189,15 @@ fn prod_template() -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// `zael fleet plan` of the fleet file at `path` against the deployed state file
+/// `deployed`, which must exit `code`: what it printed.
+fn plan_text(path: &std::path::Path, deployed: &str, code: i32) -> String {
+    let output = run_plan(path, &["--deployed", deployed]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(code), "{text}");
+    text
+}
+
 /// Writes the deployed state `json` as `deployed.json` beside the fleet file at `path`: its
 /// path, for `--deployed`.
 fn deployed_file(path: &std::path::Path, json: &str) -> String {
@@ -226,8 +235,8 @@ fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
     // The audit account's override reverted, and an account no longer targeted.
     let state = small_fleet_deployed("90", &["444444444444"]);
     let deployed = deployed_file(&path, &state.to_string());
-    let output = run_plan(&path, &["--deployed", &deployed]);
-    let text = stdout(&output);
+    // Deleting a stack deletes its table: a stateful deletion exits 3.
+    let text = plan_text(&path, &deployed, 3);
     assert_has_all(
         &text,
         &[
@@ -235,8 +244,6 @@ fn against_a_deployed_state_targets_are_no_change_update_or_delete() {
             "444444444444/us-east-1  ZAEL-prod-limiter  delete     -     stack deleted",
         ],
     );
-    // Deleting a stack deletes its table: a stateful deletion exits 3.
-    assert_eq!(output.status.code(), Some(3), "{text}");
 }
 
 #[test]
@@ -343,8 +350,8 @@ fn a_deployed_stack_set_the_fleet_no_longer_names_is_deleted_with_its_instances(
     old["instances"] = json!([instance("111111111111", json!({}))]);
     state["stack_sets"].as_array_mut().unwrap().push(old);
     let deployed = deployed_file(&path, &state.to_string());
-    let output = run_plan(&path, &["--deployed", &deployed]);
-    let text = stdout(&output);
+    // Its table goes: exit 3, as for any stateful deletion.
+    let text = plan_text(&path, &deployed, 3);
     assert_has_all(
         &text,
         &[
@@ -352,8 +359,6 @@ fn a_deployed_stack_set_the_fleet_no_longer_names_is_deleted_with_its_instances(
             "  ZAEL-old-limiter (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)",
         ],
     );
-    // Its table goes: exit 3, as for any stateful deletion.
-    assert_eq!(output.status.code(), Some(3), "{text}");
     let (_, plan) = plan_json(&path, &["--deployed", &deployed]);
     assert_eq!(plan["counts"]["delete"], 1, "{plan:#}");
     assert_eq!(plan["counts"]["no_change"], 3, "{plan:#}");
