@@ -77,18 +77,26 @@ fn deployed(endpoint: &str, stack: &str) -> (String, String) {
 const QUESTION: &str =
     "This change set replaces or deletes a stateful resource (above). Execute it? [y/N] ";
 
+/// Creates the stack `ZAEL-{name}` from synth's template for `--name name` with the first
+/// `from` (which must be in it) replaced by `to`: the template deployed.
+fn create_altered(endpoint: &str, name: &str, from: &str, to: &str) -> String {
+    let synthesized = synth(name);
+    let altered = synthesized.replacen(from, to, 1);
+    assert_ne!(altered, synthesized, "{from:?} in synth's template");
+    create_stack(endpoint, &format!("ZAEL-{name}"), &altered);
+    altered
+}
+
 #[test]
 fn n_or_the_end_of_input_refuses_a_replacement_of_the_table() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
-    let synthesized = synth("limiter");
-    let old = synthesized.replacen(
+    let old = create_altered(
+        e,
+        "limiter",
         "TableName: ZAEL-limiter\n",
         "TableName: ZAEL-limiter-old\n",
-        1,
     );
-    assert_ne!(old, synthesized, "the table's name in synth's template");
-    create_stack(e, "ZAEL-limiter", &old);
 
     let args = at_args(e, "deploy", &["--no-aggregator"]);
     for typed in ["n\n", ""] {
@@ -116,17 +124,12 @@ fn n_or_the_end_of_input_refuses_a_replacement_of_the_table() {
 fn y_executes_a_change_set_that_deletes_a_stateful_resource() {
     let moto = MotoServer::start();
     let e = moto.endpoint.as_str();
-    let synthesized = synth("kept");
-    let with_log_group = synthesized.replacen(
+    create_altered(
+        e,
+        "kept",
         "\nResources:\n",
         "\nResources:\n  OldLogGroup:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: zael-test-old\n",
-        1,
     );
-    assert_ne!(
-        with_log_group, synthesized,
-        "a Resources section in synth's template"
-    );
-    create_stack(e, "ZAEL-kept", &with_log_group);
 
     let args = at_args(e, "deploy", &["--no-aggregator", "--name", "kept"]);
     let (screen, code) = on_terminal(&args, "y\n");
