@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::deployed::{Deployed, DeployedInstance};
-use super::resolve::{parameter_defaults, strip_defaults, Fleet, Place, Target};
+use super::resolve::{parameter_defaults, strip_defaults, Fleet, Target};
 use super::waves::{self, Wave};
 use crate::diff::{self, Action, Label, StackDiff, UpdateFacts, EXIT_CHANGES, EXIT_STATEFUL};
 
@@ -121,7 +121,7 @@ pub fn plan(fleet: &Fleet, deployed: &Deployed, facts: &dyn UpdateFacts) -> Plan
         let mut set_rows = Vec::with_capacity(set.targets.len());
         for target in &set.targets {
             let instances: Vec<&DeployedInstance> = existing
-                .map(|old| old.instances.iter().filter(|i| covers(target, i)).collect())
+                .map(|old| old.instances.iter().filter(|i| target.covers(i)).collect())
                 .unwrap_or_default();
             let (action, changes, destroys) = if instances.is_empty() {
                 let mut changes = vec!["new stack".to_string()];
@@ -215,16 +215,6 @@ pub fn plan(fleet: &Fleet, deployed: &Deployed, facts: &dyn UpdateFacts) -> Plan
     }
 }
 
-/// Whether the deployed `instance` is this target's: its account (self-managed) or its unit
-/// (service-managed), in its region.
-fn covers(target: &Target, instance: &DeployedInstance) -> bool {
-    instance.region == target.region
-        && match &target.place {
-            Place::Account(a) => instance.account == a.0,
-            Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
-        }
-}
-
 /// Deployed instances no target covers: StackSets deletes them (first, before the rollout).
 fn deletions(
     name: &str,
@@ -244,7 +234,7 @@ fn deletions(
     let mut seen = BTreeSet::new();
     let mut rows = Vec::new();
     for instance in &old.instances {
-        if targets.iter().any(|t| covers(t, instance)) {
+        if targets.iter().any(|t| t.covers(instance)) {
             continue;
         }
         let id = instance

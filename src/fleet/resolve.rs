@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::deployed::DeployedInstance;
 use super::error::FleetError;
 use super::file::{
     Canary, ConcurrencyMode, FleetFile, Permissions, ProfileKeys, RegionConcurrency, TargetSpec,
@@ -48,6 +49,16 @@ impl Target {
     /// `111122223333/us-east-1`, `ou-ab12-cd34ef56/eu-west-1`.
     pub fn label(&self) -> String {
         format!("{}/{}", self.place.id(), self.region)
+    }
+
+    /// Whether the deployed `instance` is this target's: its account (self-managed) or its
+    /// unit (service-managed), in its region.
+    pub fn covers(&self, instance: &DeployedInstance) -> bool {
+        instance.region == self.region
+            && match &self.place {
+                Place::Account(a) => instance.account == a.0,
+                Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
+            }
     }
 }
 

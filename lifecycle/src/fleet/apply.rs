@@ -202,7 +202,7 @@ struct Runner<'a> {
 
 impl Runner<'_> {
     fn covered(&self, instance: &DeployedInstance) -> bool {
-        self.set.targets.iter().any(|t| covers(t, instance))
+        self.set.targets.iter().any(|t| t.covers(instance))
     }
 
     /// Follows operation `id` (`what`), records failures within tolerance, and stops the
@@ -352,7 +352,7 @@ impl Runner<'_> {
             .set
             .targets
             .iter()
-            .filter(|t| existing.is_none_or(|old| !old.instances.iter().any(|i| covers(t, i))))
+            .filter(|t| existing.is_none_or(|old| !old.instances.iter().any(|i| t.covers(i))))
             .map(|t| (t, self.set.overrides_of(t)))
             .collect();
         for (group, canary_pass) in self.canary_first(new) {
@@ -377,7 +377,7 @@ impl Runner<'_> {
             .targets
             .iter()
             .filter_map(|t| {
-                let instance = old.instances.iter().find(|i| covers(t, i))?;
+                let instance = old.instances.iter().find(|i| t.covers(i))?;
                 let wanted = self.set.overrides_of(t);
                 (instance.parameter_overrides != wanted).then_some((t, wanted))
             })
@@ -425,16 +425,6 @@ impl Runner<'_> {
 fn pass_name(action: &str, group: &Group, canary_pass: bool) -> String {
     let canary = if canary_pass { " (canary)" } else { "" };
     format!("{action}{canary} {}", group.describe())
-}
-
-/// Whether the deployed `instance` is this target's: its account (self-managed) or its unit
-/// (service-managed), in its region.
-fn covers(target: &Target, instance: &DeployedInstance) -> bool {
-    instance.region == target.region
-        && match &target.place {
-            Place::Account(a) => instance.account == a.0,
-            Place::Unit(u) => instance.organizational_unit.as_deref() == Some(u.0.as_str()),
-        }
 }
 
 /// The stack set's parameter values: its template's defaults, then what it sets.
