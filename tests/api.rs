@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{props, resources_of_type, synth};
+use common::{longest_name, props, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::api::{self, ApiOptions, ApiOptionsError};
@@ -327,19 +327,13 @@ fn every_reference_resolves_and_names_fit() {
     let doc = api::build(&ApiOptions::default()).to_document();
     assert_eq!(validate::references(&doc), vec![]);
     // The flow-logs role name is the longest: ZAEL-{name}-api-flow-logs, 64 at most.
-    let long = ApiOptions {
-        name: "a".repeat(46),
-        ..ApiOptions::default()
-    };
-    match document(&long) {
-        Err(SynthError::PhysicalName(finding)) => assert_eq!(finding.excess, Some(1)),
-        other => panic!("expected a name finding, got {other:?}"),
-    }
-    assert!(document(&ApiOptions {
-        name: "a".repeat(45),
-        ..ApiOptions::default()
-    })
-    .is_ok());
+    longest_name(
+        |name| ApiOptions {
+            name,
+            ..ApiOptions::default()
+        },
+        45,
+    );
 }
 
 #[test]

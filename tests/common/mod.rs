@@ -194,6 +194,26 @@ pub fn synth(options: impl Into<zael::blueprint::StackOptions>) -> serde_json::V
     zael::synth::document(options).expect("synthesizes")
 }
 
+/// The longest name a blueprint takes: its options with a name of `longest` characters
+/// synthesize, and with one more the physical name it derives is refused, one character
+/// over: that finding.
+#[track_caller]
+pub fn longest_name<O: Into<zael::blueprint::StackOptions>>(
+    options: impl Fn(String) -> O,
+    longest: usize,
+) -> zael::validate::Finding {
+    if let Err(error) = zael::synth::document(options("a".repeat(longest))) {
+        panic!("a name of {longest} characters is refused: {error}");
+    }
+    match zael::synth::document(options("a".repeat(longest + 1))) {
+        Err(zael::synth::SynthError::PhysicalName(finding)) => {
+            assert_eq!(finding.excess, Some(1), "{finding:?}");
+            *finding
+        }
+        other => panic!("expected a name finding, got {other:?}"),
+    }
+}
+
 /// The resources of `kind`, by logical ID, in template order.
 pub fn resources_of_type<'a>(
     doc: &'a serde_json::Value,
