@@ -188,17 +188,18 @@ const REPOSITORY_ACTIONS: &[&str] = &[
     "dynamodb:UpdateItem",
 ];
 
+/// The policies that confine an application to its namespace's keys.
+const NAMESPACE_POLICIES: [&str; 3] = [
+    "NamespaceAcquirePolicy",
+    "NamespaceFullAccessPolicy",
+    "NamespaceReadOnlyPolicy",
+];
+
 #[test]
 fn every_table_grant_covers_the_table_and_its_indexes() {
     let doc = default_template();
-    for policy in [
-        "AcquireOnlyPolicy",
-        "FullAccessPolicy",
-        "ReadOnlyPolicy",
-        "NamespaceAcquirePolicy",
-        "NamespaceFullAccessPolicy",
-        "NamespaceReadOnlyPolicy",
-    ] {
+    let policies = ["AcquireOnlyPolicy", "FullAccessPolicy", "ReadOnlyPolicy"];
+    for policy in policies.into_iter().chain(NAMESPACE_POLICIES) {
         for statement in statements(&doc, policy) {
             assert_eq!(
                 resources(statement),
@@ -409,11 +410,7 @@ fn namespace_read_only_reads_its_namespace_and_the_shared_records() {
 #[test]
 fn no_namespace_policy_grants_an_action_without_leading_keys() {
     let doc = default_template();
-    for policy in [
-        "NamespaceAcquirePolicy",
-        "NamespaceFullAccessPolicy",
-        "NamespaceReadOnlyPolicy",
-    ] {
+    for policy in NAMESPACE_POLICIES {
         for statement in statements(&doc, policy) {
             let actions = strings(&statement["Action"]);
             for never in ["dynamodb:Scan", "dynamodb:DescribeTable"] {
