@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{synth_json, variants};
+use common::{string_pairs, synth_json, variants};
 use serde_json::{json, Value};
 
 /// The stream filters of contract §4, byte for byte; bucket changes also admit the INSERT of
@@ -95,17 +95,11 @@ fn every_limiter_table_has_the_librarys_indexes_ttl_and_stream() {
             local,
             "{name}"
         );
-        let mut defined: Vec<(String, String)> = table["AttributeDefinitions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| {
-                (
-                    a["AttributeName"].as_str().unwrap().into(),
-                    a["AttributeType"].as_str().unwrap().into(),
-                )
-            })
-            .collect();
+        let mut defined = string_pairs(
+            &table["AttributeDefinitions"],
+            "AttributeName",
+            "AttributeType",
+        );
         defined.sort();
         let mut expected: Vec<(String, String)> = ["PK", "SK"]
             .into_iter()

@@ -110,16 +110,21 @@ where
 
 /// (rule, path) of every finding of a `check` JSON report.
 pub fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
+    string_pairs(&report["findings"], "rule", "path")
+}
+
+/// (`first`, `second`) of each object of the JSON array `list`, both strings.
+pub fn string_pairs(list: &serde_json::Value, first: &str, second: &str) -> Vec<(String, String)> {
+    let text = |value: &serde_json::Value, key: &str| {
+        value[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("{key} of {value} is no string"))
+            .to_string()
+    };
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list:#}"))
         .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["path"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|item| (text(item, first), text(item, second)))
         .collect()
 }
 
