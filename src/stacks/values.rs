@@ -77,14 +77,12 @@ pub fn log_retention_days(value: &str) -> Result<u32, ValueError> {
 /// An SNS topic ARN: `arn:<partition>:sns:<region>:<12-digit account>:<topic>`.
 pub fn sns_topic_arn(value: &str) -> Result<String, ValueError> {
     let expected = "expected arn:aws:sns:<region>:<12-digit account id>:<topic name>";
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    let valid = parts.len() == 6
-        && parts[0] == "arn"
-        && is_partition(parts[1])
-        && parts[2] == "sns"
-        && is_region(parts[3])
-        && is_account_id(parts[4])
-        && is_topic_name(parts[5]);
+    let valid = Arn::parse(value).is_some_and(|arn| {
+        arn.service == "sns"
+            && is_region(arn.region)
+            && is_account_id(arn.account)
+            && is_topic_name(arn.resource)
+    });
     if valid {
         Ok(value.to_string())
     } else {
@@ -115,7 +113,31 @@ pub fn arn_region(arn: &str) -> Option<&str> {
     arn.split(':').nth(3).filter(|r| !r.is_empty())
 }
 
-pub(crate) fn is_partition(p: &str) -> bool {
+/// The fields of an ARN, `arn:<partition>:<service>:<region>:<account>:<resource>`, as the
+/// option rules read them: each rule then says what its service, region, account and
+/// resource must be.
+pub(crate) struct Arn<'a> {
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    /// The six fields, when `value` has them and names a partition AWS has.
+    pub(crate) fn parse(value: &'a str) -> Option<Arn<'a>> {
+        let parts: Vec<&str> = value.splitn(6, ':').collect();
+        let valid = parts.len() == 6 && parts[0] == "arn" && is_partition(parts[1]);
+        valid.then(|| Arn {
+            service: parts[2],
+            region: parts[3],
+            account: parts[4],
+            resource: parts[5],
+        })
+    }
+}
+
+fn is_partition(p: &str) -> bool {
     matches!(p, "aws" | "aws-cn" | "aws-us-gov")
 }
 

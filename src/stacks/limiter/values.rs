@@ -3,7 +3,7 @@
 
 use super::options::Window;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
-use crate::stacks::values::{ec2_id_list, is_account_id, is_partition};
+use crate::stacks::values::{ec2_id_list, is_account_id, Arn};
 pub use crate::stacks::values::{in_range, log_retention_days, sns_topic_arn, stack_name};
 use crate::stacks::ValueError;
 
@@ -37,13 +37,15 @@ pub fn permission_boundary(value: &str) -> Result<PermissionBoundary, ValueError
     let boundary = PermissionBoundary::parse(value);
     match &boundary {
         PermissionBoundary::Arn(arn) => {
-            let parts: Vec<&str> = arn.splitn(6, ':').collect();
-            let valid = parts.len() == 6
-                && is_partition(parts[1])
-                && parts[2] == "iam"
-                && parts[3].is_empty()
-                && (is_account_id(parts[4]) || parts[4] == "aws")
-                && parts[5].strip_prefix("policy/").is_some_and(is_policy_path);
+            let valid = Arn::parse(arn).is_some_and(|arn| {
+                arn.service == "iam"
+                    && arn.region.is_empty()
+                    && (is_account_id(arn.account) || arn.account == "aws")
+                    && arn
+                        .resource
+                        .strip_prefix("policy/")
+                        .is_some_and(is_policy_path)
+            });
             if !valid {
                 return Err(ValueError::not_allowed("expected a policy ARN arn:aws:iam::<12-digit account id>:policy/<name> or a policy name"));
             }
@@ -113,16 +115,14 @@ pub fn kms_key(value: &str) -> Result<KmsKey, ValueError> {
     if value == "create" {
         return Ok(KmsKey::Create);
     }
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    let valid = parts.len() == 6
-        && parts[0] == "arn"
-        && is_partition(parts[1])
-        && parts[2] == "kms"
-        && !parts[3].is_empty()
-        && is_account_id(parts[4])
-        && parts[5].strip_prefix("key/").is_some_and(|id| {
-            !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
+    let valid = Arn::parse(value).is_some_and(|arn| {
+        arn.service == "kms"
+            && !arn.region.is_empty()
+            && is_account_id(arn.account)
+            && arn.resource.strip_prefix("key/").is_some_and(|id| {
+                !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+    });
     if valid {
         Ok(KmsKey::Existing(value.to_string()))
     } else {
@@ -195,16 +195,15 @@ pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, ValueError> {
 
 /// An IAM role ARN: `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
 pub fn role_arn(value: &str) -> Result<String, ValueError> {
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    let valid = parts.len() == 6
-        && parts[0] == "arn"
-        && is_partition(parts[1])
-        && parts[2] == "iam"
-        && parts[3].is_empty()
-        && is_account_id(parts[4])
-        && parts[5]
-            .strip_prefix("role/")
-            .is_some_and(|name| !name.is_empty() && is_policy_path(name));
+    let valid = Arn::parse(value).is_some_and(|arn| {
+        arn.service == "iam"
+            && arn.region.is_empty()
+            && is_account_id(arn.account)
+            && arn
+                .resource
+                .strip_prefix("role/")
+                .is_some_and(|name| !name.is_empty() && is_policy_path(name))
+    });
     if valid {
         Ok(value.to_string())
     } else {
