@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use clap::{Args, CommandFactory};
 use common::{stdout, variants, zael};
-use zael::blueprint::sources::{matches_id, SHARED_SETTINGS};
+use zael::blueprint::sources::{matches_id, owner_and_prefix, SHARED_SETTINGS};
 use zael::blueprint::BlueprintName;
 use zael::cli::{ApiArgs, Cli, LimiterArgs, RedisArgs, SharedArgs};
 
@@ -79,7 +79,7 @@ fn every_setting_in_a_sources_table_is_a_flag_of_its_blueprint() {
     let (by_blueprint, shared) = flags_by_group();
     for blueprint in BlueprintName::ALL {
         let own = &by_blueprint[blueprint.name()];
-        for (_, _, keys) in blueprint.sources().settings {
+        for (_, keys) in blueprint.sources().settings {
             for key in keys.split('|') {
                 let flag = key.replace('_', "-");
                 assert!(
@@ -90,7 +90,7 @@ fn every_setting_in_a_sources_table_is_a_flag_of_its_blueprint() {
             }
         }
     }
-    for (_, _, keys) in SHARED_SETTINGS {
+    for (_, keys) in SHARED_SETTINGS {
         for key in keys.split('|') {
             assert!(shared.contains(&key.replace('_', "-")), "shared row {key}");
         }
@@ -108,9 +108,10 @@ fn every_logical_id_and_component_pattern_is_in_a_template_of_its_blueprint() {
     for blueprint in BlueprintName::ALL {
         let known = &ids[blueprint.name()];
         let sources = blueprint.sources();
-        for (owner, _, keys) in sources.settings {
+        for (at, keys) in sources.settings {
+            let (owner, _) = owner_and_prefix(at);
             assert!(
-                *owner == "*" || known.contains(*owner),
+                owner == "*" || known.contains(owner),
                 "{}: the row for {keys} names {owner}, which no variant has",
                 blueprint.name()
             );

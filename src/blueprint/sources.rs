@@ -3,14 +3,22 @@
 //! blueprint component that builds it.
 //!
 //! Each blueprint has its own table ([`Sources`]): the blueprints give every resource a fixed
-//! logical ID, so (logical ID, property prefix) is enough. The shared settings' rows apply to
-//! every blueprint, after its own.
+//! logical ID, so the logical ID and a property prefix (`RateLimitsTable.Properties.BillingMode`,
+//! as a finding's path has them) are enough. The shared settings' rows apply to every
+//! blueprint, after its own.
 
 use super::BlueprintName;
 
-/// (logical ID or `*`, path prefix after `Resources.ID.` or `Parameters.ID.`, setting keys:
-/// `a|b` when either changes the value).
-pub type SettingRow = (&'static str, &'static str, &'static str);
+/// (where, setting keys: `a|b` when either changes the value). Where is a path as a finding
+/// names it, without its section: the logical ID (or `*`, any resource), then the prefix of
+/// the path inside it (`RateLimitsTable.Properties.BillingMode`; `EnablePITR`, the whole
+/// parameter).
+pub type SettingRow = (&'static str, &'static str);
+
+/// A row's logical ID (or `*`) and the path prefix after it.
+pub fn owner_and_prefix(at: &'static str) -> (&'static str, &'static str) {
+    at.split_once('.').unwrap_or((at, ""))
+}
 
 /// One blueprint's sources table.
 pub struct Sources {
@@ -23,22 +31,18 @@ pub struct Sources {
 
 /// The shared settings' rows, after each blueprint's own.
 pub const SHARED_SETTINGS: &[SettingRow] = &[
-    ("LogRetentionDays", "", "log_retention_days"),
-    ("*", "Properties.RetentionInDays", "log_retention_days"),
-    ("*", "Properties.AlarmActions", "alarm_sns_topic"),
-    ("*", "Properties.OKActions", "alarm_sns_topic"),
-    ("*", "Properties.NotificationTopicArn", "alarm_sns_topic"),
-    ("*", "Properties.PermissionsBoundary", "permission_boundary"),
-    ("*", "Properties.KmsKeyId", "kms_key"),
-    ("*", "Properties.KmsMasterKeyId", "kms_key"),
-    ("*", "Properties.KmsKeyArn", "kms_key"),
-    ("*", "Properties.RoleName", "name|role_name_format"),
-    (
-        "*",
-        "Properties.ManagedPolicyName",
-        "name|policy_name_format",
-    ),
-    ("Dashboard", "", "enable_dashboard"),
+    ("LogRetentionDays", "log_retention_days"),
+    ("*.Properties.RetentionInDays", "log_retention_days"),
+    ("*.Properties.AlarmActions", "alarm_sns_topic"),
+    ("*.Properties.OKActions", "alarm_sns_topic"),
+    ("*.Properties.NotificationTopicArn", "alarm_sns_topic"),
+    ("*.Properties.PermissionsBoundary", "permission_boundary"),
+    ("*.Properties.KmsKeyId", "kms_key"),
+    ("*.Properties.KmsMasterKeyId", "kms_key"),
+    ("*.Properties.KmsKeyArn", "kms_key"),
+    ("*.Properties.RoleName", "name|role_name_format"),
+    ("*.Properties.ManagedPolicyName", "name|policy_name_format"),
+    ("Dashboard", "enable_dashboard"),
 ];
 
 /// Physical names all derive from the `name` setting.
@@ -68,9 +72,9 @@ pub fn source(blueprint: BlueprintName, path: &str) -> Source {
     let rest = parts.next().unwrap_or_default();
     if matches!(section, "Resources" | "Parameters") {
         let rows = sources.settings.iter().chain(SHARED_SETTINGS);
-        for (owner, prefix, keys) in rows {
-            if (*owner == id || (*owner == "*" && section == "Resources"))
-                && rest.starts_with(prefix)
+        for (at, keys) in rows {
+            let (owner, prefix) = owner_and_prefix(at);
+            if (owner == id || (owner == "*" && section == "Resources")) && rest.starts_with(prefix)
             {
                 return Source::Settings(keys.split('|').collect());
             }

@@ -39,28 +39,23 @@ impl Blueprint for Api {
 static SOURCES: Sources = Sources {
     settings: &[
         (
-            "Stage",
-            "Properties.MethodSettings",
+            "Stage.Properties.MethodSettings",
             "api_rate_limit|api_burst_limit",
         ),
         (
-            "Stage",
-            "Properties.Description",
+            "Stage.Properties.Description",
             "api_rate_limit|api_burst_limit",
         ),
         (
-            "WebAcl",
-            "Properties.Rules",
+            "WebAcl.Properties.Rules",
             "waf_rate_limit|enable_waf_known_bad_inputs|enable_waf_ip_reputation",
         ),
         (
-            "HandlerFunction",
-            "Properties.ReservedConcurrentExecutions",
+            "HandlerFunction.Properties.ReservedConcurrentExecutions",
             "handler_reserved_concurrency",
         ),
         (
-            "HandlerConcurrencyAlarm",
-            "Properties.Threshold",
+            "HandlerConcurrencyAlarm.Properties.Threshold",
             "handler_reserved_concurrency",
         ),
     ],

@@ -37,42 +37,36 @@ impl Blueprint for Redis {
 
 static SOURCES: Sources = Sources {
     settings: &[
-        ("CacheNodeType", "", "cache_node_type"),
+        ("CacheNodeType", "cache_node_type"),
         (
-            "ReplicationGroup",
-            "Properties.CacheNodeType",
+            "ReplicationGroup.Properties.CacheNodeType",
             "cache_node_type",
         ),
         (
-            "ReplicationGroup",
-            "Properties.EngineVersion",
+            "ReplicationGroup.Properties.EngineVersion",
             "cache_engine_version",
         ),
         (
-            "ReplicationGroup",
-            "Properties.NumCacheClusters",
+            "ReplicationGroup.Properties.NumCacheClusters",
             "cache_replicas",
         ),
         (
-            "ReplicationGroup",
-            "Properties.SnapshotRetentionLimit",
+            "ReplicationGroup.Properties.SnapshotRetentionLimit",
             "cache_snapshot_retention_days",
         ),
         (
-            "ReplicationGroup",
-            "Properties.SnapshotWindow",
+            "ReplicationGroup.Properties.SnapshotWindow",
             "cache_snapshot_window",
         ),
         (
-            "ReplicationGroup",
-            "Properties.PreferredMaintenanceWindow",
+            "ReplicationGroup.Properties.PreferredMaintenanceWindow",
             "cache_maintenance_window",
         ),
-        ("VpcId", "", "vpc_id"),
-        ("SubnetIds", "", "subnet_ids"),
-        ("ClientSecurityGroupId", "", "client_security_group_id"),
-        ("*", "Properties.VpcId", "vpc_id"),
-        ("*", "Properties.SubnetIds", "subnet_ids"),
+        ("VpcId", "vpc_id"),
+        ("SubnetIds", "subnet_ids"),
+        ("ClientSecurityGroupId", "client_security_group_id"),
+        ("*.Properties.VpcId", "vpc_id"),
+        ("*.Properties.SubnetIds", "subnet_ids"),
     ],
     components: &[
         ("*Alarm", ALARMS),
