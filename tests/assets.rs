@@ -8,18 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{assert_has_all, stderr, zael};
+use common::{assert_has_all, scratch, stderr, zael};
 use serde_json::Value;
 use zael::assets::source_hash::{lockfile_closure, source_hash};
 
 /// A fresh, empty directory under the system temp dir.
-fn scratch(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zael-{label}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write(path: &Path, contents: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, contents).unwrap();

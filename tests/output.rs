@@ -5,17 +5,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_has_all, root, stderr, zael};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zael-output-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{assert_has_all, root, scratch, stderr, zael};
 
 /// Every file under `dir` with its contents, to compare a directory before and after.
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {

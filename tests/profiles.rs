@@ -8,18 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{
-    assert_has_all, assert_refused, checked_in_schema, root, stderr, stdout, zael, zael_in,
+    assert_has_all, assert_refused, checked_in_schema, root, scratch, stderr, stdout, zael, zael_in,
 };
 use serde_json::Value;
 
 /// A scratch directory of its own per test, removed first so reruns start clean.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zael-profiles-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
     let path = dir.join(file);
     std::fs::write(&path, text).unwrap();

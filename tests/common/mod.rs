@@ -166,6 +166,19 @@ pub fn assert_exported_under_stack_name(outputs: &serde_json::Map<String, serde_
     }
 }
 
+/// A fresh, empty directory for `label` under the temporary directory, named for the test
+/// binary and the process (what a previous run left there is removed first).
+pub fn scratch(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "zael-{}-{label}-{}",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A file in a fresh temporary directory, removed with the directory when dropped.
 pub struct TempFile {
     pub dir: PathBuf,
