@@ -45,13 +45,13 @@ bench:
 bench-check:
 	scripts/bench-check.sh
 
-## zael: the release binary as shipped, statically linked (target/release/zael; `cargo build-zael`)
+## zael: the binary as shipped, static and profile-guided (target/shipped/zael; scripts/build-zael.sh)
 zael:
-	cargo build-zael
+	scripts/build-zael.sh
 
-## install: the static zael and zael-lifecycle (the AWS commands `zael deploy|status|delete|register` run) into ~/.cargo/bin
+## install: the shipped zael and zael-lifecycle (the AWS commands `zael deploy|status|delete|register` run) into ~/.cargo/bin
 install: zael
-	install -D -m 755 target/release/zael $${CARGO_HOME:-$$HOME/.cargo}/bin/zael
+	install -D -m 755 target/shipped/zael $${CARGO_HOME:-$$HOME/.cargo}/bin/zael
 	cargo install --locked --path lifecycle
 
 ## ci: everything CI checks, from a clean clone

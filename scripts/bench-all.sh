@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${BENCH_QUICK:-}
 export BENCH_QUICK=$quick
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
 echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 RUNS=${quick:+30} scripts/bench-synth.sh
 CHECK_RUNS=${quick:+20} scripts/bench-check.sh

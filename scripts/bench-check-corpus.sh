@@ -16,12 +16,12 @@ runs=${RUNS:-31}
 batch_runs=${BATCH_RUNS:-5}
 lint_runs=${LINT_RUNS:-3}
 
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
 [[ -x .venv/bin/cfn-lint ]] || make --quiet venv
 work=target/bench-check-corpus
 mkdir -p "$work"
 template=$work/rate-limiter.yaml
-target/release/zael synth >"$template"
+target/shipped/zael synth >"$template"
 
 # Runs a command N times; prints median and best wall time and median CPU time (ms).
 # os.wait4 gives each child's own CPU time, unaffected by the harness.
@@ -50,8 +50,8 @@ peak_rss() {
 
 echo "== 1. zael check --template on the rate-limiter template ($(wc -c <"$template") bytes)"
 timed "zael check --template rate-limiter.yaml" "$runs" \
-  target/release/zael check --template "$template" 2>/dev/null
-rss_kb=$(for _ in 1 2 3; do peak_rss target/release/zael check --template "$template"; done | sort -n | tail -1)
+  target/shipped/zael check --template "$template" 2>/dev/null
+rss_kb=$(for _ in 1 2 3; do peak_rss target/shipped/zael check --template "$template"; done | sort -n | tail -1)
 echo "peak RSS (/usr/bin/time -v, largest of 3 runs): $((rss_kb / 1024)) MB ($rss_kb kB)"
 
 echo
@@ -60,12 +60,12 @@ mapfile -t all < <(cd tests/corpus/templates && find . -type f | sed 's|^\./||' 
 readable=()
 for file in "${all[@]}"; do
   code=0
-  target/release/zael check --template "tests/corpus/templates/$file" >/dev/null 2>&1 || code=$?
+  target/shipped/zael check --template "tests/corpus/templates/$file" >/dev/null 2>&1 || code=$?
   ((code == 2)) || readable+=("tests/corpus/templates/$file")
 done
 echo "${#readable[@]} of ${#all[@]} templates (the rest zael refuses as input)"
 zael_line=$(timed "zael check --template (${#readable[@]} files)" "$batch_runs" \
-  target/release/zael check --template "${readable[@]}" 2>"$work/zael.times")
+  target/shipped/zael check --template "${readable[@]}" 2>"$work/zael.times")
 echo "$zael_line"
 lint_line=$(timed "cfn-lint (${#readable[@]} files, one process)" "$lint_runs" \
   .venv/bin/cfn-lint --regions us-east-1 -- "${readable[@]}" 2>"$work/lint.times")
@@ -73,6 +73,6 @@ echo "$lint_line"
 read -r zael_wall zael_cpu < <(sed -n 's/^@@//p' "$work/zael.times")
 read -r lint_wall lint_cpu < <(sed -n 's/^@@//p' "$work/lint.times")
 python3 -c "print(f'zael is {$lint_wall / $zael_wall:.1f}x faster in wall time, {$lint_cpu / $zael_cpu:.1f}x in CPU time (target: 10x)')"
-rss_kb=$(peak_rss target/release/zael check --template "${readable[@]}")
+rss_kb=$(peak_rss target/shipped/zael check --template "${readable[@]}")
 echo "zael peak RSS over the batch: $((rss_kb / 1024)) MB"
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared: wall times vary)"

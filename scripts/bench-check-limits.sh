@@ -7,12 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
 dir=target/worst-templates
 scripts/worst-templates.py "$dir" >/dev/null
 for template in "$dir"/*.json; do
   name=$(basename "$template" .json)
   # zael's exit 1 (findings) is expected.
   scripts/bench.py measure "check-limits.$name" --runs "$runs" --codes 0,1 --limit 1000 \
-    --peak-limit 100 -- target/release/zael check --template "$template"
+    --peak-limit 100 -- target/shipped/zael check --template "$template"
 done

@@ -17,13 +17,13 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-30}
 guard_version=3.2.1
 
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
 work=target/bench-check
 mkdir -p "$work"
 template=$work/template.yaml
-target/release/zael synth >"$template"
+target/shipped/zael synth >"$template"
 scripts/bench.py measure check --runs "${CHECK_RUNS:-100}" --codes 0,1 --limit 15 -- \
-  target/release/zael check --template "$template"
+  target/shipped/zael check --template "$template"
 # CI's quick report skips what needs more builds: the in-process bench (dev-dependencies
 # in release) and the other tools.
 [[ ${BENCH_QUICK:-} == 1 ]] && exit 0
@@ -38,7 +38,7 @@ if ! command -v hyperfine >/dev/null && command -v apt-get >/dev/null; then
   apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
 fi
 
-zael=(target/release/zael check --template "$template")
+zael=(target/shipped/zael check --template "$template")
 lint=(.venv/bin/cfn-lint "$template")
 guard=(target/tools/bin/cfn-guard validate --rules rules/baseline --data "$template")
 

@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
-bin=target/release/zael
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
+bin=target/shipped/zael
 old=$(mktemp -d)
 trap 'rm -rf "$old"' EXIT
 

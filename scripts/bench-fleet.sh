@@ -17,8 +17,8 @@ if ((sets < 2 || sets > ${#retentions[@]} + 1)); then
   echo "error: SETS=$sets: give 2 to $((${#retentions[@]} + 1)) parameter sets per stack set" >&2
   exit 2
 fi
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
-bin=target/release/zael
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
+bin=target/shipped/zael
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 

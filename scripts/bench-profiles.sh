@@ -11,19 +11,11 @@ cd "$(dirname "$0")/.."
 count=${COUNT:-10000}
 runs=${RUNS:-5}
 work=${WORK:-$(mktemp -d /tmp/zael-bench-profiles.XXXXXX)}
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
-bin=$PWD/target/release/zael
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
+bin=$PWD/target/shipped/zael
 
 stacks=$work/stacks
-mkdir -p "$stacks"
-for ((i = 0; i < count; i++)); do
-  case $((i % 4)) in
-    0) printf 'blueprint: limiter\nname: team-%d\n' "$i" ;;
-    1) printf 'blueprint: limiter\nname: prod-%d\npitr_recovery_days: %d\nlog_retention_days: 90\nalarm_sns_topic: arn:aws:sns:us-east-1:123456789012:alerts\ntags:\n  team: t%d\n' "$i" $((i % 35 + 1)) "$i" ;;
-    2) printf 'blueprint: limiter\nname: org-%d\npermission_boundary: PowerUserBoundary\nrole_name_format: PB-{}\npolicy_name_format: PB-{}\nkms_key: create\nlambda_subnet_ids: [subnet-0123456789abcdef0]\nlambda_security_group_ids: [sg-0123456789abcdef0]\nlambda_vpc_id: vpc-0123456789abcdef0\nvpc_endpoints: [s3]\nroute_table_ids: [rtb-0123456789abcdef0]\nlambda_memory: %d\n' "$i" $((128 + i)) ;;
-    3) printf 'blueprint: redis\nname: cache-%d\ncache_replicas: %d\n' "$i" $((i % 5 + 1)) ;;
-  esac >"$stacks/p$(printf '%04d' "$i").yaml"
-done
+scripts/gen-profiles.sh "$count" "$stacks"
 
 "$bin" synth --all --stacks-dir "$stacks" --out "$work/warm" 2>/dev/null
 best=999999999 total=0

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
-cargo --quiet build-zael  # the static binary, as shipped (.cargo/config.toml)
-bin=target/release/zael
+scripts/build-zael.sh  # the binary as shipped: static, profile-guided
+bin=target/shipped/zael
 bench() { scripts/bench.py measure "$@"; }
 
 bench true --runs "$runs" -- /bin/true
