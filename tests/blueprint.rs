@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{assert_exported_under_stack_name, props, resources_of_type, synth};
+use common::{
+    assert_exported_under_stack_name, assert_removal_policy, props, resources_of_type, synth,
+};
 use serde_json::{json, Value};
 use zael::aspects::{PermissionBoundary, RoleNameFormat};
 use zael::stacks::common::Organisation;
@@ -13,8 +15,7 @@ use zael::validate;
 fn table_follows_seed_001_schema_and_is_never_destroyed_by_the_stack() {
     let doc = synth(LimiterOptions::default());
     let table = &doc["Resources"]["RateLimitsTable"];
-    assert_eq!(table["DeletionPolicy"], "Retain");
-    assert_eq!(table["UpdateReplacePolicy"], "Retain");
+    assert_removal_policy(table, "Retain");
     let p = &table["Properties"];
     assert_eq!(p["TableName"], "ZAEL-limiter");
     assert_eq!(p["BillingMode"], "PAY_PER_REQUEST");

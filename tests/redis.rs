@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{assert_exported_under_stack_name, longest_name, props, resources_of_type, synth};
+use common::{
+    assert_exported_under_stack_name, assert_removal_policy, longest_name, props,
+    resources_of_type, synth,
+};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::redis::{
@@ -28,8 +31,7 @@ fn existing_vpc() -> Network {
 fn replication_group_is_production_grade_as_seed_004_configures_it() {
     let doc = synth(RedisOptions::default());
     let group = &doc["Resources"]["ReplicationGroup"];
-    assert_eq!(group["DeletionPolicy"], "Snapshot");
-    assert_eq!(group["UpdateReplacePolicy"], "Snapshot");
+    assert_removal_policy(group, "Snapshot");
     let p = &group["Properties"];
     assert_eq!(p["ReplicationGroupId"], "ZAEL-limiter-redis");
     assert_eq!(p["Engine"], "redis");

@@ -253,6 +253,17 @@ pub fn ids_of_type<'a>(doc: &'a serde_json::Value, kind: &str) -> Vec<&'a String
         .collect()
 }
 
+/// `resource` keeps `policy` (`Retain`, `Snapshot`) both when the stack deletes it and when an
+/// update replaces it, as `Stack::set_removal_policy` sets it.
+#[track_caller]
+pub fn assert_removal_policy(resource: &serde_json::Value, policy: &str) {
+    assert_eq!(resource["DeletionPolicy"], policy, "DeletionPolicy");
+    assert_eq!(
+        resource["UpdateReplacePolicy"], policy,
+        "UpdateReplacePolicy"
+    );
+}
+
 /// The Properties of resource `id`.
 pub fn props<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     &doc["Resources"][id]["Properties"]
