@@ -23,10 +23,9 @@ const MINUTE: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_processes_a_stream_event_end_to_end() {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
-    let streams = aws_sdk_dynamodbstreams::Client::new(&sdk);
+    let Env {
+        moto, ddb, streams, ..
+    } = env().await;
     // As deployed: one table; the aggregator reads its stream and writes snapshots into it.
     let table = "ZAEL-limiter";
     create_table(&ddb, table).await;
@@ -101,9 +100,7 @@ async fn bootstrap_processes_a_stream_event_end_to_end() {
 /// in both window kinds, as the library's reader parses them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_aggregates_the_library_s_own_records() {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+    let Env { moto, ddb, .. } = env().await;
     let fixture = library_fixture();
     let table = fixture["table"].as_str().unwrap();
     create_table(&ddb, table).await;
@@ -127,15 +124,12 @@ async fn bootstrap_aggregates_the_library_s_own_records() {
 /// the SDK addresses path-style by itself).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_archives_expired_audit_items_to_s3() {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
-    let streams = aws_sdk_dynamodbstreams::Client::new(&sdk);
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let Env {
+        moto,
+        ddb,
+        streams,
+        s3,
+    } = env().await;
     let (table, bucket) = ("ZAEL-limiter", "zael-audit");
     create_table(&ddb, table).await;
     s3.create_bucket().bucket(bucket).send().await.unwrap();

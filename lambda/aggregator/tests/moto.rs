@@ -20,22 +20,6 @@ const LEAP_22H: i64 = 1_709_244_000_000;
 const NYE_23H: i64 = 1_735_686_000_000;
 const MIN: i64 = 60_000;
 
-struct Env {
-    _moto: MotoServer,
-    ddb: aws_sdk_dynamodb::Client,
-    streams: aws_sdk_dynamodbstreams::Client,
-}
-
-async fn env() -> Env {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    Env {
-        ddb: aws_sdk_dynamodb::Client::new(&sdk),
-        streams: aws_sdk_dynamodbstreams::Client::new(&sdk),
-        _moto: moto,
-    }
-}
-
 fn config(table: &str) -> Config {
     Config {
         table_name: table.into(),

@@ -11,7 +11,6 @@
 
 mod common;
 
-use aws_sdk_s3::config::Builder as S3ConfigBuilder;
 use common::*;
 use flate2::read::GzDecoder;
 use serde_json::{json, Value};
@@ -22,27 +21,6 @@ use zael_aggregator::{handle, Config, DynamoStore, S3Archive};
 
 const BUCKET: &str = "zael-audit-archive";
 const T0: i64 = 1_719_791_880_000; // 2024-06-30T23:58:00Z
-
-struct Env {
-    _moto: MotoServer,
-    ddb: aws_sdk_dynamodb::Client,
-    streams: aws_sdk_dynamodbstreams::Client,
-    s3: aws_sdk_s3::Client,
-}
-
-async fn env() -> Env {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    // moto serves every bucket on one host: path-style addressing.
-    let s3 =
-        aws_sdk_s3::Client::from_conf(S3ConfigBuilder::from(&sdk).force_path_style(true).build());
-    Env {
-        ddb: aws_sdk_dynamodb::Client::new(&sdk),
-        streams: aws_sdk_dynamodbstreams::Client::new(&sdk),
-        s3,
-        _moto: moto,
-    }
-}
 
 fn config(table: &str) -> Config {
     Config {

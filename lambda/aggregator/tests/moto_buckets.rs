@@ -25,17 +25,11 @@ const TABLE: &str = "t";
 const NOW: i64 = 1_772_359_980_000;
 const DAY: i64 = 86_400_000;
 
-struct Env {
-    _moto: MotoServer,
-    ddb: aws_sdk_dynamodb::Client,
-}
-
+/// moto with the table `TABLE`.
 async fn env() -> Env {
-    let moto = MotoServer::start();
-    let sdk = sdk_config(&moto.endpoint).await;
-    let ddb = aws_sdk_dynamodb::Client::new(&sdk);
-    create_table(&ddb, TABLE).await;
-    Env { ddb, _moto: moto }
+    let e = common::env().await;
+    create_table(&e.ddb, TABLE).await;
+    e
 }
 
 type Image = BTreeMap<String, Value>;

@@ -13,6 +13,31 @@ use zael_lambda_testkit::table::limiter_table;
 // as this suite's own; `run_bootstrap` below wraps testkit's with the function's name.
 pub use zael_lambda_testkit::*;
 
+/// A moto server and the test's own clients of it.
+pub struct Env {
+    pub moto: MotoServer,
+    pub ddb: aws_sdk_dynamodb::Client,
+    pub streams: aws_sdk_dynamodbstreams::Client,
+    /// Path-style: moto serves every bucket on one host.
+    pub s3: aws_sdk_s3::Client,
+}
+
+/// A fresh moto server and clients of it.
+pub async fn env() -> Env {
+    let moto = MotoServer::start();
+    let sdk = sdk_config(&moto.endpoint).await;
+    Env {
+        ddb: aws_sdk_dynamodb::Client::new(&sdk),
+        streams: aws_sdk_dynamodbstreams::Client::new(&sdk),
+        s3: aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        ),
+        moto,
+    }
+}
+
 /// The rate-limit table with what the aggregator's writes and these tests' reads use:
 /// PK/SK, GSI1, GSI2 and GSI4 (projecting all), stream with both images.
 pub async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
