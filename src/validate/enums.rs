@@ -117,10 +117,8 @@ pub fn enums(document: &Value) -> Vec<Finding> {
     for (id, kind, properties) in resources(document) {
         for rule in ENUMERATIONS.iter().filter(|r| r.resource_type == kind) {
             for (path, value) in at(properties, rule.property) {
-                let text = match resolved(document, value) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Number(n)) => n.to_string(),
-                    _ => continue,
+                let Some(text) = value_text(document, value) else {
+                    continue;
                 };
                 if rule.allowed.contains(&text.as_str()) {
                     continue;
@@ -139,10 +137,8 @@ pub fn enums(document: &Value) -> Vec<Finding> {
         }
         for (_, property, allowed) in NUMBER_ENUMERATIONS.iter().filter(|r| r.0 == kind) {
             for (path, value) in at(properties, property) {
-                let text = match resolved(document, value) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Number(n)) => n.to_string(),
-                    _ => continue,
+                let Some(text) = value_text(document, value) else {
+                    continue;
                 };
                 if text.parse::<u32>().is_ok_and(|n| allowed.contains(&n)) {
                     continue;
@@ -153,6 +149,16 @@ pub fn enums(document: &Value) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// A string or number the template fixes (a literal, or a parameter's default), as text:
+/// an enumeration's value may be written either way.
+fn value_text(document: &Value, value: &Value) -> Option<String> {
+    match resolved(document, value)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 fn not_allowed(id: &str, kind: &str, path: &str, text: &str, allowed: String) -> Finding {
