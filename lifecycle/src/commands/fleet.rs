@@ -152,6 +152,14 @@ fn names(fleet: &Fleet) -> Vec<String> {
     fleet.stack_sets.iter().map(|s| s.name.clone()).collect()
 }
 
+/// The fleet's stack sets as StackSets has them, then the ones tagged as the fleet's that
+/// its file no longer names (planned as deleted, listed by status).
+async fn deployed_and_others(api: &StackSets, fleet: &Fleet) -> Result<Deployed, Failure> {
+    let mut deployed = state::fetch(api, &names(fleet)).await?;
+    deployed.stack_sets.extend(owned::others(api, fleet).await?);
+    Ok(deployed)
+}
+
 async fn run_plan(args: &LivePlanArgs) -> Result<u8, Failure> {
     if args.plan.offline {
         // `zael fleet plan --offline` is the synthesizer's; run here, it does the same.
@@ -173,10 +181,7 @@ async fn run_plan(args: &LivePlanArgs) -> Result<u8, Failure> {
     }
     let fleet = load(&args.plan.file)?;
     let api = stack_sets(&args.aws, &fleet).await?;
-    let mut deployed = state::fetch(&api, &names(&fleet)).await?;
-    deployed
-        .stack_sets
-        .extend(owned::others(&api, &fleet).await?);
+    let deployed = deployed_and_others(&api, &fleet).await?;
     let plan = zael::fleet::plan::plan(&fleet, &deployed, zael::diff::schema_facts());
     let (output, code) = render(
         &fleet,
@@ -273,10 +278,7 @@ async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
 async fn run_status(args: &StatusArgs) -> Result<u8, Failure> {
     let fleet = load(&args.file)?;
     let api = stack_sets(&args.aws, &fleet).await?;
-    let mut deployed = state::fetch(&api, &names(&fleet)).await?;
-    deployed
-        .stack_sets
-        .extend(owned::others(&api, &fleet).await?);
+    let deployed = deployed_and_others(&api, &fleet).await?;
     if args.format == StatusFormat::Json {
         let mut text = serde_json::to_string_pretty(&deployed).expect("a state serializes");
         text.push('\n');
