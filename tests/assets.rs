@@ -176,6 +176,19 @@ fn read_manifest(dir: &Path) -> Value {
     serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
+/// `zael synth FLAGS --out DIR` of a stack that packages nothing: it succeeds, and its
+/// manifest names `template` and no assets.
+fn bundle_without_assets(dir: &Path, flags: &[&str], template: &str) {
+    let out = dir.to_str().unwrap();
+    let args = [&["synth"], flags, &["--out", out]].concat();
+    let output = zael(&args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    assert_eq!(
+        read_manifest(dir),
+        serde_json::json!({"template": template, "assets": []})
+    );
+}
+
 /// A stand-in binary with a stamp naming the expected sources, as `make lambda` leaves it.
 fn fake_binary(dir: &Path, stamp: &str) -> PathBuf {
     let binary = dir.join("bootstrap");
@@ -290,22 +303,14 @@ fn a_missing_or_stale_binary_is_refused_and_nothing_is_written() {
 #[test]
 fn without_the_aggregator_there_is_nothing_to_package() {
     let dir = scratch("no-aggregator");
-    let output = zael([
-        "synth",
+    let flags = [
         "--no-aggregator",
         "--format",
         "json",
-        "--out",
-        dir.to_str().unwrap(),
         "--aggregator-binary",
         "/nonexistent",
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let manifest = read_manifest(&dir);
-    assert_eq!(
-        manifest,
-        serde_json::json!({"template": "template.json", "assets": []})
-    );
+    ];
+    bundle_without_assets(&dir, &flags, "template.json");
     assert!(dir.join("template.json").is_file());
     fs::remove_dir_all(&dir).unwrap();
 }
@@ -313,19 +318,7 @@ fn without_the_aggregator_there_is_nothing_to_package() {
 #[test]
 fn a_blueprint_without_lambdas_bundles_its_template_and_an_empty_manifest() {
     let dir = scratch("redis-out");
-    let output = zael([
-        "synth",
-        "--blueprint",
-        "redis",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let manifest = read_manifest(&dir);
-    assert_eq!(
-        manifest,
-        serde_json::json!({"template": "template.yaml", "assets": []})
-    );
+    bundle_without_assets(&dir, &["--blueprint", "redis"], "template.yaml");
     let template: Value =
         serde_norway::from_slice(&fs::read(dir.join("template.yaml")).unwrap()).unwrap();
     assert_eq!(
