@@ -12,7 +12,6 @@ use common::{assert_has_all, scratch, stderr, zael};
 use serde_json::Value;
 use zael::assets::source_hash::{lockfile_closure, source_hash};
 
-/// A fresh, empty directory under the system temp dir.
 fn write(path: &Path, contents: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, contents).unwrap();

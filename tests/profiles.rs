@@ -12,7 +12,15 @@ use common::{
 };
 use serde_json::Value;
 
-/// A scratch directory of its own per test, removed first so reruns start clean.
+/// A fresh stacks directory for `label` holding `profiles` (file name, text).
+fn stacks_dir(label: &str, profiles: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(label);
+    for (file, text) in profiles {
+        write(&dir, file, text);
+    }
+    dir
+}
+
 fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
     let path = dir.join(file);
     std::fs::write(&path, text).unwrap();
@@ -376,9 +384,13 @@ fn synth_all_writes_one_template_per_profile() {
 
 #[test]
 fn synth_all_writes_nothing_when_any_profile_fails() {
-    let stacks = scratch("all-bad-stacks");
-    write(&stacks, "good.yaml", "blueprint: limiter\n");
-    write(&stacks, "bad.yaml", "lambda_memory: 1\n");
+    let stacks = stacks_dir(
+        "all-bad-stacks",
+        &[
+            ("good.yaml", "blueprint: limiter\n"),
+            ("bad.yaml", "lambda_memory: 1\n"),
+        ],
+    );
     let out = scratch("all-bad-out").join("out");
     let output = synth_all(&stacks, &out);
     assert_eq!(output.status.code(), Some(2));
@@ -412,9 +424,13 @@ fn synth_all_writes_nothing_and_makes_no_directory_when_a_profile_fails() {
 /// whichever worker finishes first.
 #[test]
 fn synth_all_writes_the_later_of_two_profiles_with_one_template_name() {
-    let stacks = scratch("all-same-name-stacks");
-    write(&stacks, "a.yaml", "blueprint: redis\nname: first\n");
-    write(&stacks, "a.yml", "blueprint: redis\nname: second\n");
+    let stacks = stacks_dir(
+        "all-same-name-stacks",
+        &[
+            ("a.yaml", "blueprint: redis\nname: first\n"),
+            ("a.yml", "blueprint: redis\nname: second\n"),
+        ],
+    );
     let out = scratch("all-same-name-out").join("out");
     let output = synth_all(&stacks, &out);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -522,9 +538,10 @@ fn a_profiles_concurrency_warning_names_its_file() {
         "{err}"
     );
 
-    let stacks = scratch("all-warn-stacks");
-    write(&stacks, "a.yaml", "blueprint: limiter\n");
-    write(&stacks, "b.yaml", profile);
+    let stacks = stacks_dir(
+        "all-warn-stacks",
+        &[("a.yaml", "blueprint: limiter\n"), ("b.yaml", profile)],
+    );
     let out = scratch("all-warn-out").join("out");
     let output = synth_all(&stacks, &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
