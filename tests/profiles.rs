@@ -72,6 +72,32 @@ fn profiles() -> Vec<PathBuf> {
     paths
 }
 
+/// `zael synth --all` of a fresh stacks directory holding `profiles`, into `out` below a
+/// fresh directory; both directories are named for `label` and removed when it drops.
+struct SynthAll {
+    stacks: PathBuf,
+    out: PathBuf,
+    output: Output,
+}
+
+fn synth_all_of(label: &str, profiles: &[(&str, &str)]) -> SynthAll {
+    let stacks = stacks_dir(&format!("{label}-stacks"), profiles);
+    let out = scratch(&format!("{label}-out")).join("out");
+    let output = synth_all(&stacks, &out);
+    SynthAll {
+        stacks,
+        out,
+        output,
+    }
+}
+
+impl Drop for SynthAll {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.stacks);
+        let _ = std::fs::remove_dir_all(self.out.parent().unwrap());
+    }
+}
+
 /// `zael synth --all --stacks-dir STACKS --out OUT`.
 fn synth_all(stacks: &Path, out: &Path) -> Output {
     zael([
@@ -384,21 +410,17 @@ fn synth_all_writes_one_template_per_profile() {
 
 #[test]
 fn synth_all_writes_nothing_when_any_profile_fails() {
-    let stacks = stacks_dir(
-        "all-bad-stacks",
+    let run = synth_all_of(
+        "all-bad",
         &[
             ("good.yaml", "blueprint: limiter\n"),
             ("bad.yaml", "lambda_memory: 1\n"),
         ],
     );
-    let out = scratch("all-bad-out").join("out");
-    let output = synth_all(&stacks, &out);
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
+    assert_eq!(run.output.status.code(), Some(2));
+    let err = stderr(&run.output);
     assert_has_all(&err, &["bad.yaml:1:16: lambda_memory: invalid value \"1\""]);
-    assert!(!out.exists(), "no partial output");
-    let _ = std::fs::remove_dir_all(&stacks);
-    let _ = std::fs::remove_dir_all(out.parent().unwrap());
+    assert!(!run.out.exists(), "no partial output");
 }
 
 #[test]
@@ -424,25 +446,21 @@ fn synth_all_writes_nothing_and_makes_no_directory_when_a_profile_fails() {
 /// whichever worker finishes first.
 #[test]
 fn synth_all_writes_the_later_of_two_profiles_with_one_template_name() {
-    let stacks = stacks_dir(
-        "all-same-name-stacks",
+    let run = synth_all_of(
+        "all-same-name",
         &[
             ("a.yaml", "blueprint: redis\nname: first\n"),
             ("a.yml", "blueprint: redis\nname: second\n"),
         ],
     );
-    let out = scratch("all-same-name-out").join("out");
-    let output = synth_all(&stacks, &out);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let template = std::fs::read_to_string(out.join("a.yaml")).unwrap();
+    assert!(run.output.status.success(), "{}", stderr(&run.output));
+    let template = std::fs::read_to_string(run.out.join("a.yaml")).unwrap();
     assert!(template.contains("second") && !template.contains("first"));
     assert_eq!(
-        stderr(&output).matches("a.yaml (").count(),
+        stderr(&run.output).matches("a.yaml (").count(),
         2,
         "both reported"
     );
-    let _ = std::fs::remove_dir_all(&stacks);
-    let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }
 
 #[test]
@@ -538,21 +556,17 @@ fn a_profiles_concurrency_warning_names_its_file() {
         "{err}"
     );
 
-    let stacks = stacks_dir(
-        "all-warn-stacks",
+    let run = synth_all_of(
+        "all-warn",
         &[("a.yaml", "blueprint: limiter\n"), ("b.yaml", profile)],
     );
-    let out = scratch("all-warn-out").join("out");
-    let output = synth_all(&stacks, &out);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let err = stderr(&output);
+    assert_eq!(run.output.status.code(), Some(0), "{}", stderr(&run.output));
+    let err = stderr(&run.output);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
     assert_eq!(warnings.len(), 1, "{err}");
     assert!(
         warnings[0].contains("b.yaml: --api-rate-limit 300 outruns"),
         "{err}"
     );
-    assert!(out.join("b.yaml").is_file());
-    let _ = std::fs::remove_dir_all(&stacks);
-    let _ = std::fs::remove_dir_all(out.parent().unwrap());
+    assert!(run.out.join("b.yaml").is_file());
 }
