@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::check::{Hand, HandRule};
 use super::field::Field;
 use super::{About, Example};
-use super::{Finding, Severity};
+use super::Finding;
 
 /// ZV101: physical names within their service's length and characters.
 pub const PHYSICAL_NAMES: HandRule = HandRule(
@@ -252,13 +252,8 @@ pub fn physical_names(document: &Value) -> Vec<Finding> {
 fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
     let length = name.chars().count();
     let finding = |message: String, hint: String| Finding {
-        severity: Severity::Error,
-        rule: super::PHYSICAL_NAME_RULE,
-        path: path.clone(),
-        message,
-        hint,
         excess: length.checked_sub(rule.max).filter(|n| *n > 0),
-        source: None,
+        ..Finding::error(super::PHYSICAL_NAME_RULE, path.clone(), message, hint)
     };
     if length > rule.max {
         return Some(finding(

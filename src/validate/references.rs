@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use super::fast_hash::FastSet;
 use super::field::Field;
 use super::walk::{Call, Calls};
+use super::Finding;
 use super::{About, Check, Example, Template};
-use super::{Finding, Severity};
 use crate::template::pseudo;
 
 /// ZV001: every reference names something the template defines.
@@ -128,15 +128,7 @@ fn references_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     };
     let mut findings = Vec::new();
     let mut report = |path: String, message: String, hint: String| {
-        findings.push(Finding {
-            severity: Severity::Error,
-            rule: super::REFERENCE_RULE,
-            path,
-            message,
-            hint,
-            excess: None,
-            source: None,
-        })
+        findings.push(Finding::error(super::REFERENCE_RULE, path, message, hint))
     };
     // Each entry's functions, then the entry's own attributes: the order of the findings.
     let mut next = 0;
