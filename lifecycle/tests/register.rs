@@ -39,6 +39,16 @@ fn register(moto: &MotoServer, extra: &[&str]) -> Output {
     zael(&args, &[])
 }
 
+/// [`register`] with `extra`, refused as bad input: exit 2 and nothing on stdout. Its stderr.
+#[track_caller]
+fn refused(moto: &MotoServer, extra: &[&str]) -> String {
+    let output = register(moto, extra);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(text(&output.stdout), "", "{stderr}");
+    stderr
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -211,11 +221,8 @@ fn a_namespace_being_deleted_is_not_revived() {
             .send(),
     )
     .unwrap();
-    let output = register(&moto, &["--namespace", "old"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
     assert_starts_with(
-        &stderr,
+        &refused(&moto, &["--namespace", "old"]),
         "error: namespace \"old\" is \"purging\" in the registry of ZAEL-limiter, not active",
     );
 }
@@ -223,10 +230,7 @@ fn a_namespace_being_deleted_is_not_revived() {
 #[test]
 fn a_missing_table_names_the_table_and_how_to_deploy_it() {
     let moto = MotoServer::start();
-    let output = register(&moto, &["--name", "prod"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert_eq!(output.stdout, b"");
-    let stderr = text(&output.stderr);
+    let stderr = refused(&moto, &["--name", "prod"]);
     let expected = format!(
         "error: table ZAEL-prod does not exist in region us-east-1 at {}: deploy the stack first \
          (`zael synth --name prod --out dist`, then `aws cloudformation deploy --stack-name \
@@ -244,9 +248,7 @@ fn a_table_of_the_old_layout_is_refused_before_anything_is_written() {
     let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     rt.block_on(limiter_table(&db, "ZAEL-old", &[1, 2]).send())
         .unwrap();
-    let output = register(&moto, &["--stack-name", "ZAEL-old"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
+    let stderr = refused(&moto, &["--stack-name", "ZAEL-old"]);
     assert_starts_with(
         &stderr,
         "error: table ZAEL-old lacks index GSI3, GSI4 of zae-limiter's schema 0.10.0",
