@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::check::{Hand, HandRule};
 use super::field::Field;
-use super::{About, Example};
 use super::Finding;
+use super::{About, Example};
 
 /// ZV101: physical names within their service's length and characters.
 pub const PHYSICAL_NAMES: HandRule = HandRule(
