@@ -9,6 +9,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::json;
 
+use crate::stacks::values::is_account_id;
+
 /// A fleet value that is not what its key allows.
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FleetValueError {
@@ -30,7 +32,7 @@ pub struct AccountId(pub String);
 
 impl AccountId {
     pub fn parse(text: &str) -> Result<AccountId, FleetValueError> {
-        if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        if is_account_id(text) {
             Ok(AccountId(text.to_string()))
         } else {
             Err(FleetValueError::AccountId(text.to_string()))

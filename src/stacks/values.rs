@@ -147,6 +147,7 @@ fn is_region(r: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// An AWS account ID: 12 digits (the option rules, fleet targets and layer 1's ARN checks).
 pub(crate) fn is_account_id(a: &str) -> bool {
     a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit())
 }

@@ -10,6 +10,7 @@ use super::literal::at;
 use super::walk::resources;
 use super::Finding;
 use super::{About, Example};
+use crate::stacks::values::is_account_id;
 
 /// ZV203: ARN properties shaped as their service's ARNs.
 pub const ARN_SHAPES: HandRule = HandRule(
@@ -128,7 +129,7 @@ fn problem(rule: &ArnRule, arn: &str) -> Option<String> {
         });
     }
     let aws_managed = service == "iam" && account == "aws";
-    let account_ok = account.len() == 12 && account.chars().all(|c| c.is_ascii_digit());
+    let account_ok = is_account_id(account);
     if !account_ok && !aws_managed && service != "s3" {
         return Some(format!("has account '{account}'; expected 12 digits"));
     }

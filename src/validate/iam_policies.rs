@@ -13,6 +13,7 @@ use super::field::Field;
 use super::literal::at;
 use super::walk::{dotted, resources};
 use super::{About, Check, Example, Finding, Template};
+use crate::stacks::values::is_account_id;
 
 /// ZV217: IAM policy grammar.
 pub struct IamPolicies;
@@ -459,7 +460,7 @@ fn is_arn(text: &str, with_account: bool) -> bool {
         return parts.len() == 5 && parts[0] == "arn" && !with_account && parts[4].is_empty();
     }
     let account = parts[4];
-    let digits = account.len() == 12 && account.chars().all(|c| c.is_ascii_digit());
+    let digits = is_account_id(account);
     if with_account {
         digits
     } else {
