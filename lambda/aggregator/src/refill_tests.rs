@@ -21,10 +21,16 @@ fn image(fields: &[(&str, Json)]) -> Map<String, Json> {
         .collect()
 }
 
-/// [`image`] of `fields`, and of each limit's counters, `(limit, [cp, ra, rp, tk, tc])`:
-/// capacity, refill amount, refill period, tokens and consumption.
+/// [`image`] of shard 0 of entity `u`'s bucket on gpt-4 (its `PK`, `SK` and `entity_id`)
+/// with `fields`, and each limit's counters, `(limit, [cp, ra, rp, tk, tc])`: capacity,
+/// refill amount, refill period, tokens and consumption.
 fn bucket_image(fields: &[(&str, Json)], limits: &[(&str, [i64; 5])]) -> Map<String, Json> {
-    let mut img = image(fields);
+    let key = [
+        ("PK", json!("ns/BUCKET#u#gpt-4#0")),
+        ("SK", json!("#STATE")),
+        ("entity_id", json!("u")),
+    ];
+    let mut img = image(&[&key[..], fields].concat());
     for (limit, counters) in limits {
         for (counter, value) in ["cp", "ra", "rp", "tk", "tc"].iter().zip(counters) {
             img.insert(
@@ -58,9 +64,6 @@ fn modify(seq: u64, new: &Map<String, Json>, consumed: &[(&str, i64)]) -> EventR
 fn everything() -> Map<String, Json> {
     bucket_image(
         &[
-            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-            ("SK", json!("#STATE")),
-            ("entity_id", json!("u")),
             ("rf", json!(MIDNIGHT - 3_600_000)),
             ("shard_count", json!(1)),
             ("rsched", json!("1m0h0")),
@@ -185,12 +188,7 @@ use std::collections::BTreeMap;
 
 fn drip(tk: i64, rf: i64) -> Map<String, Json> {
     bucket_image(
-        &[
-            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-            ("SK", json!("#STATE")),
-            ("entity_id", json!("u")),
-            ("rf", json!(rf)),
-        ],
+        &[("rf", json!(rf))],
         &[("rpm", [10_000, 10_000, 60_000, tk, 50_000])],
     )
 }
@@ -238,9 +236,6 @@ fn a_quota_above_its_ceiling_keeps_the_fast_path_shut() {
     let quota = |tk: i64| {
         bucket_image(
             &[
-                ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-                ("SK", json!("#STATE")),
-                ("entity_id", json!("u")),
                 ("rf", json!(NOW - 6_000)),
                 ("rsched", json!("1m0h0")),
                 ("vu", json!(NOW - 1)),
@@ -309,9 +304,6 @@ fn what_will_not_decode_is_left_to_the_library() {
 fn a_scheduled_bucket_gets_the_reference_s_write() {
     let img = bucket_image(
         &[
-            ("PK", json!("ns/BUCKET#u#gpt-4#0")),
-            ("SK", json!("#STATE")),
-            ("entity_id", json!("u")),
             ("rf", json!(NOW - 6_000)),
             ("shard_count", json!(2)),
             ("sched", json!("1h9-17w1-5s500;h11s250")),
