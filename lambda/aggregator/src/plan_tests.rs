@@ -28,6 +28,11 @@ fn e1_bucket(namespace: &str, shard: u32) -> Bucket<'_> {
     }
 }
 
+/// A `MODIFY` of bucket `b` whose rpm consumption went from 0 to `tc` (millitokens).
+fn rpm_modify(seq: u128, b: Bucket<'_>, tc: i64, at_ms: i64) -> EventRecord {
+    bucket_event("MODIFY", seq, b, Some(&[("rpm", 0)]), &[("rpm", tc)], at_ms)
+}
+
 fn at(y: i64, m: u32, d: u32, h: i64) -> i64 {
     days_from_civil(y, m, d) * MS_PER_DAY + h * MS_PER_HOUR + 1234
 }
@@ -40,14 +45,7 @@ fn same_item_coalesces_per_limit_and_shard() {
         rec(1, "e1", "rpm", 1000, t),
         rec(2, "e1", "tpm", 500, t + 5),
         rec(3, "e1", "rpm", 1000, t + 9),
-        bucket_event(
-            "MODIFY",
-            4,
-            shard1,
-            Some(&[("rpm", 0)]),
-            &[("rpm", 2000)],
-            t,
-        ),
+        rpm_modify(4, shard1, 2000, t),
     ];
     let p = plan(&recs, &[H]);
     assert_eq!(p.groups.len(), 1);
@@ -109,14 +107,7 @@ fn different_windows_entities_and_namespaces_do_not_coalesce() {
         rec(2, "e2", "rpm", 1000, t),               // other entity
         rec(3, "e1", "rpm", 1000, t + MS_PER_HOUR), // next hour, same day
         rec(4, "e1", "rpm", 1000, t + MS_PER_DAY),  // next day
-        bucket_event(
-            "MODIFY",
-            5,
-            other_ns,
-            Some(&[("rpm", 0)]),
-            &[("rpm", 1000)],
-            t,
-        ),
+        rpm_modify(5, other_ns, 1000, t),
     ];
     let p = plan(&recs, &[H]);
     assert_eq!(p.groups.len(), 5);
