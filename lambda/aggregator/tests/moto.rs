@@ -362,20 +362,25 @@ async fn shard_count_doublings_propagate_and_hot_buckets_double_on_dynamodb() {
         put("e1", shard, count).await.unwrap();
     }
     put("e1", 7, 2).await.unwrap(); // a hot bucket's shard 0 below: other entity, see `hot`
-    let b = |entity, shard| Bucket {
-        namespace: NS,
-        entity,
-        resource: RESOURCE,
-        shard,
+                                    // A MODIFY of shard 0 of `entity`'s bucket that consumes nothing: what changes in it
+                                    // (its shard_count) is set below.
+    let modify = |seq, entity| {
+        let shard0 = Bucket {
+            namespace: NS,
+            entity,
+            resource: RESOURCE,
+            shard: 0,
+        };
+        bucket_event(
+            "MODIFY",
+            seq,
+            shard0,
+            Some(&[("rpm", 0)]),
+            &[("rpm", 0)],
+            NOW_MS,
+        )
     };
-    let mut bump = bucket_event(
-        "MODIFY",
-        10,
-        b("e1", 0),
-        Some(&[("rpm", 0)]),
-        &[("rpm", 0)],
-        NOW_MS,
-    );
+    let mut bump = modify(10, "e1");
     let number = |v: &str| serde_dynamo::AttributeValue::N(v.into());
     bump.change
         .old_image
@@ -384,14 +389,7 @@ async fn shard_count_doublings_propagate_and_hot_buckets_double_on_dynamodb() {
         .new_image
         .insert("shard_count".into(), number("8"));
     put("hot", 0, 2).await.unwrap();
-    let mut hot = bucket_event(
-        "MODIFY",
-        11,
-        b("hot", 0),
-        Some(&[("rpm", 0)]),
-        &[("rpm", 0)],
-        NOW_MS,
-    );
+    let mut hot = modify(11, "hot");
     hot.change
         .new_image
         .insert("shard_count".into(), number("2"));
