@@ -362,37 +362,34 @@ async fn shard_count_doublings_propagate_and_hot_buckets_double_on_dynamodb() {
         put("e1", shard, count).await.unwrap();
     }
     put("e1", 7, 2).await.unwrap(); // a hot bucket's shard 0 below: other entity, see `hot`
-                                    // A MODIFY of shard 0 of `entity`'s bucket that consumes nothing: what changes in it
-                                    // (its shard_count) is set below.
-    let modify = |seq, entity| {
+
+    // A MODIFY of shard 0 of `entity`'s bucket that consumes nothing and moves its
+    // shard_count from `old` (None: the attribute absent, one shard) to `new`.
+    let number = |v: &str| serde_dynamo::AttributeValue::N(v.into());
+    let doubling = |seq, entity, old: Option<&str>, new: &str| {
         let shard0 = Bucket {
             namespace: NS,
             entity,
             resource: RESOURCE,
             shard: 0,
         };
-        bucket_event(
+        let mut r = bucket_event(
             "MODIFY",
             seq,
             shard0,
             Some(&[("rpm", 0)]),
             &[("rpm", 0)],
             NOW_MS,
-        )
+        );
+        if let Some(old) = old {
+            r.change.old_image.insert("shard_count".into(), number(old));
+        }
+        r.change.new_image.insert("shard_count".into(), number(new));
+        r
     };
-    let mut bump = modify(10, "e1");
-    let number = |v: &str| serde_dynamo::AttributeValue::N(v.into());
-    bump.change
-        .old_image
-        .insert("shard_count".into(), number("4"));
-    bump.change
-        .new_image
-        .insert("shard_count".into(), number("8"));
+    let bump = doubling(10, "e1", Some("4"), "8");
     put("hot", 0, 2).await.unwrap();
-    let mut hot = modify(11, "hot");
-    hot.change
-        .new_image
-        .insert("shard_count".into(), number("2"));
+    let mut hot = doubling(11, "hot", None, "2");
     hot.change
         .new_image
         .insert("b_wcu_tk".into(), number("100000"));
