@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{assert_has_all, stderr, zael, TempFile};
+use common::{assert_has_all, stderr, synth_profile, zael, TempFile};
 
 /// Runs zael, asserting the usage-error contract, and returns its one stderr line.
 fn refused<I, S>(args: I) -> String
@@ -173,15 +173,14 @@ fn control_characters_of_a_template_are_escaped_in_junit_and_text_reports() {
 
 #[test]
 fn a_malformed_intrinsic_set_by_a_profile_override_fails_synth_with_its_path() {
-    let profile = TempFile::new(
-        "p.yaml",
+    let (code, out, err) = synth_profile(
         "blueprint: limiter\noverrides:\n  - path: Resources.RateLimitsTable.Properties.TableClass\n    set: {Fn::Join: 5}\n",
+        &[],
     );
-    let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(output.stdout.is_empty());
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out, "");
     assert_has_all(
-        &stderr(&output),
+        &err,
         &[
             "Resources.RateLimitsTable.Properties.TableClass.Fn::Join: Fn::Join takes [delimiter, [values]], not the number 5",
         ],

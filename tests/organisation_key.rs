@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assert_has_all, resources_of_type, stderr, synth_json, zael, TempFile};
+use common::{
+    assert_has_all, resources_of_type, stderr, synth_json, synth_profile, zael, TempFile,
+};
 use serde_json::{json, Value};
 
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-4567-89ef";
@@ -189,13 +191,11 @@ fn a_bad_key_is_refused_on_every_blueprint_naming_the_flag() {
 
 #[test]
 fn a_profile_key_in_another_region_is_refused_on_the_api() {
-    let profile = TempFile::new(
-        "kms-api-region.yaml",
+    let (code, _, message) = synth_profile(
         "blueprint: api\nregion: eu-west-1\nkms_key: arn:aws:kms:us-east-1:123456789012:key/abcd\n",
+        &[],
     );
-    let output = zael(["synth", "--stack", profile.path.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    let message = stderr(&output);
+    assert_eq!(code, 2, "{message}");
     assert_has_all(
         &message,
         &["kms_key arn:aws:kms:us-east-1:123456789012:key/abcd is in us-east-1"],

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{
-    assert_has_all, assert_refused, checked_in_schema, root, scratch, stderr, stdout, zael, zael_in,
+    assert_has_all, assert_refused, checked_in_schema, root, scratch, stderr, stdout,
+    synth_profile, zael, zael_in,
 };
 use serde_json::Value;
 
@@ -25,28 +26,6 @@ fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
     let path = dir.join(file);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// Runs `zael synth --stack FILE` (in the profile's directory) and returns (exit code, stderr).
-fn synth_profile(text: &str, extra: &[&str]) -> (i32, String, String) {
-    let dir = scratch(&format!("p{:x}", fxhash(text, extra)));
-    write(&dir, "p.yaml", text);
-    let mut args = vec!["synth", "--stack", "p.yaml"];
-    args.extend_from_slice(extra);
-    let output = zael_in(&dir, &args);
-    let _ = std::fs::remove_dir_all(&dir);
-    (
-        output.status.code().unwrap(),
-        stdout(&output),
-        stderr(&output),
-    )
-}
-
-fn fxhash(text: &str, extra: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (text, extra).hash(&mut hasher);
-    hasher.finish()
 }
 
 fn rejected(text: &str, extra: &[&str]) -> String {

@@ -179,6 +179,25 @@ pub fn scratch(label: &str) -> PathBuf {
     dir
 }
 
+/// `zael synth --stack p.yaml EXTRA...` run in a fresh directory holding the profile `text`
+/// as `p.yaml` (so messages name `p.yaml`): its exit code, stdout and stderr.
+pub fn synth_profile(text: &str, extra: &[&str]) -> (i32, String, String) {
+    use std::hash::{Hash, Hasher};
+    // A directory per profile and flags, so tests running at once do not share one.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (text, extra).hash(&mut hasher);
+    let dir = scratch(&format!("p{:x}", hasher.finish()));
+    std::fs::write(dir.join("p.yaml"), text).unwrap();
+    let args = [&["synth", "--stack", "p.yaml"], extra].concat();
+    let output = zael_in(&dir, &args);
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        output.status.code().expect("zael exits"),
+        stdout(&output),
+        stderr(&output),
+    )
+}
+
 /// A file in a fresh temporary directory, removed with the directory when dropped.
 pub struct TempFile {
     pub dir: PathBuf,
