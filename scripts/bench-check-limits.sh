@@ -12,7 +12,10 @@ dir=target/worst-templates
 scripts/worst-templates.py "$dir" >/dev/null
 for template in "$dir"/*.json; do
   name=$(basename "$template" .json)
+  # The limits hold within CloudFormation's own; the case beyond them is a figure only.
+  limits=(--limit 1000 --peak-limit 100)
+  [[ $name == *beyond-limit ]] && limits=(--peak)
   # zael's exit 1 (findings) is expected.
-  scripts/bench.py measure "check-limits.$name" --runs "$runs" --codes 0,1 --limit 1000 \
-    --peak-limit 100 -- target/shipped/zael check --template "$template"
+  scripts/bench.py measure "check-limits.$name" --runs "$runs" --codes 0,1 "${limits[@]}" \
+    -- target/shipped/zael check --template "$template"
 done

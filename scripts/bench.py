@@ -5,7 +5,7 @@ the recorded baseline (benches/baseline.tsv), saying by how much it moved.
   scripts/bench.py measure KEY --runs N [--limit X] [--codes 0,1] -- COMMAND...
       Runs COMMAND N times (after one warm-up run) and reports the median and best wall
       time, the median CPU time (user + sys of the process, from wait4: steadier than wall
-      time on a shared machine) and, with --peak-limit, the peak memory. KEY names the figures in the baseline:
+      time on a shared machine) and, with --peak-limit (or --peak, no target), the peak memory. KEY names the figures in the baseline:
       KEY.wall_ms, KEY.cpu_ms, KEY.peak_mb. --limit is the wall-time target in ms.
   scripts/bench.py figure KEY VALUE UNIT [--limit X]
       Reports one figure measured elsewhere (bench-profiles.sh's mean seconds).
@@ -113,8 +113,8 @@ def measure(args):
         line("CPU", f"{args.key}.cpu_ms", statistics.median(r[1] for r in runs), "ms"),
     ]
     # wait4's peak of a spawned child starts from the spawning Python's own (about 15 MB):
-    # shown where a limit is set on it, for processes well above that floor.
-    if args.peak_limit is not None:
+    # shown where a limit is set on it (or --peak asks), for processes well above that floor.
+    if args.peak_limit is not None or args.peak:
         figures.append(
             line("peak", f"{args.key}.peak_mb", max(r[2] for r in runs), "MB", args.peak_limit))
     if os.environ.get("BENCH_RECORD") == "1":
@@ -136,6 +136,7 @@ def main():
     m.add_argument("--runs", type=int, default=int(os.environ.get("RUNS") or "100"))
     m.add_argument("--limit", type=float, help="wall-time target, ms")
     m.add_argument("--peak-limit", type=float, help="peak-memory target, MB")
+    m.add_argument("--peak", action="store_true", help="show the peak memory without a target")
     m.add_argument("--codes", default="0", help="exit codes that are not failures")
 
     f = sub.add_parser("figure")
