@@ -141,11 +141,16 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
     for (index, name) in names.iter().enumerate() {
         last_of.insert(name.as_str(), index);
     }
-    let unique: Vec<&str> = names
+    let kept: Vec<bool> = names
         .iter()
         .enumerate()
-        .filter(|(index, name)| last_of[name.as_str()] == *index)
-        .map(|(_, name)| name.as_str())
+        .map(|(index, name)| last_of[name.as_str()] == index)
+        .collect();
+    let unique: Vec<&str> = names
+        .iter()
+        .zip(&kept)
+        .filter(|(_, kept)| **kept)
+        .map(|(name, _)| name.as_str())
         .collect();
     // A profile's error is reported before any writing error, so one that cannot be
     // staged is kept until every profile is known to be good.
@@ -156,16 +161,13 @@ fn run_all(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         let (text, warnings) = synth_profile(path, args.format).inspect_err(|_| {
             failed.store(true, Ordering::Relaxed);
         })?;
-        let name = &names[index];
-        if let (Ok(staged), false) = (&staged, failed.load(Ordering::Relaxed)) {
-            if last_of[name.as_str()] == index {
-                if let Err(error) = staged.write(name, text.as_bytes()) {
-                    failed.store(true, Ordering::Relaxed);
-                    write_error
-                        .lock()
-                        .expect("no writer panics")
-                        .get_or_insert(error);
-                }
+        if let (Ok(staged), false, true) = (&staged, failed.load(Ordering::Relaxed), kept[index]) {
+            if let Err(error) = staged.write(&names[index], text.as_bytes()) {
+                failed.store(true, Ordering::Relaxed);
+                write_error
+                    .lock()
+                    .expect("no writer panics")
+                    .get_or_insert(error);
             }
         }
         Ok((text.len(), warnings))
