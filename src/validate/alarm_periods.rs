@@ -1,6 +1,6 @@
 //! ZV204 alarm periods CloudWatch takes.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -8,26 +8,20 @@ use serde_json::Value;
 use super::field::Field;
 use super::literal::number;
 use super::walk::resources;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV204: periods CloudWatch takes, at most seven days evaluated, no more data points to
 /// alarm than evaluation periods.
-pub struct AlarmPeriods;
-
-impl Check for AlarmPeriods {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV204",
-            title: "alarm periods",
-            doc: "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods",
-            why: "CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails at deploy time.",
-            example: Example::Templates(include_str!("examples/ZV204.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        alarm_periods(template.document)
-    }
-}
+pub const ALARM_PERIODS: Rule = Rule {
+    about: About {
+        code: "ZV204",
+        title: "alarm periods",
+        doc: "period 10/20/30 or a multiple of 60 s, at most 7 days evaluated, DatapointsToAlarm <= EvaluationPeriods",
+        why: "CloudWatch takes periods of 10, 20 or 30 seconds or a multiple of 60, evaluates at most seven days, and needs `DatapointsToAlarm` <= `EvaluationPeriods`; anything else fails at deploy time.",
+        example: Example::Templates(include_str!("examples/ZV204.yaml")),
+    },
+    run: |template| alarm_periods(template.document),
+};
 
 const MAX_EVALUATION_SECONDS: f64 = 7.0 * 86_400.0;
 

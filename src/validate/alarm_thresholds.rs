@@ -1,6 +1,6 @@
 //! ZV205 alarm thresholds the metric can reach.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -8,25 +8,19 @@ use serde_json::Value;
 use super::field::Field;
 use super::literal::{number, text};
 use super::walk::resources;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV205: no alarm threshold beyond what its metric can reach.
-pub struct AlarmThresholds;
-
-impl Check for AlarmThresholds {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV205",
-            title: "alarm thresholds reachable",
-            doc: "not above a percentage's 100 or a Lambda Duration's timeout, not below 0",
-            why: "an alarm whose threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.",
-            example: Example::Templates(include_str!("examples/ZV205.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        alarm_thresholds(template.document)
-    }
-}
+pub const ALARM_THRESHOLDS: Rule = Rule {
+    about: About {
+        code: "ZV205",
+        title: "alarm thresholds reachable",
+        doc: "not above a percentage's 100 or a Lambda Duration's timeout, not below 0",
+        why: "an alarm whose threshold the metric never reaches deploys fine and never fires: a Lambda `Duration` over the function's timeout, a percentage over 100, a count below 0.",
+        example: Example::Templates(include_str!("examples/ZV205.yaml")),
+    },
+    run: |template| alarm_thresholds(template.document),
+};
 
 /// The largest value a metric can take, when it is bounded.
 fn metric_maximum(

@@ -1,7 +1,7 @@
 //! ZV002: every `Fn::GetAtt` (and `${Resource.Attribute}` in `Fn::Sub`) names an attribute
 //! that the resource's type has, for every type: the resource provider schemas list them.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -9,25 +9,19 @@ use serde_json::Value;
 use super::references::sub_variables;
 use super::walk::{get_att, resource_type, Calls};
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV002: every attribute read exists on its resource's type.
-pub struct AttributesExist;
-
-impl Check for AttributesExist {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV002",
-            title: "attributes exist",
-            doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)",
-            why: "CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the template is submitted. Custom resources return what their provider says, and a type CloudFormation does not have is ZV005's to report.",
-            example: Example::Templates(include_str!("examples/ZV002.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        attributes_of(template.document, template.calls())
-    }
-}
+pub const ATTRIBUTES_EXIST: Rule = Rule {
+    about: About {
+        code: "ZV002",
+        title: "attributes exist",
+        doc: "Fn::GetAtt and ${Resource.Attribute} name an attribute of the resource's type (every type, from the resource schemas)",
+        why: "CloudFormation rejects `Fn::GetAtt: [Queue, Url]` (it is `QueueUrl`) only when the template is submitted. Custom resources return what their provider says, and a type CloudFormation does not have is ZV005's to report.",
+        example: Example::Templates(include_str!("examples/ZV002.yaml")),
+    },
+    run: |template| attributes_of(template.document, template.calls()),
+};
 
 /// The attributes of each modelled type, from the CloudFormation resource reference.
 pub const ATTRIBUTES: &[(&str, &[&str])] = &[

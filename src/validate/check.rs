@@ -1,6 +1,6 @@
 //! The shape of a layer-1 rule: a [`Check`] carries its code, title, doc, why and example as
-//! one [`About`] and runs on a [`Template`]. Each rule is a unit struct in its own file;
-//! [`super::CHECKS`] lists them.
+//! one [`About`] and runs on a [`Template`]. Each rule is a constant in its own file (most
+//! of them a [`Rule`]); [`super::CHECKS`] lists them.
 
 use serde_json::Value;
 
@@ -80,6 +80,22 @@ impl Example {
             ),
             Example::Described { .. } => None,
         }
+    }
+}
+
+/// A rule that is its description and one function of the template: most rules are, so
+/// each is a constant of this struct rather than a unit struct repeating the same `impl`.
+pub struct Rule {
+    pub about: About,
+    pub run: fn(&Template<'_>) -> Vec<Finding>,
+}
+
+impl Check for Rule {
+    fn about(&self) -> &About {
+        &self.about
+    }
+    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
+        (self.run)(template)
     }
 }
 

@@ -1,6 +1,6 @@
 //! ZV004: condition expressions are well formed.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -8,25 +8,19 @@ use serde_json::Value;
 use super::field::Field;
 use super::walk::Calls;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV004: condition functions take the arguments CloudFormation accepts.
-pub struct ConditionsWellFormed;
-
-impl Check for ConditionsWellFormed {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV004",
-            title: "conditions well formed",
-            doc: "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values",
-            why: "a condition is a small expression language (`Fn::Equals` of two values, `Fn::And` and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`); CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and exactly two branches.",
-            example: Example::Templates(include_str!("examples/ZV004.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        conditions_of(template.document, template.calls())
-    }
-}
+pub const CONDITIONS_WELL_FORMED: Rule = Rule {
+    about: About {
+        code: "ZV004",
+        title: "conditions well formed",
+        doc: "Conditions is a mapping; Fn::Equals compares two strings, Fn::And/Or/Not/Condition take the right arguments; Fn::If has a condition and two values",
+        why: "a condition is a small expression language (`Fn::Equals` of two values, `Fn::And` and `Fn::Or` of 2 to 10 conditions, `Fn::Not` of one, or a named `Condition`); CloudFormation rejects anything else at submission, and an `Fn::If` needs a condition and exactly two branches.",
+        example: Example::Templates(include_str!("examples/ZV004.yaml")),
+    },
+    run: |template| conditions_of(template.document, template.calls()),
+};
 
 /// The functions an `Fn::Equals` operand may be computed with (each yields a string).
 const EQUALS_FUNCTIONS: &[&str] = &[

@@ -1,6 +1,6 @@
 //! ZV003: resources do not depend on each other in a cycle.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use std::collections::VecDeque;
@@ -12,25 +12,19 @@ use super::field::Field;
 use super::references::sub_variables;
 use super::walk::{get_att, Calls};
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV003: no dependency cycle between resources.
-pub struct NoCycles;
-
-impl Check for NoCycles {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV003",
-            title: "no dependency cycles",
-            doc: "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported",
-            why: "CloudFormation cannot order a cycle (`Circular dependency between resources`) and rejects the template at submission; the usual cause is a role whose policy names a function whose `Role` is that role, added through a `DependsOn`.",
-            example: Example::Templates(include_str!("examples/ZV003.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        cycles_of(template.document, template.calls())
-    }
-}
+pub const NO_CYCLES: Rule = Rule {
+    about: About {
+        code: "ZV003",
+        title: "no dependency cycles",
+        doc: "resources do not depend on each other in a cycle (DependsOn, Ref, GetAtt, Sub); each resource of a cycle is reported",
+        why: "CloudFormation cannot order a cycle (`Circular dependency between resources`) and rejects the template at submission; the usual cause is a role whose policy names a function whose `Role` is that role, added through a `DependsOn`.",
+        example: Example::Templates(include_str!("examples/ZV003.yaml")),
+    },
+    run: |template| cycles_of(template.document, template.calls()),
+};
 
 #[cfg(test)]
 fn cycles(document: &Value) -> Vec<Finding> {

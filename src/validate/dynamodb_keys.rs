@@ -3,32 +3,26 @@
 //! key attribute, a key schema is a HASH key optionally followed by one RANGE key, and a
 //! local index shares the table's HASH key.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::field::Field;
 use super::walk::resources;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV216: DynamoDB key attributes.
-pub struct DynamoDbKeys;
-
-impl Check for DynamoDbKeys {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV216",
-            title: "DynamoDB key attributes",
-            doc: "every key attribute of a table and its indexes is in AttributeDefinitions and every definition is a key; key schemas are HASH then optional RANGE; local indexes share the table's HASH key",
-            why: "DynamoDB refuses the table when CloudFormation creates it (\"Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions\"), minutes into the deploy. cfn-lint judges the same (E3039).",
-            example: Example::Templates(include_str!("examples/ZV216.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        dynamodb_keys(template.document)
-    }
-}
+pub const DYNAMODB_KEYS: Rule = Rule {
+    about: About {
+        code: "ZV216",
+        title: "DynamoDB key attributes",
+        doc: "every key attribute of a table and its indexes is in AttributeDefinitions and every definition is a key; key schemas are HASH then optional RANGE; local indexes share the table's HASH key",
+        why: "DynamoDB refuses the table when CloudFormation creates it (\"Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions\"), minutes into the deploy. cfn-lint judges the same (E3039).",
+        example: Example::Templates(include_str!("examples/ZV216.yaml")),
+    },
+    run: |template| dynamodb_keys(template.document),
+};
 
 /// One key attribute: where it is written, its name and key type.
 struct Key<'a> {

@@ -4,7 +4,7 @@
 //! `Principal` or `NotPrincipal` in resource and trust policies (never in identity
 //! policies), actions written `service:Action`, and `Condition` operators IAM knows.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::{Map, Value};
@@ -12,26 +12,20 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::literal::at;
 use super::walk::{dotted, resources};
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 use crate::stacks::values::is_account_id;
 
 /// ZV217: IAM policy grammar.
-pub struct IamPolicies;
-
-impl Check for IamPolicies {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV217",
-            title: "IAM policy grammar",
-            doc: "policy documents: Version, Statement, Effect Allow/Deny, one of Action/NotAction, one of Resource/NotResource (identity), Principal/NotPrincipal (resource and trust, never identity), service:Action names, known Condition operators",
-            why: "IAM refuses a malformed policy when CloudFormation creates the role, policy or bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).",
-            example: Example::Templates(include_str!("examples/ZV217.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        iam_policies(template.document)
-    }
-}
+pub const IAM_POLICIES: Rule = Rule {
+    about: About {
+        code: "ZV217",
+        title: "IAM policy grammar",
+        doc: "policy documents: Version, Statement, Effect Allow/Deny, one of Action/NotAction, one of Resource/NotResource (identity), Principal/NotPrincipal (resource and trust, never identity), service:Action names, known Condition operators",
+        why: "IAM refuses a malformed policy when CloudFormation creates the role, policy or bucket policy (`MalformedPolicyDocument`), so the stack fails and rolls back minutes into the deploy. cfn-lint judges the same (E3510 identity, E3512 resource, E3530 trust).",
+        example: Example::Templates(include_str!("examples/ZV217.yaml")),
+    },
+    run: |template| iam_policies(template.document),
+};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -1,7 +1,7 @@
 //! ZV005: every intrinsic function has the argument shape CloudFormation accepts, and is
 //! alone in its object.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::{Map, Value};
@@ -9,25 +9,19 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::walk::Steps;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV005: intrinsic functions take the arguments CloudFormation accepts.
-pub struct IntrinsicsWellFormed;
-
-impl Check for IntrinsicsWellFormed {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV005",
-            title: "intrinsic functions well formed",
-            doc: "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object",
-            why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
-            example: Example::Templates(include_str!("examples/ZV005.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        intrinsic_shapes(template.document)
-    }
-}
+pub const INTRINSICS_WELL_FORMED: Rule = Rule {
+    about: About {
+        code: "ZV005",
+        title: "intrinsic functions well formed",
+        doc: "Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::GetAZs, Fn::ImportValue ... take the arguments CloudFormation accepts; no unknown Fn::, one function per object",
+        why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
+        example: Example::Templates(include_str!("examples/ZV005.yaml")),
+    },
+    run: |template| intrinsic_shapes(template.document),
+};
 
 const RULE: &str = "ZV005";
 

@@ -1,32 +1,26 @@
 //! ZV102: logical IDs are alphanumeric, at most 255 characters, and unique across Parameters
 //! and Resources (a `Ref` could not tell them apart).
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::field::Field;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV102: logical IDs CloudFormation accepts.
-pub struct LogicalIds;
-
-impl Check for LogicalIds {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV102",
-            title: "logical IDs",
-            doc: "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources",
-            why: "CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.",
-            example: Example::Templates(include_str!("examples/ZV102.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        logical_ids(template.document)
-    }
-}
+pub const LOGICAL_IDS: Rule = Rule {
+    about: About {
+        code: "ZV102",
+        title: "logical IDs",
+        doc: "alphanumeric (condition names excepted), at most 255 characters, unique across Parameters and Resources",
+        why: "CloudFormation rejects `Aggregator-Role` or `aggregator_role` at submission.",
+        example: Example::Templates(include_str!("examples/ZV102.yaml")),
+    },
+    run: |template| logical_ids(template.document),
+};
 
 const SECTIONS: [&str; 5] = [
     "Parameters",

@@ -37,7 +37,7 @@ mod template_sections;
 mod template_size;
 mod walk;
 
-pub use check::{About, Body, Check, Example, Explanation, Template};
+pub use check::{About, Body, Check, Example, Explanation, Rule, Template};
 pub use finding::{Finding, Severity};
 pub use literal::scalar_text;
 pub use names::{characters, physical_names, NAME_RULES};

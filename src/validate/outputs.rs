@@ -1,6 +1,6 @@
 //! ZV106: outputs have a value, and export names are valid and unique.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -8,25 +8,19 @@ use serde_json::Value;
 use super::fast_hash::FastMap;
 use super::field::Field;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV106: outputs with a value and valid, unique export names.
-pub struct OutputsAndExports;
-
-impl Check for OutputsAndExports {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV106",
-            title: "outputs and exports",
-            doc: "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique",
-            why: "an export name may have up to 255 letters, digits, `-` and `:`, and must be unique in the account and region; a template exporting one name twice is rejected at submission.",
-            example: Example::Templates(include_str!("examples/ZV106.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        outputs(template.document)
-    }
-}
+pub const OUTPUTS_AND_EXPORTS: Rule = Rule {
+    about: About {
+        code: "ZV106",
+        title: "outputs and exports",
+        doc: "every output has a Value; export names 1-255 of [A-Za-z0-9:-], unique",
+        why: "an export name may have up to 255 letters, digits, `-` and `:`, and must be unique in the account and region; a template exporting one name twice is rejected at submission.",
+        example: Example::Templates(include_str!("examples/ZV106.yaml")),
+    },
+    run: |template| outputs(template.document),
+};
 
 pub fn outputs(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();

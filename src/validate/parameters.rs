@@ -2,7 +2,7 @@
 //! knows, only the settings that type takes, each of its kind, and a `Default` the
 //! parameter's own constraints accept.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::{Map, Value};
@@ -10,25 +10,19 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::literal::{scalar_text, show};
 use super::schema::patterns::mismatch;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV009: parameter declarations.
-pub struct Parameters;
-
-impl Check for Parameters {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV009",
-            title: "parameters",
-            doc: "each parameter is a mapping with a Type CloudFormation knows, only the settings its type takes (each of its kind), and a Default within its AllowedValues, AllowedPattern, lengths and values",
-            why: "CloudFormation refuses the template at submission (`Invalid template parameter property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same (E2001, E2002, E2015).",
-            example: Example::Templates(include_str!("examples/ZV009.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        parameters(template.document)
-    }
-}
+pub const PARAMETERS: Rule = Rule {
+    about: About {
+        code: "ZV009",
+        title: "parameters",
+        doc: "each parameter is a mapping with a Type CloudFormation knows, only the settings its type takes (each of its kind), and a Default within its AllowedValues, AllowedPattern, lengths and values",
+        why: "CloudFormation refuses the template at submission (`Invalid template parameter property 'NotType'`, `Parameter 'Env' must be one of AllowedValues`): a `Default` outside `AllowedValues` fails every deployment that does not override it. cfn-lint judges the same (E2001, E2002, E2015).",
+        example: Example::Templates(include_str!("examples/ZV009.yaml")),
+    },
+    run: |template| parameters(template.document),
+};
 
 /// The AWS-specific parameter types (also inside `List<...>` and
 /// `AWS::SSM::Parameter::Value<...>`).

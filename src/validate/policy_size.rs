@@ -1,7 +1,7 @@
 //! ZV105: IAM policy sizes. A managed policy document may have 6,144 characters, and a role's
 //! inline policies together 10,240 (IAM counts characters without white space).
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -9,28 +9,22 @@ use serde_json::Value;
 use super::field::Field;
 use super::walk::resources;
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 
 /// ZV105: IAM policies within IAM's size quotas.
-pub struct PolicySize;
-
-impl Check for PolicySize {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV105",
-            title: "IAM policy size",
-            doc: "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest",
-            why: "IAM refuses the policy when the stack creates it, minutes into a deployment; policies grow one statement at a time, so 90% is a warning that names the largest policy.",
-            example: Example::Described {
-                fails: "a managed policy listing hundreds of table ARNs, over 6,144 characters without white space, is an error at `Resources.P.Properties.PolicyDocument`",
-                fix: "grant by wildcard or condition (`arn:aws:dynamodb:*:*:table/orders-*`) instead of listing each resource, or split the policy in two",
-            },
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        policy_sizes(template.document)
-    }
-}
+pub const POLICY_SIZE: Rule = Rule {
+    about: About {
+        code: "ZV105",
+        title: "IAM policy size",
+        doc: "managed policy 6,144 characters, a role's inline policies together 10,240; warning at 90% naming the largest",
+        why: "IAM refuses the policy when the stack creates it, minutes into a deployment; policies grow one statement at a time, so 90% is a warning that names the largest policy.",
+        example: Example::Described {
+            fails: "a managed policy listing hundreds of table ARNs, over 6,144 characters without white space, is an error at `Resources.P.Properties.PolicyDocument`",
+            fix: "grant by wildcard or condition (`arn:aws:dynamodb:*:*:table/orders-*`) instead of listing each resource, or split the policy in two",
+        },
+    },
+    run: |template| policy_sizes(template.document),
+};
 
 pub const MANAGED_POLICY_CHARS: usize = 6_144;
 pub const ROLE_INLINE_CHARS: usize = 10_240;

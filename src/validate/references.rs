@@ -1,7 +1,7 @@
 //! ZV001: every `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn`, `Condition` and
 //! `Fn::FindInMap` names something the template defines.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::{Map, Value};
@@ -10,26 +10,20 @@ use super::fast_hash::FastSet;
 use super::field::Field;
 use super::walk::{Call, Calls};
 use super::Finding;
-use super::{About, Check, Example, Template};
+use super::{About, Example, Rule};
 use crate::template::pseudo;
 
 /// ZV001: every reference names something the template defines.
-pub struct ReferencesResolve;
-
-impl Check for ReferencesResolve {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV001",
-            title: "references resolve",
-            doc: "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does",
-            why: "CloudFormation rejects a template with a dangling reference before it creates anything, but only after upload; an unknown condition or dependency fails the same way.",
-            example: Example::Templates(include_str!("examples/ZV001.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        references_of(template.document, template.calls())
-    }
-}
+pub const REFERENCES_RESOLVE: Rule = Rule {
+    about: About {
+        code: "ZV001",
+        title: "references resolve",
+        doc: "every Ref, Fn::GetAtt, Fn::Sub variable, DependsOn, Condition and Fn::FindInMap target exists; a DependsOn target with a Condition exists whenever its dependent does",
+        why: "CloudFormation rejects a template with a dangling reference before it creates anything, but only after upload; an unknown condition or dependency fails the same way.",
+        example: Example::Templates(include_str!("examples/ZV001.yaml")),
+    },
+    run: |template| references_of(template.document, template.calls()),
+};
 
 struct Names<'a> {
     parameters: FastSet<&'a str>,

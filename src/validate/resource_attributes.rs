@@ -4,31 +4,25 @@
 //! (Snapshot only for the types that can snapshot), `CreationPolicy` and `UpdatePolicy`
 //! mappings, and neither on a module or a custom resource.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::field::Field;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV007: resource attributes CloudFormation knows, with values it accepts.
-pub struct ResourceAttributes;
-
-impl Check for ResourceAttributes {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV007",
-            title: "resource attributes",
-            doc: "a resource's attributes are ones CloudFormation knows; Condition names a condition; DeletionPolicy and UpdateReplacePolicy take an allowed policy (Snapshot only where the type can snapshot); CreationPolicy and UpdatePolicy are mappings, on neither a module nor a custom resource",
-            why: "CloudFormation rejects the template at submission (`Invalid template resource property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001, E3035 and E3036.",
-            example: Example::Templates(include_str!("examples/ZV007.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        resource_attributes(template.document)
-    }
-}
+pub const RESOURCE_ATTRIBUTES: Rule = Rule {
+    about: About {
+        code: "ZV007",
+        title: "resource attributes",
+        doc: "a resource's attributes are ones CloudFormation knows; Condition names a condition; DeletionPolicy and UpdateReplacePolicy take an allowed policy (Snapshot only where the type can snapshot); CreationPolicy and UpdatePolicy are mappings, on neither a module nor a custom resource",
+        why: "CloudFormation rejects the template at submission (`Invalid template resource property 'DeletionPolicyy'`, `Unrecognized DeletionPolicy CopyRegion`), and a Snapshot policy on a type that cannot snapshot fails the stack. The same facts as cfn-lint's E3001, E3035 and E3036.",
+        example: Example::Templates(include_str!("examples/ZV007.yaml")),
+    },
+    run: |template| resource_attributes(template.document),
+};
 
 /// The attributes a resource may have (cfn-lint 1.58.0's resource configuration schema:
 /// `Connectors` and `IgnoreGlobals` are SAM's, `Version` a custom resource's).

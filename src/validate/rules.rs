@@ -2,64 +2,65 @@
 //! rule metadata, `zael explain` and the README's table all read it, so a rule cannot run
 //! without being listed, or be listed without running.
 //!
-//! Adding a rule: a file with one unit struct implementing [`Check`] (or a constant of a
-//! rule struct shared by rules that differ only in their data: [`SchemaRule`], [`HandRule`]),
-//! and one line here.
+//! Adding a rule: a file with one constant of a struct implementing [`Check`] ([`Rule`]: its
+//! description and the function that runs it; [`SchemaRule`] and [`HandRule`] for the rules
+//! that share a walk), and one line here.
 //!
+//! [`Rule`]: super::check::Rule
 //! [`SchemaRule`]: super::schema_rules::SchemaRule
 //! [`HandRule`]: super::check::HandRule
 
-use super::alarm_periods::AlarmPeriods;
-use super::alarm_thresholds::AlarmThresholds;
+use super::alarm_periods::ALARM_PERIODS;
+use super::alarm_thresholds::ALARM_THRESHOLDS;
 use super::arns::ARN_SHAPES;
-use super::attributes::AttributesExist;
-use super::conditions::ConditionsWellFormed;
-use super::cycles::NoCycles;
-use super::dynamodb_keys::DynamoDbKeys;
+use super::attributes::ATTRIBUTES_EXIST;
+use super::conditions::CONDITIONS_WELL_FORMED;
+use super::cycles::NO_CYCLES;
+use super::dynamodb_keys::DYNAMODB_KEYS;
 use super::enums::ENUMERATED_VALUES;
-use super::iam_policies::IamPolicies;
-use super::intrinsics::IntrinsicsWellFormed;
-use super::logical_ids::LogicalIds;
+use super::iam_policies::IAM_POLICIES;
+use super::intrinsics::INTRINSICS_WELL_FORMED;
+use super::logical_ids::LOGICAL_IDS;
 use super::names::PHYSICAL_NAMES;
-use super::outputs::OutputsAndExports;
-use super::parameters::Parameters;
-use super::policy_size::PolicySize;
+use super::outputs::OUTPUTS_AND_EXPORTS;
+use super::parameters::PARAMETERS;
+use super::policy_size::POLICY_SIZE;
 use super::ranges::VALUE_RANGES;
-use super::references::ReferencesResolve;
-use super::resource_attributes::ResourceAttributes;
+use super::references::REFERENCES_RESOLVE;
+use super::resource_attributes::RESOURCE_ATTRIBUTES;
 use super::schema_rules::{
     ALLOWED_VALUES, KNOWN_PROPERTIES, LENGTHS, NUMBER_RANGES, PATTERNS, PROPERTY_COMBINATIONS,
     READ_ONLY, REQUIRED_PROPERTIES, RESOURCE_TYPES, UNIQUE_ITEMS, VALUE_TYPES,
 };
-use super::section_quotas::SectionQuotas;
-use super::sub_needed::SubNeeded;
-use super::template_sections::TemplateSections;
-use super::template_size::TemplateSize;
+use super::section_quotas::SECTION_QUOTAS;
+use super::sub_needed::SUB_NEEDED;
+use super::template_sections::TEMPLATE_SECTIONS;
+use super::template_size::TEMPLATE_SIZE;
 use super::Check;
 
 /// Every layer-1 rule, in the order they run and are listed.
 pub const CHECKS: &[&dyn Check] = &[
-    &ReferencesResolve,
-    &AttributesExist,
-    &NoCycles,
-    &ConditionsWellFormed,
-    &IntrinsicsWellFormed,
+    &REFERENCES_RESOLVE,
+    &ATTRIBUTES_EXIST,
+    &NO_CYCLES,
+    &CONDITIONS_WELL_FORMED,
+    &INTRINSICS_WELL_FORMED,
     &RESOURCE_TYPES,
-    &ResourceAttributes,
-    &TemplateSections,
-    &Parameters,
-    &SubNeeded,
+    &RESOURCE_ATTRIBUTES,
+    &TEMPLATE_SECTIONS,
+    &PARAMETERS,
+    &SUB_NEEDED,
     &PHYSICAL_NAMES,
-    &LogicalIds,
-    &TemplateSize,
-    &SectionQuotas,
-    &PolicySize,
-    &OutputsAndExports,
+    &LOGICAL_IDS,
+    &TEMPLATE_SIZE,
+    &SECTION_QUOTAS,
+    &POLICY_SIZE,
+    &OUTPUTS_AND_EXPORTS,
     &VALUE_RANGES,
     &ENUMERATED_VALUES,
     &ARN_SHAPES,
-    &AlarmPeriods,
-    &AlarmThresholds,
+    &ALARM_PERIODS,
+    &ALARM_THRESHOLDS,
     &REQUIRED_PROPERTIES,
     &KNOWN_PROPERTIES,
     &VALUE_TYPES,
@@ -70,8 +71,8 @@ pub const CHECKS: &[&dyn Check] = &[
     &READ_ONLY,
     &PROPERTY_COMBINATIONS,
     &UNIQUE_ITEMS,
-    &DynamoDbKeys,
-    &IamPolicies,
+    &DYNAMODB_KEYS,
+    &IAM_POLICIES,
 ];
 
 /// The check with `code`.

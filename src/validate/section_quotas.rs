@@ -1,15 +1,15 @@
 //! ZV104 section quotas: how many resources, parameters, outputs and mappings a template
 //! may hold.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::field::Field;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
-pub const SECTION_QUOTAS: [(&str, usize); 4] = [
+pub const QUOTAS: [(&str, usize); 4] = [
     ("Resources", 500),
     ("Parameters", 200),
     ("Outputs", 200),
@@ -17,29 +17,23 @@ pub const SECTION_QUOTAS: [(&str, usize); 4] = [
 ];
 
 /// ZV104: every section within CloudFormation's quota.
-pub struct SectionQuotas;
-
-impl Check for SectionQuotas {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV104",
-            title: "section quotas",
-            doc: "at most 500 resources and 200 parameters, outputs and mappings; warning at 90%",
-            why: "a template may hold at most 500 resources and 200 parameters, outputs and mappings; more fails at submission. Sections grow silently as a stack gains features, so 90% of a quota is a warning.",
-            example: Example::Described {
-                fails: "a template with 460 resources is a warning at `Resources` (90% of the 500 CloudFormation allows); 501 is an error",
-                fix: "move a group of resources into a nested stack, or split the system into stacks",
-            },
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        section_counts(template.document)
-    }
-}
+pub const SECTION_QUOTAS: Rule = Rule {
+    about: About {
+        code: "ZV104",
+        title: "section quotas",
+        doc: "at most 500 resources and 200 parameters, outputs and mappings; warning at 90%",
+        why: "a template may hold at most 500 resources and 200 parameters, outputs and mappings; more fails at submission. Sections grow silently as a stack gains features, so 90% of a quota is a warning.",
+        example: Example::Described {
+            fails: "a template with 460 resources is a warning at `Resources` (90% of the 500 CloudFormation allows); 501 is an error",
+            fix: "move a group of resources into a nested stack, or split the system into stacks",
+        },
+    },
+    run: |template| section_counts(template.document),
+};
 
 fn section_counts(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (section, quota) in SECTION_QUOTAS {
+    for (section, quota) in QUOTAS {
         let count = document
             .field(section)
             .and_then(Value::as_object)

@@ -3,7 +3,7 @@
 //!
 //! A state machine's `${name}` placeholders must be defined in its `DefinitionSubstitutions`.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
@@ -12,26 +12,20 @@ use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
 use super::walk::{dotted, push_index, Steps};
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 use crate::template::pseudo;
 
 /// ZV010: `${...}` outside Fn::Sub.
-pub struct SubNeeded;
-
-impl Check for SubNeeded {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV010",
-            title: "Fn::Sub where ${} is meant",
-            doc: "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)",
-            why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
-            example: Example::Templates(include_str!("examples/ZV010.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        sub_needed(template.document)
-    }
-}
+pub const SUB_NEEDED: Rule = Rule {
+    about: About {
+        code: "ZV010",
+        title: "Fn::Sub where ${} is meant",
+        doc: "a ${Name} naming a parameter, resource, Resource.Attribute or pseudo parameter appears only inside Fn::Sub (elsewhere CloudFormation keeps it literally)",
+        why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
+        example: Example::Templates(include_str!("examples/ZV010.yaml")),
+    },
+    run: |template| sub_needed(template.document),
+};
 
 fn sub_needed(document: &Value) -> Vec<Finding> {
     let mut names: FastSet<&str> = FastSet::default();

@@ -2,32 +2,26 @@
 //! misspelling is named), `AWSTemplateFormatVersion` 2010-09-09, a string `Description`, and
 //! `Parameters`, `Mappings`, `Outputs`, `Metadata` and `Rules` as mappings.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::literal::show;
 use super::schema::values::suggestion;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 /// ZV008: template sections.
-pub struct TemplateSections;
-
-impl Check for TemplateSections {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV008",
-            title: "template sections",
-            doc: "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings",
-            why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
-            example: Example::Templates(include_str!("examples/ZV008.yaml")),
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template_sections(template.document)
-    }
-}
+pub const TEMPLATE_SECTIONS: Rule = Rule {
+    about: About {
+        code: "ZV008",
+        title: "template sections",
+        doc: "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings",
+        why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
+        example: Example::Templates(include_str!("examples/ZV008.yaml")),
+    },
+    run: |template| template_sections(template.document),
+};
 
 /// The top-level sections (`Globals` is SAM's, `Hooks` blue/green deployments').
 const SECTIONS: &[&str] = &[

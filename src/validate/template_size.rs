@@ -1,36 +1,30 @@
 //! ZV103 template size: CloudFormation's body quotas.
 //!
-//! Why it exists and an example: the rule's [`Check::explanation`], which
+//! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
 use serde_json::Value;
 
 use super::field::Field;
-use super::{About, Check, Example, Finding, Template};
+use super::{About, Example, Finding, Rule};
 
 pub const DIRECT_UPLOAD_BYTES: usize = 51_200;
 pub const MAX_BODY_BYTES: usize = 1_000_000;
 
 /// ZV103: the deployed body fits a direct upload, or at least CloudFormation's 1 MB.
-pub struct TemplateSize;
-
-impl Check for TemplateSize {
-    fn about(&self) -> &About {
-        &About {
-            code: "ZV103",
-            title: "template size",
-            doc: "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%",
-            why: "a body over 51,200 bytes cannot be passed inline (`--template-body`) and must be uploaded to S3 first; over 1 MB it cannot be deployed at all. Both fail at submission, and grow silently as a stack gains features, so 90% of the inline quota is a warning.",
-            example: Example::Described {
-                fails: "a template body of 60,000 bytes is a warning at `Template`: over the 51,200 bytes CloudFormation takes inline",
-                fix: "upload the template to S3 and deploy it by URL (`--template-url`), or split the stack into nested stacks",
-            },
-        }
-    }
-    fn run(&self, template: &Template<'_>) -> Vec<Finding> {
-        template_size(template.document, template.body_bytes())
-    }
-}
+pub const TEMPLATE_SIZE: Rule = Rule {
+    about: About {
+        code: "ZV103",
+        title: "template size",
+        doc: "over 51,200 bytes: upload via S3 (warning); over 1 MB: error; warning at 90%",
+        why: "a body over 51,200 bytes cannot be passed inline (`--template-body`) and must be uploaded to S3 first; over 1 MB it cannot be deployed at all. Both fail at submission, and grow silently as a stack gains features, so 90% of the inline quota is a warning.",
+        example: Example::Described {
+            fails: "a template body of 60,000 bytes is a warning at `Template`: over the 51,200 bytes CloudFormation takes inline",
+            fix: "upload the template to S3 and deploy it by URL (`--template-url`), or split the stack into nested stacks",
+        },
+    },
+    run: |template| template_size(template.document, template.body_bytes()),
+};
 
 /// `body_bytes` is the size of the template as it is deployed: the file, or the rendering.
 /// Findings name the largest resource: the first candidate to move into a nested stack.
