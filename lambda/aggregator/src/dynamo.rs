@@ -1,8 +1,8 @@
-//! [`SnapshotStore`] on DynamoDB.
+//! The aggregator's stores ([`SnapshotStore`], [`BucketStore`]) on DynamoDB.
 //!
-//! The client comes from `aws-config`, which honours `AWS_ENDPOINT_URL` (tests point it
-//! at a local moto server) and the standard retry policy for throttling and transient
-//! errors; whatever still fails is reported and the batch fails from that record on.
+//! [`DynamoStore`] (the table and its client) is shared with the API handler; its client
+//! retries throttling and transient errors, and whatever still fails is reported and the
+//! batch fails from that record on.
 
 use crate::dynamo_value::{from_sdk_map, to_sdk};
 use crate::expr::{self, UpdateRequest, Value};
@@ -16,28 +16,13 @@ use crate::store::{
 };
 use crate::window;
 use crate::write::{SnapshotWrite, StoredMark};
-use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem, Update};
-use aws_sdk_dynamodb::Client;
 use std::future::Future;
 
-/// Snapshot items in one DynamoDB table.
-#[derive(Clone, Debug)]
-pub struct DynamoStore {
-    client: Client,
-    table: String,
-}
-
-impl DynamoStore {
-    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
-        DynamoStore {
-            client,
-            table: table.into(),
-        }
-    }
-}
+pub use zael_lambda_support::DynamoStore;
 
 fn attribute(v: Value) -> AttributeValue {
     match v {
@@ -54,35 +39,31 @@ fn conditional<T>(sent: Result<T, SdkError<UpdateItemError>>) -> Result<(), Writ
             Some(UpdateItemError::ConditionalCheckFailedException(_)) => {
                 Err(WriteError::ConditionFailed)
             }
-            _ => Err(WriteError::Other(StoreError(
-                DisplayErrorContext(&e).to_string(),
-            ))),
+            _ => Err(WriteError::Other(StoreError::sdk(&e))),
         },
     }
 }
 
-impl DynamoStore {
-    /// One conditional `UpdateItem`; a false condition is [`WriteError::ConditionFailed`].
-    fn send_update(
-        &self,
-        req: UpdateRequest,
-    ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        let mut call = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("PK", AttributeValue::S(req.pk))
-            .key("SK", AttributeValue::S(req.sk))
-            .update_expression(req.update_expression)
-            .condition_expression(req.condition_expression);
-        for (placeholder, name) in req.names {
-            call = call.expression_attribute_names(placeholder, name);
-        }
-        for (placeholder, value) in req.values {
-            call = call.expression_attribute_values(placeholder, attribute(value));
-        }
-        async move { conditional(call.send().await) }
+/// One conditional `UpdateItem`; a false condition is [`WriteError::ConditionFailed`].
+fn send_update(
+    store: &DynamoStore,
+    req: UpdateRequest,
+) -> impl Future<Output = Result<(), WriteError>> + Send {
+    let mut call = store
+        .client()
+        .update_item()
+        .table_name(store.table())
+        .key("PK", AttributeValue::S(req.pk))
+        .key("SK", AttributeValue::S(req.sk))
+        .update_expression(req.update_expression)
+        .condition_expression(req.condition_expression);
+    for (placeholder, name) in req.names {
+        call = call.expression_attribute_names(placeholder, name);
     }
+    for (placeholder, value) in req.values {
+        call = call.expression_attribute_values(placeholder, attribute(value));
+    }
+    async move { conditional(call.send().await) }
 }
 
 impl SnapshotStore for DynamoStore {
@@ -90,7 +71,7 @@ impl SnapshotStore for DynamoStore {
         &self,
         write: &SnapshotWrite<'_>,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        self.send_update(expr::render(write))
+        send_update(self, expr::render(write))
     }
 
     fn read_marks(
@@ -100,9 +81,9 @@ impl SnapshotStore for DynamoStore {
     ) -> impl Future<Output = Result<Vec<StoredMark>, StoreError>> + Send {
         let marks = marks.to_vec();
         let mut call = self
-            .client
+            .client()
             .get_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .key(
                 "PK",
                 AttributeValue::S(schema::pk(key.namespace, key.entity_id)),
@@ -125,10 +106,7 @@ impl SnapshotStore for DynamoStore {
             call = call.expression_attribute_names(format!("#m{i}"), m);
         }
         async move {
-            let out = call
-                .send()
-                .await
-                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))?;
+            let out = call.send().await.map_err(StoreError::sdk)?;
             let item = out.item.unwrap_or_default();
             Ok(marks
                 .iter()
@@ -208,17 +186,14 @@ impl BucketStore for DynamoStore {
         pk: &str,
     ) -> impl Future<Output = Result<Option<Image>, StoreError>> + Send {
         let call = self
-            .client
+            .client()
             .get_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .key("PK", AttributeValue::S(pk.to_owned()))
             .key("SK", AttributeValue::S(crate::record::STATE_SK.to_owned()))
             .consistent_read(true);
         async move {
-            let out = call
-                .send()
-                .await
-                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))?;
+            let out = call.send().await.map_err(StoreError::sdk)?;
             match out.item {
                 None => Ok(None),
                 Some(item) => from_sdk_map(&item).map(Some).ok_or_else(|| {
@@ -234,9 +209,9 @@ impl BucketStore for DynamoStore {
     ) -> impl Future<Output = Result<(), TransactError>> + Send {
         let built: Result<Vec<_>, StoreError> = items
             .iter()
-            .map(|i| transact_item(&self.table, i))
+            .map(|i| transact_item(self.table(), i))
             .collect();
-        let client = self.client.clone();
+        let client = self.client().clone();
         async move {
             let built = built.map_err(TransactError::Other)?;
             match client
@@ -255,9 +230,7 @@ impl BucketStore for DynamoStore {
                                 .collect(),
                         ))
                     }
-                    _ => Err(TransactError::Other(StoreError(
-                        DisplayErrorContext(&e).to_string(),
-                    ))),
+                    _ => Err(TransactError::Other(StoreError::sdk(&e))),
                 },
             }
         }
@@ -267,7 +240,7 @@ impl BucketStore for DynamoStore {
         &self,
         request: &UpdateRequest,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
-        self.send_update(request.clone())
+        send_update(self, request.clone())
     }
 
     fn update_shard_count(
@@ -275,9 +248,9 @@ impl BucketStore for DynamoStore {
         write: &ShardWrite,
     ) -> impl Future<Output = Result<(), WriteError>> + Send {
         let call = self
-            .client
+            .client()
             .update_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .key("PK", AttributeValue::S(write.pk.clone()))
             .key("SK", AttributeValue::S(crate::record::STATE_SK.to_owned()))
             .update_expression(write.update_expression())

@@ -9,7 +9,6 @@
 
 use crate::archive_store::ArchiveStore;
 use crate::store::StoreError;
-use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::Client;
 use std::future::Future;
@@ -43,11 +42,6 @@ impl ArchiveStore for S3Archive {
             .key(key)
             .content_type(CONTENT_TYPE)
             .body(ByteStream::from(body));
-        async move {
-            call.send()
-                .await
-                .map(|_| ())
-                .map_err(|e| StoreError(DisplayErrorContext(&e).to_string()))
-        }
+        async move { call.send().await.map(|_| ()).map_err(StoreError::sdk) }
     }
 }

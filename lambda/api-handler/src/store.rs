@@ -3,9 +3,7 @@
 //! without a network.
 
 use crate::item::Movie;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::AttributeValue;
-use aws_sdk_dynamodb::Client;
 use std::future::Future;
 
 pub trait ItemStore: Sync {
@@ -18,35 +16,21 @@ pub trait ItemStore: Sync {
 /// ([`zael_lambda_support`]).
 pub use zael_lambda_support::StoreError;
 
-/// Items in one DynamoDB table, partition key `id` (S), `title` (S) and `year` (N).
-#[derive(Clone, Debug)]
-pub struct DynamoStore {
-    client: Client,
-    table: String,
-}
-
-impl DynamoStore {
-    /// The client comes from `aws-config`, which honours `AWS_ENDPOINT_URL` (tests point it
-    /// at moto) and retries throttling and transient errors.
-    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
-        DynamoStore {
-            client,
-            table: table.into(),
-        }
-    }
-}
+/// The table items go to: partition key `id` (S), `title` (S) and `year` (N). Shared with
+/// the other Lambda crate, as its error is.
+pub use zael_lambda_support::DynamoStore;
 
 impl ItemStore for DynamoStore {
     async fn put(&self, movie: &Movie) -> Result<(), StoreError> {
-        self.client
+        self.client()
             .put_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .item("id", AttributeValue::S(movie.id.clone()))
             .item("title", AttributeValue::S(movie.title.clone()))
             .item("year", AttributeValue::N(movie.year.to_string()))
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| StoreError(DisplayErrorContext(e).to_string()))
+            .map_err(StoreError::sdk)
     }
 }

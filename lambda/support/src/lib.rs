@@ -1,13 +1,15 @@
 //! What both Lambda binaries share: at init, the JSON logger ([`log`]), reporting a
 //! configuration error to the Lambda Runtime API ([`init_error`]), and the path a bad
-//! configuration takes ([`fail_init`]); then the error of a failed AWS call
-//! ([`StoreError`]).
+//! configuration takes ([`fail_init`]); then the DynamoDB table both write to
+//! ([`DynamoStore`]) and the error of a failed AWS call ([`StoreError`]).
 
+mod dynamo;
 pub mod init_error;
 pub mod log;
 mod store_error;
 pub mod timestamp;
 
+pub use dynamo::DynamoStore;
 pub use store_error::StoreError;
 
 use serde_json::json;
