@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{longest_name, props, resources_of_type, synth};
+use common::{longest_name, props, refusal, resources_of_type, synth};
 use serde_json::{json, Value};
 use zael::blueprint::OptionsError;
 use zael::stacks::api::{self, ApiOptions, ApiOptionsError};
@@ -402,12 +402,8 @@ fn bad_flags_are_refused_with_one_line_naming_the_flag() {
     ] {
         let mut full = vec!["synth", "--blueprint", "api"];
         full.extend(&args);
-        let output = common::zael(&full);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = common::stderr(&output);
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-        assert!(stderr.contains(flag), "{args:?}: {stderr}");
-        assert!(output.stdout.is_empty());
+        let error = refusal(&common::zael(&full), &args);
+        assert!(error.contains(flag), "{args:?}: {error}");
     }
     // And the API's flags are refused for other blueprints.
     let output = common::zael(["synth", "--waf-rate-limit", "500"]);
@@ -625,10 +621,7 @@ fn usage_plans_come_from_the_flag_and_the_stage_must_cover_the_highest() {
     let refused = |extra: &[&str]| {
         let mut args = vec!["synth", "--blueprint", "api"];
         args.extend_from_slice(extra);
-        let output = common::zael(&args);
-        assert_eq!(output.status.code(), Some(2), "{extra:?}");
-        assert!(output.stdout.is_empty());
-        common::stderr(&output).trim_end().to_string()
+        refusal(&common::zael(&args), extra)
     };
     assert_eq!(
         refused(&["--usage-plan", "Gold=500/1000/1000000"]),
@@ -651,7 +644,6 @@ fn usage_plans_come_from_the_flag_and_the_stage_must_cover_the_highest() {
     ] {
         let message = refused(&["--usage-plan", bad]);
         assert!(message.contains("'--usage-plan"), "{bad}: {message}");
-        assert_eq!(message.lines().count(), 1, "{bad}: {message}");
     }
 }
 

@@ -80,6 +80,20 @@ pub fn assert_refused(output: &Output, expected: &str) {
     assert_eq!(stdout(output), "", "{expected}");
 }
 
+/// Bad usage or input, in whatever words: exit 2, nothing on stdout, and one line on stderr
+/// (ended by its newline), returned without the newline. `case` says which case failed.
+#[track_caller]
+pub fn refusal(output: &Output, case: impl std::fmt::Debug) -> String {
+    let error = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{case:?}: {error}");
+    assert_eq!(stdout(output), "", "{case:?} must print nothing on stdout");
+    assert!(
+        error.lines().count() == 1 && error.ends_with('\n'),
+        "{case:?}: one line: {error:?}"
+    );
+    error.trim_end().to_string()
+}
+
 /// Each case (the flags after `command`) is refused: exit 2, nothing on stdout, and exactly
 /// its line on stderr.
 #[track_caller]
