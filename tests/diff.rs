@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_has_all, element, stderr, stdout, synth_json, variants, zael};
+use common::{
+    assert_has_all, default_template, element, stderr, stdout, synth_json, variants, zael,
+};
 use serde_json::{json, Value};
 
 /// Writes `old` to a temporary file and runs `zael diff --template FILE EXTRA...`.
@@ -41,10 +43,6 @@ fn resource<'a>(report: &'a Value, id: &str) -> &'a Value {
 
 fn property<'a>(resource: &'a Value, name: &str) -> &'a Value {
     element(&resource["properties"], "property", name)
-}
-
-fn default_template() -> Value {
-    synth_json::<&str>(&[])
 }
 
 #[test]

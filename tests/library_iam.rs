@@ -8,16 +8,12 @@
 
 mod common;
 
-use common::synth_json;
+use common::default_template;
 use serde_json::Value;
 
 const TAG_VARIABLE: &str = "${aws:PrincipalTag/zael_namespace_id}";
 const TABLE_ARN: &str = "table";
 const INDEX_ARN: &str = "index";
-
-fn default_template() -> Value {
-    synth_json::<&str>(&[])
-}
 
 fn statements<'a>(doc: &'a Value, policy: &str) -> &'a Vec<Value> {
     doc["Resources"][policy]["Properties"]["PolicyDocument"]["Statement"]

@@ -3,16 +3,13 @@
 
 mod common;
 
-use common::{assert_has_all, ids_of_type, props, stderr, synth_json, zael};
+use common::{assert_has_all, ids_of_type, props, refusal, synth_json, zael};
 use serde_json::{json, Value};
 
 fn rejected(flags: &[&str]) -> String {
     let mut args = vec!["synth"];
     args.extend_from_slice(flags);
-    let output = zael(&args);
-    assert_eq!(output.status.code(), Some(2), "{flags:?}");
-    assert_eq!(output.stdout, b"", "{flags:?}");
-    stderr(&output).trim_end().to_string()
+    refusal(&zael(&args), flags)
 }
 
 /// Each (value, reason): `synth FLAG value` is refused with a message that names the flag

@@ -47,6 +47,11 @@ pub fn synth_json<S: AsRef<str>>(flags: &[S]) -> serde_json::Value {
     command_json("synth", flags)
 }
 
+/// `zael synth --format json` with no flags: the default stack's template.
+pub fn default_template() -> serde_json::Value {
+    synth_json::<&str>(&[])
+}
+
 /// `zael COMMAND --format json FLAGS`, which must succeed: its output as JSON.
 pub fn command_json<S: AsRef<str>>(command: &str, flags: &[S]) -> serde_json::Value {
     let mut args = vec![command, "--format", "json"];

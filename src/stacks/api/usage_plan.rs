@@ -163,26 +163,19 @@ mod tests {
                 use_case: None,
             })
         );
-        assert!(usage_plan("Gold")
-            .unwrap_err()
-            .to_string()
-            .contains("no '='"));
-        assert!(usage_plan("Gold=1/2")
-            .unwrap_err()
-            .to_string()
-            .contains("not three numbers"));
-        assert!(usage_plan("gold-tier=1/2/3")
-            .unwrap_err()
-            .to_string()
-            .contains("letters and digits"));
-        assert!(usage_plan("Gold=0/2/3")
-            .unwrap_err()
-            .to_string()
-            .contains("requests per second \"0\": must be from 1 to 10000"));
-        assert!(usage_plan("Gold=1/9000/3")
-            .unwrap_err()
-            .to_string()
-            .contains("burst"));
+        for (text, said) in [
+            ("Gold", "no '='"),
+            ("Gold=1/2", "not three numbers"),
+            ("gold-tier=1/2/3", "letters and digits"),
+            (
+                "Gold=0/2/3",
+                "requests per second \"0\": must be from 1 to 10000",
+            ),
+            ("Gold=1/9000/3", "burst"),
+        ] {
+            let error = usage_plan(text).unwrap_err().to_string();
+            assert!(error.contains(said), "{text}: {error}");
+        }
     }
 
     #[test]
