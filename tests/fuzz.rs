@@ -14,11 +14,11 @@ mod common;
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::root;
+use common::{root, tree};
 
 /// The longest one run may take (a debug binary, on a loaded machine); a hang is far longer.
 const RUN_LIMIT: Duration = Duration::from_secs(20);
@@ -145,30 +145,6 @@ fn corpus(surface: &str) -> Vec<(String, Vec<u8>)> {
     inputs
 }
 
-/// Every file under `dir` with its contents.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(at) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&at) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((
-                    path.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&path).unwrap(),
-                ));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 struct Run {
     code: Option<i32>,
     stdout: Vec<u8>,
@@ -279,9 +255,9 @@ fn fuzz(
             let complete = result.code == Some(0)
                 && before
                     .iter()
-                    .all(|b| after.contains(b) || b.0 == Path::new("template.yaml"))
-                && after.iter().any(|(p, _)| p == Path::new("manifest.json"))
-                && after.iter().any(|(p, _)| p == Path::new("template.yaml"));
+                    .all(|b| after.contains(b) || b.0 == "template.yaml")
+                && after.iter().any(|(p, _)| p == "manifest.json")
+                && after.iter().any(|(p, _)| p == "template.yaml");
             if after != before && !complete {
                 broken.push("--out is neither as it was nor complete".into());
             }

@@ -8,27 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{assert_has_all, root, scratch, stderr, zael};
-
-/// Every file under `dir` with its contents, to compare a directory before and after.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(at) = pending.pop() {
-        for entry in fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.strip_prefix(dir).unwrap().display().to_string();
-            if path.is_dir() {
-                files.push((format!("{name}/"), Vec::new()));
-                pending.push(path);
-            } else {
-                files.push((name, fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use common::{assert_has_all, root, scratch, stderr, tree, zael};
 
 fn args<'a>(parts: &'a [&'a str]) -> Vec<&'a str> {
     parts.to_vec()

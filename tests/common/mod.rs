@@ -198,6 +198,30 @@ pub fn scratch(label: &str) -> PathBuf {
     dir
 }
 
+/// Every file and folder (`name/`) under `dir`, by path relative to `dir`, with its contents:
+/// to compare a directory before and after a run. A folder that is gone holds nothing.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(at) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&at) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(dir).unwrap().display().to_string();
+            if path.is_dir() {
+                files.push((format!("{name}/"), Vec::new()));
+                pending.push(path);
+            } else {
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// `zael synth --stack p.yaml EXTRA...` run in a fresh directory holding the profile `text`
 /// as `p.yaml` (so messages name `p.yaml`): its exit code, stdout and stderr.
 pub fn synth_profile(text: &str, extra: &[&str]) -> (i32, String, String) {
