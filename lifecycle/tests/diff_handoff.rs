@@ -7,7 +7,9 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::{assert_has_all, assert_starts_with, at, isolate, zael_binary, REGION};
+use common::{
+    assert_has_all, assert_starts_with, at, isolate, stderr, stdout, zael_binary, REGION,
+};
 use zael_lambda_testkit::MotoServer;
 
 fn zael_diff(zael: &PathBuf, endpoint: &str, extra: &[&str]) -> Output {
@@ -25,10 +27,6 @@ fn zael_diff(zael: &PathBuf, endpoint: &str, extra: &[&str]) -> Output {
     command.args(extra).output().unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
 #[test]
 fn zael_diff_compares_the_deployed_template_through_zael_lifecycle() {
     let zael = zael_binary();
@@ -37,21 +35,16 @@ fn zael_diff_compares_the_deployed_template_through_zael_lifecycle() {
 
     // No stack yet: said, with the offline alternative.
     let missing = zael_diff(&zael, e, &[]);
-    assert_eq!(missing.status.code(), Some(1), "{}", text(&missing.stdout));
+    assert_eq!(missing.status.code(), Some(1), "{}", stdout(&missing));
     assert!(
-        text(&missing.stderr).starts_with("error: no stack ZAEL-limiter (region us-east-1 at"),
+        stderr(&missing).starts_with("error: no stack ZAEL-limiter (region us-east-1 at"),
         "{}",
-        text(&missing.stderr)
+        stderr(&missing)
     );
-    assert!(text(&missing.stderr).contains("--template OLD"));
+    assert!(stderr(&missing).contains("--template OLD"));
 
     let deployed = at(e, "deploy", &["--no-aggregator"]);
-    assert_eq!(
-        deployed.status.code(),
-        Some(0),
-        "{}",
-        text(&deployed.stderr)
-    );
+    assert_eq!(deployed.status.code(), Some(0), "{}", stderr(&deployed));
 
     // The same flags: the fetched template is the one synth makes.
     let same = zael_diff(&zael, e, &[]);
@@ -59,23 +52,18 @@ fn zael_diff_compares_the_deployed_template_through_zael_lifecycle() {
         same.status.code(),
         Some(0),
         "{}{}",
-        text(&same.stdout),
-        text(&same.stderr)
+        stdout(&same),
+        stderr(&same)
     );
     assert_eq!(
-        text(&same.stdout),
+        stdout(&same),
         "ZAEL-limiter (deployed) → zael synth: no changes\n"
     );
 
     // Other flags: the deployed alarms are what goes away.
     let changed = zael_diff(&zael, e, &["--no-alarms"]);
-    let out = text(&changed.stdout);
-    assert_eq!(
-        changed.status.code(),
-        Some(1),
-        "{out}{}",
-        text(&changed.stderr)
-    );
+    let out = stdout(&changed);
+    assert_eq!(changed.status.code(), Some(1), "{out}{}", stderr(&changed));
     assert_starts_with(&out, "ZAEL-limiter (deployed) → zael synth: ");
     assert_has_all(
         &out,

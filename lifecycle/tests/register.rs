@@ -13,7 +13,7 @@ use zael_lambda_testkit::{sdk_config, MotoServer};
 
 mod common;
 
-use common::{assert_has_all, assert_starts_with, REGION};
+use common::{assert_has_all, assert_starts_with, stderr, stdout, REGION};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -43,14 +43,10 @@ fn register(moto: &MotoServer, extra: &[&str]) -> Output {
 #[track_caller]
 fn refused(moto: &MotoServer, extra: &[&str]) -> String {
     let output = register(moto, extra);
-    let stderr = text(&output.stderr);
+    let stderr = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert_eq!(text(&output.stdout), "", "{stderr}");
+    assert_eq!(stdout(&output), "", "{stderr}");
     stderr
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 /// Deploys the table of zael's default limiter template, exactly as synthesized, through
@@ -127,9 +123,9 @@ fn register_writes_both_registry_records_and_the_version_record_as_the_library_r
         &moto,
         &["--namespace", "default", "--namespace", "tenant-a"],
     );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let lines = registered(&text(&output.stdout));
-    assert_eq!(lines.len(), 2, "{}", text(&output.stdout));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = registered(&stdout(&output));
+    assert_eq!(lines.len(), 2, "{}", stdout(&output));
     let db = aws_sdk_dynamodb::Client::new(&rt.block_on(sdk_config(&moto.endpoint)));
     for (name, id, state) in &lines {
         assert_eq!(state, "registered");
@@ -164,8 +160,8 @@ fn register_writes_both_registry_records_and_the_version_record_as_the_library_r
 fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_the_minimum() {
     let (moto, rt) = deployed();
     let first = register(&moto, &[]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
-    let first = registered(&text(&first.stdout));
+    assert!(first.status.success(), "{}", stderr(&first));
+    let first = registered(&stdout(&first));
     assert_eq!(first[0].0, "default", "the default namespace");
     let id = first[0].1.clone();
 
@@ -190,8 +186,8 @@ fn register_again_keeps_ids_repairs_a_missing_reverse_record_and_never_lowers_th
             .unwrap();
     });
     let again = register(&moto, &["--namespace", "default", "--namespace", "default"]);
-    assert!(again.status.success(), "{}", text(&again.stderr));
-    let stdout = text(&again.stdout);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let stdout = stdout(&again);
     assert_eq!(
         registered(&stdout),
         [("default".into(), id.clone(), "already registered".into())]
@@ -281,14 +277,14 @@ fn a_profile_gives_region_and_credentials() {
         ],
         &[("AWS_CONFIG_FILE", config.to_str().unwrap())],
     );
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(output.status.success(), "{}", stderr(&output));
     let output = zael(
         &["register", "--endpoint-url", &moto.endpoint],
         &[("AWS_CONFIG_FILE", config.to_str().unwrap())],
     );
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
-        text(&output.stderr),
+        stderr(&output),
         "error: no AWS region: pass --region, or set AWS_REGION or a profile's region\n"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -324,14 +320,14 @@ fn bad_flags_name_the_flag_and_what_is_allowed() {
     ];
     // Users run it as `zael register`: its usage says so.
     let help = zael(&["register", "--help"], &[]);
-    assert!(text(&help.stdout).contains("Usage: zael register [OPTIONS]"));
+    assert!(stdout(&help).contains("Usage: zael register [OPTIONS]"));
     for (flags, expected) in cases {
         let mut args = vec!["register"];
         args.extend_from_slice(flags);
         let output = zael(&args, &[]);
         assert_eq!(output.status.code(), Some(2), "{flags:?}");
         assert_eq!(output.stdout, b"", "{flags:?}");
-        let stderr = text(&output.stderr);
+        let stderr = stderr(&output);
         assert_eq!(stderr.lines().next(), Some(*expected), "{flags:?}");
     }
 }
