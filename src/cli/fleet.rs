@@ -19,10 +19,14 @@ use crate::fleet::resolve::set_defaults;
 use crate::fleet::{self, report, Fleet, FleetError, StackSet};
 use crate::validate::{Body, Severity};
 
+// The `fleet` command: one of its subcommands. `C` is zael's (`FleetCommand`: `plan
+// --offline` run here, the rest handed on) or zael-lifecycle's, which names the same
+// subcommands with the flags it reads. Not a doc comment: clap would make it the command's
+// help, in place of the text `Command::Fleet` gives.
 #[derive(Args, Debug)]
-pub struct FleetArgs {
+pub struct FleetArgs<C: Subcommand = FleetCommand> {
     #[command(subcommand)]
-    pub command: FleetCommand,
+    pub command: C,
 }
 
 #[derive(Subcommand, Debug)]

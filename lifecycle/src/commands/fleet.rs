@@ -23,11 +23,8 @@ use crate::fleet::operation::{self, InstanceResult};
 use crate::fleet::state::{self, StackSets};
 use crate::fleet::{owned, remove};
 
-#[derive(Args, Debug)]
-pub struct FleetArgs {
-    #[command(subcommand)]
-    pub command: FleetCommand,
-}
+// `zael fleet`, with the subcommands this binary runs (a plain comment: see zael's FleetArgs).
+pub type FleetArgs = offline::FleetArgs<FleetCommand>;
 
 #[derive(Subcommand, Debug)]
 pub enum FleetCommand {
