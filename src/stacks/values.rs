@@ -186,6 +186,33 @@ pub(crate) fn ec2_id(value: &str, prefix: &str) -> Result<String, ValueError> {
     }
 }
 
+/// A comma-separated list of the items `item` knows by name, each at most once, sorted: an
+/// unknown item (a `kind`) or a repeated one is refused with what is `allowed`.
+pub(crate) fn item_set<T: Ord>(
+    value: &str,
+    kind: &'static str,
+    allowed: &'static str,
+    item: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ValueError> {
+    let mut items = Vec::new();
+    for part in value.split(',').map(str::trim) {
+        let found = item(part).ok_or_else(|| ValueError::UnknownItem {
+            kind,
+            item: part.to_string(),
+            allowed: allowed.into(),
+        })?;
+        if items.contains(&found) {
+            return Err(ValueError::ListedTwice {
+                item: part.to_string(),
+                allowed: allowed.into(),
+            });
+        }
+        items.push(found);
+    }
+    items.sort();
+    Ok(items)
+}
+
 /// Comma-separated EC2 IDs of one kind (`subnet`, `sg`, `rtb`), `min..=max` of them, distinct.
 pub(crate) fn ec2_id_list(
     value: &str,

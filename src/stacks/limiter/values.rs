@@ -3,33 +3,18 @@
 
 use super::options::Window;
 use crate::aspects::{ManagedPolicyNameFormat, PermissionBoundary, RoleNameFormat};
-use crate::stacks::values::{ec2_id_list, is_account_id, Arn};
+use crate::stacks::values::{ec2_id_list, is_account_id, item_set, Arn};
 pub use crate::stacks::values::{in_range, log_retention_days, sns_topic_arn, stack_name};
 use crate::stacks::ValueError;
 
 /// `hourly`, `daily` and `monthly`, comma-separated, each at most once.
 pub fn snapshot_windows(value: &str) -> Result<Vec<Window>, ValueError> {
-    let allowed = "expected a comma-separated list of hourly, daily, monthly";
-    let mut windows = Vec::new();
-    for part in value.split(',').map(str::trim) {
-        let window = Window::ALL
-            .into_iter()
-            .find(|w| w.as_str() == part)
-            .ok_or_else(|| ValueError::UnknownItem {
-                kind: "window",
-                item: part.to_string(),
-                allowed: allowed.into(),
-            })?;
-        if windows.contains(&window) {
-            return Err(ValueError::ListedTwice {
-                item: part.to_string(),
-                allowed: allowed.into(),
-            });
-        }
-        windows.push(window);
-    }
-    windows.sort();
-    Ok(windows)
+    item_set(
+        value,
+        "window",
+        "expected a comma-separated list of hourly, daily, monthly",
+        |part| Window::ALL.into_iter().find(|w| w.as_str() == part),
+    )
 }
 
 /// A managed policy ARN, or a customer-managed policy name (with an optional path).
@@ -167,30 +152,17 @@ const VPC_ENDPOINTS_ALLOWED: &str = "expected dynamodb, logs, s3";
 
 /// `dynamodb`, `logs`, `s3`, comma-separated, each at most once.
 pub fn vpc_endpoints(value: &str) -> Result<Vec<VpcEndpoint>, ValueError> {
-    let mut endpoints = Vec::new();
-    for part in value.split(',').map(str::trim) {
-        let endpoint = match part {
-            "dynamodb" => VpcEndpoint::Dynamodb,
-            "logs" => VpcEndpoint::Logs,
-            "s3" => VpcEndpoint::S3,
-            _ => {
-                return Err(ValueError::UnknownItem {
-                    kind: "endpoint",
-                    item: part.to_string(),
-                    allowed: VPC_ENDPOINTS_ALLOWED.into(),
-                })
-            }
-        };
-        if endpoints.contains(&endpoint) {
-            return Err(ValueError::ListedTwice {
-                item: part.to_string(),
-                allowed: VPC_ENDPOINTS_ALLOWED.into(),
-            });
-        }
-        endpoints.push(endpoint);
-    }
-    endpoints.sort();
-    Ok(endpoints)
+    item_set(
+        value,
+        "endpoint",
+        VPC_ENDPOINTS_ALLOWED,
+        |part| match part {
+            "dynamodb" => Some(VpcEndpoint::Dynamodb),
+            "logs" => Some(VpcEndpoint::Logs),
+            "s3" => Some(VpcEndpoint::S3),
+            _ => None,
+        },
+    )
 }
 
 /// An IAM role ARN: `arn:<partition>:iam::<12-digit account>:role/<path/name>`.
@@ -255,6 +227,23 @@ mod tests {
             snapshot_windows("weekly"),
             Err(ValueError::UnknownItem { item, .. }) if item == "weekly"
         ));
+    }
+
+    #[test]
+    fn endpoints_are_sorted_and_an_unknown_or_repeated_one_is_named() {
+        assert_eq!(
+            vpc_endpoints("s3, dynamodb"),
+            Ok(vec![VpcEndpoint::Dynamodb, VpcEndpoint::S3])
+        );
+        let said = |value| vpc_endpoints(value).unwrap_err().to_string();
+        assert_eq!(
+            said("logs,sqs"),
+            "unknown endpoint \"sqs\"; expected dynamodb, logs, s3"
+        );
+        assert_eq!(
+            said("s3,logs,s3"),
+            "\"s3\" is listed twice; expected dynamodb, logs, s3"
+        );
     }
 
     #[test]

@@ -8,33 +8,39 @@ use super::windows::{DailyWindow, WeeklyWindow};
 use crate::stacks::values::{ec2_id, is_ec2_id};
 use crate::stacks::ValueError;
 
-fn listed<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
-    all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
+/// The one of `all` whose `name` is `value`; otherwise refused with `says` and every name.
+fn one_of<T: Copy>(
+    value: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    says: &str,
+) -> Result<T, ValueError> {
+    all.iter()
+        .copied()
+        .find(|v| name(*v) == value)
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+            ValueError::not_allowed(format!("{says} {}", names.join(", ")))
+        })
 }
 
 /// One of the node types of seed 004's cost table.
 pub fn node_type(value: &str) -> Result<NodeType, ValueError> {
-    NodeType::ALL
-        .into_iter()
-        .find(|t| t.as_str() == value)
-        .ok_or_else(|| {
-            ValueError::not_allowed(format!(
-                "seed 004's cost table lists {}",
-                listed(&NodeType::ALL, NodeType::as_str)
-            ))
-        })
+    one_of(
+        value,
+        &NodeType::ALL,
+        NodeType::as_str,
+        "seed 004's cost table lists",
+    )
 }
 
 pub fn engine_version(value: &str) -> Result<EngineVersion, ValueError> {
-    EngineVersion::ALL
-        .into_iter()
-        .find(|v| v.as_str() == value)
-        .ok_or_else(|| {
-            ValueError::not_allowed(format!(
-                "Redis OSS 7 on ElastiCache is {}",
-                listed(&EngineVersion::ALL, EngineVersion::as_str)
-            ))
-        })
+    one_of(
+        value,
+        &EngineVersion::ALL,
+        EngineVersion::as_str,
+        "Redis OSS 7 on ElastiCache is",
+    )
 }
 
 /// A whole number in `range`; `allowed` says the range and why.
