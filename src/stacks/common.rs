@@ -6,8 +6,9 @@ use crate::aspects::{
 };
 use crate::constructs::kms_key::{add_key, KeyUsers};
 use crate::constructs::{alarm_target, AlarmTarget};
+use crate::resources::logs::RETENTION_DAYS;
 use crate::stacks::limiter::values::KmsKey;
-use crate::template::{Expr, Output, Stack};
+use crate::template::{Expr, Output, Parameter, ParameterHandle, Stack};
 
 /// The organisation's IAM rules, the same on every blueprint: applied as aspects to the
 /// finished stack, so every role and managed policy follows them.
@@ -63,6 +64,17 @@ impl Organisation {
     pub fn formats_names(&self) -> bool {
         self.role_name_format.is_some() || self.policy_name_format.is_some()
     }
+}
+
+/// The `LogRetentionDays` parameter every blueprint declares: how long CloudWatch Logs keeps
+/// `kept`, by default `days`, one of the retention periods Logs accepts.
+pub fn add_log_retention_parameter(stack: &mut Stack, kept: &str, days: u32) -> ParameterHandle {
+    stack.add_parameter(
+        "LogRetentionDays",
+        Parameter::number(&format!("Days CloudWatch Logs keeps {kept}"))
+            .default(i64::from(days))
+            .allowed_values(RETENTION_DAYS.iter().map(|d| i64::from(*d))),
+    )
 }
 
 /// Mutable access to a blueprint's shared options.

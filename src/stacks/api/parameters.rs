@@ -2,9 +2,9 @@
 
 use super::options::ApiOptions;
 use crate::assets;
-use crate::resources::logs::RETENTION_DAYS;
 use crate::stacks::artifact::add_artifact_parameters;
-use crate::template::{Expr, Parameter, ParameterHandle, Stack};
+use crate::stacks::common::add_log_retention_parameter;
+use crate::template::{Parameter, ParameterHandle, Stack};
 
 /// The parameter naming the region's DynamoDB prefix list, the handler's one destination.
 pub const DYNAMODB_PREFIX_LIST_PARAMETER: &str = "DynamoDbPrefixListId";
@@ -17,13 +17,10 @@ pub struct Parameters {
 }
 
 pub fn add_parameters(stack: &mut Stack, options: &ApiOptions) -> Parameters {
-    let log_retention_days = stack.add_parameter(
-        "LogRetentionDays",
-        Parameter::number(
-            "Days CloudWatch Logs keeps the function's logs, the API access logs and the VPC flow logs",
-        )
-        .default(i64::from(options.log_retention_days))
-        .allowed_values(RETENTION_DAYS.iter().map(|d| Expr::Int(i64::from(*d)))),
+    let log_retention_days = add_log_retention_parameter(
+        stack,
+        "the function's logs, the API access logs and the VPC flow logs",
+        options.log_retention_days,
     );
     let (code_bucket, code_key) = add_artifact_parameters(
         stack,

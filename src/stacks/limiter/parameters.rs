@@ -4,8 +4,8 @@
 
 use super::options::{LimiterOptions, Window};
 use crate::assets;
-use crate::resources::logs::RETENTION_DAYS;
 use crate::stacks::artifact::add_artifact_parameters;
+use crate::stacks::common::add_log_retention_parameter;
 use crate::template::{ConditionHandle, Expr, Parameter, ParameterHandle, Stack};
 
 pub struct Parameters {
@@ -62,12 +62,8 @@ fn aggregator_parameters(stack: &mut Stack, options: &LimiterOptions) -> Aggrega
             .default(i64::from(options.snapshot_retention_days))
             .range(1, 3650),
     );
-    let log_retention_days = stack.add_parameter(
-        "LogRetentionDays",
-        Parameter::number("Days CloudWatch Logs keeps the aggregator's logs")
-            .default(i64::from(options.log_retention_days))
-            .allowed_values(RETENTION_DAYS.iter().map(|d| Expr::Int(i64::from(*d)))),
-    );
+    let log_retention_days =
+        add_log_retention_parameter(stack, "the aggregator's logs", options.log_retention_days);
     let (code_bucket, code_key) = add_artifact_parameters(
         stack,
         &assets::aggregator(),

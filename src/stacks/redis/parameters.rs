@@ -3,7 +3,7 @@
 //! configured and can still be tuned with `--parameter-overrides`.
 
 use super::options::{Network, NodeType, RedisOptions};
-use crate::resources::logs::RETENTION_DAYS;
+use crate::stacks::common::add_log_retention_parameter;
 use crate::template::{Parameter, ParameterHandle, ParameterType, Stack};
 
 pub struct Parameters {
@@ -36,11 +36,10 @@ pub fn add_parameters(stack: &mut Stack, options: &RedisOptions) -> Parameters {
             .default(options.node_type.as_str())
             .allowed_values(NodeType::ALL.map(NodeType::as_str)),
     );
-    let log_retention_days = stack.add_parameter(
-        "LogRetentionDays",
-        Parameter::number("Days CloudWatch Logs keeps the slow log and the engine log")
-            .default(i64::from(options.log_retention_days))
-            .allowed_values(RETENTION_DAYS.iter().map(|d| i64::from(*d))),
+    let log_retention_days = add_log_retention_parameter(
+        stack,
+        "the slow log and the engine log",
+        options.log_retention_days,
     );
     let thresholds = add_thresholds(stack);
     let network = match &options.network {
