@@ -47,13 +47,6 @@ pub struct Propagated {
     pub unchanged: usize,
 }
 
-fn pk(b: &BucketKey<'_>, shard: i64) -> String {
-    format!(
-        "{}/BUCKET#{}#{}#{shard}",
-        b.namespace, b.entity_id, b.resource
-    )
-}
-
 fn n(v: i64) -> AttributeValue {
     AttributeValue::N(v.to_string())
 }
@@ -161,7 +154,7 @@ pub async fn propagate<S: BucketStore>(
     if let Ok(plan) = &plan {
         if !plan.quota_shares.is_empty() {
             for shard in 0..old_count {
-                match store.read_bucket(&pk(&bucket, shard)).await {
+                match store.read_bucket(&bucket.shard_pk(shard)).await {
                     Ok(Some(item)) => {
                         old_items.insert(shard, item);
                     }
@@ -219,7 +212,7 @@ pub async fn propagate<S: BucketStore>(
         frozen.extend(extra_frozen.get(&shard).cloned().unwrap_or_default());
         let write = if frozen.is_empty() {
             UpdateRequest {
-                pk: pk(&bucket, shard),
+                pk: bucket.shard_pk(shard),
                 sk: STATE_SK.to_owned(),
                 update_expression: "SET shard_count = :new".into(),
                 condition_expression: "shard_count < :new".into(),
@@ -227,7 +220,7 @@ pub async fn propagate<S: BucketStore>(
                 values: vec![(":new".into(), crate::expr::Value::N(new_count.to_string()))],
             }
         } else {
-            quota::count_freeze(pk(&bucket, shard), new_count, &frozen)
+            quota::count_freeze(bucket.shard_pk(shard), new_count, &frozen)
         };
         match store.update_bucket(&write).await {
             Ok(()) => out.raised += 1,
@@ -266,7 +259,7 @@ pub async fn propagate<S: BucketStore>(
         let mut item = image.clone();
         let s = |v: String| AttributeValue::S(v);
         let (entity, resource) = (bucket.entity_id, bucket.resource);
-        item.insert("PK".into(), s(pk(&bucket, target)));
+        item.insert("PK".into(), s(bucket.shard_pk(target)));
         item.insert("GSI2SK".into(), s(format!("BUCKET#{entity}#{target}")));
         item.insert("GSI3SK".into(), s(format!("BUCKET#{resource}#{target}")));
         item.insert(
@@ -311,7 +304,7 @@ pub async fn propagate<S: BucketStore>(
             condition: "attribute_not_exists(PK)".into(),
         }];
         transaction.extend(
-            quota::donor_updates(|shard| pk(&bucket, shard), &debits)
+            quota::donor_updates(|shard| bucket.shard_pk(shard), &debits)
                 .into_iter()
                 .map(TransactItem::Update),
         );
@@ -363,7 +356,7 @@ async fn repair_clones<S: BucketStore>(
     seen: i64,
     request_id: &str,
 ) {
-    let current = match store.read_bucket(&pk(bucket, 0)).await {
+    let current = match store.read_bucket(&bucket.shard_pk(0)).await {
         Ok(item) => seen.max(item.as_ref().map_or(1, stored_count)),
         Err(e) => {
             log::warn(
@@ -381,7 +374,7 @@ async fn repair_clones<S: BucketStore>(
         .map(|q| ((*q).to_owned(), new_count))
         .collect();
     for &shard in clones {
-        let write = quota::count_freeze(pk(bucket, shard), current, &frozen);
+        let write = quota::count_freeze(bucket.shard_pk(shard), current, &frozen);
         if let Err(WriteError::Other(e)) = store.update_bucket(&write).await {
             log::warn(
                 "quota clone count repair failed; clones keep their created count",

@@ -84,6 +84,23 @@ pub struct BucketKey<'a> {
     pub shard: u32,
 }
 
+impl BucketKey<'_> {
+    /// The partition key of the same bucket's shard `shard`,
+    /// `{ns}/BUCKET#{entity}#{resource}#{shard}`: what [`bucket_key`] reads back. Shard 0
+    /// carries the bucket's shard count; propagation writes to the others.
+    pub fn shard_pk(&self, shard: i64) -> String {
+        format!(
+            "{}/{BUCKET_PREFIX}{}#{}#{shard}",
+            self.namespace, self.entity_id, self.resource
+        )
+    }
+
+    /// This shard's own partition key.
+    pub fn pk(&self) -> String {
+        self.shard_pk(i64::from(self.shard))
+    }
+}
+
 /// One limit's consumption in one record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LimitDelta<'a> {

@@ -190,6 +190,20 @@ fn bucket_keys_parse_like_the_library() {
 }
 
 #[test]
+fn a_bucket_key_writes_the_partition_key_it_was_read_from() {
+    let pk = "ns/BUCKET#user-1#org:model/v2#12";
+    let k = bucket_key(pk).unwrap().unwrap();
+    assert_eq!(k.pk(), pk);
+    // Another shard of the same bucket: only the last part differs, and it reads back.
+    let other = k.shard_pk(3);
+    assert_eq!(other, "ns/BUCKET#user-1#org:model/v2#3");
+    assert_eq!(
+        bucket_key(&other).unwrap().unwrap(),
+        BucketKey { shard: 3, ..k }
+    );
+}
+
+#[test]
 fn malformed_bucket_records_are_errors_not_skips() {
     let base = || {
         bucket_event(

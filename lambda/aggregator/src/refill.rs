@@ -395,14 +395,10 @@ pub fn plan_refill(state: &BucketState<'_>, now: i64) -> Result<RefillWrite, NoW
     if !p.remove.is_empty() {
         update_expression.push_str(&format!(" REMOVE {}", p.remove.join(", ")));
     }
-    let b = &state.bucket;
     Ok(RefillWrite {
         index: state.index,
         request: UpdateRequest {
-            pk: format!(
-                "{}/BUCKET#{}#{}#{}",
-                b.namespace, b.entity_id, b.resource, b.shard
-            ),
+            pk: state.bucket.pk(),
             sk: STATE_SK.to_owned(),
             update_expression,
             condition_expression: p.condition,

@@ -95,13 +95,6 @@ pub fn plan_shard_writes(records: &[EventRecord], now_ms: i64) -> Vec<ShardWrite
         .collect()
 }
 
-fn shard_pk(b: &BucketKey<'_>, shard: u32) -> String {
-    format!(
-        "{}/BUCKET#{}#{}#{shard}",
-        b.namespace, b.entity_id, b.resource
-    )
-}
-
 fn proactive(b: &BucketKey<'_>, index: u32, image: &Image, now_ms: i64) -> Option<ShardWrite> {
     let count = u32::try_from(number(image, "shard_count").unwrap_or(1)).ok()?;
     if count >= MAX_SHARD_COUNT || count == 0 {
@@ -123,7 +116,7 @@ fn proactive(b: &BucketKey<'_>, index: u32, image: &Image, now_ms: i64) -> Optio
     let low = i128::from(projected) * i128::from(WCU_LOW_RATIO.1)
         < i128::from(cp) * i128::from(WCU_LOW_RATIO.0);
     low.then(|| ShardWrite {
-        pk: shard_pk(b, 0),
+        pk: b.shard_pk(0),
         old: count,
         new: (count * 2).min(MAX_SHARD_COUNT),
         index,
