@@ -161,51 +161,48 @@ fn zone(tz: &str) -> Result<Zone, Refusal> {
     Zone::parse(tz).ok_or_else(|| Refusal::UnknownZone(tz.to_owned()))
 }
 
-fn unsupported(kind: &'static str, compact: &str, tz: &str) -> impl FnOnce(Refusal) -> Unsupported {
-    let (compact, tz) = (compact.to_owned(), tz.to_owned());
-    move |refusal| Unsupported {
+/// Each `;`-separated entry of the stored schedule `compact` (a `kind`) in `tz`, read by
+/// `entry` from its text, its tokens and the zone; the first refusal refuses the schedule.
+fn entries<T>(
+    kind: &'static str,
+    compact: &str,
+    tz: &str,
+    entry: impl Fn(&str, &[(char, &str)], Zone) -> Result<T, Refusal>,
+) -> Result<Vec<T>, Unsupported> {
+    let run = || -> Result<Vec<T>, Refusal> {
+        let zone = zone(tz)?;
+        body(compact)?
+            .split(';')
+            .map(|text| entry(text, &tokens(text)?, zone))
+            .collect()
+    };
+    run().map_err(|refusal| Unsupported {
         kind,
-        compact,
-        tz,
+        compact: compact.to_owned(),
+        tz: tz.to_owned(),
         refusal,
-    }
+    })
 }
 
 /// `decode`: a stored parameter schedule (`sched`, `b_{limit}_sched`) in `tz`.
 pub fn decode(compact: &str, tz: &str) -> Result<Vec<ParamEntry>, Unsupported> {
-    let run = || -> Result<Vec<ParamEntry>, Refusal> {
-        let zone = zone(tz)?;
-        body(compact)?
-            .split(';')
-            .map(|entry| {
-                let tokens = tokens(entry)?;
-                Ok(ParamEntry {
-                    cron: cron_of(&tokens, zone)?,
-                    modifier: modifier(&tokens)?,
-                })
-            })
-            .collect()
-    };
-    run().map_err(unsupported("schedule", compact, tz))
+    entries("schedule", compact, tz, |_, tokens, zone| {
+        Ok(ParamEntry {
+            cron: cron_of(tokens, zone)?,
+            modifier: modifier(tokens)?,
+        })
+    })
 }
 
 /// `decode_reset`: a stored reset schedule (`rsched`, `b_{limit}_rsched`) in `tz`.
 pub fn decode_reset(compact: &str, tz: &str) -> Result<Vec<Cron>, Unsupported> {
-    let run = || -> Result<Vec<Cron>, Refusal> {
-        let zone = zone(tz)?;
-        body(compact)?
-            .split(';')
-            .map(|entry| {
-                let tokens = tokens(entry)?;
-                if let Some((tag, _)) = tokens.iter().find(|(t, _)| MODIFIER_TAGS.contains(t)) {
-                    return Err(Refusal::ResetModifier {
-                        entry: entry.to_owned(),
-                        tag: *tag,
-                    });
-                }
-                cron_of(&tokens, zone)
-            })
-            .collect()
-    };
-    run().map_err(unsupported("reset schedule", compact, tz))
+    entries("reset schedule", compact, tz, |text, tokens, zone| {
+        if let Some((tag, _)) = tokens.iter().find(|(t, _)| MODIFIER_TAGS.contains(t)) {
+            return Err(Refusal::ResetModifier {
+                entry: text.to_owned(),
+                tag: *tag,
+            });
+        }
+        cron_of(tokens, zone)
+    })
 }
