@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
+use super::policy::Sign;
 use super::resources::{short, Action};
 use super::StackDiff;
 
@@ -101,12 +102,11 @@ pub fn text(diff: &StackDiff, subject: &str) -> String {
         &mut out,
         "IAM statement changes",
         diff.iam_statements.iter().map(|change| {
-            format!(
-                "{} {} {}: {}",
-                change.sign.symbol(),
-                change.logical_id,
-                change.document,
-                short(&change.statement)
+            signed(
+                change.sign,
+                &change.logical_id,
+                &change.document,
+                &change.statement,
             )
         }),
     );
@@ -114,12 +114,11 @@ pub fn text(diff: &StackDiff, subject: &str) -> String {
         &mut out,
         "Security group changes",
         diff.security_group_rules.iter().map(|change| {
-            format!(
-                "{} {} {}: {}",
-                change.sign.symbol(),
-                change.logical_id,
+            signed(
+                change.sign,
+                &change.logical_id,
                 change.direction,
-                short(&change.rule)
+                &change.rule,
             )
         }),
     );
@@ -152,6 +151,12 @@ fn titled(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
+}
+
+/// A statement or rule granted or taken away, with where it lives: `+ Role
+/// PolicyDocument: {...}`.
+fn signed(sign: Sign, logical_id: &str, place: &str, value: &Value) -> String {
+    format!("{} {logical_id} {place}: {}", sign.symbol(), short(value))
 }
 
 /// The JSON report: the diff itself, with the exit code and what was compared.
