@@ -3,14 +3,8 @@
 
 mod common;
 
-use common::{check_json, findings, stdout, zael, TempFile};
+use common::{check_json, default_template, findings, synth_json, TempFile};
 use serde_json::{json, Value};
-
-fn synthesized(flags: &[&str]) -> Value {
-    let mut args = vec!["synth", "--format", "json"];
-    args.extend_from_slice(flags);
-    serde_json::from_str(&stdout(&zael(&args))).unwrap()
-}
 
 /// Checks `document` as a template file with `extra` flags: (exit code, findings).
 fn check_document(document: &Value, extra: &[&str]) -> (i32, Vec<(String, String)>) {
@@ -103,7 +97,7 @@ fn set(document: &mut Value, pointer: &str, value: Value) {
 
 #[test]
 fn each_baseline_rule_fails_where_its_invariant_is_broken() {
-    let default = synthesized(&[]);
+    let default = default_template();
     // (rule, where it is reported, the JSON pointer set, the value that breaks the rule)
     let broken = [
         (
@@ -170,7 +164,7 @@ fn each_baseline_rule_fails_where_its_invariant_is_broken() {
         &["--require-permission-boundary"],
     );
 
-    let mut redis = synthesized(&["--blueprint", "redis"]);
+    let mut redis = synth_json(&["--blueprint", "redis"]);
     set(
         &mut redis,
         "/Resources/ReplicationGroup/Properties/TransitEncryptionEnabled",
@@ -187,7 +181,7 @@ fn each_baseline_rule_fails_where_its_invariant_is_broken() {
 #[test]
 fn each_production_rule_fails_on_a_stack_that_misses_it() {
     let production = ["--pack", "production"];
-    let default = synthesized(&[]);
+    let default = default_template();
     fails(
         "ZG201",
         "Resources.RateLimitsTable.Properties.PointInTimeRecoverySpecification",
@@ -203,7 +197,7 @@ fn each_production_rule_fails_on_a_stack_that_misses_it() {
     fails(
         "ZG203",
         "Resources",
-        &synthesized(&["--no-alarms"]),
+        &synth_json(&["--no-alarms"]),
         &production,
     );
     fails(
@@ -216,7 +210,7 @@ fn each_production_rule_fails_on_a_stack_that_misses_it() {
 
 #[test]
 fn a_rule_that_holds_reports_nothing_when_its_setting_is_met() {
-    let restricted = synthesized(&["--permission-boundary", "PowerUserBoundary"]);
+    let restricted = synth_json(&["--permission-boundary", "PowerUserBoundary"]);
     let (code, found) = check_document(&restricted, &["--require-permission-boundary"]);
     assert_eq!((code, found), (0, Vec::new()));
 }

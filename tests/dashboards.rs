@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{stderr, stdout, zael};
 use serde_json::{Map, Value};
 
 /// The metrics each namespace publishes that zael's dashboards may show, and the dimension
@@ -297,11 +296,7 @@ fn check_variant(variant: &str, document: &Value) -> usize {
 #[test]
 fn every_widget_of_every_variant_references_the_templates_own_resources() {
     for (variant, flags) in common::variants() {
-        let mut args = vec!["synth".to_string(), "--format".into(), "json".into()];
-        args.extend(flags.iter().cloned());
-        let output = zael(&args);
-        assert!(output.status.success(), "{variant}: {}", stderr(&output));
-        let document: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let document = common::synth_json(&flags);
         let expected = usize::from(!flags.iter().any(|f| f == "--no-dashboard"));
         let dashboards = check_variant(&variant, &document);
         assert_eq!(
@@ -315,8 +310,7 @@ fn every_widget_of_every_variant_references_the_templates_own_resources() {
 #[test]
 #[should_panic(expected = "no index GSI9")]
 fn a_widget_on_a_missing_index_is_caught() {
-    let output = zael(["synth", "--format", "json"]);
-    let mut document: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut document = common::default_template();
     let body = &mut document["Resources"]["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"];
     *body = Value::String(body.as_str().unwrap().replacen("\"GSI1\"", "\"GSI9\"", 1));
     check_variant("probe", &document);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_has_all, root, stderr, stdout, zael};
+use common::{assert_has_all, root, synth_json};
 use serde_json::Value;
 use zael::constructs::log_query::fields_of;
 
@@ -56,11 +56,7 @@ fn compared(query: &str, field: &str) -> Vec<String> {
 }
 
 fn queries(args: &[&str]) -> Vec<(String, String)> {
-    let mut all = vec!["synth", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = zael(&all);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let document: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let document = synth_json(args);
     document["Resources"]
         .as_object()
         .unwrap()

@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use clap::{Args, CommandFactory};
-use common::{stdout, variants, zael};
+use common::{synth_json, variants};
 use zael::blueprint::sources::{matches_id, owner_and_prefix, SHARED_SETTINGS};
 use zael::blueprint::BlueprintName;
 use zael::cli::{ApiArgs, Cli, LimiterArgs, RedisArgs, SharedArgs};
@@ -45,15 +45,8 @@ fn flags_by_group() -> (BTreeMap<&'static str, BTreeSet<String>>, BTreeSet<Strin
 /// The Resources and Parameters logical IDs of every bundled variant, by blueprint.
 fn ids_by_blueprint() -> BTreeMap<String, BTreeSet<String>> {
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (name, flags) in variants() {
-        let output = zael(
-            ["synth", "--format", "json"]
-                .iter()
-                .copied()
-                .chain(flags.iter().map(String::as_str)),
-        );
-        assert!(output.status.success(), "variant {name} synthesizes");
-        let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for (_, flags) in variants() {
+        let document = synth_json(&flags);
         let blueprint = document["Resources"]
             .as_object()
             .unwrap()
