@@ -9,7 +9,7 @@ use crate::assets::{self, Manifest, ManifestAsset, Package, PackageError};
 use crate::blueprint::{Artifact, OptionsError, StackOptions};
 use crate::profile::{apply_overrides, Override, OverrideError};
 use crate::template::{to_json, to_yaml, yaml_len};
-use crate::validate::{self, Finding, Severity};
+use crate::validate::{self, Finding};
 
 /// The template's text format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -122,10 +122,7 @@ fn validated(document: Value) -> Result<Value, SynthError> {
 
 fn validated_as(document: Value, body: validate::Body) -> Result<Value, SynthError> {
     // Layer 1 once; then the errors by kind, so each reaches the user in its own words.
-    let errors: Vec<Finding> = validate::template(&document, body)
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
+    let errors = validate::errors(&document, body);
     let (references, rest): (Vec<Finding>, Vec<Finding>) = errors
         .into_iter()
         .partition(|f| f.rule == validate::REFERENCE_RULE);

@@ -39,9 +39,15 @@ macro_rules! registry {
             }
 
             /// Reads a profile of this blueprint; `path` names it in errors.
-            pub(crate) fn read_profile(self, path: &Path, text: &str) -> Result<Profile, ProfileError> {
+            /// `document`: `text` already parsed, when the caller has it.
+            pub(crate) fn read_profile(
+                self,
+                path: &Path,
+                text: &str,
+                document: Option<&serde_norway::Value>,
+            ) -> Result<Profile, ProfileError> {
                 match self {
-                    $(BlueprintName::$variant => crate::profile::read::<<$blueprint as Blueprint>::Profile>(path, text)
+                    $(BlueprintName::$variant => crate::profile::read_parsed::<<$blueprint as Blueprint>::Profile>(path, text, document)
                         .map(|p| Profile::new(StackSettings::$variant(Box::new(crate::profile::BlueprintProfile::settings(&p))), &p)),)*
                 }
             }

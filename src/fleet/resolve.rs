@@ -460,10 +460,13 @@ impl<'a> Resolver<'a> {
                 serde_norway::Value::String(self.blueprint.name().into()),
             );
             let yaml = serde_norway::to_string(&mapping).unwrap_or_default();
-            let read = self.blueprint.read_profile(self.path, &yaml).map_err(|e| {
-                let key = e.key.map_or(target.clone(), |k| format!("{target}.{k}"));
-                self.error(key, e.message)
-            })?;
+            let read = self
+                .blueprint
+                .read_profile(self.path, &yaml, None)
+                .map_err(|e| {
+                    let key = e.key.map_or(target.clone(), |k| format!("{target}.{k}"));
+                    self.error(key, e.message)
+                })?;
             options
                 .apply(&read.settings)
                 .map_err(|error| FleetError::Settings {

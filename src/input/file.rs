@@ -57,7 +57,9 @@ pub fn read_text(path: &Path, limit: Limit) -> Result<String, ReadError> {
         });
     }
     let file = File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    // Sized from the `stat`: the file in one read and its end in a second (from empty, the
+    // buffer grew through four reads).
+    let mut bytes = Vec::with_capacity(metadata.len().min(limit.bytes) as usize + 1);
     // One byte more than the limit tells a file at the limit from a larger one, even if the
     // file grows after the `stat`.
     file.take(limit.bytes + 1)

@@ -99,11 +99,13 @@ pub fn scan(path: &Path, text: &str) -> Result<(), ProfileError> {
 /// Reads the profile `text`; `path` names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     scan(path, text)?;
-    let name = blueprint_of(path, text)?;
+    let document: serde_norway::Value =
+        serde_norway::from_str(text).map_err(|e| ProfileError::from_yaml(path, text, e, None))?;
+    let name = blueprint_of(path, text, &document)?;
     let name = name.as_deref().unwrap_or(BlueprintName::default().name());
     match BlueprintName::from_name(name) {
         Some(blueprint) => {
-            let profile = blueprint.read_profile(path, text)?;
+            let profile = blueprint.read_profile(path, text, Some(&document))?;
             if let Some(blank) = profile.skips.iter().find(|s| s.reason.trim().is_empty()) {
                 return Err(ProfileError::io(
                     path,
@@ -135,10 +137,12 @@ fn blueprint_names() -> String {
 }
 
 /// The `blueprint` key, read first: it decides which keys the rest of the file may use.
-fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError> {
-    let value: serde_norway::Value =
-        serde_norway::from_str(text).map_err(|e| ProfileError::from_yaml(path, text, e, None))?;
-    match &value {
+fn blueprint_of(
+    path: &Path,
+    text: &str,
+    document: &serde_norway::Value,
+) -> Result<Option<String>, ProfileError> {
+    match document {
         serde_norway::Value::Mapping(map) => match map.get("blueprint") {
             None => Ok(None),
             Some(serde_norway::Value::String(name)) => Ok(Some(name.clone())),
@@ -157,6 +161,21 @@ fn blueprint_of(path: &Path, text: &str) -> Result<Option<String>, ProfileError>
             path,
             "a profile is a map of option keys to values".into(),
         )),
+    }
+}
+
+/// [`read`], from `document` (`text` parsed) when the caller has it: parsing a profile was
+/// half of reading it, and a profile was parsed twice. A profile that `document` does not
+/// make (a plain `7` for a string, which the text's reader takes) is read from `text`, which
+/// also locates the error by line and key.
+pub(crate) fn read_parsed<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    text: &str,
+    document: Option<&serde_norway::Value>,
+) -> Result<T, ProfileError> {
+    match document.map(T::deserialize) {
+        Some(Ok(profile)) => Ok(profile),
+        _ => read(path, text),
     }
 }
 
@@ -189,4 +208,52 @@ pub fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>, ProfileError> {
         return Err(ProfileError::io(dir, "holds no *.yaml profiles".into()));
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `document` makes is what the text's reader makes, for every shipped profile and
+    /// for scalars the two readers could take differently (a plain number for a string, a
+    /// quoted number, a float, overrides of any shape).
+    #[test]
+    fn a_profile_read_from_its_parsed_document_is_the_one_read_from_its_text() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("stacks");
+        let mut texts: Vec<String> = profiles_in(&dir)
+            .expect("stacks/ has profiles")
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("a profile is readable"))
+            .collect();
+        texts.extend(
+            [
+                "name: 7\n",
+                "name: '7'\ntags: {team: 5, cost: '0777', on: yes}\n",
+                "lambda_memory: '512'\n",
+                "lambda_memory: 512.0\n",
+                "alarm_sns_topic: 1e3\n",
+                "overrides:\n  - path: Resources.RateLimitsTable.Properties.TableClass\n    set: {a: [1, 2.5, true, null, '3'], b: 0x1F}\n",
+                "blueprint: redis\ncache_replicas: '2'\nname: cache\n",
+                "blueprint: api\nname: 12\n",
+            ]
+            .map(String::from),
+        );
+        let path = Path::new("p.yaml");
+        for text in &texts {
+            let document: serde_norway::Value = serde_norway::from_str(text).expect("YAML");
+            let both = |parsed: Result<Profile, ProfileError>,
+                        read: Result<Profile, ProfileError>| {
+                (format!("{parsed:?}"), format!("{read:?}"))
+            };
+            let name = blueprint_of(path, text, &document)
+                .expect("a blueprint key, if any, is a name")
+                .unwrap_or_else(|| "limiter".into());
+            let blueprint = BlueprintName::from_name(&name).expect("a known blueprint");
+            let (parsed, read) = both(
+                blueprint.read_profile(path, text, Some(&document)),
+                blueprint.read_profile(path, text, None),
+            );
+            assert_eq!(parsed, read, "profile:\n{text}");
+        }
+    }
 }

@@ -103,6 +103,8 @@ impl Check for Rule {
 pub struct Template<'a> {
     pub document: &'a Value,
     body: Body,
+    /// Whether the caller reads warnings: `check` does, synth keeps only errors.
+    warnings: bool,
     /// The resource-schema walk, run once for the ten rules that share it.
     schema: std::cell::OnceCell<Vec<Finding>>,
     /// The template's intrinsic functions, found once for the rules that judge them.
@@ -148,6 +150,7 @@ impl<'a> Template<'a> {
         Template {
             document,
             body,
+            warnings: true,
             schema: Default::default(),
             calls: Default::default(),
             hand: Default::default(),
@@ -162,6 +165,20 @@ impl<'a> Template<'a> {
             Hand::Enums => enums::enums(self.document),
             Hand::Arns => arns::arns(self.document),
         })
+    }
+
+    /// The same template for a caller that reads only errors: a rule may then skip work
+    /// that only a warning's text needs.
+    pub fn errors_only(self) -> Self {
+        Template {
+            warnings: false,
+            ..self
+        }
+    }
+
+    /// Whether the caller reads warnings (see [`Template::errors_only`]).
+    pub fn reports_warnings(&self) -> bool {
+        self.warnings
     }
 
     /// Every intrinsic function of the template, found the first time a rule asks.

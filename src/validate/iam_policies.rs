@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::field::Field;
 use super::literal::at;
-use super::walk::{dotted, resources};
+use super::walk::{dotted, push_index, resources};
 use super::{About, Example, Finding, Rule};
 use crate::stacks::values::is_account_id;
 
@@ -131,7 +131,7 @@ fn iam_policies(document: &Value) -> Vec<Finding> {
         each_branch(properties, &base, &mut |properties, base| {
             for (_, property, policy_kind) in DOCUMENTS.iter().filter(|d| d.0 == kind) {
                 for (path, value) in at(properties, property) {
-                    let path = format!("{base}.{path}");
+                    let path = dotted(&[base, &path]);
                     each_branch(value, &path, &mut |value, path| {
                         policy(value, path, *policy_kind, &mut report)
                     });
@@ -212,7 +212,10 @@ fn policy(value: &Value, path: &str, kind: Kind, report: &mut Report<'_>) {
         &mut |statements, path| match statements {
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
-                    each_branch(item, &format!("{path}[{index}]"), &mut |item, path| {
+                    let mut at = String::with_capacity(path.len() + 4);
+                    at.push_str(path);
+                    push_index(&mut at, index);
+                    each_branch(item, &at, &mut |item, path| {
                         statement(item, path, kind, report)
                     });
                 }

@@ -55,9 +55,20 @@ pub const PHYSICAL_NAME_RULE: &str = "ZV101";
 /// Every layer-1 rule on `document`, whose deployed body is `body`. Findings are in rule
 /// order, then template order.
 pub fn template(document: &Value, body: Body) -> Vec<Finding> {
-    let template = Template::new(document, body);
+    run(&Template::new(document, body))
+}
+
+/// The errors of [`template`], for a caller that reports nothing else (synth): the rules
+/// may skip what only a warning needs.
+pub fn errors(document: &Value, body: Body) -> Vec<Finding> {
+    let mut findings = run(&Template::new(document, body).errors_only());
+    findings.retain(|f| f.severity == Severity::Error);
+    findings
+}
+
+fn run(template: &Template<'_>) -> Vec<Finding> {
     CHECKS
         .iter()
-        .flat_map(|check| check.run(&template))
+        .flat_map(|check| check.run(template))
         .collect()
 }

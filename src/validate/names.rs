@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::check::{Hand, HandRule};
 use super::field::Field;
+use super::walk::dotted;
 use super::Finding;
 use super::{About, Example};
 
@@ -241,19 +242,21 @@ pub fn physical_names(document: &Value) -> Vec<Finding> {
                 .and_then(|p| p.field(rule.property))
                 .and_then(Value::as_str);
             if let Some(name) = name {
-                let path = format!("Resources.{id}.Properties.{}", rule.property);
-                findings.extend(check_name(rule, path, name));
+                findings.extend(check_name(rule, name, || {
+                    dotted(&["Resources", id, "Properties", rule.property])
+                }));
             }
         }
     }
     findings
 }
 
-fn check_name(rule: &NameRule, path: String, name: &str) -> Option<Finding> {
+/// `path` is made for a finding only: most names are fine.
+fn check_name(rule: &NameRule, name: &str, path: impl Fn() -> String) -> Option<Finding> {
     let length = name.chars().count();
     let finding = |message: String, hint: String| Finding {
         excess: length.checked_sub(rule.max).filter(|n| *n > 0),
-        ..Finding::error(super::PHYSICAL_NAME_RULE, path.clone(), message, hint)
+        ..Finding::error(super::PHYSICAL_NAME_RULE, path(), message, hint)
     };
     if length > rule.max {
         return Some(finding(

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::field::Field;
 use super::literal::{scalar_text, show};
 use super::schema::patterns::mismatch;
+use super::walk::dotted;
 use super::{About, Example, Finding, Rule};
 
 /// ZV009: parameter declarations.
@@ -81,7 +82,7 @@ fn parameters(document: &Value) -> Vec<Finding> {
         return findings;
     };
     for (name, parameter) in parameters {
-        let path = format!("Parameters.{name}");
+        let path = dotted(&["Parameters", name]);
         let mut report = |path: String, message: String, hint: String| {
             findings.push(Finding::error("ZV009", path, message, hint))
         };
@@ -135,13 +136,7 @@ fn parameters(document: &Value) -> Vec<Finding> {
         }
         kinds_of_settings(settings, &path, &mut report);
         if let Some(default) = settings.field("Default").and_then(scalar_text) {
-            default_within(
-                settings,
-                &default,
-                kind,
-                &format!("{path}.Default"),
-                &mut report,
-            );
+            default_within(settings, &default, kind, &path, &mut report);
         }
     }
     findings
@@ -161,7 +156,8 @@ fn kinds_of_settings(
     report: &mut impl FnMut(String, String, String),
 ) {
     for (key, value) in settings {
-        let at = format!("{path}.{key}");
+        // Made for a finding only: most settings are fine.
+        let at = || dotted(&[path, key]);
         let problem = match key.as_str() {
             "Default" | "Description" | "ConstraintDescription" | "AllowedPattern"
                 if scalar_text(value).is_none() =>
@@ -181,7 +177,7 @@ fn kinds_of_settings(
                     for (index, item) in items.iter().enumerate() {
                         if scalar_text(item).is_none() {
                             report(
-                                format!("{at}[{index}]"),
+                                format!("{}[{index}]", at()),
                                 format!("{} is not a value a parameter can take", show(item)),
                                 "list strings or numbers".into(),
                             );
@@ -195,7 +191,7 @@ fn kinds_of_settings(
         };
         if let Some(expected) = problem {
             report(
-                at,
+                at(),
                 format!("{key} is {}, not {expected}", show(value)),
                 format!("write {key} as {expected}"),
             );
@@ -204,13 +200,15 @@ fn kinds_of_settings(
 }
 
 /// The `Default` is one the parameter's own constraints accept (each item of a list type).
+/// `parameter` is the parameter's path.
 fn default_within(
     settings: &Map<String, Value>,
     default: &str,
     kind: Option<&str>,
-    path: &str,
+    parameter: &str,
     report: &mut impl FnMut(String, String, String),
 ) {
+    let path = || dotted(&[parameter, "Default"]);
     let list = kind.is_some_and(|k| k.contains("List<") || k.contains("CommaDelimitedList"));
     let items: Vec<&str> = if list {
         default.split(',').map(str::trim).collect()
@@ -232,7 +230,7 @@ fn default_within(
                 .any(|a| a == item || (list && a.trim() == *item))
             {
                 report(
-                    path.into(),
+                    path(),
                     format!("Default '{item}' is not one of AllowedValues"),
                     format!("use one of {}", allowed.join(", ")),
                 );
@@ -242,7 +240,7 @@ fn default_within(
             // CloudFormation matches the whole value against the pattern.
             if mismatch(&format!("^(?:{pattern})$"), item) {
                 report(
-                    path.into(),
+                    path(),
                     format!("Default '{item}' does not match AllowedPattern {pattern}"),
                     "give a default the pattern allows".into(),
                 );
@@ -286,7 +284,7 @@ fn default_within(
         ] {
             if !ok {
                 report(
-                    path.into(),
+                    path(),
                     format!("Default '{item}' is {what} ({})", settings[key]),
                     format!("give a default within {key}"),
                 );

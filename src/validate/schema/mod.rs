@@ -52,7 +52,11 @@ pub fn findings(document: &Value) -> Vec<Finding> {
         let Some(schema) = schema::resource_type(kind) else {
             continue;
         };
-        let mut path = format!("Resources.{id}.Properties");
+        // The walk's buffer: room for the property paths it extends this one by.
+        let mut path = String::with_capacity(128);
+        for part in ["Resources.", id, ".Properties"] {
+            path.push_str(part);
+        }
         let properties = resource.field("Properties");
         let mut walk = Walk::new(schema);
         match properties {

@@ -6,6 +6,7 @@ use super::values::suggestion;
 use super::Problem;
 use crate::schema;
 use crate::validate::field::Field;
+use crate::validate::walk::dotted;
 
 /// Prefixes of types that are not in the provider schemas but are valid: custom resources,
 /// SAM's (expanded by the transform) and modules' (registered per account).
@@ -36,11 +37,12 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
         .into_iter()
         .flatten()
     {
-        let path = format!("Resources.{id}");
+        // Made for a finding only: most resources have a known Type.
+        let path = || dotted(&["Resources", id]);
         let Some(resource) = resource.as_object() else {
             problems.push(Problem {
                 rule: "ZV006",
-                path,
+                path: path(),
                 message: "a resource is a mapping with a Type".into(),
                 hint: "give it Type and Properties".into(),
             });
@@ -49,7 +51,7 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
         match resource.field("Type") {
             None => problems.push(Problem {
                 rule: "ZV006",
-                path,
+                path: path(),
                 message: "the resource has no Type".into(),
                 hint: "give a type such as AWS::S3::Bucket".into(),
             }),
@@ -62,7 +64,7 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
                     };
                     problems.push(Problem {
                         rule: "ZV006",
-                        path: format!("{path}.Type"),
+                        path: dotted(&["Resources", id, "Type"]),
                         message: format!(
                             "'{kind}' is not a CloudFormation resource type (us-east-1)"
                         ),
@@ -72,7 +74,7 @@ pub fn resource_types(document: &Value) -> Vec<Problem> {
             }
             Some(other) => problems.push(Problem {
                 rule: "ZV006",
-                path: format!("{path}.Type"),
+                path: dotted(&["Resources", id, "Type"]),
                 message: format!(
                     "the Type is {}, not a string",
                     super::values::describe(other)
