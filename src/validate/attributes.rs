@@ -6,7 +6,6 @@
 
 use serde_json::Value;
 
-use super::references::sub_variables;
 use super::walk::{get_att, resource_type, Calls};
 use super::Finding;
 use super::{About, Example, Rule};
@@ -100,12 +99,7 @@ fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
         match call.function {
             "Fn::GetAtt" => pairs.extend(get_att(call.argument)),
             "Fn::Sub" => {
-                let template = match call.argument {
-                    Value::String(t) => Some(t.as_str()),
-                    Value::Array(parts) => parts.first().and_then(Value::as_str),
-                    _ => None,
-                };
-                for variable in template.map(sub_variables).unwrap_or_default() {
+                for variable in call.variables {
                     if let Some((resource, attribute)) = variable.split_once('.') {
                         pairs.push((resource, attribute.to_string()));
                     }

@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use super::fast_hash::FastMap;
 use super::field::Field;
-use super::references::sub_variables;
 use super::walk::{get_att, Calls};
 use super::Finding;
 use super::{About, Example, Rule};
@@ -82,13 +81,8 @@ fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
             ("Fn::GetAtt", argument) => {
                 targets.extend(get_att(argument).and_then(|(r, _)| index.get(r)));
             }
-            ("Fn::Sub", argument) => {
-                let template = match argument {
-                    Value::String(t) => Some(t.as_str()),
-                    Value::Array(parts) => parts.first().and_then(Value::as_str),
-                    _ => None,
-                };
-                for variable in template.map(sub_variables).unwrap_or_default() {
+            ("Fn::Sub", _) => {
+                for variable in call.variables {
                     let resource = variable.split('.').next().unwrap_or(variable);
                     targets.extend(index.get(resource));
                 }

@@ -250,16 +250,14 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 }
             }
         }
-        ("Fn::Sub", Value::String(template)) => check_sub(template, &[], path, names, report),
+        ("Fn::Sub", Value::String(_)) => check_sub(call.variables, &[], path, names, report),
         ("Fn::Sub", Value::Array(parts)) => {
             let local: Vec<&str> = parts
                 .get(1)
                 .and_then(Value::as_object)
                 .map(|vars| vars.keys().map(String::as_str).collect())
                 .unwrap_or_default();
-            if let Some(template) = parts.first().and_then(Value::as_str) {
-                check_sub(template, &local, path, names, report);
-            }
+            check_sub(call.variables, &local, path, names, report);
         }
         ("Fn::If", Value::Array(parts)) | ("Condition", Value::Array(parts)) => {
             check_condition_name(parts.first().and_then(Value::as_str), path, names, report);
@@ -372,14 +370,15 @@ pub fn placeholder(text: &str) -> Option<usize> {
     None
 }
 
+/// `variables`: the template's, as [`Call::variables`] holds them.
 fn check_sub(
-    template: &str,
+    variables: &[&str],
     local: &[&str],
     path: &dyn Fn() -> String,
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
-    for variable in sub_variables(template) {
+    for &variable in variables {
         if local.contains(&variable) || pseudo::ALL.contains(&variable) {
             continue;
         }

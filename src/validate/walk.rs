@@ -4,12 +4,13 @@
 use serde_json::Value;
 
 use super::field::Field;
+use super::references::sub_variables;
 
 /// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
 /// function (`Ref`, `Fn::*`, `Condition`) under Conditions, Resources and Outputs. `path`
 /// ends with the function, e.g. `Resources.A.Properties.X.Fn::GetAtt`; `owner` is the
 /// logical ID of the resource or output the function is in.
-pub fn intrinsics<'a>(document: &'a Value, mut visit: impl FnMut(&Call<'a, '_>)) {
+fn intrinsics<'a>(document: &'a Value, mut visit: impl FnMut(&Call<'a, '_>)) {
     for section in ["Conditions", "Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
@@ -34,18 +35,27 @@ struct Found<'a> {
     parent: String,
     function: &'a str,
     argument: &'a Value,
+    /// A `Fn::Sub`'s variables, read once for the three rules that judge them.
+    variables: Vec<&'a str>,
 }
 
 impl<'a> Calls<'a> {
     pub fn of(document: &'a Value) -> Self {
         let mut found = Vec::new();
         intrinsics(document, |call| {
+            let variables = match call.function {
+                "Fn::Sub" => sub_template(call.argument)
+                    .map(sub_variables)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
             found.push(Found {
                 section: call.section,
                 owner: call.owner,
                 parent: call.parent.to_string(),
                 function: call.function,
                 argument: call.argument,
+                variables,
             })
         });
         Calls { found }
@@ -83,6 +93,7 @@ impl<'a> Found<'a> {
             parent: &self.parent,
             function: self.function,
             argument: self.argument,
+            variables: &self.variables,
         }
     }
 }
@@ -95,6 +106,17 @@ pub struct Call<'a, 'p> {
     pub parent: &'p str,
     pub function: &'a str,
     pub argument: &'a Value,
+    /// For `Fn::Sub`, the template's variables ([`sub_variables`]); empty for the others.
+    pub variables: &'p [&'a str],
+}
+
+/// The template string of a `Fn::Sub` argument: the string, or the first item of the list.
+fn sub_template(argument: &Value) -> Option<&str> {
+    match argument {
+        Value::String(template) => Some(template),
+        Value::Array(parts) => parts.first().and_then(Value::as_str),
+        _ => None,
+    }
 }
 
 impl Call<'_, '_> {
@@ -149,6 +171,8 @@ pub fn walk<'a>(
                         parent: path,
                         function,
                         argument,
+                        // Read by `Calls::of`, which keeps each call.
+                        variables: &[],
                     });
                 }
             }
