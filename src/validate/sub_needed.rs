@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
-use super::walk::{dotted, push_index, Steps};
+use super::walk::{push_index, Steps};
 use super::{About, Example, Finding, Rule};
 use crate::template::pseudo;
 
@@ -36,6 +36,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
     }
     let resources = document.field("Resources").and_then(Value::as_object);
     let mut findings = Vec::new();
+    let mut path = Steps::new(&[]);
     for section in ["Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
@@ -46,7 +47,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
                 continue;
             };
             for (key, value) in entry.iter().filter(|(k, _)| *k != "Metadata") {
-                let mut path = Steps::new(dotted(&[section, id, key]));
+                path.restart(&[section, id, key]);
                 walk(value, &mut path, &names, resources, &mut findings);
             }
             if entry.field("Type").and_then(Value::as_str)

@@ -11,12 +11,17 @@ use super::references::sub_variables;
 /// ends with the function, e.g. `Resources.A.Properties.X.Fn::GetAtt`; `owner` is the
 /// logical ID of the resource or output the function is in.
 fn intrinsics<'a>(document: &'a Value, mut visit: impl FnMut(&Call<'a, '_>)) {
+    // One buffer for every entry's walk, with room for the paths it grows to.
+    let mut path = String::with_capacity(256);
     for section in ["Conditions", "Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
         for (id, entry) in entries {
-            let mut path = dotted(&[section, id]);
+            path.clear();
+            path.push_str(section);
+            path.push('.');
+            path.push_str(id);
             walk(entry, &mut path, section, id, &mut visit);
         }
     }
@@ -27,12 +32,15 @@ fn intrinsics<'a>(document: &'a Value, mut visit: impl FnMut(&Call<'a, '_>)) {
 /// of the template, not one each (the walk was a fifth of what they cost).
 pub struct Calls<'a> {
     found: Vec<Found<'a>>,
+    /// Every call's parent path, one after another: one buffer, not a string per call.
+    parents: String,
 }
 
 struct Found<'a> {
     section: &'a str,
     owner: &'a str,
-    parent: String,
+    /// Where the parent path is in [`Calls::parents`].
+    parent: std::ops::Range<usize>,
     function: &'a str,
     argument: &'a Value,
     /// A `Fn::Sub`'s variables, read once for the three rules that judge them.
@@ -42,6 +50,7 @@ struct Found<'a> {
 impl<'a> Calls<'a> {
     pub fn of(document: &'a Value) -> Self {
         let mut found = Vec::new();
+        let mut parents = String::new();
         intrinsics(document, |call| {
             let variables = match call.function {
                 "Fn::Sub" => sub_template(call.argument)
@@ -49,21 +58,25 @@ impl<'a> Calls<'a> {
                     .unwrap_or_default(),
                 _ => Vec::new(),
             };
+            let start = parents.len();
+            parents.push_str(call.parent);
             found.push(Found {
                 section: call.section,
                 owner: call.owner,
-                parent: call.parent.to_string(),
+                parent: start..parents.len(),
                 function: call.function,
                 argument: call.argument,
                 variables,
             })
         });
-        Calls { found }
+        Calls { found, parents }
     }
 
     /// Visits every call, in the order [`intrinsics`] does.
     pub fn each(&self, mut visit: impl FnMut(&Call)) {
-        self.found.iter().for_each(|found| visit(&found.call()));
+        self.found
+            .iter()
+            .for_each(|found| visit(&found.call(&self.parents)));
     }
 
     /// Visits the calls from `*next` on that are in entry `owner` of `section`, and moves
@@ -79,18 +92,19 @@ impl<'a> Calls<'a> {
             if found.section != section || found.owner != owner {
                 break;
             }
-            visit(&found.call());
+            visit(&found.call(&self.parents));
             *next += 1;
         }
     }
 }
 
 impl<'a> Found<'a> {
-    fn call(&self) -> Call<'a, '_> {
+    /// `parents`: the [`Calls::parents`] this call's parent path is in.
+    fn call<'p>(&'p self, parents: &'p str) -> Call<'a, 'p> {
         Call {
             section: self.section,
             owner: self.owner,
-            parent: &self.parent,
+            parent: &parents[self.parent.clone()],
             function: self.function,
             argument: self.argument,
             variables: &self.variables,
@@ -193,7 +207,6 @@ pub fn walk<'a>(
 /// A path kept as its steps and written out only for a finding: a walk that visits every
 /// node of a template and rarely reports spent more copying keys into a path than judging.
 pub struct Steps<'a> {
-    base: String,
     steps: Vec<Step<'a>>,
 }
 
@@ -203,11 +216,18 @@ enum Step<'a> {
 }
 
 impl<'a> Steps<'a> {
-    pub fn new(base: String) -> Self {
-        Steps {
-            base,
-            steps: Vec::new(),
-        }
+    /// The path of `parts` (`["Resources", "A"]` is `Resources.A`). One `Steps` serves a
+    /// whole walk, [`Steps::restart`]ed at each entry: no buffer is made per entry.
+    pub fn new(parts: &[&'a str]) -> Self {
+        let mut steps = Steps { steps: Vec::new() };
+        steps.restart(parts);
+        steps
+    }
+
+    /// The path of `parts` again, whatever the path was.
+    pub fn restart(&mut self, parts: &[&'a str]) {
+        self.steps.clear();
+        self.steps.extend(parts.iter().map(|part| Step::Key(part)));
     }
 
     /// Steps into mapping key `key`.
@@ -225,13 +245,15 @@ impl<'a> Steps<'a> {
         self.steps.pop();
     }
 
-    /// The path written out: `base.key[index]...`.
+    /// The path written out: `part.part.key[index]...`.
     pub fn render(&self) -> String {
-        let mut path = self.base.clone();
+        let mut path = String::new();
         for step in &self.steps {
             match step {
                 Step::Key(key) => {
-                    path.push('.');
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
                     path.push_str(key);
                 }
                 Step::Index(index) => push_index(&mut path, *index),
