@@ -201,6 +201,12 @@ impl Object {
         self.data
     }
 
+    /// Which object this is: its buffer and where its entries are, distinct for every
+    /// object of every schema a process holds (the buffers live as long as it does).
+    pub fn identity(&self) -> (usize, u32) {
+        (self.data.as_ptr() as usize, self.table)
+    }
+
     pub fn len(&self) -> usize {
         self.len as usize
     }

@@ -5,11 +5,15 @@
 //! an eighth of `zael synth --all`'s instructions. A node has a handful of keys; reading them
 //! once and matching each against the keywords costs a few comparisons.
 
+use std::cell::RefCell;
+
 use crate::schema::{Node, Object};
+use crate::validate::fast_hash::FastMap;
 
 /// The keywords the walk reads: where each one's value is in the node's encoded schema (0:
 /// the node does not have it; no keyword's value is the encoded root). Positions rather than
 /// nodes: the walk makes one of these per node it visits, and a node is three words.
+#[derive(Clone)]
 pub struct Keywords {
     data: &'static [u8],
     at: [u32; COUNT],
@@ -90,6 +94,23 @@ impl Keywords {
             }
         }
         keywords
+    }
+
+    /// [`Keywords::of`], read once per thread for each node: `synth --all` walks the same
+    /// schema nodes for every template of a type, and reading a node's keys was a third of
+    /// visiting it. The memo holds at most one entry per node of the schemas in use.
+    pub fn of_known(node: Object) -> Self {
+        thread_local! {
+            static READ: RefCell<FastMap<(usize, u32), Keywords>> = RefCell::default();
+        }
+        READ.with(|read| {
+            if let Some(keywords) = read.borrow().get(&node.identity()) {
+                return keywords.clone();
+            }
+            let keywords = Keywords::of(node);
+            read.borrow_mut().insert(node.identity(), keywords.clone());
+            keywords
+        })
     }
 
     fn get(&self, slot: usize) -> Option<Node> {

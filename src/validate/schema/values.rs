@@ -128,7 +128,7 @@ impl<'a> Walk<'a> {
         let Some(node) = node.as_object() else {
             return;
         };
-        let keywords = &Keywords::of(node);
+        let keywords = &Keywords::of_known(node);
         if let Some(expected) = keywords.type_() {
             if !type_matches(expected, value) {
                 let expected = type_names(expected);
