@@ -7,16 +7,20 @@
 
 use std::cell::RefCell;
 
+use super::values::strings;
 use crate::schema::{Node, Object};
 use crate::validate::fast_hash::FastMap;
 
 /// The keywords the walk reads: where each one's value is in the node's encoded schema (0:
 /// the node does not have it; no keyword's value is the encoded root). Positions rather than
 /// nodes: the walk makes one of these per node it visits, and a node is three words.
-#[derive(Clone)]
 pub struct Keywords {
     data: &'static [u8],
     at: [u32; COUNT],
+    /// `required`'s names, read as text once rather than at every visit.
+    required: Vec<&'static str>,
+    /// `properties` by name, hashed once rather than scanned for every key of every value.
+    properties: FastMap<&'static str, Node>,
 }
 
 macro_rules! keywords {
@@ -87,30 +91,47 @@ impl Keywords {
         let mut keywords = Keywords {
             data: node.data(),
             at: [0; COUNT],
+            required: Vec::new(),
+            properties: FastMap::default(),
         };
         for (key, value) in node.iter_bytes() {
             if let Some(slot) = slot(key) {
                 keywords.at[slot] = value.position();
             }
         }
+        keywords.required = strings(keywords.required()).collect();
+        if let Some(properties) = keywords.properties().and_then(|p| p.as_object()) {
+            keywords.properties = properties.iter().collect();
+        }
         keywords
     }
 
     /// [`Keywords::of`], read once per thread for each node: `synth --all` walks the same
     /// schema nodes for every template of a type, and reading a node's keys was a third of
-    /// visiting it. The memo holds at most one entry per node of the schemas in use.
-    pub fn of_known(node: Object) -> Self {
+    /// visiting it. Kept for the process, like the schemas: at most one per node of the
+    /// schemas in use, per thread.
+    pub fn of_known(node: Object) -> &'static Keywords {
         thread_local! {
-            static READ: RefCell<FastMap<(usize, u32), Keywords>> = RefCell::default();
+            static READ: RefCell<FastMap<(usize, u32), &'static Keywords>> = RefCell::default();
         }
         READ.with(|read| {
             if let Some(keywords) = read.borrow().get(&node.identity()) {
-                return keywords.clone();
+                return *keywords;
             }
-            let keywords = Keywords::of(node);
-            read.borrow_mut().insert(node.identity(), keywords.clone());
+            let keywords: &'static Keywords = Box::leak(Box::new(Keywords::of(node)));
+            read.borrow_mut().insert(node.identity(), keywords);
             keywords
         })
+    }
+
+    /// The schema of property `name`, if `properties` has it.
+    pub fn property(&self, name: &str) -> Option<Node> {
+        self.properties.get(name).copied()
+    }
+
+    /// The names `required` lists.
+    pub fn required_names(&self) -> &[&'static str] {
+        &self.required
     }
 
     fn get(&self, slot: usize) -> Option<Node> {

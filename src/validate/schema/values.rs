@@ -128,7 +128,7 @@ impl<'a> Walk<'a> {
         let Some(node) = node.as_object() else {
             return;
         };
-        let keywords = &Keywords::of_known(node);
+        let keywords = Keywords::of_known(node);
         if let Some(expected) = keywords.type_() {
             if !type_matches(expected, value) {
                 let expected = type_names(expected);
@@ -214,7 +214,7 @@ impl<'a> Walk<'a> {
 
     fn object(&mut self, keywords: &Keywords, map: &Map<String, Value>, path: &mut String) {
         let properties = keywords.properties().and_then(|p| p.as_object());
-        for name in strings(keywords.required()) {
+        for &name in keywords.required_names() {
             // `Ref: AWS::NoValue` removes the property; an `Fn::If` branch that does removes
             // it whenever its condition takes that branch.
             let missing = match map.field(name) {
@@ -257,7 +257,7 @@ impl<'a> Walk<'a> {
             let len = path.len();
             path.push('.');
             path.push_str(name);
-            if let Some(sub) = properties.and_then(|p| p.get(name)) {
+            if let Some(sub) = keywords.property(name) {
                 self.value(sub, item, path);
             } else if let Some((_, sub)) = patterns
                 .into_iter()
