@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::walk::{get_att, resource_type, Calls};
+use super::walk::{get_att, resource_type, Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
 
@@ -96,9 +96,9 @@ fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     calls.each(|call| {
         let mut pairs = Vec::new();
-        match call.function {
-            "Fn::GetAtt" => pairs.extend(get_att(call.argument)),
-            "Fn::Sub" => {
+        match call.kind {
+            Function::GetAtt => pairs.extend(get_att(call.argument)),
+            Function::Sub => {
                 for variable in call.variables {
                     if let Some((resource, attribute)) = variable.split_once('.') {
                         pairs.push((resource, attribute.to_string()));

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::walk::Calls;
+use super::walk::{Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
 
@@ -62,7 +62,7 @@ fn conditions_of(document: &Value, calls: &Calls) -> Vec<Finding> {
         )),
     }
     calls.each(|call| {
-        if call.function != "Fn::If" {
+        if call.kind != Function::If {
             return;
         }
         let well_formed = matches!(call.argument, Value::Array(parts)

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::fast_hash::FastMap;
 use super::field::Field;
-use super::walk::{get_att, Calls};
+use super::walk::{get_att, Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
 
@@ -76,12 +76,12 @@ fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
             return;
         }
         let targets = &mut edges[from];
-        match (call.function, call.argument) {
-            ("Ref", Value::String(target)) => targets.extend(index.get(target.as_str())),
-            ("Fn::GetAtt", argument) => {
+        match (call.kind, call.argument) {
+            (Function::Ref, Value::String(target)) => targets.extend(index.get(target.as_str())),
+            (Function::GetAtt, argument) => {
                 targets.extend(get_att(argument).and_then(|(r, _)| index.get(r)));
             }
-            ("Fn::Sub", _) => {
+            (Function::Sub, _) => {
                 for variable in call.variables {
                     let resource = variable.split('.').next().unwrap_or(variable);
                     targets.extend(index.get(resource));

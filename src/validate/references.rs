@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::fast_hash::FastSet;
 use super::field::Field;
-use super::walk::{Call, Calls};
+use super::walk::{Call, Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
 use crate::template::pseudo;
@@ -225,8 +225,8 @@ fn condition_inputs<'a>(
 fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, String, String)) {
     // Written for a finding only: most calls are fine.
     let path = &|| call.path();
-    match (call.function, call.argument) {
-        ("Ref", Value::String(target)) => {
+    match (call.kind, call.argument) {
+        (Function::Ref, Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())
                 || names.resource(target)
                 || pseudo::ALL.contains(&target.as_str());
@@ -239,7 +239,7 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 );
             }
         }
-        ("Fn::GetAtt", Value::Array(parts)) => {
+        (Function::GetAtt, Value::Array(parts)) => {
             if let Some(target) = parts.first().and_then(Value::as_str) {
                 if !names.resource(target) {
                     report(
@@ -250,8 +250,8 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 }
             }
         }
-        ("Fn::Sub", Value::String(_)) => check_sub(call.variables, &[], path, names, report),
-        ("Fn::Sub", Value::Array(parts)) => {
+        (Function::Sub, Value::String(_)) => check_sub(call.variables, &[], path, names, report),
+        (Function::Sub, Value::Array(parts)) => {
             let local: Vec<&str> = parts
                 .get(1)
                 .and_then(Value::as_object)
@@ -259,11 +259,13 @@ fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, S
                 .unwrap_or_default();
             check_sub(call.variables, &local, path, names, report);
         }
-        ("Fn::If", Value::Array(parts)) | ("Condition", Value::Array(parts)) => {
+        (Function::If, Value::Array(parts)) | (Function::Condition, Value::Array(parts)) => {
             check_condition_name(parts.first().and_then(Value::as_str), path, names, report);
         }
-        ("Fn::FindInMap", Value::Array(parts)) => check_find_in_map(parts, path, names, report),
-        ("Condition", Value::String(name)) => check_condition_name(Some(name), path, names, report),
+        (Function::FindInMap, Value::Array(parts)) => check_find_in_map(parts, path, names, report),
+        (Function::Condition, Value::String(name)) => {
+            check_condition_name(Some(name), path, names, report)
+        }
         _ => {}
     }
 }
