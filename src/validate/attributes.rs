@@ -96,7 +96,7 @@ fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     calls.each(|call| {
         let mut pairs = Vec::new();
-        match call.kind {
+        match call.function {
             Function::GetAtt => pairs.extend(get_att(call.argument)),
             Function::Sub => {
                 for variable in call.variables {

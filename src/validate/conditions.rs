@@ -62,7 +62,7 @@ fn conditions_of(document: &Value, calls: &Calls) -> Vec<Finding> {
         )),
     }
     calls.each(|call| {
-        if call.kind != Function::If {
+        if call.function != Function::If {
             return;
         }
         let well_formed = matches!(call.argument, Value::Array(parts)

@@ -76,7 +76,7 @@ fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
             return;
         }
         let targets = &mut edges[from];
-        match (call.kind, call.argument) {
+        match (call.function, call.argument) {
             (Function::Ref, Value::String(target)) => targets.extend(index.get(target.as_str())),
             (Function::GetAtt, argument) => {
                 targets.extend(get_att(argument).and_then(|(r, _)| index.get(r)));

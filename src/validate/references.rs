@@ -225,7 +225,7 @@ fn condition_inputs<'a>(
 fn check_intrinsic(call: &Call, names: &Names, report: &mut impl FnMut(String, String, String)) {
     // Written for a finding only: most calls are fine.
     let path = &|| call.path();
-    match (call.kind, call.argument) {
+    match (call.function, call.argument) {
         (Function::Ref, Value::String(target)) => {
             let known = names.parameters.contains(target.as_str())
                 || names.resource(target)

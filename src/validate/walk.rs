@@ -41,8 +41,7 @@ struct Found<'a> {
     owner: &'a str,
     /// Where the parent path is in [`Calls::parents`].
     parent: std::ops::Range<usize>,
-    function: &'a str,
-    kind: Function,
+    function: Function<'a>,
     argument: &'a Value,
     /// A `Fn::Sub`'s variables, read once for the three rules that judge them.
     variables: Vec<&'a str>,
@@ -53,8 +52,8 @@ impl<'a> Calls<'a> {
         let mut found = Vec::new();
         let mut parents = String::new();
         intrinsics(document, |call| {
-            let kind = Function::of(call.function);
-            let variables = match kind {
+            let function = call.function;
+            let variables = match function {
                 Function::Sub => sub_template(call.argument)
                     .map(sub_variables)
                     .unwrap_or_default(),
@@ -66,8 +65,7 @@ impl<'a> Calls<'a> {
                 section: call.section,
                 owner: call.owner,
                 parent: start..parents.len(),
-                function: call.function,
-                kind,
+                function,
                 argument: call.argument,
                 variables,
             })
@@ -109,7 +107,6 @@ impl<'a> Found<'a> {
             owner: self.owner,
             parent: &parents[self.parent.clone()],
             function: self.function,
-            kind: self.kind,
             argument: self.argument,
             variables: &self.variables,
         }
@@ -122,29 +119,29 @@ pub struct Call<'a, 'p> {
     pub owner: &'a str,
     /// The path of the one-key object the function is, without the function.
     pub parent: &'p str,
-    pub function: &'a str,
-    /// The function, as the rules tell them apart.
-    pub kind: Function,
+    pub function: Function<'a>,
     pub argument: &'a Value,
     /// For `Fn::Sub`, the template's variables ([`sub_variables`]); empty for the others.
     pub variables: &'p [&'a str],
 }
 
-/// The functions the rules judge by name, told apart once per call when the calls are
-/// collected: each rule matching the name's text again was a fifth of what they cost.
+/// An intrinsic function (or `Condition`), the ones the rules judge told apart once, when
+/// the walk meets it: each rule matching the name's text again was a fifth of what they
+/// cost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Function {
+pub enum Function<'a> {
     Ref,
     GetAtt,
     Sub,
     If,
     FindInMap,
     Condition,
-    Other,
+    /// Any other `Fn::`, by its name.
+    Other(&'a str),
 }
 
-impl Function {
-    pub fn of(name: &str) -> Self {
+impl<'a> Function<'a> {
+    pub fn of(name: &'a str) -> Self {
         match name {
             "Ref" => Function::Ref,
             "Fn::GetAtt" => Function::GetAtt,
@@ -152,7 +149,20 @@ impl Function {
             "Fn::If" => Function::If,
             "Fn::FindInMap" => Function::FindInMap,
             "Condition" => Function::Condition,
-            _ => Function::Other,
+            other => Function::Other(other),
+        }
+    }
+
+    /// The name as a template writes it.
+    pub fn name(self) -> &'a str {
+        match self {
+            Function::Ref => "Ref",
+            Function::GetAtt => "Fn::GetAtt",
+            Function::Sub => "Fn::Sub",
+            Function::If => "Fn::If",
+            Function::FindInMap => "Fn::FindInMap",
+            Function::Condition => "Condition",
+            Function::Other(name) => name,
         }
     }
 }
@@ -170,7 +180,7 @@ impl Call<'_, '_> {
     /// The function's path, e.g. `Resources.A.Properties.X.Fn::GetAtt`: made for a finding,
     /// not for every function each rule visits.
     pub fn path(&self) -> String {
-        dotted(&[self.parent, self.function])
+        dotted(&[self.parent, self.function.name()])
     }
 }
 
@@ -216,10 +226,9 @@ pub fn walk<'a>(
                         section,
                         owner,
                         parent: path,
-                        function,
-                        // Told and read by `Calls::of`, which keeps each call.
-                        kind: Function::Other,
+                        function: Function::of(function),
                         argument,
+                        // Read by `Calls::of`, which keeps each call.
                         variables: &[],
                     });
                 }
@@ -394,12 +403,13 @@ mod tests {
             ("Fn::If", Function::If),
             ("Fn::FindInMap", Function::FindInMap),
             ("Condition", Function::Condition),
-            ("Fn::Join", Function::Other),
-            ("Fn::Getatt", Function::Other),
-            ("ref", Function::Other),
-            ("", Function::Other),
+            ("Fn::Join", Function::Other("Fn::Join")),
+            ("Fn::Getatt", Function::Other("Fn::Getatt")),
+            ("ref", Function::Other("ref")),
+            ("", Function::Other("")),
         ] {
             assert_eq!(Function::of(name), kind, "{name}");
+            assert_eq!(kind.name(), name);
         }
     }
 
@@ -413,18 +423,18 @@ mod tests {
         let mut seen = Vec::new();
         calls.each(|call| {
             let variables: Vec<String> = call.variables.iter().map(|v| v.to_string()).collect();
-            seen.push((call.kind, call.path(), variables))
+            seen.push((call.function.name().to_string(), call.path(), variables))
         });
         assert_eq!(
             seen,
             [
                 (
-                    Function::Sub,
+                    "Fn::Sub".to_string(),
                     "Resources.A.Properties.X.Fn::Sub".to_string(),
                     vec!["B".to_string(), "D.Arn".to_string()]
                 ),
                 (
-                    Function::Ref,
+                    "Ref".to_string(),
                     "Resources.A.Properties.Y[0].Ref".to_string(),
                     vec![]
                 ),
