@@ -2,10 +2,12 @@
 //! makes of `index.tsv`.
 //! A type is inflated and parsed the first time it is asked for, once per process.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use super::encode::encode_record;
 use super::ResourceType;
+use crate::validate::fast_hash::FastMap;
 
 static BLOB: &[u8] = include_bytes!("data/resources.bin");
 
@@ -37,8 +39,22 @@ impl Entry {
     }
 }
 
+/// Where `type_name` is in the table. Each name a thread asks for is searched once and kept:
+/// layer 1 asks for every resource's type in several rules, for every template of a
+/// `synth --all`, and the search compared a dozen names each time. The memo holds the names
+/// the templates read, no more.
 fn find(type_name: &str) -> Option<usize> {
-    ENTRIES.binary_search_by(|e| e.name().cmp(type_name)).ok()
+    thread_local! {
+        static FOUND: RefCell<FastMap<Box<str>, Option<usize>>> = RefCell::default();
+    }
+    FOUND.with(|found| {
+        if let Some(&index) = found.borrow().get(type_name) {
+            return index;
+        }
+        let index = ENTRIES.binary_search_by(|e| e.name().cmp(type_name)).ok();
+        found.borrow_mut().insert(type_name.into(), index);
+        index
+    })
 }
 
 /// The schema of `type_name` (e.g. `AWS::DynamoDB::Table`), or `None` when CloudFormation has

@@ -13,7 +13,7 @@ mod conditions;
 mod cycles;
 mod dynamodb_keys;
 mod enums;
-mod fast_hash;
+pub(crate) mod fast_hash;
 mod field;
 mod finding;
 mod iam_policies;
