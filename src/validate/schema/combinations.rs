@@ -47,25 +47,25 @@ pub fn check(
             }
         }
     }
-    for (name, excluded) in keywords
-        .dependent_excluded()
-        .and_then(|d| d.as_object())
-        .into_iter()
-        .flat_map(Object::iter)
-    {
+    for &(name, ref excluded) in keywords.excluded() {
         if !present(name) {
             continue;
         }
         // Exclusions are usually listed both ways: report each pair once.
         let listed_both_ways = |other: &str| {
-            strings(keywords.dependent_excluded().and_then(|d| d.get(other))).any(|n| n == name)
+            keywords
+                .excluded()
+                .iter()
+                .find(|(listed, _)| *listed == other)
+                .is_some_and(|(_, theirs)| theirs.contains(&name))
         };
         if !surely_set(name) {
             continue;
         }
-        for other in strings(Some(excluded))
+        for &other in excluded
+            .iter()
             .filter(|o| surely_set(o))
-            .filter(|o| name < *o || !listed_both_ways(o))
+            .filter(|o| name < **o || !listed_both_ways(o))
         {
             walk.problems.push(super::Problem {
                 rule: "ZV214",
@@ -75,8 +75,8 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.required_xor() {
-        let names: Vec<&str> = strings(Some(choices)).collect();
+    if keywords.required_xor().is_some() {
+        let names = keywords.xor_names();
         let set: Vec<&str> = names.iter().copied().filter(|n| surely_set(n)).collect();
         let any = names.iter().any(|n| present(n));
         if set.len() > 1 || !any {
@@ -95,8 +95,8 @@ pub fn check(
             });
         }
     }
-    if let Some(choices) = keywords.required_or() {
-        let names: Vec<&str> = strings(Some(choices)).collect();
+    if keywords.required_or().is_some() {
+        let names = keywords.or_names();
         if !names.iter().any(|n| present(n)) {
             walk.problems.push(super::Problem {
                 rule: "ZV214",

@@ -21,6 +21,11 @@ pub struct Keywords {
     required: Vec<&'static str>,
     /// `properties` by name, hashed once rather than scanned for every key of every value.
     properties: FastMap<&'static str, Node>,
+    /// `dependentExcluded`'s entries, `requiredXor`'s and `requiredOr`'s names, read as
+    /// text once: a resource's mutually exclusive properties are judged on every visit.
+    excluded: Vec<(&'static str, Vec<&'static str>)>,
+    xor: Vec<&'static str>,
+    or: Vec<&'static str>,
 }
 
 macro_rules! keywords {
@@ -93,6 +98,9 @@ impl Keywords {
             at: [0; COUNT],
             required: Vec::new(),
             properties: FastMap::default(),
+            excluded: Vec::new(),
+            xor: Vec::new(),
+            or: Vec::new(),
         };
         for (key, value) in node.iter_bytes() {
             if let Some(slot) = slot(key) {
@@ -103,6 +111,14 @@ impl Keywords {
         if let Some(properties) = keywords.properties().and_then(|p| p.as_object()) {
             keywords.properties = properties.iter().collect();
         }
+        if let Some(excluded) = keywords.dependent_excluded().and_then(|d| d.as_object()) {
+            keywords.excluded = excluded
+                .iter()
+                .map(|(name, others)| (name, strings(Some(others)).collect()))
+                .collect();
+        }
+        keywords.xor = strings(keywords.required_xor()).collect();
+        keywords.or = strings(keywords.required_or()).collect();
         keywords
     }
 
@@ -127,6 +143,21 @@ impl Keywords {
     /// The schema of property `name`, if `properties` has it.
     pub fn property(&self, name: &str) -> Option<Node> {
         self.properties.get(name).copied()
+    }
+
+    /// `dependentExcluded`: each property with the ones it excludes.
+    pub fn excluded(&self) -> &[(&'static str, Vec<&'static str>)] {
+        &self.excluded
+    }
+
+    /// The names `requiredXor` lists (empty without one).
+    pub fn xor_names(&self) -> &[&'static str] {
+        &self.xor
+    }
+
+    /// The names `requiredOr` lists (empty without one).
+    pub fn or_names(&self) -> &[&'static str] {
+        &self.or
     }
 
     /// The names `required` lists.
