@@ -13,6 +13,7 @@ pub mod cli;
 pub mod constructs;
 pub mod diff;
 pub mod estimate;
+pub(crate) mod fast_hash;
 pub mod fleet;
 pub mod input;
 pub mod limits;

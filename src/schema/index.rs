@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::encode::encode_record;
 use super::ResourceType;
-use crate::validate::fast_hash::FastMap;
+use crate::fast_hash::FastMap;
 
 static BLOB: &[u8] = include_bytes!("data/resources.bin");
 

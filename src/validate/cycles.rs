@@ -7,11 +7,11 @@ use std::collections::VecDeque;
 
 use serde_json::Value;
 
-use super::fast_hash::FastMap;
 use super::field::Field;
 use super::walk::{get_att, Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
+use crate::fast_hash::FastMap;
 
 /// ZV003: no dependency cycle between resources.
 pub const NO_CYCLES: Rule = Rule {

@@ -13,7 +13,6 @@ mod conditions;
 mod cycles;
 mod dynamodb_keys;
 mod enums;
-pub(crate) mod fast_hash;
 mod field;
 mod finding;
 mod iam_policies;

@@ -5,10 +5,10 @@
 
 use serde_json::Value;
 
-use super::fast_hash::FastMap;
 use super::field::Field;
 use super::Finding;
 use super::{About, Example, Rule};
+use crate::fast_hash::FastMap;
 
 /// ZV106: outputs with a value and valid, unique export names.
 pub const OUTPUTS_AND_EXPORTS: Rule = Rule {

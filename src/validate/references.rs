@@ -6,11 +6,11 @@
 
 use serde_json::{Map, Value};
 
-use super::fast_hash::FastSet;
 use super::field::Field;
 use super::walk::{Call, Calls, Function};
 use super::Finding;
 use super::{About, Example, Rule};
+use crate::fast_hash::FastSet;
 use crate::template::pseudo;
 
 /// ZV001: every reference names something the template defines.

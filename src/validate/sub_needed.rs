@@ -8,11 +8,11 @@
 
 use serde_json::Value;
 
-use super::fast_hash::FastSet;
 use super::field::Field;
 use super::references::{placeholder, sub_variables};
 use super::walk::{push_index, Steps};
 use super::{About, Example, Finding, Rule};
+use crate::fast_hash::FastSet;
 use crate::template::pseudo;
 
 /// ZV010: `${...}` outside Fn::Sub.

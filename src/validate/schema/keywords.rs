@@ -8,8 +8,8 @@
 use std::cell::RefCell;
 
 use super::values::strings;
+use crate::fast_hash::FastMap;
 use crate::schema::{Node, Object};
-use crate::validate::fast_hash::FastMap;
 
 /// The keywords the walk reads: where each one's value is in the node's encoded schema (0:
 /// the node does not have it; no keyword's value is the encoded root). Positions rather than

@@ -1,5 +1,6 @@
-//! A fast deterministic hasher for layer 1's own sets and maps of names (logical IDs,
-//! parameters, conditions).
+//! A fast deterministic hasher for the sets and maps of names layer 1 and the schema
+//! table keep (logical IDs, parameters, conditions, resource types, a schema's properties).
+//! At the crate's root: the schema layer, below layer 1, uses it too.
 //!
 //! Why: std's `HashSet` hashes with SipHash, built to resist keys chosen to collide, and
 //! slow on the short names the rules look up by the thousand. The multiply-rotate of
