@@ -27,7 +27,7 @@ const RULE: &str = "ZV005";
 
 pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut path = Steps::new(&[]);
+    let mut path = Steps::new();
     for section in ["Conditions", "Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;

@@ -36,7 +36,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
     }
     let resources = document.field("Resources").and_then(Value::as_object);
     let mut findings = Vec::new();
-    let mut path = Steps::new(&[]);
+    let mut path = Steps::new();
     for section in ["Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;

@@ -259,15 +259,13 @@ enum Step<'a> {
 }
 
 impl<'a> Steps<'a> {
-    /// The path of `parts` (`["Resources", "A"]` is `Resources.A`). One `Steps` serves a
-    /// whole walk, [`Steps::restart`]ed at each entry: no buffer is made per entry.
-    pub fn new(parts: &[&'a str]) -> Self {
-        let mut steps = Steps { steps: Vec::new() };
-        steps.restart(parts);
-        steps
+    /// An empty path. One `Steps` serves a whole walk, [`Steps::restart`]ed at each entry:
+    /// no buffer is made per entry.
+    pub fn new() -> Self {
+        Steps { steps: Vec::new() }
     }
 
-    /// The path of `parts` again, whatever the path was.
+    /// The path of `parts` (`["Resources", "A"]` is `Resources.A`), whatever the path was.
     pub fn restart(&mut self, parts: &[&'a str]) {
         self.steps.clear();
         self.steps.extend(parts.iter().map(|part| Step::Key(part)));
