@@ -37,7 +37,11 @@ pub fn outputs(document: &Value) -> Vec<Finding> {
                 "add a Value, or remove the output".into(),
             ));
         }
-        let Some(name) = output.pointer("/Export/Name").and_then(Value::as_str) else {
+        let Some(name) = output
+            .field("Export")
+            .and_then(|export| export.field("Name"))
+            .and_then(Value::as_str)
+        else {
             continue;
         };
         let path = format!("Outputs.{id}.Export.Name");
