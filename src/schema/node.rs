@@ -77,6 +77,12 @@ impl Node {
         self.at
     }
 
+    /// Which node this is: its buffer and its place there, distinct for every node of every
+    /// schema a process holds (the buffers live as long as it does).
+    pub fn identity(&self) -> (usize, u32) {
+        (self.data.as_ptr() as usize, self.at)
+    }
+
     fn tag(&self) -> u8 {
         self.data[self.at as usize]
     }

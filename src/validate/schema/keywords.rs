@@ -7,9 +7,10 @@
 
 use std::cell::RefCell;
 
+use super::patterns::Pattern;
 use super::values::strings;
 use crate::fast_hash::FastMap;
-use crate::schema::{Node, Object};
+use crate::schema::{Node, Object, ResourceType};
 
 /// The keywords the walk reads: where each one's value is in the node's encoded schema (0:
 /// the node does not have it; no keyword's value is the encoded root). Positions rather than
@@ -26,6 +27,39 @@ pub struct Keywords {
     excluded: Vec<(&'static str, Vec<&'static str>)>,
     xor: Vec<&'static str>,
     or: Vec<&'static str>,
+    /// The JSON types `type` names, as [`types`] bits (`None`: the node has no `type`).
+    types: Option<u8>,
+    /// `pattern` (a string), with its compiled forms found.
+    pattern: Option<Pattern>,
+}
+
+/// The JSON Schema types as bits, so a value's type is judged without reading the names
+/// again at every visit.
+pub mod types {
+    pub const OBJECT: u8 = 1;
+    pub const ARRAY: u8 = 2;
+    pub const NULL: u8 = 4;
+    pub const STRING: u8 = 8;
+    pub const NUMBER: u8 = 16;
+    pub const INTEGER: u8 = 32;
+    pub const BOOLEAN: u8 = 64;
+    /// A name JSON Schema does not define, or a `type` that is neither a name nor a list:
+    /// any value passes.
+    pub const ANY: u8 = 128;
+
+    /// The bit of one type name.
+    pub fn of_name(name: &[u8]) -> u8 {
+        match name {
+            b"object" => OBJECT,
+            b"array" => ARRAY,
+            b"null" => NULL,
+            b"string" => STRING,
+            b"number" => NUMBER,
+            b"integer" => INTEGER,
+            b"boolean" => BOOLEAN,
+            _ => ANY,
+        }
+    }
 }
 
 macro_rules! keywords {
@@ -101,6 +135,8 @@ impl Keywords {
             excluded: Vec::new(),
             xor: Vec::new(),
             or: Vec::new(),
+            types: None,
+            pattern: None,
         };
         for (key, value) in node.iter_bytes() {
             if let Some(slot) = slot(key) {
@@ -119,7 +155,50 @@ impl Keywords {
         }
         keywords.xor = strings(keywords.required_xor()).collect();
         keywords.or = strings(keywords.required_or()).collect();
+        keywords.types = keywords.type_().map(|expected| {
+            if let Some(name) = expected.as_str_bytes() {
+                return types::of_name(name);
+            }
+            match expected.as_array() {
+                Some(names) => names
+                    .iter()
+                    .filter_map(|n| n.as_str_bytes())
+                    .fold(0, |bits, name| bits | types::of_name(name)),
+                None => types::ANY,
+            }
+        });
+        keywords.pattern = keywords.pattern().and_then(|p| p.as_str()).map(Pattern::of);
         keywords
+    }
+
+    /// The keywords of the object `node` stands for once its `$ref` chain is followed in
+    /// `schema` (`None`: it is not an object), found once per thread: the walk resolved the
+    /// reference (a scan of the type's definitions) and then looked the object up for every
+    /// value it judged. A node's buffer is its type's own, definitions included, so the node
+    /// alone says where its reference leads.
+    pub fn of_reference(schema: &ResourceType, node: Node) -> Option<&'static Keywords> {
+        thread_local! {
+            static RESOLVED: RefCell<FastMap<(usize, u32), Option<&'static Keywords>>> =
+                RefCell::default();
+        }
+        RESOLVED.with(|resolved| {
+            if let Some(keywords) = resolved.borrow().get(&node.identity()) {
+                return *keywords;
+            }
+            let keywords = schema.resolve(node).as_object().map(Keywords::of_known);
+            resolved.borrow_mut().insert(node.identity(), keywords);
+            keywords
+        })
+    }
+
+    /// `type`'s names as [`types`] bits, if the node has a `type`.
+    pub fn types(&self) -> Option<u8> {
+        self.types
+    }
+
+    /// `pattern`, if the node has one that is a string.
+    pub fn compiled_pattern(&self) -> Option<Pattern> {
+        self.pattern
     }
 
     /// [`Keywords::of`], read once per thread for each node: `synth --all` walks the same

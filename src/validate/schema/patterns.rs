@@ -40,22 +40,56 @@ struct Compiled {
 /// `false` when it matches, and when the pattern cannot be compiled or the match gives up
 /// (the pattern decides nothing).
 pub fn mismatch(pattern: &str, text: &str) -> bool {
-    static CACHE: OnceLock<Mutex<HashMap<String, &'static Compiled>>> = OnceLock::new();
-    let compiled: &'static Compiled = {
-        let mut cache = CACHE
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        match cache.get(pattern) {
-            Some(compiled) => compiled,
-            None => {
-                // Leaked: one per distinct pattern, kept for the process like the cache.
-                let compiled: &'static Compiled = Box::leak(Box::default());
-                cache.insert(pattern.to_string(), compiled);
-                compiled
-            }
+    mismatch_compiled(pattern, compiled(pattern), text)
+}
+
+/// A schema node's pattern with its compiled forms found: the node's keywords keep it, so
+/// the walk does not lock the process's table and hash the pattern's text for every string
+/// it judges (a third of what matching cost).
+#[derive(Clone, Copy)]
+pub struct Pattern {
+    text: &'static str,
+    compiled: &'static Compiled,
+}
+
+impl Pattern {
+    pub fn of(text: &'static str) -> Self {
+        Pattern {
+            text,
+            compiled: compiled(text),
         }
-    };
+    }
+
+    /// The pattern as the schema writes it.
+    pub fn text(&self) -> &'static str {
+        self.text
+    }
+
+    /// [`mismatch`] of this pattern.
+    pub fn mismatch(&self, text: &str) -> bool {
+        mismatch_compiled(self.text, self.compiled, text)
+    }
+}
+
+/// The process's one `Compiled` for `pattern`.
+fn compiled(pattern: &str) -> &'static Compiled {
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static Compiled>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    match cache.get(pattern) {
+        Some(compiled) => compiled,
+        None => {
+            // Leaked: one per distinct pattern, kept for the process like the cache.
+            let compiled: &'static Compiled = Box::leak(Box::default());
+            cache.insert(pattern.to_string(), compiled);
+            compiled
+        }
+    }
+}
+
+fn mismatch_compiled(pattern: &str, compiled: &'static Compiled, text: &str) -> bool {
     if text.is_ascii() && pattern.is_ascii() {
         let simple = compiled
             .simple

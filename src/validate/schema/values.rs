@@ -124,14 +124,12 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        let node = self.schema.resolve(node);
-        let Some(node) = node.as_object() else {
+        let Some(keywords) = Keywords::of_reference(self.schema, node) else {
             return;
         };
-        let keywords = Keywords::of_known(node);
-        if let Some(expected) = keywords.type_() {
-            if !type_matches(expected, value) {
-                let expected = type_names(expected);
+        if let Some(types) = keywords.types() {
+            if !type_allows(types, value) {
+                let expected = type_names(keywords.type_().expect("the bits are type's"));
                 self.report(
                     "ZV208",
                     path,
@@ -351,8 +349,9 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(text) = text {
-            if let Some(pattern) = keywords.pattern().and_then(|p| p.as_str()) {
-                if mismatch(pattern, text) {
+            if let Some(pattern) = keywords.compiled_pattern() {
+                if pattern.mismatch(text) {
+                    let pattern = pattern.text();
                     self.report(
                         "ZV210",
                         path,
@@ -483,6 +482,34 @@ fn type_matches(expected: Node, value: &Value) -> bool {
     match expected.as_array() {
         Some(names) => names.iter().filter_map(|n| n.as_str_bytes()).any(one),
         None => true,
+    }
+}
+
+/// [`type_matches`] of a node whose `type` is `types` ([`Keywords::types`]): the same
+/// verdict, from bits read once per node rather than the names at every visit.
+fn type_allows(types: u8, value: &Value) -> bool {
+    use super::keywords::types::*;
+    let any = |bits: u8| types & bits != 0;
+    if any(ANY) {
+        return true;
+    }
+    match value {
+        Value::Object(_) => any(OBJECT),
+        Value::Array(_) => any(ARRAY),
+        // Every scalar is a string to cfn-lint; null is also null.
+        Value::Null => any(NULL | STRING),
+        Value::Bool(_) => any(STRING | BOOLEAN),
+        Value::Number(n) => any(STRING | INTEGER) || (any(NUMBER) && n.as_f64().is_some()),
+        Value::String(s) => {
+            any(STRING)
+                || (any(NUMBER) && s.trim().parse::<f64>().is_ok())
+                || (any(INTEGER) && s.trim().parse::<i64>().is_ok())
+                || (any(BOOLEAN)
+                    && matches!(
+                        s.as_str(),
+                        "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+                    ))
+        }
     }
 }
 
@@ -642,6 +669,57 @@ fn compact(value: Node) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn type_bits_judge_as_the_type_names_do() {
+        let values = [
+            json!({}),
+            json!([]),
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(-3),
+            json!(2.5),
+            json!(u64::MAX),
+            json!(""),
+            json!("text"),
+            json!(" 7 "),
+            json!("7.5"),
+            json!("1e3"),
+            json!("-12"),
+            json!("true"),
+            json!("False"),
+            json!("TRUE"),
+            json!("yes"),
+            json!("null"),
+            json!("NaN"),
+            json!("inf"),
+        ];
+        let names = [
+            "object", "array", "null", "string", "number", "integer", "boolean", "other",
+        ];
+        let mut types: Vec<Value> = names.iter().map(|n| json!(n)).collect();
+        types.extend([json!([]), json!(5), json!({"a": 1}), json!(["null", 3])]);
+        for first in names {
+            for second in names {
+                types.push(json!([first, second]));
+            }
+        }
+        for expected in &types {
+            let node = Node::leak(&json!({ "type": expected }));
+            let keywords = Keywords::of(node.as_object().unwrap());
+            let bits = keywords.types().expect("the node has a type");
+            let names = keywords.type_().unwrap();
+            for value in &values {
+                assert_eq!(
+                    type_allows(bits, value),
+                    type_matches(names, value),
+                    "{expected} {value}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn same_is_serde_jsons_equality() {
