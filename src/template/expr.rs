@@ -4,7 +4,7 @@
 //! long form CloudFormation documents (`{"Ref": ..}`, `{"Fn::GetAtt": [..]}`), which YAML and JSON
 //! share, so both outputs carry the same document.
 
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -169,19 +169,21 @@ impl<T: Into<Expr>> From<Vec<T>> for Expr {
     }
 }
 
-/// `{"Fn::X": value}`: the shape every intrinsic function shares.
+/// `{"Fn::X": value}`: the shape every intrinsic function shares. Written as a struct of
+/// one field, which every format writes as the map it is: its name is then a `&'static str`,
+/// which the document's builder knows without hashing it (`to_value`).
 fn intrinsic<S: Serializer, V: Serialize + ?Sized>(
     serializer: S,
-    name: &str,
+    name: &'static str,
     value: &V,
 ) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry(name, value)?;
+    let mut map = serializer.serialize_struct("Intrinsic", 1)?;
+    map.serialize_field(name, value)?;
     map.end()
 }
 
 /// A heterogeneous argument list such as `[condition, a, b]`.
-struct Args<'a>(Vec<Arg<'a>>);
+struct Args<'a>(&'a [Arg<'a>]);
 
 enum Arg<'a> {
     Text(&'a str),
@@ -194,7 +196,7 @@ enum Arg<'a> {
 impl Serialize for Args<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for arg in &self.0 {
+        for arg in self.0 {
             match arg {
                 Arg::Text(text) => seq.serialize_element(text)?,
                 Arg::Int(n) => seq.serialize_element(n)?,
@@ -233,42 +235,38 @@ impl Serialize for Expr {
                 intrinsic(serializer, "Fn::GetAtt", &[id.as_str(), attribute.as_str()])
             }
             Expr::Sub(template) => intrinsic(serializer, "Fn::Sub", template),
-            Expr::SubWith(template, vars) => intrinsic(
-                serializer,
-                "Fn::Sub",
-                &Args(vec![Text(template), Vars(vars)]),
-            ),
+            Expr::SubWith(template, vars) => {
+                intrinsic(serializer, "Fn::Sub", &Args(&[Text(template), Vars(vars)]))
+            }
             Expr::Join(delimiter, parts) => intrinsic(
                 serializer,
                 "Fn::Join",
-                &Args(vec![Text(delimiter), Many(parts)]),
+                &Args(&[Text(delimiter), Many(parts)]),
             ),
             Expr::If(condition, a, b) => intrinsic(
                 serializer,
                 "Fn::If",
-                &Args(vec![Text(condition), One(a), One(b)]),
+                &Args(&[Text(condition), One(a), One(b)]),
             ),
-            Expr::Equals(a, b) => intrinsic(serializer, "Fn::Equals", &Args(vec![One(a), One(b)])),
+            Expr::Equals(a, b) => intrinsic(serializer, "Fn::Equals", &Args(&[One(a), One(b)])),
             Expr::Not(inner) => intrinsic(serializer, "Fn::Not", &[inner.as_ref()]),
             Expr::And(items) => intrinsic(serializer, "Fn::And", items),
             Expr::Or(items) => intrinsic(serializer, "Fn::Or", items),
             Expr::Condition(name) => intrinsic(serializer, "Condition", name),
-            Expr::Select(index, list) => intrinsic(
-                serializer,
-                "Fn::Select",
-                &Args(vec![Int(*index), One(list)]),
-            ),
+            Expr::Select(index, list) => {
+                intrinsic(serializer, "Fn::Select", &Args(&[Int(*index), One(list)]))
+            }
             Expr::Split(delimiter, source) => intrinsic(
                 serializer,
                 "Fn::Split",
-                &Args(vec![Text(delimiter), One(source)]),
+                &Args(&[Text(delimiter), One(source)]),
             ),
             Expr::GetAZs(region) => intrinsic(serializer, "Fn::GetAZs", region),
             Expr::ImportValue(name) => intrinsic(serializer, "Fn::ImportValue", name),
             Expr::FindInMap(map, top, second) => intrinsic(
                 serializer,
                 "Fn::FindInMap",
-                &Args(vec![Text(map), One(top), One(second)]),
+                &Args(&[Text(map), One(top), One(second)]),
             ),
             Expr::Base64(inner) => intrinsic(serializer, "Fn::Base64", inner),
         }

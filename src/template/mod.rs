@@ -8,6 +8,7 @@ mod output;
 mod parameter;
 mod resource;
 mod stack;
+mod to_value;
 mod yaml;
 
 pub use expr::{pseudo, Expr};
@@ -16,6 +17,7 @@ pub use output::{Export, Output};
 pub use parameter::{Parameter, ParameterType};
 pub use resource::{Resource, ResourceType};
 pub use stack::{is_valid_logical_id, RemovalPolicy, ResourceEntry, ResourceOptions, Stack};
+pub use to_value::to_value;
 pub use yaml::{to_yaml, yaml_len};
 
 /// The document as pretty JSON, ending in a newline.

@@ -63,7 +63,7 @@ macro_rules! l1_resource {
                 $name
             }
             fn properties(&self) -> serde_json::Value {
-                serde_json::to_value(self).expect("L1 structs serialize infallibly")
+                $crate::template::to_value(self)
             }
             fn as_any(&self) -> &dyn std::any::Any {
                 self

@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::handle::{ConditionHandle, Handle, ParameterHandle};
+use super::to_value::{to_value, Fields};
 use super::{Expr, Output, Parameter, Resource, ResourceType};
 
 /// What CloudFormation does with a resource's physical resource when it leaves the stack.
@@ -199,63 +200,58 @@ impl Stack {
     /// The template document. Sections and entries keep insertion order, so the same
     /// blueprint and options always produce the same bytes.
     pub fn to_document(&self) -> Value {
-        let mut doc = Map::new();
-        doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
-        doc.insert("Description".into(), self.description.clone().into());
-        insert_section(&mut doc, "Parameters", &self.parameters);
-        insert_section(&mut doc, "Conditions", &self.conditions);
-        let resources: Map<String, Value> = self
-            .resources
-            .iter()
-            .map(|entry| (entry.logical_id.clone(), resource_json(entry)))
-            .collect();
-        if !resources.is_empty() {
-            doc.insert("Resources".into(), Value::Object(resources));
+        let mut doc = Fields::with_capacity(6);
+        doc.push("AWSTemplateFormatVersion", "2010-09-09".into());
+        doc.push("Description", self.description.clone().into());
+        push_section(&mut doc, "Parameters", &self.parameters);
+        push_section(&mut doc, "Conditions", &self.conditions);
+        if !self.resources.is_empty() {
+            let mut resources = Map::with_capacity(self.resources.len());
+            for entry in &self.resources {
+                resources.insert(entry.logical_id.clone(), resource_json(entry));
+            }
+            doc.push("Resources", Value::Object(resources));
         }
-        insert_section(&mut doc, "Outputs", &self.outputs);
-        Value::Object(doc)
+        push_section(&mut doc, "Outputs", &self.outputs);
+        doc.finish()
     }
 }
 
-fn insert_section<T: Serialize>(doc: &mut Map<String, Value>, name: &str, items: &[(String, T)]) {
+fn push_section<T: Serialize>(doc: &mut Fields, name: &'static str, items: &[(String, T)]) {
     if items.is_empty() {
         return;
     }
-    let section = items
-        .iter()
-        .map(|(id, item)| {
-            let value = serde_json::to_value(item).expect("template sections serialize");
-            (id.clone(), value)
-        })
-        .collect();
-    doc.insert(name.into(), Value::Object(section));
+    let mut section = Map::with_capacity(items.len());
+    for (id, item) in items {
+        section.insert(id.clone(), to_value(item));
+    }
+    doc.push(name, Value::Object(section));
 }
 
 fn resource_json(entry: &ResourceEntry) -> Value {
-    let mut resource = Map::new();
-    resource.insert("Type".into(), entry.resource.resource_type().into());
     let options = &entry.options;
+    let mut resource = Fields::with_capacity(
+        2 + usize::from(options.condition.is_some())
+            + usize::from(!options.depends_on.is_empty())
+            + usize::from(options.deletion_policy.is_some())
+            + usize::from(options.update_replace_policy.is_some()),
+    );
+    resource.push("Type", entry.resource.resource_type().into());
     if let Some(condition) = &options.condition {
-        resource.insert("Condition".into(), condition.clone().into());
+        resource.push("Condition", condition.clone().into());
     }
     if !options.depends_on.is_empty() {
-        resource.insert("DependsOn".into(), options.depends_on.clone().into());
+        resource.push("DependsOn", options.depends_on.clone().into());
     }
     if let Some(policy) = options.deletion_policy {
-        resource.insert(
-            "DeletionPolicy".into(),
-            serde_json::to_value(policy).unwrap(),
-        );
+        resource.push("DeletionPolicy", to_value(&policy));
     }
     if let Some(policy) = options.update_replace_policy {
-        resource.insert(
-            "UpdateReplacePolicy".into(),
-            serde_json::to_value(policy).unwrap(),
-        );
+        resource.push("UpdateReplacePolicy", to_value(&policy));
     }
     let properties = entry.resource.properties();
     if properties.as_object().is_some_and(|p| !p.is_empty()) {
-        resource.insert("Properties".into(), properties);
+        resource.push("Properties", properties);
     }
-    Value::Object(resource)
+    resource.finish()
 }
