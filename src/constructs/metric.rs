@@ -68,10 +68,10 @@ impl Metric {
     }
 
     /// The statistic as CloudWatch names it: `Average`, `p99`.
-    fn statistic_name(&self) -> String {
+    fn statistic_name(&self) -> &'static str {
         match self.percentile {
-            Some(percentile) => percentile.to_string(),
-            None => format!("{:?}", self.statistic),
+            Some(percentile) => percentile,
+            None => self.statistic.name(),
         }
     }
 
@@ -106,10 +106,14 @@ impl Threshold {
 
     /// How the threshold reads in a description: the number, or the parameter as a
     /// `Fn::Sub` variable that CloudFormation replaces with the deployed value.
-    fn text(&self) -> String {
+    fn push_text(&self, out: &mut String) {
         match self {
-            Threshold::Value(n) => n.to_string(),
-            Threshold::Parameter(parameter) => format!("${{{}}}", parameter.logical_id()),
+            Threshold::Value(n) => push_number(out, *n),
+            Threshold::Parameter(parameter) => {
+                out.push_str("${");
+                out.push_str(parameter.logical_id());
+                out.push('}');
+            }
         }
     }
 }
@@ -130,28 +134,36 @@ impl Metric {
     /// An alarm whose description is derived from the metric and threshold it watches, so
     /// the two can never disagree.
     pub fn alarm(&self, props: AlarmProps) -> Alarm {
-        let minutes = self.period_seconds / 60;
-        let unit = if self.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", self.unit)
-        };
-        let description = format!(
-            "{}: {} {} ({}) {} {}{} over {} minute{}.",
+        // "{summary}: {namespace} {name} ({statistic}) {symbol} {threshold}{ unit} over {n}
+        // minute{s}.", written into one string: `format!` was 1,100 instructions an alarm.
+        let minutes = self.period_seconds / 60 * props.evaluation_periods;
+        let mut description = String::with_capacity(160);
+        for part in [
             props.summary,
+            ": ",
             self.namespace,
+            " ",
             self.name,
+            " (",
             self.statistic_name(),
+            ") ",
             props.comparison.symbol(),
-            props.threshold.text(),
-            unit,
-            minutes * props.evaluation_periods,
-            if minutes * props.evaluation_periods == 1 {
-                ""
-            } else {
-                "s"
-            },
-        );
+            " ",
+        ] {
+            description.push_str(part);
+        }
+        props.threshold.push_text(&mut description);
+        if !self.unit.is_empty() {
+            description.push(' ');
+            description.push_str(self.unit);
+        }
+        description.push_str(" over ");
+        push_number(&mut description, i64::from(minutes));
+        description.push_str(if minutes == 1 {
+            " minute."
+        } else {
+            " minutes."
+        });
         Alarm {
             alarm_name: Some(Expr::Str(props.name)),
             alarm_description: match props.threshold {
@@ -179,6 +191,39 @@ impl Metric {
             alarm_actions: props.actions.clone(),
             ok_actions: props.actions,
             tags: Vec::new(),
+        }
+    }
+}
+
+/// `n` in decimal, as `to_string` writes it, without the formatting machinery.
+fn push_number(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_to_string_writes_them() {
+        for n in [0, 1, 9, 10, 59, 60, 1440, -1, -10, i64::MAX, i64::MIN] {
+            let mut text = String::new();
+            push_number(&mut text, n);
+            assert_eq!(text, n.to_string());
         }
     }
 }

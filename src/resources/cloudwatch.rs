@@ -44,6 +44,19 @@ pub enum Statistic {
     Sum,
 }
 
+impl Statistic {
+    /// The name CloudWatch gives it, as serialized.
+    pub fn name(self) -> &'static str {
+        match self {
+            Statistic::Average => "Average",
+            Statistic::Maximum => "Maximum",
+            Statistic::Minimum => "Minimum",
+            Statistic::SampleCount => "SampleCount",
+            Statistic::Sum => "Sum",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ComparisonOperator {
     GreaterThanThreshold,
