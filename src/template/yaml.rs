@@ -78,6 +78,10 @@ fn write_document(out: &mut impl Out, document: &Value) {
 fn indent(out: &mut impl Out, level: usize) {
     // A slice of spaces, not `level` pushes of one char: indentation is a fifth of the text.
     const SPACES: &str = "                                                                ";
+    if level <= SPACES.len() {
+        out.push_str(&SPACES[..level]);
+        return;
+    }
     let mut left = level;
     while left > 0 {
         let step = left.min(SPACES.len());
@@ -158,10 +162,19 @@ fn write_inline(out: &mut impl Out, value: &Value) {
     }
 }
 
+/// Inlined into each writer: most strings are plain, and their path is a scan and a copy.
+#[inline(always)]
 fn write_string(out: &mut impl Out, s: &str) {
     if is_plain_safe(s) {
         out.push_str(s);
-    } else if has_control(s) {
+    } else {
+        write_quoted(out, s);
+    }
+}
+
+#[inline(never)]
+fn write_quoted(out: &mut impl Out, s: &str) {
+    if has_control(s) {
         // JSON string escapes are valid YAML double-quoted escapes. (Rare: written apart.)
         let mut quoted = String::new();
         push_string(&mut quoted, s);
@@ -244,10 +257,12 @@ fn is_plain_safe(s: &str) -> bool {
     if seen & COLON != 0 && bytes.windows(2).any(|pair| pair == b": ") {
         return false;
     }
-    // The longest reserved word is `false`: a longer string is none of them.
+    // The longest reserved word is `false`, and each starts with one of `ynotf` (`~` is
+    // not a letter): any other string is none of them.
     let last = bytes[bytes.len() - 1];
     !matches!(last, b' ' | b':')
         && (bytes.len() > 5
+            || !matches!(first | 0x20, b'y' | b'n' | b'o' | b't' | b'f')
             || !RESERVED_WORDS
                 .iter()
                 .any(|word| s.eq_ignore_ascii_case(word)))
@@ -269,6 +284,11 @@ mod tests {
             "yes",
             "No",
             "on",
+            "Off",
+            "TRUE",
+            "False",
+            "Y",
+            "n",
             "null",
             "~",
             "",
