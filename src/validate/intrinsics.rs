@@ -4,10 +4,9 @@
 //! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::field::Field;
-use super::walk::Steps;
+use super::walk::{Call, Calls, Crowded, Function};
 use super::Finding;
 use super::{About, Example, Rule};
 
@@ -20,23 +19,28 @@ pub const INTRINSICS_WELL_FORMED: Rule = Rule {
         why: "CloudFormation rejects `{\"Ref\": []}`, `{\"Fn::GetAtt\": 5}`, `{\"Fn::Sub\": [1, 2, 3]}`, `{\"Fn::Select\": [0, []]}`, an unknown `Fn::Nope` or an object holding both `Ref` and `Fn::GetAtt` at submission (`Template format error`); the other rules read these objects as intrinsics and would judge them on a guess. Condition functions (`Fn::If`, `Fn::Equals`, ...) are ZV004's.",
         example: Example::Templates(include_str!("examples/ZV005.yaml")),
     },
-    run: |template| intrinsic_shapes(template.document),
+    run: |template| intrinsic_shapes(template.calls()),
 };
 
 const RULE: &str = "ZV005";
 
-pub fn intrinsic_shapes(document: &Value) -> Vec<Finding> {
+/// The function objects of the template's one walk ([`Calls`]), in template order: each
+/// call, and each mapping holding a function among other keys.
+pub fn intrinsic_shapes(calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut path = Steps::new();
-    for section in ["Conditions", "Resources", "Outputs"] {
-        let Some(entries) = document.field(section).and_then(Value::as_object) else {
-            continue;
-        };
-        for (id, entry) in entries {
-            path.restart(&[section, id]);
-            walk(entry, &mut path, &mut findings);
+    let mut crowded = calls.crowded().iter().peekable();
+    let mut index = 0;
+    calls.each(|call| {
+        while let Some(mapping) = crowded.next_if(|c| c.before <= index) {
+            findings.push(not_alone(mapping));
         }
-    }
+        index += 1;
+        // `Condition` names a condition; it is not a function.
+        if call.function != Function::Condition {
+            check_call(call, &mut findings);
+        }
+    });
+    findings.extend(crowded.map(not_alone));
     findings
 }
 
@@ -51,59 +55,37 @@ fn is_call(value: &Value) -> bool {
         && map.keys().all(|k| is_function(k) || k == "Condition"))
 }
 
-/// The path is kept as its steps, written out only for a finding.
-fn walk<'a>(value: &'a Value, path: &mut Steps<'a>, findings: &mut Vec<Finding>) {
-    match value {
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                path.index(index);
-                walk(item, path, findings);
-                path.pop();
-            }
-        }
-        Value::Object(map) => {
-            check_object(map, path, findings);
-            for (key, item) in map {
-                path.key(key);
-                walk(item, path, findings);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
+fn not_alone(crowded: &Crowded) -> Finding {
+    let keys: Vec<&str> = crowded.map.keys().map(String::as_str).collect();
+    let first = keys
+        .iter()
+        .find(|k| is_function(k))
+        .expect("a crowded mapping has a function key");
+    Finding::error(
+        RULE,
+        crowded.path.clone(),
+        format!(
+            "an intrinsic function must be alone in its object; this one has {}",
+            keys.join(", ")
+        ),
+        format!("keep only {first} (or move the other keys out)"),
+    )
 }
 
-fn check_object(map: &Map<String, Value>, path: &Steps, findings: &mut Vec<Finding>) {
-    // Most mappings hold no function: asked before collecting any.
-    if !map.keys().any(|k| is_function(k)) {
-        return;
-    }
-    if map.len() > 1 {
-        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-        let first = map.keys().find(|k| is_function(k)).expect("asked above");
-        findings.push(Finding::error(
-            RULE,
-            path.render(),
-            format!(
-                "an intrinsic function must be alone in its object; this one has {}",
-                keys.join(", ")
-            ),
-            format!("keep only {first} (or move the other keys out)"),
-        ));
-        return;
-    }
-    let (function, argument) = map.iter().next().expect("one key");
+fn check_call(call: &Call, findings: &mut Vec<Finding>) {
+    let function = call.function.name();
+    let argument = call.argument;
     if let Err((expected, example)) = shape(function, argument) {
         findings.push(Finding::error(
             RULE,
-            format!("{}.{function}", path.render()),
+            call.path(),
             format!("{function} takes {expected}, not {}", describe(argument)),
             format!("write {example}"),
         ));
     } else if let Some((at, message, hint)) = argument_value(function, argument) {
         findings.push(Finding::error(
             RULE,
-            format!("{}.{function}{at}", path.render()),
+            format!("{}{at}", call.path()),
             message,
             hint,
         ));
@@ -311,7 +293,7 @@ mod tests {
     fn messages(property: Value) -> Vec<(String, String)> {
         let document = json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue",
             "Properties": {"QueueName": property}}}});
-        intrinsic_shapes(&document)
+        intrinsic_shapes(&Calls::of(&document))
             .into_iter()
             .map(|f| (f.path, f.message))
             .collect()

@@ -9,8 +9,8 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::references::{placeholder, sub_variables};
-use super::walk::{push_index, Steps};
+use super::references::sub_variables;
+use super::walk::{push_index, Calls, Loose};
 use super::{About, Example, Finding, Rule};
 use crate::fast_hash::FastSet;
 use crate::template::pseudo;
@@ -24,10 +24,12 @@ pub const SUB_NEEDED: Rule = Rule {
         why: "`RoleName: ${Stage}-role` deploys a role named `${Stage}-role` (or fails the name's pattern) instead of `prod-role`: the author meant `!Sub`. Only names the template defines are reported, so shell variables in a script (`${HOME}`) are left alone. cfn-lint judges the same (E1029).",
         example: Example::Templates(include_str!("examples/ZV010.yaml")),
     },
-    run: |template| sub_needed(template.document),
+    run: |template| sub_needed(template.document, template.calls()),
 };
 
-fn sub_needed(document: &Value) -> Vec<Finding> {
+/// The loose strings come from the template's one walk ([`Calls::loose`]), in template
+/// order; each entry's are reported before its state machine's placeholders.
+fn sub_needed(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut names: FastSet<&str> = FastSet::default();
     for section in ["Parameters", "Resources"] {
         if let Some(entries) = document.field(section).and_then(Value::as_object) {
@@ -36,7 +38,7 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
     }
     let resources = document.field("Resources").and_then(Value::as_object);
     let mut findings = Vec::new();
-    let mut path = Steps::new();
+    let mut loose = calls.loose().iter().peekable();
     for section in ["Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
@@ -46,9 +48,10 @@ fn sub_needed(document: &Value) -> Vec<Finding> {
             let Some(entry) = entry.as_object() else {
                 continue;
             };
-            for (key, value) in entry.iter().filter(|(k, _)| *k != "Metadata") {
-                path.restart(&[section, id, key]);
-                walk(value, &mut path, &names, resources, &mut findings);
+            while let Some(string) =
+                loose.next_if(|l| l.section == section && l.owner == id.as_str())
+            {
+                judge(string, &names, resources, &mut findings);
             }
             if entry.field("Type").and_then(Value::as_str)
                 == Some("AWS::StepFunctions::StateMachine")
@@ -124,55 +127,31 @@ fn literal_strings<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(Strin
     }
 }
 
-fn walk<'a>(
-    value: &'a Value,
-    path: &mut Steps<'a>,
+/// A literal string with `${`: reported when a variable names something the template
+/// defines, or a pseudo parameter.
+fn judge(
+    string: &Loose,
     names: &FastSet<&str>,
     resources: Option<&serde_json::Map<String, Value>>,
     findings: &mut Vec<Finding>,
 ) {
-    match value {
-        Value::String(text) if placeholder(text).is_some() => {
-            let meant: Vec<&str> = sub_variables(text)
-                .into_iter()
-                .filter(|variable| {
-                    pseudo::ALL.contains(variable)
-                        || names.contains(variable)
-                        || variable
-                            .split_once('.')
-                            .is_some_and(|(r, _)| resources.is_some_and(|rs| rs.contains_key(r)))
-                })
-                .collect();
-            if let Some(first) = meant.first() {
-                findings.push(Finding::error(
-                    "ZV010",
-                    path.render(),
-                    format!(
-                        "'${{{first}}}' is outside Fn::Sub: CloudFormation keeps it as written"
-                    ),
-                    "write the value with !Sub (Fn::Sub) so the variable is replaced".into(),
-                ));
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                path.index(index);
-                walk(item, path, names, resources, findings);
-                path.pop();
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                // Inside Fn::Sub the variables are replaced; a macro reads its own syntax.
-                if key == "Fn::Sub" || key == "Fn::Transform" {
-                    continue;
-                }
-                path.key(key);
-                walk(item, path, names, resources, findings);
-                path.pop();
-            }
-        }
-        _ => {}
+    let meant: Vec<&str> = sub_variables(string.text)
+        .into_iter()
+        .filter(|variable| {
+            pseudo::ALL.contains(variable)
+                || names.contains(variable)
+                || variable
+                    .split_once('.')
+                    .is_some_and(|(r, _)| resources.is_some_and(|rs| rs.contains_key(r)))
+        })
+        .collect();
+    if let Some(first) = meant.first() {
+        findings.push(Finding::error(
+            "ZV010",
+            string.path.clone(),
+            format!("'${{{first}}}' is outside Fn::Sub: CloudFormation keeps it as written"),
+            "write the value with !Sub (Fn::Sub) so the variable is replaced".into(),
+        ));
     }
 }
 
@@ -187,7 +166,10 @@ mod tests {
             "Properties": {
                 "DefinitionString": {"Fn::Join": ["\n", ["{", "\"Resource\": \"${fn_arn}\",", "\"Other\": \"${known}\"", "}"]]},
                 "DefinitionSubstitutions": {"known": "x"}}}}});
-        let paths: Vec<_> = sub_needed(&document).into_iter().map(|f| f.path).collect();
+        let paths: Vec<_> = sub_needed(&document, &Calls::of(&document))
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         assert_eq!(
             paths,
             ["Resources.Flow.Properties.DefinitionString.Fn::Join[1][1]"]
@@ -206,7 +188,10 @@ mod tests {
                     "Tags": [{"Key": "k", "Value": "${Role.Arn}"}, {"Key": "j", "Value": "${!Stage}"}]}}},
             "Outputs": {"Name": {"Value": "${Stage}"}}
         });
-        let paths: Vec<_> = sub_needed(&document).into_iter().map(|f| f.path).collect();
+        let paths: Vec<_> = sub_needed(&document, &Calls::of(&document))
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         assert_eq!(
             paths,
             [

@@ -4,36 +4,85 @@
 use serde_json::Value;
 
 use super::field::Field;
-use super::references::sub_variables;
+use super::references::{placeholder, sub_variables};
 
-/// Calls `visit(path, function, argument)` for every one-key object whose key is an intrinsic
-/// function (`Ref`, `Fn::*`, `Condition`) under Conditions, Resources and Outputs. `path`
-/// ends with the function, e.g. `Resources.A.Properties.X.Fn::GetAtt`; `owner` is the
-/// logical ID of the resource or output the function is in.
-fn intrinsics<'a>(document: &'a Value, mut visit: impl FnMut(&Call<'a, '_>)) {
+/// Walks the entries of Conditions, Resources and Outputs once, for every rule that reads
+/// their functions or their strings: each one-key object whose key is an intrinsic
+/// function (`Ref`, `Fn::*`, `Condition`) is a [`Found`] call; a mapping holding a function
+/// key among others is [`Crowded`] (ZV005); a literal string with `${` is [`Loose`] (ZV010).
+/// Each rule had its own walk of the whole template, and the walks were a quarter of what
+/// layer 1 cost.
+fn walk_entries<'a>(document: &'a Value, calls: &mut Calls<'a>) {
     // One buffer for every entry's walk, with room for the paths it grows to.
     let mut path = String::with_capacity(256);
     for section in ["Conditions", "Resources", "Outputs"] {
         let Some(entries) = document.field(section).and_then(Value::as_object) else {
             continue;
         };
+        // ZV010 reads the strings of resources and outputs, not of conditions.
+        let strings = section != "Conditions";
         for (id, entry) in entries {
             path.clear();
             path.push_str(section);
             path.push('.');
             path.push_str(id);
-            walk(entry, &mut path, section, id, &mut visit);
+            let at = Place {
+                section,
+                owner: id,
+                literal: strings && entry.is_object(),
+                entry: true,
+            };
+            walk(entry, &mut path, at, calls);
         }
     }
 }
 
-/// Every intrinsic function of a template as [`intrinsics`] visits them, kept with their
-/// paths: the rules that judge references, attributes, cycles and conditions read one walk
-/// of the template, not one each (the walk was a fifth of what they cost).
+/// Where the walk is: the entry, and whether its strings are literal text (ZV010's: not
+/// inside `Fn::Sub` or `Fn::Transform`, nor an entry's `Metadata`).
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    section: &'a str,
+    owner: &'a str,
+    literal: bool,
+    /// At the entry's own mapping, whose `Metadata` is free-form.
+    entry: bool,
+}
+
+impl<'a> Place<'a> {
+    /// The place of `key`'s value in a mapping here.
+    fn key(self, key: &str) -> Self {
+        // An entry's own keys are not functions: only its Metadata is left out there.
+        let free = if self.entry {
+            key == "Metadata"
+        } else {
+            key == "Fn::Sub" || key == "Fn::Transform"
+        };
+        Place {
+            literal: self.literal && !free,
+            entry: false,
+            ..self
+        }
+    }
+
+    /// The place of a list's item here.
+    fn item(self) -> Self {
+        Place {
+            entry: false,
+            ..self
+        }
+    }
+}
+
+/// Every intrinsic function of a template as [`walk_entries`] finds them, kept with their
+/// paths, and the crowded mappings and loose strings of the same walk: the rules that
+/// judge references, attributes, cycles, conditions, function shapes (ZV005) and `${}`
+/// outside `Fn::Sub` (ZV010) read one walk of the template, not one each.
 pub struct Calls<'a> {
     found: Vec<Found<'a>>,
     /// Every call's parent path, one after another: one buffer, not a string per call.
     parents: String,
+    crowded: Vec<Crowded<'a>>,
+    loose: Vec<Loose<'a>>,
 }
 
 struct Found<'a> {
@@ -47,33 +96,68 @@ struct Found<'a> {
     variables: Vec<&'a str>,
 }
 
+/// A mapping of more than one key, one of them an intrinsic function (`Ref`, `Fn::*`).
+pub struct Crowded<'a> {
+    /// How many calls the walk had found before it: the mapping comes before call
+    /// `before` in template order.
+    pub before: usize,
+    pub path: String,
+    pub map: &'a serde_json::Map<String, Value>,
+}
+
+/// A literal string of a resource or output holding `${`, outside `Fn::Sub`, `Fn::Transform`
+/// and the entry's `Metadata`.
+pub struct Loose<'a> {
+    pub section: &'a str,
+    pub owner: &'a str,
+    pub path: String,
+    pub text: &'a str,
+}
+
 impl<'a> Calls<'a> {
     pub fn of(document: &'a Value) -> Self {
-        let mut found = Vec::new();
-        let mut parents = String::new();
-        intrinsics(document, |call| {
-            let function = call.function;
-            let variables = match function {
-                Function::Sub => sub_template(call.argument)
-                    .map(sub_variables)
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let start = parents.len();
-            parents.push_str(call.parent);
-            found.push(Found {
-                section: call.section,
-                owner: call.owner,
-                parent: start..parents.len(),
-                function,
-                argument: call.argument,
-                variables,
-            })
-        });
-        Calls { found, parents }
+        let mut calls = Calls {
+            found: Vec::new(),
+            parents: String::new(),
+            crowded: Vec::new(),
+            loose: Vec::new(),
+        };
+        walk_entries(document, &mut calls);
+        calls
     }
 
-    /// Visits every call, in the order [`intrinsics`] does.
+    /// The one-key function object at `parent` (its path without the function).
+    fn push(&mut self, at: Place<'a>, parent: &str, function: &'a str, argument: &'a Value) {
+        let function = Function::of(function);
+        let variables = match function {
+            Function::Sub => sub_template(argument)
+                .map(sub_variables)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let start = self.parents.len();
+        self.parents.push_str(parent);
+        self.found.push(Found {
+            section: at.section,
+            owner: at.owner,
+            parent: start..self.parents.len(),
+            function,
+            argument,
+            variables,
+        })
+    }
+
+    /// The mappings holding a function among other keys, in template order.
+    pub fn crowded(&self) -> &[Crowded<'a>] {
+        &self.crowded
+    }
+
+    /// The literal strings with `${` of resources and outputs, in template order.
+    pub fn loose(&self) -> &[Loose<'a>] {
+        &self.loose
+    }
+
+    /// Visits every call, in template order.
     pub fn each(&self, mut visit: impl FnMut(&Call)) {
         self.found
             .iter()
@@ -200,21 +284,24 @@ pub fn dotted(parts: &[&str]) -> String {
 
 /// `path` is one buffer, extended for each child and cut back after it: building a new
 /// string per node made path bookkeeping the largest cost of validating a template.
-pub fn walk<'a>(
-    value: &'a Value,
-    path: &mut String,
-    section: &'a str,
-    owner: &'a str,
-    visit: &mut impl FnMut(&Call<'a, '_>),
-) {
+fn walk<'a>(value: &'a Value, path: &mut String, at: Place<'a>, calls: &mut Calls<'a>) {
     match value {
         Value::Array(items) => {
+            let inner = at.item();
             for (index, item) in items.iter().enumerate() {
-                if is_container(item) {
-                    let len = path.len();
-                    push_index(path, index);
-                    walk(item, path, section, owner, visit);
-                    path.truncate(len);
+                match item {
+                    Value::Array(_) | Value::Object(_) => {
+                        let len = path.len();
+                        push_index(path, index);
+                        walk(item, path, inner, calls);
+                        path.truncate(len);
+                    }
+                    Value::String(text) if inner.literal && placeholder(text).is_some() => {
+                        let mut path = path.clone();
+                        push_index(&mut path, index);
+                        calls.push_loose(inner, path, text);
+                    }
+                    _ => {}
                 }
             }
         }
@@ -222,24 +309,30 @@ pub fn walk<'a>(
             if map.len() == 1 {
                 let (function, argument) = map.iter().next().expect("one entry");
                 if function == "Ref" || function == "Condition" || function.starts_with("Fn::") {
-                    visit(&Call {
-                        section,
-                        owner,
-                        parent: path,
-                        function: Function::of(function),
-                        argument,
-                        // Read by `Calls::of`, which keeps each call.
-                        variables: &[],
-                    });
+                    calls.push(at, path, function, argument);
                 }
+            } else if map.keys().any(|k| k == "Ref" || k.starts_with("Fn::")) {
+                calls.crowded.push(Crowded {
+                    before: calls.found.len(),
+                    path: path.clone(),
+                    map,
+                });
             }
             for (key, item) in map {
-                if is_container(item) {
-                    let len = path.len();
-                    path.push('.');
-                    path.push_str(key);
-                    walk(item, path, section, owner, visit);
-                    path.truncate(len);
+                match item {
+                    Value::Array(_) | Value::Object(_) => {
+                        let len = path.len();
+                        path.push('.');
+                        path.push_str(key);
+                        walk(item, path, at.key(key), calls);
+                        path.truncate(len);
+                    }
+                    Value::String(text)
+                        if at.literal && placeholder(text).is_some() && at.key(key).literal =>
+                    {
+                        calls.push_loose(at, dotted(&[path, key]), text);
+                    }
+                    _ => {}
                 }
             }
         }
@@ -247,60 +340,14 @@ pub fn walk<'a>(
     }
 }
 
-/// A path kept as its steps and written out only for a finding: a walk that visits every
-/// node of a template and rarely reports spent more copying keys into a path than judging.
-pub struct Steps<'a> {
-    steps: Vec<Step<'a>>,
-}
-
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-impl<'a> Steps<'a> {
-    /// An empty path. One `Steps` serves a whole walk, [`Steps::restart`]ed at each entry:
-    /// no buffer is made per entry.
-    pub fn new() -> Self {
-        Steps { steps: Vec::new() }
-    }
-
-    /// The path of `parts` (`["Resources", "A"]` is `Resources.A`), whatever the path was.
-    pub fn restart(&mut self, parts: &[&'a str]) {
-        self.steps.clear();
-        self.steps.extend(parts.iter().map(|part| Step::Key(part)));
-    }
-
-    /// Steps into mapping key `key`.
-    pub fn key(&mut self, key: &'a str) {
-        self.steps.push(Step::Key(key));
-    }
-
-    /// Steps into list item `index`.
-    pub fn index(&mut self, index: usize) {
-        self.steps.push(Step::Index(index));
-    }
-
-    /// Steps back out of the last key or item.
-    pub fn pop(&mut self) {
-        self.steps.pop();
-    }
-
-    /// The path written out: `part.part.key[index]...`.
-    pub fn render(&self) -> String {
-        let mut path = String::new();
-        for step in &self.steps {
-            match step {
-                Step::Key(key) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                }
-                Step::Index(index) => push_index(&mut path, *index),
-            }
-        }
-        path
+impl<'a> Calls<'a> {
+    fn push_loose(&mut self, at: Place<'a>, path: String, text: &'a str) {
+        self.loose.push(Loose {
+            section: at.section,
+            owner: at.owner,
+            path,
+            text,
+        });
     }
 }
 
@@ -325,11 +372,6 @@ pub fn push_index(path: &mut String, index: usize) {
         path.push(digit as char);
     }
     path.push(']');
-}
-
-/// Only maps and lists can hold an intrinsic function.
-pub fn is_container(value: &Value) -> bool {
-    matches!(value, Value::Array(_) | Value::Object(_))
 }
 
 /// The `(resource, attribute)` pairs a `Fn::GetAtt` argument names, in either form.
@@ -409,6 +451,66 @@ mod tests {
             assert_eq!(Function::of(name), kind, "{name}");
             assert_eq!(kind.name(), name);
         }
+    }
+
+    #[test]
+    fn one_walk_finds_crowded_mappings_and_loose_strings_in_template_order() {
+        let document = serde_json::json!({
+            "Conditions": {"C": {"Fn::Equals": ["${AWS::Region}", {"Ref": "P"}]}},
+            "Resources": {"A": {
+                "Type": "X",
+                "Metadata": {"Note": "${P}", "Inner": {"Ref": "P", "Fn::Sub": "${P}"}},
+                "Properties": {
+                    "S": "${P}",
+                    "L": ["${P}", {"Fn::Sub": "${P}"}, {"Fn::Transform": {"Name": "${P}"}}, "$P"],
+                    "M": {"Metadata": "${P}"},
+                    "Crowd": {"Ref": "P", "Other": "${P}"}
+                }
+            }, "B": {"Type": "Y", "Fn::Transform": "${P}"}},
+            "Outputs": {"O": {"Value": "${P}"}, "List": ["${P}"]}
+        });
+        let calls = Calls::of(&document);
+        let mut found = Vec::new();
+        calls.each(|call| found.push(call.path()));
+        assert_eq!(
+            found,
+            [
+                "Conditions.C.Fn::Equals",
+                "Conditions.C.Fn::Equals[1].Ref",
+                "Resources.A.Properties.L[1].Fn::Sub",
+                "Resources.A.Properties.L[2].Fn::Transform",
+            ]
+        );
+        let crowded: Vec<(usize, &str)> = calls
+            .crowded()
+            .iter()
+            .map(|c| (c.before, c.path.as_str()))
+            .collect();
+        assert_eq!(
+            crowded,
+            [
+                (2, "Resources.A.Metadata.Inner"),
+                (4, "Resources.A.Properties.Crowd"),
+                (4, "Resources.B"),
+            ]
+        );
+        // Not in conditions, an entry's Metadata, Fn::Sub or Fn::Transform, nor a list entry.
+        let loose: Vec<(&str, &str, &str)> = calls
+            .loose()
+            .iter()
+            .map(|l| (l.section, l.owner, l.path.as_str()))
+            .collect();
+        assert_eq!(
+            loose,
+            [
+                ("Resources", "A", "Resources.A.Properties.S"),
+                ("Resources", "A", "Resources.A.Properties.L[0]"),
+                ("Resources", "A", "Resources.A.Properties.M.Metadata"),
+                ("Resources", "A", "Resources.A.Properties.Crowd.Other"),
+                ("Resources", "B", "Resources.B.Fn::Transform"),
+                ("Outputs", "O", "Outputs.O.Value"),
+            ]
+        );
     }
 
     #[test]
