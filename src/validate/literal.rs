@@ -52,42 +52,58 @@ pub fn text<'a>(document: &'a Value, value: &'a Value) -> Option<&'a str> {
 /// `a/b/c` inside a resource's properties; `*` steps into every element of a list.
 pub fn at<'a>(properties: &'a Value, path: &str) -> Vec<(String, &'a Value)> {
     let mut found = Vec::new();
-    descend(properties, Some(path), &mut String::new(), &mut found);
+    descend(properties, path, Some(0), &mut Vec::new(), &mut found);
     found
 }
 
-/// The values at `rest` (`None`: here) below `value`, whose path is `prefix`. The path is one
-/// buffer, written out only for a value found: the rules ask for many paths a template
-/// does not have.
+/// The values below `value` at `path`'s steps from byte `rest` on (`None`: here), with the
+/// list indices `*` took so far. The path is written out only for a value found, from
+/// `path` and the indices: the rules ask for many paths a template does not have, and
+/// writing each step as it was taken cost more than finding the values.
 fn descend<'a>(
     value: &'a Value,
-    rest: Option<&str>,
-    prefix: &mut String,
+    path: &str,
+    rest: Option<usize>,
+    indices: &mut Vec<usize>,
     found: &mut Vec<(String, &'a Value)>,
 ) {
-    let Some(rest) = rest else {
-        found.push((prefix.clone(), value));
+    let Some(start) = rest else {
+        found.push((written(path, indices), value));
         return;
     };
-    let (step, rest) = match rest.split_once('/') {
-        Some((step, rest)) => (step, Some(rest)),
-        None => (rest, None),
+    let tail = &path[start..];
+    // A byte search: `split_once` set up a searcher for every step.
+    let (step, next) = match tail.bytes().position(|b| b == b'/') {
+        Some(slash) => (&tail[..slash], Some(start + slash + 1)),
+        None => (tail, None),
     };
-    let len = prefix.len();
     if step == "*" {
         for (index, item) in value.as_array().into_iter().flatten().enumerate() {
-            super::walk::push_index(prefix, index);
-            descend(item, rest, prefix, found);
-            prefix.truncate(len);
+            indices.push(index);
+            descend(item, path, next, indices, found);
+            indices.pop();
         }
     } else if let Some(item) = value.field(step) {
-        if !prefix.is_empty() {
-            prefix.push('.');
-        }
-        prefix.push_str(step);
-        descend(item, rest, prefix, found);
-        prefix.truncate(len);
+        descend(item, path, next, indices, found);
     }
+}
+
+/// `path`'s steps joined by dots, each `*` written as the index it took (`A/*/C`, index 2:
+/// `A[2].C`).
+fn written(path: &str, indices: &[usize]) -> String {
+    let mut out = String::with_capacity(path.len() + 4 * indices.len());
+    let mut taken = indices.iter();
+    for step in path.split('/') {
+        if step == "*" {
+            super::walk::push_index(&mut out, *taken.next().expect("an index for each *"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(step);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -114,5 +130,9 @@ mod tests {
         assert!(at(&properties, "E/F").is_empty() && at(&properties, "X/*").is_empty());
         let list = serde_json::json!([5, 6]);
         assert_eq!(at(&list, "*")[1].0, "[1]");
+        let nested = serde_json::json!({"A": [[{"": 1}], [{"": 2}, {"": 3}]]});
+        let found: Vec<String> = at(&nested, "A/*/*/").into_iter().map(|f| f.0).collect();
+        assert_eq!(found, ["A[0][0].", "A[1][0].", "A[1][1]."]);
+        assert_eq!(at(&serde_json::json!({"": 1}), "")[0].0, "");
     }
 }

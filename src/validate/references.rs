@@ -353,13 +353,29 @@ pub fn sub_variables(template: &str) -> Vec<&str> {
 /// Where the first `${` of `text` starts. Found by its `$` (a byte search), not by a search
 /// for the two-byte string, whose setup cost more than the search: the rules ask it of
 /// every `Fn::Sub` and of every string outside one, dashboard bodies of kilobytes among them.
+const DOLLARS: u64 = u64::from_le_bytes([b'$'; 8]);
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
 pub fn placeholder(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    // Most strings are short: a plain scan costs less than setting up the byte search.
+    // Most strings are short: a plain scan costs less than setting up the byte search. Eight
+    // bytes are asked at once whether one is a `$` (most strings have none), and only from
+    // the first word that has one are pairs compared.
     if bytes.len() <= 64 {
-        return bytes
+        let mut from = 0;
+        for word in bytes.chunks_exact(8) {
+            let dollars = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ DOLLARS;
+            // A zero byte of `dollars` is a `$` of the text.
+            if dollars.wrapping_sub(ONES) & !dollars & HIGHS != 0 {
+                break;
+            }
+            from += 8;
+        }
+        return bytes[from..]
             .windows(2)
-            .position(|pair| pair[0] == b'$' && pair[1] == b'{');
+            .position(|pair| pair[0] == b'$' && pair[1] == b'{')
+            .map(|at| from + at);
     }
     let mut from = 0;
     while let Some(offset) = text[from..].find('$') {
@@ -401,6 +417,33 @@ fn check_sub(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_is_the_first_dollar_brace() {
+        let mut texts = vec![
+            String::new(),
+            "$".into(),
+            "{".into(),
+            "${".into(),
+            "$${".into(),
+        ];
+        for len in 0..80 {
+            for at in 0..len {
+                for (mark, next) in [("$", "{"), ("$", "x"), ("é", "{"), ("{", "$")] {
+                    let mut text: String = "a".repeat(at);
+                    text.push_str(mark);
+                    text.push_str(next);
+                    text.push_str(&"b".repeat(len - at));
+                    texts.push(text.clone());
+                    text.push_str("${z}");
+                    texts.push(text);
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(placeholder(text), text.find("${"), "{text:?}");
+        }
+    }
     use serde_json::json;
 
     fn paths(document: &Value) -> Vec<String> {
