@@ -79,6 +79,7 @@ pub(crate) enum Fields {
 
 impl Fields {
     /// For `len` fields (more or fewer are taken; the count chooses how it is built).
+    #[inline]
     pub(crate) fn with_capacity(len: usize) -> Self {
         if len < MANY {
             Fields::Few(Map::with_capacity(len))
@@ -87,6 +88,7 @@ impl Fields {
         }
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, key: &'static str, value: Value) {
         match self {
             Fields::Few(map) => {
