@@ -3,6 +3,7 @@
 use crate::resources::cloudwatch::{
     Alarm, ComparisonOperator, Dimension, Statistic, TreatMissingData,
 };
+use crate::template::json_text::push_integer;
 use crate::template::{Expr, ParameterHandle};
 
 /// A metric with the statistic and period an alarm evaluates it with.
@@ -108,7 +109,7 @@ impl Threshold {
     /// `Fn::Sub` variable that CloudFormation replaces with the deployed value.
     fn push_text(&self, out: &mut String) {
         match self {
-            Threshold::Value(n) => push_number(out, *n),
+            Threshold::Value(n) => push_integer(out, *n),
             Threshold::Parameter(parameter) => {
                 out.push_str("${");
                 out.push_str(parameter.logical_id());
@@ -158,7 +159,7 @@ impl Metric {
             description.push_str(self.unit);
         }
         description.push_str(" over ");
-        push_number(&mut description, i64::from(minutes));
+        push_integer(&mut description, i64::from(minutes));
         description.push_str(if minutes == 1 {
             " minute."
         } else {
@@ -191,39 +192,6 @@ impl Metric {
             alarm_actions: props.actions.clone(),
             ok_actions: props.actions,
             tags: Vec::new(),
-        }
-    }
-}
-
-/// `n` in decimal, as `to_string` writes it, without the formatting machinery.
-fn push_number(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_as_to_string_writes_them() {
-        for n in [0, 1, 9, 10, 59, 60, 1440, -1, -10, i64::MAX, i64::MIN] {
-            let mut text = String::new();
-            push_number(&mut text, n);
-            assert_eq!(text, n.to_string());
         }
     }
 }

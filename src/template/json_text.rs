@@ -54,9 +54,25 @@ pub fn push_key(out: &mut String, key: &'static str) {
     out.push_str("\":");
 }
 
-/// A whole number.
+/// A whole number, digit by digit: `write!` took about 200 instructions for each of the
+/// dashboards' thousands of coordinates and periods.
 pub fn push_integer(out: &mut String, number: impl Into<i64>) {
-    write!(out, "{}", number.into()).expect("writing to a String cannot fail");
+    let number = number.into();
+    if number < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -84,7 +100,7 @@ mod tests {
 
     #[test]
     fn integers_are_written_as_serde_json_writes_them() {
-        for number in [0i64, 7, -12, 60_000, i64::MAX, i64::MIN] {
+        for number in [0i64, 7, 9, 10, -1, -12, 60_000, i64::MAX, i64::MIN] {
             let mut ours = String::new();
             push_integer(&mut ours, number);
             assert_eq!(ours, serde_json::to_string(&number).unwrap());
