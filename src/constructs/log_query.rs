@@ -2,6 +2,7 @@
 //! filed in the console under its name's folders (`ZAEL-limiter/aggregator/errors`).
 
 use crate::resources::logs::{LogGroup, QueryDefinition};
+use crate::template::concat::concat;
 use crate::template::{Expr, Handle, Stack};
 
 /// A query the stack saves: the last part of its name, and its Logs Insights text.
@@ -20,21 +21,19 @@ pub fn save_queries(
     queries: &[SavedQuery],
 ) {
     for query in queries {
-        let id: String = query
-            .name
-            .split('-')
-            .map(|word| {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            })
-            .collect();
+        // `rate-limit-hits` -> `RateLimitHits`: each word with its first letter raised.
+        let mut id = String::with_capacity(query.name.len());
+        for word in query.name.split('-') {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                id.push(first.to_ascii_uppercase());
+                id.push_str(chars.as_str());
+            }
+        }
         stack.add(
-            &format!("{id_prefix}{id}Query"),
+            &concat(&[id_prefix, &id, "Query"]),
             QueryDefinition {
-                name: Expr::str(format!("{folder}/{}", query.name)),
+                name: Expr::str(concat(&[folder, "/", query.name])),
                 query_string: query.query.to_string(),
                 log_group_names: vec![log_group.name()],
             },

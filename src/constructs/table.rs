@@ -9,6 +9,7 @@ use crate::resources::dynamodb::{
     TimeToLiveSpecification,
 };
 use crate::resources::iam::Statement;
+use crate::template::concat::concat;
 use crate::template::{Expr, Handle, RemovalPolicy, Stack};
 
 /// How the table is billed.
@@ -204,7 +205,7 @@ impl TableConstruct {
     fn table_and_indexes(&self) -> Vec<Expr> {
         vec![
             self.handle.arn(),
-            Expr::sub(format!("${{{}.Arn}}/index/*", self.handle.logical_id())),
+            Expr::sub(concat(&["${", self.handle.logical_id(), ".Arn}/index/*"])),
         ]
     }
 

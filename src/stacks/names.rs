@@ -5,6 +5,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::template::concat::concat;
+
 /// The physical names of blueprint `B`'s resources, derived from its stack name.
 pub struct Names<B> {
     stack: String,
@@ -39,7 +41,7 @@ impl<B> Names<B> {
 
     /// `{stack}-{suffix}`.
     pub fn suffixed(&self, suffix: &str) -> String {
-        format!("{}-{suffix}", self.stack)
+        concat(&[&self.stack, "-", suffix])
     }
 
     pub fn alarm_topic(&self) -> String {

@@ -6,6 +6,7 @@ use super::names::Names;
 use super::parameters::Thresholds;
 use crate::constructs::{AlarmProps, AlarmTarget, Metric, RedisReplicationGroup, Threshold};
 use crate::resources::cloudwatch::ComparisonOperator;
+use crate::template::concat::{concat, Digits};
 use crate::template::{ParameterHandle, Stack};
 
 /// One alarm per node and metric: CloudWatch has ElastiCache metrics per node only, and a
@@ -85,7 +86,7 @@ pub fn add_alarms(
                 evaluation_periods: if metric.period_seconds < 300 { 2 } else { 1 },
                 actions: vec![target.topic_arn.clone()],
             });
-            stack.add(&format!("Node{node:03}{id}"), alarm);
+            stack.add(&concat(&["Node", Digits::three(node).as_str(), id]), alarm);
         }
     }
 }

@@ -3,6 +3,8 @@
 //! The replication group ID is the tightest limit: 40 characters, so `--name` can be at most
 //! 29 characters long.
 
+use crate::template::concat::{concat, Digits};
+
 /// The names of the Redis tier blueprint's resources.
 pub type Names = crate::stacks::names::Names<super::Redis>;
 
@@ -40,6 +42,6 @@ impl Names {
 
     /// `ZAEL-limiter-redis-001-engine-cpu`: the node, then what is watched.
     pub fn alarm(&self, node: usize, what: &str) -> String {
-        format!("{}-{node:03}-{what}", self.stack())
+        concat(&[self.stack(), "-", Digits::three(node).as_str(), "-", what])
     }
 }
