@@ -95,27 +95,17 @@ fn attributes(document: &Value) -> Vec<Finding> {
 fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     calls.each(|call| {
-        let mut pairs = Vec::new();
-        match call.function {
-            Function::GetAtt => pairs.extend(get_att(call.argument)),
-            Function::Sub => {
-                for variable in call.variables {
-                    if let Some((resource, attribute)) = variable.split_once('.') {
-                        pairs.push((resource, attribute.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-        for (resource, attribute) in pairs {
+        // The pairs are judged where they are read: collecting them cost an allocation for
+        // every GetAtt and Sub of the template.
+        let mut judge = |resource: &str, attribute: &str| {
             let kind = resource_type(document, resource);
             let known: Vec<&str> = match crate::schema::resource_type(kind) {
-                Some(schema) if schema.has_attribute(&attribute) => continue,
+                Some(schema) if schema.has_attribute(attribute) => return,
                 Some(schema) => schema.attributes().iter().map(String::as_str).collect(),
                 // Not in the schemas (custom, SAM, unknown): only the modelled list judges.
                 None => match ATTRIBUTES.iter().find(|(t, _)| *t == kind) {
-                    Some((_, known)) if !known.contains(&attribute.as_str()) => known.to_vec(),
-                    _ => continue,
+                    Some((_, known)) if !known.contains(&attribute) => known.to_vec(),
+                    _ => return,
                 },
             };
             let hint = if known.is_empty() {
@@ -129,6 +119,21 @@ fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
                 format!("{kind} '{resource}' has no attribute '{attribute}'"),
                 hint,
             ));
+        };
+        match call.function {
+            Function::GetAtt => {
+                if let Some((resource, attribute)) = get_att(call.argument) {
+                    judge(resource, attribute);
+                }
+            }
+            Function::Sub => {
+                for variable in call.variables {
+                    if let Some((resource, attribute)) = variable.split_once('.') {
+                        judge(resource, attribute);
+                    }
+                }
+            }
+            _ => {}
         }
     });
     findings

@@ -375,17 +375,14 @@ pub fn push_index(path: &mut String, index: usize) {
 }
 
 /// The `(resource, attribute)` pairs a `Fn::GetAtt` argument names, in either form.
-pub fn get_att(argument: &Value) -> Option<(&str, String)> {
+pub fn get_att(argument: &Value) -> Option<(&str, &str)> {
     match argument {
         Value::Array(parts) => {
             let resource = parts.first()?.as_str()?;
             let attribute = parts.get(1)?.as_str()?;
-            Some((resource, attribute.to_string()))
+            Some((resource, attribute))
         }
-        Value::String(dotted) => {
-            let (resource, attribute) = dotted.split_once('.')?;
-            Some((resource, attribute.to_string()))
-        }
+        Value::String(dotted) => dotted.split_once('.'),
         _ => None,
     }
 }
