@@ -26,9 +26,38 @@ pub const DYNAMODB_KEYS: Rule = Rule {
 
 /// One key attribute: where it is written, its name and key type.
 struct Key<'a> {
-    path: String,
+    /// Which key schema ([`Schema`]) holds it, and where in it.
+    schema: usize,
+    at: usize,
     name: &'a str,
     kind: &'a str,
+}
+
+/// A key schema: the table's (`index: None`) or an index's, by its list and place. Paths
+/// are written only for findings: the rule formatted one for every key of every table.
+struct Schema<'a> {
+    index: Option<(&'static str, usize)>,
+    keys: Option<&'a Value>,
+    local: bool,
+}
+
+impl Schema<'_> {
+    fn path(&self, id: &str) -> String {
+        match self.index {
+            None => format!("Resources.{id}.Properties.KeySchema"),
+            Some((list, at)) => format!("Resources.{id}.Properties.{list}[{at}].KeySchema"),
+        }
+    }
+}
+
+impl Key<'_> {
+    fn path(&self, schemas: &[Schema], id: &str) -> String {
+        format!(
+            "{}[{}].AttributeName",
+            schemas[self.schema].path(id),
+            self.at
+        )
+    }
 }
 
 fn dynamodb_keys(document: &Value) -> Vec<Finding> {
@@ -37,27 +66,25 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
         if kind != "AWS::DynamoDB::Table" && kind != "AWS::DynamoDB::GlobalTable" {
             continue;
         }
-        let base = format!("Resources.{id}.Properties");
         // Functions anywhere in the keys or definitions decide them at deploy: judge nothing.
         let Some(defined) = definitions(properties.field("AttributeDefinitions")) else {
             continue;
         };
-        let mut schemas = vec![(
-            format!("{base}.KeySchema"),
-            properties.field("KeySchema"),
-            None,
-        )];
+        let mut schemas = vec![Schema {
+            index: None,
+            keys: properties.field("KeySchema"),
+            local: false,
+        }];
         for index_kind in ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"] {
             match properties.field(index_kind) {
                 None => {}
                 Some(Value::Array(indexes)) => {
                     for (i, index) in indexes.iter().enumerate() {
-                        let local = (index_kind == "LocalSecondaryIndexes").then_some(());
-                        schemas.push((
-                            format!("{base}.{index_kind}[{i}].KeySchema"),
-                            index.field("KeySchema"),
-                            local,
-                        ));
+                        schemas.push(Schema {
+                            index: Some((index_kind, i)),
+                            keys: index.field("KeySchema"),
+                            local: index_kind == "LocalSecondaryIndexes",
+                        });
                     }
                 }
                 Some(_) => continue,
@@ -66,8 +93,8 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
         let mut all_keys = Vec::new();
         let mut table_hash = None;
         let mut decided = true;
-        for (path, schema, local) in &schemas {
-            let Some(keys) = keys(*schema, path) else {
+        for (number, schema) in schemas.iter().enumerate() {
+            let Some(keys) = keys(schema.keys, number) else {
                 decided = false;
                 continue;
             };
@@ -79,23 +106,19 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
             if !shape_ok {
                 findings.push(Finding::error(
                     "ZV216",
-                    path.clone(),
+                    schema.path(id),
                     "a key schema is one HASH key, optionally followed by one RANGE key".into(),
                     "write [{AttributeName: pk, KeyType: HASH}, {AttributeName: sk, KeyType: RANGE}]"
                         .into(),
                 ));
             }
             let hash = keys.first().filter(|k| k.kind == "HASH").map(|k| k.name);
-            if path.ends_with("Properties.KeySchema") {
+            if schema.index.is_none() {
                 table_hash = hash;
-            } else if local.is_some()
-                && hash.is_some()
-                && table_hash.is_some()
-                && hash != table_hash
-            {
+            } else if schema.local && hash.is_some() && table_hash.is_some() && hash != table_hash {
                 findings.push(Finding::error(
                     "ZV216",
-                    format!("{path}[0].AttributeName"),
+                    format!("{}[0].AttributeName", schema.path(id)),
                     format!(
                         "a local secondary index shares the table's HASH key '{}', not '{}'",
                         table_hash.unwrap_or_default(),
@@ -110,7 +133,7 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
             if !defined.iter().any(|(_, name)| *name == key.name) {
                 findings.push(Finding::error(
                     "ZV216",
-                    key.path.clone(),
+                    key.path(&schemas, id),
                     format!(
                         "key attribute '{}' is not in AttributeDefinitions",
                         key.name
@@ -125,7 +148,7 @@ fn dynamodb_keys(document: &Value) -> Vec<Finding> {
                 if !all_keys.iter().any(|k| k.name == *name) {
                     findings.push(Finding::error(
                         "ZV216",
-                        format!("{base}.AttributeDefinitions[{index}]"),
+                        format!("Resources.{id}.Properties.AttributeDefinitions[{index}]"),
                         format!("'{name}' is defined but is no key of the table or its indexes"),
                         "define only key attributes; other attributes need no definition".into(),
                     ));
@@ -152,14 +175,15 @@ fn definitions(value: Option<&Value>) -> Option<Vec<(usize, &str)>> {
 
 /// The key attributes of a literal key schema at `path`, or `None` when a function is
 /// involved or the schema is missing (ZV206 reports that).
-fn keys<'a>(value: Option<&'a Value>, path: &str) -> Option<Vec<Key<'a>>> {
+fn keys(value: Option<&Value>, schema: usize) -> Option<Vec<Key<'_>>> {
     value?
         .as_array()?
         .iter()
         .enumerate()
-        .map(|(i, item)| {
+        .map(|(at, item)| {
             Some(Key {
-                path: format!("{path}[{i}].AttributeName"),
+                schema,
+                at,
                 name: item.field("AttributeName")?.as_str()?,
                 kind: item.field("KeyType")?.as_str()?,
             })
