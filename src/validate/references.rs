@@ -71,9 +71,7 @@ impl Names<'_> {
     /// created: `entry` has no Condition, or one that reads none of the parameters and
     /// conditions `dependency`'s does (independent, so one can hold while the other fails).
     fn absent_while_present(&self, entry: &Value, dependency: &str) -> Option<String> {
-        let theirs = self
-            .document
-            .pointer(&format!("/Resources/{dependency}/Condition"))?
+        let theirs = super::walk::entry_field(self.document, "Resources", dependency, "Condition")?
             .as_str()?;
         let when = format!("when condition '{theirs}' is false");
         let Some(ours) = entry.field("Condition").and_then(Value::as_str) else {
@@ -135,7 +133,8 @@ fn references_of(document: &Value, calls: &Calls) -> Vec<Finding> {
                 check_intrinsic(call, &names, &mut report)
             });
             if section != "Conditions" {
-                let path = super::walk::dotted(&[section, id]);
+                // Written for a finding only: most entries are fine.
+                let path = || super::walk::dotted(&[section, id]);
                 check_attributes(entry, &path, &names, &mut report);
             }
         }
@@ -145,14 +144,14 @@ fn references_of(document: &Value, calls: &Calls) -> Vec<Finding> {
 
 fn check_attributes(
     entry: &Value,
-    path: &str,
+    path: &dyn Fn() -> String,
     names: &Names,
     report: &mut impl FnMut(String, String, String),
 ) {
     if let Some(condition) = entry.field("Condition").and_then(Value::as_str) {
         if !names.conditions.contains(condition) {
             report(
-                format!("{path}.Condition"),
+                format!("{}.Condition", path()),
                 format!("condition '{condition}' is not defined"),
                 "define it under Conditions or remove the Condition attribute".into(),
             );
@@ -166,13 +165,13 @@ fn check_attributes(
     for dependency in depends_on {
         if !names.resource(dependency) {
             report(
-                format!("{path}.DependsOn"),
+                format!("{}.DependsOn", path()),
                 format!("depends on '{dependency}', which is not a resource of this template"),
                 "name a logical ID under Resources".into(),
             );
         } else if let Some(when) = names.absent_while_present(entry, dependency) {
             report(
-                format!("{path}.DependsOn"),
+                format!("{}.DependsOn", path()),
                 format!("depends on '{dependency}', which is not created {when}"),
                 "give both resources the same Condition, or drop the DependsOn".into(),
             );
