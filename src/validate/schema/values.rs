@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::keywords::Keywords;
+use super::keywords::{Child, Keywords};
 use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::{Array, Node, ResourceType};
@@ -97,6 +97,16 @@ impl<'a> Walk<'a> {
 
     /// Judges `value` at `path` against the schema `node`.
     pub fn value(&mut self, node: Node, value: &Value, path: &mut String) {
+        self.value_of(node, None, value, path)
+    }
+
+    /// [`Walk::value`] of a child schema whose keywords its parent keeps.
+    fn child(&mut self, child: &Child, value: &Value, path: &mut String) {
+        self.value_of(child.node, Some(child), value, path)
+    }
+
+    /// `child`: `node` as its parent keeps it, if it does.
+    fn value_of(&mut self, node: Node, child: Option<&Child>, value: &Value, path: &mut String) {
         if let Some((function, argument)) = intrinsic(value) {
             if function == "Fn::If" {
                 if let Some([_, then, otherwise]) = argument.as_array().map(Vec::as_slice) {
@@ -104,7 +114,7 @@ impl<'a> Walk<'a> {
                         if !is_no_value(branch) {
                             let len = path.len();
                             let _ = write!(path, ".Fn::If[{index}]");
-                            self.value(node, branch, path);
+                            self.value_of(node, child, branch, path);
                             path.truncate(len);
                         }
                     }
@@ -124,7 +134,11 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        let Some(keywords) = Keywords::of_reference(self.schema, node) else {
+        let keywords = match child {
+            Some(child) => child.keywords(self.schema),
+            None => Keywords::of_reference(self.schema, node),
+        };
+        let Some(keywords) = keywords else {
             return;
         };
         if let Some(types) = keywords.types() {
@@ -256,7 +270,7 @@ impl<'a> Walk<'a> {
             path.push('.');
             path.push_str(name);
             if let Some(sub) = keywords.property(name) {
-                self.value(sub, item, path);
+                self.child(sub, item, path);
             } else if let Some((_, sub)) = patterns
                 .into_iter()
                 .flat_map(|p| p.iter())
@@ -289,7 +303,7 @@ impl<'a> Walk<'a> {
 
     fn array(&mut self, keywords: &Keywords, items: &[Value], path: &mut String) {
         let prefix = keywords.prefix_items().and_then(|p| p.as_array());
-        let each = keywords.items();
+        let each = keywords.items_child();
         for (index, item) in items.iter().enumerate() {
             if is_no_value(item) {
                 continue;
@@ -300,7 +314,7 @@ impl<'a> Walk<'a> {
                 self.value(sub, item, path);
             }
             if let Some(sub) = each {
-                self.value(sub, item, path);
+                self.child(sub, item, path);
             }
             path.truncate(len);
         }
