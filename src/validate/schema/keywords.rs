@@ -33,6 +33,12 @@ pub struct Keywords {
     types: Option<u8>,
     /// `pattern` (a string), with its compiled forms found.
     pattern: Option<Pattern>,
+    /// Whether the node has `allOf`, `if`, `oneOf`, `anyOf` or `not`; and whether it has
+    /// `dependencies`, `dependentRequired`, `dependentExcluded`, `requiredXor` or
+    /// `requiredOr`. Most nodes have neither, and asking each keyword of every value was
+    /// most of what judging them cost.
+    combinators: bool,
+    ties: bool,
 }
 
 /// A subschema a node names (a property's, `items`), with the keywords it resolves to kept
@@ -166,6 +172,8 @@ impl Keywords {
             or: Vec::new(),
             types: None,
             pattern: None,
+            combinators: false,
+            ties: false,
         };
         for (key, value) in node.iter_bytes() {
             if let Some(slot) = slot(key) {
@@ -201,6 +209,16 @@ impl Keywords {
         });
         keywords.pattern = keywords.pattern().and_then(|p| p.as_str()).map(Pattern::of);
         keywords.items = keywords.items().map(Child::new);
+        keywords.combinators = keywords.all_of().is_some()
+            || keywords.if_().is_some()
+            || keywords.one_of().is_some()
+            || keywords.any_of().is_some()
+            || keywords.not().is_some();
+        keywords.ties = keywords.dependencies().is_some()
+            || keywords.dependent_required().is_some()
+            || keywords.dependent_excluded().is_some()
+            || keywords.required_xor().is_some()
+            || keywords.required_or().is_some();
         keywords
     }
 
@@ -222,6 +240,17 @@ impl Keywords {
             resolved.borrow_mut().insert(node.identity(), keywords);
             keywords
         })
+    }
+
+    /// Whether the node has any of `allOf`, `if`, `oneOf`, `anyOf`, `not`.
+    pub fn has_combinators(&self) -> bool {
+        self.combinators
+    }
+
+    /// Whether the node has any keyword that ties properties together (`dependencies`,
+    /// `dependentRequired`, `dependentExcluded`, `requiredXor`, `requiredOr`).
+    pub fn has_ties(&self) -> bool {
+        self.ties
     }
 
     /// `type`'s names as [`types`] bits, if the node has a `type`.
@@ -312,5 +341,26 @@ mod tests {
         assert_eq!(value(keywords.else_()), Some(Value::Bool(true)));
         assert!(keywords.min_length().is_none() && keywords.then().is_none());
         assert!(keywords.enum_().is_none() && keywords.properties().is_none());
+        assert!(keywords.has_combinators() && keywords.has_ties());
+        // Each combinator and each tie alone sets its flag; other keywords set neither.
+        for (key, combinator, tie) in [
+            ("allOf", true, false),
+            ("if", true, false),
+            ("oneOf", true, false),
+            ("anyOf", true, false),
+            ("not", true, false),
+            ("dependencies", false, true),
+            ("dependentRequired", false, true),
+            ("dependentExcluded", false, true),
+            ("requiredXor", false, true),
+            ("requiredOr", false, true),
+            ("then", false, false),
+            ("required", false, false),
+        ] {
+            let node = serde_json::json!({ "type": "object", key: [] });
+            let keywords = Keywords::of(Node::leak(&node).as_object().unwrap());
+            assert_eq!(keywords.has_combinators(), combinator, "{key}");
+            assert_eq!(keywords.has_ties(), tie, "{key}");
+        }
     }
 }

@@ -153,7 +153,9 @@ impl<'a> Walk<'a> {
                 return;
             }
         }
-        self.combinators(keywords, value, path);
+        if keywords.has_combinators() {
+            self.combinators(keywords, value, path);
+        }
         match value {
             Value::Object(map) => self.object(keywords, map, path),
             Value::Array(items) => self.array(keywords, items, path),
@@ -262,7 +264,9 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        super::combinations::check(self, keywords, map, path);
+        if keywords.has_ties() {
+            super::combinations::check(self, keywords, map, path);
+        }
         let patterns = keywords.pattern_properties().and_then(|p| p.as_object());
         let additional = keywords.additional_properties();
         for (name, item) in map {
