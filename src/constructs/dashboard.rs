@@ -161,7 +161,7 @@ impl DashboardBuilder {
     pub fn graph(
         mut self,
         title: &str,
-        metrics: &[(Metric, &str)],
+        metrics: &[(Metric, impl AsRef<str>)],
         annotations: &[Annotation],
     ) -> Self {
         let out = self.place("metric", WIDGET_WIDTH, WIDGET_HEIGHT);
@@ -173,7 +173,7 @@ impl DashboardBuilder {
             if i > 0 {
                 out.push(',');
             }
-            push_metric_line(out, metric, label);
+            push_metric_line(out, metric, label.as_ref());
         }
         out.push(']');
         if !annotations.is_empty() {

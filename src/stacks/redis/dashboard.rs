@@ -5,6 +5,7 @@
 use super::options::RedisOptions;
 use crate::constructs::{DashboardBuilder, Metric, RedisReplicationGroup};
 use crate::resources::cloudwatch::Alarm;
+use crate::template::concat::concat;
 use crate::template::Stack;
 
 /// A node's metric, and what its line is called.
@@ -16,7 +17,7 @@ pub fn add_dashboard(stack: &mut Stack, options: &RedisOptions, group: &RedisRep
         let mut lines = Vec::new();
         for member in &group.member_cluster_ids {
             for (metric, what) in metrics {
-                lines.push((metric(member), format!("{member} {what}")));
+                lines.push((metric(member), concat(&[member, " ", what])));
             }
         }
         lines
@@ -52,11 +53,7 @@ pub fn add_dashboard(stack: &mut Stack, options: &RedisOptions, group: &RedisRep
     let mut dashboard = DashboardBuilder::new()
         .heading(&format!("# {stack_name}: ElastiCache for Redis, per node"));
     for (title, lines) in &graphs {
-        let labelled: Vec<(Metric, &str)> = lines
-            .iter()
-            .map(|(metric, label)| (metric.clone(), label.as_str()))
-            .collect();
-        dashboard = dashboard.graph(title, &labelled, &[]);
+        dashboard = dashboard.graph(title, lines, &[]);
     }
     let alarms = stack.handles_of::<Alarm>();
     dashboard
