@@ -35,9 +35,62 @@ fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return Vec::new();
     };
-    // Logical IDs by index, sorted so findings come out in the same order everywhere.
+    // Whether there is a cycle does not depend on how the resources are numbered: asked
+    // first in the template's order, so a template without one (nearly all) is not sorted,
+    // its edges not deduplicated and its components not collected.
     let mut ids: Vec<&str> = resources.keys().map(String::as_str).collect();
+    if !has_cycle(&edges_of(document, calls, resources, &ids)) {
+        return Vec::new();
+    }
+    // Logical IDs by index, sorted so findings come out in the same order everywhere.
     ids.sort_unstable();
+    let mut edges = edges_of(document, calls, resources, &ids);
+    for targets in &mut edges {
+        targets.sort_unstable();
+        targets.dedup();
+    }
+    let mut findings = Vec::new();
+    for component in strongly_connected(&edges) {
+        let start = component[0];
+        let looped = component.len() > 1 || edges[start].binary_search(&start).is_ok();
+        if !looped {
+            continue;
+        }
+        let cycle = shortest_cycle(start, &edges, &component);
+        let names: Vec<&str> = cycle.iter().map(|&i| ids[i]).collect();
+        let hint = "remove a DependsOn or a reference so that one resource can be created first";
+        findings.push(Finding::error(
+            "ZV003",
+            format!("Resources.{}", ids[start]),
+            format!("circular dependency: {}", names.join(" -> ")),
+            hint.into(),
+        ));
+        // Every other resource of the cycle is reported too, as CloudFormation names them
+        // all; each points at the finding that spells the cycle out, so the report stays
+        // linear in the size of the cycle.
+        for &member in &component[1..] {
+            findings.push(Finding::error(
+                "ZV003",
+                format!("Resources.{}", ids[member]),
+                format!(
+                    "{} is part of the circular dependency reported at Resources.{}",
+                    ids[member], ids[start]
+                ),
+                hint.into(),
+            ));
+        }
+    }
+    findings.sort_by(|a, b| a.path.cmp(&b.path));
+    findings
+}
+
+/// Each resource's dependencies (DependsOn, Ref, GetAtt, Sub), by their place in `ids`.
+fn edges_of(
+    document: &Value,
+    calls: &Calls,
+    resources: &serde_json::Map<String, Value>,
+    ids: &[&str],
+) -> Vec<Vec<usize>> {
     let index: FastMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     // SAM moves a function's references into the resources it generates (an alarm named in
@@ -90,43 +143,41 @@ fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
             _ => {}
         }
     });
-    for targets in &mut edges {
-        targets.sort_unstable();
-        targets.dedup();
-    }
-    let mut findings = Vec::new();
-    for component in strongly_connected(&edges) {
-        let start = component[0];
-        let looped = component.len() > 1 || edges[start].binary_search(&start).is_ok();
-        if !looped {
+    edges
+}
+
+/// Whether the graph has a cycle (a self-loop included): a depth-first search meets a
+/// node still on its path. Iterative, so a long chain cannot overflow the stack.
+fn has_cycle(edges: &[Vec<usize>]) -> bool {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; edges.len()];
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for root in 0..edges.len() {
+        if state[root] != NEW {
             continue;
         }
-        let cycle = shortest_cycle(start, &edges, &component);
-        let names: Vec<&str> = cycle.iter().map(|&i| ids[i]).collect();
-        let hint = "remove a DependsOn or a reference so that one resource can be created first";
-        findings.push(Finding::error(
-            "ZV003",
-            format!("Resources.{}", ids[start]),
-            format!("circular dependency: {}", names.join(" -> ")),
-            hint.into(),
-        ));
-        // Every other resource of the cycle is reported too, as CloudFormation names them
-        // all; each points at the finding that spells the cycle out, so the report stays
-        // linear in the size of the cycle.
-        for &member in &component[1..] {
-            findings.push(Finding::error(
-                "ZV003",
-                format!("Resources.{}", ids[member]),
-                format!(
-                    "{} is part of the circular dependency reported at Resources.{}",
-                    ids[member], ids[start]
-                ),
-                hint.into(),
-            ));
+        state[root] = ON_PATH;
+        path.push((root, 0));
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                match state[target] {
+                    NEW => {
+                        state[target] = ON_PATH;
+                        path.push((target, 0));
+                    }
+                    ON_PATH => return true,
+                    _ => {}
+                }
+                continue;
+            }
+            state[node] = DONE;
+            path.pop();
         }
     }
-    findings.sort_by(|a, b| a.path.cmp(&b.path));
-    findings
+    false
 }
 
 /// The strongly connected components of the graph (Tarjan's algorithm, iterative so that a
@@ -216,6 +267,35 @@ fn shortest_cycle(start: usize, edges: &[Vec<usize>], component: &[usize]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick question agrees with the components on every small graph shape.
+    #[test]
+    fn has_cycle_agrees_with_the_strongly_connected_components() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        for _ in 0..3000 {
+            let n = 1 + next(9);
+            let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for _ in 0..next(2 * n + 1) {
+                let from = next(n);
+                edges[from].push(next(n));
+            }
+            let mut sorted = edges.clone();
+            for targets in &mut sorted {
+                targets.sort_unstable();
+                targets.dedup();
+            }
+            let looped = strongly_connected(&sorted).iter().any(|component| {
+                component.len() > 1 || sorted[component[0]].binary_search(&component[0]).is_ok()
+            });
+            assert_eq!(has_cycle(&edges), looped, "{edges:?}");
+        }
+    }
     use serde_json::json;
 
     #[test]
