@@ -3,6 +3,8 @@
 //! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::check::{Hand, HandRule};
@@ -120,7 +122,7 @@ pub fn enums(document: &Value) -> Vec<Finding> {
                 let Some(text) = value_text(document, value) else {
                     continue;
                 };
-                if rule.allowed.contains(&text.as_str()) {
+                if rule.allowed.contains(&text.as_ref()) {
                     continue;
                 }
                 findings.push(not_allowed(id, kind, &path, &text, rule.allowed.join(", ")));
@@ -153,10 +155,12 @@ pub fn enums(document: &Value) -> Vec<Finding> {
 
 /// A string or number the template fixes (a literal, or a parameter's default), as text:
 /// an enumeration's value may be written either way.
-fn value_text(document: &Value, value: &Value) -> Option<String> {
+/// The value's text, borrowed where the template writes a string (most values: copying
+/// each one cost more than judging it).
+fn value_text<'a>(document: &'a Value, value: &'a Value) -> Option<Cow<'a, str>> {
     match resolved(document, value)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
 }

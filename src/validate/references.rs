@@ -337,7 +337,10 @@ pub fn sub_variables(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(start) = placeholder(rest) {
         let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
+        // A byte scan: a variable is a few characters, shorter than a searcher's set-up.
+        let Some(end) = after.bytes().position(|b| b == b'}') else {
+            break;
+        };
         let variable = &after[..end];
         // CloudFormation reads `${ Name }` as `${Name}`.
         let variable = variable.trim();
