@@ -11,6 +11,7 @@ pub mod blueprint;
 pub mod check;
 pub mod cli;
 pub mod constructs;
+pub(crate) mod decimal;
 pub mod diff;
 pub mod estimate;
 pub(crate) mod fast_hash;

@@ -12,38 +12,6 @@ pub fn concat(parts: &[&str]) -> String {
     text
 }
 
-/// `number` in decimal with at least three digits, as `format!("{number:03}")` writes it,
-/// held on the stack: `concat(&["Node", Digits::three(node).as_str(), id])`.
-pub struct Digits {
-    digits: [u8; 20],
-    start: usize,
-}
-
-impl Digits {
-    pub fn three(number: usize) -> Self {
-        let mut digits = [b'0'; 20];
-        let mut start = digits.len();
-        let mut rest = number;
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        // The leading zeros are already there: the buffer starts as all `0`.
-        Digits {
-            digits,
-            start: start.min(digits.len() - 3),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.digits[self.start..]).expect("ASCII digits")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,12 +20,5 @@ mod tests {
     fn parts_are_joined_as_format_joins_them() {
         assert_eq!(concat(&[]), "");
         assert_eq!(concat(&["a", "", "bc"]), format!("{}{}{}", "a", "", "bc"));
-    }
-
-    #[test]
-    fn three_digits_pads_as_format_pads() {
-        for n in [0, 7, 42, 100, 999, 1000, 123_456] {
-            assert_eq!(Digits::three(n).as_str(), format!("{n:03}"));
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Visiting every intrinsic function of a template, with its path: the rules that judge
 //! references, attributes and dependencies all read the same places.
 
+use crate::decimal::Decimal;
 use serde_json::Value;
 
 use super::field::Field;
@@ -354,23 +355,8 @@ impl<'a> Calls<'a> {
 /// Appends `[index]` to a path: `write!` goes through the formatting machinery, a tenth of
 /// what the walks cost.
 pub fn push_index(path: &mut String, index: usize) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = index;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    path.reserve(digits.len() - start + 2);
     path.push('[');
-    // Each digit as a char: checking the digits as UTF-8 cost more than writing them.
-    for &digit in &digits[start..] {
-        path.push(digit as char);
-    }
+    Decimal::new(index as u64).push_to(path);
     path.push(']');
 }
 

@@ -5,8 +5,9 @@
 use super::names::Names;
 use super::parameters::Thresholds;
 use crate::constructs::{AlarmProps, AlarmTarget, Metric, RedisReplicationGroup, Threshold};
+use crate::decimal::Decimal;
 use crate::resources::cloudwatch::ComparisonOperator;
-use crate::template::concat::{concat, Digits};
+use crate::template::concat::concat;
 use crate::template::{ParameterHandle, Stack};
 
 /// One alarm per node and metric: CloudWatch has ElastiCache metrics per node only, and a
@@ -86,7 +87,10 @@ pub fn add_alarms(
                 evaluation_periods: if metric.period_seconds < 300 { 2 } else { 1 },
                 actions: vec![target.topic_arn.clone()],
             });
-            stack.add(&concat(&["Node", Digits::three(node).as_str(), id]), alarm);
+            stack.add(
+                &concat(&["Node", Decimal::padded(node as u64, 3).as_str(), id]),
+                alarm,
+            );
         }
     }
 }

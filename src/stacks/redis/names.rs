@@ -3,7 +3,8 @@
 //! The replication group ID is the tightest limit: 40 characters, so `--name` can be at most
 //! 29 characters long.
 
-use crate::template::concat::{concat, Digits};
+use crate::decimal::Decimal;
+use crate::template::concat::concat;
 
 /// The names of the Redis tier blueprint's resources.
 pub type Names = crate::stacks::names::Names<super::Redis>;
@@ -42,6 +43,12 @@ impl Names {
 
     /// `ZAEL-limiter-redis-001-engine-cpu`: the node, then what is watched.
     pub fn alarm(&self, node: usize, what: &str) -> String {
-        concat(&[self.stack(), "-", Digits::three(node).as_str(), "-", what])
+        concat(&[
+            self.stack(),
+            "-",
+            Decimal::padded(node as u64, 3).as_str(),
+            "-",
+            what,
+        ])
     }
 }
