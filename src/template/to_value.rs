@@ -327,27 +327,25 @@ impl ser::SerializeSeq for Seq {
     }
 }
 
-impl ser::SerializeTuple for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        ser::SerializeSeq::end(self)
-    }
+/// A tuple and a tuple struct are lists in the document, as serde_json writes them: each
+/// trait's calls are the sequence's.
+macro_rules! written_as_seq {
+    ($trait:ident, $element:ident) => {
+        impl ser::$trait for Seq {
+            type Ok = Value;
+            type Error = Error;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
+            fn end(self) -> Result<Value, Error> {
+                ser::SerializeSeq::end(self)
+            }
+        }
+    };
 }
 
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
+written_as_seq!(SerializeTuple, serialize_element);
+written_as_seq!(SerializeTupleStruct, serialize_field);
 
 /// A map whose keys are known only as it is written (an `Expr::Map`): made as serde_json
 /// makes it, each key hashed as inserted.

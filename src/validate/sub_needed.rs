@@ -160,16 +160,20 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn finding_paths(document: &Value) -> Vec<String> {
+        sub_needed(document, &Calls::of(document))
+            .into_iter()
+            .map(|f| f.path)
+            .collect()
+    }
+
     #[test]
     fn state_machine_placeholders_come_from_definition_substitutions() {
         let document = json!({"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine",
             "Properties": {
                 "DefinitionString": {"Fn::Join": ["\n", ["{", "\"Resource\": \"${fn_arn}\",", "\"Other\": \"${known}\"", "}"]]},
                 "DefinitionSubstitutions": {"known": "x"}}}}});
-        let paths: Vec<_> = sub_needed(&document, &Calls::of(&document))
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let paths = finding_paths(&document);
         assert_eq!(
             paths,
             ["Resources.Flow.Properties.DefinitionString.Fn::Join[1][1]"]
@@ -188,10 +192,7 @@ mod tests {
                     "Tags": [{"Key": "k", "Value": "${Role.Arn}"}, {"Key": "j", "Value": "${!Stage}"}]}}},
             "Outputs": {"Name": {"Value": "${Stage}"}}
         });
-        let paths: Vec<_> = sub_needed(&document, &Calls::of(&document))
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let paths = finding_paths(&document);
         assert_eq!(
             paths,
             [
