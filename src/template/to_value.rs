@@ -166,10 +166,13 @@ impl ser::Serializer for ValueSerializer {
     type SerializeSeq = Seq;
     type SerializeTuple = Seq;
     type SerializeTupleStruct = Seq;
-    type SerializeTupleVariant = Variant<Seq>;
+    type SerializeTupleVariant = Variant;
     type SerializeMap = DynamicMap;
     type SerializeStruct = Struct;
-    type SerializeStructVariant = Variant<Struct>;
+    // A struct variant is written by serde_json's own serializer: the same object, its keys
+    // hashed as serde_json hashes them.
+    type SerializeStructVariant =
+        <serde_json::value::Serializer as ser::Serializer>::SerializeStructVariant;
 
     fn serialize_bool(self, v: bool) -> Result<Value, Error> {
         Ok(Value::Bool(v))
@@ -276,7 +279,7 @@ impl ser::Serializer for ValueSerializer {
         _index: u32,
         variant: &'static str,
         len: usize,
-    ) -> Result<Variant<Seq>, Error> {
+    ) -> Result<Variant, Error> {
         Ok(Variant {
             variant,
             body: self.serialize_seq(Some(len))?,
@@ -301,15 +304,12 @@ impl ser::Serializer for ValueSerializer {
     }
     fn serialize_struct_variant(
         self,
-        _name: &'static str,
-        _index: u32,
+        name: &'static str,
+        index: u32,
         variant: &'static str,
         len: usize,
-    ) -> Result<Variant<Struct>, Error> {
-        Ok(Variant {
-            variant,
-            body: Struct::Fields(Fields::with_capacity(len)),
-        })
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        serde_json::value::Serializer.serialize_struct_variant(name, index, variant, len)
     }
 }
 
@@ -410,13 +410,13 @@ impl ser::SerializeStruct for Struct {
     }
 }
 
-/// `{variant: body}`, as serde_json writes an enum's tuple and struct variants.
-pub(crate) struct Variant<B> {
+/// `{variant: [fields]}`, as serde_json writes an enum's tuple variant.
+pub(crate) struct Variant {
     variant: &'static str,
-    body: B,
+    body: Seq,
 }
 
-impl<B> Variant<B> {
+impl Variant {
     fn wrap(variant: &'static str, body: Value) -> Value {
         let mut fields = Fields::with_capacity(1);
         fields.push(variant, body);
@@ -424,7 +424,7 @@ impl<B> Variant<B> {
     }
 }
 
-impl ser::SerializeTupleVariant for Variant<Seq> {
+impl ser::SerializeTupleVariant for Variant {
     type Ok = Value;
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -432,22 +432,6 @@ impl ser::SerializeTupleVariant for Variant<Seq> {
     }
     fn end(self) -> Result<Value, Error> {
         let body = ser::SerializeSeq::end(self.body)?;
-        Ok(Self::wrap(self.variant, body))
-    }
-}
-
-impl ser::SerializeStructVariant for Variant<Struct> {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        ser::SerializeStruct::serialize_field(&mut self.body, key, value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        let body = ser::SerializeStruct::end(self.body)?;
         Ok(Self::wrap(self.variant, body))
     }
 }
@@ -505,6 +489,30 @@ mod tests {
         assert_as_serde_json(&alarm(Some("B"), true));
         assert_as_serde_json(&vec![alarm(Some("C"), true), alarm(None, true)]);
         assert_as_serde_json(&Output::new("d", Expr::Ref("X".into())).exported_as("X"));
+    }
+
+    #[test]
+    fn enum_variants_tuples_and_tuple_structs_are_what_serde_json_makes() {
+        #[derive(serde::Serialize)]
+        struct Pair(u8, &'static str);
+        #[derive(serde::Serialize)]
+        enum Shape {
+            Unit,
+            Newtype(u8),
+            Tuple(u8, &'static str),
+            Struct { width: u8, label: &'static str },
+        }
+        assert_as_serde_json(&(1, "two", [3.5]));
+        assert_as_serde_json(&Pair(1, "two"));
+        assert_as_serde_json(&vec![
+            Shape::Unit,
+            Shape::Newtype(1),
+            Shape::Tuple(2, "t"),
+            Shape::Struct {
+                width: 3,
+                label: "s",
+            },
+        ]);
     }
 
     #[test]
