@@ -94,6 +94,20 @@ pub mod types {
             _ => ANY,
         }
     }
+
+    /// The bits of a `type` keyword's value: one name, or a list of them.
+    pub fn of_type(expected: super::Node) -> u8 {
+        if let Some(name) = expected.as_str_bytes() {
+            return of_name(name);
+        }
+        match expected.as_array() {
+            Some(names) => names
+                .iter()
+                .filter_map(|n| n.as_str_bytes())
+                .fold(0, |bits, name| bits | of_name(name)),
+            None => ANY,
+        }
+    }
 }
 
 macro_rules! keywords {
@@ -195,18 +209,7 @@ impl Keywords {
         }
         keywords.xor = strings(keywords.required_xor()).collect();
         keywords.or = strings(keywords.required_or()).collect();
-        keywords.types = keywords.type_().map(|expected| {
-            if let Some(name) = expected.as_str_bytes() {
-                return types::of_name(name);
-            }
-            match expected.as_array() {
-                Some(names) => names
-                    .iter()
-                    .filter_map(|n| n.as_str_bytes())
-                    .fold(0, |bits, name| bits | types::of_name(name)),
-                None => types::ANY,
-            }
-        });
+        keywords.types = keywords.type_().map(types::of_type);
         keywords.pattern = keywords.pattern().and_then(|p| p.as_str()).map(Pattern::of);
         keywords.items = keywords.items().map(Child::new);
         keywords.combinators = keywords.all_of().is_some()

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::keywords::{Child, Keywords};
+use super::keywords::{types, Child, Keywords};
 use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::{Array, Node, ResourceType};
@@ -197,7 +197,8 @@ impl<'a> Walk<'a> {
                 .iter()
                 .filter(|o| {
                     let o = self.schema.resolve(*o);
-                    o.get("type").is_none_or(|t| type_matches(t, value))
+                    o.get("type")
+                        .is_none_or(|t| type_allows(types::of_type(t), value))
                 })
                 .collect();
             if passing == 0 && typed.len() == 1 {
@@ -471,40 +472,9 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// cfn-lint's lenient scalar types (its `_raw_type`): what CloudFormation converts.
-fn type_matches(expected: Node, value: &Value) -> bool {
-    // Names compared as bytes: checking each as UTF-8 first cost more.
-    let one = |name: &[u8]| match name {
-        b"object" => value.is_object(),
-        b"array" => value.is_array(),
-        b"null" => value.is_null(),
-        b"string" => !value.is_object() && !value.is_array(),
-        b"number" => number(value).is_some(),
-        b"integer" => match value {
-            Value::Number(_) => true,
-            Value::String(s) => s.trim().parse::<i64>().is_ok(),
-            _ => false,
-        },
-        b"boolean" => {
-            matches!(value, Value::Bool(_))
-                || matches!(
-                    value.as_str(),
-                    Some("true" | "True" | "TRUE" | "false" | "False" | "FALSE")
-                )
-        }
-        _ => true,
-    };
-    if let Some(name) = expected.as_str_bytes() {
-        return one(name);
-    }
-    match expected.as_array() {
-        Some(names) => names.iter().filter_map(|n| n.as_str_bytes()).any(one),
-        None => true,
-    }
-}
-
-/// [`type_matches`] of a node whose `type` is `types` ([`Keywords::types`]): the same
-/// verdict, from bits read once per node rather than the names at every visit.
+/// cfn-lint's lenient scalar types (its `_raw_type`): what CloudFormation converts. `types`
+/// are the `type` keyword's names as bits ([`Keywords::types`], [`types::of_type`]), read
+/// once per node rather than at every visit.
 fn type_allows(types: u8, value: &Value) -> bool {
     use super::keywords::types::*;
     let any = |bits: u8| types & bits != 0;
@@ -687,6 +657,39 @@ fn compact(value: Node) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// cfn-lint's lenient scalar types (its `_raw_type`) as read from the names, as the walk
+    /// judged them before the bits: the oracle `type_allows` is held to.
+    fn type_matches(expected: Node, value: &Value) -> bool {
+        // Names compared as bytes: checking each as UTF-8 first cost more.
+        let one = |name: &[u8]| match name {
+            b"object" => value.is_object(),
+            b"array" => value.is_array(),
+            b"null" => value.is_null(),
+            b"string" => !value.is_object() && !value.is_array(),
+            b"number" => number(value).is_some(),
+            b"integer" => match value {
+                Value::Number(_) => true,
+                Value::String(s) => s.trim().parse::<i64>().is_ok(),
+                _ => false,
+            },
+            b"boolean" => {
+                matches!(value, Value::Bool(_))
+                    || matches!(
+                        value.as_str(),
+                        Some("true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+                    )
+            }
+            _ => true,
+        };
+        if let Some(name) = expected.as_str_bytes() {
+            return one(name);
+        }
+        match expected.as_array() {
+            Some(names) => names.iter().filter_map(|n| n.as_str_bytes()).any(one),
+            None => true,
+        }
+    }
 
     #[test]
     fn type_bits_judge_as_the_type_names_do() {
