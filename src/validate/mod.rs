@@ -35,6 +35,7 @@ mod sub_needed;
 mod template_sections;
 mod template_size;
 mod walk;
+mod words;
 
 pub use check::{About, Body, Check, Example, Explanation, Rule, Template};
 pub use finding::{Finding, Severity};

@@ -77,7 +77,7 @@ fn string_size(text: &str) -> usize {
         let mut count = 2;
         let mut words = bytes.chunks_exact(8);
         for word in &mut words {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            let word = super::words::word(word);
             if plain(word) {
                 count += 8;
             } else {
@@ -119,15 +119,8 @@ fn ascii_size(byte: u8) -> usize {
 /// Whether none of eight ASCII bytes is a control character, a space, a quote or a
 /// backslash (each of those counts other than one).
 fn plain(word: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    // Bytes are ASCII (below 0x80), so adding 0x5f to each carries into its high bit
-    // exactly when the byte is 0x21 or more: no carry crosses into the next byte.
-    let at_least_0x21 = word + u64::from_le_bytes([0x5f; 8]);
-    at_least_0x21 & HIGHS == HIGHS
-        && !has_zero(word ^ u64::from_le_bytes([b'"'; 8]))
-        && !has_zero(word ^ u64::from_le_bytes([b'\\'; 8]))
+    use super::words::{all_above_space, has_byte};
+    all_above_space(word) && !has_byte(word, b'"') && !has_byte(word, b'\\')
 }
 
 pub fn policy_sizes(document: &Value) -> Vec<Finding> {

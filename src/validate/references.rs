@@ -355,10 +355,6 @@ pub fn sub_variables(template: &str) -> Vec<&str> {
 /// Where the first `${` of `text` starts. Found by its `$` (a byte search), not by a search
 /// for the two-byte string, whose setup cost more than the search: the rules ask it of
 /// every `Fn::Sub` and of every string outside one, dashboard bodies of kilobytes among them.
-const DOLLARS: u64 = u64::from_le_bytes([b'$'; 8]);
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-
 pub fn placeholder(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     // Most strings are short: a plain scan costs less than setting up the byte search. Eight
@@ -367,9 +363,7 @@ pub fn placeholder(text: &str) -> Option<usize> {
     if bytes.len() <= 64 {
         let mut from = 0;
         for word in bytes.chunks_exact(8) {
-            let dollars = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ DOLLARS;
-            // A zero byte of `dollars` is a `$` of the text.
-            if dollars.wrapping_sub(ONES) & !dollars & HIGHS != 0 {
+            if super::words::has_byte(super::words::word(word), b'$') {
                 break;
             }
             from += 8;
