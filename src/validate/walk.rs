@@ -148,6 +148,16 @@ impl<'a> Calls<'a> {
         })
     }
 
+    /// A literal string with `${` at `path`, outside `Fn::Sub`.
+    fn push_loose(&mut self, at: Place<'a>, path: String, text: &'a str) {
+        self.loose.push(Loose {
+            section: at.section,
+            owner: at.owner,
+            path,
+            text,
+        });
+    }
+
     /// The mappings holding a function among other keys, in template order.
     pub fn crowded(&self) -> &[Crowded<'a>] {
         &self.crowded
@@ -328,9 +338,7 @@ fn walk<'a>(value: &'a Value, path: &mut String, at: Place<'a>, calls: &mut Call
                         walk(item, path, at.key(key), calls);
                         path.truncate(len);
                     }
-                    Value::String(text)
-                        if at.literal && placeholder(text).is_some() && at.key(key).literal =>
-                    {
+                    Value::String(text) if at.key(key).literal && placeholder(text).is_some() => {
                         calls.push_loose(at, dotted(&[path, key]), text);
                     }
                     _ => {}
@@ -338,17 +346,6 @@ fn walk<'a>(value: &'a Value, path: &mut String, at: Place<'a>, calls: &mut Call
             }
         }
         _ => {}
-    }
-}
-
-impl<'a> Calls<'a> {
-    fn push_loose(&mut self, at: Place<'a>, path: String, text: &'a str) {
-        self.loose.push(Loose {
-            section: at.section,
-            owner: at.owner,
-            path,
-            text,
-        });
     }
 }
 
