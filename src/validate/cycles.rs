@@ -267,6 +267,7 @@ fn shortest_cycle(start: usize, edges: &[Vec<usize>], component: &[usize]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// The quick question agrees with the components on every small graph shape.
     #[test]
@@ -296,7 +297,6 @@ mod tests {
             assert_eq!(has_cycle(&edges), looped, "{edges:?}");
         }
     }
-    use serde_json::json;
 
     #[test]
     fn a_cycle_is_spelled_out_once_and_each_member_reported() {
