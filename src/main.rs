@@ -1,38 +1,62 @@
-/// mimalloc, not glibc's malloc: documents are trees of small maps and strings, built, walked
-/// and dropped per template, and `synth --all` does it on every core at once. Measured on
-/// `synth --all` (400 profiles, callgrind and `/usr/bin/time`): README, Performance.
-/// Built with `no_thp`: mimalloc otherwise asks for transparent huge pages on its first
-/// arena, and the kernel zeroing a 2 MB page cost a one-shot `zael synth` 0.3 ms of its ~2.
+//! The `zael` command: the library's CLI. What is here besides is for speed alone (README,
+//! Performance): the allocator fitted to the command, and a plain C `main` in place of Rust's
+//! runtime entry.
+// The test harness brings its own `main` (`cargo test` builds this file as a test too).
+#![cfg_attr(not(test), no_main)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::ffi::{c_char, c_int, c_void, CStr};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// mimalloc for `synth --all`, glibc's malloc for everything else: see [`MIMALLOC_SERVES`].
+/// mimalloc is built with `no_thp`: it otherwise asks for transparent huge pages on its first
+/// arena, and the kernel zeroing a 2 MB page cost `synth --all` 0.3 ms at start.
 #[global_allocator]
 static ALLOCATOR: Allocator = Allocator;
 
 extern "C" {
     /// mimalloc's public API (`mimalloc.h`): reserve an arena of `size` bytes now.
-    fn mi_reserve_os_memory(size: usize, commit: bool, allow_large: bool) -> std::ffi::c_int;
+    fn mi_reserve_os_memory(size: usize, commit: bool, allow_large: bool) -> c_int;
     /// mimalloc's public API: its unaligned entry points, whose blocks are aligned to at
     /// least a word (8 bytes).
-    fn mi_malloc(size: usize) -> *mut std::ffi::c_void;
-    fn mi_zalloc(size: usize) -> *mut std::ffi::c_void;
-    fn mi_realloc(pointer: *mut std::ffi::c_void, size: usize) -> *mut std::ffi::c_void;
+    fn mi_malloc(size: usize) -> *mut c_void;
+    fn mi_zalloc(size: usize) -> *mut c_void;
+    fn mi_realloc(pointer: *mut c_void, size: usize) -> *mut c_void;
+    /// What mimalloc's load-time constructor calls: process and main-thread state, and the
+    /// thread-exit hook that hands a finished thread's pages back. Built without that
+    /// constructor (.cargo/config.toml), mimalloc waits for this call.
+    fn _mi_auto_process_init();
 }
 
 /// Every block mimalloc hands out is aligned to a word at least.
 const WORD: usize = std::mem::size_of::<usize>();
 
-/// mimalloc, through its plain `mi_malloc` when a word's alignment is enough (strings, the
-/// document's entries: nearly every allocation), and through the `mimalloc` crate's
-/// `mi_malloc_aligned` otherwise. The crate asks for the aligned form every time, whose
-/// alignment checks cost about a dozen instructions an allocation: a million of them for
-/// `synth --all` over 200 profiles.
+/// The process's allocator, as [`MIMALLOC_SERVES`] chose it. mimalloc is called through its
+/// plain `mi_malloc` when a word's alignment is enough (strings, the document's entries:
+/// nearly every allocation), and through the `mimalloc` crate's `mi_malloc_aligned`
+/// otherwise. The crate asks for the aligned form every time, whose alignment checks cost
+/// about a dozen instructions an allocation: a million of them for `synth --all` over 200
+/// profiles.
 struct Allocator;
 
-// SAFETY: each call is mimalloc's own for the layout (a word-aligned block serves any
-// alignment up to a word), and every block, however obtained, is freed by `mi_free`, which
-// the crate's `dealloc` calls.
-unsafe impl std::alloc::GlobalAlloc for Allocator {
+/// Whether mimalloc serves this process; read on every call, and never changed after the
+/// first allocation.
+#[inline]
+fn mimalloc_serves() -> bool {
+    MIMALLOC_SERVES.load(Ordering::Relaxed)
+}
+
+// SAFETY: glibc's calls (`System`) take and give glibc's blocks, and mimalloc's its own: the
+// choice is made before the first allocation and never changes, so a block is always freed
+// and resized by the allocator that gave it. mimalloc's calls are its own for the layout (a
+// word-aligned block serves any alignment up to a word), and every mimalloc block, however
+// obtained, is freed by `mi_free`, which the crate's `dealloc` calls.
+unsafe impl GlobalAlloc for Allocator {
     #[inline]
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        if layout.align() <= WORD {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !mimalloc_serves() {
+            System.alloc(layout)
+        } else if layout.align() <= WORD {
             mi_malloc(layout.size()).cast()
         } else {
             mimalloc::MiMalloc.alloc(layout)
@@ -40,8 +64,10 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     }
 
     #[inline]
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        if layout.align() <= WORD {
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !mimalloc_serves() {
+            System.alloc_zeroed(layout)
+        } else if layout.align() <= WORD {
             mi_zalloc(layout.size()).cast()
         } else {
             mimalloc::MiMalloc.alloc_zeroed(layout)
@@ -49,13 +75,19 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     }
 
     #[inline]
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: std::alloc::Layout) {
-        mimalloc::MiMalloc.dealloc(pointer, layout)
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        if !mimalloc_serves() {
+            System.dealloc(pointer, layout)
+        } else {
+            mimalloc::MiMalloc.dealloc(pointer, layout)
+        }
     }
 
     #[inline]
-    unsafe fn realloc(&self, pointer: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
-        if layout.align() <= WORD {
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        if !mimalloc_serves() {
+            System.realloc(pointer, layout, size)
+        } else if layout.align() <= WORD {
             mi_realloc(pointer.cast(), size).cast()
         } else {
             mimalloc::MiMalloc.realloc(pointer, layout, size)
@@ -63,21 +95,74 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
     }
 }
 
-/// The first arena at mimalloc's minimum size (32 MiB) instead of its default 1 GiB: an
-/// arena's bookkeeping (bitmaps per 64 KiB slice and per size class) grows with its size, and
-/// a one-shot `zael synth`, which allocates a few MB, paid ~40 page faults to touch it.
-/// `synth --all` still gets more arenas, each larger, as it needs them. Runs from
-/// `.init_array`, before `main` and before Rust's first allocation.
-extern "C" fn reserve_first_arena() {
-    // SAFETY: a plain call into the allocator's C API, with no pointers; if the reservation
-    // fails, mimalloc reserves its default arena on the first allocation, as without this.
-    unsafe { mi_reserve_os_memory(32 << 20, false, false) };
+/// mimalloc serves the process only when it synthesizes many templates on every core
+/// (`synth --all`); every other command, one template on one thread, is served by glibc's
+/// malloc. Both are correct for any command; the choice is speed (README, Performance):
+/// - `--all` spends 25% less time with mimalloc's per-thread heaps than with glibc's arenas,
+///   whose every call takes a lock once a second thread exists.
+/// - A one-shot `zael synth` is 0.15 ms faster with glibc's malloc, of 1.9 ms: mimalloc's
+///   setup runs `cpuid` (a trap to the hypervisor on a virtual machine) and a dozen system
+///   calls, and its 64 KiB pages, one per size class, take 57 more page faults than glibc's
+///   heap, which grows densely from `brk`.
+///
+/// Chosen from the command line before the first allocation (`choose_allocator`) and never
+/// changed after it, so each block is freed by the allocator that gave it. The check costs
+/// `--all` three instructions an allocation, 1.4% of its instructions.
+static MIMALLOC_SERVES: AtomicBool = AtomicBool::new(false);
+
+/// Runs from `.init_array`, where glibc passes `main`'s arguments, before `main` and before
+/// Rust's first allocation. For `--all`, also reserves mimalloc's first arena at its minimum
+/// size (32 MiB) instead of its default 1 GiB: an arena's bookkeeping grows with its size.
+/// The arena is committed at once (an untouched page costs nothing), so that mimalloc does
+/// not `mprotect` each 64 KiB page it takes from it.
+extern "C" fn choose_allocator(
+    argc: c_int,
+    argv: *const *const c_char,
+    _envp: *const *const c_char,
+) {
+    // SAFETY: glibc passes `argc` and `argv` as `main` receives them: `argc` pointers to
+    // NUL-terminated strings.
+    let arguments = unsafe { std::slice::from_raw_parts(argv, usize::try_from(argc).unwrap_or(0)) };
+    let many = arguments
+        .iter()
+        .any(|&argument| unsafe { CStr::from_ptr(argument) }.to_bytes() == b"--all");
+    if many {
+        // SAFETY: a plain call into the allocator's C API, with no pointers; if the
+        // reservation fails, mimalloc reserves its default arena on the first allocation.
+        unsafe {
+            _mi_auto_process_init();
+            mi_reserve_os_memory(32 << 20, true, false);
+        }
+        MIMALLOC_SERVES.store(true, Ordering::Relaxed);
+    }
 }
 
 #[used]
 #[link_section = ".init_array"]
-static RESERVE_FIRST_ARENA: extern "C" fn() = reserve_first_arena;
+static CHOOSE_ALLOCATOR: extern "C" fn(c_int, *const *const c_char, *const *const c_char) =
+    choose_allocator;
 
-fn main() -> std::process::ExitCode {
-    zael::cli::main(std::env::args_os())
+/// The process's entry, as glibc calls it. Rust's own entry (`std::rt::lang_start`) is left
+/// out: before `main` it reads `/proc/self/maps` to find the main thread's stack guard and
+/// maps an alternate signal stack, to print a message when the stack overflows, which cost a
+/// one-shot `zael synth` 0.07 ms of its 1.8. zael's recursion is bounded by its input's
+/// nesting, which the parsers limit to 64 levels, so that message would never be printed;
+/// without it an overflow would still end the process, by SIGSEGV. What zael needs of that
+/// entry is done here:
+/// - SIGPIPE ignored: a write to a closed pipe (`zael synth | head`) is then an error that
+///   `cli` handles, not the end of the process. Child processes still start with SIGPIPE's
+///   default action, as `std::process::Command` restores it.
+/// - A panic prints its message (the panic hook is std's) and exits with 101, as from Rust's
+///   `main`.
+/// - stdout flushed at the end (std's runtime flushes it after `main`).
+///
+/// `std::env::args_os` works without that entry: std reads the arguments from `.init_array`.
+#[cfg(not(test))]
+#[no_mangle]
+extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    // SAFETY: setting a signal's disposition to "ignore" runs no code of ours in a handler.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    let status = std::panic::catch_unwind(|| zael::cli::main(std::env::args_os())).unwrap_or(101);
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    c_int::from(status)
 }

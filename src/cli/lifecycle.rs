@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
 /// The subcommands `zael-lifecycle` implements.
 pub const COMMANDS: &[&str] = &["deploy", "status", "delete", "register"];
@@ -48,7 +48,7 @@ const BINARY: &str = "zael-lifecycle";
 
 /// Runs `zael-lifecycle` with `args` (the subcommand first) when the subcommand is one of
 /// [`COMMANDS`]; `None` when it is not, so the caller parses the line itself.
-pub fn dispatch(args: &[OsString]) -> Option<ExitCode> {
+pub fn dispatch(args: &[OsString]) -> Option<u8> {
     let command = args.first()?.to_str()?;
     if !runs_in_lifecycle(command, args) {
         return None;
@@ -57,18 +57,18 @@ pub fn dispatch(args: &[OsString]) -> Option<ExitCode> {
         eprintln!(
             "error: `zael {command}` needs the {BINARY} binary beside zael, which is not built: run `cargo build -p zael-lifecycle` (or `make install`)"
         );
-        return Some(ExitCode::from(2));
+        return Some(2);
     };
     match Command::new(&binary).args(args).status() {
-        Ok(status) => Some(ExitCode::from(
+        Ok(status) => Some(
             status
                 .code()
                 .and_then(|c| u8::try_from(c).ok())
                 .unwrap_or(2),
-        )),
+        ),
         Err(error) => {
             eprintln!("error: cannot run {}: {error}", binary.display());
-            Some(ExitCode::from(2))
+            Some(2)
         }
     }
 }

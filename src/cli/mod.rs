@@ -25,7 +25,6 @@ mod wording;
 use std::ffi::OsString;
 use std::fmt;
 use std::io::Write;
-use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -146,8 +145,8 @@ pub const ERROR_SEPARATOR: &str = "\nerror: ";
 /// What a successful command prints on stdout.
 pub type Output = Vec<u8>;
 
-/// Runs the command line `args` and returns the process exit code.
-pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+/// Runs the command line `args` and returns the process's exit status.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> u8 {
     let args: Vec<OsString> = args.into_iter().collect();
     if let Some(code) = args.get(1..).and_then(lifecycle::dispatch) {
         return code;
@@ -182,19 +181,19 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match result {
         Ok(output) => {
             print_stdout(&output);
-            ExitCode::SUCCESS
+            0
         }
         Err(CliError::Failed(output)) => {
             print_stdout(&output);
-            ExitCode::from(1)
+            1
         }
         Err(CliError::Status(output, code)) => {
             print_stdout(&output);
-            ExitCode::from(code)
+            code
         }
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::from(error.exit_code())
+            error.exit_code()
         }
     }
 }
@@ -206,7 +205,7 @@ fn print_stdout(output: &[u8]) {
 }
 
 /// Help and version go to stdout; a usage error becomes one line on stderr and exit 2.
-fn clap_exit(error: clap::Error) -> ExitCode {
+fn clap_exit(error: clap::Error) -> u8 {
     if matches!(
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
@@ -214,7 +213,7 @@ fn clap_exit(error: clap::Error) -> ExitCode {
         // Through `print_stdout`: `zael --help | head` closes the pipe early, and `print!`
         // would panic on it.
         print_stdout(error.to_string().as_bytes());
-        return ExitCode::SUCCESS;
+        return 0;
     }
     if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         // `zael` alone: one line naming the commands, not the whole help on stderr.
@@ -228,7 +227,7 @@ fn clap_exit(error: clap::Error) -> ExitCode {
             "error: a command is required: {} (see `zael --help`)",
             commands.join(", ")
         );
-        return ExitCode::from(2);
+        return 2;
     }
     let mut rendered = error.to_string();
     // clap prints the value as given: a line break in it would cut the one line.
@@ -247,7 +246,7 @@ fn clap_exit(error: clap::Error) -> ExitCode {
         }
     }
     eprintln!("{line}");
-    ExitCode::from(2)
+    2
 }
 
 /// clap's message is several lines (error, allowed values, tip, usage); keep the error, what
