@@ -8,9 +8,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// mimalloc for `synth --all`, glibc's malloc for everything else: see [`MIMALLOC_SERVES`].
+/// glibc's malloc for a one-template `synth`, mimalloc for every other command: see
+/// [`MIMALLOC_SERVES`].
 /// mimalloc is built with `no_thp`: it otherwise asks for transparent huge pages on its first
-/// arena, and the kernel zeroing a 2 MB page cost `synth --all` 0.3 ms at start.
+/// arena, and the kernel zeroing a 2 MB page cost each process 0.3 ms at start.
 #[global_allocator]
 static ALLOCATOR: Allocator = Allocator;
 
@@ -95,26 +96,27 @@ unsafe impl GlobalAlloc for Allocator {
     }
 }
 
-/// mimalloc serves the process only when it synthesizes many templates on every core
-/// (`synth --all`); every other command, one template on one thread, is served by glibc's
-/// malloc. Both are correct for any command; the choice is speed (README, Performance):
-/// - `--all` spends 25% less time with mimalloc's per-thread heaps than with glibc's arenas,
-///   whose every call takes a lock once a second thread exists.
-/// - A one-shot `zael synth` is 0.15 ms faster with glibc's malloc, of 1.9 ms: mimalloc's
-///   setup runs `cpuid` (a trap to the hypervisor on a virtual machine) and a dozen system
-///   calls, and its 64 KiB pages, one per size class, take 57 more page faults than glibc's
-///   heap, which grows densely from `brk`.
+/// glibc's malloc serves a one-template `zael synth`, and mimalloc every other command.
+/// Both are correct for any command; the choice is speed (README, Performance):
+/// - A one-template `zael synth` is 0.15 ms faster with glibc's malloc, of 1.9 ms:
+///   mimalloc's setup runs `cpuid` (a trap to the hypervisor on a virtual machine) and a
+///   dozen system calls, and its 64 KiB pages, one per size class, take 57 more page faults
+///   than glibc's heap, which grows densely from `brk`.
+/// - Where allocation outweighs that setup, mimalloc is faster: `check` (cfn-guard copies
+///   every value it visits) by 15-35%, and `synth --all` by 25%, where glibc's arenas take a
+///   lock on every call once a second thread exists.
 ///
 /// Chosen from the command line before the first allocation (`choose_allocator`) and never
-/// changed after it, so each block is freed by the allocator that gave it. The check costs
-/// `--all` three instructions an allocation, 1.4% of its instructions.
+/// changed after it, so each block is freed by the allocator that gave it. Asking costs
+/// three instructions an allocation, 1.4% of `synth --all`'s.
 static MIMALLOC_SERVES: AtomicBool = AtomicBool::new(false);
 
 /// Runs from `.init_array`, where glibc passes `main`'s arguments, before `main` and before
-/// Rust's first allocation. For `--all`, also reserves mimalloc's first arena at its minimum
-/// size (32 MiB) instead of its default 1 GiB: an arena's bookkeeping grows with its size.
-/// The arena is committed at once (an untouched page costs nothing), so that mimalloc does
-/// not `mprotect` each 64 KiB page it takes from it.
+/// Rust's first allocation. When mimalloc serves, it is set up here (it is built without its
+/// load-time constructor), and its first arena reserved at its minimum size (32 MiB) instead
+/// of its default 1 GiB, as an arena's bookkeeping grows with its size. The arena is committed
+/// at once (an untouched page costs nothing), so that mimalloc does not `mprotect` each 64 KiB
+/// page it takes from it.
 extern "C" fn choose_allocator(
     argc: c_int,
     argv: *const *const c_char,
@@ -123,11 +125,13 @@ extern "C" fn choose_allocator(
     // SAFETY: glibc passes `argc` and `argv` as `main` receives them: `argc` pointers to
     // NUL-terminated strings.
     let arguments = unsafe { std::slice::from_raw_parts(argv, usize::try_from(argc).unwrap_or(0)) };
-    let many = arguments
-        .iter()
-        .any(|&argument| unsafe { CStr::from_ptr(argument) }.to_bytes() == b"--all");
-    if many {
-        // SAFETY: a plain call into the allocator's C API, with no pointers; if the
+    // SAFETY: as above, each pointer is a NUL-terminated string.
+    let word = |argument: &*const c_char| unsafe { CStr::from_ptr(*argument) }.to_bytes();
+    // The command is the first word after the program's name: zael takes no flag before it.
+    let one_template = arguments.get(1).map(word) == Some(b"synth".as_slice())
+        && !arguments.iter().any(|argument| word(argument) == b"--all");
+    if !one_template {
+        // SAFETY: plain calls into the allocator's C API, with no pointers; if the
         // reservation fails, mimalloc reserves its default arena on the first allocation.
         unsafe {
             _mi_auto_process_init();
