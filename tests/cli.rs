@@ -312,3 +312,38 @@ fn a_reader_that_closes_the_pipe_early_is_no_failure() {
         assert_eq!(stderr(&output), "", "{args:?}");
     }
 }
+
+#[test]
+fn a_one_template_synth_runs_on_glibcs_malloc_and_every_other_command_on_mimalloc() {
+    // mimalloc says so on stderr when it sets itself up and `MIMALLOC_VERBOSE` is set. A
+    // one-template synth starts faster without it; check and `synth --all` allocate too
+    // much for glibc's malloc (src/main.rs).
+    let sets_up_mimalloc = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_zael"))
+            .args(args)
+            .env("MIMALLOC_VERBOSE", "1")
+            .output()
+            .expect("the zael binary runs");
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stderr(&output).contains("mimalloc: process init")
+    };
+    assert!(!sets_up_mimalloc(&["synth"]));
+    assert!(!sets_up_mimalloc(&[
+        "synth",
+        "--blueprint",
+        "api",
+        "--format",
+        "json"
+    ]));
+    assert!(sets_up_mimalloc(&["check"]));
+    let stacks = common::root().join("stacks");
+    let out = common::scratch("allocator-all");
+    assert!(sets_up_mimalloc(&[
+        "synth",
+        "--all",
+        "--stacks-dir",
+        stacks.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+}
