@@ -338,12 +338,7 @@ fn a_one_template_synth_runs_on_glibcs_malloc_and_every_other_command_on_mimallo
     assert!(sets_up_mimalloc(&["check"]));
     let stacks = common::root().join("stacks");
     let out = common::scratch("allocator-all");
-    assert!(sets_up_mimalloc(&[
-        "synth",
-        "--all",
-        "--stacks-dir",
-        stacks.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]));
+    let (stacks, out) = (stacks.to_str().unwrap(), out.to_str().unwrap());
+    let all = ["synth", "--all", "--stacks-dir", stacks, "--out", out];
+    assert!(sets_up_mimalloc(&all));
 }
