@@ -9,7 +9,6 @@ use crate::resources::iam::{InlinePolicy, PolicyDocument, Role, Statement};
 use crate::resources::lambda::{Code, Environment, Function, LoggingConfig, TracingConfig};
 use crate::resources::logs::LogGroup;
 use crate::resources::OrderedMap;
-use crate::template::concat::concat;
 use crate::template::{Expr, Handle, Stack};
 
 /// A Rust (or any custom-runtime) function on Amazon Linux 2023.
@@ -72,16 +71,16 @@ pub struct LambdaFunction {
 pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) -> LambdaFunction {
     let log_group = owned_log_group(
         stack,
-        &concat(&[prefix, "LogGroup"]),
-        concat(&["/aws/lambda/", &props.function_name]),
+        &[prefix, "LogGroup"].concat(),
+        ["/aws/lambda/", &props.function_name].concat(),
         props.log_retention_days,
     );
     let role = match props.existing_role {
         Some(_) => None,
         None => {
             let mut role = service_role(&props.role_name, "lambda.amazonaws.com");
-            role.description = Some(concat(&["Execution role of ", &props.function_name]));
-            Some(stack.add(&concat(&[prefix, "Role"]), role))
+            role.description = Some(["Execution role of ", &props.function_name].concat());
+            Some(stack.add(&[prefix, "Role"].concat(), role))
         }
     };
     let role_arn = match (&role, props.existing_role) {
@@ -90,7 +89,7 @@ pub fn lambda_function(stack: &mut Stack, prefix: &str, props: FunctionProps) ->
         (None, None) => unreachable!("a function has a role"),
     };
     let function = stack.add(
-        &concat(&[prefix, "Function"]),
+        &[prefix, "Function"].concat(),
         Function {
             function_name: Some(props.function_name.into()),
             description: (!props.description.is_empty()).then_some(props.description),

@@ -2,7 +2,6 @@
 //! filed in the console under its name's folders (`ZAEL-limiter/aggregator/errors`).
 
 use crate::resources::logs::{LogGroup, QueryDefinition};
-use crate::template::concat::concat;
 use crate::template::{Expr, Handle, Stack};
 
 /// A query the stack saves: the last part of its name, and its Logs Insights text.
@@ -31,9 +30,9 @@ pub fn save_queries(
             }
         }
         stack.add(
-            &concat(&[id_prefix, &id, "Query"]),
+            &[id_prefix, &id, "Query"].concat(),
             QueryDefinition {
-                name: Expr::str(concat(&[folder, "/", query.name])),
+                name: Expr::str([folder, "/", query.name].concat()),
                 query_string: query.query.to_string(),
                 log_group_names: vec![log_group.name()],
             },

@@ -9,7 +9,6 @@ use crate::resources::dynamodb::{
     TimeToLiveSpecification,
 };
 use crate::resources::iam::Statement;
-use crate::template::concat::concat;
 use crate::template::{Expr, Handle, RemovalPolicy, Stack};
 
 /// How the table is billed.
@@ -205,7 +204,7 @@ impl TableConstruct {
     fn table_and_indexes(&self) -> Vec<Expr> {
         vec![
             self.handle.arn(),
-            Expr::sub(concat(&["${", self.handle.logical_id(), ".Arn}/index/*"])),
+            Expr::sub(["${", self.handle.logical_id(), ".Arn}/index/*"].concat()),
         ]
     }
 

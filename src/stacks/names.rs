@@ -5,8 +5,6 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::template::concat::concat;
-
 /// The physical names of blueprint `B`'s resources, derived from its stack name.
 pub struct Names<B> {
     stack: String,
@@ -41,7 +39,7 @@ impl<B> Names<B> {
 
     /// `{stack}-{suffix}`.
     pub fn suffixed(&self, suffix: &str) -> String {
-        concat(&[&self.stack, "-", suffix])
+        [self.stack.as_str(), "-", suffix].concat()
     }
 
     pub fn alarm_topic(&self) -> String {

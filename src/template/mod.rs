@@ -1,7 +1,6 @@
 //! The CloudFormation document: expressions, parameters, conditions, resources and outputs.
 
 mod cfn_struct;
-pub mod concat;
 mod expr;
 mod handle;
 pub(crate) mod json_text;

@@ -7,7 +7,6 @@ use super::parameters::Thresholds;
 use crate::constructs::{AlarmProps, AlarmTarget, Metric, RedisReplicationGroup, Threshold};
 use crate::decimal::Decimal;
 use crate::resources::cloudwatch::ComparisonOperator;
-use crate::template::concat::concat;
 use crate::template::{ParameterHandle, Stack};
 
 /// One alarm per node and metric: CloudWatch has ElastiCache metrics per node only, and a
@@ -88,7 +87,7 @@ pub fn add_alarms(
                 actions: vec![target.topic_arn.clone()],
             });
             stack.add(
-                &concat(&["Node", Decimal::padded(node as u64, 3).as_str(), id]),
+                &["Node", Decimal::padded(node as u64, 3).as_str(), id].concat(),
                 alarm,
             );
         }

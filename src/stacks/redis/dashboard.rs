@@ -5,7 +5,6 @@
 use super::options::RedisOptions;
 use crate::constructs::{DashboardBuilder, Metric, RedisReplicationGroup};
 use crate::resources::cloudwatch::Alarm;
-use crate::template::concat::concat;
 use crate::template::Stack;
 
 /// A node's metric, and what its line is called.
@@ -17,7 +16,7 @@ pub fn add_dashboard(stack: &mut Stack, options: &RedisOptions, group: &RedisRep
         let mut lines = Vec::new();
         for member in &group.member_cluster_ids {
             for (metric, what) in metrics {
-                lines.push((metric(member), concat(&[member, " ", what])));
+                lines.push((metric(member), [member, " ", what].concat()));
             }
         }
         lines

@@ -4,7 +4,6 @@
 //! 29 characters long.
 
 use crate::decimal::Decimal;
-use crate::template::concat::concat;
 
 /// The names of the Redis tier blueprint's resources.
 pub type Names = crate::stacks::names::Names<super::Redis>;
@@ -43,12 +42,13 @@ impl Names {
 
     /// `ZAEL-limiter-redis-001-engine-cpu`: the node, then what is watched.
     pub fn alarm(&self, node: usize, what: &str) -> String {
-        concat(&[
+        [
             self.stack(),
             "-",
             Decimal::padded(node as u64, 3).as_str(),
             "-",
             what,
-        ])
+        ]
+        .concat()
     }
 }
