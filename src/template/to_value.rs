@@ -260,9 +260,7 @@ impl ser::Serializer for ValueSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Value, Error> {
-        let mut fields = Fields::with_capacity(1);
-        fields.push(variant, value.serialize(self)?);
-        Ok(fields.finish())
+        Ok(variant_object(variant, value.serialize(self)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq, Error> {
         Ok(Seq(Vec::with_capacity(len.unwrap_or(0))))
@@ -416,12 +414,11 @@ pub(crate) struct Variant {
     body: Seq,
 }
 
-impl Variant {
-    fn wrap(variant: &'static str, body: Value) -> Value {
-        let mut fields = Fields::with_capacity(1);
-        fields.push(variant, body);
-        fields.finish()
-    }
+/// `{variant: body}`: how serde_json writes an enum's newtype and tuple variants.
+fn variant_object(variant: &'static str, body: Value) -> Value {
+    let mut fields = Fields::with_capacity(1);
+    fields.push(variant, body);
+    fields.finish()
 }
 
 impl ser::SerializeTupleVariant for Variant {
@@ -432,7 +429,7 @@ impl ser::SerializeTupleVariant for Variant {
     }
     fn end(self) -> Result<Value, Error> {
         let body = ser::SerializeSeq::end(self.body)?;
-        Ok(Self::wrap(self.variant, body))
+        Ok(variant_object(self.variant, body))
     }
 }
 
