@@ -71,12 +71,8 @@ fn descend<'a>(
         found.push((written(path, indices), value));
         return;
     };
-    let tail = &path[start..];
-    // A byte search: `split_once` set up a searcher for every step.
-    let (step, next) = match tail.bytes().position(|b| b == b'/') {
-        Some(slash) => (&tail[..slash], Some(start + slash + 1)),
-        None => (tail, None),
-    };
+    let (step, after) = first_step(&path[start..]);
+    let next = after.map(|after| start + after);
     if step == "*" {
         for (index, item) in value.as_array().into_iter().flatten().enumerate() {
             indices.push(index);
@@ -95,11 +91,7 @@ fn written(path: &str, indices: &[usize]) -> String {
     let mut taken = indices.iter();
     let mut rest = path;
     loop {
-        // A byte scan, as `descend` steps: `split` set up a searcher for every path found.
-        let (step, more) = match rest.bytes().position(|b| b == b'/') {
-            Some(slash) => (&rest[..slash], Some(&rest[slash + 1..])),
-            None => (rest, None),
-        };
+        let (step, after) = first_step(rest);
         if step == "*" {
             super::walk::push_index(&mut out, *taken.next().expect("an index for each *"));
         } else {
@@ -108,10 +100,20 @@ fn written(path: &str, indices: &[usize]) -> String {
             }
             out.push_str(step);
         }
-        match more {
-            Some(more) => rest = more,
+        match after {
+            Some(after) => rest = &rest[after..],
             None => return out,
         }
+    }
+}
+
+/// The first step of `path` (`a/b/c`: `a`), and where the rest starts after its `/`, if
+/// there is more. A byte search: `split_once` and `split` set up a searcher for every
+/// step, which cost more than the steps' few bytes.
+fn first_step(path: &str) -> (&str, Option<usize>) {
+    match path.bytes().position(|b| b == b'/') {
+        Some(slash) => (&path[..slash], Some(slash + 1)),
+        None => (path, None),
     }
 }
 
