@@ -413,6 +413,7 @@ fn check_sub(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn placeholder_is_the_first_dollar_brace() {
@@ -440,7 +441,6 @@ mod tests {
             assert_eq!(placeholder(text), text.find("${"), "{text:?}");
         }
     }
-    use serde_json::json;
 
     fn paths(document: &Value) -> Vec<String> {
         references(document).into_iter().map(|f| f.path).collect()
