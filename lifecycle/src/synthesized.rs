@@ -1,13 +1,10 @@
 //! The stack a command deploys or compares with: synthesized from the same flags or profile
 //! as `zael synth`, with its Lambda packages when it is to be deployed.
 
-use std::path::PathBuf;
-
 use clap::{ArgMatches, Args};
 use serde_json::Value;
 use zael::assets::{self, Package};
-use zael::blueprint::Artifact;
-use zael::cli::{synth_document, CliError, StackArgs};
+use zael::cli::{synth_document, BinaryFlags, CliError, StackArgs};
 
 use crate::failure::Failure;
 use crate::parameters::Override;
@@ -17,17 +14,6 @@ use crate::parameters::Override;
 pub struct StackFlags {
     #[command(flatten)]
     pub stack: StackArgs,
-}
-
-/// Where the Lambda binaries are, for `deploy`.
-#[derive(Args, Debug, Default)]
-pub struct BinaryFlags {
-    /// The prebuilt aggregator binary [default: target/lambda/aggregator/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub aggregator_binary: Option<PathBuf>,
-    /// The prebuilt API handler binary (--blueprint api) [default: target/lambda/api-handler/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub api_handler_binary: Option<PathBuf>,
 }
 
 pub struct Synthesized {
@@ -58,16 +44,6 @@ impl StackFlags {
             document,
             options: resolved.options,
         })
-    }
-}
-
-impl BinaryFlags {
-    fn binary(&self, artifact: &Artifact) -> PathBuf {
-        assets::chosen_binary(
-            artifact.asset,
-            self.aggregator_binary.as_deref(),
-            self.api_handler_binary.as_deref(),
-        )
     }
 }
 

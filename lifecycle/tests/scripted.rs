@@ -56,7 +56,7 @@ async fn deploy_with(
     let (cli, matches) = parsed::<DeployCli>(flags);
     let synthesized = cli.args.stack.synthesize(&matches).unwrap();
     let uploads = synthesized
-        .uploads(&cli.args.binaries, &cli.args.parameters)
+        .uploads(&cli.args.deployment.binaries, &cli.args.parameters)
         .unwrap();
     deploy::deploy(
         &cli.args,

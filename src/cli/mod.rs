@@ -5,6 +5,7 @@
 //! and a failed command writes nothing to stdout.
 
 mod api_args;
+mod binary_flags;
 mod check;
 pub mod diff;
 mod escape;
@@ -30,6 +31,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use api_args::ApiArgs;
+pub use binary_flags::BinaryFlags;
 pub use limiter_args::{LimiterArgs, List};
 pub use redis_args::RedisArgs;
 pub use shared_args::SharedArgs;

@@ -8,11 +8,11 @@ use std::sync::Mutex;
 
 use clap::{ArgMatches, Args};
 
+use super::binary_flags::BinaryFlags;
 use super::stack_args::{any_stack_flag_given, from_profile, Resolved, StackArgs};
 use super::wording::options_error;
 use super::{CliError, Output};
-use crate::assets::{self, check_output_dir, write_set, Durability, StagedSet};
-use crate::blueprint::Artifact;
+use crate::assets::{check_output_dir, write_set, Durability, StagedSet};
 use crate::profile;
 use crate::synth::{self, Format, SynthError};
 use crate::validate::{characters, Finding};
@@ -28,13 +28,9 @@ pub struct SynthArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// The prebuilt aggregator binary to package with --out [default: target/lambda/aggregator/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub aggregator_binary: Option<PathBuf>,
-
-    /// The prebuilt API handler binary to package with --out (--blueprint api) [default: target/lambda/api-handler/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub api_handler_binary: Option<PathBuf>,
+    // The binaries --out packages.
+    #[command(flatten)]
+    pub binaries: BinaryFlags,
 
     /// Synthesize every profile of --stacks-dir, in parallel, into --out (as written: no
     /// stack flags)
@@ -83,22 +79,10 @@ pub fn run(args: &SynthArgs, matches: &ArgMatches) -> Result<Output, CliError> {
         return Ok(text.into_bytes());
     };
     let files = synth::bundle(&text, &resolved.options, args.format, |artifact| {
-        args.binary(artifact)
+        args.binaries.binary(artifact)
     })
     .map_err(|e| synth_error(&resolved, e))?;
     write_files(dir, &files, Durability::Synced)
-}
-
-impl SynthArgs {
-    /// The binary `--out` packages for `artifact`: its flag's, else where `make lambda`
-    /// leaves it.
-    fn binary(&self, artifact: &Artifact) -> PathBuf {
-        assets::chosen_binary(
-            artifact.asset,
-            self.aggregator_binary.as_deref(),
-            self.api_handler_binary.as_deref(),
-        )
-    }
 }
 
 /// The validated template of a resolved stack, its overrides applied.

@@ -6,8 +6,7 @@ use std::time::{Duration, Instant};
 use clap::{ArgMatches, Args, ValueEnum};
 use serde_json::json;
 
-use super::Polling;
-use crate::args::AwsArgs;
+use super::DeploymentFlags;
 use crate::changeset::{self, Prepared};
 use crate::clients::Clients;
 use crate::confirm;
@@ -18,7 +17,7 @@ use crate::outcome;
 use crate::parameters;
 use crate::register::{register, Place};
 use crate::stack;
-use crate::synthesized::{BinaryFlags, StackFlags, Synthesized, Upload};
+use crate::synthesized::{StackFlags, Synthesized, Upload};
 use crate::upload::{upload, Uploaded};
 use crate::watch::Watch;
 
@@ -57,11 +56,7 @@ pub struct DeployArgs {
           value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub change_set_timeout: u64,
     #[command(flatten)]
-    pub binaries: BinaryFlags,
-    #[command(flatten)]
-    pub polling: Polling,
-    #[command(flatten)]
-    pub aws: AwsArgs,
+    pub deployment: DeploymentFlags,
     #[command(flatten)]
     pub stack: StackFlags,
 }
@@ -76,8 +71,8 @@ pub async fn run(args: &DeployArgs, matches: &ArgMatches) -> Result<u8, Failure>
     // Bad flags and missing packages are refused before AWS is asked anything.
     let synthesized = args.stack.synthesize(matches)?;
     parameters::check(&args.parameters, &synthesized.document)?;
-    let uploads = synthesized.uploads(&args.binaries, &args.parameters)?;
-    let clients = Clients::new(&args.aws).await?;
+    let uploads = synthesized.uploads(&args.deployment.binaries, &args.parameters)?;
+    let clients = Clients::new(&args.deployment.aws).await?;
     deploy(
         args,
         &synthesized,
@@ -154,7 +149,7 @@ pub async fn deploy(
         &synthesized.body,
         parameters,
         create,
-        args.polling.interval(),
+        args.deployment.polling.interval(),
         Deadline::starting_now(Duration::from_secs(args.change_set_timeout * 60)),
     )
     .await?;
@@ -196,13 +191,20 @@ pub async fn deploy(
     // The stack the change set belongs to, by the ID CreateChangeSet returned: a name may
     // also match another stack (moto keeps the placeholder of an earlier `--no-execute`
     // beside the one a new CREATE change set makes).
-    let mut watch = Watch::new(clients, &stack_id, &name, started, args.polling.interval()).await?;
+    let mut watch = Watch::new(
+        clients,
+        &stack_id,
+        &name,
+        started,
+        args.deployment.polling.interval(),
+    )
+    .await?;
     changeset::execute(clients, &name, &change_set_id).await?;
     console.line("");
     let status = watch
         .until_accepted(
             console,
-            Deadline::starting_now(args.polling.stack_limit()),
+            Deadline::starting_now(args.deployment.polling.stack_limit()),
             "zael deploy",
             outcome::succeeded,
         )

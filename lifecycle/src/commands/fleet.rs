@@ -14,11 +14,11 @@ use zael::fleet::file::Permissions;
 use zael::fleet::Fleet;
 
 use super::deploy::Approval;
-use super::{DeletionFlags, Polling};
+use super::{DeletionFlags, DeploymentFlags};
 use crate::args::AwsArgs;
 use crate::confirm;
 use crate::failure::{Failure, EXIT_NOT_APPROVED};
-use crate::fleet::apply::{self, Settings};
+use crate::fleet::apply;
 use crate::fleet::operation::{self, InstanceResult};
 use crate::fleet::state::{self, StackSets};
 use crate::fleet::{owned, remove};
@@ -63,16 +63,8 @@ pub struct ApplyArgs {
     /// longer names, their instances first; without it they are listed and remain
     #[arg(long)]
     pub prune: bool,
-    /// The prebuilt aggregator binary [default: target/lambda/aggregator/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub aggregator_binary: Option<PathBuf>,
-    /// The prebuilt API handler binary [default: target/lambda/api-handler/bootstrap]
-    #[arg(long, value_name = "PATH")]
-    pub api_handler_binary: Option<PathBuf>,
     #[command(flatten)]
-    pub polling: Polling,
-    #[command(flatten)]
-    pub aws: AwsArgs,
+    pub deployment: DeploymentFlags,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -193,7 +185,7 @@ async fn run_plan(args: &LivePlanArgs) -> Result<u8, Failure> {
 async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
     let fleet = load(&args.file)?;
     apply::administration_role(&fleet.permissions)?;
-    let api = stack_sets(&args.aws, &fleet).await?;
+    let api = stack_sets(&args.deployment.aws, &fleet).await?;
     let mut deployed = state::fetch(&api, &names(&fleet)).await?;
     // The fleet's stack sets it no longer names are planned (and deleted) only with --prune.
     let others = owned::others(&api, &fleet).await?;
@@ -236,18 +228,19 @@ async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
             return Ok(EXIT_NOT_APPROVED);
         }
     }
-    let settings = Settings {
-        poll: args.polling.interval(),
-        limit: args.polling.stack_limit(),
-        aws: args.aws.clone(),
-        aggregator_binary: args.aggregator_binary.clone(),
-        api_handler_binary: args.api_handler_binary.clone(),
-    };
-    let applied = apply::apply(&fleet, &plan, &deployed, &api, &settings).await?;
+    let settings = &args.deployment;
+    let applied = apply::apply(&fleet, &plan, &deployed, &api, settings).await?;
     if args.prune {
         for set in &others {
             println!("\n{} (no longer in the fleet file)", set.name);
-            remove::delete_stack_set(&api, &fleet, set, settings.poll, settings.limit).await?;
+            remove::delete_stack_set(
+                &api,
+                &fleet,
+                set,
+                settings.polling.interval(),
+                settings.polling.stack_limit(),
+            )
+            .await?;
         }
     }
     if applied.failed.is_empty() {

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use clap::Args;
 
+use zael::cli::BinaryFlags;
+
 use crate::args::AwsArgs;
 
 /// How often a waiting command asks CloudFormation again, and how long it waits.
@@ -34,6 +36,18 @@ impl Polling {
     pub fn stack_limit(self) -> Duration {
         Duration::from_secs(self.timeout * 60)
     }
+}
+
+/// The flags of every command that puts stacks up (`zael deploy`, `zael fleet apply`): the
+/// Lambda binaries it packages, the wait, and where AWS is.
+#[derive(Args, Clone, Debug)]
+pub struct DeploymentFlags {
+    #[command(flatten)]
+    pub binaries: BinaryFlags,
+    #[command(flatten)]
+    pub polling: Polling,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 /// The flags of every deletion (`zael delete`, `zael fleet delete`): the confirmation, the

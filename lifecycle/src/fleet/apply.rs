@@ -6,8 +6,6 @@
 //! StackSets stops because the failure budget is spent stops the rollout there.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::time::Duration;
 
 use aws_sdk_cloudformation::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::types::{
@@ -27,6 +25,7 @@ use super::state::StackSets;
 use super::template::{self, Template};
 use crate::args::AwsArgs;
 use crate::clients::Clients;
+use crate::commands::DeploymentFlags;
 use crate::failure::{self, Failure};
 use crate::synthesized::Upload;
 use crate::upload::{upload, Uploaded};
@@ -52,15 +51,6 @@ macro_rules! send_pass {
             .send()
             .await
     };
-}
-
-pub struct Settings {
-    pub poll: Duration,
-    /// How long one operation may take.
-    pub limit: Duration,
-    pub aws: AwsArgs,
-    pub aggregator_binary: Option<PathBuf>,
-    pub api_handler_binary: Option<PathBuf>,
 }
 
 /// What the rollout did: the instances that failed (within tolerance), for the summary.
@@ -119,7 +109,7 @@ pub async fn apply(
     plan: &Plan,
     deployed: &Deployed,
     api: &StackSets,
-    settings: &Settings,
+    settings: &DeploymentFlags,
 ) -> Result<Applied, Failure> {
     let admin_role = administration_role(&fleet.permissions)?;
     let mut applied = Applied::default();
@@ -195,7 +185,7 @@ struct Runner<'a> {
     api: &'a StackSets,
     fleet: &'a Fleet,
     set: &'a StackSet,
-    settings: &'a Settings,
+    settings: &'a DeploymentFlags,
     rest: &'a str,
     applied: &'a mut Applied,
 }
@@ -217,8 +207,8 @@ impl Runner<'_> {
                 what,
                 execution_role: execution_role(&self.fleet.permissions),
             },
-            self.settings.poll,
-            self.settings.limit,
+            self.settings.polling.interval(),
+            self.settings.polling.stack_limit(),
         )
         .await?;
         print!("{}", operation::table(&settled.results));
@@ -501,14 +491,10 @@ async fn create_stack_set(
 async fn upload_packages(
     set: &StackSet,
     moving: &dyn Fn(&Target) -> bool,
-    settings: &Settings,
+    settings: &DeploymentFlags,
 ) -> Result<(), Failure> {
     for artifact in set.options.artifacts() {
-        let binary = zael::assets::chosen_binary(
-            artifact.asset,
-            settings.aggregator_binary.as_deref(),
-            settings.api_handler_binary.as_deref(),
-        );
+        let binary = settings.binaries.binary(&artifact);
         let package = zael::assets::package(artifact.asset, &binary)
             .map_err(|e| Failure::usage(e.to_string()))?;
         let key = set

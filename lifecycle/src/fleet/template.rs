@@ -4,9 +4,9 @@
 
 use zael::fleet::{StackSet, Target};
 
-use super::apply::Settings;
 use crate::args::AwsArgs;
 use crate::clients::Clients;
+use crate::commands::DeploymentFlags;
 use crate::failure::Failure;
 use crate::upload::{upload_object, Uploaded};
 
@@ -61,7 +61,7 @@ fn bucket(set: &StackSet, admin_region: &str) -> Option<(String, String)> {
 }
 
 /// The template of `set`, uploaded first when the request cannot carry it.
-pub async fn source(set: &StackSet, settings: &Settings) -> Result<Template, Failure> {
+pub async fn source(set: &StackSet, settings: &DeploymentFlags) -> Result<Template, Failure> {
     let body = zael::template::to_yaml(&set.document);
     if body.len() <= DIRECT_UPLOAD_BYTES {
         return Ok(Template::Body(body));
