@@ -86,12 +86,7 @@ pub const ATTRIBUTES: &[(&str, &[&str])] = &[
     ),
 ];
 
-#[cfg(test)]
-fn attributes(document: &Value) -> Vec<Finding> {
-    attributes_of(document, &Calls::of(document))
-}
-
-/// [`attributes`], reading the template's intrinsic functions from `calls`.
+/// The findings of [`ATTRIBUTES_EXIST`], reading the template's intrinsic functions from `calls`.
 fn attributes_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     calls.each(|call| {
@@ -158,7 +153,7 @@ mod tests {
                 "E": {"Fn::GetAtt": ["K", "Arn"]},
                 "F": {"Fn::GetAtt": ["K", "Nope"]}}},
             "K": {"Type": "AWS::Kinesis::Stream"}}});
-        let findings = attributes(&document);
+        let findings = ATTRIBUTES_EXIST.findings(&document);
         let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,

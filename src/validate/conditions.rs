@@ -34,12 +34,7 @@ const EQUALS_FUNCTIONS: &[&str] = &[
     "Fn::ToJsonString",
 ];
 
-#[cfg(test)]
-fn conditions(document: &Value) -> Vec<Finding> {
-    conditions_of(document, &Calls::of(document))
-}
-
-/// [`conditions`], reading the template's intrinsic functions from `calls`.
+/// The findings of [`CONDITIONS_WELL_FORMED`], reading the template's intrinsic functions from `calls`.
 fn conditions_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let mut findings = Vec::new();
     match document.field("Conditions") {
@@ -181,7 +176,11 @@ mod tests {
                 "Nested": {"Fn::Not": [{"Fn::Or": [{"Condition": "Ok"}]}]},
                 "Wrong": {"Fn::If": ["Ok", "a", "b"]}},
             "Resources": {"A": {"Type": "T", "Properties": {"X": {"Fn::If": ["Ok", 1]}}}}});
-        let paths: Vec<_> = conditions(&document).into_iter().map(|f| f.path).collect();
+        let paths: Vec<_> = CONDITIONS_WELL_FORMED
+            .findings(&document)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         assert_eq!(
             paths,
             [
@@ -199,7 +198,11 @@ mod tests {
     #[test]
     fn a_conditions_section_that_is_not_a_mapping_is_reported() {
         let document = json!({"Conditions": [{"C": {"Fn::Equals": ["a", "b"]}}], "Resources": {}});
-        let paths: Vec<_> = conditions(&document).into_iter().map(|f| f.path).collect();
+        let paths: Vec<_> = CONDITIONS_WELL_FORMED
+            .findings(&document)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         assert_eq!(paths, ["Conditions"]);
     }
 }

@@ -25,12 +25,7 @@ pub const NO_CYCLES: Rule = Rule {
     run: |template| cycles_of(template.document, template.calls()),
 };
 
-#[cfg(test)]
-fn cycles(document: &Value) -> Vec<Finding> {
-    cycles_of(document, &Calls::of(document))
-}
-
-/// [`cycles`], reading the template's intrinsic functions from `calls`.
+/// The findings of [`NO_CYCLES`], reading the template's intrinsic functions from `calls`.
 fn cycles_of(document: &Value, calls: &Calls) -> Vec<Finding> {
     let Some(resources) = document.field("Resources").and_then(Value::as_object) else {
         return Vec::new();
@@ -305,7 +300,7 @@ mod tests {
             "B": {"Type": "T", "Properties": {"X": {"Fn::Sub": "${C.Arn}"}}},
             "C": {"Type": "T", "Properties": {"Y": {"Ref": "A"}}},
             "D": {"Type": "T", "Properties": {"Z": {"Ref": "A"}}}}});
-        let findings = cycles(&document);
+        let findings = NO_CYCLES.findings(&document);
         let paths: Vec<_> = findings.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["Resources.A", "Resources.B", "Resources.C"]);
         assert_eq!(findings[0].message, "circular dependency: A -> B -> C -> A");
@@ -322,7 +317,11 @@ mod tests {
             "B": {"Type": "T", "DependsOn": ["C"]},
             "C": {"Type": "T", "Properties": {"X": {"Fn::GetAtt": ["B", "Arn"]}}},
             "D": {"Type": "T", "DependsOn": ["A", "B"]}}});
-        let messages: Vec<_> = cycles(&document).into_iter().map(|f| f.message).collect();
+        let messages: Vec<_> = NO_CYCLES
+            .findings(&document)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
         assert_eq!(
             messages,
             [
@@ -345,7 +344,7 @@ mod tests {
                 )
             })
             .collect();
-        let findings = cycles(&json!({ "Resources": resources }));
+        let findings = NO_CYCLES.findings(&json!({ "Resources": resources }));
         assert_eq!(findings.len(), n);
         assert!(findings[1..].iter().all(|f| f.message.len() < 100));
         assert!(findings[0]
@@ -362,10 +361,10 @@ mod tests {
             "Alarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {
                 "Dimensions": [{"Name": "FunctionName", "Value": {"Ref": "Fn"}}]}}
         }});
-        assert!(cycles(&document).is_empty());
+        assert!(NO_CYCLES.findings(&document).is_empty());
         let mut plain = document.clone();
         plain.as_object_mut().unwrap().remove("Transform");
-        assert_eq!(cycles(&plain).len(), 2);
+        assert_eq!(NO_CYCLES.findings(&plain).len(), 2);
     }
 
     #[test]
@@ -373,6 +372,6 @@ mod tests {
         let document = json!({"Resources": {
             "A": {"Type": "T", "Properties": {"X": {"Ref": "B"}}},
             "B": {"Type": "T"}}});
-        assert!(cycles(&document).is_empty());
+        assert!(NO_CYCLES.findings(&document).is_empty());
     }
 }
