@@ -3,22 +3,16 @@
 
 use serde_json::Value;
 
+use crate::validate::same_by;
+
 /// Whether CloudFormation sees `a` and `b` as the same value.
 pub fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(key, value)| y.get(key).is_some_and(|other| same(value, other)))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
-        }
+    same_by(a, b, &|x, y| match (x, y) {
         (Value::Null, Value::Null) => true,
         (Value::Object(_) | Value::Array(_) | Value::Null, _)
         | (_, Value::Object(_) | Value::Array(_) | Value::Null) => false,
-        _ => scalar_text(a) == scalar_text(b),
-    }
+        _ => scalar_text(x) == scalar_text(y),
+    })
 }
 
 /// The string CloudFormation turns a scalar into.

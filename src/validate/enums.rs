@@ -176,25 +176,14 @@ fn not_allowed(id: &str, kind: &str, path: &str, text: &str, allowed: String) ->
 
 #[cfg(test)]
 mod tests {
+    use super::super::literal::one_resource_with;
     use super::*;
     use serde_json::json;
 
     #[test]
     fn every_enumeration_rejects_an_unknown_value() {
         for rule in ENUMERATIONS {
-            let mut properties = json!({});
-            let mut cursor = &mut properties;
-            for step in rule.property.split('/') {
-                cursor = if step == "*" {
-                    *cursor = json!([null]);
-                    &mut cursor[0]
-                } else {
-                    &mut cursor[step]
-                };
-            }
-            *cursor = json!("Bogus");
-            let document =
-                json!({"Resources": {"R": {"Type": rule.resource_type, "Properties": properties}}});
+            let document = one_resource_with(rule.resource_type, rule.property, json!("Bogus"));
             assert_eq!(enums(&document).len(), 1, "{}", rule.property);
         }
     }

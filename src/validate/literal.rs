@@ -117,6 +117,25 @@ fn first_step(path: &str) -> (&str, Option<usize>) {
     }
 }
 
+/// A template of one resource of `resource_type` whose properties hold `value` at `path`
+/// (written as [`at`] reads it; `*` makes a list of one item): what the tests of each
+/// property-rule table build for every row.
+#[cfg(test)]
+pub fn one_resource_with(resource_type: &str, path: &str, value: Value) -> Value {
+    let mut properties = Value::Object(Default::default());
+    let mut cursor = &mut properties;
+    for step in path.split('/') {
+        cursor = if step == "*" {
+            *cursor = Value::Array(vec![Value::Null]);
+            &mut cursor[0]
+        } else {
+            &mut cursor[step]
+        };
+    }
+    *cursor = value;
+    serde_json::json!({"Resources": {"R": {"Type": resource_type, "Properties": properties}}})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

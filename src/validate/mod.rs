@@ -28,6 +28,7 @@ mod references;
 mod resource_attributes;
 mod rules;
 mod runtimes;
+mod same;
 mod schema;
 mod schema_rules;
 mod section_quotas;
@@ -43,6 +44,7 @@ pub use literal::scalar_text;
 pub use names::{characters, physical_names, NAME_RULES};
 pub use references::{references, sub_variables};
 pub use rules::{check, CHECKS};
+pub use same::same_by;
 pub use schema::has_transform;
 
 use serde_json::Value;

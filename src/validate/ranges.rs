@@ -197,20 +197,15 @@ pub fn ranges(document: &Value) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::literal::one_resource_with;
     use super::*;
     use serde_json::json;
 
     #[test]
     fn every_range_rejects_one_below_its_minimum() {
         for rule in RANGES {
-            let mut properties = json!({});
-            let mut cursor = &mut properties;
-            for step in rule.property.split('/') {
-                cursor = &mut cursor[step];
-            }
-            *cursor = json!(rule.min - 1.0);
             let document =
-                json!({"Resources": {"R": {"Type": rule.resource_type, "Properties": properties}}});
+                one_resource_with(rule.resource_type, rule.property, json!(rule.min - 1.0));
             let findings = ranges(&document);
             let expected = if rule.also == Some(rule.min - 1.0) {
                 0

@@ -12,6 +12,7 @@ use super::patterns::mismatch;
 use super::Problem;
 use crate::schema::{Array, Node, ResourceType};
 use crate::validate::field::Field;
+use crate::validate::same::same_by;
 use crate::validate::walk::push_index;
 
 /// The walk's state: the type whose `definitions` `$ref`s point into, and what was found.
@@ -525,17 +526,7 @@ fn same_scalar(allowed: Node, value: &Value) -> bool {
 /// `a == b` as serde_json compares values (mappings whatever their keys' order), reading a
 /// small mapping's keys rather than hashing them: unique lists of tags compare every pair.
 fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(key, value)| y.field(key).is_some_and(|other| same(value, other)))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(one, other)| same(one, other))
-        }
-        _ => a == b,
-    }
+    same_by(a, b, &|x, y| x == y)
 }
 
 /// A schema value as [`scalar_text`] writes it.
