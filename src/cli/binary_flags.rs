@@ -8,7 +8,7 @@ use clap::Args;
 use crate::assets;
 use crate::blueprint::Artifact;
 
-#[derive(Args, Clone, Debug, Default)]
+#[derive(Args, Debug)]
 pub struct BinaryFlags {
     /// The prebuilt aggregator binary to package [default: target/lambda/aggregator/bootstrap]
     #[arg(long, value_name = "PATH")]

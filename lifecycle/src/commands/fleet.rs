@@ -228,8 +228,7 @@ async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
             return Ok(EXIT_NOT_APPROVED);
         }
     }
-    let settings = &args.deployment;
-    let applied = apply::apply(&fleet, &plan, &deployed, &api, settings).await?;
+    let applied = apply::apply(&fleet, &plan, &deployed, &api, &args.deployment).await?;
     if args.prune {
         for set in &others {
             println!("\n{} (no longer in the fleet file)", set.name);
@@ -237,8 +236,8 @@ async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
                 &api,
                 &fleet,
                 set,
-                settings.polling.interval(),
-                settings.polling.stack_limit(),
+                args.deployment.polling.interval(),
+                args.deployment.polling.stack_limit(),
             )
             .await?;
         }

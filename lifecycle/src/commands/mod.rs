@@ -40,7 +40,7 @@ impl Polling {
 
 /// The flags of every command that puts stacks up (`zael deploy`, `zael fleet apply`): the
 /// Lambda binaries it packages, the wait, and where AWS is.
-#[derive(Args, Clone, Debug)]
+#[derive(Args, Debug)]
 pub struct DeploymentFlags {
     #[command(flatten)]
     pub binaries: BinaryFlags,

@@ -109,7 +109,7 @@ pub async fn apply(
     plan: &Plan,
     deployed: &Deployed,
     api: &StackSets,
-    settings: &DeploymentFlags,
+    deployment: &DeploymentFlags,
 ) -> Result<Applied, Failure> {
     let admin_role = administration_role(&fleet.permissions)?;
     let mut applied = Applied::default();
@@ -142,13 +142,13 @@ pub async fn apply(
                     && matches!(r.action, TargetAction::Create | TargetAction::Update)
             })
         };
-        upload_packages(set, &moving, settings).await?;
+        upload_packages(set, &moving, deployment).await?;
         let existing = deployed.stack_set(&set.name);
         let mut run = Runner {
             api,
             fleet,
             set,
-            settings,
+            deployment,
             rest: &rest,
             applied: &mut applied,
         };
@@ -157,7 +157,7 @@ pub async fn apply(
         }
         match existing {
             None => {
-                let template = template::source(set, settings).await?;
+                let template = template::source(set, &deployment.aws).await?;
                 create_stack_set(api, fleet, set, &template, admin_role.as_deref()).await?
             }
             Some(old) => {
@@ -167,7 +167,7 @@ pub async fn apply(
                     .any(|s| s.name == set.name && !s.template_changes.is_empty())
                     || stack_set_parameters(old) != set.defaults;
                 if stack_set_changed {
-                    let template = template::source(set, settings).await?;
+                    let template = template::source(set, &deployment.aws).await?;
                     run.update_stack_set(old, &template, admin_role.as_deref())
                         .await?;
                 }
@@ -185,7 +185,7 @@ struct Runner<'a> {
     api: &'a StackSets,
     fleet: &'a Fleet,
     set: &'a StackSet,
-    settings: &'a DeploymentFlags,
+    deployment: &'a DeploymentFlags,
     rest: &'a str,
     applied: &'a mut Applied,
 }
@@ -207,8 +207,8 @@ impl Runner<'_> {
                 what,
                 execution_role: execution_role(&self.fleet.permissions),
             },
-            self.settings.polling.interval(),
-            self.settings.polling.stack_limit(),
+            self.deployment.polling.interval(),
+            self.deployment.polling.stack_limit(),
         )
         .await?;
         print!("{}", operation::table(&settled.results));
@@ -491,10 +491,10 @@ async fn create_stack_set(
 async fn upload_packages(
     set: &StackSet,
     moving: &dyn Fn(&Target) -> bool,
-    settings: &DeploymentFlags,
+    deployment: &DeploymentFlags,
 ) -> Result<(), Failure> {
     for artifact in set.options.artifacts() {
-        let binary = settings.binaries.binary(&artifact);
+        let binary = deployment.binaries.binary(&artifact);
         let package = zael::assets::package(artifact.asset, &binary)
             .map_err(|e| Failure::usage(e.to_string()))?;
         let key = set
@@ -514,7 +514,7 @@ async fn upload_packages(
         for (region, bucket) in buckets {
             let aws = AwsArgs {
                 region: Some(region.clone()),
-                ..settings.aws.clone()
+                ..deployment.aws.clone()
             };
             let clients = Clients::new(&aws).await?;
             let item = Upload {

@@ -6,7 +6,6 @@ use zael::fleet::{StackSet, Target};
 
 use crate::args::AwsArgs;
 use crate::clients::Clients;
-use crate::commands::DeploymentFlags;
 use crate::failure::Failure;
 use crate::upload::{upload_object, Uploaded};
 
@@ -61,12 +60,12 @@ fn bucket(set: &StackSet, admin_region: &str) -> Option<(String, String)> {
 }
 
 /// The template of `set`, uploaded first when the request cannot carry it.
-pub async fn source(set: &StackSet, settings: &DeploymentFlags) -> Result<Template, Failure> {
+pub async fn source(set: &StackSet, aws: &AwsArgs) -> Result<Template, Failure> {
     let body = zael::template::to_yaml(&set.document);
     if body.len() <= DIRECT_UPLOAD_BYTES {
         return Ok(Template::Body(body));
     }
-    let admin = Clients::new(&settings.aws).await?;
+    let admin = Clients::new(aws).await?;
     let Some((region, bucket)) = bucket(set, &admin.region) else {
         return Err(Failure::usage(format!(
             "stack set {}'s template is {} bytes, over the {DIRECT_UPLOAD_BYTES} StackSets takes in the request, and the {} blueprint has no artifact bucket to upload it to; make the template smaller (fewer or shorter tags)",
@@ -80,7 +79,7 @@ pub async fn source(set: &StackSet, settings: &DeploymentFlags) -> Result<Templa
     } else {
         Clients::new(&AwsArgs {
             region: Some(region.clone()),
-            ..settings.aws.clone()
+            ..aws.clone()
         })
         .await?
     };
