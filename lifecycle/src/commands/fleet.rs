@@ -232,14 +232,7 @@ async fn run_apply(args: &ApplyArgs) -> Result<u8, Failure> {
     if args.prune {
         for set in &others {
             println!("\n{} (no longer in the fleet file)", set.name);
-            remove::delete_stack_set(
-                &api,
-                &fleet,
-                set,
-                args.deployment.polling.interval(),
-                args.deployment.polling.stack_limit(),
-            )
-            .await?;
+            remove::delete_stack_set(&api, &fleet, set, args.deployment.polling).await?;
         }
     }
     if applied.failed.is_empty() {
@@ -378,14 +371,7 @@ async fn run_delete(args: &DeleteArgs) -> Result<u8, Failure> {
         }
     }
     for set in &deployed.stack_sets {
-        remove::delete_stack_set(
-            &api,
-            &fleet,
-            set,
-            args.deletion.polling.interval(),
-            args.deletion.polling.stack_limit(),
-        )
-        .await?;
+        remove::delete_stack_set(&api, &fleet, set, args.deletion.polling).await?;
     }
     Ok(0)
 }

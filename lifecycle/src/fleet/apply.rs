@@ -207,8 +207,7 @@ impl Runner<'_> {
                 what,
                 execution_role: execution_role(&self.fleet.permissions),
             },
-            self.deployment.polling.interval(),
-            self.deployment.polling.stack_limit(),
+            self.deployment.polling,
         )
         .await?;
         print!("{}", operation::table(&settled.results));

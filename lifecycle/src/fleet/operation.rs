@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
 
 use aws_sdk_cloudformation::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cloudformation::operation::create_stack_instances::CreateStackInstancesOutput;
@@ -13,6 +12,7 @@ use aws_sdk_cloudformation::operation::delete_stack_instances::DeleteStackInstan
 use aws_sdk_cloudformation::operation::update_stack_instances::UpdateStackInstancesOutput;
 use aws_sdk_cloudformation::operation::update_stack_set::UpdateStackSetOutput;
 
+use crate::commands::Polling;
 use crate::deadline::{self, Deadline};
 use crate::failure::{self, Failure};
 
@@ -92,9 +92,9 @@ impl Operation<'_> {
 pub async fn follow(
     api: &StackSets,
     operation: &Operation<'_>,
-    poll: Duration,
-    limit: Duration,
+    polling: Polling,
 ) -> Result<Settled, Failure> {
+    let (poll, limit) = (polling.interval(), polling.stack_limit());
     let deadline = Deadline::starting_now(limit);
     let live = std::io::stderr().is_terminal();
     let mut shown: BTreeMap<String, InstanceResult> = BTreeMap::new();

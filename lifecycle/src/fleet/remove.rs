@@ -2,22 +2,20 @@
 //! then the stack set. `zael fleet delete` does it for the fleet's stack sets, `zael fleet
 //! apply --prune` for those the fleet file no longer names.
 
-use std::time::Duration;
-
 use zael::fleet::deployed::DeployedStackSet;
 use zael::fleet::Fleet;
 
 use super::operation::{self, Operation};
 use super::request::groups;
 use super::state::StackSets;
+use crate::commands::Polling;
 use crate::failure::Failure;
 
 pub async fn delete_stack_set(
     api: &StackSets,
     fleet: &Fleet,
     set: &DeployedStackSet,
-    poll: Duration,
-    limit: Duration,
+    polling: Polling,
 ) -> Result<(), Failure> {
     let instances: Vec<_> = set
         .instances
@@ -72,8 +70,7 @@ pub async fn delete_stack_set(
                 what: &what,
                 execution_role: None,
             },
-            poll,
-            limit,
+            polling,
         )
         .await?;
         print!("{}", operation::table(&settled.results));
