@@ -261,6 +261,10 @@ fn wrong_types_and_out_of_range_values_are_rejected_with_their_place() {
             r#"error: p.yaml:2:3: tags: tag key "aws:owner" starts with aws:, which AWS reserves"#,
         ),
         (
+            "tags:\n  team: \"\"\n",
+            r#"error: p.yaml:2:3: tags: tag value of "team" must be 1 to 256 characters (CloudWatch alarms, which every blueprint has, refuse an empty one)"#,
+        ),
+        (
             "blueprint: lambda\n",
             r#"error: p.yaml:1:12: blueprint: unknown blueprint "lambda"; expected limiter, redis or api"#,
         ),

@@ -51,10 +51,10 @@ impl JsonSchema for TagMap {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "object",
-            "description": "Tags on every taggable resource: keys 1-128 and values 0-256 characters of letters, digits, spaces and _.:/=+-@; keys may not start with aws:",
+            "description": "Tags on every taggable resource: keys 1-128 and values 1-256 characters of letters, digits, spaces and _.:/=+-@; keys may not start with aws:",
             "maxProperties": MAX_USER_TAGS,
             "propertyNames": {"minLength": 1, "maxLength": 128, "pattern": "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"},
-            "additionalProperties": {"type": "string", "maxLength": 256}
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 256}
         })
     }
 }
