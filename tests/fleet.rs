@@ -293,6 +293,7 @@ fn bad_fleet_files_name_the_key_what_was_wrong_and_what_is_allowed() {
         ("both", "profile: {prod}\nblueprint: redis\npermissions: {model: self-managed}\ntargets: []\n".into(), &["blueprint: give a profile or a blueprint, not both"]),
         ("missing-profile", "profile: nowhere.yaml\npermissions: {model: self-managed}\ntargets: []\n".into(), &["nowhere.yaml", "cannot read the profile"]),
         ("empty", String::new(), &["the fleet file is empty"]),
+        ("tagged", format!("{base}targets:\n  - accounts: [\"111111111111\"]\n    regions: [us-east-1]\n    overrides: {{log_retention_days: !Ref Days}}\n"), &["fleet.yaml:7:37: targets[0].overrides.log_retention_days: a YAML tag (!Ref) is not allowed: a setting holds a plain value"]),
     ];
     for (name, text, expected) in cases {
         let path = fleet_file(name, text);

@@ -265,6 +265,14 @@ fn wrong_types_and_out_of_range_values_are_rejected_with_their_place() {
             r#"error: p.yaml:2:3: tags: tag value of "team" must be 1 to 256 characters (CloudWatch alarms, which every blueprint has, refuse an empty one)"#,
         ),
         (
+            "tags:\n  team: !GetAtt Team.Name\n",
+            "error: p.yaml:2:9: tags.team: a YAML tag (!GetAtt) is not allowed: a setting holds a plain value, not a CloudFormation function",
+        ),
+        (
+            "overrides:\n  - path: Resources.RateLimitsTable.Properties.TableName\n    set: !Ref AWS::StackName\n",
+            r#"error: p.yaml:3:10: overrides[0].set: a YAML tag (!Ref) is not allowed in a profile; write the function in its long form, {"Ref": ...}"#,
+        ),
+        (
             "blueprint: lambda\n",
             r#"error: p.yaml:1:12: blueprint: unknown blueprint "lambda"; expected limiter, redis or api"#,
         ),

@@ -139,12 +139,15 @@ pub fn load(path: &Path) -> Result<Fleet, FleetError> {
 /// Resolves the fleet file `text`; `path` names it in errors and locates its profile.
 pub fn parse(path: &Path, text: &str) -> Result<Fleet, FleetError> {
     profile::scan(path, text)?;
-    if serde_norway::from_str::<serde_norway::Value>(text).is_ok_and(|v| v.is_null()) {
-        return Err(ProfileError::io(
-            path,
-            "the fleet file is empty; it needs permissions and targets".into(),
-        )
-        .into());
+    if let Ok(document) = serde_norway::from_str::<serde_norway::Value>(text) {
+        if document.is_null() {
+            return Err(ProfileError::io(
+                path,
+                "the fleet file is empty; it needs permissions and targets".into(),
+            )
+            .into());
+        }
+        profile::refuse_tags(path, text, &document)?;
     }
     let file: FleetFile = profile::read(path, text)?;
     Resolver::new(path, text, &file)?.resolve(&file)

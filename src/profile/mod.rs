@@ -11,6 +11,7 @@ mod limiter;
 mod overrides;
 mod redis;
 mod shared;
+mod tagged;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use limiter::LimiterProfile;
 pub use overrides::{apply_overrides, Override, OverrideError, OverrideProblem};
 pub use redis::RedisProfile;
 pub use shared::{BlueprintProfile, KeyValue};
+pub use tagged::refuse_tags;
 pub use tags::TagMap;
 
 use crate::blueprint::{registry::ProfileSchema, BlueprintName, StackSettings};
@@ -101,6 +103,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, ProfileError> {
     scan(path, text)?;
     let document: serde_norway::Value =
         serde_norway::from_str(text).map_err(|e| ProfileError::from_yaml(path, text, e, None))?;
+    tagged::refuse_tags(path, text, &document)?;
     let name = blueprint_of(path, text, &document)?;
     let name = name.as_deref().unwrap_or(BlueprintName::default().name());
     match BlueprintName::from_name(name) {
