@@ -1,6 +1,8 @@
 //! ZV008: the template's top level is what CloudFormation reads: known sections only (a
 //! misspelling is named), `AWSTemplateFormatVersion` 2010-09-09, a string `Description`, and
-//! `Parameters`, `Mappings`, `Outputs`, `Metadata` and `Rules` as mappings.
+//! `Parameters`, `Mappings`, `Outputs`, `Metadata` and `Rules` as mappings, and at least one
+//! resource (a warning: cfn-lint passes an empty `Resources`, and its own fixture templates
+//! rely on it, but CloudFormation refuses the template).
 //!
 //! Why it exists and an example: the rule's [`About`], which
 //! `zael explain` prints.
@@ -16,7 +18,7 @@ pub const TEMPLATE_SECTIONS: Rule = Rule {
     about: About {
         code: "ZV008",
         title: "template sections",
-        doc: "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings",
+        doc: "only the sections CloudFormation knows; AWSTemplateFormatVersion 2010-09-09; Description a string; Parameters, Mappings, Outputs, Metadata and Rules mappings; at least one resource (a warning)",
         why: "CloudFormation refuses the template at submission (`Invalid template property or properties [Parameter]`, `Template format error: Unsupported template version`). cfn-lint judges the same (E1001).",
         example: Example::Templates(include_str!("examples/ZV008.yaml")),
     },
@@ -75,6 +77,18 @@ fn template_sections(document: &Value) -> Vec<Finding> {
             findings.push(Finding::error("ZV008", key.clone(), message, hint.into()));
         }
     }
+    if sections
+        .get("Resources")
+        .and_then(Value::as_object)
+        .is_some_and(|resources| resources.is_empty())
+    {
+        findings.push(Finding::warning(
+            "ZV008",
+            "Resources".into(),
+            "the Resources section declares no resource".into(),
+            "CloudFormation refuses a template without one (`At least one Resources member must be defined`); declare the stack's resources".into(),
+        ));
+    }
     findings
 }
 
@@ -106,9 +120,24 @@ mod tests {
             )
         );
         assert_eq!(found[3].0, "Outputs");
-        assert_eq!(found.len(), 4);
+        assert_eq!(found[4].0, "Resources");
+        assert_eq!(found.len(), 5);
         let fine = json!({"AWSTemplateFormatVersion": "2010-09-09", "Description": "d",
-            "Transform": "AWS::Serverless-2016-10-31", "Globals": {}, "Resources": {}});
+            "Transform": "AWS::Serverless-2016-10-31", "Globals": {},
+            "Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}});
         assert!(template_sections(&fine).is_empty());
+    }
+
+    /// CloudFormation refuses a template without resources; cfn-lint does not, so it is a
+    /// warning (the corpus holds cfn-lint fixtures that are clean with an empty section).
+    #[test]
+    fn an_empty_resources_section_is_a_warning() {
+        let found = template_sections(&json!({"Resources": {}}));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::validate::Severity::Warning);
+        assert_eq!(
+            found[0].message,
+            "the Resources section declares no resource"
+        );
     }
 }
