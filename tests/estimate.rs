@@ -172,7 +172,9 @@ fn the_svg_chart_is_deterministic_and_the_committed_one_is_current() {
 fn bad_workloads_are_refused_with_the_flag_named() {
     let cases: &[(&[&str], &str)] = &[
         (&["estimate"], "error: estimate needs the workload's volume: --requests-per-day N or --requests-per-second N"),
-        (&["estimate", "--requests-per-day", "0"], "error: invalid value '0' for '--requests-per-day <N>': must be more than 0 and at most 1e11 requests a day"),
+        (&["estimate", "--requests-per-day", "0"], "error: invalid value '0' for '--requests-per-day <N>': must be more than 0 and at most 100,000,000,000 requests a day"),
+        (&["estimate", "--requests-per-second", "2e6"], "error: invalid value '2e6' for '--requests-per-second <N>': must be more than 0 and at most 1,157,407 requests a second"),
+        (&["estimate", "--requests-per-day", "5", "--lambda-duration-ms", "900001"], "error: invalid value '900001' for '--lambda-duration-ms <MS>': must be more than 0 and at most 900,000 milliseconds (Lambda's timeout)"),
         (&["estimate", "--requests-per-day", "5", "--cascade-pct", "101"], "error: invalid value '101' for '--cascade-pct <PCT>': must be a whole percentage from 0 to 100"),
         (&["estimate", "--requests-per-day", "5", "--limits-per-request", "51"], "error: invalid value '51' for '--limits-per-request <N>': must be from 1 to 50: TransactWriteItems holds at most 100 items, and a cascading request writes each limit twice"),
         (&["estimate", "--requests-per-day", "5", "--region", "eu-west-1"], "error: --region eu-west-1: zael has no price table for region eu-west-1; it has: us-east-1 (price tables live in src/estimate/prices/)"),

@@ -24,14 +24,35 @@ pub enum EstimateFormat {
 /// The most requests a day an estimate takes: a hundred billion (about 1.2 M/s).
 const MAX_REQUESTS_PER_DAY: f64 = 1e11;
 
+/// `value` as a finite number of `what`.
+fn number(value: &str, what: &str) -> Result<f64, ValueError> {
+    match value.trim().parse::<f64>() {
+        Ok(number) if number.is_finite() => Ok(number),
+        _ => Err(ValueError::not_allowed(format!(
+            "must be a number of {what}"
+        ))),
+    }
+}
+
+/// More than 0 and at most `max`.
 fn positive(value: &str, what: &str, max: f64) -> Result<f64, ValueError> {
-    let number: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| ValueError::not_allowed(format!("must be a number of {what}")))?;
-    if !number.is_finite() || number <= 0.0 || number > max {
+    let number = number(value, what)?;
+    if number <= 0.0 || number > max {
         return Err(ValueError::not_allowed(format!(
-            "must be more than 0 and at most {max:e} {what}"
+            "must be more than 0 and at most {} {what}",
+            estimate::count(max.floor())
+        )));
+    }
+    Ok(number)
+}
+
+/// From 0 to `max`.
+fn non_negative(value: &str, what: &str, max: f64) -> Result<f64, ValueError> {
+    let number = number(value, what)?;
+    if !(0.0..=max).contains(&number) {
+        return Err(ValueError::not_allowed(format!(
+            "must be from 0 to {} {what}",
+            estimate::count(max)
         )));
     }
     Ok(number)
@@ -64,35 +85,15 @@ fn limits_per_request(value: &str) -> Result<u32, ValueError> {
 }
 
 fn duration_ms(value: &str) -> Result<f64, ValueError> {
-    positive(
-        value,
-        "milliseconds (Lambda's timeout is at most 900,000)",
-        900_000.0,
-    )
+    positive(value, "milliseconds (Lambda's timeout)", 900_000.0)
 }
 
 fn storage_gb(value: &str) -> Result<f64, ValueError> {
-    let number: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| ValueError::not_allowed("must be a number of GB"))?;
-    if !number.is_finite() || !(0.0..=1e6).contains(&number) {
-        return Err(ValueError::not_allowed("must be from 0 to 1000000 GB"));
-    }
-    Ok(number)
+    non_negative(value, "GB", 1e6)
 }
 
 fn events_per_day(value: &str) -> Result<f64, ValueError> {
-    let number: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| ValueError::not_allowed("must be a number of events a day"))?;
-    if !number.is_finite() || !(0.0..=MAX_REQUESTS_PER_DAY).contains(&number) {
-        return Err(ValueError::not_allowed(
-            "must be from 0 to 1e11 events a day",
-        ));
-    }
-    Ok(number)
+    non_negative(value, "events a day", MAX_REQUESTS_PER_DAY)
 }
 
 #[derive(Args, Debug)]

@@ -19,7 +19,7 @@ mod workload;
 
 pub use billing::{advise, crossing, Mode, SWITCH_BUFFER_PCT};
 pub use capacity::HourlyCapacity;
-pub use cost::{Bill, Line};
+pub use cost::{count, Bill, Line};
 pub use facts::TemplateFacts;
 pub use limiter::{Assumptions, LimiterBills, LimiterCase, LOG_BYTES_PER_INVOCATION};
 pub use prices::PriceTable;
