@@ -365,3 +365,31 @@ fn a_hexadecimal_octal_or_binary_integer_in_a_profile_is_refused_with_the_decima
         "{error}"
     );
 }
+
+/// A negative number is a bad value of the flag it follows, named with what the flag allows,
+/// in every command that takes stack or workload flags (clap would otherwise call `-5` an
+/// unknown argument and name no flag).
+#[test]
+fn a_negative_number_is_refused_as_the_flags_value() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["synth", "--lambda-memory", "-5"],
+            "error: invalid value '-5' for '--lambda-memory <MB>': expected a whole number from 128 to 10240 MB",
+        ),
+        (
+            &["check", "--lambda-timeout", "-1"],
+            "error: invalid value '-1' for '--lambda-timeout <SECONDS>': expected a whole number from 1 to 900 seconds",
+        ),
+        (
+            &["estimate", "--requests-per-day", "5", "--storage-gb", "-1"],
+            "error: invalid value '-1' for '--storage-gb <GB>': must be from 0 to 1,000,000 GB",
+        ),
+        (
+            &["diff", "--template", "stacks/default.yaml", "--log-retention-days", "-30"],
+            "error: invalid value '-30' for '--log-retention-days <DAYS>': expected a whole number; CloudWatch Logs allows 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(refused(args.iter()), *expected, "{args:?}");
+    }
+}

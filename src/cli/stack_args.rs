@@ -13,7 +13,10 @@ use crate::check::Skip;
 use crate::profile::{self, Override, Profile};
 use crate::stacks::values::arn_region;
 
+// `allow_negative_numbers`: `--lambda-memory -5` is a bad value of the flag (named, with what
+// is allowed), not an unknown argument `-5`. Every command with stack flags flattens these.
 #[derive(Args, Debug)]
+#[command(allow_negative_numbers = true)]
 pub struct StackArgs {
     /// Which system to synthesize [default: the profile's, else limiter]
     #[arg(long, value_enum)]
