@@ -81,6 +81,15 @@ pub fn billing_mode(value: &str) -> Result<BillingModeChoice, ValueError> {
     match value {
         "on-demand" => Ok(BillingModeChoice::OnDemand),
         "provisioned" => Ok(BillingModeChoice::Provisioned),
+        // DynamoDB's own names (seed 002 writes PAY_PER_REQUEST): say which word is ours.
+        _ if value
+            .replace('-', "_")
+            .eq_ignore_ascii_case("PAY_PER_REQUEST") =>
+        {
+            Err(ValueError::not_allowed(
+                "expected on-demand (DynamoDB's PAY_PER_REQUEST) or provisioned",
+            ))
+        }
         _ => Err(ValueError::not_allowed("expected on-demand or provisioned")),
     }
 }
@@ -215,6 +224,23 @@ fn is_policy_path(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dynamodbs_name_for_on_demand_is_pointed_to_ours() {
+        assert_eq!(billing_mode("on-demand"), Ok(BillingModeChoice::OnDemand));
+        for dynamodb in ["PAY_PER_REQUEST", "pay-per-request"] {
+            let error = billing_mode(dynamodb).unwrap_err().to_string();
+            assert!(
+                error.contains("on-demand (DynamoDB's PAY_PER_REQUEST)"),
+                "{error}"
+            );
+        }
+        let error = billing_mode("reserved").unwrap_err().to_string();
+        assert!(
+            error.ends_with("expected on-demand or provisioned"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn windows_are_sorted_and_unique() {
