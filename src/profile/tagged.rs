@@ -14,11 +14,18 @@ use super::ProfileError;
 
 /// The first tagged value in `document` (the parse of `text`), as an error at its line.
 pub fn refuse_tags(path: &Path, text: &str, document: &Value) -> Result<(), ProfileError> {
-    let Some((key, tag)) = first_tag(document, String::new()) else {
+    let Some((mut keys, tag)) = first_tag(document) else {
         return Ok(());
     };
-    let in_overrides = key.starts_with("overrides");
-    let message = if in_overrides {
+    keys.reverse();
+    let mut key = String::new();
+    for step in keys {
+        if !key.is_empty() && !step.starts_with('[') {
+            key.push('.');
+        }
+        key.push_str(&step);
+    }
+    let message = if key.starts_with("overrides") {
         format!(
             "a YAML tag ({tag}) is not allowed in a profile; write the function in its long form, {{\"{}\": ...}}",
             long_form(&tag)
@@ -34,29 +41,27 @@ pub fn refuse_tags(path: &Path, text: &str, document: &Value) -> Result<(), Prof
     })
 }
 
-/// The key path (`tags.team`, `overrides[0].set`) and tag of the first tagged value, in
-/// document order.
-fn first_tag(value: &Value, path: String) -> Option<(String, String)> {
+/// The tag of the first tagged value, in document order, with the steps of its key path from
+/// the value up (`["team", "tags"]` for `tags.team`, `["set", "[0]", "overrides"]`): built
+/// only for the value found, as the search returns.
+fn first_tag(value: &Value) -> Option<(Vec<String>, String)> {
     match value {
-        Value::Tagged(tagged) => Some((path, tagged.tag.to_string())),
-        Value::Sequence(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| first_tag(item, format!("{path}[{i}]"))),
+        Value::Tagged(tagged) => Some((Vec::new(), tagged.tag.to_string())),
+        Value::Sequence(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let (mut keys, tag) = first_tag(item)?;
+            keys.push(format!("[{i}]"));
+            Some((keys, tag))
+        }),
         Value::Mapping(map) => map.iter().find_map(|(key, item)| {
-            let name = match key {
+            let (mut keys, tag) = first_tag(item)?;
+            keys.push(match key {
                 Value::String(name) => name.clone(),
                 other => serde_norway::to_string(other)
                     .unwrap_or_default()
                     .trim()
                     .to_string(),
-            };
-            let child = if path.is_empty() {
-                name
-            } else {
-                format!("{path}.{name}")
-            };
-            first_tag(item, child)
+            });
+            Some((keys, tag))
         }),
         _ => None,
     }
