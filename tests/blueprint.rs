@@ -513,3 +513,52 @@ fn every_reference_of_every_variant_resolves() {
         assert_eq!(validate::references(&doc), vec![]);
     }
 }
+
+/// The stack name deploy, status, delete and fleets use is the one every blueprint's template
+/// carries in its `zael:stack` tags, so two blueprints of one `--name` are two stacks.
+#[test]
+fn each_blueprints_stack_name_is_its_templates_zael_stack_tag() {
+    use zael::blueprint::StackOptions;
+    use zael::stacks::{api::ApiOptions, redis::RedisOptions};
+    let name = || "cache".to_string();
+    let mut names = Vec::new();
+    for options in [
+        StackOptions::from(LimiterOptions {
+            name: name(),
+            ..Default::default()
+        }),
+        StackOptions::from(RedisOptions {
+            name: name(),
+            ..Default::default()
+        }),
+        StackOptions::from(ApiOptions {
+            name: name(),
+            ..Default::default()
+        }),
+    ] {
+        let blueprint = options.blueprint();
+        let stack_name = options.stack_name();
+        let doc = zael::synth::document(options).expect("the defaults synthesize");
+        let tagged: Vec<&Value> = doc["Resources"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|r| r["Properties"]["Tags"].as_array())
+            .flatten()
+            .filter(|tag| tag["Key"] == "zael:stack")
+            .map(|tag| &tag["Value"])
+            .collect();
+        assert!(
+            !tagged.is_empty(),
+            "{}: no zael:stack tag",
+            blueprint.name()
+        );
+        assert!(
+            tagged.iter().all(|value| *value == stack_name.as_str()),
+            "{}: the stack is {stack_name}, its tags say {tagged:?}",
+            blueprint.name()
+        );
+        names.push(stack_name);
+    }
+    assert_eq!(names, ["ZAEL-cache", "ZAEL-cache-redis", "ZAEL-cache-api"]);
+}

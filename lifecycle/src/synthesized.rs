@@ -17,7 +17,8 @@ pub struct StackFlags {
 }
 
 pub struct Synthesized {
-    /// `ZAEL-{name}`.
+    /// The blueprint's stack name (`ZAEL-{name}`, `ZAEL-{name}-redis`, `ZAEL-{name}-api`),
+    /// the one its template's `zael:stack` tags say.
     pub stack_name: String,
     /// `limiter`, `redis`, `api`.
     pub blueprint: &'static str,
@@ -38,7 +39,7 @@ impl StackFlags {
         let resolved = self.stack.resolve(matches).map_err(usage)?;
         let document = synth_document(&resolved).map_err(usage)?;
         Ok(Synthesized {
-            stack_name: format!("ZAEL-{}", resolved.options.name()),
+            stack_name: resolved.options.stack_name(),
             blueprint: resolved.options.blueprint().name(),
             body: zael::template::to_yaml(&document),
             document,

@@ -48,7 +48,7 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     assert_eq!(
         stdout(&status),
-        "ZAEL-edge: not deployed (2 target(s) planned)\n"
+        "ZAEL-edge-redis: not deployed (2 target(s) planned)\n"
     );
 
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
@@ -56,8 +56,8 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     assert_has_all(
         &out,
         &[
-            "ou-ab12-cd34ef56/us-east-1  ZAEL-edge  create     1     new stack",
-            "CreateStackSet ZAEL-edge: created",
+            "ou-ab12-cd34ef56/us-east-1  ZAEL-edge-redis  create     1     new stack",
+            "CreateStackSet ZAEL-edge-redis: created",
             "CreateStackInstances ou-ab12-cd34ef56 in us-east-1, eu-west-1: SUCCEEDED",
             "Fleet applied: every instance succeeded",
         ],
@@ -68,11 +68,11 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     let out = stdout(&status);
     assert_starts_with(
         &out,
-        "ZAEL-edge: ACTIVE, 0 instance(s); its template is synth's\n",
+        "ZAEL-edge-redis: ACTIVE, 0 instance(s); its template is synth's\n",
     );
     let json = run(e, &["status", file, "--format", "json"]);
     let state: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(state["stack_sets"][0]["name"], "ZAEL-edge");
+    assert_eq!(state["stack_sets"][0]["name"], "ZAEL-edge-redis");
     assert_eq!(
         state["stack_sets"][0]["template"]["Resources"]["ReplicationGroup"]["Type"],
         "AWS::ElastiCache::ReplicationGroup"
@@ -82,12 +82,12 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     let out = exited(&deleted, 0);
     assert_has_all(&out, &[
         "stays behind in each: AWS::ElastiCache::ReplicationGroup ReplicationGroup (a final snapshot)",
-        "ZAEL-edge: deleted",
+        "ZAEL-edge-redis: deleted",
     ]);
     let status = run(e, &["status", file]);
     assert_eq!(
         stdout(&status),
-        "ZAEL-edge: not deployed (2 target(s) planned)\n"
+        "ZAEL-edge-redis: not deployed (2 target(s) planned)\n"
     );
 
     // Delete with nothing deployed, and delete off a terminal without --yes.
@@ -95,7 +95,7 @@ fn a_service_managed_fleet_is_created_seen_and_deleted() {
     assert_eq!(again.status.code(), Some(1));
     assert_has_all(
         &stderr(&again),
-        &["none of the fleet's stack sets (ZAEL-edge) exists"],
+        &["none of the fleet's stack sets (ZAEL-edge-redis) exists"],
     );
 }
 
@@ -235,14 +235,14 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
     assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
 
-    // The target renamed: ZAEL-edge (tagged zael:fleet=fleet) is no longer named.
+    // The target renamed: ZAEL-edge-redis (tagged zael:fleet=fleet) is no longer named.
     std::fs::write(file, FLEET.replace("name: edge", "name: edge2")).unwrap();
     let plan = run(e, &["plan", file]);
     let out = exited(&plan, 1);
     assert_has_all(
         &out,
         &[
-            "  ZAEL-edge (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)",
+            "  ZAEL-edge-redis (deployed, no longer in the fleet file): deleted, its instances first (apply --prune)",
         ],
     );
 
@@ -250,33 +250,41 @@ fn a_stack_set_the_fleet_no_longer_names_is_planned_as_deleted_and_pruned_only_w
     let other = path.with_file_name("other.yaml");
     std::fs::write(&other, FLEET.replace("name: edge", "name: edge3")).unwrap();
     let plan = run(e, &["plan", other.to_str().unwrap()]);
-    assert!(!stdout(&plan).contains("ZAEL-edge "), "{}", stdout(&plan));
-    assert!(!stdout(&plan).contains("ZAEL-edge2"), "{}", stdout(&plan));
+    assert!(
+        !stdout(&plan).contains("ZAEL-edge-redis "),
+        "{}",
+        stdout(&plan)
+    );
+    assert!(
+        !stdout(&plan).contains("ZAEL-edge2-redis"),
+        "{}",
+        stdout(&plan)
+    );
 
     // Without --prune it remains, said so.
     let applied = run(e, &["apply", file, "--poll-ms", "20"]);
     let out = exited(&applied, 0);
     assert_has_all(&out, &[
-        "ZAEL-edge: tagged as this fleet's but no longer in its file; it remains with its 0 instance(s) (--prune deletes it)",
-        "CreateStackSet ZAEL-edge2: created",
+        "ZAEL-edge-redis: tagged as this fleet's but no longer in its file; it remains with its 0 instance(s) (--prune deletes it)",
+        "CreateStackSet ZAEL-edge2-redis: created",
     ]);
     let status = run(e, &["status", file]);
     assert_has_all(
         &stdout(&status),
         &[
-            "ZAEL-edge: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)",
+            "ZAEL-edge-redis: ACTIVE, 0 instance(s); no longer in the fleet file (`zael fleet apply --prune` deletes it)",
         ],
     );
 
     // With --prune it goes; the renamed stack set stays.
     let pruned = run(e, &["apply", file, "--prune", "--poll-ms", "20"]);
     let out = exited(&pruned, 0);
-    assert_has_all(&out, &["ZAEL-edge: deleted"]);
+    assert_has_all(&out, &["ZAEL-edge-redis: deleted"]);
     let status = run(e, &["status", file]);
     let out = stdout(&status);
-    assert!(!out.contains("ZAEL-edge:"), "{out}");
+    assert!(!out.contains("ZAEL-edge-redis:"), "{out}");
     assert!(
-        out.starts_with("ZAEL-edge2: ACTIVE"),
+        out.starts_with("ZAEL-edge2-redis: ACTIVE"),
         "{out}{}",
         stderr(&status)
     );

@@ -256,7 +256,7 @@ const NO_ROLE: &str = "Account 333333333333 should have &apos;AWSCloudFormationS
 #[test]
 fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
     let endpoint = creating(
-        "ZAEL-edge",
+        "ZAEL-edge-redis",
         "op-1",
         vec![
             ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),
@@ -283,7 +283,7 @@ fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
     assert_has_all(
         &out,
         &[
-            "CreateStackSet ZAEL-edge: created",
+            "CreateStackSet ZAEL-edge-redis: created",
             // The status table: each target, its status and first failure reason.
             "  333333333333/us-east-1  FAILED     Account 333333333333 should have 'AWSCloudFormationStackSetExecutionRole'",
             "111111111111/us-east-1  RUNNING",
@@ -292,7 +292,7 @@ fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
     assert_has_all(
         &err,
         &[
-            "1 instance(s) failed within the failure tolerance (the rollout went on): ZAEL-edge 333333333333/us-east-1: Account 333333333333 should have",
+            "1 instance(s) failed within the failure tolerance (the rollout went on): ZAEL-edge-redis 333333333333/us-east-1: Account 333333333333 should have",
             "account 333333333333 has no usable StackSets execution role: create role AWSCloudFormationStackSetExecutionRole there",
         ],
     );
@@ -317,7 +317,7 @@ fn a_failure_within_the_tolerance_is_named_and_the_rollout_goes_on() {
 #[test]
 fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
     let endpoint = creating_failed(
-        "ZAEL-edge",
+        "ZAEL-edge-redis",
         "op-canary",
         &[
             (
@@ -337,7 +337,7 @@ fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
     assert_has_all(
         &err,
         &[
-            "rollout stopped: CreateStackInstances (canary) 111111111111 in us-east-1, ap-east-1 of ZAEL-edge failed beyond its failure tolerance; 111111111111/ap-east-1: Region ap-east-1 is not enabled (region ap-east-1 is not enabled in account 111111111111: enable it",
+            "rollout stopped: CreateStackInstances (canary) 111111111111 in us-east-1, ap-east-1 of ZAEL-edge-redis failed beyond its failure tolerance; 111111111111/ap-east-1: Region ap-east-1 is not enabled (region ap-east-1 is not enabled in account 111111111111: enable it",
             "not started: the rest of this stack set",
         ],
     );
@@ -356,7 +356,7 @@ fn a_failed_canary_in_a_region_not_enabled_stops_the_rollout_before_the_rest() {
 #[test]
 fn a_failure_beyond_the_tolerance_stops_the_rollout_and_later_stack_sets() {
     let endpoint = creating_failed(
-        "ZAEL-east",
+        "ZAEL-east-redis",
         "op-1",
         &[
             ("111111111111", "us-east-1", "FAILED", "ResourceLogicalId:ReplicationGroup, ResourceType:AWS::ElastiCache::ReplicationGroup, ResourceStatusReason:Cache node type not available."),
@@ -372,16 +372,16 @@ fn a_failure_beyond_the_tolerance_stops_the_rollout_and_later_stack_sets() {
     assert_has_all(
         &err,
         &[
-            "rollout stopped: CreateStackInstances 111111111111, 222222222222, 333333333333 in us-east-1 of ZAEL-east failed beyond its failure tolerance; 111111111111/us-east-1: ResourceLogicalId:ReplicationGroup",
+            "rollout stopped: CreateStackInstances 111111111111, 222222222222, 333333333333 in us-east-1 of ZAEL-east-redis failed beyond its failure tolerance; 111111111111/us-east-1: ResourceLogicalId:ReplicationGroup",
             "222222222222/us-east-1: Account 333333333333 should have",
-            "not started: the rest of this stack set, and stack sets ZAEL-west",
+            "not started: the rest of this stack set, and stack sets ZAEL-west-redis",
         ],
     );
     assert_has_all(
         &out,
         &["333333333333/us-east-1  CANCELLED  Cancelled since failure tolerance has exceeded"],
     );
-    // ZAEL-west was described for the plan, never created.
+    // ZAEL-west-redis was described for the plan, never created.
     let actions = endpoint.actions();
     assert_eq!(
         actions.iter().filter(|a| *a == "CreateStackSet").count(),
@@ -407,7 +407,7 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
     let endpoint = Endpoint::start(vec![
         ok(
             "DescribeStackSet",
-            &format!("<StackSet><StackSetName>ZAEL-edge</StackSetName><Status>ACTIVE</Status><TemplateBody>{escaped}</TemplateBody><Parameters><member><ParameterKey>CacheNodeType</ParameterKey><ParameterValue>cache.r6g.xlarge</ParameterValue></member><member><ParameterKey>LogRetentionDays</ParameterKey><ParameterValue>30</ParameterValue></member></Parameters></StackSet>"),
+            &format!("<StackSet><StackSetName>ZAEL-edge-redis</StackSetName><Status>ACTIVE</Status><TemplateBody>{escaped}</TemplateBody><Parameters><member><ParameterKey>CacheNodeType</ParameterKey><ParameterValue>cache.r6g.xlarge</ParameterValue></member><member><ParameterKey>LogRetentionDays</ParameterKey><ParameterValue>30</ParameterValue></member></Parameters></StackSet>"),
         ),
         ok("ListStackInstances", "<Summaries><member><Account>111111111111</Account><Region>us-east-1</Region><Status>CURRENT</Status></member><member><Account>222222222222</Account><Region>us-east-1</Region><Status>CURRENT</Status></member></Summaries>"),
         ok("DescribeStackInstance", "<StackInstance><Account>111111111111</Account><Region>us-east-1</Region><ParameterOverrides></ParameterOverrides></StackInstance>"),
@@ -424,8 +424,8 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
     assert_has_all(
         &out,
         &[
-            "111111111111/us-east-1  ZAEL-edge  no change  -     -",
-            "222222222222/us-east-1  ZAEL-edge  update     1     parameter LogRetentionDays 30 → 90",
+            "111111111111/us-east-1  ZAEL-edge-redis  no change  -     -",
+            "222222222222/us-east-1  ZAEL-edge-redis  update     1     parameter LogRetentionDays 30 → 90",
         ],
     );
     let actions = endpoint.actions();
@@ -453,7 +453,7 @@ fn an_existing_stack_set_with_a_changed_parameter_updates_only_that_instance() {
 #[test]
 fn on_a_terminal_the_status_table_is_redrawn_in_place() {
     let endpoint = creating(
-        "ZAEL-edge",
+        "ZAEL-edge-redis",
         "op-1",
         vec![
             ok("DescribeStackSetOperation", &status("op-1", "RUNNING")),

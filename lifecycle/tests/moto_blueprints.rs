@@ -58,10 +58,10 @@ fn the_redis_blueprint_deploys_settles_and_deletes() {
     assert_has_all(
         &out,
         &[
-            "ZAEL-cache (new stack, region us-east-1 at",
+            "ZAEL-cache-redis (new stack, region us-east-1 at",
             "[+] AWS::ElastiCache::ReplicationGroup ReplicationGroup",
             "Security group changes",
-            "ZAEL-cache: CREATE_COMPLETE in ",
+            "ZAEL-cache-redis: CREATE_COMPLETE in ",
             // No rate-limiter table in a redis stack: nothing to register.
         ],
     );
@@ -69,7 +69,10 @@ fn the_redis_blueprint_deploys_settles_and_deletes() {
 
     let again = at(e, "deploy", &flags);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert_starts_with(&stdout(&again), "ZAEL-cache: no changes (region us-east-1");
+    assert_starts_with(
+        &stdout(&again),
+        "ZAEL-cache-redis: no changes (region us-east-1",
+    );
 
     let diff = at(
         e,
@@ -80,7 +83,7 @@ fn the_redis_blueprint_deploys_settles_and_deletes() {
 
     let deleted = at(e, "delete", &[&flags[..], &["--yes"]].concat());
     let out = exited(&deleted, 0);
-    assert_has_all(&out, &["ZAEL-cache: deleted in "]);
+    assert_has_all(&out, &["ZAEL-cache-redis: deleted in "]);
 }
 
 #[test]
@@ -159,14 +162,14 @@ fn the_api_blueprint_needs_its_prefix_list_and_deploys_with_it() {
         &[
             "api-handler package: uploaded to s3://artifacts/",
             "[+] AWS::Lambda::Function HandlerFunction",
-            "ZAEL-edge: CREATE_COMPLETE in ",
+            "ZAEL-edge-api: CREATE_COMPLETE in ",
         ],
     );
     assert!(!out.contains("namespace default"), "{out}");
     assert!(
-        deployed_parameters(e, "ZAEL-edge").contains(&PREFIX_LIST.to_string()),
+        deployed_parameters(e, "ZAEL-edge-api").contains(&PREFIX_LIST.to_string()),
         "{:?}",
-        deployed_parameters(e, "ZAEL-edge")
+        deployed_parameters(e, "ZAEL-edge-api")
     );
 
     // An update keeps the deployed value of a parameter it is not given.
@@ -180,13 +183,13 @@ fn the_api_blueprint_needs_its_prefix_list_and_deploys_with_it() {
         &out,
         &[
             "already at s3://artifacts/",
-            "ZAEL-edge: UPDATE_COMPLETE in ",
+            "ZAEL-edge-api: UPDATE_COMPLETE in ",
         ],
     );
     assert!(
-        deployed_parameters(e, "ZAEL-edge").contains(&PREFIX_LIST.to_string()),
+        deployed_parameters(e, "ZAEL-edge-api").contains(&PREFIX_LIST.to_string()),
         "{:?}",
-        deployed_parameters(e, "ZAEL-edge")
+        deployed_parameters(e, "ZAEL-edge-api")
     );
 
     // What stays behind is said first. moto 5.2.5 then refuses DeleteStack itself: it deletes
@@ -204,7 +207,7 @@ fn the_api_blueprint_needs_its_prefix_list_and_deploys_with_it() {
     assert_eq!(deleted.status.code(), Some(1), "{out}{}", stderr(&deleted));
     let err = stderr(&deleted);
     assert!(
-        err.starts_with("error: DeleteStack ZAEL-edge failed (region us-east-1 at ")
+        err.starts_with("error: DeleteStack ZAEL-edge-api failed (region us-east-1 at ")
             && err.contains("DependencyViolation"),
         "{err}"
     );

@@ -119,6 +119,14 @@ macro_rules! registry {
             pub fn name(&self) -> &str {
                 match self { $(StackOptions::$variant(o) => crate::stacks::common::CommonOptions::name(o.as_ref()),)* }
             }
+
+            /// The CloudFormation stack's name, which the template's `zael:stack` tags and
+            /// physical names carry: `ZAEL-{name}` (limiter), `ZAEL-{name}-redis`,
+            /// `ZAEL-{name}-api`. Deploy and fleets use it, so that two blueprints of one
+            /// `--name` are two stacks, not one stack replaced by the other.
+            pub fn stack_name(&self) -> String {
+                match self { $(StackOptions::$variant(o) => o.stack_name(),)* }
+            }
         }
 
         $(

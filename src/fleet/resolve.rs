@@ -172,7 +172,8 @@ struct Synthesized {
     shape: Value,
     shape_text: String,
     parameters: BTreeMap<String, String>,
-    name: String,
+    /// The stack set's name: the blueprint's stack name (`ZAEL-{name}`, `ZAEL-{name}-redis`).
+    stack_name: String,
     /// The first spec that gave these overrides, for errors.
     spec: usize,
 }
@@ -307,7 +308,7 @@ impl<'a> Resolver<'a> {
         let mut seen: HashMap<(String, Place, String), usize> = HashMap::new();
         for (spec, synthesis, places, regions) in entries {
             let made = &synthesized[synthesis];
-            let name = format!("ZAEL-{}", made.name);
+            let name = made.stack_name.clone();
             let position = match stack_sets.iter().position(|s| s.name == name) {
                 Some(found) => {
                     let first = &synthesized[sources[found]];
@@ -503,7 +504,7 @@ impl<'a> Resolver<'a> {
         strip_defaults(&mut shape);
         let shape_text = serde_json::to_string(&shape).expect("templates serialize");
         Ok(Synthesized {
-            name: options.name().to_string(),
+            stack_name: options.stack_name(),
             options,
             document,
             shape,
