@@ -253,3 +253,20 @@ fn bad_input_exits_2_naming_the_file() {
     assert_has_all(&stderr(&output), &["no Resources"]);
     assert!(stdout(&output).is_empty());
 }
+
+/// An API template compared with the limiter (the `--blueprint` forgotten) is every resource
+/// replaced: the subject says the blueprints differ and which flag compares the same system.
+#[test]
+fn a_template_of_another_blueprint_is_named_as_such() {
+    let api = synth_json(&["--blueprint", "api"]);
+    let (code, report) = json_diff(&api, &[]);
+    assert_eq!(code, 3);
+    let subject = report["subject"].as_str().unwrap();
+    assert!(
+        subject.ends_with("→ zael synth (the old template is blueprint api, the new one limiter: give --blueprint api to compare the same system)"),
+        "{subject}"
+    );
+    let (code, text) = diff(&api, &["--blueprint", "api"]);
+    assert_eq!(code, 0);
+    assert!(!text.contains("blueprint api, the new one"), "{text}");
+}

@@ -67,6 +67,26 @@ fn the_redis_blueprint_deploys_settles_and_deletes() {
     );
     assert!(!out.contains("namespace default"), "{out}");
 
+    // A limiter whose stack name is this one's (`--name cache-redis`) is refused before
+    // anything is sent: one blueprint never replaces another. Its diff says why it is all
+    // changes.
+    let limiter = ["--name", "cache-redis", "--no-aggregator"];
+    let other = at(e, "deploy", &limiter);
+    assert_eq!(other.status.code(), Some(2), "{}", stdout(&other));
+    assert_has_all(
+        &stderr(&other),
+        &[
+            "ZAEL-cache-redis (region us-east-1 at ",
+            "is a stack of blueprint redis, and this deploy is blueprint limiter: it would replace the one with the other; give --blueprint redis, or another --name",
+        ],
+    );
+    let compared = at(e, "diff", &limiter);
+    assert_eq!(compared.status.code(), Some(3), "{}", stderr(&compared));
+    assert_has_all(
+        &stdout(&compared),
+        &["(the old template is blueprint redis, the new one limiter: give --blueprint redis to compare the same system)"],
+    );
+
     let again = at(e, "deploy", &flags);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert_starts_with(

@@ -61,7 +61,10 @@ pub fn run(
     let resolved = args.stack.resolve(matches)?;
     let new = document(&resolved)?;
     let old = read_old(path)?;
-    let subject = format!("{} → zael synth", path.display());
+    let mut subject = format!("{} → zael synth", path.display());
+    if let Some(note) = diff::blueprint::mismatch_note(&old, &new) {
+        subject = format!("{subject} ({note})");
+    }
     Ok(render(
         &diff::diff(&old, &new, facts),
         args.format,

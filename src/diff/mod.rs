@@ -8,7 +8,10 @@
 //!   replacement (a fixed name, a retained old resource, stateful data).
 //! - [`policy`]: IAM statement and security-group rule changes, listed apart.
 //! - [`report`]: the text and JSON reports.
+//! - [`blueprint`]: which blueprint made a template (its `zael:blueprint` tags), so a diff or
+//!   deploy across two blueprints is named as such.
 
+pub mod blueprint;
 pub mod equal;
 pub mod label;
 pub mod policy;

@@ -116,6 +116,22 @@ pub async fn deploy(
     // Before any package is sent: a new stack needs every parameter without a default.
     let parameters = parameters::resolve(&args.parameters, &synthesized.document, create)?;
 
+    // Before any package is sent: a stack of another blueprint under this name is not
+    // turned into this one (its table or cache would go with it).
+    let old = if create {
+        json!({"Resources": {}})
+    } else {
+        stack::template(clients, &name).await?
+    };
+    if let Some((deployed, this)) =
+        zael::diff::blueprint::other_blueprint(&old, &synthesized.document)
+    {
+        return Err(Failure::usage(format!(
+            "{name} ({}) is a stack of blueprint {deployed}, and this deploy is blueprint {this}: it would replace the one with the other; give --blueprint {deployed}, or another --name for a stack of its own",
+            clients.location
+        )));
+    }
+
     for item in uploads {
         let place = format!("s3://{}/{}", item.bucket, item.key);
         match upload(clients, item).await? {
@@ -131,11 +147,6 @@ pub async fn deploy(
         }
     }
 
-    let old = if create {
-        json!({"Resources": {}})
-    } else {
-        stack::template(clients, &name).await?
-    };
     let diff = zael::diff::diff(&old, &synthesized.document, zael::diff::schema_facts());
     let subject = if create {
         format!("{name} (new stack, {})", clients.location)
