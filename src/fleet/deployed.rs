@@ -32,7 +32,7 @@ impl Deployed {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeployedStackSet {
-    /// `ZAEL-{name}`.
+    /// The blueprint's stack name: `ZAEL-{name}`, `ZAEL-{name}-redis` or `ZAEL-{name}-api`.
     pub name: String,
     /// ACTIVE or DELETED.
     pub status: String,

@@ -65,7 +65,7 @@ impl Target {
 /// One stack set: its template and its instances.
 #[derive(Clone, Debug)]
 pub struct StackSet {
-    /// `ZAEL-{name}`.
+    /// The blueprint's stack name: `ZAEL-{name}`, `ZAEL-{name}-redis` or `ZAEL-{name}-api`.
     pub name: String,
     pub blueprint: BlueprintName,
     /// The options of its first target (the packages it needs are the same for all).
