@@ -47,14 +47,7 @@ fn ids_by_blueprint() -> BTreeMap<String, BTreeSet<String>> {
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (_, flags) in variants() {
         let document = synth_json(&flags);
-        let blueprint = document["Resources"]
-            .as_object()
-            .unwrap()
-            .values()
-            .filter_map(|r| r["Properties"]["Tags"].as_array())
-            .flatten()
-            .find(|tag| tag["Key"] == "zael:blueprint")
-            .and_then(|tag| tag["Value"].as_str())
+        let blueprint = zael::diff::blueprint::blueprint_of(&document)
             .expect("resources carry zael:blueprint")
             .to_string();
         let entry = ids.entry(blueprint).or_default();
