@@ -61,10 +61,7 @@ pub fn run(
     let resolved = args.stack.resolve(matches)?;
     let new = document(&resolved)?;
     let old = read_old(path)?;
-    let mut subject = format!("{} → zael synth", path.display());
-    if let Some(note) = diff::blueprint::mismatch_note(&old, &new) {
-        subject = format!("{subject} ({note})");
-    }
+    let subject = diff::blueprint::subject(format!("{} → zael synth", path.display()), &old, &new);
     Ok(render(
         &diff::diff(&old, &new, facts),
         args.format,

@@ -24,12 +24,14 @@ pub fn other_blueprint<'a>(old: &'a Value, new: &'a Value) -> Option<(&'a str, &
     (old != new).then_some((old, new))
 }
 
-/// The words a diff's subject adds when the blueprints differ.
-pub fn mismatch_note(old: &Value, new: &Value) -> Option<String> {
-    let (old, new) = other_blueprint(old, new)?;
-    Some(format!(
-        "the old template is blueprint {old}, the new one {new}: give --blueprint {old} to compare the same system"
-    ))
+/// A diff's `subject`, naming the two blueprints when `old` and `new` are different ones.
+pub fn subject(subject: String, old: &Value, new: &Value) -> String {
+    match other_blueprint(old, new) {
+        Some((old, new)) => format!(
+            "{subject} (the old template is blueprint {old}, the new one {new}: give --blueprint {old} to compare the same system)"
+        ),
+        None => subject,
+    }
 }
 
 #[cfg(test)]
@@ -66,8 +68,12 @@ mod tests {
             None
         );
         assert_eq!(
-            mismatch_note(&tagged("redis"), &tagged("limiter")).unwrap(),
-            "the old template is blueprint redis, the new one limiter: give --blueprint redis to compare the same system"
+            subject("old.yaml".into(), &tagged("redis"), &tagged("limiter")),
+            "old.yaml (the old template is blueprint redis, the new one limiter: give --blueprint redis to compare the same system)"
+        );
+        assert_eq!(
+            subject("old.yaml".into(), &tagged("redis"), &tagged("redis")),
+            "old.yaml"
         );
     }
 }

@@ -34,10 +34,11 @@ pub async fn run(args: &DiffArgs, matches: &ArgMatches) -> Result<u8, Failure> {
     }
     let deployed = stack::template(&clients, name).await?;
     let diff = zael::diff::diff(&deployed, &synthesized.document, zael::diff::schema_facts());
-    let mut subject = format!("{name} (deployed) → zael synth");
-    if let Some(note) = zael::diff::blueprint::mismatch_note(&deployed, &synthesized.document) {
-        subject = format!("{subject} ({note})");
-    }
+    let subject = zael::diff::blueprint::subject(
+        format!("{name} (deployed) → zael synth"),
+        &deployed,
+        &synthesized.document,
+    );
     let (output, code) = render(&diff, args.format, &subject);
     crate::print_stdout(&output);
     Ok(code)
